@@ -1,0 +1,223 @@
+"""The pydantic models every stage reads and writes.
+
+One model per concept (Document, Entity, Record, Reference, DocumentResult), with
+provenance built in: offsets into ``Document.text``, page and box for PDFs, and the
+rule that produced each extraction. Parsing lives in the stages, not here.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0.0"
+
+Lang = Literal["zh", "en", "mixed"]
+BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, top-left origin
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class PageInfo(_Model):
+    """One PDF page and the slice of ``Document.text`` that came from it."""
+
+    number: int = Field(description="1-based page number")
+    width: float
+    height: float
+    start: int = Field(description="offset of the page's first character in Document.text")
+    end: int
+
+
+class CharLayout(_Model):
+    """Page and box of every character of ``Document.text`` (PDF sources only).
+
+    Parallel lists, one item per character of ``text``; characters the reader
+    inserted (line joins, paragraph breaks) carry the box of the character before.
+    """
+
+    page: list[int]
+    box: list[BBox]
+
+    def locate(self, start: int, end: int) -> tuple[int | None, BBox | None]:
+        """Page of ``start`` and the union box of the span's characters on that page."""
+        if not self.page or start >= len(self.page) or end <= start:
+            return None, None
+        page = self.page[start]
+        boxes = [self.box[i] for i in range(start, min(end, len(self.page))) if self.page[i] == page]
+        x0 = min(b[0] for b in boxes)
+        top = min(b[1] for b in boxes)
+        x1 = max(b[2] for b in boxes)
+        bottom = max(b[3] for b in boxes)
+        return page, (round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2))
+
+
+SectionKind = Literal[
+    "front_matter",
+    "title",
+    "abstract_zh",
+    "keywords_zh",
+    "abstract_en",
+    "keywords_en",
+    "heading",
+    "body",
+    "references",
+    "back_matter",
+]
+
+
+class Section(_Model):
+    """A labelled region of ``Document.text``. Body headings carry their level (1, 2, ...)."""
+
+    kind: SectionKind
+    title: str | None = None
+    level: int | None = None
+    start: int
+    end: int
+
+
+class Sentence(_Model):
+    start: int
+    end: int
+    lang: Lang
+    section: SectionKind | None = None
+
+
+class Document(_Model):
+    """An ingested source. ``text`` is never rewritten after ingestion."""
+
+    doc_id: str = Field(description="sha256 of the source file's bytes")
+    source: str
+    media_type: Literal["text/plain", "text/markdown", "application/pdf"]
+    encoding: str | None = Field(default=None, description="text sources: encoding used to decode")
+    text: str
+    sections: list[Section] = Field(default_factory=list)
+    sentences: list[Sentence] = Field(default_factory=list)
+    pages: list[PageInfo] = Field(default_factory=list)
+    layout: CharLayout | None = None
+    warnings: list[str] = Field(default_factory=list)
+
+    def section_at(self, offset: int) -> SectionKind | None:
+        """Kind of the innermost section containing ``offset`` (headings count as body)."""
+        found: SectionKind | None = None
+        for sec in self.sections:
+            if sec.start <= offset < sec.end:
+                found = "body" if sec.kind == "heading" else sec.kind
+        return found
+
+    def locate(self, start: int, end: int) -> tuple[int | None, BBox | None]:
+        if self.layout is None:
+            return None, None
+        return self.layout.locate(start, end)
+
+
+EntityLabel = Literal["DRUG", "DRUG_CLASS", "REGIMEN", "TRIAL"]
+
+
+class Entity(_Model):
+    """A grounded mention: ``text == Document.text[start:end]``.
+
+    attrs by label: DRUG {class, source: lexicon|morphology}; DRUG_CLASS {class};
+    REGIMEN {drugs: list of alternatives, each a list of norms}; TRIAL {source:
+    lexicon|pattern, phase, registry_id}.
+    """
+
+    label: EntityLabel
+    text: str
+    start: int
+    end: int
+    norm: str | None = None
+    attrs: dict[str, Any] = Field(default_factory=dict)
+    rule: str
+    section: str | None = None
+    page: int | None = None
+    bbox: BBox | None = None
+
+
+class Record(_Model):
+    """One reported value with everything the text says about it.
+
+    ``start``/``end`` ground the value (the number, not the whole phrase) in
+    ``Document.text``. ``arm`` lists canonical drug names (INN, lowercase) in the
+    order the text gives them; where the text names a group instead of drugs,
+    ``arm`` is empty and ``arm_label`` holds the group's words (e.g. "联合组").
+    ``comparator`` is the arm of the other side of a comparison, with its value.
+    """
+
+    id: str
+    endpoint: str
+    value: float
+    value_high: float | None = Field(default=None, description="upper end of a range (3~4个月)")
+    unit: str | None = None
+    timepoint: float | None = Field(default=None, description="months, for OS_rate/PFS_rate")
+    grade: str | None = Field(default=None, description="AE grade, e.g. '>=3'")
+    arm: list[str] = Field(default_factory=list)
+    arm_label: str | None = None
+    comparator: list[str] | None = None
+    comparator_label: str | None = None
+    comparator_value: float | None = None
+    comparator_id: str | None = None
+    trial: str | None = None
+    criterion: str | None = None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    ci_level: float | None = None
+    p_value: float | None = None
+    p_operator: Literal["=", "<", ">", "<=", ">="] | None = None
+    n: int | None = None
+    line: Literal["first", "second", "later"] | None = None
+    population: str | None = None
+    citations: list[int] = Field(default_factory=list)
+    dois: list[str] = Field(default_factory=list)
+    section: str | None = None
+    sentence: str = ""
+    start: int
+    end: int
+    page: int | None = None
+    bbox: BBox | None = None
+    rule: str
+
+
+class Reference(_Model):
+    number: int
+    text: str
+    start: int
+    end: int
+    authors: list[str] = Field(default_factory=list)
+    title: str | None = None
+    journal: str | None = None
+    year: int | None = None
+    volume: str | None = None
+    pages: str | None = None
+    doi: str | None = None
+    url: str | None = None
+    nct_ids: list[str] = Field(default_factory=list)
+
+
+class DocumentResult(_Model):
+    """What ``extractor extract --format json`` prints: the stable, versioned schema."""
+
+    schema_version: str = SCHEMA_VERSION
+    doc_id: str
+    source: str
+    media_type: str
+    text: str
+    sections: list[Section] = Field(default_factory=list)
+    sentences: list[Sentence] = Field(default_factory=list)
+    pages: list[PageInfo] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    records: list[Record] = Field(default_factory=list)
+    references: list[Reference] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+
+class GoldDocument(_Model):
+    """One line of a gold JSONL file: hand annotations of one corpus document."""
+
+    doc_id: str
+    source: str
+    text_sha256: str
+    spans: list[Entity]
+    records: list[Record]

@@ -1,0 +1,1 @@
+"""Lexicons and rule data (shipped as extractor.patterns)."""
