@@ -1,0 +1,53 @@
+"""``extractor evaluate``: score the extractor against the gold set; optional regression gate."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "evaluate",
+        help="score extractions against the gold annotations",
+        description=(
+            "Score entities (strict, partial, normalized-set) and records (P/R/F1, field "
+            "accuracy) against gold/*.gold.jsonl. Without --pred, runs the extractor on every "
+            "source listed in gold/sources.json (the text and the PDF of the same article)."
+        ),
+    )
+    p.add_argument("--gold", type=Path, default=Path("gold"), metavar="DIR",
+                   help="gold directory with *.gold.jsonl and sources.json (default: gold/)")
+    p.add_argument("--pred", type=Path, metavar="FILE.jsonl",
+                   help="score these DocumentResult objects (one JSON per line) instead of running the extractor")
+    p.add_argument("--json", action="store_true", help="print the full report as JSON")
+    p.add_argument("--errors", action="store_true",
+                   help="list every false positive, false negative and wrong record field with its sentence")
+    p.add_argument("--fail-under", type=Path, metavar="BASELINE",
+                   help="exit 1 when any score falls more than 0.005 below this baseline (e.g. gold/baseline.json)")
+    p.add_argument("--write-baseline", type=Path, metavar="FILE",
+                   help="write the scores and matched gold items as a new baseline")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from extractor.evaluate import gate
+    from extractor.evaluate.corpus import evaluate_corpus
+    from extractor.evaluate.report import format_errors, format_table, to_json
+
+    report = evaluate_corpus(args.gold, pred_path=args.pred)
+    if args.json:
+        print(to_json(report))
+    else:
+        print(format_table(report), end="")
+    if args.errors and not args.json:
+        print(format_errors(report), end="")
+    code = 0
+    if args.fail_under is not None:
+        result = gate.check(report, args.fail_under)
+        print(gate.format_gate(result), end="")
+        code = 0 if result.passed else 1
+    if args.write_baseline is not None:
+        gate.write_baseline(report, args.write_baseline)
+        print(f"baseline written to {args.write_baseline}")
+    return code
