@@ -31,23 +31,28 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run(args: argparse.Namespace) -> int:
+    import json
+
     from extractor.evaluate import gate
     from extractor.evaluate.corpus import evaluate_corpus
-    from extractor.evaluate.report import format_errors, format_table, to_json
+    from extractor.evaluate.report import format_errors, format_table
 
     report = evaluate_corpus(args.gold, pred_path=args.pred)
+    result = gate.check(report, args.fail_under) if args.fail_under is not None else None
     if args.json:
-        print(to_json(report))
+        # One JSON document on stdout, gate verdict included, so machines need not parse text.
+        data = report.to_dict()
+        if result is not None:
+            data["gate"] = result.to_dict()
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print(format_table(report), end="")
-    if args.errors and not args.json:
-        print(format_errors(report), end="")
-    code = 0
-    if args.fail_under is not None:
-        result = gate.check(report, args.fail_under)
-        print(gate.format_gate(result), end="")
-        code = 0 if result.passed else 1
+        if args.errors:
+            print(format_errors(report), end="")
+        if result is not None:
+            print(gate.format_gate(result), end="")
     if args.write_baseline is not None:
         gate.write_baseline(report, args.write_baseline)
-        print(f"baseline written to {args.write_baseline}")
-    return code
+        if not args.json:
+            print(f"baseline written to {args.write_baseline}")
+    return 0 if result is None or result.passed else 1

@@ -31,6 +31,15 @@ class GateResult:
     def passed(self) -> bool:
         return not self.fallen and not self.missing
 
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "passed": self.passed,
+            "fallen": [{"score": n, "baseline": o, "now": v} for n, o, v in self.fallen],
+            "missing": self.missing,
+            "lost": self.lost,
+            "improved": [{"score": n, "baseline": o, "now": v} for n, o, v in self.improved],
+        }
+
 
 def write_baseline(report: EvaluationReport, path: Path) -> None:
     data = {

@@ -1,0 +1,79 @@
+import time
+
+import pytest
+
+from extractor.evaluate.align import align, comparison_form
+
+GOLD = (
+    "瑞戈非尼的mOS为10.6个月^[12-13]。\n\n"
+    "In REFLECT, lenvatinib achieved an ORR of 24.1%.\n\n"
+    "雷莫西尤单抗用于AFP≥400 ng/mL的患者。\n"
+)
+
+
+def span(text: str, surface: str) -> tuple[int, int]:
+    i = text.index(surface)
+    return i, i + len(surface)
+
+
+def test_comparison_form_drops_space_and_markup_and_folds_compatibility_chars() -> None:
+    s, idx = comparison_form("10.6 个⽉^[12]")
+    assert s == "10.6个月12"
+    assert idx[s.index("月")] == 6  # "⽉" (U+2F49) is at offset 6 of the source
+
+
+# What a PDF reader produces: hard line breaks, spaces between CJK chars, Kangxi radicals.
+PDF = (
+    "瑞戈 非尼的mOS为10.6个\n⽉^{12-13}。\n"
+    "In REFLECT, lenvatinib achieved an ORR of 24.1 %.\n"
+    "雷莫西尤单抗用于AFP ≥ 400 ng / mL的患者。"
+)
+
+
+@pytest.mark.parametrize(
+    ("pdf_surface", "gold_surface"),
+    [
+        ("瑞戈 非尼", "瑞戈非尼"),
+        ("10.6", "10.6"),
+        ("10.6个\n⽉", "10.6个月"),
+        ("REFLECT", "REFLECT"),
+        ("lenvatinib", "lenvatinib"),
+        ("24.1 %", "24.1%"),
+        ("雷莫西尤单抗", "雷莫西尤单抗"),
+        ("AFP ≥ 400", "AFP≥400"),
+    ],
+)
+def test_inserted_whitespace_and_line_breaks(pdf_surface: str, gold_surface: str) -> None:
+    a = align(PDF, GOLD)
+    assert a.map_span(*span(PDF, pdf_surface)) == span(GOLD, gold_surface)
+
+
+def test_dropped_paragraph_leaves_the_rest_mapped() -> None:
+    paragraphs = [f"第{i}段：索拉非尼治疗后进展的患者接受了第{i}种方案，中位生存期为{i}.5个月。" for i in range(1, 8)]
+    gold = "\n\n".join(paragraphs)
+    pdf = "\n".join(p for i, p in enumerate(paragraphs) if i != 3)  # paragraph 4 lost
+    a = align(pdf, gold)
+    for i in (0, 2, 4, 6):
+        s = pdf.index(f"{i + 1}.5个月")
+        g = gold.index(f"{i + 1}.5个月")
+        assert a.map_span(s, s + 3) == (g, g + 3)
+    assert a.coverage == pytest.approx(6 / 7, abs=0.02)
+
+
+def test_unmappable_span_collapses_to_an_empty_span() -> None:
+    gold = "索拉非尼治疗后进展。"
+    pdf = "索拉非尼治疗后进展。临床肝胆病杂志第40卷"  # a running head the gold does not have
+    a = align(pdf, gold)
+    s, e = span(pdf, "杂志")
+    start, end = a.map_span(s, e)
+    assert start == end
+
+
+def test_alignment_is_fast_on_a_long_text() -> None:
+    sentence = "第{}项研究中，瑞戈非尼组的中位总生存期为{}.{}个月，安慰剂组为7.8个月。\n"
+    gold = "".join(sentence.format(i, 10 + i % 7, i % 10) for i in range(600))  # ~27k chars
+    pdf = gold.replace("\n", "\n\n").replace("，", " ， ")
+    t0 = time.perf_counter()
+    a = align(pdf, gold)
+    assert time.perf_counter() - t0 < 5.0  # generous: ~0.1 s here, difflib alone takes seconds
+    assert a.coverage > 0.99
