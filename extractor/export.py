@@ -1,0 +1,127 @@
+"""Exports of a document result: full JSON, JSONL, and the evidence table as CSV or markdown.
+
+The evidence table is what a reviewer would otherwise type by hand: one row per
+record, each with the quote it came from.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from extractor.models import DocumentResult, Record, Reference
+
+TABLE_COLUMNS = (
+    "source",
+    "trial",
+    "arm",
+    "endpoint",
+    "value",
+    "unit",
+    "timepoint",
+    "comparator",
+    "comparator_value",
+    "criterion",
+    "ci",
+    "p",
+    "n",
+    "line",
+    "population",
+    "citation",
+    "doi",
+    "page",
+    "quote",
+    "rule",
+)
+
+
+def to_json(result: DocumentResult, *, indent: int | None = 2) -> str:
+    return json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=indent)
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:g}"
+
+
+def _arm(arm: list[str] | None, label: str | None) -> str:
+    if arm:
+        return " + ".join(arm)
+    return label or ""
+
+
+def record_row(record: Record, *, source: str = "") -> dict[str, str]:
+    """One evidence-table row (all strings) for ``record``."""
+    value = _num(record.value)
+    if record.value_high is not None:
+        value += f"-{_num(record.value_high)}"
+    ci = ""
+    if record.ci_low is not None and record.ci_high is not None:
+        ci = f"{_num(record.ci_low)}-{_num(record.ci_high)}"
+    p = f"{record.p_operator or '='}{_num(record.p_value)}" if record.p_value is not None else ""
+    unit = record.unit or ""
+    if record.grade:
+        unit = f"{unit} (grade {record.grade})".strip()
+    return {
+        "source": source,
+        "trial": record.trial or "",
+        "arm": _arm(record.arm, record.arm_label),
+        "endpoint": record.endpoint,
+        "value": value,
+        "unit": unit,
+        "timepoint": _num(record.timepoint),
+        "comparator": _arm(record.comparator, record.comparator_label),
+        "comparator_value": _num(record.comparator_value),
+        "criterion": record.criterion or "",
+        "ci": ci,
+        "p": p,
+        "n": "" if record.n is None else str(record.n),
+        "line": record.line or "",
+        "population": record.population or "",
+        "citation": ",".join(str(c) for c in record.citations),
+        "doi": "; ".join(record.dois),
+        "page": "" if record.page is None else str(record.page),
+        "quote": record.sentence,
+        "rule": record.rule,
+    }
+
+
+def table_rows(results: Iterable[DocumentResult]) -> list[dict[str, str]]:
+    return [record_row(r, source=res.source) for res in results for r in res.records]
+
+
+def to_csv(rows: Iterable[dict[str, Any]], *, columns: Iterable[str] = TABLE_COLUMNS, bom: bool = False) -> str:
+    """CSV text; ``bom`` prepends a UTF-8 BOM so Excel opens Chinese text correctly."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(columns), extrasaction="ignore", lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(row)
+    return ("\ufeff" if bom else "") + buf.getvalue()
+
+
+def _md_cell(value: Any) -> str:
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(rows: Iterable[dict[str, Any]], *, columns: Iterable[str] = TABLE_COLUMNS) -> str:
+    cols = list(columns)
+    lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    for row in rows:
+        lines.append("| " + " | ".join(_md_cell(row.get(c, "")) for c in cols) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def reference_dois(references: Iterable[Reference], numbers: Iterable[int]) -> list[str]:
+    """DOIs of the cited reference numbers, in citation order, without repeats."""
+    by_number = {ref.number: ref for ref in references}
+    out: list[str] = []
+    for n in numbers:
+        ref = by_number.get(n)
+        if ref and ref.doi and ref.doi not in out:
+            out.append(ref.doi)
+    return out

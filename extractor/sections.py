@@ -1,0 +1,158 @@
+"""Section stage: label title, abstracts, keywords, body headings, back matter, references.
+
+Works line by line on the normalized view with markers from patterns/sections.json,
+so full-width colons and radical look-alikes do not hide a label.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from extractor import resources as res
+from extractor.models import Section
+from extractor.normalize import NormView
+
+_MAX_HEADING_CHARS = 40
+_FRONT_KINDS = ("abstract_zh", "keywords_zh", "abstract_en", "keywords_en", "front_labels")
+# Numbered heading: "2.1 Title" (title ends at the line end or at the first space that is
+# followed by running text, as in "2.1 基于靶向治疗的单药或联合方案 既往的...").
+_NUMBERED = re.compile(r"(\d{1,2}(?:\.\d{1,2}){0,3})\.?[ \t]+([^\s.。,，:：;；][^\n]*)")
+_MARKDOWN = re.compile(r"(#{1,6})[ \t]+(\S[^\n]*)")
+_LIST_PREFIX = re.compile(r"(?:[-*][ \t]+|\*\*|#+[ \t]*)")
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int  # offsets into the normalized view
+    end: int
+    text: str
+
+
+@cache
+def _markers() -> dict[str, re.Pattern[str]]:
+    data = res.read_json("sections.json")
+    out: dict[str, re.Pattern[str]] = {}
+    for kind, words in data.items():
+        if kind.startswith("_"):
+            continue
+        alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        if kind == "body_headings":
+            out[kind] = re.compile(rf"(?:\d{{1,2}}\.?[ \t]+)?(?:{alt})[ \t]*:?[ \t]*$", re.I)
+        else:
+            out[kind] = re.compile(rf"(?:{alt})[ \t]*(?::|$)")
+    return out
+
+
+def _lines(text: str) -> list[_Line]:
+    lines = []
+    pos = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            lines.append(_Line(pos + lead, pos + lead + len(stripped), stripped))
+        pos += len(raw) + 1
+    return lines
+
+
+def _kind(line: _Line) -> str | None:
+    body = _LIST_PREFIX.sub("", line.text, count=1) if _LIST_PREFIX.match(line.text) else line.text
+    for kind, pat in _markers().items():
+        if kind != "body_headings" and pat.match(body):
+            return kind
+    return None
+
+
+def find_sections(view: NormView) -> list[Section]:
+    """Sections in document order, outer before inner, offsets into the original text."""
+    lines = _lines(view.text)
+    kinds = [_kind(ln) for ln in lines]
+    refs_idx = next((i for i, k in enumerate(kinds) if k == "references"), len(lines))
+    front_idx = [i for i in range(refs_idx) if kinds[i] in _FRONT_KINDS]
+    body_first = front_idx[-1] + 1 if front_idx else 0
+    back_idx = next(
+        (i for i in range(body_first, refs_idx) if kinds[i] == "back_matter"), refs_idx
+    )
+    n = len(view.text)
+
+    def at(i: int) -> int:
+        return lines[i].start if i < len(lines) else n
+
+    spans: list[tuple[str, int, int, str | None, int | None]] = []
+    if body_first > 0:
+        spans.append(("front_matter", 0, at(body_first), None, None))
+        spans.extend(_front_parts(lines[:body_first], kinds[:body_first]))
+    if body_first < back_idx:
+        spans.append(("body", at(body_first), at(back_idx), None, None))
+        spans.extend(_headings(lines[body_first:back_idx]))
+    if back_idx < refs_idx:
+        spans.append(("back_matter", at(back_idx), at(refs_idx), None, None))
+    if refs_idx < len(lines):
+        end_idx = next(
+            (i for i in range(refs_idx + 1, len(lines)) if kinds[i] == "back_matter"), len(lines)
+        )
+        spans.append(("references", at(refs_idx), at(end_idx), None, None))
+        if end_idx < len(lines):
+            spans.append(("back_matter", at(end_idx), n, None, None))
+
+    sections = []
+    for kind, s, e, title, level in spans:
+        os_, oe = view.to_orig(s, e) if e > s else (view.to_orig(s, s)[0],) * 2
+        sections.append(Section(kind=kind, title=title, level=level, start=os_, end=oe))  # type: ignore[arg-type]
+    return sections
+
+
+def _front_parts(
+    lines: list[_Line], kinds: list[str | None]
+) -> list[tuple[str, int, int, str | None, int | None]]:
+    out: list[tuple[str, int, int, str | None, int | None]] = []
+    seen_title = {"zh": False, "en": False}
+    for ln, kind in zip(lines, kinds):
+        if kind in ("abstract_zh", "keywords_zh", "abstract_en", "keywords_en"):
+            out.append((kind, ln.start, ln.end, None, None))
+            continue
+        letters = sum(1 for c in ln.text if c.isalpha())
+        if kind is not None or letters < 6 or ln.text[0].isdigit() or "@" in ln.text:
+            continue
+        lang = "zh" if _cjk_share(ln.text) > 0.5 else "en"
+        # A title is the first plain line of its language that is not a sentence.
+        if not seen_title[lang] and not ln.text.endswith((".", "。", ")")) and len(ln.text) <= 200:
+            seen_title[lang] = True
+            out.append(("title", ln.start, ln.end, ln.text, None))
+    return out
+
+
+def _headings(lines: list[_Line]) -> list[tuple[str, int, int, str | None, int | None]]:
+    out: list[tuple[str, int, int, str | None, int | None]] = []
+    for ln in lines:
+        m = _MARKDOWN.match(ln.text)
+        if m:
+            out.append(("heading", ln.start, ln.end, m.group(2).strip(), len(m.group(1))))
+            continue
+        m = _NUMBERED.match(ln.text)
+        if _markers()["body_headings"].match(ln.text):
+            title = (m.group(2) if m else ln.text).rstrip(":").strip()
+            level = m.group(1).count(".") + 1 if m else 1
+            out.append(("heading", ln.start, ln.end, title, level))
+            continue
+        if not m:
+            continue
+        rest = m.group(2)
+        cut = rest.find(" ")
+        title = rest if cut < 0 else rest[:cut]
+        if len(title) > _MAX_HEADING_CHARS or title.endswith(("。", ".", ",", ";")):
+            continue
+        if cut < 0 and len(rest) > _MAX_HEADING_CHARS:
+            continue
+        end = ln.start + m.start(2) + len(title)
+        out.append(("heading", ln.start, end, title, m.group(1).count(".") + 1))
+    return out
+
+
+def _cjk_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if "\u4e00" <= c <= "\u9fff") / len(letters)

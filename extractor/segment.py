@@ -1,0 +1,146 @@
+"""Sentence stage: split each section into sentences and tag their language.
+
+Chinese ends sentences with 。！？；, English with . ? ! followed by a space; a
+break never falls inside parentheses, after an abbreviation ("et al.", "vs.",
+"No."), inside a decimal ("RECIST 1.1") or inside a heading line. Reference
+entries are one sentence each, so a citation's DOI stays with its entry.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from extractor import resources as res
+from extractor.models import Document, Lang, Section, Sentence
+
+_ZH_END = "。！？；!?"
+_EN_END = ".?!"
+_OPEN = "([（【"
+_CLOSE = ")]）】"
+_MAX_DEPTH_SPAN = 300  # an unclosed "(" stops protecting breaks after this many chars
+_TRAILING = "\"'”’)]）】"
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]{0,10})$")
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    return frozenset(w.lower() for w in res.read_json("abbreviations.json")["abbreviations"])
+
+
+def split_sentences(doc: Document) -> list[Sentence]:
+    """Sentences of ``doc.text`` by section (the whole text when there are no sections)."""
+    text = doc.text
+    regions = _regions(doc.sections, len(text))
+    out: list[Sentence] = []
+    for kind, start, end in regions:
+        if kind == "references":
+            pieces = _lines(text, start, end)
+        else:
+            pieces = []
+            for ls, le in _lines(text, start, end):
+                pieces.extend(_split(text, ls, le))
+        for s, e in pieces:
+            s, e = _trim(text, s, e)
+            if e > s:
+                out.append(Sentence(start=s, end=e, lang=detect_lang(text[s:e]), section=kind))  # type: ignore[arg-type]
+    return out
+
+
+def _regions(sections: list[Section], n: int) -> list[tuple[str | None, int, int]]:
+    """Non-overlapping (kind, start, end) pieces; inner sections and headings cut the outer."""
+    cuts = {0, n}
+    for sec in sections:
+        cuts.update((sec.start, sec.end))
+    points = sorted(c for c in cuts if 0 <= c <= n)
+    regions: list[tuple[str | None, int, int]] = []
+    for a, b in zip(points, points[1:]):
+        kind: str | None = None
+        for sec in sections:
+            if sec.start <= a < sec.end:
+                kind = "body" if sec.kind == "heading" else sec.kind
+        regions.append((kind, a, b))
+    return regions
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        if stop > pos:
+            out.append((pos, stop))
+        pos = stop + 1
+    return out
+
+
+def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    depth = 0
+    opened_at = -1
+    sent_start = start
+    i = start
+    while i < end:
+        c = text[i]
+        if c in _OPEN:
+            depth += 1
+            opened_at = i if depth == 1 else opened_at
+        elif c in _CLOSE and depth:
+            depth -= 1
+        if depth and i - opened_at > _MAX_DEPTH_SPAN:
+            depth = 0
+        if depth == 0 and _is_break(text, i, end):
+            j = i + 1
+            while j < end and text[j] in _TRAILING:
+                j += 1
+            out.append((sent_start, j))
+            sent_start = j
+            i = j
+            continue
+        i += 1
+    if sent_start < end:
+        out.append((sent_start, end))
+    return out
+
+
+def _is_break(text: str, i: int, end: int) -> bool:
+    c = text[i]
+    if c in _ZH_END:
+        return True
+    if c not in _EN_END:
+        return False
+    nxt = text[i + 1] if i + 1 < end else " "
+    if c == "." and i > 0 and text[i - 1].isdigit() and nxt.isdigit():
+        return False  # decimal
+    if not (nxt.isspace() or "\u4e00" <= nxt <= "\u9fff" or nxt in _TRAILING):
+        return False
+    if c == ".":
+        m = _WORD_BEFORE.search(text, max(0, i - 12), i)
+        if m and (m.group(1) + ".").lower() in _abbreviations():
+            return False
+        if m and len(m.group(1)) == 1 and m.group(1).isupper():
+            return False  # an initial: "Zhu A. X."
+    return True
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def detect_lang(text: str) -> Lang:
+    """zh / en / mixed from the share of CJK characters against Latin words."""
+    cjk = sum(1 for c in text if "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf")
+    words = len(re.findall(r"[A-Za-z]{2,}", text))
+    if cjk == 0:
+        return "en"
+    share = cjk / (cjk + 2 * words)
+    if share >= 0.6:
+        return "zh"
+    if share <= 0.1:
+        return "en"
+    return "mixed"

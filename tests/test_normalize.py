@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.normalize import normalize, normalize_surface
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("１３．６％", "13.6%"),
+        ("SHR-1210-Ⅲ-310", "SHR-1210-III-310"),
+        ("Ⅺ期", "XI期"),
+        ("3～4个月", "3~4个月"),
+        ("0.51–0.74", "0.51-0.74"),
+        ("0.51—0.74", "0.51-0.74"),
+        ("HR 0.66 (95% CI 0.51−0.74)", "HR 0.66 (95% CI 0.51-0.74)"),
+        ("≥3级", ">=3级"),
+        ("P≤0.05", "P<=0.05"),
+        ("a\u00a0b\u2009c", "a b c"),
+        ("ab\u200bc\ufeff", "abc"),
+        ("⼀线治疗", "一线治疗"),  # Kangxi radical ONE
+        ("个⽉", "个月"),  # Kangxi radical MOON
+        ("$P=0.039$", "P=0.039"),
+        ("$\\text{TCF-}\\beta$", "TCF-β"),
+        ("\\text{TCF-}\\beta", "TCF-β"),
+        ("侖伐替尼", "仑伐替尼"),
+        ("中位總生存期13.6個月", "中位总生存期13.6个月"),
+        ("（mOS：13.6个月）", "(mOS:13.6个月)"),
+        ("plain ASCII stays", "plain ASCII stays"),
+        ("研究^[12-13]显示", "研究^[12-13]显示"),
+    ],
+)
+def test_normalized_text(raw: str, expected: str) -> None:
+    assert normalize(raw).text == expected
+
+
+def test_supplement_radicals_map_to_ideographs() -> None:
+    # ⻉ (CJK RADICAL C-SIMPLIFIED SHELL) and ⻅ are how review_2col.pdf prints 贝 and 见.
+    assert normalize_surface("⻉伐珠单抗") == "贝伐珠单抗"
+    assert normalize_surface("意⻅") == "意见"
+
+
+def test_offsets_map_back_to_surface() -> None:
+    raw = "ORR：１３．６％，SHR-1210-Ⅲ-310研究；$P=0.039$"
+    view = normalize(raw)
+    i = view.text.index("13.6%")
+    s, e = view.to_orig(i, i + len("13.6%"))
+    assert raw[s:e] == "１３．６％"
+    i = view.text.index("III")
+    s, e = view.to_orig(i, i + 3)
+    assert raw[s:e] == "Ⅲ"
+    i = view.text.index("P=0.039")
+    s, e = view.to_orig(i, i + 7)
+    assert raw[s:e] == "P=0.039"
+    # and the inverse covers the same span
+    assert view.to_norm(s, e) == (i, i + 7)
+
+
+def test_partial_roman_numeral_maps_to_whole_character() -> None:
+    view = normalize("Ⅲ期")
+    assert view.text == "III期"
+    assert view.to_orig(1, 2) == (0, 1)
+
+
+_ALPHABET = st.sampled_from(
+    list("abcAB019 .-,") + list("１３．％（）：～—–−≥≤") + list("ⅢⅣⅫ⼀⽉⻉侖個總月贝") + ["\u200b", "\u00a0"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=40).map("".join), st.data())
+def test_offset_map_property(raw: str, data: st.DataObject) -> None:
+    """Any normalized span maps back to the original span whose normalization contains it."""
+    view = normalize(raw)
+    n = len(view.text)
+    start = data.draw(st.integers(0, n))
+    end = data.draw(st.integers(start, n))
+    s, e = view.to_orig(start, end)
+    assert 0 <= s <= e <= len(raw)
+    if end > start:
+        # the original span, normalized on its own, reproduces the normalized span
+        # (char-level rules only here, so context never matters)
+        assert view.text[start:end] in normalize(raw[s:e]).text
+        ns, ne = view.to_norm(s, e)
+        assert ns <= start and ne >= end
+
+
+def test_linear_time_on_hostile_input() -> None:
+    for text in ("1" * 100_000, "药" * 1_000_000, "$" * 50_000, "\\text{" * 20_000, "Ⅲ" * 100_000):
+        t0 = time.perf_counter()
+        normalize(text)
+        assert time.perf_counter() - t0 < 5.0

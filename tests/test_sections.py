@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from extractor.ingest import document_from_text, ingest
+from extractor.pipeline import prepare
+
+
+def _by_kind(doc):  # type: ignore[no-untyped-def]
+    out: dict[str, list[str]] = {}
+    for s in doc.sections:
+        out.setdefault(s.kind, []).append(doc.text[s.start : s.end])
+    return out
+
+
+def test_review_sections(review_txt_path: Path) -> None:
+    doc = ingest(review_txt_path)
+    prepare(doc)
+    kinds = _by_kind(doc)
+    assert kinds["title"][0] == "肝癌靶向联合免疫治疗耐药后的二线治疗方案研究进展"
+    assert kinds["title"][1].startswith("Research advances in second-line therapies")
+    assert kinds["abstract_zh"][0].startswith("摘要: 近年来")
+    assert kinds["abstract_en"][0].startswith("Abstract: In recent years")
+    assert kinds["keywords_zh"][0].startswith("关键词")
+    assert kinds["keywords_en"][0].startswith("Key words")
+    assert kinds["body"][0].startswith("原发性肝癌是全球常见")
+    headings = [(s.level, s.title) for s in doc.sections if s.kind == "heading"]
+    assert headings == [
+        (1, "肝癌系统治疗一线用药方案"),
+        (1, "肝癌系统治疗二线用药方案研究进展"),
+        (2, "基于靶向治疗的单药或联合方案"),
+        (2, "不含靶向治疗的单免或双免方案"),
+        (1, "小结"),
+    ]
+    refs = kinds["references"][0]
+    assert refs.startswith("参考文献") and "[40] BAI L" in refs and "收稿日期" not in refs
+    assert any(t.startswith("收稿日期") for t in kinds["back_matter"])
+    # a sentence inside the body reports its section
+    i = doc.text.index("REFLECT研究")
+    assert doc.section_at(i) == "body"
+    assert doc.section_at(doc.text.index("[12] FINN RS")) == "references"
+
+
+def test_english_article_with_unnumbered_headings() -> None:
+    text = (
+        "Regorafenib after sorafenib in HCC\n\nAbstract: We review second-line therapy.\n\n"
+        "Keywords: HCC; regorafenib\n\nIntroduction\n\nSorafenib was the first TKI approved.\n\n"
+        "Results\n\nThe median OS was 10.6 months.\n\nReferences\n\n1. Bruix J, et al. Regorafenib. Lancet. 2017;389:56-66.\n"
+    )
+    doc = document_from_text(text)
+    prepare(doc)
+    kinds = _by_kind(doc)
+    assert kinds["title"] == ["Regorafenib after sorafenib in HCC"]
+    assert [h for h in kinds["heading"]] == ["Introduction", "Results"]
+    assert doc.section_at(text.index("The median OS")) == "body"
+    assert doc.section_at(text.index("Bruix")) == "references"
+
+
+def test_text_without_any_markers_is_all_body() -> None:
+    doc = document_from_text("索拉非尼的mOS为10.7个月。仑伐替尼为13.6个月。")
+    prepare(doc)
+    assert [s.kind for s in doc.sections] == ["body"]
