@@ -49,7 +49,8 @@ def test_inserted_whitespace_and_line_breaks(pdf_surface: str, gold_surface: str
 
 
 def test_dropped_paragraph_leaves_the_rest_mapped() -> None:
-    paragraphs = [f"第{i}段：索拉非尼治疗后进展的患者接受了第{i}种方案，中位生存期为{i}.5个月。" for i in range(1, 8)]
+    drugs = ["瑞戈非尼", "卡博替尼", "雷莫西尤单抗", "帕博利珠单抗", "纳武利尤单抗", "阿帕替尼", "仑伐替尼"]
+    paragraphs = [f"第{i}段：索拉非尼治疗后进展的患者接受{d}，中位生存期为{i}.5个月。" for i, d in enumerate(drugs, 1)]
     gold = "\n\n".join(paragraphs)
     pdf = "\n".join(p for i, p in enumerate(paragraphs) if i != 3)  # paragraph 4 lost
     a = align(pdf, gold)

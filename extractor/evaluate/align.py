@@ -10,8 +10,9 @@ falls in an aligned block gets the gold offset of its counterpart.
 Why not one ``difflib.SequenceMatcher`` over the whole text: with
 ``autojunk=False`` it takes seconds on 17k comparison chars. Instead, k-grams
 that occur exactly once in each text serve as anchors, the longest increasing
-chain of anchors fixes the common order (patience diff), and difflib only runs
-on the short gaps between anchored blocks. Text that the PDF reader moved
+chain of anchors fixes the common order (patience diff), the gaps between
+anchored blocks are anchored again with shorter k-grams, and difflib only runs
+on the short gaps left. Text that the PDF reader moved
 elsewhere (wrong column order) is left unmapped on purpose, so an ingestion
 regression shows up as a score drop rather than being aligned away.
 """
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 
 _DROPPED = frozenset("^[]{}")
 _ANCHOR_K = 8
+_MAX_DEPTH = 3
 # difflib is quadratic in the worst case; gaps bigger than this stay unaligned.
 _MAX_GAP_PRODUCT = 4_000_000
 
@@ -44,10 +46,11 @@ def comparison_form(text: str) -> tuple[str, list[int]]:
     return "".join(chars), index
 
 
-def _unique_kgrams(s: str, k: int) -> dict[str, int]:
+def _unique_kgrams(s: str, lo: int, hi: int, k: int) -> dict[str, int]:
+    """k-grams occurring exactly once in s[lo:hi], with their offsets in ``s``."""
     seen: dict[str, int] = {}
     dup: set[str] = set()
-    for i in range(len(s) - k + 1):
+    for i in range(lo, hi - k + 1):
         g = s[i : i + k]
         if g in seen:
             dup.add(g)
@@ -80,19 +83,23 @@ def _longest_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return chain[::-1]
 
 
-def _gap_blocks(a: str, b: str, a0: int, a1: int, b0: int, b1: int) -> list[tuple[int, int, int]]:
-    if a1 <= a0 or b1 <= b0 or (a1 - a0) * (b1 - b0) > _MAX_GAP_PRODUCT:
+def _blocks(a: str, b: str, a0: int, a1: int, b0: int, b1: int, depth: int) -> list[tuple[int, int, int]]:
+    """Matching blocks of a[a0:a1] and b[b0:b1]: anchors, then the gaps between them."""
+    if a1 <= a0 or b1 <= b0:
         return []
-    sm = difflib.SequenceMatcher(None, a[a0:a1], b[b0:b1], autojunk=False)
-    return [(a0 + m.a, b0 + m.b, m.size) for m in sm.get_matching_blocks() if m.size]
-
-
-def matching_blocks(a: str, b: str) -> list[tuple[int, int, int]]:
-    """Non-overlapping, order-preserving blocks (i, j, size) with a[i:i+size] == b[j:j+size]."""
-    ua, ub = _unique_kgrams(a, _ANCHOR_K), _unique_kgrams(b, _ANCHOR_K)
+    small = depth > 0 and (a1 - a0) * (b1 - b0) <= _MAX_GAP_PRODUCT // 8
+    if small or depth >= _MAX_DEPTH:
+        if (a1 - a0) * (b1 - b0) > _MAX_GAP_PRODUCT:
+            return []
+        sm = difflib.SequenceMatcher(None, a[a0:a1], b[b0:b1], autojunk=False)
+        return [(a0 + m.a, b0 + m.b, m.size) for m in sm.get_matching_blocks() if m.size]
+    # Uniqueness is judged inside the range: a k-gram repeated elsewhere in the
+    # article can still anchor a gap it occurs once in.
+    k = max(4, _ANCHOR_K - 2 * depth)
+    ua, ub = _unique_kgrams(a, a0, a1, k), _unique_kgrams(b, b0, b1, k)
     pairs = sorted((i, ub[g]) for g, i in ua.items() if g in ub)
     anchored: list[tuple[int, int, int]] = []
-    end_a = end_b = 0
+    end_a, end_b = a0, b0
     for i, j in _longest_chain(pairs):
         if i < end_a or j < end_b:
             continue  # inside the block already grown from an earlier anchor
@@ -100,18 +107,25 @@ def matching_blocks(a: str, b: str) -> list[tuple[int, int, int]]:
         while i > end_a and j > end_b and a[i - 1] == b[j - 1]:
             i, j = i - 1, j - 1
         size = 0
-        while i + size < len(a) and j + size < len(b) and a[i + size] == b[j + size]:
+        while i + size < a1 and j + size < b1 and a[i + size] == b[j + size]:
             size += 1
         anchored.append((i, j, size))
         end_a, end_b = i + size, j + size
+    if not anchored:
+        return _blocks(a, b, a0, a1, b0, b1, _MAX_DEPTH)
     blocks: list[tuple[int, int, int]] = []
-    prev_a = prev_b = 0
+    prev_a, prev_b = a0, b0
     for i, j, size in anchored:
-        blocks.extend(_gap_blocks(a, b, prev_a, i, prev_b, j))
+        blocks.extend(_blocks(a, b, prev_a, i, prev_b, j, depth + 1))
         blocks.append((i, j, size))
         prev_a, prev_b = i + size, j + size
-    blocks.extend(_gap_blocks(a, b, prev_a, len(a), prev_b, len(b)))
+    blocks.extend(_blocks(a, b, prev_a, a1, prev_b, b1, depth + 1))
     return blocks
+
+
+def matching_blocks(a: str, b: str) -> list[tuple[int, int, int]]:
+    """Non-overlapping, order-preserving blocks (i, j, size) with a[i:i+size] == b[j:j+size]."""
+    return _blocks(a, b, 0, len(a), 0, len(b), 0)
 
 
 @dataclass(frozen=True)
