@@ -7,7 +7,7 @@ from extractor.evaluate.align import align, comparison_form
 GOLD = (
     "瑞戈非尼的mOS为10.6个月^[12-13]。\n\n"
     "In REFLECT, lenvatinib achieved an ORR of 24.1%.\n\n"
-    "雷莫西尤单抗用于AFP≥400 ng/mL的患者。\n"
+    "雷莫西尤单抗用于AFP≥400 ng/mL的患者。贝伐珠单抗\n"
 )
 
 
@@ -16,17 +16,18 @@ def span(text: str, surface: str) -> tuple[int, int]:
     return i, i + len(surface)
 
 
-def test_comparison_form_drops_space_and_markup_and_folds_compatibility_chars() -> None:
-    s, idx = comparison_form("10.6 个⽉^[12]")
-    assert s == "10.6个月12"
-    assert idx[s.index("月")] == 6  # "⽉" (U+2F49) is at offset 6 of the source
+def test_comparison_form_drops_space_and_markup_and_folds_look_alike_chars() -> None:
+    s, starts, ends = comparison_form("10.6 个⽉^[12] ⻉伐")
+    assert s == "10.6个月12贝伐"
+    assert (starts[s.index("月")], ends[s.index("月")]) == (6, 7)  # "⽉" (U+2F49) at offset 6
+    assert starts[s.index("贝")] == 13  # "⻉" (U+2EC9, a radical NFKC leaves alone)
 
 
 # What a PDF reader produces: hard line breaks, spaces between CJK chars, Kangxi radicals.
 PDF = (
     "瑞戈 非尼的mOS为10.6个\n⽉^{12-13}。\n"
     "In REFLECT, lenvatinib achieved an ORR of 24.1 %.\n"
-    "雷莫西尤单抗用于AFP ≥ 400 ng / mL的患者。"
+    "雷莫西尤单抗用于AFP ≥ 400 ng / mL的患者。⻉伐珠单抗"
 )
 
 
@@ -40,6 +41,7 @@ PDF = (
         ("lenvatinib", "lenvatinib"),
         ("24.1 %", "24.1%"),
         ("雷莫西尤单抗", "雷莫西尤单抗"),
+        ("⻉伐珠单抗", "贝伐珠单抗"),
         ("AFP ≥ 400", "AFP≥400"),
     ],
 )

@@ -12,7 +12,8 @@ from extractor.commands import evaluate as command
 from extractor.evaluate import evaluate_corpus, format_errors, format_table
 from extractor.evaluate.data import EvaluationError
 from extractor.evaluate.gate import check, write_baseline
-from extractor.models import DocumentResult, Entity, GoldDocument
+from extractor.evaluate.document import sentence_around
+from extractor.models import DocumentResult, Entity, GoldDocument, Sentence
 
 # The same article as a PDF reader might render it: a running head, broken lines,
 # compatibility ideographs, different citation markup.
@@ -164,3 +165,26 @@ def test_cli_json_carries_the_gate_verdict(repo: Path, capsys: pytest.CaptureFix
     data = json.loads(capsys.readouterr().out)
     assert data["gate"]["passed"] is False
     assert data["gate"]["lost"]["a.pdf/entities/normset"] == ["DRUG lenvatinib"]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        # Chinese punctuation ends sentences; the span is bracketed
+        ("背景。瑞戈非尼的mOS为10.6个月。其他", "瑞戈非尼", "⟦瑞戈非尼⟧的mOS为10.6个月。"),
+        # a PDF line break inside a sentence is not a boundary and is shown as a space
+        ("临床。瑞戈非尼的mOS为10.6个\n月。", "10.6", "瑞戈非尼的mOS为⟦10.6⟧个 月。"),
+        # a blank line is a boundary
+        ("Title line\n\nIn REFLECT, lenvatinib won! Next", "lenvatinib", "In REFLECT, ⟦lenvatinib⟧ won!"),
+    ],
+)
+def test_sentence_around(text: str, surface: str, expected: str) -> None:
+    i = text.index(surface)
+    assert sentence_around(text, i, i + len(surface)) == expected
+
+
+def test_sentence_around_prefers_the_document_split() -> None:
+    text = "HR=0.63. P<0.001"
+    sents = [Sentence(start=0, end=16, lang="en")]  # the splitter knows "0.63." is no sentence end
+    i = text.index("P<")
+    assert sentence_around(text, i, i + 1, sents) == "HR=0.63. ⟦P⟧<0.001"

@@ -3,8 +3,9 @@
 The gold is annotated on the plain-text rendering; the PDF reader produces a
 different string (line breaks, running heads, compatibility ideographs such as
 "⽉" for "月"). To score PDF predictions against the same gold, both texts are
-reduced to a comparison form — NFKC, casefolded, whitespace and the citation
-markup characters ``^[]{}`` dropped — and aligned; every source character that
+reduced to a comparison form — the project's normalized view (radicals,
+full-width forms), NFKC, casefolded, whitespace and the citation markup
+characters ``^[]{}`` dropped — and aligned; every source character that
 falls in an aligned block gets the gold offset of its counterpart.
 
 Why not one ``difflib.SequenceMatcher`` over the whole text: with
@@ -24,6 +25,8 @@ import difflib
 import unicodedata
 from dataclasses import dataclass
 
+from extractor.normalize import normalize
+
 _DROPPED = frozenset("^[]{}")
 _ANCHOR_K = 8
 _MAX_DEPTH = 3
@@ -31,19 +34,27 @@ _MAX_DEPTH = 3
 _MAX_GAP_PRODUCT = 4_000_000
 
 
-def comparison_form(text: str) -> tuple[str, list[int]]:
-    """The comparison string and, per comparison char, its offset in ``text``."""
+def comparison_form(text: str) -> tuple[str, list[int], list[int]]:
+    """The comparison string and, per comparison char, the [start, end) in ``text`` it came from.
+
+    Built on the project's normalized view, so radical look-alikes ("⻉" for "贝"),
+    full-width forms and LaTeX residue compare equal to their ordinary spelling.
+    """
+    view = normalize(text)
     chars: list[str] = []
-    index: list[int] = []
-    for i, ch in enumerate(text):
+    starts: list[int] = []
+    ends: list[int] = []
+    for i, ch in enumerate(view.text):
         if ch.isspace() or ch in _DROPPED:
             continue
+        start, end = view.to_orig(i, i + 1)
         for out in unicodedata.normalize("NFKC", ch).casefold():
             if out.isspace() or out in _DROPPED:
                 continue
             chars.append(out)
-            index.append(i)
-    return "".join(chars), index
+            starts.append(start)
+            ends.append(end)
+    return "".join(chars), starts, ends
 
 
 def _unique_kgrams(s: str, lo: int, hi: int, k: int) -> dict[str, int]:
@@ -132,10 +143,9 @@ def matching_blocks(a: str, b: str) -> list[tuple[int, int, int]]:
 class Alignment:
     """Offset map from a source text to a target (gold) text."""
 
-    mapped: list[int]  # per source char: target offset, or -1
+    starts: list[int]  # per source char: target offset of its counterpart's start, or -1
+    ends: list[int]  # per source char: target offset of its counterpart's end, or -1
     coverage: float  # share of the target's comparison chars that have a counterpart
-    source_len: int
-    target_len: int
 
     def map_span(self, start: int, end: int) -> tuple[int, int]:
         """Target (start, end) of source span [start, end).
@@ -144,34 +154,36 @@ class Alignment:
         with no mapped character collapses to an empty span at the target offset
         of the nearest mapped character, so it cannot match anything.
         """
-        m = self.mapped
-        start, end = max(0, start), min(end, len(m))
-        first = next((i for i in range(start, end) if m[i] >= 0), None)
+        ms, me = self.starts, self.ends
+        start, end = max(0, start), min(end, len(ms))
+        first = next((i for i in range(start, end) if ms[i] >= 0), None)
         if first is not None:
-            last = next(i for i in range(end - 1, first - 1, -1) if m[i] >= 0)
-            if m[last] >= m[first]:
-                return m[first], m[last] + 1
-            return m[first], m[first] + 1
-        left = next((i for i in range(start - 1, -1, -1) if m[i] >= 0), None)
+            last = next(i for i in range(end - 1, first - 1, -1) if ms[i] >= 0)
+            return ms[first], max(me[last], me[first])
+        left = next((i for i in range(start - 1, -1, -1) if ms[i] >= 0), None)
         if left is not None:
-            pos = m[left] + 1
+            pos = me[left]
         else:
-            right = next((i for i in range(end, len(m)) if m[i] >= 0), None)
-            pos = m[right] if right is not None else 0
+            right = next((i for i in range(end, len(ms)) if ms[i] >= 0), None)
+            pos = ms[right] if right is not None else 0
         return pos, pos
 
 
 def align(source: str, target: str) -> Alignment:
     """Align ``source`` (e.g. PDF text) to ``target`` (the text the gold annotates)."""
-    a, a_idx = comparison_form(source)
-    b, b_idx = comparison_form(target)
-    mapped = [-1] * len(source)
+    a, a_starts, a_ends = comparison_form(source)
+    b, b_starts, b_ends = comparison_form(target)
+    starts = [-1] * len(source)
+    ends = [-1] * len(source)
     matched = 0
     for i, j, size in matching_blocks(a, b):
         matched += size
         for d in range(size):
-            src = a_idx[i + d]
-            if mapped[src] < 0:
-                mapped[src] = b_idx[j + d]
+            # A source char may stand for several target chars or the reverse
+            # (ligatures, LaTeX residue): keep the widest target extent.
+            for src in range(a_starts[i + d], a_ends[i + d]):
+                if starts[src] < 0 or b_starts[j + d] < starts[src]:
+                    starts[src] = b_starts[j + d]
+                ends[src] = max(ends[src], b_ends[j + d])
     coverage = matched / len(b) if b else 0.0
-    return Alignment(mapped=mapped, coverage=coverage, source_len=len(source), target_len=len(target))
+    return Alignment(starts=starts, ends=ends, coverage=coverage)

@@ -7,6 +7,8 @@ matching, counting, error listing — then works on gold offsets alone.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -14,23 +16,43 @@ from extractor.evaluate.align import align
 from extractor.evaluate.data import EvaluationError
 from extractor.evaluate.entities import EntityScores, Mention, norm_key, score_entities
 from extractor.evaluate.records import RecordScores, score_records
-from extractor.models import DocumentResult, GoldDocument, Record
+from extractor.models import DocumentResult, GoldDocument, Record, Sentence
 
-_SENTENCE_END = "。！？；!?\n"
+# Sentence ends for the fallback scan. A single newline is not one: PDF text
+# breaks lines mid-sentence; a blank line (paragraph break) is.
+_SENTENCE_END = "。！？；!?"
 _CONTEXT = 120  # chars either side at most, so a run-on paragraph stays readable
 
 
-def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence holding text[start:end], with the span bracketed ⟦like this⟧."""
-    lo = start
-    while lo > 0 and start - lo < _CONTEXT and text[lo - 1] not in _SENTENCE_END:
-        lo -= 1
-    hi = end
-    while hi < len(text) and hi - end < _CONTEXT and text[hi] not in _SENTENCE_END:
-        hi += 1
-    if hi < len(text) and text[hi] != "\n":
-        hi += 1  # keep the sentence's own full stop
-    return f"{text[lo:start]}⟦{text[start:end]}⟧{text[end:hi]}".strip()
+def _is_break(text: str, i: int) -> bool:
+    """Whether a sentence boundary lies just before offset ``i``."""
+    return text[i - 1] in _SENTENCE_END or text[i - 2 : i] == "\n\n"
+
+
+def sentence_around(
+    text: str, start: int, end: int, sentences: Sequence[Sentence] | None = None
+) -> str:
+    """The sentence holding text[start:end], with the span bracketed ⟦like this⟧ on one line.
+
+    Uses the document's own sentence split when it has one, else a scan for
+    sentence punctuation and blank lines; either way at most _CONTEXT chars a side.
+    """
+    found = None
+    if sentences:
+        i = bisect_right([s.start for s in sentences], start) - 1
+        if i >= 0 and sentences[i].start <= start < max(sentences[i].end, start + 1):
+            found = sentences[i]
+    if found is not None:
+        lo, hi = max(found.start, start - _CONTEXT), min(max(found.end, end), end + _CONTEXT)
+    else:
+        lo = start
+        while lo > 0 and start - lo < _CONTEXT and not _is_break(text, lo):
+            lo -= 1
+        hi = end
+        while hi < len(text) and hi - end < _CONTEXT and not _is_break(text, hi):
+            hi += 1
+    shown = f"{text[lo:start]}⟦{text[start:end]}⟧{text[end:hi]}"
+    return " ".join(shown.split())
 
 
 @dataclass(frozen=True)
@@ -94,6 +116,8 @@ def score_document(
         ent_offsets = [(e.start, e.end) for e in pred.entities]
         rec_offsets = [(r.start, r.end) for r in pred.records]
     g_text = gold_text if gold_text is not None else pred.text
+    # The prediction's sentence split indexes the gold text only when no alignment was needed.
+    g_sents = pred.sentences if not align_to_gold else None
 
     g_ments = [Mention(e.label, e.start, e.end, norm_key(e.norm, e.text)) for e in gold.spans]
     p_ments = [
@@ -109,18 +133,18 @@ def score_document(
     for gi in ents.missed_gold["strict"]:
         e = gold.spans[gi]
         pi = partner_of_gold.get(gi)
-        detail = f"predicted ⟦{pred.entities[pi].text}⟧ overlaps" if pi is not None else ""
+        detail = f"predicted ⟦{_oneline(pred.entities[pi].text)}⟧ overlaps" if pi is not None else ""
         errors.append(
             ErrorItem("FN", "entities", e.label, e.text, e.start,
-                      sentence_around(g_text, e.start, e.end), detail)
+                      sentence_around(g_text, e.start, e.end, g_sents), detail)
         )
     for pi in ents.spurious_pred["strict"]:
         e = pred.entities[pi]
         gi = partner_of_pred.get(pi)
         detail = f"gold ⟦{gold.spans[gi].text}⟧ overlaps" if gi is not None else ""
         errors.append(
-            ErrorItem("FP", "entities", e.label, e.text, e.start,
-                      sentence_around(pred.text, e.start, e.end), detail)
+            ErrorItem("FP", "entities", e.label, _oneline(e.text), e.start,
+                      sentence_around(pred.text, e.start, e.end, pred.sentences), detail)
         )
     for kind, by_label in (("FN", ents.missed_norms), ("FP", ents.spurious_norms)):
         for label, norms in by_label.items():
@@ -130,19 +154,19 @@ def score_document(
         r = gold.records[gi]
         errors.append(
             ErrorItem("FN", "records", r.endpoint, _describe(r), r.start,
-                      sentence_around(g_text, r.start, r.end))
+                      sentence_around(g_text, r.start, r.end, g_sents))
         )
     for pi in recs.spurious_pred:
         r = pred.records[pi]
         errors.append(
             ErrorItem("FP", "records", r.endpoint, _describe(r), r.start,
-                      sentence_around(pred.text, r.start, r.end))
+                      sentence_around(pred.text, r.start, r.end, pred.sentences))
         )
     for gi, pi, fname in recs.field_errors:
         g, p = gold.records[gi], pred.records[pi]
         errors.append(
             ErrorItem("FIELD", "records", g.endpoint, _describe(g), g.start,
-                      sentence_around(g_text, g.start, g.end),
+                      sentence_around(g_text, g.start, g.end, g_sents),
                       f"{fname}: gold {_field_repr(g, fname)} ≠ predicted {_field_repr(p, fname)}")
         )
 
@@ -181,3 +205,7 @@ def _field_repr(r: Record, name: str) -> str:
     if name in values:
         return repr(values[name])
     return repr(getattr(r, name))
+
+
+def _oneline(s: str) -> str:
+    return " ".join(s.split())

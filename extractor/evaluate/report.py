@@ -16,8 +16,8 @@ def _prf_cells(c: PRF) -> str:
 
 def _entity_table(d: DocScores) -> list[str]:
     head = "".join(f" | {s:^17}" for s in SCHEMES)
-    lines = [f"  {'entities':<11} {'gold':>5} {'pred':>5}{head}"]
-    lines.append(f"  {'':<11} {'':>5} {'':>5}" + " |   P     R     F1 " * len(SCHEMES))
+    lines = [f"  {'entities':<16} {'gold':>5} {'pred':>5}{head}"]
+    lines.append(f"  {'':<16} {'':>5} {'':>5}" + " |   P     R     F1 " * len(SCHEMES))
     strict = d.entities.counts["strict"]
     rows: list[tuple[str, dict[str, PRF]]] = [
         (lab, {s: d.entities.counts[s][lab] for s in SCHEMES}) for lab in LABELS
@@ -26,24 +26,26 @@ def _entity_table(d: DocScores) -> list[str]:
     for name, by_scheme in rows:
         c = by_scheme["strict"]
         cells = "".join(f" | {_prf_cells(by_scheme[s])}" for s in SCHEMES)
-        lines.append(f"  {name:<11} {c.tp + c.fn:>5} {c.tp + c.fp:>5}{cells}")
+        lines.append(f"  {name:<16} {c.tp + c.fn:>5} {c.tp + c.fp:>5}{cells}")
     cells = ""
     for s in SCHEMES:
         m = macro(d.entities.counts[s].values())
         cells += f" | {m.precision:5.3f} {m.recall:5.3f} {m.f1:5.3f}"
     n_gold = sum(c.tp + c.fn for c in strict.values())
     n_pred = sum(c.tp + c.fp for c in strict.values())
-    lines.append(f"  {'macro':<11} {n_gold:>5} {n_pred:>5}{cells}")
+    lines.append(f"  {'macro':<16} {n_gold:>5} {n_pred:>5}{cells}")
     return lines
 
 
 def _record_table(d: DocScores) -> list[str]:
-    lines = [f"  {'records':<11} {'gold':>5} {'pred':>5} {'tp':>5} |   P     R     F1"]
+    lines = [f"  {'records':<16} {'gold':>5} {'pred':>5} {'tp':>5} |   P     R     F1"]
     rows = [("all", d.records.overall), *d.records.by_endpoint.items()]
     for name, c in rows:
-        lines.append(f"  {name:<11} {c.tp + c.fn:>5} {c.tp + c.fp:>5} {c.tp:>5} | {_prf_cells(c)}")
+        lines.append(f"  {name:<16} {c.tp + c.fn:>5} {c.tp + c.fp:>5} {c.tp:>5} | {_prf_cells(c)}")
     matched = d.records.overall.tp
-    fields = "  ".join(f"{k} {v.accuracy:.2f}" for k, v in d.records.fields.items())
+    fields = "  ".join(
+        f"{k} {v.accuracy:.2f}" if v.total else f"{k} n/a" for k, v in d.records.fields.items()
+    )
     lines.append(f"  field accuracy over {matched} matched: {fields}")
     return lines
 
