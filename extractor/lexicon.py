@@ -1,0 +1,275 @@
+"""Pydantic loaders for the entity lexicons and patterns in ``patterns/``.
+
+Every file is parsed by one model with ``extra="forbid"`` so a misspelled key fails
+loudly. ``load_lexicon`` returns one immutable bundle that the entity matchers compile
+from; an ``exclude`` set drops drug ids, which lets tests show that the morphology
+fallback finds drugs the lexicon does not list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from itertools import product
+from typing import Annotated, Literal, TypeVar
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from extractor import resources as res
+from extractor.errors import PatternError
+from extractor.normalize import normalize_surface
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class DrugEntry(_Strict):
+    id: str
+    norm: str
+    drug_class: str = Field(alias="class")
+    en: list[str]
+    zh: list[str] = Field(default_factory=list)
+    brands: list[str] = Field(default_factory=list)
+    codes: list[str] = Field(default_factory=list)
+    abbrev: list[str] = Field(default_factory=list)
+    biosimilar_of: str | None = None
+
+
+class ClassTarget(_Strict):
+    kind: Literal["target"]
+    name: str
+    code: str
+    surfaces: list[str]
+
+
+class ClassHead(_Strict):
+    kind: Literal["head"]
+    type: Literal["inhibitor", "bispecific"]
+    surfaces: list[str]
+
+
+class ClassPrefix(_Strict):
+    kind: Literal["prefix"]
+    surfaces: list[str]
+
+
+class ClassFixed(_Strict):
+    kind: Literal["fixed"]
+    code: str
+    surfaces: list[str]
+
+
+ClassEntry = Annotated[
+    ClassTarget | ClassHead | ClassPrefix | ClassFixed, Field(discriminator="kind")
+]
+
+
+class _ClassLine(_Strict):
+    entry: ClassEntry
+
+
+class TrialEntry(_Strict):
+    id: str
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    ambiguous: bool = False
+    registry_ids: list[str] = Field(default_factory=list)
+    phase: str | None = None
+    setting: str | None = None
+    arms: list[list[str]] = Field(default_factory=list)
+
+
+class Program(_Strict):
+    program: str
+    sep: Literal["", "-", " "]
+
+
+class Registry(_Strict):
+    name: str
+    regex: str
+
+
+class PhasePattern(_Strict):
+    regex: str
+    phase: str
+
+
+class TrialPatterns(_Strict):
+    comment: str = Field(alias="_comment")
+    programs: list[Program]
+    program_number: str
+    registries: list[Registry]
+    context_after: list[str]
+    context_before: list[str]
+    coordinators: list[str]
+    counters: list[str]
+    generic_after: list[str]
+    generic_min_letters: int
+    guards: list[str]
+    phases: list[PhasePattern]
+    phase_window_before: int
+    phase_window_after: int
+    sentence_breaks: list[str]
+
+
+class Morphology(_Strict):
+    comment: str = Field(alias="_comment")
+    en_stems: list[str]
+    en_min_prefix: int
+    zh_stems: list[str]
+    zh_min_prefix: int
+    zh_name_chars: str
+    zh_never_in_name: str
+    exclude: list[str]
+
+
+class RegimenPatterns(_Strict):
+    comment: str = Field(alias="_comment")
+    strong: list[str]
+    weak: list[str]
+    alternatives: list[str]
+    fillers: list[str]
+    member_suffixes: list[str]
+    max_paren: int
+
+
+class RegimenEntry(_Strict):
+    id: str
+    surfaces: list[str]
+    drugs: list[list[str]]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything the entity matchers compile from, parsed and checked."""
+
+    drugs: tuple[DrugEntry, ...]
+    classes: tuple[ClassTarget | ClassHead | ClassPrefix | ClassFixed, ...]
+    trials: tuple[TrialEntry, ...]
+    trial_patterns: TrialPatterns
+    morphology: Morphology
+    regimen_patterns: RegimenPatterns
+    regimens: tuple[RegimenEntry, ...]
+
+
+def _parse_jsonl(name: str, model: type[M]) -> list[M]:
+    out: list[M] = []
+    for lineno, obj in res.iter_jsonl(name):
+        try:
+            out.append(model.model_validate(obj))
+        except ValidationError as exc:
+            raise PatternError(f"patterns/{name}:{lineno}: {exc.errors()[0]['msg']} "
+                               f"at {exc.errors()[0]['loc']}") from exc
+    return out
+
+
+def _parse_json(name: str, model: type[M]) -> M:
+    try:
+        return model.model_validate(res.read_json(name))
+    except ValidationError as exc:
+        raise PatternError(f"patterns/{name}: {exc.errors()[0]['msg']} "
+                           f"at {exc.errors()[0]['loc']}") from exc
+
+
+@cache
+def load_lexicon(*, exclude: frozenset[str] = frozenset()) -> Lexicon:
+    """Parse and check every entity data file; drug ids in ``exclude`` are left out."""
+    classes = [line.entry for line in
+               (_ClassLine.model_validate({"entry": e}) for e in _class_rows())]
+    lex = Lexicon(
+        drugs=tuple(d for d in _parse_jsonl("drugs.jsonl", DrugEntry) if d.id not in exclude),
+        classes=tuple(classes),
+        trials=tuple(_parse_jsonl("trials.jsonl", TrialEntry)),
+        trial_patterns=_parse_json("trial_patterns.json", TrialPatterns),
+        morphology=_parse_json("drug_morphology.json", Morphology),
+        regimen_patterns=_parse_json("regimen_patterns.json", RegimenPatterns),
+        regimens=tuple(_parse_jsonl("regimens.jsonl", RegimenEntry)),
+    )
+    check_lexicon(lex)
+    return lex
+
+
+def _class_rows() -> list[dict[str, object]]:
+    rows = []
+    for lineno, obj in res.iter_jsonl("drug_classes.jsonl"):
+        try:
+            _ClassLine.model_validate({"entry": obj})
+        except ValidationError as exc:
+            raise PatternError(f"patterns/drug_classes.jsonl:{lineno}: "
+                               f"{exc.errors()[0]['msg']} at {exc.errors()[0]['loc']}") from exc
+        rows.append(obj)
+    return rows
+
+
+def separator_variants(code: str) -> list[str]:
+    """``BAY 43-9006`` -> every spelling with "-", " " or nothing at each separator."""
+    parts = regex.split(r"[- ]", code)
+    if len(parts) == 1 or len(parts) > 4:
+        return [code]
+    return ["".join(p + s for p, s in zip(parts, (*seps, ""), strict=True))
+            for seps in product(("-", " ", ""), repeat=len(parts) - 1)]
+
+
+def drug_surfaces(entry: DrugEntry) -> list[tuple[str, bool]]:
+    """(normalized surface, case_sensitive) pairs that name ``entry``."""
+    out: dict[tuple[str, bool], None] = {}
+    for s in (*entry.en, *entry.zh, *entry.brands):
+        out[(normalize_surface(s), False)] = None
+    for code in entry.codes:
+        for v in separator_variants(normalize_surface(code)):
+            out[(v, False)] = None
+    for s in entry.abbrev:
+        out[(normalize_surface(s), True)] = None
+    return list(out)
+
+
+def trial_surfaces(entry: TrialEntry) -> list[str]:
+    """Normalized surfaces naming ``entry`` (name, aliases and their separator variants)."""
+    out: dict[str, None] = {}
+    for s in (entry.name, *entry.aliases):
+        for v in _name_variants(normalize_surface(s)):
+            out[v] = None
+    return list(out)
+
+
+def _name_variants(name: str) -> Iterable[str]:
+    """KEYNOTE-224 -> KEYNOTE 224, KEYNOTE224: separators between letters and digits."""
+    yield name
+    m = regex.fullmatch(r"([A-Za-z][A-Za-z0-9-]*?[A-Za-z])[- ]?([0-9][0-9A-Za-z]*)", name)
+    if m:
+        for sep in ("-", " ", ""):
+            yield m.group(1) + sep + m.group(2)
+
+
+def surface_key(surface: str) -> str:
+    """Key under which two surfaces count as the same: normalized, case-folded."""
+    return normalize_surface(surface).casefold()
+
+
+def check_lexicon(lex: Lexicon) -> None:
+    """Reject duplicate ids and surfaces that name two different drugs or trials."""
+    for kind, ids in (("drug", [d.id for d in lex.drugs]), ("trial", [t.id for t in lex.trials]),
+                      ("regimen", [r.id for r in lex.regimens])):
+        dup = {i for i in ids if ids.count(i) > 1}
+        if dup:
+            raise PatternError(f"duplicate {kind} ids: {sorted(dup)}")
+    owner: dict[str, str] = {}
+    for d in lex.drugs:
+        for s, _ in drug_surfaces(d):
+            prev = owner.setdefault(s.casefold(), d.id)
+            if prev != d.id:
+                raise PatternError(f"patterns/drugs.jsonl: surface {s!r} names both "
+                                   f"{prev!r} and {d.id!r}")
+    towner: dict[str, str] = {}
+    for t in lex.trials:
+        for s in trial_surfaces(t):
+            prev = towner.setdefault(s.casefold(), t.id)
+            if prev != t.id:
+                raise PatternError(f"patterns/trials.jsonl: surface {s!r} names both "
+                                   f"{prev!r} and {t.id!r}")
