@@ -91,6 +91,7 @@ def test_matching_prefers_overlapping_offsets_then_closest() -> None:
         ({"timepoint": 12.0}, {"timepoint": 12}, "timepoint", True),
         ({"n": 573}, {"n": 537}, "n", False),
         ({"grade": "≥3"}, {"grade": ">= 3"}, "grade", True),
+        ({"line": "second"}, {"line": None}, "line", False),
     ],
 )
 def test_field_equality(gold_fields: dict[str, object], pred_fields: dict[str, object], field: str, equal: bool) -> None:

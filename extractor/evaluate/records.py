@@ -20,7 +20,7 @@ For matched pairs each field is compared (accuracy = equal / matched):
 - ``ci``: both ``ci_low`` and ``ci_high`` (``ci_level`` is not scored).
 - ``p``: ``p_value`` and ``p_operator``, where a missing operator next to a value means "=".
 - ``citations``: as sets. ``timepoint``, ``n``, ``value_high``: numeric equality.
-- ``grade``: whitespace removed, "≥"/"≤" read as ">="/"<=".
+- ``grade``: whitespace removed, "≥"/"≤" read as ">="/"<=". ``line``: equal.
 
 Numbers compare with the same tolerance as values; ``None`` equals only ``None``.
 """
@@ -47,6 +47,7 @@ FIELDS: tuple[str, ...] = (
     "n",
     "value_high",
     "grade",
+    "line",
 )
 
 
@@ -97,6 +98,7 @@ _FIELD_EQ: dict[str, Callable[[Record, Record], bool]] = {
     "n": lambda g, p: g.n == p.n,
     "value_high": lambda g, p: same_number(g.value_high, p.value_high),
     "grade": lambda g, p: _grade(g.grade) == _grade(p.grade),
+    "line": lambda g, p: g.line == p.line,
 }
 
 
