@@ -188,3 +188,32 @@ def test_sentence_around_prefers_the_document_split() -> None:
     sents = [Sentence(start=0, end=16, lang="en")]  # the splitter knows "0.63." is no sentence end
     i = text.index("P<")
     assert sentence_around(text, i, i + 1, sents) == "HR=0.63. ⟦P⟧<0.001"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "cannot read baseline"),
+        ("{not json", "baseline is not JSON"),
+        ('{"version": 1}', "baseline has no 'scores' object"),
+    ],
+)
+def test_unusable_baseline_is_a_user_error(repo: Path, content: str | None, message: str) -> None:
+    baseline = repo / "base.json"
+    if content is not None:
+        baseline.write_text(content, encoding="utf-8")
+    with pytest.raises(EvaluationError, match=message):
+        run_cli(["evaluate", "--gold", str(repo / "gold"), "--pred", str(write_preds(repo)),
+                 "--fail-under", str(baseline)])
+
+
+def test_gate_fails_on_a_source_no_longer_scored_and_passes_on_improvement(repo: Path) -> None:
+    baseline = repo / "base.json"
+    write_baseline(evaluate_corpus(repo / "gold", pred_path=write_preds(repo, drop_drug=True)), baseline)
+    better = check(evaluate_corpus(repo / "gold", pred_path=write_preds(repo)), baseline)
+    assert better.passed and ("a.txt/entities/DRUG/strict/recall", 0.75, 1.0) in better.improved
+    preds = write_preds(repo)
+    preds.write_text(preds.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    gone = check(evaluate_corpus(repo / "gold", pred_path=preds), baseline)
+    assert not gone.passed
+    assert "a.pdf/records/all/f1" in gone.missing and not gone.fallen

@@ -37,6 +37,8 @@ def run(args: argparse.Namespace) -> int:
     from extractor.evaluate.corpus import evaluate_corpus
     from extractor.evaluate.report import format_errors, format_table
 
+    if args.fail_under is not None:
+        gate.load_baseline(args.fail_under)  # fail fast, before a slow extraction run
     report = evaluate_corpus(args.gold, pred_path=args.pred)
     result = gate.check(report, args.fail_under) if args.fail_under is not None else None
     if args.json:
