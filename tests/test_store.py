@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from extractor.batch import query
 from extractor.batch.rows import Outcome, prepare, record_from_row
 from extractor.batch.schema import MIGRATIONS, SCHEMA_VERSION
 from extractor.batch.store import Store, StoreError
@@ -58,7 +59,7 @@ def test_result_round_trips_exactly(tmp_path: Path) -> None:
     result = make_result()
     with Store(tmp_path / "s.sqlite") as store:
         store.write(ok(result), ["a.txt"])
-        assert list(store.results()) == [result]
+        assert list(query.results(store)) == [result]
         rows = store.conn.execute("SELECT * FROM records ORDER BY id").fetchall()
         assert [record_from_row(r) for r in rows] == result.records
         doc = store.conn.execute("SELECT * FROM documents").fetchone()

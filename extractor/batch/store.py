@@ -18,16 +18,9 @@ from pathlib import Path
 from types import TracebackType
 
 from extractor import __version__
-from extractor.batch.rows import (
-    ENTITY_COLUMNS,
-    RECORD_COLUMNS,
-    REFERENCE_COLUMNS,
-    Outcome,
-    load_result,
-)
+from extractor.batch.rows import ENTITY_COLUMNS, RECORD_COLUMNS, REFERENCE_COLUMNS, Outcome
 from extractor.batch.schema import MIGRATIONS, SCHEMA_VERSION
 from extractor.errors import ExtractorError
-from extractor.models import DocumentResult
 
 BUSY_TIMEOUT_MS = 60_000
 
@@ -225,17 +218,6 @@ class Store:
     def paths_of(self, sha256: str) -> list[str]:
         rows = self.conn.execute("SELECT path FROM document_paths WHERE sha256 = ? ORDER BY path", (sha256,))
         return [r["path"] for r in rows]
-
-    def results(self, sha256s: Iterable[str] | None = None) -> Iterator[DocumentResult]:
-        """The stored DocumentResult of every done document (or of ``sha256s``), by first path."""
-        rows = self.conn.execute(
-            "SELECT r.sha256, r.body, (SELECT min(path) FROM document_paths p WHERE p.sha256 = r.sha256) AS path "
-            "FROM results r JOIN documents d USING (sha256) WHERE d.status = 'done' ORDER BY path, r.sha256"
-        )
-        wanted = None if sha256s is None else set(sha256s)
-        for row in rows:
-            if wanted is None or row["sha256"] in wanted:
-                yield load_result(row["body"])
 
     def counts(self) -> dict[str, int]:
         """Documents done and failed, plus paths that could not be read at all."""

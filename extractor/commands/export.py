@@ -1,0 +1,112 @@
+"""``extractor export results.sqlite``: the evidence store as JSONL, CSV or a markdown table."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+ENTITY_TABLE_COLUMNS = ("source", "label", "text", "norm", "start", "end", "section", "page", "rule", "attrs")
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "export",
+        help="export a batch store as JSONL, CSV or a markdown evidence table",
+        description=(
+            "Without --table, jsonl prints one DocumentResult per done document (exactly the "
+            "schema of `extractor schema`, what `evaluate --pred` reads) and csv/md print the "
+            "evidence table (one row per record). --table records|entities|documents exports "
+            "that table's rows instead (JSONL rows of records/entities are the model's fields "
+            "plus doc_id and source). Filters select records (and the documents holding one)."
+        ),
+    )
+    p.add_argument("db", type=Path, help="a store written by `extractor batch`")
+    p.add_argument("--format", choices=("jsonl", "csv", "md"), default="jsonl", help="output format (default: jsonl)")
+    p.add_argument("--table", choices=("records", "entities", "documents"),
+                   help="export this table's rows (default: whole documents for jsonl, records for csv/md)")  # fmt: skip
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of standard output")
+    p.add_argument("--bom", action="store_true", help="csv: start with a UTF-8 BOM so Excel reads Chinese text")
+    p.add_argument("--trial", help="only records of this trial (e.g. REACH-2; case-insensitive)")
+    p.add_argument("--drug", help="only records with this drug (INN, e.g. regorafenib) in an arm or comparator")
+    p.add_argument("--endpoint", help="only records of this endpoint (e.g. mOS, ORR, HR)")
+    p.set_defaults(func=run)
+
+
+def _dump(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False)
+
+
+def render(args: argparse.Namespace) -> Iterator[str]:
+    """The export as chunks of text (JSONL streams; tables are built whole)."""
+    from extractor import export
+    from extractor.batch import BatchError, query
+    from extractor.batch.store import Store
+    from extractor.errors import InputError
+
+    if not args.db.is_file():
+        raise InputError(args.db, "no such store; create it with `extractor batch PATH... --db FILE`")
+    if args.bom and args.format != "csv":
+        raise BatchError("--bom applies to --format csv only")
+    filters = query.Filters(trial=args.trial, drug=args.drug, endpoint=args.endpoint)
+    table = args.table or ("records" if args.format != "jsonl" else None)
+    with Store(args.db) as store:
+        if table is None:
+            for result in query.results(store, filters):
+                yield export.to_json(result, indent=None) + "\n"
+            return
+        rows: list[dict[str, Any]]
+        if table == "records":
+            if args.format == "jsonl":
+                for sha, source, rec in query.records(store, filters):
+                    yield _dump({"doc_id": sha, "source": source, **rec.model_dump(mode="json")}) + "\n"
+                return
+            rows = [export.record_row(rec, source=source) for _, source, rec in query.records(store, filters)]
+            columns: tuple[str, ...] = export.TABLE_COLUMNS
+        elif table == "entities":
+            if args.format == "jsonl":
+                for sha, source, ent in query.entities(store, filters):
+                    yield _dump({"doc_id": sha, "source": source, **ent.model_dump(mode="json")}) + "\n"
+                return
+            rows = [
+                {"source": source, **ent.model_dump(mode="json"), "attrs": _dump(ent.attrs) if ent.attrs else ""}
+                for _, source, ent in query.entities(store, filters)
+            ]
+            columns = ENTITY_TABLE_COLUMNS
+        else:
+            docs = list(query.documents(store, filters))
+            if args.format == "jsonl":
+                for doc in docs:
+                    yield _dump(doc) + "\n"
+                return
+            rows = [
+                {k: ("; ".join(v) if k in ("paths", "languages") else "" if v is None else v) for k, v in d.items()}
+                for d in docs
+            ]
+            columns = query.DOCUMENT_COLUMNS
+    if args.format == "csv":
+        yield export.to_csv(rows, columns=columns, bom=args.bom)
+    else:
+        yield export.to_markdown(rows, columns=columns)
+
+
+def run(args: argparse.Namespace) -> int:
+    chunks = render(args)
+    first = next(chunks, "")  # raises a user error before any output file is created
+    if args.output is not None:
+        # newline="": the CSV writer already ends rows with \r\n, as Excel expects.
+        with open(args.output, "w", encoding="utf-8", newline="") as fh:
+            fh.write(first)
+            for chunk in chunks:
+                fh.write(chunk)
+    else:
+        # UTF-8 whatever the locale, so a redirected export opens the same everywhere.
+        out = sys.stdout.buffer
+        out.write(first.encode("utf-8"))
+        for chunk in chunks:
+            out.write(chunk.encode("utf-8"))
+        out.flush()
+    return 0
