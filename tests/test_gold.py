@@ -1,0 +1,184 @@
+"""The hand-annotated gold set: valid, grounded, internally consistent, reproducible."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import re
+from collections import Counter
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from extractor.models import GoldDocument
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "gold" / "review.gold.jsonl"
+CORPUS = ROOT / "corpus" / "review.txt"
+README = ROOT / "gold" / "README.md"
+SECTIONS = {"title", "abstract_zh", "keywords_zh", "abstract_en", "keywords_en", "body",
+            "references", "front_matter", "back_matter"}
+LINES = {"first", "second", "later"}
+
+
+def _load_builder() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("build_gold", ROOT / "gold" / "tools" / "build_gold.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+builder = _load_builder()
+
+
+@pytest.fixture(scope="module")
+def text() -> str:
+    return CORPUS.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def gold() -> GoldDocument:
+    lines = GOLD.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1, "one JSONL line per document"
+    return GoldDocument.model_validate_json(lines[0])
+
+
+def test_hash_and_source_match_the_corpus(gold: GoldDocument) -> None:
+    sha = hashlib.sha256(CORPUS.read_bytes()).hexdigest()
+    assert gold.source == "corpus/review.txt"
+    assert gold.doc_id == sha and gold.text_sha256 == sha
+
+
+def test_committed_gold_equals_a_fresh_build() -> None:
+    assert GOLD.read_text(encoding="utf-8") == builder.build(), "run gold/tools/build_gold.py"
+
+
+def test_every_span_slices_its_surface(gold: GoldDocument, text: str) -> None:
+    for s in gold.spans:
+        assert text[s.start : s.end] == s.text, s
+        assert s.rule == "gold" and s.section in SECTIONS and s.norm
+
+
+def test_no_duplicate_spans(gold: GoldDocument) -> None:
+    keys = Counter((s.label, s.start, s.end) for s in gold.spans)
+    assert [k for k, c in keys.items() if c > 1] == []
+
+
+def test_drug_norms_are_lowercase(gold: GoldDocument) -> None:
+    for s in gold.spans:
+        if s.label == "DRUG":
+            assert s.norm == s.norm.lower() and s.norm.strip() == s.norm, s
+
+
+def test_regimens_contain_their_components(gold: GoldDocument) -> None:
+    """Each position of a REGIMEN is a DRUG (or DRUG_CLASS for class:) span nested in it."""
+    for r in (s for s in gold.spans if s.label == "REGIMEN"):
+        drugs = r.attrs["drugs"]
+        assert len(drugs) >= 2 and r.norm == " + ".join("/".join(p) for p in drugs)
+        inner = {(s.label, s.norm) for s in gold.spans if r.start <= s.start and s.end <= r.end and s is not r}
+        for position in drugs:
+            for alt in position:
+                want = ("DRUG_CLASS", alt[6:]) if alt.startswith("class:") else ("DRUG", alt)
+                assert want in inner, (r.text, want)
+
+
+def test_trial_registry_ids(gold: GoldDocument) -> None:
+    for s in gold.spans:
+        if s.label == "TRIAL" and s.norm.startswith("NCT"):
+            assert s.attrs["registry_id"] == s.norm == s.text
+
+
+def test_every_record_grounds_its_value(gold: GoldDocument, text: str) -> None:
+    for r in gold.records:
+        surface = text[r.start : r.end]
+        assert re.fullmatch(r"\d+(\.\d+)?", surface), (r.id, surface)
+        assert float(surface) == r.value, r.id
+        assert r.sentence and r.sentence in text, r.id
+        s0 = text.find(r.sentence, max(0, r.end - len(r.sentence)))
+        assert s0 <= r.start and r.end <= s0 + len(r.sentence), r.id
+        assert r.rule == "gold" and r.section in SECTIONS
+        assert r.line is None or r.line in LINES
+
+
+def test_record_ids_unique_and_comparisons_symmetric(gold: GoldDocument) -> None:
+    by_id = {r.id: r for r in gold.records}
+    assert len(by_id) == len(gold.records)
+    for r in gold.records:
+        if r.comparator_id is None:
+            continue
+        other = by_id[r.comparator_id]
+        assert other.comparator_id == r.id
+        assert r.comparator_value == other.value
+        assert r.endpoint == other.endpoint and r.unit == other.unit
+        assert (r.comparator or []) == other.arm
+
+
+def test_citations_point_into_the_reference_list(gold: GoldDocument) -> None:
+    for r in gold.records:
+        assert all(1 <= c <= 40 for c in r.citations), r.id
+        if r.citations:
+            assert "^[" in r.sentence
+
+
+def test_record_arms_use_canonical_names(gold: GoldDocument) -> None:
+    drugs = {s.norm for s in gold.spans if s.label == "DRUG"}
+    classes = {s.norm for s in gold.spans if s.label == "DRUG_CLASS"}
+    for r in gold.records:
+        for name in [*r.arm, *(r.comparator or [])]:
+            if name.startswith("class:"):
+                assert name[6:] in classes, (r.id, name)
+            else:
+                assert set(name.split("/")) <= drugs, (r.id, name)
+        if not r.arm:
+            assert r.arm_label or r.endpoint == "n_patients", r.id
+
+
+def gold_counts(gold: GoldDocument) -> dict[str, int]:
+    labels = Counter(s.label for s in gold.spans)
+    counts = {"spans": len(gold.spans), **{f"spans.{k}": v for k, v in sorted(labels.items())}}
+    counts["distinct drugs"] = len({s.norm for s in gold.spans if s.label == "DRUG"})
+    counts["distinct trials"] = len({s.norm for s in gold.spans if s.label == "TRIAL"})
+    counts["records"] = len(gold.records)
+    for endpoint, n in sorted(Counter(r.endpoint for r in gold.records).items()):
+        counts[f"records.{endpoint}"] = n
+    return counts
+
+
+def test_readme_counts_match_the_gold(gold: GoldDocument) -> None:
+    stated = {k: int(v) for k, v in re.findall(r"^- `([^`]+)`: (\d+)", README.read_text("utf-8"), re.M)}
+    assert stated == gold_counts(gold)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("基于Sharp和Oriental两项研究^[6-7],索拉非尼成功开辟晚期HCC靶向治疗范式。", [6, 7]),
+        ("TACTI-002研究^[35,36]采用Eftilagimod alpha(LAG-3抑制剂)联合Pembrolizumab治疗。", [35, 36]),
+        ("尽管后续KEYNOTE-240研究并未取得阳性结果^[30],但在我国开展的KEYNOTE-394研究^[31]。", [30, 31]),
+        ("10例患者mPFS为2.9个月,mOS为7.4个月。", []),
+    ],
+)
+def test_citations_in(sentence: str, expected: list[int]) -> None:
+    assert builder.citations_in(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("value_anchor", "sentence_start", "sentence_end"),
+    [
+        ("16.3% vs 3.8%", "Guan等^[22]分析了", "但mOS差异无统计学意义。"),  # joined over a page break
+        ("mOS为7.4个月", "10例患者mPFS为2.9个月", "mOS为7.4个月。"),
+        ("仅有10.7个月", "基于Sharp和Oriental", "仅有10.7个月。"),
+    ],
+)
+def test_sentence_bounds(text: str, value_anchor: str, sentence_start: str, sentence_end: str) -> None:
+    at = text.index(value_anchor)
+    s0, s1 = builder.sentence_bounds(text, at, at + 2)
+    assert text[s0:s1].startswith(sentence_start) and text[s0:s1].endswith(sentence_end)
+
+
+@pytest.mark.parametrize("anchor", ["索拉非尼", "not in the text at all"])
+def test_builder_rejects_ambiguous_or_missing_anchors(text: str, anchor: str) -> None:
+    with pytest.raises(builder.GoldBuildError):
+        builder.find_unique(text, anchor, "test")
