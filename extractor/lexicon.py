@@ -106,7 +106,6 @@ class TrialPatterns(_Strict):
     program_number: str
     registries: list[Registry]
     context_after: list[str]
-    context_before: list[str]
     coordinators: list[str]
     counters: list[str]
     generic_after: list[str]
@@ -126,6 +125,7 @@ class Morphology(_Strict):
     zh_min_prefix: int
     zh_name_chars: str
     zh_never_in_name: str
+    zh_left_words: list[str]
     exclude: list[str]
 
 

@@ -1,0 +1,87 @@
+"""Entity stage: DRUG, DRUG_CLASS, REGIMEN and TRIAL mentions, grounded in Document.text.
+
+Reads ``Document.text`` (through its normalized view) and ``Document.sections``/``layout``;
+returns entities sorted by start. Matchers are compiled once per process from the data in
+``patterns/`` (nothing happens at import time).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from extractor.entities.classes import ClassMatcher, build_class_matcher, find_classes
+from extractor.entities.drugs import DrugMatcher, build_drug_matcher, find_drugs
+from extractor.entities.regimens import RegimenMatcher, build_regimen_matcher, find_regimens
+from extractor.entities.scan import Span, compact, resolve_overlaps
+from extractor.entities.trials import (
+    TrialMatcher,
+    attach_phases,
+    build_trial_matcher,
+    find_trials,
+)
+from extractor.lexicon import load_lexicon
+from extractor.models import Document, Entity
+from extractor.normalize import NormView, normalize
+
+__all__ = ["find_entities", "find_entities_in_text", "find_spans", "matchers"]
+
+# Which candidate wins an overlap: named trials (they may contain a drug code, as in
+# SHR-1210-III-310) over lexicon drugs over classes over guessed trials and drugs.
+PRIORITY = {
+    "trial.lexicon": 6, "trial.lexicon.context": 6, "trial.program": 6, "trial.registry": 6,
+    "drug.lexicon": 5, "drug.abbreviation": 5,
+    "class.compose": 4, "class.fixed": 4,
+    "trial.generic": 3,
+    "drug.morphology.en": 2, "drug.morphology.zh": 2,
+}
+
+
+@dataclass(frozen=True)
+class Matchers:
+    drugs: DrugMatcher
+    classes: ClassMatcher
+    trials: TrialMatcher
+    regimens: RegimenMatcher
+
+
+@cache
+def matchers(exclude: frozenset[str] = frozenset()) -> Matchers:
+    """Compiled matchers; ``exclude`` leaves drug ids out of the lexicon (for tests)."""
+    lex = load_lexicon(exclude=exclude)
+    return Matchers(build_drug_matcher(lex), build_class_matcher(lex),
+                    build_trial_matcher(lex), build_regimen_matcher(lex))
+
+
+def find_spans(text: str, m: Matchers) -> list[Span]:
+    """Resolved entity spans over an already normalized (and compacted) string."""
+    candidates = find_drugs(text, m.drugs) + find_classes(text, m.classes) \
+        + find_trials(text, m.trials)
+    spans = resolve_overlaps(candidates, PRIORITY)
+    attach_phases(text, [s for s in spans if s.label == "TRIAL"], m.trials)
+    members = [s for s in spans if s.label in ("DRUG", "DRUG_CLASS")]
+    spans.extend(find_regimens(text, members, m.regimens))
+    spans.sort(key=lambda s: (s.start, -s.end))
+    return spans
+
+
+def find_entities(doc: Document, view: NormView, *,
+                  exclude: frozenset[str] = frozenset()) -> list[Entity]:
+    """Entities of ``doc`` sorted by start; ``view`` is ``normalize(doc.text)``."""
+    comp = compact(view.text)
+    out: list[Entity] = []
+    for s in find_spans(comp.text, matchers(exclude)):
+        vs, ve = comp.to_view(s.start, s.end)
+        start, end = view.to_orig(vs, ve)
+        page, bbox = doc.locate(start, end)
+        out.append(Entity(
+            label=s.label, text=doc.text[start:end], start=start, end=end, norm=s.norm,
+            attrs=s.attrs, rule=s.rule, section=doc.section_at(start), page=page, bbox=bbox,
+        ))
+    return out
+
+
+def find_entities_in_text(text: str, *, exclude: frozenset[str] = frozenset()) -> list[Entity]:
+    """Convenience for tests and notebooks: entities of a bare text document."""
+    doc = Document(doc_id="test", source="<string>", media_type="text/plain", text=text)
+    return find_entities(doc, normalize(text), exclude=exclude)

@@ -1,0 +1,100 @@
+"""DRUG mentions: lexicon names in both languages, then INN-stem morphology for the rest."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractor.entities.scan import CJK, LATIN_ALNUM, Span, alternation, trie_regex
+from extractor.lexicon import DrugEntry, Lexicon, drug_surfaces
+from extractor.normalize import normalize_surface
+
+
+@dataclass(frozen=True)
+class DrugMatcher:
+    folded: re.Pattern[str]  # case-insensitive names, brands, codes
+    exact: re.Pattern[str]  # case-sensitive abbreviations
+    by_folded: dict[str, DrugEntry]
+    by_exact: dict[str, DrugEntry]
+    en_morph: re.Pattern[str]
+    zh_morph: re.Pattern[str]
+    morph_exclude: frozenset[str]
+    name_chars: frozenset[str]
+    zh_min_prefix: int
+    zh_left_words: frozenset[str]
+
+
+def build_drug_matcher(lex: Lexicon) -> DrugMatcher:
+    by_folded: dict[str, DrugEntry] = {}
+    by_exact: dict[str, DrugEntry] = {}
+    for entry in lex.drugs:
+        for surface, case_sensitive in drug_surfaces(entry):
+            if case_sensitive:
+                by_exact[surface] = entry
+            else:
+                by_folded[surface.lower()] = entry
+    m = lex.morphology
+    stems = alternation(s.lower() for s in m.en_stems)
+    en_morph = re.compile(
+        rf"(?<![{LATIN_ALNUM}-])[A-Za-z][a-z]{{{m.en_min_prefix - 1},30}}{stems}(?![{LATIN_ALNUM}])",
+        re.IGNORECASE,
+    )
+    # Name characters: the data's list plus every character of the lexicon's Chinese names,
+    # minus function characters that would glue a verb ("联合") onto the name.
+    zh_stems = [normalize_surface(s) for s in m.zh_stems]
+    chars = set(normalize_surface(m.zh_name_chars))
+    for entry in lex.drugs:
+        for name in entry.zh:
+            chars.update(c for c in normalize_surface(name) if re.match(f"[{CJK}]", c))
+    chars -= set(normalize_surface(m.zh_never_in_name))
+    klass = "".join(sorted(chars))
+    zh_morph = re.compile(f"[{re.escape(klass)}]{{{m.zh_min_prefix},8}}?(?P<stem>{alternation(zh_stems)})")
+    return DrugMatcher(
+        folded=re.compile(trie_regex(by_folded), re.IGNORECASE),
+        exact=re.compile(trie_regex(by_exact)),
+        by_folded=by_folded,
+        by_exact=by_exact,
+        en_morph=en_morph,
+        zh_morph=zh_morph,
+        morph_exclude=frozenset(w.lower() for w in m.exclude),
+        name_chars=frozenset(chars),
+        zh_min_prefix=m.zh_min_prefix,
+        zh_left_words=frozenset(normalize_surface(w) for w in m.zh_left_words),
+    )
+
+
+def _lexicon_span(start: int, end: int, entry: DrugEntry) -> Span:
+    attrs: dict[str, object] = {"class": entry.drug_class, "source": "lexicon"}
+    if entry.biosimilar_of:
+        attrs["biosimilar"] = entry.id
+    return Span(start, end, "DRUG", entry.norm, "drug.lexicon", attrs)
+
+
+def find_drugs(text: str, matcher: DrugMatcher) -> list[Span]:
+    """Lexicon and morphology DRUG candidates (they may overlap; the caller resolves)."""
+    out: list[Span] = []
+    for m in matcher.folded.finditer(text):
+        out.append(_lexicon_span(m.start(), m.end(), matcher.by_folded[m.group().lower()]))
+    for m in matcher.exact.finditer(text):
+        out.append(_lexicon_span(m.start(), m.end(), matcher.by_exact[m.group()]))
+        out[-1].rule = "drug.abbreviation"
+    for m in matcher.en_morph.finditer(text):
+        if m.group().lower() not in matcher.morph_exclude:
+            out.append(Span(m.start(), m.end(), "DRUG", None, "drug.morphology.en",
+                            {"source": "morphology"}))
+    out.extend(_zh_morphology(text, matcher))
+    return out
+
+
+def _zh_morphology(text: str, matcher: DrugMatcher) -> list[Span]:
+    out: list[Span] = []
+    for m in matcher.zh_morph.finditer(text):
+        start = m.start()
+        # "探索仑伐替尼": the word before the name lent it its last character.
+        if start > 0 and text[start - 1 : start + 1] in matcher.zh_left_words:
+            start += 1
+        if m.start("stem") - start < matcher.zh_min_prefix:
+            continue
+        out.append(Span(start, m.end(), "DRUG", None, "drug.morphology.zh",
+                        {"source": "morphology"}))
+    return out

@@ -1,0 +1,108 @@
+"""REGIMEN mentions: drugs (or classes) chained by conjunctions, and named regimens.
+
+"Ipilimumab(CTLA-4抑制剂,3 mg/kg,1次/3周)联合Nivolumab/Pembrolizumab" gives one span from
+the first member to the last, with positions [["ipilimumab"], ["nivolumab", "pembrolizumab"]].
+Strong conjunctions (联合, plus, +) may follow a bounded parenthetical and join a class
+member; weak ones (和, and, with) only join two named drugs. A class word right before a
+drug describes it ("PD-L1抑制剂阿替利珠单抗") and is not a member of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractor.entities.scan import Span, alternation, trie_regex
+from extractor.lexicon import Lexicon, RegimenEntry
+from extractor.normalize import normalize_surface
+
+
+@dataclass(frozen=True)
+class RegimenMatcher:
+    gap: re.Pattern[str]
+    strong: frozenset[str]
+    alternative: re.Pattern[str]
+    paren: re.Pattern[str]
+    named: re.Pattern[str]
+    by_surface: dict[str, RegimenEntry]
+
+
+def build_regimen_matcher(lex: Lexicon) -> RegimenMatcher:
+    rp = lex.regimen_patterns
+    conj = alternation([*rp.strong, *rp.weak])
+    gap = re.compile(
+        rf"[ ]{{0,2}}(?P<paren>\([^()\n]{{0,{rp.max_paren}}}\))?[ ]{{0,2}}"
+        rf"(?P<suffix>{alternation(rp.member_suffixes)})?[ ]{{0,2}}(?P<conj>{conj})"
+        rf"[ ]{{0,2}}(?:{alternation(rp.fillers)}[ ]{{1,2}})?",
+        re.IGNORECASE,
+    )
+    by_surface = {normalize_surface(s): r for r in lex.regimens for s in r.surfaces}
+    return RegimenMatcher(
+        gap=gap,
+        strong=frozenset(s.lower() for s in rp.strong),
+        alternative=re.compile(rf"[ ]?{alternation(rp.alternatives)}[ ]?"),
+        paren=re.compile(rf"[ ]{{0,2}}\([^()\n]{{0,{rp.max_paren}}}\)"),
+        named=re.compile(trie_regex(by_surface)),
+        by_surface=by_surface,
+    )
+
+
+def _member(s: Span, text: str) -> str:
+    if s.label == "DRUG_CLASS":
+        return f"class:{s.norm}"
+    return s.norm or text[s.start : s.end].lower()
+
+
+def _regimen(positions: list[list[str]], start: int, end: int, rule: str) -> Span:
+    norm = " + ".join("/".join(p) for p in positions)
+    return Span(start, end, "REGIMEN", norm, rule, {"drugs": positions})
+
+
+def find_regimens(text: str, members: list[Span], rm: RegimenMatcher) -> list[Span]:
+    """Regimens over resolved DRUG/DRUG_CLASS spans (sorted by start), plus named ones."""
+    named = [
+        _regimen([list(p) for p in rm.by_surface[m.group()].drugs], m.start(), m.end(),
+                 "regimen.lexicon")
+        for m in rm.named.finditer(text)
+    ]
+    out: list[Span] = []
+    i, n = 0, len(members)
+    while i < n:
+        first = members[i]
+        positions = [[_member(first, text)]]
+        j = i
+        while True:
+            cur = members[j]
+            k = j + 1
+            # Skip members inside a parenthetical right after the current one.
+            paren = rm.paren.match(text, cur.end)
+            if paren:
+                while k < n and members[k].start < paren.end():
+                    k += 1
+            if k >= n:
+                break
+            nxt = members[k]
+            gap = text[cur.end : nxt.start]
+            if nxt.label == "DRUG_CLASS" and k + 1 < n and members[k + 1].label == "DRUG" \
+                    and text[nxt.end : members[k + 1].start] in ("", " "):
+                k += 1  # class word describing the drug that follows
+                nxt = members[k]
+                gap = text[cur.end : members[k - 1].start]
+            if cur.label == "DRUG" and nxt.label == "DRUG" and rm.alternative.fullmatch(gap):
+                positions[-1].append(_member(nxt, text))
+                j = k
+                continue
+            m = rm.gap.fullmatch(gap)
+            if not m:
+                break
+            strong = m.group("conj").lower() in rm.strong
+            if not strong and (cur.label != "DRUG" or nxt.label != "DRUG"):
+                break
+            positions.append([_member(nxt, text)])
+            j = k
+        if len(positions) >= 2:
+            out.append(_regimen(positions, first.start, members[j].end, "regimen.conjunction"))
+        i = j + 1
+    taken = [(r.start, r.end) for r in named]
+    out = [r for r in out if not any(s < r.end and r.start < e for s, e in taken)]
+    return sorted(named + out, key=lambda r: r.start)
