@@ -135,6 +135,38 @@ def test_record_arms_use_canonical_names(gold: GoldDocument) -> None:
             assert r.arm_label or r.endpoint == "n_patients", r.id
 
 
+CLASS_CODES = {"TKI", "EGFR-TKI", "ICI", "anti-PD-1", "anti-PD-L1", "anti-PD-1/PD-L1", "anti-CTLA-4",
+               "anti-VEGF", "anti-VEGFR2", "anti-LAG-3", "anti-TIGIT", "PD-1/CTLA-4 bispecific",
+               "bispecific", "chemotherapy", "targeted", "other"}
+UNITS = {"month", "week", "year", "%", "patients", None}
+CRITERIA = {"mRECIST", "RECIST 1.1", "RECIST 1.1/mRECIST", None}
+
+
+def documented_endpoints() -> set[str]:
+    """Endpoint codes in the first column of the GUIDELINES endpoint table (section 4.1)."""
+    guide = (ROOT / "gold" / "GUIDELINES.md").read_text(encoding="utf-8")
+    table = guide.split("### 4.1", 1)[1].split("### 4.2", 1)[0]
+    return {code for row in table.splitlines() if row.startswith("| `")
+            for code in re.findall(r"`([^`]+)`", row.split("|")[1])}
+
+
+def test_codes_are_documented(gold: GoldDocument) -> None:
+    trials = {s.norm for s in gold.spans if s.label == "TRIAL"}
+    endpoints = documented_endpoints()
+    assert {"mOS", "ORR", "n_patients", "OS_rate"} <= endpoints
+    for r in gold.records:
+        assert r.endpoint in endpoints, r.id
+        assert r.unit in UNITS and r.criterion in CRITERIA, r.id
+        assert r.trial is None or r.trial in trials, r.id
+        assert (r.timepoint is not None) == r.endpoint.endswith("_rate") or r.endpoint in {
+            "AE_rate", "CR_rate", "PR_rate", "SD_rate"}, r.id
+    for s in gold.spans:
+        if s.label == "DRUG_CLASS":
+            assert s.norm in CLASS_CODES, s
+        if s.label == "TRIAL" and "phase" in s.attrs:
+            assert re.fullmatch(r"(I|II|III|IV)[ab]?(/(I|II|III|IV))?", s.attrs["phase"]), s
+
+
 def gold_counts(gold: GoldDocument) -> dict[str, int]:
     labels = Counter(s.label for s in gold.spans)
     counts = {"spans": len(gold.spans), **{f"spans.{k}": v for k, v in sorted(labels.items())}}

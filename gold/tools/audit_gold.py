@@ -32,9 +32,12 @@ def main() -> int:
                 ctx = text[max(0, m.start() - 25) : m.end() + 25].replace("\n", "⏎")
                 print(f"span? {surface!r} @{m.start()}: …{ctx}…")
     grounded = {(r["start"], r["end"]) for r in doc["records"]}
-    body = [s for s in spans if s["section"] == "body"]
-    lo = min(s["start"] for s in body)
-    hi = max(s["end"] for s in body)
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from build_gold import read_sections  # the same section map the gold uses
+
+    bounds = read_sections(text) + [(len(text), "end")]
+    body = [(a, b) for (a, kind), (b, _) in zip(bounds, bounds[1:]) if kind == "body"]
+    lo, hi = min(a for a, _ in body), max(b for _, b in body)
     for m in re.finditer(r"\d+(?:\.\d+)?", text[lo:hi]):
         a, b = lo + m.start(), lo + m.end()
         if (a, b) not in grounded:
