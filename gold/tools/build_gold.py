@@ -30,6 +30,7 @@ _TERMINATORS = "。！？"
 # A paragraph broken by a page break (long line, no terminator at its end) continues.
 _CONTINUATION_MIN_LINE = 60
 
+_LABELS = {"DRUG", "DRUG_CLASS", "REGIMEN", "TRIAL"}
 _RECORD_KEYS = {
     "id", "at", "value", "occ", "value_high", "endpoint", "unit", "timepoint", "grade",
     "arm", "arm_label", "pair", "comparator", "comparator_label", "comparator_value",
@@ -141,7 +142,8 @@ def regimen_drugs(norm: str) -> list[list[str]]:
 def read_spans(text: str, sections: list[tuple[int, str]]) -> list[dict[str, Any]]:
     path = ANN_DIR / "review.spans.txt"
     spans: list[dict[str, Any]] = []
-    anchor_at, anchor, seen = -1, "", {}
+    anchor_at, anchor = -1, ""
+    seen: dict[str, int] = {}
     for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         where = f"{path.name}:{lineno}"
         line = raw.strip()
@@ -158,6 +160,8 @@ def read_spans(text: str, sections: list[tuple[int, str]]) -> list[dict[str, Any
         if not sep or not arrow:
             raise GoldBuildError(f"{where}: expected 'LABEL surface => norm [| json]'")
         label, _, occ_s = head.partition("#")
+        if label not in _LABELS:
+            raise GoldBuildError(f"{where}: unknown label {label!r} (one of {sorted(_LABELS)})")
         surface = unescape(surface_part)
         norm, _, attrs_s = tail.partition(" | ")
         hits = occurrences(anchor, surface)
@@ -187,14 +191,14 @@ def read_spans(text: str, sections: list[tuple[int, str]]) -> list[dict[str, Any
 
 def _check_ambiguous(spans: list[dict[str, Any]]) -> None:
     """A surface repeated inside its anchor must be placed by #n or annotated at every occurrence."""
-    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for s in spans:
-        groups.setdefault((s["_anchor"], s["label"], s["text"]), []).append(s)
-    for (_, label, surface), items in groups.items():
+        groups.setdefault((s["_anchor"], s["text"]), []).append(s)
+    for (_, surface), items in groups.items():
         auto = [s for s in items if s["_auto"]]
         if auto and auto[0]["_hits"] > 1 and len(auto) != auto[0]["_hits"]:
             raise GoldBuildError(
-                f"{auto[0]['_where']}: {label} {surface!r} occurs {auto[0]['_hits']} times in its "
+                f"{auto[0]['_where']}: {surface!r} occurs {auto[0]['_hits']} times in its "
                 f"anchor but is listed {len(auto)} times; give #n explicitly"
             )
 
