@@ -1,0 +1,5 @@
+"""PDF reader: reading-order text with page and box per character (pdfplumber backend)."""
+
+from extractor.ingest.pdf.reader import PdfText, read_pdf
+
+__all__ = ["PdfText", "read_pdf"]

@@ -1,0 +1,217 @@
+"""Reading order of a page: find column gutters and cut the page into single-column regions.
+
+A gutter is a vertical band of empty space, at least ``GUTTER_EM`` wide and
+``MIN_HEIGHT_EM`` tall, with text on both sides along its height. The page is cut
+recursively (an XY-cut guided by gutters): what lies above the topmost gutter comes
+first (full-width titles, abstracts), then the columns beside it, left to right,
+then what lies below. Inside a column block a tall empty band across all columns,
+or a moderate one where the type size changes (body text -> references), ends the
+block, so each part is read column by column on its own.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from statistics import median
+
+import numpy as np
+import numpy.typing as npt
+
+from extractor.ingest.pdf.backend import Char
+
+GUTTER_EM = 0.8
+MIN_HEIGHT_EM = 3.0
+SIDE_TEXT_EM = 1.5  # rows of text needed on each side of a gutter
+BAND_CUT_EM = 2.5  # empty band (in line heights) that always ends a column block
+BAND_STYLE_EM = 1.2  # empty band that ends a block when the type size changes
+STYLE_CHANGE = 0.10
+
+Grid = npt.NDArray[np.bool_]
+
+
+@dataclass(slots=True)
+class _Ctx:
+    occ: Grid  # occupancy, 1 pt cells, rows = y, cols = x
+    em: float  # body type size of the page
+
+
+def _occupancy(chars: list[Char], width: float, height: float) -> Grid:
+    occ = np.zeros((int(math.ceil(height)) + 2, int(math.ceil(width)) + 2), dtype=bool)
+    rows, cols = occ.shape
+    for c in chars:
+        if not c.text.strip():
+            continue
+        y0, y1 = max(int(c.top), 0), min(int(math.ceil(c.bottom)), rows)
+        x0, x1 = max(int(c.x0), 0), min(int(math.ceil(c.x1)), cols)
+        occ[y0:y1, x0:x1] = True
+    return occ
+
+
+def _empty_runs(col: npt.NDArray[np.bool_]) -> list[tuple[int, int]]:
+    """(start, end) of runs of False in a 1-D bool array."""
+    padded = np.concatenate(([True], col, [True])).astype(np.int8)
+    edges = np.flatnonzero(np.diff(padded))
+    return [(int(edges[k]), int(edges[k + 1])) for k in range(0, len(edges), 2)]
+
+
+def _column_runs(sub: Grid, min_h: float) -> list[tuple[int, int, int]]:
+    """(column, start, end) of every vertical empty run at least ``min_h`` cells tall."""
+    rows, cols = sub.shape
+    pad = np.ones((rows + 2, cols), dtype=np.int8)
+    pad[1:-1] = sub
+    edges = np.diff(pad, axis=0).T  # per column: -1 where a run starts, +1 after it ends
+    col_idx, row_idx = np.nonzero(edges)
+    starts, ends, run_cols = row_idx[0::2], row_idx[1::2], col_idx[0::2]
+    keep = ends - starts >= min_h
+    return list(zip(run_cols[keep].tolist(), starts[keep].tolist(), ends[keep].tolist(), strict=True))
+
+
+def _lines(side: npt.NDArray[np.bool_]) -> int:
+    """Number of text lines (runs of rows) lying wholly inside a row mask's range.
+
+    Lines cut by the range's ends belong to the text above or below the gutter.
+    """
+    n = side.size
+    if n < 3:
+        return 0
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], side.astype(np.int8), [0]))))
+    starts, ends = edges[0::2], edges[1::2]
+    return int(np.count_nonzero((starts > 0) & (ends < n)))
+
+
+def _clusters(best: dict[int, tuple[int, int]], min_h: float) -> list[list[int]]:
+    """Adjacent columns whose empty runs overlap vertically."""
+    out: list[list[int]] = []
+    for c in sorted(best):
+        if out and c == out[-1][-1] + 1:
+            a, b = best[c]
+            pa, pb = best[out[-1][-1]]
+            if min(b, pb) - max(a, pa) >= min_h:
+                out[-1].append(c)
+                continue
+        out.append([c])
+    return out
+
+
+def _band(
+    best: dict[int, tuple[int, int]], cluster: list[int], min_w: float
+) -> tuple[int, int, int, int] | None:
+    """The largest band of at least ``min_w`` adjacent columns, all empty over ~its height.
+
+    Columns differ slightly (a centred page number with inner spaces, a header with a
+    wide space), so a column counts when its run covers 90% of the band; among the
+    candidate bands the one with the largest area wins.
+    """
+    found: list[tuple[int, int, int, int]] = []
+    for ya, yb in sorted({best[c] for c in cluster}, key=lambda r: r[0] - r[1])[:40]:
+        seg: list[int] = []
+        for c in [*cluster, -1]:
+            a, b = best.get(c, (0, 0))
+            if c >= 0 and min(b, yb) - max(a, ya) >= 0.9 * (yb - ya):
+                seg.append(c)
+                continue
+            if len(seg) >= min_w:
+                top = max(best[k][0] for k in seg)
+                bottom = min(best[k][1] for k in seg)
+                found.append((seg[0], seg[-1] + 1, top, bottom))
+            seg = []
+    if not found:
+        return None
+    return max(found, key=lambda g: (g[1] - g[0]) * (g[3] - g[2]))
+
+
+def _find_gutter(ctx: _Ctx, x0: int, x1: int, y0: int, y1: int) -> tuple[int, int, int, int] | None:
+    """Topmost gutter (gx0, gx1, gy0, gy1) inside the region, in page cells, or None."""
+    sub = ctx.occ[y0:y1, x0:x1]
+    if sub.shape[0] == 0 or sub.shape[1] == 0:
+        return None
+    min_h = MIN_HEIGHT_EM * ctx.em
+    min_w = GUTTER_EM * ctx.em
+    side = SIDE_TEXT_EM * ctx.em
+    any_row = sub.any(axis=1)
+    if not any_row.any():
+        return None
+    width = sub.shape[1]
+    leftmost = np.where(any_row, np.argmax(sub, axis=1), width)
+    rightmost = np.where(any_row, width - 1 - np.argmax(sub[:, ::-1], axis=1), -1)
+    best: dict[int, tuple[int, int]] = {}  # column -> its longest qualifying empty run
+    for c, a, b in _column_runs(sub, min_h):
+        if c in best and best[c][1] - best[c][0] >= b - a:
+            continue
+        if _lines(leftmost[a:b] < c) >= 2 and _lines(rightmost[a:b] > c) >= 2:
+            if _lines(leftmost[a:b] < c) + _lines(rightmost[a:b] > c) >= 5:
+                best[c] = (a, b)
+    gutters = [g for g in (_band(best, cl, min_w) for cl in _clusters(best, min_h)) if g is not None]
+    if not gutters:
+        return None
+    gx0, gx1, gy0, gy1 = min(gutters, key=lambda g: (g[2], g[2] - g[3], g[0]))
+    return gx0 + x0, gx1 + x0, gy0 + y0, gy1 + y0
+
+
+def _dominant_size(chars: list[Char]) -> float:
+    counts: dict[float, int] = {}
+    for c in chars:
+        counts[round(c.size, 1)] = counts.get(round(c.size, 1), 0) + 1
+    return max(counts, key=lambda k: (counts[k], k)) if counts else 0.0
+
+
+def _split_block(ctx: _Ctx, chars: list[Char], x0: int, x1: int, y0: int, y1: int) -> list[list[Char]]:
+    """Cut a column block at empty horizontal bands that end one flow and start another."""
+    if not chars:
+        return []
+    rows = ctx.occ[y0:y1, x0:x1].any(axis=1)
+    size = _dominant_size(chars) or ctx.em
+    parts: list[list[Char]] = []
+    rest = sorted(chars, key=lambda c: c.cy)
+    for a, b in _empty_runs(rows):
+        if a == 0 or b == len(rows):
+            continue
+        if b - a < BAND_STYLE_EM * size:
+            continue  # an ordinary line or paragraph gap
+        cut = y0 + (a + b) / 2
+        above = [c for c in rest if c.cy < cut]
+        below = [c for c in rest if c.cy >= cut]
+        if not above or not below:
+            continue
+        s_above, s_below = _dominant_size(above), _dominant_size(below)
+        styled = abs(s_above - s_below) > STYLE_CHANGE * max(s_above, s_below)
+        if b - a >= BAND_CUT_EM * size or styled:
+            parts.append(above)
+            rest = below
+    parts.append(rest)
+    return parts
+
+
+def _order(ctx: _Ctx, chars: list[Char], x0: int, x1: int, y0: int, y1: int, depth: int) -> list[list[Char]]:
+    if not chars:
+        return []
+    gutter = _find_gutter(ctx, x0, x1, y0, y1) if depth < 12 else None
+    if gutter is None:
+        return [chars]
+    gx0, gx1, gy0, gy1 = gutter
+    mid = (gx0 + gx1) / 2
+    above = [c for c in chars if c.cy < gy0]
+    below = [c for c in chars if c.cy >= gy1]
+    block = [c for c in chars if gy0 <= c.cy < gy1]
+    out = _order(ctx, above, x0, x1, y0, gy0, depth + 1)
+    for part in _split_block(ctx, block, x0, x1, gy0, gy1):
+        top = int(min(c.top for c in part))
+        bot = int(math.ceil(max(c.bottom for c in part))) + 1
+        left = [c for c in part if c.cx < mid]
+        right = [c for c in part if c.cx >= mid]
+        out += _order(ctx, left, x0, int(mid), top, bot, depth + 1)
+        out += _order(ctx, right, int(mid), x1, top, bot, depth + 1)
+    out += _order(ctx, below, x0, x1, gy1, y1, depth + 1)
+    return out
+
+
+def reading_regions(chars: list[Char], width: float, height: float) -> list[list[Char]]:
+    """The page's characters split into single-column regions, in reading order."""
+    ink = [c for c in chars if c.text.strip()]
+    if not ink:
+        return []
+    em = median(c.size for c in ink)
+    ctx = _Ctx(_occupancy(ink, width, height), em)
+    rows, cols = ctx.occ.shape
+    return _order(ctx, chars, 0, cols, 0, rows, 0)
