@@ -30,6 +30,23 @@ _SCAN_RANGES = ((0x80, 0x3100), (0xF900, 0xFB00), (0xFE00, 0xFFF0))
 _MATH = regex.compile(r"\$[^$\n]{1,200}?\$")
 
 
+# A blank line inside a running Chinese paragraph (page-break residue of PDF-to-text
+# converters: "接受阿替\n\n利珠单抗") is not a paragraph break. A heading or a title is a
+# short line, so only a line at least this long is joined to the next one.
+_MIN_RUNNING_LINE = 40
+_MID_WORD_BREAK = regex.compile(r"(?<=[\p{Han}])\n[ \t]*\n[ \t]*(?=[\p{Han}])")
+
+
+def mid_word_breaks(text: str) -> list[tuple[int, int]]:
+    """Spans of blank-line breaks that split a running Chinese paragraph mid-sentence."""
+    out = []
+    for m in _MID_WORD_BREAK.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if m.start() - line_start >= _MIN_RUNNING_LINE:
+            out.append((m.start(), m.end()))
+    return out
+
+
 @dataclass(frozen=True)
 class NormView:
     """``text`` is the normalized string; char i came from ``source[starts[i]:ends[i]]``."""
@@ -137,6 +154,9 @@ def normalize(text: str) -> NormView:
         for m in _MATH.finditer(text):
             edits[m.start()] = (m.start() + 1, "")
             edits[m.end() - 1] = (m.end(), "")
+    if "\n" in text:
+        for s, e in mid_word_breaks(text):
+            edits[s] = (e, "")
     for m in latex.finditer(text):
         if m.group("inner") is not None:
             edits[m.start()] = (m.start("inner"), "")

@@ -13,6 +13,7 @@ from functools import cache
 
 from extractor import resources as res
 from extractor.models import Document, Lang, Section, Sentence
+from extractor.normalize import mid_word_breaks
 
 _ZH_END = "。！？；!?"
 _EN_END = ".?!"
@@ -64,14 +65,20 @@ def _regions(sections: list[Section], n: int) -> list[tuple[str | None, int, int
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Lines of the region, except that a page-break residue inside a sentence does not cut it."""
+    joins = {s: e for s, e in mid_word_breaks(text[start:end])}
     out = []
     pos = start
+    line_start = start
     while pos < end:
         nl = text.find("\n", pos, end)
+        if nl >= 0 and nl - start in joins:
+            pos = start + joins[nl - start]
+            continue
         stop = end if nl < 0 else nl
-        if stop > pos:
-            out.append((pos, stop))
-        pos = stop + 1
+        if stop > line_start:
+            out.append((line_start, stop))
+        pos = line_start = stop + 1
     return out
 
 

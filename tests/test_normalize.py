@@ -95,3 +95,13 @@ def test_linear_time_on_hostile_input() -> None:
         t0 = time.perf_counter()
         normalize(text)
         assert time.perf_counter() - t0 < 5.0
+
+
+def test_page_break_residue_is_joined_in_the_view_only() -> None:
+    raw = "一项小样本回顾性研究纳入10例既往接受阿替利珠单抗和贝伐珠单抗及其他药物治疗后耐药进展的患者接受阿替\n\n利珠单抗治疗。\n\n3 小结\n\n综上所述。"
+    view = normalize(raw)
+    assert "接受阿替利珠单抗治疗" in view.text
+    assert "3 小结\n\n综上所述" in view.text  # a short heading line is a real break
+    i = view.text.index("阿替利珠单抗治疗")
+    s, e = view.to_orig(i, i + len("阿替利珠单抗"))
+    assert raw[s:e] == "阿替\n\n利珠单抗"

@@ -63,3 +63,13 @@ def test_review_sentences(review_txt_path: Path) -> None:
     assert all(s.end > s.start for s in doc.sentences)
     langs = {s.lang for s in doc.sentences if s.section == "abstract_en"}
     assert langs == {"en"}
+
+
+def test_page_break_residue_inside_a_sentence_does_not_split_it(review_txt_path: Path) -> None:
+    doc = ingest(review_txt_path)
+    prepare(doc)
+    texts = [doc.text[s.start : s.end] for s in doc.sentences]
+    joined = [t for t in texts if "既往接受阿替" in t]
+    assert len(joined) == 1 and "利珠单抗和贝伐珠单抗(7例)" in joined[0]
+    # while a heading followed by a blank line stays apart from its paragraph
+    assert "1 肝癌系统治疗一线用药方案" in texts
