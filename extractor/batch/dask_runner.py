@@ -21,6 +21,7 @@ from extractor.batch.rows import Outcome
 from extractor.batch.worker import ExtractFn, process_bytes, run_one
 
 TASKS_PER_THREAD = 2
+CONNECT_TIMEOUT_S = 20  # a scheduler that does not answer in time is a user error, not a hang
 
 
 def check_dask() -> None:
@@ -48,14 +49,14 @@ def dask_outcomes(
         return
     own_client = not isinstance(scheduler, Client)
     try:
-        client = Client(scheduler, set_as_default=False) if own_client else scheduler
+        client = Client(scheduler, set_as_default=False, timeout=CONNECT_TIMEOUT_S) if own_client else scheduler
     except (OSError, TimeoutError) as exc:
         raise BatchError(f"cannot reach the Dask scheduler at {scheduler} ({exc})") from None
     try:
         threads = max(1, sum(client.nthreads().values()))
         todo = list(reversed(jobs))
         by_key: dict[str, Job] = {}
-        pending = as_completed()
+        pending = as_completed(loop=client.loop)
 
         unreadable: list[tuple[Job, Outcome]] = []
 
