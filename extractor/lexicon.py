@@ -145,6 +145,16 @@ class RegimenEntry(_Strict):
     drugs: list[list[str]]
 
 
+class TokenizerWords(_Strict):
+    comment: str = Field(alias="_comment")
+    words: list[str]
+
+
+def load_tokenizer_words() -> list[str]:
+    """Extra user-dictionary words for the tokenizer (patterns/tokenizer_words.json)."""
+    return _parse_json("tokenizer_words.json", TokenizerWords).words
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Everything the entity matchers compile from, parsed and checked."""

@@ -96,7 +96,9 @@ def find_regimens(text: str, members: list[Span], rm: RegimenMatcher) -> list[Sp
             if not m:
                 break
             strong = m.group("conj").lower() in rm.strong
-            if not strong and (cur.label != "DRUG" or nxt.label != "DRUG"):
+            # Weak links ("and", 和) join two named drugs and never extend a longer chain:
+            # "A plus B and C" more often lists C beside the regimen than inside it.
+            if not strong and (cur.label != "DRUG" or nxt.label != "DRUG" or len(positions) > 1):
                 break
             positions.append([_member(nxt, text)])
             j = k
