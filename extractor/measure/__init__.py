@@ -1,0 +1,139 @@
+"""Measurements: every efficacy number with its endpoint, unit, arm, trial and citation.
+
+``extract_records(doc, view, entities, references)`` reads the sentences of the
+abstracts and the body (never front/back matter or the reference list), scans each
+in the normalized view (``tokens``), groups values under their endpoint triggers
+(``structure``), finds the treatment subjects (``subjects``) and gives each value its
+arm (``arms``), trial, line and population (``context``) and citations
+(``citations``). Records are grounded on the number itself ("13.6" of "13.6个月").
+
+Decisions the spec left open:
+
+- ``n_patients`` from a fraction "26/52": value 26 grounded on "26", ``n`` = 52; a
+  fraction right after a reported rate ("ORR 30% (3/10)") only sets that record's ``n``.
+- Counts of responders ("1例疾病缓解", "3例患者达到CR") are not ``n_patients``.
+- "根据RECIST v1.1和mRECIST评估的ORR为30%": criterion "RECIST 1.1/mRECIST" (all
+  criteria named, in text order, joined by "/").
+- Citations: a sentence with one marker gives it to all its values; with several, a
+  value takes the marker closing its own clause, else the nearest before, else after.
+  A sentence split by a page break is joined first (``context.logical_sentences``).
+- Without "中位" a bare "总生存期/OS" is not ``mOS``; "缓解持续时间"/"duration of
+  response" is ``mDOR``. ``HR`` has unit None; rates "%"; durations "month"/"week"/…
+- Records get ids ``r0, r1, …`` in order of start.
+"""
+
+from __future__ import annotations
+
+from extractor.measure.arms import Arm
+from extractor.measure.context import LSentence, has_new_study, logical_sentences, trial_for, walk_back
+from extractor.measure.citations import find_markers
+from extractor.measure.records import assign_arms, cite, context_fields, count_items
+from extractor.measure.structure import Item, build_items
+from extractor.measure.subjects import Subject, build_subjects
+from extractor.measure.tokens import scan
+from extractor.models import Document, Entity, Record, Reference
+from extractor.normalize import NormView
+
+__all__ = ["extract_records"]
+
+
+def extract_records(
+    doc: Document, view: NormView, entities: list[Entity], references: list[Reference]
+) -> list[Record]:
+    """Records of every reported value in the abstracts and body, sorted by start."""
+    sents = logical_sentences(doc, view.to_norm)
+    ents = sorted(((*view.to_norm(e.start, e.end), e) for e in entities), key=lambda x: x[0])
+    per_sentence: list[tuple[list[Item], list[Subject], str]] = []
+    for ls in sents:
+        text = view.text[ls.nstart : ls.nend]
+        ls.markers = find_markers(text)
+        mine = [(s - ls.nstart, e - ls.nstart, ent) for s, e, ent in ents if ls.nstart <= s and e <= ls.nend]
+        ls.trials = [_shift(ent, s) for s, _, ent in mine if ent.label == "TRIAL"]
+        toks = scan(text)
+        labels = [(t.start, t.end, t.text) for t in toks if t.kind == "LABEL"]
+        subs = build_subjects(text, mine, labels)
+        items, loose = build_items(toks, text)
+        items = items + count_items(loose, text, 10_000, len(items))
+        per_sentence.append((items, subs, text))
+    drafts: list[tuple[int, Item, Arm, LSentence, int, str, list[Subject]]] = []
+    for idx, (ls, (items, subs, text)) in enumerate(zip(sents, per_sentence)):
+        if not items:
+            continue
+        back = [] if (ls.markers or has_new_study(text)) and not ls.trials else walk_back(sents, idx)
+        fallback: list[Subject] = []
+        for prev in back:  # the nearest earlier sentence that names a subject
+            prev_subs = per_sentence[sents.index(prev)][1]
+            if any(not s.prior for s in prev_subs):
+                fallback = [Subject(s.start - 10**9, s.end - 10**9, s.parts, s.label, s.prior, s.cued) for s in prev_subs]
+                break
+            if prev.markers:
+                break
+        arms = assign_arms(items, subs, fallback, text)
+        for i, it in enumerate(items):
+            drafts.append((idx, it, arms[i], ls, i, text, subs))
+    return _to_records(doc, view, drafts, sents, references)
+
+
+def _shift(ent: Entity, start: int) -> Entity:
+    """A copy of a TRIAL entity whose ``start`` is its view offset in the sentence."""
+    return ent.model_copy(update={"start": start})
+
+
+def _to_records(
+    doc: Document,
+    view: NormView,
+    drafts: list[tuple[int, Item, Arm, LSentence, int, str, list[Subject]]],
+    sents: list[LSentence],
+    references: list[Reference],
+) -> list[Record]:
+    rows = []
+    for idx, it, arm, ls, i, text, subs in drafts:
+        ns, ne = ls.nstart + it.tok.num_start, ls.nstart + it.tok.num_end
+        start, end = view.to_orig(ns, ne)
+        rows.append((start, end, idx, it, arm, ls, i, text, subs))
+    rows.sort(key=lambda r: (r[0], r[1]))
+    ids = {(r[2], r[6]): f"r{k}" for k, r in enumerate(rows)}
+    by_key = {(r[2], r[6]): r for r in rows}
+    out: list[Record] = []
+    for k, (start, end, idx, it, arm, ls, i, text, subs) in enumerate(rows):
+        nums, dois = cite(text, ls, it.tok.end, references)
+        line, population = context_fields(text, it.tok.start, subs)
+        page, bbox = doc.locate(start, end)
+        rec = Record(
+            id=f"r{k}",
+            endpoint=it.code,
+            value=it.value,
+            value_high=it.value_high,
+            unit=it.unit,
+            timepoint=it.timepoint,
+            grade=it.grade,
+            arm=arm.drugs,
+            arm_label=arm.label,
+            trial=trial_for(sents, idx, it.tok.start),
+            criterion=it.criterion,
+            ci_low=it.ci[1] if it.ci else None,
+            ci_high=it.ci[2] if it.ci else None,
+            ci_level=it.ci[0] if it.ci else None,
+            p_value=it.p[1] if it.p else None,
+            p_operator=it.p[0] if it.p else None,  # type: ignore[arg-type]
+            n=it.n,
+            line=line,
+            population=population,
+            citations=nums,
+            dois=dois,
+            section=doc.section_at(start),
+            sentence=doc.text[ls.start : ls.end],
+            start=start,
+            end=end,
+            page=page,
+            bbox=bbox,
+            rule=it.rule,
+        )
+        if it.partner is not None and (idx, it.partner) in by_key:
+            other = by_key[(idx, it.partner)]
+            rec.comparator = other[4].drugs
+            rec.comparator_label = other[4].label
+            rec.comparator_value = other[3].value
+            rec.comparator_id = ids[(idx, it.partner)]
+        out.append(rec)
+    return out

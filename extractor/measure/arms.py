@@ -1,0 +1,113 @@
+"""Which arm each value belongs to.
+
+A single value takes the nearest subject before its trigger that is neither a prior
+line nor the comparator side ("Nivolumab单药治疗一线索拉非尼耐药HCC患者…ORR为21%"
+-> nivolumab). A compared pair takes (left, right): when the nearest subject is the
+cued one ("仑伐替尼…非劣效于索拉非尼(13.6 vs 12.3)") it is the right side and the
+subject before it the left; otherwise the nearest is the left and a cued subject
+after the values ("…显著优于单药组") the right. Listed values ("分别为13%和32%")
+take the parts of the nearest phrase with as many parts, else the last subjects.
+Group labels resolve to a drug phrase when their words say which ("联合组" -> the
+combination, "单药组" -> the single drug, "A组" -> the regimen all cohorts got),
+else stay labels. With no subject in the sentence, the paragraph's most recent one
+is used (see ``context.walk_back``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from extractor.measure import lexicon as lx
+from extractor.measure.subjects import Subject
+
+
+@dataclass
+class Arm:
+    drugs: list[str]
+    label: str | None = None
+
+
+NO_ARM = Arm([])
+_CLAUSE = regex.compile(r"[,;。]")
+
+
+def _is_cohort(label: str) -> bool:
+    head = label.strip()
+    return (len(head) >= 2 and head[0].isascii() and head[0].isupper() and not (head[1].isascii() and head[1].isalpha())) or (
+        head[-1:].isascii() and head[-1:].isupper() and head[-2:-1] == " "
+    )
+
+
+def resolve(sub: Subject, pool: list[Subject]) -> Arm:
+    """The arm a subject stands for; ``pool`` holds earlier subjects (nearest last)."""
+    if sub.label is None:
+        return Arm(sub.drugs)
+    cues = lx.cues()
+    phrases = [p for p in pool if p.label is None and not p.prior and p.start < sub.start]
+    if any(c in sub.label for c in cues.label_combination):
+        hits = [p for p in phrases if len(p.drugs) >= 2]
+    elif any(c in sub.label for c in cues.label_monotherapy):
+        hits = [p for p in phrases if len(p.drugs) == 1]
+    elif _is_cohort(sub.label):
+        hits = phrases
+    else:
+        hits = []
+    if hits:
+        return Arm(hits[-1].drugs, sub.label)
+    return Arm([], sub.label)
+
+
+def _usable(subs: list[Subject]) -> list[Subject]:
+    return [s for s in subs if not s.prior]
+
+
+def single(
+    subs: list[Subject], trigger_pos: int, fallback: list[Subject], value_end: int | None = None, text: str = ""
+) -> Arm:
+    pre = _usable([s for s in subs if s.end <= trigger_pos])
+    pool = fallback + subs
+    plain = [s for s in pre if not s.cued]
+    if plain:
+        return resolve(plain[-1], pool)
+    if pre:
+        return resolve(pre[-1], pool)
+    if value_end is not None:  # "25例…患者…接受Ipilimumab联合Nivolumab", "ORR was 30% with nivolumab"
+        post = [
+            s
+            for s in _usable(subs)
+            if s.start >= value_end and not s.cued and s.label is None and not _CLAUSE.search(text[value_end : s.start])
+        ]
+        if post:
+            return resolve(post[0], pool)
+    fb = [s for s in _usable(fallback) if s.label is None and not s.cued] or _usable(fallback)
+    return resolve(fb[-1], pool) if fb else NO_ARM
+
+
+def pair(subs: list[Subject], trigger_pos: int, values_end: int, fallback: list[Subject]) -> tuple[Arm, Arm]:
+    pre = _usable([s for s in subs if s.end <= trigger_pos])
+    post = [s for s in _usable(subs) if s.start >= values_end and s.cued]
+    pool = fallback + subs
+    if pre and pre[-1].cued:
+        right = pre[-1]
+        lefts = [s for s in pre[:-1] if not s.cued and (s.drugs != right.drugs or s.label != right.label)]
+        left = resolve(lefts[-1], pool) if lefts else single([], 0, fallback)
+        return left, resolve(right, pool)
+    if pre:
+        left = resolve(pre[-1], pool)
+    else:
+        left = single([], 0, fallback)
+    return left, (resolve(post[0], pool) if post else NO_ARM)
+
+
+def spread(subs: list[Subject], trigger_pos: int, k: int, fallback: list[Subject]) -> list[Arm] | None:
+    """Arms for ``k`` listed values, or None when the sentence does not name ``k`` of them."""
+    pre = _usable([s for s in subs if s.end <= trigger_pos])
+    pool = fallback + subs
+    for s in reversed(pre):
+        if s.label is None and len(s.parts) == k:
+            return [Arm(list(dict.fromkeys(p))) for p in s.parts]
+    if len(pre) >= k:
+        return [resolve(s, pool) for s in pre[-k:]]
+    return None

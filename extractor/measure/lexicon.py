@@ -1,0 +1,177 @@
+"""The measurement stage's data: endpoints, units and cue words from patterns/, parsed and compiled once.
+
+Each file is parsed by a pydantic model with ``extra="forbid"`` so a misspelled key fails
+loudly; every surface is passed through ``normalize_surface`` so the patterns meet the
+text in the same normalized view (traditional characters, full-width digits, ``≥``).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Literal
+
+import regex
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from extractor import resources as res
+from extractor.errors import PatternError
+from extractor.normalize import normalize_surface
+
+EndpointKind = Literal["duration", "rate", "ratio", "count", "ignore"]
+UnitKind = Literal["time", "percent", "count", "dose", "lab", "size"]
+
+# Which unit kinds a value of each endpoint kind may carry (None: a bare number).
+ACCEPTS: dict[str, frozenset[str | None]] = {
+    "duration": frozenset({"time"}),
+    "rate": frozenset({"percent"}),
+    "ratio": frozenset({None}),
+    "count": frozenset({"count"}),
+    "ignore": frozenset({"time", "percent", None, "count"}),
+}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class EndpointEntry(_Strict):
+    code: str
+    kind: EndpointKind
+    surfaces: dict[str, list[str]]
+    after_timepoint: list[str] = []
+
+
+class UnitEntry(_Strict):
+    id: str
+    kind: UnitKind
+    surfaces: dict[str, list[str]]
+
+
+class Cues(_Strict):
+    value_comparison: list[str]
+    subject_comparison: list[str]
+    respectively: list[str]
+    list_separators: list[str]
+    strong_connectors: list[str]
+    weak_connectors: list[str]
+    subject_fillers: list[str]
+    prior_before: list[str]
+    prior_after: list[str]
+    criteria: dict[str, list[str]]
+    group_label_heads: list[str]
+    group_label_tails: dict[str, list[str]]
+    label_combination: list[str]
+    label_monotherapy: list[str]
+    count_outcome_after: list[str]
+    carry_over: list[str]
+    post_value_subject: list[str]
+    new_study: list[str]
+    lines: dict[Literal["first", "second", "later"], list[str]]
+    populations: dict[str, list[str]]
+    population_qualifiers: list[str]
+
+
+def _load(name: str, model: type[_Strict]) -> list[_Strict]:
+    out = []
+    for lineno, obj in res.iter_jsonl(name):
+        try:
+            out.append(model.model_validate(obj))
+        except ValidationError as exc:
+            raise PatternError(f"patterns/{name}:{lineno}: {exc.errors()[0]['msg']}") from exc
+    return out
+
+
+@cache
+def endpoints() -> tuple[EndpointEntry, ...]:
+    entries = tuple(e for e in _load("endpoints.jsonl", EndpointEntry) if isinstance(e, EndpointEntry))
+    codes = [e.code for e in entries]
+    if len(set(codes)) != len(codes):
+        raise PatternError("patterns/endpoints.jsonl: duplicate endpoint code")
+    seen: dict[str, str] = {}
+    for e in entries:
+        for s in _all(e.surfaces):
+            key = normalize_surface(s)
+            if seen.setdefault(key, e.code) != e.code:
+                raise PatternError(f"patterns/endpoints.jsonl: surface {s!r} used by {seen[key]} and {e.code}")
+    return entries
+
+
+@cache
+def units() -> tuple[UnitEntry, ...]:
+    entries = tuple(u for u in _load("units.jsonl", UnitEntry) if isinstance(u, UnitEntry))
+    seen: dict[str, str] = {}
+    for u in entries:
+        for s in _all(u.surfaces):
+            key = normalize_surface(s)
+            if seen.setdefault(key, u.id) != u.id:
+                raise PatternError(f"patterns/units.jsonl: surface {s!r} used by {seen[key]} and {u.id}")
+    return entries
+
+
+@cache
+def cues() -> Cues:
+    try:
+        data = dict(res.read_json("measure_cues.json"))
+        data.pop("_comment", None)
+        return Cues.model_validate(data)
+    except ValidationError as exc:
+        raise PatternError(f"patterns/measure_cues.json: {exc.errors()[0]['loc']}: {exc.errors()[0]['msg']}") from exc
+
+
+def _all(surfaces: dict[str, list[str]]) -> list[str]:
+    return [s for lang in sorted(surfaces) for s in surfaces[lang]]
+
+
+def surface_alt(surfaces: list[str]) -> str:
+    """A regex alternation of ``surfaces`` (normalized, longest first).
+
+    ASCII-initial/final surfaces get letter boundaries so "CR" does not fire inside
+    "CRC"; phrases with a lowercase letter and more than four characters match
+    case-insensitively ("Median OS"), acronyms stay case-sensitive ("OS" vs "os").
+    """
+    parts = []
+    for s in sorted({normalize_surface(x) for x in surfaces if x}, key=lambda x: (-len(x), x)):
+        body = regex.escape(s)
+        if len(s) > 4 and any(c.islower() for c in s) and s.isascii():
+            body = f"(?i:{body})"
+        if s[0].isascii() and s[0].isalnum():
+            body = r"(?<![A-Za-z0-9])" + body
+        if s[-1].isascii() and s[-1].isalnum():
+            body += r"(?![A-Za-z])"
+        parts.append(body)
+    return "|".join(parts) if parts else r"(?!x)x"
+
+
+def compile_alt(surfaces: list[str]) -> regex.Pattern[str]:
+    return regex.compile(surface_alt(surfaces))
+
+
+@cache
+def endpoint_by_surface() -> dict[str, EndpointEntry]:
+    """Normalized, casefolded surface -> endpoint (after_timepoint surfaces excluded)."""
+    table: dict[str, EndpointEntry] = {}
+    for e in endpoints():
+        for s in _all(e.surfaces):
+            table[normalize_surface(s).casefold()] = e
+    return table
+
+
+@cache
+def unit_by_surface() -> dict[str, UnitEntry]:
+    table: dict[str, UnitEntry] = {}
+    for u in units():
+        for s in _all(u.surfaces):
+            table[normalize_surface(s).casefold()] = u
+    return table
+
+
+@cache
+def criterion_by_surface() -> dict[str, str]:
+    return {normalize_surface(s).casefold(): name for name, ss in cues().criteria.items() for s in ss}
+
+
+def endpoint(code: str) -> EndpointEntry:
+    for e in endpoints():
+        if e.code == code:
+            return e
+    raise KeyError(code)

@@ -1,0 +1,82 @@
+"""Turn the measurements of one sentence into Records, with arms, trial and context."""
+
+from __future__ import annotations
+
+import regex
+
+from extractor.measure import arms as am
+from extractor.measure import lexicon as lx
+from extractor.measure.citations import cite_value, dois_for
+from extractor.measure.context import LSentence, line_for, population_for
+from extractor.measure.structure import Item
+from extractor.measure.subjects import Subject
+from extractor.measure.tokens import Token
+from extractor.models import Reference
+
+_MAX_COUNT = 1_000_000
+
+
+def count_items(loose: list[Token], text: str, base_group: int, base: int) -> list[Item]:
+    """``n_patients`` from counts no endpoint took: "119例", "(58例vs55例)", "n=91", "26/52".
+
+    A fraction "26/52" reads "26 of 52 patients": value 26 (the patients the statement is
+    about, grounded on "26") with ``n`` = 52 (the group they come from). Counts of
+    responders ("1例疾病缓解", "3例患者达到CR") are outcomes, not sample sizes, and are skipped.
+    """
+    outcome = regex.compile(r"^\s*(?:" + lx.surface_alt(lx.cues().count_outcome_after) + ")")
+    vs = regex.compile(r"^\s*(?:" + lx.surface_alt(lx.cues().value_comparison) + r")\s*$")
+    out: list[Item] = []
+    for tok in loose:
+        if tok.value is None or not (1 <= tok.value < _MAX_COUNT) or tok.value != int(tok.value):
+            continue
+        if tok.kind == "VALUE" and outcome.search(text[tok.end : tok.end + 12]):
+            continue
+        item = Item("n_patients", tok, tok.value, None, "patients", tok, "value.count", base_group + len(out))
+        if tok.kind == "FRAC":
+            item.n = int(tok.extra[1] or 0)
+            item.rule = "value.fraction"
+        prev = out[-1] if out else None
+        if prev is not None and prev.partner is None and vs.search(text[prev.tok.end : tok.start]):
+            item.partner, item.side, item.group = base + len(out) - 1, 1, prev.group
+            prev.partner = base + len(out)
+            item.rule = prev.rule = "value.comparison.vs"
+        out.append(item)
+    return out
+
+
+def assign_arms(items: list[Item], subs: list[Subject], fallback: list[Subject], text: str) -> list[am.Arm]:
+    """Arm of each item of one sentence (``text``, the sentence's view text)."""
+    arms: list[am.Arm] = [am.NO_ARM] * len(items)
+    spread_cache: dict[int, list[am.Arm] | None] = {}
+    for i, it in enumerate(items):
+        trig = it.trigger.start if it.code != "n_patients" else it.tok.start
+        if it.partner is not None and it.side == 0:
+            j = it.partner
+            left, right = am.pair(subs, trig, items[j].tok.end, fallback)
+            arms[i], arms[j] = left, right
+        elif it.partner is not None:
+            continue
+        elif it.slot is not None:
+            if it.group not in spread_cache:
+                got = am.spread(subs, trig, it.slots, fallback)
+                if got is None:  # "DCR为27%和41%" after "分别为13%和32%": the sentence's arms
+                    got = next((v for v in reversed(spread_cache.values()) if v and len(v) == it.slots), None)
+                spread_cache[it.group] = got
+            got = spread_cache[it.group]
+            arms[i] = got[it.slot] if got else am.single(subs, trig, fallback)
+        else:
+            arms[i] = am.single(subs, trig, fallback, it.tok.end, text)
+    return arms
+
+
+def cite(ls_text: str, ls: LSentence, pos: int, references: list[Reference]) -> tuple[list[int], list[str]]:
+    nums = cite_value(ls_text, ls.markers, pos)
+    return nums, dois_for(nums, references)
+
+
+def context_fields(ls_text: str, pos: int, subs: list[Subject]) -> tuple[str | None, str | None]:
+    prior_spans = [(s.start, s.end) for s in subs if s.prior]
+    return line_for(ls_text, pos, prior_spans), population_for(ls_text, pos)
+
+
+_ = lx  # the cue data is read through lexicon; keep the import explicit for readers

@@ -1,0 +1,293 @@
+"""From a sentence's tokens to measurements: which value belongs to which endpoint.
+
+A trigger opens a *group* that collects the compatible values after it until the
+clause ends (a comma, semicolon or full stop at the group's bracket depth, once it
+holds values). Inside a group the structure decides the rule: values joined by
+"vs"/"对比" are compared pairs; a criterion token ("mRECIST:") labels the values
+after it; several triggers share values in order ("ORR and DCR were 13% and 27%");
+timepoints before a survival-rate trigger distribute over its values; two or more
+listed values of one trigger are *slots* to be spread over arms later
+("分别为13%和32%"). Counts (58例, n=91, 26/52) become ``n_patients`` items.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extractor.measure import lexicon as lx
+from extractor.measure.numbers import to_months
+from extractor.measure.tokens import Token
+
+_RATE_WITH_TIME = {"OS_rate", "PFS_rate"}
+_LIMITS = {"rate": 100.0, "duration": 600.0, "ratio": 50.0, "count": 1e6}
+
+
+@dataclass
+class Item:
+    """One measurement before arms, trial and citations are known."""
+
+    code: str
+    tok: Token
+    value: float
+    value_high: float | None
+    unit: str | None
+    trigger: Token
+    rule: str
+    group: int
+    criterion: str | None = None
+    ci: tuple[float | None, float | None, float | None] | None = None
+    p: tuple[str, float] | None = None
+    timepoint: float | None = None
+    grade: str | None = None
+    n: int | None = None
+    partner: int | None = None  # index (in the item list) of the compared value
+    side: int = 0  # 0: left of a comparison or single; 1: right
+    slot: int | None = None  # position in a listed distribution
+    slots: int = 0
+
+
+@dataclass
+class _Val:
+    tok: Token
+    crit: list[str]
+    vs: bool
+    ci: tuple[float | None, float | None, float | None] | None = None
+    n: int | None = None
+    p: tuple[str, float] | None = None
+
+
+@dataclass
+class _Group:
+    triggers: list[Token]
+    depth: int
+    crit: list[str]
+    grade: str | None
+    timepoints: list[Token] = field(default_factory=list)
+    values: list[_Val] = field(default_factory=list)
+    resp: bool = False
+    sink: bool = False
+    idle_commas: int = 0
+    p: tuple[str, float] | None = None
+
+
+def _kind(code: str) -> str:
+    return lx.endpoint(code).kind
+
+
+def _accepts(code: str, tok: Token) -> bool:
+    kind = _kind(code)
+    if tok.unit_kind not in lx.ACCEPTS[kind] and not (tok.unit is None and kind in {"duration", "rate"}):
+        return False
+    return tok.value is not None and 0 <= tok.value <= _LIMITS.get(kind, 1e9)
+
+
+def _timepoint_runs(toks: list[Token]) -> set[int]:
+    """Indexes of time values that are timepoints of a following survival-rate trigger."""
+    out: set[int] = set()
+    for i, t in enumerate(toks):
+        is_rate = (t.kind == "TRIG" and t.code in _RATE_WITH_TIME) or t.kind == "TPTRIG"
+        if not is_rate:
+            continue
+        j = i - 1
+        while j >= 0 and toks[j].kind in {"VALUE", "LIST"}:
+            tj = toks[j]
+            if tj.kind == "VALUE":
+                if tj.unit_kind != "time" or tj.value_high is not None:
+                    break
+                out.add(j)
+            j -= 1
+    return out
+
+
+def build_items(toks: list[Token], text: str) -> tuple[list[Item], list[Token]]:
+    """Measurements of one sentence, plus the count tokens left for ``n_patients``."""
+    groups: list[_Group] = []
+    cur: _Group | None = None
+    last_closed: _Group | None = None
+    closed_at = -1
+    depth = 0
+    pending_crit: list[str] = []
+    pending_grade: str | None = None
+    vs_flag = False
+    tps = _timepoint_runs(toks)
+    loose: list[Token] = []
+    prev: Token | None = None
+    last_val: _Val | None = None
+    carry_words = lx.compile_alt(lx.cues().carry_over)
+    for i, tok in enumerate(toks):
+        k = tok.kind
+        if k == "OPEN":
+            depth += 1
+        elif k == "CLOSE":
+            depth = max(0, depth - 1)
+        elif k == "TPTRIG" and not (i - 1 in tps):
+            pass
+        elif k in {"TRIG", "TPTRIG"}:
+            assert tok.code is not None
+            if cur is not None and not cur.values and prev is not None:
+                if prev.kind == "LIST" or (prev.kind == "TRIG" and cur.triggers[-1] is prev):
+                    if not cur.sink and _kind(tok.code) != "ignore":
+                        cur.triggers.append(tok)
+                        prev = tok
+                        continue
+                if prev.kind == "OPEN" and depth > cur.depth:
+                    prev = tok  # "疾病控制率(DCR)", "ORR (CR+PR)": a gloss, not a new endpoint
+                    continue
+            sink = _kind(tok.code) == "ignore"
+            cur = _Group([tok], depth, list(pending_crit), pending_grade, sink=sink)
+            cur.timepoints = [toks[j] for j in sorted(tps) if j < i and (not groups or j > _last_index(toks, groups))]
+            pending_crit, pending_grade = [], None
+            groups.append(cur)
+            vs_flag = False
+        elif k == "VALUE" and i in tps:
+            pass
+        elif k == "VALUE":
+            target = cur
+            if target is None and last_closed is not None and not last_closed.sink:
+                between = text[closed_at : tok.start]
+                if vs_flag or carry_words.search(between):
+                    target, vs_flag = last_closed, True
+            if target is not None and (target.sink or any(_accepts(t.code or "", tok) for t in target.triggers)):
+                val = _Val(tok, list(target.crit), vs_flag)
+                if not target.sink:
+                    target.values.append(val)
+                last_val = val
+            elif target is not None and tok.unit_kind == "time" and target.triggers[0].code in _RATE_WITH_TIME:
+                target.timepoints.append(tok)  # "OS rate at 12 months was 50%"
+            elif tok.unit_kind == "count":
+                loose.append(tok)
+                last_val = None
+            else:
+                last_val = None
+            vs_flag = False
+        elif k == "VS":
+            vs_flag = prev is not None and prev.kind in {"VALUE", "CLOSE", "CI", "SEP"}
+        elif k == "RESP" and (cur is not None or last_closed is not None):
+            (cur or last_closed).resp = True  # type: ignore[union-attr]
+        elif k == "CRIT":
+            if cur is not None and (cur.values or depth > cur.depth):
+                cur.crit = cur.crit + [tok.code or ""] if prev is not None and prev.kind == "LIST" and prev is not None and cur.crit and not cur.values else [tok.code or ""]
+            else:
+                pending_crit.append(tok.code or "")
+        elif k == "GRADE":
+            if cur is not None and cur.triggers[0].code == "AE_rate" and cur.grade is None:
+                cur.grade = tok.code
+            else:
+                pending_grade = tok.code
+        elif k == "CI" and last_val is not None and prev is not None and prev.kind in {"VALUE", "OPEN", "SEP"}:
+            last_val.ci = (tok.extra[0], tok.extra[1], tok.extra[2])
+        elif k == "P":
+            target = cur or last_closed
+            if target is not None and tok.value is not None:
+                _attach_p(target, (tok.code or "=", tok.value), groups)
+        elif k == "FRAC":
+            if last_val is not None and prev is not None and prev.kind == "OPEN":
+                last_val.n = int(tok.extra[1] or 0)
+            else:
+                loose.append(tok)
+        elif k == "NEQ":
+            if last_val is not None and prev is not None and prev.kind in {"OPEN", "SEP"} and depth > 0:
+                last_val.n = int(tok.value or 0)
+            else:
+                loose.append(tok)
+        elif k == "SEP":
+            if cur is not None and depth <= cur.depth:
+                if tok.text == "," and not cur.values and cur.idle_commas < 1:
+                    cur.idle_commas += 1
+                else:
+                    last_closed, closed_at, cur = cur, tok.end, None
+            if tok.text in ";。!?" and depth == 0:
+                pending_crit, pending_grade = [], None
+                if tok.text != ";" or cur is None:
+                    last_closed = last_closed if tok.text == ";" else None
+        if k not in {"MARK"}:
+            prev = tok
+    items: list[Item] = []
+    for gi, g in enumerate(groups):
+        if not g.sink:
+            items.extend(_finish(g, gi, len(items)))
+    return items, loose
+
+
+def _last_index(toks: list[Token], groups: list[_Group]) -> int:
+    last = groups[-1]
+    ends = [v.tok for v in last.values] or last.triggers
+    return max(toks.index(t) for t in ends)
+
+
+def _attach_p(g: _Group, p: tuple[str, float], groups: list[_Group]) -> None:
+    """A P value tests the latest comparison of its group (both sides get it).
+
+    After a lone hazard ratio ("vs 13.4 months; HR 0.66, p<0.001") it also tests the
+    compared pair just before, which the HR summarises.
+    """
+    vals = g.values
+    if len(vals) >= 2 and vals[-1].vs:
+        vals[-1].p = vals[-2].p = p
+    elif vals:
+        vals[-1].p = p
+        if g.triggers[0].code == "HR" and len(vals) == 1:
+            idx = groups.index(g)
+            if idx > 0:
+                before = groups[idx - 1].values
+                if len(before) >= 2 and before[-1].vs and before[-1].p is None:
+                    before[-1].p = before[-2].p = p
+    else:
+        g.p = p
+
+
+def _finish(g: _Group, gi: int, base: int) -> list[Item]:
+    vals = g.values
+    for a, b in zip(vals, vals[1:]):
+        if b.vs and a.tok.unit is None and b.tok.unit is not None:
+            a.tok.unit, a.tok.unit_kind = b.tok.unit, b.tok.unit_kind
+    out: list[Item] = []
+    if len(g.triggers) > 1:
+        if len(vals) != len(g.triggers):
+            return out
+        pairs = list(zip(g.triggers, vals))
+        rule = "value.respectively" if g.resp else "value.list"
+    else:
+        pairs = [(g.triggers[0], v) for v in vals]
+        rule = "value.single"
+    kinds_ok = [(t, v) for t, v in pairs if _accepts(t.code or "", v.tok) and (v.tok.unit is not None or _kind(t.code or "") == "ratio")]
+    singles = [v for t, v in kinds_ok if not v.vs and not _next_is_vs(vals, v)]
+    tps = [to_months(t.value or 0, t.unit) for t in g.timepoints]
+    for t, v in kinds_ok:
+        idx = base + len(out)
+        item = Item(
+            code=t.code or "",
+            tok=v.tok,
+            value=v.tok.value or 0.0,
+            value_high=v.tok.value_high,
+            unit=v.tok.unit,
+            trigger=t,
+            rule=rule,
+            group=gi,
+            criterion="/".join(dict.fromkeys(c for c in v.crit if c)) or None,
+            ci=v.ci,
+            p=v.p or (g.p if len(vals) == 1 else None),
+            grade=g.grade if t.code == "AE_rate" else None,
+            n=v.n,
+        )
+        if v.vs and out and out[-1].partner is None and out[-1].group == gi:
+            item.partner, item.side = idx - 1, 1
+            out[-1].partner = idx
+            item.rule = "value.comparison.vs"
+            if not out[-1].criterion:
+                out[-1].rule = "value.comparison.vs"
+        if item.code in _RATE_WITH_TIME and tps:
+            item.timepoint = tps[singles.index(v)] if len(tps) == len(singles) and v in singles else (tps[0] if len(tps) == 1 else None)
+        elif len(singles) >= 2 and v in singles and len(g.triggers) == 1:
+            item.slot, item.slots = singles.index(v), len(singles)
+            item.rule = "value.respectively" if g.resp else "value.list"
+        out.append(item)
+    for item in out:
+        if item.criterion:
+            item.rule = "value.criteria"
+    return out
+
+
+def _next_is_vs(vals: list[_Val], v: _Val) -> bool:
+    i = vals.index(v)
+    return i + 1 < len(vals) and vals[i + 1].vs

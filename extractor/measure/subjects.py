@@ -1,0 +1,150 @@
+"""Treatment subjects of a sentence: drug phrases and group labels, with their roles.
+
+Entities (DRUG, DRUG_CLASS, REGIMEN) become *phrases*: neighbours joined only by
+connectors ("联合", "+", "和", "or") merge, and a phrase keeps its parts split at the
+weak connectors so "A单药治疗和A联合PD-1抑制剂" can be spread over two values. A
+phrase is *prior* when a resistance/failure cue follows it ("索拉非尼耐药",
+"仑伐替尼无效后") or a prior-treatment cue precedes it ("既往接受", "previously
+treated with"): it is the line before, not the arm measured. A subject is *cued*
+when a comparison word stands right before it ("较索拉非尼", "对比瑞戈非尼单药",
+"versus placebo"): it is the comparator side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+import regex
+
+from extractor.measure import lexicon as lx
+from extractor.models import Entity
+
+_TREATMENT = {"DRUG", "DRUG_CLASS", "REGIMEN"}
+_PAREN = regex.compile(r"\([^()]{0,80}\)")
+
+
+@dataclass
+class Subject:
+    start: int  # offsets in the view text
+    end: int
+    parts: list[list[str]] = field(default_factory=list)
+    label: str | None = None
+    prior: bool = False
+    cued: bool = False
+
+    @property
+    def drugs(self) -> list[str]:
+        return list(dict.fromkeys(d for p in self.parts for d in p))
+
+
+@cache
+def _words() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+    c = lx.cues()
+    filler = lx.compile_alt(c.subject_fillers)
+    conn = lx.compile_alt(c.strong_connectors + c.weak_connectors)
+    weak = lx.compile_alt(c.weak_connectors)
+    after = regex.compile(r"^(?:" + lx.surface_alt(c.prior_after) + ")")
+    before = regex.compile(r"(?:" + lx.surface_alt(c.prior_before) + r")\s*$")
+    return filler, conn, weak, after, before
+
+
+def _strip(gap: str) -> str:
+    filler = _words()[0]
+    gap = _PAREN.sub("", gap)
+    return filler.sub("", gap).strip()
+
+
+def _connectors_only(gap: str) -> tuple[bool, bool]:
+    """(joins, weak): the gap holds only connectors (at least one); whether one is weak."""
+    _, conn, weak, _, _ = _words()
+    rest = _strip(gap)
+    if not rest:
+        return False, False
+    if conn.sub("", rest).strip():
+        return False, False
+    return True, bool(weak.search(rest)) and not bool(
+        lx.compile_alt(lx.cues().strong_connectors).search(rest)
+    )
+
+
+def _drugs_of(e: Entity) -> list[str]:
+    if e.label == "REGIMEN":
+        out: list[str] = []
+        for alt in e.attrs.get("drugs", []):
+            names = alt if isinstance(alt, list) else [alt]
+            out.extend(str(n) for n in names)
+        return out or [e.text.lower()]
+    if e.label == "DRUG_CLASS":
+        return [f"class:{e.norm}" if e.norm else e.text]
+    return [e.norm or e.text.lower()]
+
+
+def _treatments(
+    ents: list[tuple[int, int, Entity]], text: str
+) -> tuple[list[tuple[int, int, Entity]], list[tuple[int, int]]]:
+    """Outermost treatment entities, minus descriptors ("PD-L1抑制剂阿替利珠单抗", "(PD-1抑制剂)").
+
+    Also returns the descriptors' spans, which gap tests treat as blank.
+    """
+    ents = sorted(ents, key=lambda x: (x[0], -(x[1] - x[0])))
+    kept: list[tuple[int, int, Entity]] = []
+    for s, e, ent in ents:
+        if kept and s < kept[-1][1]:
+            continue  # nested in (or overlapping) a longer mention
+        if kept:
+            gap = text[kept[-1][1] : s]
+            if gap.startswith("(") and ")" not in gap:
+                continue  # appositive gloss right after a drug
+        kept.append((s, e, ent))
+    out = []
+    dropped = []
+    for i, (s, e, ent) in enumerate(kept):
+        nxt = kept[i + 1] if i + 1 < len(kept) else None
+        if ent.label == "DRUG_CLASS" and nxt and nxt[2].label == "DRUG" and not text[e : nxt[0]].strip():
+            dropped.append((s, e))
+            continue  # class noun in front of its member
+        out.append((s, e, ent))
+    return out, dropped
+
+
+def build_subjects(text: str, ents: list[tuple[int, int, Entity]], labels: list[tuple[int, int, str]]) -> list[Subject]:
+    """Subjects of one sentence (``text`` is the view text; spans are view offsets into it)."""
+    _, _, _, after, before = _words()
+    items, dropped = _treatments([x for x in ents if x[2].label in _TREATMENT], text)
+    for s, e in dropped:
+        text = text[:s] + " " * (e - s) + text[e:]
+    n = len(items)
+    prior = [False] * n
+    for i in range(n - 1, -1, -1):  # failure cue after the drug, chained back over "或/和"
+        nxt_start = items[i + 1][0] if i + 1 < n else len(text)
+        if after.search(_strip(text[items[i][1] : min(nxt_start, items[i][1] + 30)])):
+            prior[i] = True
+        elif i + 1 < n and prior[i + 1] and _connectors_only(text[items[i][1] : nxt_start])[0]:
+            prior[i] = True
+    for i in range(n):  # prior-treatment cue before the drug, chained forward
+        if before.search(_strip(text[max(0, items[i][0] - 30) : items[i][0]])):
+            prior[i] = True
+        elif i and prior[i - 1] and _connectors_only(text[items[i - 1][1] : items[i][0]])[0]:
+            prior[i] = True
+    subjects: list[Subject] = []
+    for i, (s, e, ent) in enumerate(items):
+        if subjects and i and prior[i] == prior[i - 1]:
+            joins, weak = _connectors_only(text[items[i - 1][1] : s])
+            if joins:
+                last = subjects[-1]
+                if weak:
+                    last.parts.append(_drugs_of(ent))
+                else:
+                    last.parts[-1] = last.parts[-1] + _drugs_of(ent)
+                last.end = e
+                continue
+        subjects.append(Subject(s, e, [_drugs_of(ent)], prior=prior[i]))
+    for s, e, lab in labels:
+        if not any(x.start < e and s < x.end for x in subjects):
+            subjects.append(Subject(s, e, [], label=lab))
+    subjects.sort(key=lambda x: x.start)
+    cue = regex.compile(r"(?:" + lx.surface_alt(lx.cues().subject_comparison) + r")\s*$")
+    for x in subjects:
+        x.cued = bool(cue.search(text[max(0, x.start - 12) : x.start]))
+    return subjects

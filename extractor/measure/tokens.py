@@ -1,0 +1,177 @@
+"""Scan a normalized sentence into the tokens the structure pass reads.
+
+One compiled alternation, tried left to right, finds citation markers, P values,
+confidence intervals, AE grades, response criteria, endpoint triggers, group labels,
+counts, fractions, numbers with their units, and the small words that give a
+sentence its structure (vs, 分别/respectively, 和/and, clause punctuation, brackets).
+Every alternative is bounded or a single greedy run, so a scan is linear in the
+sentence's length (tested on 100 kB of digits and 10,000 repeated "vs").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from extractor.measure import lexicon as lx
+from extractor.measure.numbers import parse_number
+
+NUM = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+_RANGE_SEP = r"(?:-|~|至|到|(?<=\s)to(?=\s))"
+
+
+@dataclass
+class Token:
+    kind: str  # MARK P CI GRADE CRIT TRIG TPTRIG LABEL NEQ FRAC VALUE RESP VS LIST SEP OPEN CLOSE
+    start: int  # offsets in the normalized sentence
+    end: int
+    text: str
+    value: float | None = None
+    value_high: float | None = None
+    unit: str | None = None  # normalized unit id
+    unit_kind: str | None = None
+    code: str | None = None  # endpoint code (TRIG/TPTRIG), criterion name (CRIT), P operator, grade
+    num_start: int = 0  # span of the first number (VALUE/FRAC/NEQ): what a record is grounded on
+    num_end: int = 0
+    extra: tuple[float | None, ...] = ()  # CI: (level, low, high); FRAC: (numerator, denominator)
+
+
+@cache
+def _master() -> regex.Pattern[str]:
+    cues = lx.cues()
+    units = [s for u in lx.units() for ss in u.surfaces.values() for s in ss]
+    unit_alt = lx.surface_alt(units)
+    trig = lx.surface_alt([s for e in lx.endpoints() for ss in e.surfaces.values() for s in ss])
+    tptrig = lx.surface_alt([s for e in lx.endpoints() for s in e.after_timepoint])
+    crit = lx.surface_alt([s for ss in cues.criteria.values() for s in ss])
+    heads = lx.surface_alt(cues.group_label_heads)
+    zh_tails = "|".join(regex.escape(t) for t in cues.group_label_tails.get("zh", []))
+    en_tails = "|".join(regex.escape(t) for t in cues.group_label_tails.get("en", []))
+    label = (
+        rf"(?:{heads})\s?(?:{zh_tails})"
+        rf"|(?<![A-Za-z0-9])[A-H]\s?(?:{zh_tails})"
+        rf"|(?<![A-Za-z])(?i:(?:{en_tails}))\s[A-H](?![A-Za-z0-9])"
+        rf"|(?i:(?:{heads})\s(?:{en_tails}))(?![A-Za-z])"
+    )
+    value = (
+        rf"(?P<n1>{NUM})(?:\s{{0,2}}(?P<u1>{unit_alt}))?"
+        rf"(?:\s{{0,2}}{_RANGE_SEP}\s{{0,2}}(?P<n2>{NUM}))?"
+        rf"(?:\s{{0,2}}-?(?P<u2>{unit_alt}))?"
+    )
+    ci = (
+        rf"(?:(?P<cil>\d{{2}}(?:\.\d)?)\s?%\s?)?(?:(?<![A-Za-z])CI(?![A-Za-z])|置信区间|可信区间)"
+        rf"\s{{0,2}}[:=,]?\s{{0,2}}\[?\s{{0,2}}(?P<c1>{NUM})\s{{0,2}}%?\s{{0,2}}(?:-|~|to|至|,)\s{{0,2}}"
+        rf"(?P<c2>{NUM})\s?%?\]?"
+    )
+    grade = (
+        r"(?:(?P<gop>>=|<=|>|<)\s?)?(?P<g1>[1-5])\s?(?:(?:-|~|/|至)\s?(?P<g2>[1-5])\s?)?级(?P<gplus>及以上|或以上|以上)?"
+        r"|(?:(?P<gop2>>=|<=)\s?)?(?<![A-Za-z])(?i:grade)\s?(?:(?P<gop3>>=|<=|>|<)\s?)?(?P<g3>[1-5])"
+        r"(?:\s?(?:-|/|to|or)\s?(?P<g4>[1-5]))?(?P<gplus2>\s(?i:or\s(?:higher|greater|above)))?"
+    )
+    marks = r"\^\[[^\]\n]{1,40}\]|\^\{[^}\n]{1,40}\}|\[\d{1,3}(?:\s{0,2}[-,~]\s{0,2}\d{1,3}){0,20}\]"
+    pval = r"(?<![A-Za-z])[Pp](?:\s?值|\s?(?i:value))?\s{0,2}(?P<pop><=|>=|=|<|>)\s{0,2}(?P<pv>\d?\.\d{1,8}|[01](?![\d.]))"
+    vs = lx.surface_alt(cues.value_comparison)
+    resp = lx.surface_alt(cues.respectively)
+    lists = lx.surface_alt([s for s in cues.list_separators if s not in {",", "/"}])
+    parts = [
+        ("MARK", marks),
+        ("P", pval),
+        ("CI", ci),
+        ("GRADE", grade),
+        ("CRIT", crit),
+        ("TRIG", trig),
+        ("TPTRIG", tptrig),
+        ("LABEL", label),
+        ("NEQ", rf"(?<![A-Za-z])[nN]\s{{0,2}}=\s{{0,2}}(?P<nv>\d{{1,6}})(?![\d.])"),
+        ("FRAC", r"(?<![\d./])(?P<fa>\d{1,5})\s?/\s?(?P<fb>\d{1,5})(?![\d./])"),
+        ("VALUE", value),
+        ("RESP", resp),
+        ("VS", vs),
+        ("LIST", lists),
+        ("SEP", r"[,;。!?]"),
+        ("OPEN", r"[(\[]"),
+        ("CLOSE", r"[)\]]"),
+    ]
+    return regex.compile("|".join(f"(?P<{k}>{p})" for k, p in parts))
+
+
+def _glued(text: str, pos: int, prev_end: int) -> bool:
+    """A number that is part of an identifier (CheckMate040, PD-1, KEYNOTE-394, TIM3)."""
+    if pos == 0 or pos == prev_end:
+        return False
+    before = text[pos - 1]
+    if before.isascii() and before.isalnum():
+        return True
+    return before in "-_." and pos >= 2 and text[pos - 2].isascii() and text[pos - 2].isalnum()
+
+
+def scan(text: str) -> list[Token]:
+    """Tokens of ``text`` (a normalized sentence), in order; unknown characters are skipped."""
+    out: list[Token] = []
+    unit_table = lx.unit_by_surface()
+    prev_end = -1
+    for m in _master().finditer(text):
+        kind = m.lastgroup or ""
+        tok = Token(kind, m.start(), m.end(), m.group())
+        if kind in {"VALUE", "FRAC", "NEQ"} and _glued(text, m.start(), prev_end):
+            continue
+        if kind == "VALUE":
+            tok.value = parse_number(m.group("n1"))
+            tok.num_start, tok.num_end = m.span("n1")
+            if m.group("n2") is not None:
+                tok.value_high = parse_number(m.group("n2"))
+            usurf = m.group("u2") or m.group("u1")
+            if usurf:
+                unit = unit_table[usurf.casefold()]
+                tok.unit, tok.unit_kind = unit.id, unit.kind
+            if m.group("n2") is not None and m.group("u1") and m.group("u2") and m.group("u1") != m.group("u2"):
+                # "3%-4 months" is two things, not a range: keep the first number alone
+                tok.end = m.end("u1")
+                tok.value_high = None
+                unit = unit_table[m.group("u1").casefold()]
+                tok.unit, tok.unit_kind = unit.id, unit.kind
+        elif kind == "FRAC":
+            tok.extra = (float(m.group("fa")), float(m.group("fb")))
+            tok.value = float(m.group("fa"))
+            tok.num_start, tok.num_end = m.span("fa")
+        elif kind == "NEQ":
+            tok.value = float(m.group("nv"))
+            tok.num_start, tok.num_end = m.span("nv")
+        elif kind == "P":
+            tok.code = m.group("pop")
+            tok.value = parse_number(m.group("pv"))
+        elif kind == "CI":
+            level = float(m.group("cil")) if m.group("cil") else None
+            tok.extra = (level, parse_number(m.group("c1")), parse_number(m.group("c2")))
+        elif kind == "GRADE":
+            tok.code = _grade(m)
+        elif kind == "CRIT":
+            tok.code = lx.criterion_by_surface()[m.group().casefold()]
+        elif kind in {"TRIG", "TPTRIG"}:
+            tok.code = _trigger_code(m.group(), kind)
+        out.append(tok)
+        prev_end = m.end()
+    return out
+
+
+def _trigger_code(surface: str, kind: str) -> str:
+    key = surface.casefold()
+    if kind == "TRIG":
+        return lx.endpoint_by_surface()[key].code
+    for e in lx.endpoints():
+        if any(lx.normalize_surface(s).casefold() == key for s in e.after_timepoint):
+            return e.code
+    raise KeyError(surface)
+
+
+def _grade(m: regex.Match[str]) -> str:
+    op = m.group("gop") or m.group("gop2") or m.group("gop3") or ""
+    low = m.group("g1") or m.group("g3")
+    high = m.group("g2") or m.group("g4")
+    if m.group("gplus") or m.group("gplus2"):
+        op = ">="
+    if high:
+        return f"{low}-{high}"
+    return f"{op}{low}"
