@@ -80,3 +80,29 @@ def test_alignment_is_fast_on_a_long_text() -> None:
     a = align(pdf, gold)
     assert time.perf_counter() - t0 < 5.0  # generous: ~0.1 s here, difflib alone takes seconds
     assert a.coverage > 0.99
+
+
+def test_every_gold_span_of_the_review_maps_back_from_a_pdf_like_rendering(review_text: str) -> None:
+    from pathlib import Path
+
+    from extractor.models import GoldDocument
+
+    gold_file = Path(__file__).resolve().parent.parent / "gold" / "review.gold.jsonl"
+    if not gold_file.is_file():
+        pytest.skip("gold/review.gold.jsonl not present")
+    gold = GoldDocument.model_validate_json(gold_file.read_text(encoding="utf-8").splitlines()[0])
+    # Hard line breaks every 37 chars and Kangxi "⽉" for "月", as a PDF reader would emit.
+    out: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(review_text):
+        if i and i % 37 == 0:
+            out.append("\n")
+        where.append(len(out))
+        out.append("⽉" if ch == "月" else ch)
+    pdf = "".join(out)
+    t0 = time.perf_counter()
+    a = align(pdf, review_text)
+    assert time.perf_counter() - t0 < 5.0
+    assert a.coverage > 0.999
+    for e in gold.spans:
+        assert a.map_span(where[e.start], where[e.end - 1] + 1) == (e.start, e.end), e.text
