@@ -15,7 +15,8 @@ from extractor.ingest.pdf.lines import Line
 
 EDGE_LINES = 2  # outermost lines per page edge that may be running text
 ZONE = 0.12  # fraction of the page height counted as the top/bottom margin zone
-MIN_SHARE = 0.3  # share of pages that must repeat a line (alternating odd/even headers)
+MIN_SHARE = 0.3
+SEPARATION_EM = 0.8  # gap (in ems) that sets a running line apart from the body  # share of pages that must repeat a line (alternating odd/even headers)
 
 _DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
@@ -26,14 +27,33 @@ def _key(line: Line) -> str:
     return _SPACE.sub("", _DIGITS.sub("#", line.string)).lower()
 
 
+def _separated(outer: Line, inner: Line) -> bool:
+    """Running text stands apart from the body: a gap wider than ordinary line spacing."""
+    gap = inner.top - outer.bottom if inner.top >= outer.top else outer.top - inner.bottom
+    return gap >= SEPARATION_EM * max(outer.size, inner.size)
+
+
+def _edge(order: list[int], lines: list[Line]) -> list[int]:
+    """Of the first lines in ``order`` (outermost first), those set apart from what follows."""
+    picked: list[int] = []
+    apart = False
+    edge = order[:EDGE_LINES]
+    for k in range(len(edge) - 1, -1, -1):  # innermost candidate first
+        nxt = order[k + 1] if k + 1 < len(order) else None
+        apart = apart or nxt is None or _separated(lines[order[k]], lines[nxt])
+        if apart:
+            picked.append(order[k])
+    return picked
+
+
 def _candidates(lines: list[Line], height: float) -> list[tuple[int, str]]:
     """(index, zone) of the lines at the page's top and bottom edges inside the margin zones."""
     order = sorted(range(len(lines)), key=lambda i: lines[i].top)
     out: list[tuple[int, str]] = []
-    for i in order[:EDGE_LINES]:
+    for i in _edge(order, lines):
         if lines[i].bottom <= ZONE * height:
             out.append((i, "top"))
-    for i in order[-EDGE_LINES:]:
+    for i in _edge(order[::-1], lines):
         if lines[i].top >= (1 - ZONE) * height and (i, "top") not in out:
             out.append((i, "bottom"))
     return out
