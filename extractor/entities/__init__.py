@@ -13,7 +13,7 @@ from functools import cache
 from extractor.entities.classes import ClassMatcher, build_class_matcher, find_classes
 from extractor.entities.drugs import DrugMatcher, build_drug_matcher, find_drugs
 from extractor.entities.regimens import RegimenMatcher, build_regimen_matcher, find_regimens
-from extractor.entities.scan import Span, compact, resolve_overlaps
+from extractor.entities.scan import Span, compact, lowered, resolve_overlaps
 from extractor.entities.trials import (
     TrialMatcher,
     attach_phases,
@@ -55,8 +55,9 @@ def matchers(exclude: frozenset[str] = frozenset()) -> Matchers:
 
 def find_spans(text: str, m: Matchers) -> list[Span]:
     """Resolved entity spans over an already normalized (and compacted) string."""
-    candidates = find_drugs(text, m.drugs) + find_classes(text, m.classes) \
-        + find_trials(text, m.trials)
+    low, flags = lowered(text)
+    candidates = find_drugs(text, m.drugs, low, flags) + find_classes(text, m.classes, low, flags) \
+        + find_trials(text, m.trials, low, flags)
     spans = resolve_overlaps(candidates, PRIORITY)
     attach_phases(text, [s for s in spans if s.label == "TRIAL"], m.trials)
     members = [s for s in spans if s.label in ("DRUG", "DRUG_CLASS")]

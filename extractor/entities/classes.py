@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractor.entities.scan import LATIN_ALNUM, Span, trie_regex
+from extractor.entities.scan import LATIN_ALNUM, Folded, Span, trie_regex
 from extractor.lexicon import ClassFixed, ClassHead, ClassPrefix, ClassTarget, Lexicon
 from extractor.normalize import normalize_surface
 
 
 @dataclass(frozen=True)
 class ClassMatcher:
-    pattern: re.Pattern[str]
+    pattern: Folded
     targets: dict[str, ClassTarget]
     heads: dict[str, ClassHead]
     fixed: dict[str, str]
@@ -48,11 +48,10 @@ def build_class_matcher(lex: Lexicon) -> ClassMatcher:
     f = _body(list(fixed))
     # Targets end in digits or letters; the trie's own guards already stop "PD-10".
     target_pair = rf"(?P<t1>{t})(?:[ ]?/[ ]?(?P<t2>{t}))?"
-    pattern = re.compile(
+    pattern = Folded(
         rf"(?P<p1>{p})?{target_pair}[ ]?(?P<h>{h})"
         rf"|(?P<p2>{p}){target_pair.replace('t1', 'u1').replace('t2', 'u2')}"
-        rf"|(?P<f>{f})",
-        re.IGNORECASE,
+        rf"|(?P<f>{f})"
     )
     return ClassMatcher(pattern, targets, heads, fixed)
 
@@ -72,9 +71,10 @@ def _code(m: re.Match[str], cm: ClassMatcher) -> str:
     return f"anti-{first.name}/{second.name}"
 
 
-def find_classes(text: str, cm: ClassMatcher) -> list[Span]:
+def find_classes(text: str, cm: ClassMatcher, low: str, flags: int) -> list[Span]:
+    """Class candidates; ``low, flags`` come from ``scan.lowered(text)``."""
     out = []
-    for m in cm.pattern.finditer(text):
+    for m in cm.pattern.finditer(low, flags):
         s, e = m.start(), m.end()
         # The prefix "anti " ends in a space, and "anti-" in "-": the trie cannot guard them.
         if s > 0 and text[s].isascii() and text[s].isalpha() and text[s - 1].isascii() \

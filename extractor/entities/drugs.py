@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractor.entities.scan import CJK, LATIN_ALNUM, Span, alternation, trie_regex
+from extractor.entities.scan import CJK, LATIN_ALNUM, Folded, Span, alternation, trie_regex
 from extractor.lexicon import DrugEntry, Lexicon, drug_surfaces
 from extractor.normalize import normalize_surface
 
 
 @dataclass(frozen=True)
 class DrugMatcher:
-    folded: re.Pattern[str]  # case-insensitive names, brands, codes
+    folded: Folded  # case-insensitive names, brands, codes
     exact: re.Pattern[str]  # case-sensitive abbreviations
     by_folded: dict[str, DrugEntry]
     by_exact: dict[str, DrugEntry]
@@ -35,9 +35,9 @@ def build_drug_matcher(lex: Lexicon) -> DrugMatcher:
                 by_folded[surface.lower()] = entry
     m = lex.morphology
     stems = alternation(s.lower() for s in m.en_stems)
+    # Run on lowered text; the guard looks back over the first letter (see trie_regex).
     en_morph = re.compile(
-        rf"(?<![{LATIN_ALNUM}-])[A-Za-z][a-z]{{{m.en_min_prefix - 1},30}}{stems}(?![{LATIN_ALNUM}])",
-        re.IGNORECASE,
+        rf"[a-z](?<![{LATIN_ALNUM}-].)[a-z]{{{m.en_min_prefix - 1},30}}{stems}(?![{LATIN_ALNUM}])"
     )
     # Name characters: the data's list plus every character of the lexicon's Chinese names,
     # minus function characters that would glue a verb ("联合") onto the name.
@@ -50,7 +50,7 @@ def build_drug_matcher(lex: Lexicon) -> DrugMatcher:
     klass = "".join(sorted(chars))
     zh_morph = re.compile(f"[{re.escape(klass)}]{{{m.zh_min_prefix},8}}?(?P<stem>{alternation(zh_stems)})")
     return DrugMatcher(
-        folded=re.compile(trie_regex(by_folded), re.IGNORECASE),
+        folded=Folded(trie_regex(by_folded)),
         exact=re.compile(trie_regex(by_exact)),
         by_folded=by_folded,
         by_exact=by_exact,
@@ -70,15 +70,18 @@ def _lexicon_span(start: int, end: int, entry: DrugEntry) -> Span:
     return Span(start, end, "DRUG", entry.norm, "drug.lexicon", attrs)
 
 
-def find_drugs(text: str, matcher: DrugMatcher) -> list[Span]:
-    """Lexicon and morphology DRUG candidates (they may overlap; the caller resolves)."""
+def find_drugs(text: str, matcher: DrugMatcher, low: str, flags: int) -> list[Span]:
+    """Lexicon and morphology DRUG candidates (they may overlap; the caller resolves).
+
+    ``low, flags`` come from ``scan.lowered(text)``.
+    """
     out: list[Span] = []
-    for m in matcher.folded.finditer(text):
+    for m in matcher.folded.finditer(low, flags):
         out.append(_lexicon_span(m.start(), m.end(), matcher.by_folded[m.group().lower()]))
     for m in matcher.exact.finditer(text):
         out.append(_lexicon_span(m.start(), m.end(), matcher.by_exact[m.group()]))
         out[-1].rule = "drug.abbreviation"
-    for m in matcher.en_morph.finditer(text):
+    for m in matcher.en_morph.finditer(low):
         if m.group().lower() not in matcher.morph_exclude:
             out.append(Span(m.start(), m.end(), "DRUG", None, "drug.morphology.en",
                             {"source": "morphology"}))

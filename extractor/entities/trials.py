@@ -8,19 +8,26 @@ from dataclasses import dataclass
 
 import regex
 
-from extractor.entities.scan import LATIN_ALNUM, Span, alternation, trie_regex
+from extractor.entities.scan import (
+    LATIN_ALNUM,
+    Folded,
+    Span,
+    alternation,
+    is_latin_alnum,
+    trie_regex,
+)
 from extractor.lexicon import Lexicon, TrialEntry, TrialPatterns, trial_surfaces
 
 
 @dataclass(frozen=True)
 class TrialMatcher:
-    folded: re.Pattern[str]  # unambiguous names, any case
+    folded: Folded  # unambiguous names, any case
     exact: re.Pattern[str]  # ambiguous names as printed upper case
     titled: re.Pattern[str]  # ambiguous names in Title case: need context after
     context: re.Pattern[str]
     by_key: dict[str, TrialEntry]
     by_registry: dict[str, TrialEntry]
-    programs: re.Pattern[str]
+    programs: Folded
     program_spelling: dict[str, tuple[str, str]]
     registries: list[tuple[str, regex.Pattern[str]]]
     generic: re.Pattern[str]
@@ -54,16 +61,18 @@ def build_trial_matcher(lex: Lexicon) -> TrialMatcher:
     long_p = [p.program for p in tp.programs if len(p.program) >= 4]
     short_p = [p.program for p in tp.programs if len(p.program) < 4]
     num = tp.program_number
-    programs = re.compile(
-        rf"(?<![{LATIN_ALNUM}])(?:(?i:(?P<lp>{alternation(long_p)}))(?P<sep>[- ]?)"
-        rf"|(?i:(?P<sp>{alternation(short_p)})))(?P<num>{num})(?![{LATIN_ALNUM}])"
+    # Lower-case names searched in lowered text: a literal-first pattern scans fast.
+    programs = Folded(
+        rf"(?:(?P<lp>{alternation(p.lower() for p in long_p)})(?P<sep>[- ]?)"
+        rf"|(?P<sp>{alternation(p.lower() for p in short_p)}))(?P<num>{num.replace('A-Z', 'a-z')})"
+        rf"(?![{LATIN_ALNUM}])"
     )
     generic = re.compile(
         rf"(?<![{LATIN_ALNUM}-])(?P<name>[A-Z][A-Z0-9]{{1,20}}(?:-[A-Z0-9]{{1,10}}){{0,3}})"
         rf"[ ]?(?:{alternation(tp.generic_after)})(?![A-Za-z])"
     )
     return TrialMatcher(
-        folded=re.compile(trie_regex(folded), re.IGNORECASE),
+        folded=Folded(trie_regex(folded)),
         exact=re.compile(trie_regex(exact)),
         titled=re.compile(trie_regex(titled)),
         context=context,
@@ -86,10 +95,10 @@ def _lex(s: int, e: int, t: TrialEntry, rule: str) -> Span:
     return Span(s, e, "TRIAL", t.name, rule, {"source": "lexicon"})
 
 
-def find_trials(text: str, tm: TrialMatcher) -> list[Span]:
+def find_trials(text: str, tm: TrialMatcher, low: str, flags: int) -> list[Span]:
     """TRIAL candidates; rules trial.lexicon/program/registry outrank trial.generic."""
     out: list[Span] = []
-    for m in tm.folded.finditer(text):
+    for m in tm.folded.finditer(low, flags):
         out.append(_lex(m.start(), m.end(), tm.by_key[m.group().casefold()], "trial.lexicon"))
     for m in tm.exact.finditer(text):
         out.append(_lex(m.start(), m.end(), tm.by_key[m.group().casefold()], "trial.lexicon"))
@@ -97,7 +106,9 @@ def find_trials(text: str, tm: TrialMatcher) -> list[Span]:
         if tm.context.match(text, m.end()):
             out.append(_lex(m.start(), m.end(), tm.by_key[m.group().casefold()],
                             "trial.lexicon.context"))
-    for m in tm.programs.finditer(text):
+    for m in tm.programs.finditer(low, flags):
+        if m.start() > 0 and is_latin_alnum(text[m.start() - 1]):
+            continue  # "XKEYNOTE-1": the left guard is checked here to keep the scan fast
         prog = m.group("lp") or m.group("sp")
         spelled, sep = tm.program_spelling[prog.lower()]
         name = f"{spelled}{sep}{m.group('num').upper()}"

@@ -1,0 +1,40 @@
+"""The entity stage never raises, always slices its surface, and runs in linear time."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.entities import find_entities_in_text
+
+PIECES = ["索拉非尼", "联合", "PD-1", "单抗", "替尼", "Ⅲ期", "KEYNOTE-", "CheckMate ", "040",
+          "(", ")", " plus ", "和", "/", "\n\n", "阿替", "利珠单抗", "Sharp", "研究", "NCT",
+          "12345678", "侖伐替尼", "ＴＫＩ", "mab", "≥", "$", "\\alpha", "vs", "+"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=4)), max_size=30))
+def test_never_raises_and_spans_slice(parts):
+    text = "".join(parts)
+    for e in find_entities_in_text(text):
+        assert text[e.start:e.end] == e.text
+        assert 0 <= e.start < e.end <= len(text)
+
+
+@pytest.mark.parametrize("text", [
+    "1" * 100_000,
+    ("肝癌索拉非尼ABCtinib" * 50_000)[:1_000_000],
+    "联合" * 10_000,
+    " plus " * 10_000,
+    "vs" * 10_000,
+    "KEYNOTE-" * 10_000,
+    "(" * 50_000 + "索拉非尼",
+    "索拉非尼联合(" * 10_000,
+])
+def test_hostile_input_is_linear(text):
+    t0 = time.perf_counter()
+    find_entities_in_text(text)
+    assert time.perf_counter() - t0 < 10.0
