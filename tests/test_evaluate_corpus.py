@@ -217,3 +217,17 @@ def test_gate_fails_on_a_source_no_longer_scored_and_passes_on_improvement(repo:
     gone = check(evaluate_corpus(repo / "gold", pred_path=preds), baseline)
     assert not gone.passed
     assert "a.pdf/records/all/f1" in gone.missing and not gone.fallen
+
+
+def test_gate_names_the_record_whose_field_broke(repo: Path) -> None:
+    baseline = repo / "base.json"
+    write_baseline(evaluate_corpus(repo / "gold", pred_path=write_preds(repo)), baseline)
+    preds = write_preds(repo)
+    lines = preds.read_text(encoding="utf-8").splitlines()
+    txt = DocumentResult.model_validate_json(lines[0])
+    txt.records[0].arm = ["sorafenib"]  # the mOS record now names the wrong drug
+    preds.write_text(txt.model_dump_json() + "\n" + lines[1] + "\n", encoding="utf-8")
+    result = check(evaluate_corpus(repo / "gold", pred_path=preds), baseline)
+    assert ("a.txt/records/fields/arm/accuracy", 1.0, 0.5) in result.fallen
+    start = TEXT.index("10.6")
+    assert result.lost == {"a.txt/records/fields": [f"mOS 10.6months @{start} arm"]}

@@ -16,17 +16,29 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
             "source listed in gold/sources.json (the text and the PDF of the same article)."
         ),
     )
-    p.add_argument("--gold", type=Path, default=Path("gold"), metavar="DIR",
-                   help="gold directory with *.gold.jsonl and sources.json (default: gold/)")
-    p.add_argument("--pred", type=Path, metavar="FILE.jsonl",
-                   help="score these DocumentResult objects (one JSON per line) instead of running the extractor")
+    p.add_argument(
+        "--gold", type=Path, default=Path("gold"), metavar="DIR",
+        help="gold directory with *.gold.jsonl and sources.json (default: gold/)",
+    )
+    p.add_argument(
+        "--pred", type=Path, metavar="FILE.jsonl",
+        help="score these DocumentResult objects (one JSON per line) instead of running "
+        "the extractor; matched to sources by path, then by doc_id",
+    )
     p.add_argument("--json", action="store_true", help="print the full report as JSON")
-    p.add_argument("--errors", action="store_true",
-                   help="list every false positive, false negative and wrong record field with its sentence")
-    p.add_argument("--fail-under", type=Path, metavar="BASELINE",
-                   help="exit 1 when any score falls more than 0.005 below this baseline (e.g. gold/baseline.json)")
-    p.add_argument("--write-baseline", type=Path, metavar="FILE",
-                   help="write the scores and matched gold items as a new baseline")
+    p.add_argument(
+        "--errors", action="store_true",
+        help="list every false positive, false negative and wrong record field with its sentence",
+    )
+    p.add_argument(
+        "--fail-under", type=Path, metavar="BASELINE",
+        help="exit 1 when any score falls more than 0.005 below this baseline "
+        "(e.g. gold/baseline.json) and list the gold items lost",
+    )
+    p.add_argument(
+        "--write-baseline", type=Path, metavar="FILE",
+        help="write the scores and matched gold items as a new baseline (a deliberate commit)",
+    )
     p.set_defaults(func=run)
 
 

@@ -94,7 +94,9 @@ def _longest_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return chain[::-1]
 
 
-def _blocks(a: str, b: str, a0: int, a1: int, b0: int, b1: int, depth: int) -> list[tuple[int, int, int]]:
+def _blocks(
+    a: str, b: str, a0: int, a1: int, b0: int, b1: int, depth: int
+) -> list[tuple[int, int, int]]:
     """Matching blocks of a[a0:a1] and b[b0:b1]: anchors, then the gaps between them."""
     if a1 <= a0 or b1 <= b0:
         return []

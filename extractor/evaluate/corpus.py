@@ -32,7 +32,7 @@ class EvaluationReport:
     warnings: list[str] = field(default_factory=list)
 
     def scores(self) -> dict[str, float]:
-        """Flat named scores, e.g. ``review.txt/entities/DRUG/strict/f1`` — what the gate compares."""
+        """Flat named scores (``review.txt/entities/DRUG/strict/f1``): what the gate compares."""
         out: dict[str, float] = {}
         for d in self.docs:
             for scheme in SCHEMES:
@@ -143,7 +143,9 @@ def _run_pipeline(specs: list[SourceSpec], root: Path) -> list[DocumentResult]:
     for spec in specs:
         path = root / spec.source
         if not path.is_file():
-            raise EvaluationError(f"{spec.source}: listed in gold/sources.json but not found under {root}")
+            raise EvaluationError(
+                f"{spec.source}: listed in gold/sources.json but not found under {root}"
+            )
         results.append(extract(path))
     return results
 
@@ -175,6 +177,8 @@ def evaluate_corpus(gold_dir: Path, *, pred_path: Path | None = None) -> Evaluat
                 f"offsets taken as they are"
             )
         report.docs.append(
-            score_document(g, pred, gold_text=text, name=Path(spec.source).name, align_to_gold=must_align)
+            score_document(
+                g, pred, gold_text=text, name=Path(spec.source).name, align_to_gold=must_align
+            )
         )
     return report

@@ -51,7 +51,9 @@ def load_gold(gold_dir: Path) -> dict[str, GoldDocument]:
             except ValidationError as exc:
                 first = exc.errors()[0]
                 where = ".".join(str(x) for x in first["loc"])
-                raise EvaluationError(f"{path}:{lineno}: invalid gold document ({where}: {first['msg']})") from exc
+                raise EvaluationError(
+                    f"{path}:{lineno}: invalid gold document ({where}: {first['msg']})"
+                ) from exc
             if doc.doc_id in docs:
                 raise EvaluationError(f"{path}:{lineno}: gold document {doc.doc_id} appears twice")
             docs[doc.doc_id] = doc
@@ -67,7 +69,9 @@ def load_sources(gold_dir: Path, gold: dict[str, GoldDocument]) -> list[SourceSp
         raw = json.loads(path.read_text(encoding="utf-8"))
         specs = [SourceSpec.model_validate(item) for item in raw]
     except (json.JSONDecodeError, ValidationError, TypeError) as exc:
-        raise EvaluationError(f"{path}: not a list of {{source, gold_doc_id, align}} ({exc})") from exc
+        raise EvaluationError(
+            f"{path}: not a list of {{source, gold_doc_id, align}} ({exc})"
+        ) from exc
     for spec in specs:
         if spec.gold_doc_id not in gold:
             raise EvaluationError(

@@ -15,8 +15,8 @@ from typing import Literal
 from extractor.evaluate.align import align
 from extractor.evaluate.data import EvaluationError
 from extractor.evaluate.entities import EntityScores, Mention, norm_key, score_entities
-from extractor.evaluate.records import RecordScores, score_records
-from extractor.models import DocumentResult, GoldDocument, Record, Sentence
+from extractor.evaluate.records import FIELDS, RecordScores, score_records
+from extractor.models import DocumentResult, Entity, GoldDocument, Record, Sentence
 
 # Sentence ends for the fallback scan. A single newline is not one: PDF text
 # breaks lines mid-sentence; a blank line (paragraph break) is.
@@ -82,6 +82,10 @@ class DocScores:
     matched: dict[str, list[str]] = field(default_factory=dict)
 
 
+def span_key(e: Entity) -> str:
+    return f"{e.label} {e.start}-{e.end} {e.text}"
+
+
 def record_key(r: Record) -> str:
     unit = r.unit or ""
     return f"{r.endpoint} {r.value:g}{unit} @{r.start}"
@@ -133,7 +137,9 @@ def score_document(
     for gi in ents.missed_gold["strict"]:
         e = gold.spans[gi]
         pi = partner_of_gold.get(gi)
-        detail = f"predicted ⟦{_oneline(pred.entities[pi].text)}⟧ overlaps" if pi is not None else ""
+        detail = ""
+        if pi is not None:
+            detail = f"predicted ⟦{_oneline(pred.entities[pi].text)}⟧ overlaps"
         errors.append(
             ErrorItem("FN", "entities", e.label, e.text, e.start,
                       sentence_around(g_text, e.start, e.end, g_sents), detail)
@@ -167,13 +173,13 @@ def score_document(
         errors.append(
             ErrorItem("FIELD", "records", g.endpoint, _describe(g), g.start,
                       sentence_around(g_text, g.start, g.end, g_sents),
-                      f"{fname}: gold {_field_repr(g, fname)} ≠ predicted {_field_repr(p, fname)}")
+                      f"{fname}: gold {_field_repr(g, fname)} ≠ "
+                      f"predicted {_field_repr(p, fname)}")
         )
 
     matched = {
         f"entities/{scheme}": [
-            f"{gold.spans[gi].label} {gold.spans[gi].start}-{gold.spans[gi].end} {gold.spans[gi].text}"
-            for gi in ents.matched_gold[scheme]
+            span_key(gold.spans[gi]) for gi in ents.matched_gold[scheme]
         ]
         for scheme in ("strict", "partial")
     }
@@ -182,6 +188,14 @@ def score_document(
         - {f"{lab} {n}" for lab, ns in ents.missed_norms.items() for n in ns}
     )
     matched["records"] = [record_key(gold.records[gi]) for gi, _ in recs.pairs]
+    # Field-level items, so a gate failure on a field accuracy names the records that broke.
+    wrong = {(gi, fname) for gi, _, fname in recs.field_errors}
+    matched["records/fields"] = [
+        f"{record_key(gold.records[gi])} {fname}"
+        for gi, _ in recs.pairs
+        for fname in FIELDS
+        if (gi, fname) not in wrong
+    ]
     return DocScores(
         name=name,
         source=pred.source,

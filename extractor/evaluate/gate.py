@@ -60,7 +60,9 @@ def load_baseline(path: Path) -> tuple[dict[str, float], dict[str, list[str]], f
     except json.JSONDecodeError as exc:
         raise EvaluationError(f"{path}: baseline is not JSON ({exc.msg})") from exc
     if not isinstance(data, dict) or not isinstance(data.get("scores"), dict):
-        raise EvaluationError(f"{path}: baseline has no 'scores' object (write it with --write-baseline)")
+        raise EvaluationError(
+            f"{path}: baseline has no 'scores' object (write it with --write-baseline)"
+        )
     scores = {str(k): float(v) for k, v in data["scores"].items()}
     matched = {str(k): list(v) for k, v in data.get("matched", {}).items()}
     return scores, matched, float(data.get("tolerance", TOLERANCE))
@@ -97,7 +99,8 @@ def format_gate(result: GateResult) -> str:
                 f"with --write-baseline"
             )
     else:
-        lines.append(f"regression gate: FAILED ({len(result.fallen)} fell, {len(result.missing)} missing)")
+        fell, missing = len(result.fallen), len(result.missing)
+        lines.append(f"regression gate: FAILED ({fell} fell, {missing} missing)")
     for name, old, new in result.fallen:
         lines.append(f"  fell     {name}: {old:.3f} -> {new:.3f} ({new - old:+.3f})")
     for name in result.missing:
