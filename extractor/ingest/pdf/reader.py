@@ -15,7 +15,7 @@ from statistics import median
 
 from extractor.errors import InputError
 from extractor.ingest.pdf.assemble import Assembled, join_line
-from extractor.ingest.pdf.backend import PdfBackend
+from extractor.ingest.pdf.backend import Char, PdfBackend
 from extractor.ingest.pdf.backend_pdfplumber import PdfplumberBackend
 from extractor.ingest.pdf.columns import reading_regions
 from extractor.ingest.pdf.glyphs import repair
@@ -59,9 +59,8 @@ def _set_region_geometry(lines: list[Line]) -> list[float]:
     by_size: dict[float, Counter[int]] = {}
     for ln in lines:
         by_size.setdefault(round(ln.size), Counter())[round(ln.x0)] += 1
-    modes = {
-        s: min(cnt, key=lambda x: (-cnt[x], x)) for s, cnt in by_size.items()
-    }  # ties -> the leftmost edge
+    # most common left edge per type size; ties -> the leftmost edge
+    modes = {s: min(cnt, key=lambda x: (-cnt[x], x)) for s, cnt in by_size.items()}
     right = max(ln.x1 for ln in lines)
     pitches = []
     for k, ln in enumerate(lines):
@@ -74,7 +73,10 @@ def _set_region_geometry(lines: list[Line]) -> list[float]:
     return pitches
 
 
-def _page_lines(regions_chars: list[list], page_no: int, region_base: int, pitch_pool: dict[int, list[float]]) -> list[Line]:
+def _page_lines(
+    regions_chars: list[list[Char]], page_no: int, region_base: int, pitch_pool: dict[int, list[float]]
+) -> list[Line]:
+    """Lines of each reading region, in order, tagged with region geometry."""
     out: list[Line] = []
     for r, chars in enumerate(regions_chars):
         lines = [ln for ln in (build_line(g) for g in group_lines(chars)) if ln is not None]
@@ -141,7 +143,15 @@ def read_pdf(path: Path, *, password: str | None = None, backend: PdfBackend | N
         # separators inserted before this page's first line belong to the previous page
         while first < len(out.page) and out.page[first] != page.number:
             first += 1
-        infos.append(PageInfo(number=page.number, width=page.width, height=page.height, start=min(first, len(out.text)), end=len(out.text)))
+        infos.append(
+            PageInfo(
+                number=page.number,
+                width=page.width,
+                height=page.height,
+                start=min(first, len(out.text)),
+                end=len(out.text),
+            )
+        )
     for k in range(len(infos) - 1):
         infos[k].end = infos[k + 1].start if infos[k + 1].start >= infos[k].start else infos[k].end
     text = "".join(out.text)
