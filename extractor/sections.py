@@ -116,6 +116,8 @@ def _front_parts(
         letters = sum(1 for c in ln.text if c.isalpha())
         if kind is not None or letters < 6 or ln.text[0].isdigit() or "@" in ln.text:
             continue
+        if _markers()["front_labels"].search(ln.text):
+            continue  # "· 综述 · DOI: 10.12449/..." is a banner, not a title
         lang = "zh" if _cjk_share(ln.text) > 0.5 else "en"
         # A title is the first plain line of its language that is not a sentence.
         if not seen_title[lang] and not ln.text.endswith((".", "。", ")")) and len(ln.text) <= 200:

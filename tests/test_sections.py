@@ -60,3 +60,17 @@ def test_text_without_any_markers_is_all_body() -> None:
     doc = document_from_text("索拉非尼的mOS为10.7个月。仑伐替尼为13.6个月。")
     prepare(doc)
     assert [s.kind for s in doc.sections] == ["body"]
+
+
+def test_pdf_sections_match_the_text_version(review_pdf_path: Path, review_txt_path: Path) -> None:
+    pdf = ingest(review_pdf_path)
+    prepare(pdf)
+    txt = ingest(review_txt_path)
+    prepare(txt)
+    heads = lambda d: [(s.level, s.title) for s in d.sections if s.kind == "heading"]  # noqa: E731
+    assert heads(pdf) == heads(txt)
+    kinds = _by_kind(pdf)
+    assert kinds["title"][0] == "肝癌靶向联合免疫治疗耐药后的二线治疗方案研究进展"
+    assert kinds["abstract_en"][0].startswith("Abstract: In recent years")
+    assert kinds["references"][0].count("\n[") == 40
+    assert pdf.section_at(pdf.text.index("REFLECT研究")) == "body"
