@@ -56,10 +56,13 @@ def extract_records(
         items = items + count_items(loose, text, 10_000, len(items))
         per_sentence.append((items, subs, text))
     drafts: list[tuple[int, Item, Arm, LSentence, int, str, list[Subject]]] = []
+    hr_comparators: dict[tuple[int, int], Arm] = {}
     for idx, (ls, (items, subs, text)) in enumerate(zip(sents, per_sentence)):
         if not items:
             continue
-        back = [] if (ls.markers or has_new_study(text)) and not ls.trials else walk_back(sents, idx)
+        # a sentence citing its own source (or opening "一项研究…") starts a new study: no look-back
+        own_study = bool(ls.markers) or has_new_study(text)
+        back = [] if own_study else walk_back(sents, idx)
         fallback: list[Subject] = []
         for prev in back:  # the nearest earlier sentence that names a subject
             prev_subs = per_sentence[sents.index(prev)][1]
@@ -68,10 +71,12 @@ def extract_records(
                 break
             if prev.markers:
                 break
-        arms = assign_arms(items, subs, fallback, text)
+        arms, hr_cmp = assign_arms(items, subs, fallback, text)
         for i, it in enumerate(items):
             drafts.append((idx, it, arms[i], ls, i, text, subs))
-    return _to_records(doc, view, drafts, sents, references)
+            if i in hr_cmp:
+                hr_comparators[(idx, i)] = hr_cmp[i]
+    return _to_records(doc, view, drafts, sents, references, hr_comparators)
 
 
 def _shift(ent: Entity, start: int) -> Entity:
@@ -85,6 +90,7 @@ def _to_records(
     drafts: list[tuple[int, Item, Arm, LSentence, int, str, list[Subject]]],
     sents: list[LSentence],
     references: list[Reference],
+    hr_comparators: dict[tuple[int, int], Arm],
 ) -> list[Record]:
     rows = []
     for idx, it, arm, ls, i, text, subs in drafts:
@@ -135,5 +141,8 @@ def _to_records(
             rec.comparator_label = other[4].label
             rec.comparator_value = other[3].value
             rec.comparator_id = ids[(idx, it.partner)]
+        elif (idx, i) in hr_comparators:
+            rec.comparator = hr_comparators[(idx, i)].drugs
+            rec.comparator_label = hr_comparators[(idx, i)].label
         out.append(rec)
     return out

@@ -64,7 +64,13 @@ def _usable(subs: list[Subject]) -> list[Subject]:
 
 
 def single(
-    subs: list[Subject], trigger_pos: int, fallback: list[Subject], value_end: int | None = None, text: str = ""
+    subs: list[Subject],
+    trigger_pos: int,
+    fallback: list[Subject],
+    value_end: int | None = None,
+    text: str = "",
+    *,
+    count: bool = False,
 ) -> Arm:
     pre = _usable([s for s in subs if s.end <= trigger_pos])
     pool = fallback + subs
@@ -82,10 +88,25 @@ def single(
         if post:
             return resolve(post[0], pool)
     fb = [s for s in _usable(fallback) if s.label is None and not s.cued] or _usable(fallback)
-    return resolve(fb[-1], pool) if fb else NO_ARM
+    if fb:
+        return resolve(fb[-1], pool)
+    if value_end is not None and count:  # "纳入…91例患者,经瑞戈非尼二线治疗后": the treatment named later
+        later = [s for s in _usable(subs) if s.start >= value_end and not s.cued and s.label is None]
+        if later:
+            return Arm(list(dict.fromkeys(d for s in later for d in s.drugs)))
+    return NO_ARM
 
 
-def pair(subs: list[Subject], trigger_pos: int, values_end: int, fallback: list[Subject]) -> tuple[Arm, Arm]:
+def pair(
+    subs: list[Subject],
+    trigger_pos: int,
+    values_end: int,
+    fallback: list[Subject],
+    *,
+    values_start: int = 0,
+    second_start: int | None = None,
+    text: str = "",
+) -> tuple[Arm, Arm]:
     pre = _usable([s for s in subs if s.end <= trigger_pos])
     post = [s for s in _usable(subs) if s.start >= values_end and s.cued]
     pool = fallback + subs
@@ -94,8 +115,17 @@ def pair(subs: list[Subject], trigger_pos: int, values_end: int, fallback: list[
         lefts = [s for s in pre[:-1] if not s.cued and (s.drugs != right.drugs or s.label != right.label)]
         left = resolve(lefts[-1], pool) if lefts else single([], 0, fallback)
         return left, resolve(right, pool)
+    if pre and pre[-1].label is None and len(pre[-1].parts) == 2 and not post:
+        a, b = pre[-1].parts  # "瑞戈非尼联合PD-1单抗组与瑞戈非尼单药组的mOS为13.4个月比9.9个月"
+        return Arm(list(dict.fromkeys(a))), Arm(list(dict.fromkeys(b)))
     if pre:
         left = resolve(pre[-1], pool)
+    elif second_start is not None:  # "19.2 months with A vs 13.4 months with B"
+        after_a = [s for s in _usable(subs) if values_start <= s.start < second_start and not s.cued]
+        after_b = [s for s in _usable(subs) if s.start >= values_end and not _CLAUSE.search(text[values_end : s.start])]
+        if after_a and after_b:
+            return resolve(after_a[0], pool), resolve(after_b[0], pool)
+        left = single([], 0, fallback)
     else:
         left = single([], 0, fallback)
     return left, (resolve(post[0], pool) if post else NO_ARM)
@@ -111,3 +141,12 @@ def spread(subs: list[Subject], trigger_pos: int, k: int, fallback: list[Subject
     if len(pre) >= k:
         return [resolve(s, pool) for s in pre[-k:]]
     return None
+
+
+def comparator_of(subs: list[Subject], trigger_pos: int, value_end: int) -> Arm | None:
+    """The comparison-cued subject of a sentence around a lone value (an HR's reference arm)."""
+    cued = [s for s in _usable(subs) if s.cued and (s.end <= trigger_pos or s.start >= value_end)]
+    if not cued:
+        return None
+    near = min(cued, key=lambda s: abs(s.start - trigger_pos))
+    return resolve(near, subs)

@@ -6,7 +6,7 @@ import regex
 
 from extractor.models import Reference
 
-_MARK = regex.compile(r"\^\[([^\]\n]{1,40})\]|\^\{([^}\n]{1,40})\}|(?<![\w^])\[(\d{1,3}(?:\s{0,2}[-,~]\s{0,2}\d{1,3}){0,20})\]")
+_MARK = regex.compile(r"\^\[([^\]\n]{1,40})\]|\^\{([^}\n]{1,40})\}|(?<![A-Za-z0-9^])\[(\d{1,3}(?:\s{0,2}[-,~]\s{0,2}\d{1,3}){0,20})\]")
 _PART = regex.compile(r"(\d{1,3})(?:\s{0,2}[-~]\s{0,2}(\d{1,3}))?")
 _MAX_RANGE = 60  # "[1-300]" is not a citation range anyone writes; cap the expansion
 

@@ -44,16 +44,29 @@ def count_items(loose: list[Token], text: str, base_group: int, base: int) -> li
     return out
 
 
-def assign_arms(items: list[Item], subs: list[Subject], fallback: list[Subject], text: str) -> list[am.Arm]:
-    """Arm of each item of one sentence (``text``, the sentence's view text)."""
+def assign_arms(
+    items: list[Item], subs: list[Subject], fallback: list[Subject], text: str
+) -> tuple[list[am.Arm], dict[int, am.Arm]]:
+    """Arm of each item of one sentence (``text``, the sentence's view text).
+
+    Also returns comparators for lone hazard ratios: an HR after a compared pair
+    compares the same arms ("… vs 13.4 months; HR 0.66"); otherwise its comparator is
+    the cued subject ("较索拉非尼…HR 0.79").
+    """
     arms: list[am.Arm] = [am.NO_ARM] * len(items)
+    hr_cmp: dict[int, am.Arm] = {}
+    last_pair: tuple[am.Arm, am.Arm] | None = None
     spread_cache: dict[int, list[am.Arm] | None] = {}
     for i, it in enumerate(items):
         trig = it.trigger.start if it.code != "n_patients" else it.tok.start
         if it.partner is not None and it.side == 0:
             j = it.partner
-            left, right = am.pair(subs, trig, items[j].tok.end, fallback)
+            left, right = am.pair(
+                subs, trig, items[j].tok.end, fallback,
+                values_start=it.tok.end, second_start=items[j].tok.start, text=text,
+            )
             arms[i], arms[j] = left, right
+            last_pair = (left, right)
         elif it.partner is not None:
             continue
         elif it.slot is not None:
@@ -64,9 +77,15 @@ def assign_arms(items: list[Item], subs: list[Subject], fallback: list[Subject],
                 spread_cache[it.group] = got
             got = spread_cache[it.group]
             arms[i] = got[it.slot] if got else am.single(subs, trig, fallback)
+        elif it.code == "HR" and last_pair is not None:
+            arms[i], hr_cmp[i] = last_pair
         else:
-            arms[i] = am.single(subs, trig, fallback, it.tok.end, text)
-    return arms
+            arms[i] = am.single(subs, trig, fallback, it.tok.end, text, count=it.code == "n_patients")
+            if it.code == "HR":
+                cued = am.comparator_of(subs, trig, it.tok.end)
+                if cued is not None:
+                    hr_cmp[i] = cued
+    return arms, hr_cmp
 
 
 def cite(ls_text: str, ls: LSentence, pos: int, references: list[Reference]) -> tuple[list[int], list[str]]:

@@ -147,7 +147,16 @@ def build_items(toks: list[Token], text: str) -> tuple[list[Item], list[Token]]:
                 between = text[closed_at : tok.start]
                 if vs_flag or carry_words.search(between):
                     target, vs_flag = last_closed, True
-            if target is not None and (target.sink or any(_accepts(t.code or "", tok) for t in target.triggers)):
+            if (
+                target is not None
+                and last_val is not None
+                and prev is not None
+                and prev.kind == "OPEN"
+                and tok.value_high is not None
+                and tok.unit in {None, last_val.tok.unit}
+            ):
+                last_val.ci = (None, tok.value, tok.value_high)  # "5.4个月(3.9~7.1个月)": an unlabelled CI
+            elif target is not None and (target.sink or any(_accepts(t.code or "", tok) for t in target.triggers)):
                 val = _Val(tok, list(target.crit), vs_flag)
                 if not target.sink:
                     target.values.append(val)

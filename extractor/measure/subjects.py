@@ -141,7 +141,8 @@ def build_subjects(text: str, ents: list[tuple[int, int, Entity]], labels: list[
                 continue
         subjects.append(Subject(s, e, [_drugs_of(ent)], prior=prior[i]))
     for s, e, lab in labels:
-        if not any(x.start < e and s < x.end for x in subjects):
+        # "瑞戈非尼单药组": the drugs already name the group; the label adds nothing
+        if not any(x.start < e and s < x.end or x.end <= s and not text[x.end : s].strip() for x in subjects):
             subjects.append(Subject(s, e, [], label=lab))
     subjects.sort(key=lambda x: x.start)
     cue = regex.compile(r"(?:" + lx.surface_alt(lx.cues().subject_comparison) + r")\s*$")

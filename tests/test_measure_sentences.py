@@ -1,0 +1,190 @@
+"""extract_records on short sentences of our own, both languages, with hand-made entities.
+
+Entities are built by hand (surface -> norm) so these tests do not depend on the
+entity stage; expected values were decided by reading each sentence.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from extractor.ingest import document_from_text
+from extractor.measure import extract_records
+from extractor.models import Entity, Record, Reference
+from extractor.pipeline import prepare
+
+DRUGS = {
+    "索拉非尼": "sorafenib", "仑伐替尼": "lenvatinib", "瑞戈非尼": "regorafenib", "nivolumab": "nivolumab",
+    "Nivolumab": "nivolumab", "sorafenib": "sorafenib", "阿替利珠单抗": "atezolizumab",
+    "貝伐珠單抗": "bevacizumab", "阿替利珠單抗": "atezolizumab", "pembrolizumab": "pembrolizumab",
+    "安慰剂": "placebo", "cabozantinib": "cabozantinib", "placebo": "placebo",
+}
+CLASSES = {"PD-1单抗": "anti-PD-1"}
+TRIALS = {"REFLECT": "REFLECT", "IMbrave150": "IMbrave150", "CheckMate 459": "CheckMate 459",
+          "CELESTIAL": "CELESTIAL"}
+
+
+def _entities(text: str) -> list[Entity]:
+    out: list[Entity] = []
+    taken: list[tuple[int, int]] = []
+    tables = [("TRIAL", TRIALS), ("DRUG_CLASS", CLASSES), ("DRUG", DRUGS)]
+    for label, table in tables:
+        for surface in sorted(table, key=len, reverse=True):
+            start = text.find(surface)
+            while start >= 0:
+                end = start + len(surface)
+                if not any(a < end and start < b for a, b in taken):
+                    taken.append((start, end))
+                    out.append(Entity(label=label, text=surface, start=start, end=end, norm=table[surface],  # type: ignore[arg-type]
+                                      rule="test"))
+                start = text.find(surface, end)
+    return sorted(out, key=lambda e: e.start)
+
+
+def run(text: str, references: list[Reference] | None = None) -> list[Record]:
+    doc = document_from_text(text)
+    view = prepare(doc)
+    records = extract_records(doc, view, _entities(text), references or [])
+    for r in records:  # grounding: the record's span is the number as written
+        assert doc.text[r.start : r.end].strip()
+        assert any(ch.isdigit() for ch in doc.text[r.start : r.end])
+    return records
+
+
+def pick(records: list[Record], *fields: str) -> list[tuple[Any, ...]]:
+    return [tuple(getattr(r, f) for f in fields) for r in records]
+
+
+CASES = [
+    # English abstract style, CI and P and HR
+    ("In CheckMate 459, median OS was 19.2 months (95% CI 17.0–23.7) with nivolumab vs 13.4 months with "
+     "sorafenib; HR 0.66, p<0.001.",
+     ("endpoint", "value", "unit", "arm", "comparator", "ci_low", "ci_high", "p_operator", "p_value", "trial"),
+     [("mOS", 19.2, "month", ["nivolumab"], ["sorafenib"], 17.0, 23.7, "<", 0.001, "CheckMate 459"),
+      ("mOS", 13.4, "month", ["sorafenib"], ["nivolumab"], None, None, "<", 0.001, "CheckMate 459"),
+      ("HR", 0.66, None, ["nivolumab"], ["sorafenib"], None, None, "<", 0.001, "CheckMate 459")]),
+    ("The ORR was 30% (95% CI, 20-41%) and the DCR was 65%.",
+     ("endpoint", "value", "unit", "ci_low", "ci_high", "ci_level"),
+     [("ORR", 30.0, "%", 20.0, 41.0, 95.0), ("DCR", 65.0, "%", None, None, None)]),
+    ("仑伐替尼组和索拉非尼组的中位PFS分别为6.9个月和4.3个月。",
+     ("endpoint", "value", "unit", "arm", "rule"),
+     [("mPFS", 6.9, "month", ["lenvatinib"], "value.respectively"),
+      ("mPFS", 4.3, "month", ["sorafenib"], "value.respectively")]),
+    ("IMbrave150研究中，阿替利珠單抗聯合貝伐珠單抗的中位總生存期為19.2個月，客觀緩解率為30%（95%置信區間 25-35%）。",
+     ("endpoint", "value", "unit", "arm", "trial", "ci_low", "ci_high"),
+     [("mOS", 19.2, "month", ["atezolizumab", "bevacizumab"], "IMbrave150", None, None),
+      ("ORR", 30.0, "%", ["atezolizumab", "bevacizumab"], "IMbrave150", 25.0, 35.0)]),
+    ("風險比為0.79（95% CI: 0.68-0.92），P＜0.001。",
+     ("endpoint", "value", "ci_low", "ci_high", "p_operator", "p_value"),
+     [("HR", 0.79, 0.68, 0.92, "<", 0.001)]),
+    ("ORR and DCR were 13% and 27%, respectively.",
+     ("endpoint", "value", "unit", "rule"),
+     [("ORR", 13.0, "%", "value.respectively"), ("DCR", 27.0, "%", "value.respectively")]),
+    ("1-year and 2-year OS rates were 55% and 38%, respectively.",
+     ("endpoint", "value", "timepoint"),
+     [("OS_rate", 55.0, 12.0), ("OS_rate", 38.0, 24.0)]),
+    ("1年、2年、3年總生存率分別為42.4%、32.3%和21.6%。",
+     ("endpoint", "value", "timepoint"),
+     [("OS_rate", 42.4, 12.0), ("OS_rate", 32.3, 24.0), ("OS_rate", 21.6, 36.0)]),
+    ("与安慰剂相比，cabozantinib使死亡风险降低了24%。",
+     ("endpoint", "value", "unit", "arm"),
+     [("risk_reduction", 24.0, "%", ["cabozantinib"])]),
+    ("3级或以上不良事件发生率为12.5%。",
+     ("endpoint", "value", "grade"),
+     [("AE_rate", 12.5, ">=3")]),
+    ("Grade 3-4 treatment-related adverse events occurred in 18% of patients.",
+     ("endpoint", "value", "grade"),
+     [("AE_rate", 18.0, "3-4")]),
+    ("中位TTP为5.4个月(3.9~7.1个月)。",
+     ("endpoint", "value", "ci_low", "ci_high"),
+     [("mTTP", 5.4, 3.9, 7.1)]),
+    ("The 12-month PFS rate was 34.2% versus 21.0%.",
+     ("endpoint", "value", "timepoint", "comparator_value"),
+     [("PFS_rate", 34.2, 12.0, 21.0), ("PFS_rate", 21.0, 12.0, 34.2)]),
+    ("瑞戈非尼联合PD-1单抗组与瑞戈非尼单药组的mOS为13.4个月比9.9个月。",
+     ("endpoint", "value", "arm", "comparator", "rule"),
+     [("mOS", 13.4, ["regorafenib", "class:anti-PD-1"], ["regorafenib"], "value.comparison.vs"),
+      ("mOS", 9.9, ["regorafenib"], ["regorafenib", "class:anti-PD-1"], "value.comparison.vs")]),
+    ("A total of 91 patients were enrolled; median DOR was 11.5 mo.",
+     ("endpoint", "value", "unit"),
+     [("n_patients", 91.0, "patients"), ("mDOR", 11.5, "month")]),
+    ("根据RECIST v1.1和mRECIST评估的ORR为30%。",
+     ("endpoint", "value", "criterion", "rule"),
+     [("ORR", 30.0, "RECIST 1.1/mRECIST", "value.criteria")]),
+    ("ORR(mRECIST:36.2%vs16.4%;RECIST 1.1:24.1%vs9.1%)",
+     ("value", "criterion", "comparator_value"),
+     [(36.2, "mRECIST", 16.4), (16.4, "mRECIST", 36.2), (24.1, "RECIST 1.1", 9.1), (9.1, "RECIST 1.1", 24.1)]),
+    ("pembrolizumab较安慰剂显著延长mOS(14.6个月 vs 13.0个月, P=0.018)。",
+     ("value", "arm", "comparator", "p_value"),
+     [(14.6, ["pembrolizumab"], ["placebo"], 0.018), (13.0, ["placebo"], ["pembrolizumab"], 0.018)]),
+    ("Nivolumab单药治疗一线索拉非尼耐药HCC患者,ORR为21%,mOS为15.6个月。",
+     ("endpoint", "value", "arm"),
+     [("ORR", 21.0, ["nivolumab"]), ("mOS", 15.6, ["nivolumab"])]),
+    ("换单药组的ORR(16.3% vs 3.8%, $P=0.039$)显著高于换双药组。",
+     ("value", "arm", "arm_label", "comparator_label", "p_value"),
+     [(16.3, [], "换单药组", "换双药组", 0.039), (3.8, [], "换双药组", "换单药组", 0.039)]),
+]
+
+
+@pytest.mark.parametrize(("text", "fields", "expected"), CASES, ids=[c[0][:24] for c in CASES])
+def test_sentences(text: str, fields: tuple[str, ...], expected: list[tuple[Any, ...]]) -> None:
+    assert pick(run(text), *fields) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "原发性肝癌是全球常见的消化系统恶性肿瘤,每年约有90.6万新发病例,约83.0万死亡病例。",
+        "在原发性肝癌中,肝细胞癌(HCC)是主要的病理类型,占75%~85%。",
+        "2022年版BCLC肝癌分期指南推荐选择系统治疗^[5]。",
+        "Ipilimumab(CTLA-4抑制剂,3 mg/kg,1次/3周)联合Nivolumab(1 mg/kg)治疗。",
+        "中位随访时间为15.3个月。",
+        "两例CR患者已分别持续反应达10.6个月和30.3个月。",
+        "mOS和mPFS均显著长于对照组。",
+        "Received 2023-03-20; grant 2020A1515011539.",
+    ],
+)
+def test_no_records_without_an_efficacy_value(text: str) -> None:
+    assert run(text) == []
+
+
+def test_comparison_links_and_ids() -> None:
+    recs = run("REFLECT研究^[8]显示仑伐替尼的疗效非劣效于索拉非尼(mOS:13.6个月vs12.3个月)。",
+               [Reference(number=8, text="x", start=0, end=1, doi="10.1016/S0140-6736(18)30207-1")])
+    a, b = recs
+    assert (a.id, b.id) == ("r0", "r1")
+    assert (a.comparator_id, b.comparator_id) == ("r1", "r0")
+    assert (a.arm, a.comparator, a.comparator_value) == (["lenvatinib"], ["sorafenib"], 12.3)
+    assert (a.citations, a.dois, a.trial) == ([8], ["10.1016/S0140-6736(18)30207-1"], "REFLECT")
+    assert a.sentence.startswith("REFLECT研究")
+
+
+def test_counts_pairs_fractions_and_outcome_counts() -> None:
+    recs = run("瑞戈非尼联合PD-1单抗对比瑞戈非尼单药(58例vs55例)。50%(26/52)患者转组,其中1例疾病缓解,13例疾病稳定。")
+    assert pick(recs, "endpoint", "value", "n", "arm") == [
+        ("n_patients", 58.0, None, ["regorafenib", "class:anti-PD-1"]),
+        ("n_patients", 55.0, None, ["regorafenib"]),
+        ("n_patients", 26.0, 52, ["regorafenib", "class:anti-PD-1"]),  # arm from the sentence before
+    ]
+
+
+def test_group_labels_resolve_to_named_arms() -> None:
+    recs = run("瑞戈非尼联合PD-1单抗对比瑞戈非尼单药,结果显示联合组的mOS(13.4个月vs9.9个月)显著优于单药组。")
+    assert pick(recs, "arm", "arm_label", "comparator", "comparator_label") == [
+        (["regorafenib", "class:anti-PD-1"], "联合组", ["regorafenib"], "单药组"),
+        (["regorafenib"], "单药组", ["regorafenib", "class:anti-PD-1"], "联合组"),
+    ]
+
+
+def test_trial_from_earlier_sentence_of_the_paragraph() -> None:
+    recs = run("CELESTIAL研究^[18]纳入了既往接受索拉非尼的患者。该研究中cabozantinib的mPFS为5.2个月。")
+    assert pick(recs, "endpoint", "trial", "arm") == [("mPFS", "CELESTIAL", ["cabozantinib"])]
+
+
+def test_traditional_and_simplified_give_the_same_records() -> None:
+    zh_s = run("客观缓解率为21%,中位总生存期为15.6个月,风险比为0.8。")
+    zh_t = run("客觀緩解率為21%，中位總生存期為15.6個月，風險比為0.8。")
+    assert pick(zh_s, "endpoint", "value", "unit") == pick(zh_t, "endpoint", "value", "unit") == [
+        ("ORR", 21.0, "%"), ("mOS", 15.6, "month"), ("HR", 0.8, None)]

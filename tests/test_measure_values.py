@@ -1,0 +1,125 @@
+"""Scanner, numbers, units, CI/P, grades, citations and the measurement data files."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.measure import lexicon as lx
+from extractor.measure.citations import cite_value, expand, find_markers
+from extractor.measure.tokens import scan
+from extractor.normalize import normalize
+
+
+def _toks(text: str, kind: str) -> list:
+    return [t for t in scan(normalize(text).text) if t.kind == kind]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "high", "unit"),
+    [
+        ("13.6个月", 13.6, None, "month"),
+        ("１３．６％", 13.6, None, "%"),  # full-width digits and percent
+        ("15.6個月", 15.6, None, "month"),  # traditional 個
+        ("3~4个月", 3.0, 4.0, "month"),
+        ("3～4个月", 3.0, 4.0, "month"),
+        ("3–4 months", 3.0, 4.0, "month"),
+        ("75%~85%", 75.0, 85.0, "%"),
+        ("12 weeks", 12.0, None, "week"),
+        ("2 yrs", 2.0, None, "year"),
+        ("1,234 patients", 1234.0, None, "patients"),
+        ("58例", 58.0, None, "patients"),
+        ("3 mg/kg", 3.0, None, "mg/kg"),
+        ("400 ng/ml", 400.0, None, "ng/mL"),
+        ("12-month", 12.0, None, "month"),
+        ("0.66", 0.66, None, None),
+    ],
+)
+def test_values_and_units(text: str, value: float, high: float | None, unit: str | None) -> None:
+    (tok,) = _toks(text, "VALUE")
+    assert (tok.value, tok.value_high, tok.unit) == (value, high, unit)
+
+
+@pytest.mark.parametrize("text", ["CheckMate040", "PD-1", "KEYNOTE-394", "TIM3", "GO30140"])
+def test_identifier_digits_are_not_values(text: str) -> None:
+    assert _toks(text, "VALUE") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "low", "high"),
+    [
+        ("(95% CI: 0.79-1.06)", 95.0, 0.79, 1.06),
+        ("95%CI 0.51～0.74", 95.0, 0.51, 0.74),
+        ("95%置信区间 0.5-0.9", 95.0, 0.5, 0.9),
+        ("95% CI 17.0–23.7", 95.0, 17.0, 23.7),
+        ("(95% CI, 20-41%)", 95.0, 20.0, 41.0),
+        ("95%可信區間 1.2~3.4", 95.0, 1.2, 3.4),
+    ],
+)
+def test_confidence_intervals(text: str, level: float, low: float, high: float) -> None:
+    (tok,) = _toks(text, "CI")
+    assert tok.extra == (level, low, high)
+
+
+@pytest.mark.parametrize(
+    ("text", "op", "value"),
+    [("P=0.039", "=", 0.039), ("P<0.001", "<", 0.001), ("p = .02", "=", 0.02), ("P＜0.05", "<", 0.05),
+     ("$P=0.039$", "=", 0.039), ("P值<0.01", "<", 0.01), ("p≤0.05", "<=", 0.05)],
+)
+def test_p_values(text: str, op: str, value: float) -> None:
+    (tok,) = _toks(text, "P")
+    assert (tok.code, tok.value) == (op, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "grade"),
+    [("≥3级", ">=3"), ("3~4级", "3-4"), ("3级或以上", ">=3"), ("grade 3-4", "3-4"), ("grade ≥3", ">=3"),
+     ("grade 3 or higher", ">=3")],
+)
+def test_grades(text: str, grade: str) -> None:
+    (tok,) = _toks(text, "GRADE")
+    assert tok.code == grade
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("中位總生存期", "mOS"), ("客觀緩解率", "ORR"), ("風險比", "HR"), ("median overall survival", "mOS"),
+     ("Median PFS", "mPFS"), ("中位持续缓解时间", "mDOR"), ("duration of response", "mDOR"),
+     ("疾病控制率", "DCR"), ("死亡风险下降", "risk_reduction"), ("总生存率", "OS_rate")],
+)
+def test_triggers_both_scripts(text: str, code: str) -> None:
+    (tok,) = _toks(text, "TRIG")
+    assert tok.code == code
+
+
+def test_cr_does_not_fire_inside_crc() -> None:
+    assert _toks("CRC patients", "TRIG") == []
+
+
+@pytest.mark.parametrize(
+    ("inner", "numbers"), [("6-7", [6, 7]), ("35,36", [35, 36]), ("10-11, 14", [10, 11, 14]), ("8", [8])]
+)
+def test_marker_expansion(inner: str, numbers: list[int]) -> None:
+    assert expand(inner) == numbers
+
+
+def test_markers_in_text() -> None:
+    text = "REFLECT研究^[8]显示…^{1,2}以及[27-28]"
+    assert [m[2] for m in find_markers(text)] == [[8], [1, 2], [27, 28]]
+
+
+def test_citation_choice_with_two_markers() -> None:
+    text = "KEYNOTE-240研究结果^[30],但KEYNOTE-394研究^[31],mOS(14.6个月 vs 13.0个月)。"
+    markers = find_markers(text)
+    assert cite_value(text, markers, text.index("14.6") + 4) == [31]
+    text2 = "A组ORR为30%^[1],B组ORR为40%^[2]。"
+    markers2 = find_markers(text2)
+    assert cite_value(text2, markers2, text2.index("30%") + 3) == [1]
+    assert cite_value(text2, markers2, text2.index("40%") + 3) == [2]
+
+
+def test_data_files_load_and_are_consistent() -> None:
+    codes = {e.code for e in lx.endpoints()}
+    assert {"mOS", "mPFS", "mTTP", "mDOR", "ORR", "DCR", "HR", "risk_reduction", "OS_rate", "PFS_rate",
+            "AE_rate", "CR_rate", "PR_rate", "SD_rate"} <= codes
+    assert {u.id for u in lx.units()} >= {"month", "week", "year", "%", "patients", "mg/kg", "ng/mL", "μg/L"}
+    assert set(lx.cues().criteria) >= {"mRECIST", "RECIST 1.1"}
