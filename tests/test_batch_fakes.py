@@ -9,6 +9,7 @@ different runs can be compared exactly.
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from pathlib import Path
@@ -53,3 +54,25 @@ def slow_extract(path: Path, password: str | None) -> DocumentResult:
     result = fake_extract(path, password)
     many = [r.model_copy(update={"id": f"{r.id}-{k}"}) for k in range(150) for r in result.records]
     return result.model_copy(update={"records": many})
+
+
+def _log(kind: str) -> None:
+    """Append '<kind> <pid>' to the file named by $BATCH_TEST_LOG (set by the test)."""
+    with open(os.environ["BATCH_TEST_LOG"], "a", encoding="utf-8") as fh:
+        fh.write(f"{kind} {os.getpid()}\n")
+
+
+def logged_warm() -> None:
+    _log("warm")
+
+
+def logged_extract(path: Path, password: str | None) -> DocumentResult:
+    _log("extract")
+    return fake_extract(path, password)
+
+
+def dying_extract(path: Path, password: str | None) -> DocumentResult:
+    """Kills its worker process outright on a file containing DIE (as the OOM killer would)."""
+    if b"DIE" in Path(path).read_bytes():
+        os._exit(9)
+    return fake_extract(path, password)

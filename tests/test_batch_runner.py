@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from test_batch_fakes import fake_extract
+from test_batch_fakes import dying_extract, fake_extract, logged_extract, logged_warm
 
 from extractor.batch import query
 from extractor.batch.discover import Passwords, expand, load_passwords
@@ -151,3 +151,35 @@ def test_spawned_pool_matches_in_process_run(tmp_path: Path) -> None:
         assert [r for _, _, r in query.records(a)] == [r for _, _, r in query.records(b)]
     sql = "SELECT sha256, status, error FROM documents ORDER BY sha256"
     assert db_rows(local, sql) == db_rows(pooled, sql)
+
+
+def test_each_worker_warms_once_then_serves_many_documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    log = tmp_path / "log.txt"
+    monkeypatch.setenv("BATCH_TEST_LOG", str(log))
+    (tmp_path / "in").mkdir()
+    for i in range(8):
+        (tmp_path / "in" / f"d{i}.txt").write_text(f"{ZH}{i}\n", encoding="utf-8")
+    assert run_batch([tmp_path / "in"], tmp_path / "r.sqlite", workers=2, extract=logged_extract, warm=logged_warm).done == 8
+    lines = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
+    warmed = [pid for kind, pid in lines if kind == "warm"]
+    served = {pid for kind, pid in lines if kind == "extract"}
+    assert len(warmed) == len(set(warmed)) <= 2  # once per process
+    assert served <= set(warmed)  # no document ran in a cold worker
+    assert sum(kind == "extract" for kind, _ in lines) == 8
+
+
+def test_a_dying_worker_fails_only_its_document_and_the_batch_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(ZH, encoding="utf-8")
+    (tmp_path / "in" / "b.txt").write_text("DIE " + ZH, encoding="utf-8")
+    for i in range(4):
+        (tmp_path / "in" / f"c{i}.txt").write_text(f"{EN}{i}\n", encoding="utf-8")
+    db = tmp_path / "r.sqlite"
+    # one worker with two jobs in flight: the job beside the culprit is retried, not failed
+    summary = run_batch([tmp_path / "in"], db, workers=1, extract=dying_extract, warm=None)
+    assert (summary.done, summary.failed) == (5, 1)
+    assert [p for p, _ in summary.failures] == [str(tmp_path / "in" / "b.txt")]
+    assert db_rows(db, "SELECT error_type, error FROM documents WHERE status = 'failed'") == [
+        ("WorkerDied", f"{tmp_path / 'in' / 'b.txt'}: the worker process died while extracting this "
+                       "document (out of memory or a crash in native code)")
+    ]  # fmt: skip

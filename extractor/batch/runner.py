@@ -132,15 +132,24 @@ def local_outcomes(
             yield job, process(job.sha256, job.source, job.password, source=job.source, extract=extract)
         return
     todo = list(reversed(jobs))
-    while todo:
-        # A worker that dies (out of memory, a crash in native code) breaks the whole pool;
-        # its jobs in flight are reported failed and a fresh pool takes the rest.
-        yield from _run_pool(todo, workers=min(workers, len(todo)), extract=extract, warm=warm)
+    suspects: list[Job] = []
+    while todo or suspects:
+        if suspects:
+            # Alone in a pool of its own, a suspect that breaks it is the culprit.
+            yield from _run_pool([suspects.pop()], suspects, workers=1, extract=extract, warm=warm)
+        else:
+            yield from _run_pool(todo, suspects, workers=min(workers, len(todo)), extract=extract, warm=warm)
 
 
 def _run_pool(
-    todo: list[Job], *, workers: int, extract: ExtractFn, warm: Callable[[], None] | None
+    todo: list[Job], suspects: list[Job], *, workers: int, extract: ExtractFn, warm: Callable[[], None] | None
 ) -> Iterator[tuple[Job, Outcome]]:
+    """Run ``todo`` (popped from the end) until done or until a worker dies.
+
+    A dying worker (out of memory, a crash in native code) breaks the whole pool and
+    every job in flight with it; those jobs become ``suspects`` and are retried one
+    by one, so only the document that kills a worker is reported failed.
+    """
     # spawn: the parent may hold threads (tqdm, sqlite) that fork would copy mid-state.
     ctx = multiprocessing.get_context("spawn")
     inflight: dict[Future[Outcome], Job] = {}
@@ -155,21 +164,23 @@ def _run_pool(
         refill()
         while inflight:
             finished, _ = wait(inflight, return_when=FIRST_COMPLETED)
+            broken = False
             for fut in finished:
-                job = inflight.pop(fut)
+                job = inflight[fut]
                 try:
                     outcome = fut.result()
                 except BrokenProcessPool:
-                    outcome = Outcome(
-                        job.sha256, False, 0.0, error_type="WorkerDied",
-                        error=f"{job.source}: a worker process died while this document was in flight "
-                        "(out of memory or a crash); run the batch again to retry it",
-                    )  # fmt: skip
-                    for other in inflight.values():
-                        yield other, Outcome(other.sha256, False, 0.0, error_type="WorkerDied",
-                                             error=outcome.error.replace(job.source, other.source, 1))  # type: ignore[union-attr]  # fmt: skip
-                    inflight.clear()
-                    yield job, outcome
-                    return
+                    broken = True
+                    continue
+                del inflight[fut]
                 yield job, outcome
+            if broken:
+                if len(inflight) == 1:
+                    (job,) = inflight.values()
+                    yield job, Outcome(job.sha256, False, 0.0, error_type="WorkerDied",
+                                       error=f"{job.source}: the worker process died while extracting this "
+                                       "document (out of memory or a crash in native code)")  # fmt: skip
+                else:
+                    suspects.extend(inflight.values())
+                return
             refill()
