@@ -56,3 +56,23 @@ def test_batch_then_export_equals_single_file_extract(
 def test_negative_workers_is_a_user_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["batch", str(tmp_path), "--db", str(tmp_path / "r.sqlite"), "--workers", "-1"]) == 2
     assert "--workers must be 0 or more, not -1" in capsys.readouterr().err
+
+
+def test_progress_bar_counts_done_and_failed(capsys: pytest.CaptureFixture[str]) -> None:
+    from extractor.batch.rows import Outcome
+    from extractor.commands.batch import TqdmProgress
+
+    bar = TqdmProgress(disable=False)
+    bar.start(3)
+    bar.update(Outcome("a" * 64, True, 0.1))
+    bar.update(Outcome("b" * 64, False, 0.1, error_type="InputError", error="x.pdf: empty file (0 bytes)"))
+    bar.close()
+    err = capsys.readouterr().err
+    assert "2/3" in err and "failed=1" in err
+
+
+def test_quiet_batch_prints_no_bar(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    assert main(["batch", str(tmp_path), "--db", str(tmp_path / "r.sqlite"), "--workers", "0", "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert err == f"failed: {tmp_path / 'empty.txt'}: empty file (0 bytes)\n"
