@@ -172,3 +172,19 @@ def test_concurrent_writers_and_readers_never_see_locked(tmp_path: Path) -> None
             "SELECT count(*) FROM documents d WHERE n_records != (SELECT count(*) FROM records r WHERE r.sha256 = d.sha256)"
         ).fetchone()[0]
         assert bad == 0
+
+
+def test_foreign_sqlite_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE documents (title TEXT)")
+    with pytest.raises(StoreError, match="tables of its own, not an evidence store"):
+        Store(path)
+    with sqlite3.connect(path) as conn:
+        assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master")] == ["documents"]
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+
+
+def test_store_in_missing_folder_says_so(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="cannot open the store .* check the folder exists"):
+        Store(tmp_path / "no" / "such" / "r.sqlite")

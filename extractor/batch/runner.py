@@ -153,8 +153,8 @@ def _run_pool(
     # spawn: the parent may hold threads (tqdm, sqlite) that fork would copy mid-state.
     ctx = multiprocessing.get_context("spawn")
     inflight: dict[Future[Outcome], Job] = {}
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init_worker,
-                             initargs=(extract, warm)) as pool:  # fmt: skip
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init_worker, initargs=(extract, warm))
+    try:
 
         def refill() -> None:
             while todo and len(inflight) < workers * PREFETCH_PER_WORKER:
@@ -184,3 +184,6 @@ def _run_pool(
                     suspects.extend(inflight.values())
                 return
             refill()
+    finally:
+        # On an interrupt, jobs not yet started are dropped rather than waited for.
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -59,17 +59,31 @@ class Store:
         try:
             # isolation_level=None: we issue BEGIN/COMMIT ourselves.
             self.conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-            self.conn.row_factory = sqlite3.Row
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot open the store ({exc}); check the folder exists and is writable") from None
+        try:
+            self._configure()
+            if migrate:
+                self.migrate()
+        except BaseException:
+            self.conn.close()
+            raise
+
+    def _configure(self) -> None:
+        self.conn.row_factory = sqlite3.Row
+        try:
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self._check_version()  # before any change: a foreign or newer file is left as it was
+            if self.version == 0 and self.conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone():
+                raise StoreError(f"{self.path}: a SQLite database with tables of its own, not an evidence store")
             self.conn.execute("PRAGMA journal_mode = WAL")
             # NORMAL in WAL mode survives a killed process; only power loss can drop the last commits.
             self.conn.execute("PRAGMA synchronous = NORMAL")
             self.conn.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"{self.path}: cannot open the store ({exc}); check the folder exists and is writable") from None
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not an evidence store ({exc})") from None
-        self._check_version()
-        if migrate:
-            self.migrate()
 
     # -- lifecycle -------------------------------------------------------------
     def close(self) -> None:
