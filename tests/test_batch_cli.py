@@ -76,3 +76,26 @@ def test_quiet_batch_prints_no_bar(tmp_path: Path, capsys: pytest.CaptureFixture
     assert main(["batch", str(tmp_path), "--db", str(tmp_path / "r.sqlite"), "--workers", "0", "--quiet"]) == 1
     err = capsys.readouterr().err
     assert err == f"failed: {tmp_path / 'empty.txt'}: empty file (0 bytes)\n"
+
+
+def test_password_file_opens_an_encrypted_pdf(tmp_path: Path, real_pipeline: None, capsys: pytest.CaptureFixture[str]) -> None:
+    from fpdf import FPDF
+    from fpdf.enums import EncryptionMethod
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.multi_cell(0, 8, EN.strip())
+    pdf.set_encryption(owner_password="owner", user_password="s3cret", encryption_method=EncryptionMethod.RC4)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pdf.output(str(folder / "locked-1.pdf"))
+    db = tmp_path / "r.sqlite"
+
+    assert main(["batch", str(folder), "--db", str(db), "--workers", "0", "--quiet"]) == 1
+    assert f"failed: {folder / 'locked-1.pdf'}: encrypted PDF" in capsys.readouterr().err
+
+    pw = tmp_path / "pw.txt"
+    pw.write_text("wrong-default\nlocked-*.pdf\ts3cret\n", encoding="utf-8")
+    assert main(["batch", str(folder), "--db", str(db), "--workers", "0", "--quiet", "--password-file", str(pw)]) == 0
+    assert "1 done, 0 failed" in capsys.readouterr().out
