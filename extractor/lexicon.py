@@ -38,6 +38,8 @@ class DrugEntry(_Strict):
     brands: list[str] = Field(default_factory=list)
     codes: list[str] = Field(default_factory=list)
     abbrev: list[str] = Field(default_factory=list)
+    # Misspelled surface -> the name it misspells (rioceranib -> rivoceranib); matched like en.
+    misspellings: dict[str, str] = Field(default_factory=dict)
     biosimilar_of: str | None = None
 
 
@@ -45,12 +47,14 @@ class ClassTarget(_Strict):
     kind: Literal["target"]
     name: str
     code: str
+    # Code when the drug noun is an antibody (抗EGFR单抗 -> anti-EGFR, EGFR抑制剂 -> EGFR-TKI).
+    antibody_code: str | None = None
     surfaces: list[str]
 
 
 class ClassHead(_Strict):
     kind: Literal["head"]
-    type: Literal["inhibitor", "bispecific"]
+    type: Literal["inhibitor", "antibody", "bispecific"]
     surfaces: list[str]
 
 
@@ -93,6 +97,9 @@ class Program(_Strict):
 class Registry(_Strict):
     name: str
     regex: str
+    # Fixed-length ids ("NCT" + 8 digits) that a PDF line wrap may split with a space.
+    prefix: str | None = None
+    digits: int | None = None
 
 
 class PhasePattern(_Strict):
@@ -127,6 +134,8 @@ class Morphology(_Strict):
     zh_never_in_name: str
     zh_left_words: list[str]
     exclude: list[str]
+    biosimilar_prefixes: list[str]
+    biosimilar_suffixes: list[str]
 
 
 class RegimenPatterns(_Strict):
@@ -137,6 +146,9 @@ class RegimenPatterns(_Strict):
     fillers: list[str]
     member_suffixes: list[str]
     max_paren: int
+    combination_before: list[str]
+    combination_after: list[str]
+    cue_window: int
 
 
 class RegimenEntry(_Strict):
@@ -229,7 +241,7 @@ def separator_variants(code: str) -> list[str]:
 def drug_surfaces(entry: DrugEntry) -> list[tuple[str, bool]]:
     """(normalized surface, case_sensitive) pairs that name ``entry``."""
     out: dict[tuple[str, bool], None] = {}
-    for s in (*entry.en, *entry.zh, *entry.brands):
+    for s in (*entry.en, *entry.misspellings, *entry.zh, *entry.brands):
         out[(normalize_surface(s), False)] = None
     for code in entry.codes:
         for v in separator_variants(normalize_surface(code)):

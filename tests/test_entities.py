@@ -90,7 +90,7 @@ def test_phase_attaches_nearby(text, phase):
     ("PD-1抑制剂", "anti-PD-1"), ("PD-L1抑制剂", "anti-PD-L1"), ("PD-1单抗", "anti-PD-1"),
     ("PD-1/L1抑制剂", "anti-PD-1/PD-L1"), ("TKI", "TKI"), ("酪氨酸激酶抑制剂", "TKI"),
     ("VEGF inhibitor", "anti-VEGF"), ("血管内皮生长因子抑制剂", "anti-VEGF"),
-    ("EGFR抑制剂", "EGFR inhibitor"), ("ICI", "ICI"), ("免疫检查点抑制剂", "ICI"),
+    ("EGFR抑制剂", "EGFR-TKI"), ("ICI", "ICI"), ("免疫检查点抑制剂", "ICI"),
     ("CTLA-4抑制剂", "anti-CTLA-4"), ("LAG-3抑制剂", "anti-LAG-3"), ("双抗", "bispecific"),
     ("双特异性抗体", "bispecific"), ("PD-1 blockade", "anti-PD-1"), ("anti-PD-1", "anti-PD-1"),
     ("immune checkpoint inhibitors", "ICI"), ("PD-1/CTLA-4双特异性抗体", "PD-1/CTLA-4 bispecific"),
@@ -204,7 +204,7 @@ FIXTURE_EXPECTED = {
         ("DRUG", "納武利尤單抗", "nivolumab"), ("DRUG", "伊匹木單抗", "ipilimumab"),
         ("DRUG", "索拉非尼", "sorafenib"),
         ("REGIMEN", "貝伐珠單抗類似物聯合信迪利單抗", "bevacizumab + sintilimab"),
-        ("DRUG", "貝伐珠單抗", "bevacizumab"), ("DRUG", "信迪利單抗", "sintilimab"),
+        ("DRUG", "貝伐珠單抗類似物", "bevacizumab"), ("DRUG", "信迪利單抗", "sintilimab"),
         ("TRIAL", "IMbrave150", "IMbrave150"), ("TRIAL", "ORIENT-32", "ORIENT-32"),
     ],
     # None of these drugs is in the lexicon: the INN stems find them, norm stays null.

@@ -11,7 +11,12 @@ from dataclasses import dataclass
 from functools import cache
 
 from extractor.entities.classes import ClassMatcher, build_class_matcher, find_classes
-from extractor.entities.drugs import DrugMatcher, build_drug_matcher, find_drugs
+from extractor.entities.drugs import (
+    DrugMatcher,
+    build_drug_matcher,
+    extend_biosimilars,
+    find_drugs,
+)
 from extractor.entities.regimens import RegimenMatcher, build_regimen_matcher, find_regimens
 from extractor.entities.scan import Span, compact, lowered, resolve_overlaps
 from extractor.entities.trials import (
@@ -59,11 +64,25 @@ def find_spans(text: str, m: Matchers) -> list[Span]:
     candidates = find_drugs(text, m.drugs, low, flags) + find_classes(text, m.classes, low, flags) \
         + find_trials(text, m.trials, low, flags)
     spans = resolve_overlaps(candidates, PRIORITY)
+    # Names grow over biosimilar words once overlaps are settled; what they swallow goes.
+    drugs = [s for s in spans if s.label == "DRUG"]
+    extend_biosimilars(text, drugs, m.drugs)
+    spans = _drop_swallowed(spans)
     attach_phases(text, [s for s in spans if s.label == "TRIAL"], m.trials)
     members = [s for s in spans if s.label in ("DRUG", "DRUG_CLASS")]
     spans.extend(find_regimens(text, members, m.regimens))
     spans.sort(key=lambda s: (s.start, -s.end))
     return spans
+
+
+def _drop_swallowed(spans: list[Span]) -> list[Span]:
+    """Spans now inside a grown DRUG span (a biosimilar word another rule had taken) go."""
+    out: list[Span] = []
+    for s in spans:  # sorted by start
+        if out and out[-1].label == "DRUG" and s.start < out[-1].end:
+            continue
+        out.append(s)
+    return out
 
 
 def find_entities(doc: Document, view: NormView, *,

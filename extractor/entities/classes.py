@@ -64,7 +64,12 @@ def _code(m: re.Match[str], cm: ClassMatcher) -> str:
     first = cm.targets[t1.lower()]
     head = cm.heads[m.group("h").lower()] if m.group("h") else None
     if t2 is None:
-        return "bispecific" if head is not None and head.type == "bispecific" else first.code
+        if head is not None and head.type == "bispecific":
+            return "bispecific"
+        # An antibody noun or the anti-/抗 prefix names the antibody class of a target whose
+        # small-molecule class differs (EGFR抑制剂 -> EGFR-TKI, 抗EGFR单抗 -> anti-EGFR).
+        antibody = head.type == "antibody" if head is not None else True
+        return (first.antibody_code or first.code) if antibody else first.code
     second = cm.targets[t2.lower()]
     if head is not None and head.type == "bispecific":
         return f"{first.name}/{second.name} bispecific"

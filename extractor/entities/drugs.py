@@ -5,8 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractor.entities.scan import CJK, LATIN_ALNUM, Folded, Span, alternation, trie_regex
-from extractor.lexicon import DrugEntry, Lexicon, drug_surfaces
+from extractor.entities.scan import (
+    CJK,
+    LATIN_ALNUM,
+    Folded,
+    Span,
+    alternation,
+    is_latin_alnum,
+    trie_regex,
+)
+from extractor.lexicon import DrugEntry, Lexicon, drug_surfaces, separator_variants
 from extractor.normalize import normalize_surface
 
 
@@ -22,6 +30,10 @@ class DrugMatcher:
     name_chars: frozenset[str]
     zh_min_prefix: int
     zh_left_words: frozenset[str]
+    codes: dict[str, str]  # lowered code spelling -> the code as the lexicon writes it
+    misspelt: dict[str, str]  # lowered misspelling -> the name it misspells
+    bio_prefixes: tuple[str, ...]  # lower case, longest first
+    bio_suffixes: tuple[str, ...]
 
 
 def build_drug_matcher(lex: Lexicon) -> DrugMatcher:
@@ -33,6 +45,10 @@ def build_drug_matcher(lex: Lexicon) -> DrugMatcher:
                 by_exact[surface] = entry
             else:
                 by_folded[surface.lower()] = entry
+    codes = {v.lower(): code for entry in lex.drugs for code in entry.codes
+             for v in separator_variants(normalize_surface(code))}
+    misspelt = {normalize_surface(k).lower(): v for entry in lex.drugs
+                for k, v in entry.misspellings.items()}
     m = lex.morphology
     stems = alternation(s.lower() for s in m.en_stems)
     # Run on lowered text; the guard looks back over the first letter (see trie_regex).
@@ -60,13 +76,26 @@ def build_drug_matcher(lex: Lexicon) -> DrugMatcher:
         name_chars=frozenset(chars),
         zh_min_prefix=m.zh_min_prefix,
         zh_left_words=frozenset(normalize_surface(w) for w in m.zh_left_words),
+        codes=codes,
+        misspelt=misspelt,
+        bio_prefixes=_longest_first(m.biosimilar_prefixes),
+        bio_suffixes=_longest_first(m.biosimilar_suffixes),
     )
 
 
-def _lexicon_span(start: int, end: int, entry: DrugEntry) -> Span:
+def _longest_first(words: list[str]) -> tuple[str, ...]:
+    return tuple(sorted({normalize_surface(w).lower() for w in words}, key=len, reverse=True))
+
+
+def _lexicon_span(start: int, end: int, entry: DrugEntry, key: str, dm: DrugMatcher) -> Span:
+    """``key`` is the matched surface (lowered for case-insensitive names)."""
     attrs: dict[str, object] = {"class": entry.drug_class, "source": "lexicon"}
     if entry.biosimilar_of:
-        attrs["biosimilar"] = entry.id
+        attrs["biosimilar"] = True
+    if key in dm.codes:
+        attrs["code"] = dm.codes[key]
+    if key in dm.misspelt:
+        attrs["misspelling_of"] = dm.misspelt[key]
     return Span(start, end, "DRUG", entry.norm, "drug.lexicon", attrs)
 
 
@@ -77,9 +106,10 @@ def find_drugs(text: str, matcher: DrugMatcher, low: str, flags: int) -> list[Sp
     """
     out: list[Span] = []
     for m in matcher.folded.finditer(low, flags):
-        out.append(_lexicon_span(m.start(), m.end(), matcher.by_folded[m.group().lower()]))
+        key = m.group().lower()
+        out.append(_lexicon_span(m.start(), m.end(), matcher.by_folded[key], key, matcher))
     for m in matcher.exact.finditer(text):
-        out.append(_lexicon_span(m.start(), m.end(), matcher.by_exact[m.group()]))
+        out.append(_lexicon_span(m.start(), m.end(), matcher.by_exact[m.group()], "", matcher))
         out[-1].rule = "drug.abbreviation"
     for m in matcher.en_morph.finditer(low):
         if m.group().lower() not in matcher.morph_exclude:
@@ -101,3 +131,30 @@ def _zh_morphology(text: str, matcher: DrugMatcher) -> list[Span]:
         out.append(Span(start, m.end(), "DRUG", None, "drug.morphology.zh",
                         {"source": "morphology"}))
     return out
+
+
+def extend_biosimilars(text: str, drugs: list[Span], dm: DrugMatcher) -> None:
+    """Grow lexicon DRUG spans over a biosimilar word before or after the name, in place.
+
+    "bevacizumab biosimilar", "贝伐珠单抗类似物", "biosimilar of bevacizumab" name one
+    product through its reference drug: one span, the reference norm, attrs.biosimilar.
+    Morphology guesses (norm null) are left alone: their reference drug is unknown.
+    """
+    n = len(text)
+    for s in drugs:
+        if s.norm is None:
+            continue
+        for w in dm.bio_suffixes:
+            e = s.end + len(w)
+            if text[s.end:e].lower() == w and not (is_latin_alnum(w[-1]) and e < n
+                                                   and is_latin_alnum(text[e])):
+                s.end = e
+                s.attrs["biosimilar"] = True
+                break
+        for w in dm.bio_prefixes:
+            b = s.start - len(w)
+            if b >= 0 and text[b:s.start].lower() == w and not (
+                    is_latin_alnum(w[0]) and b > 0 and is_latin_alnum(text[b - 1])):
+                s.start = b
+                s.attrs["biosimilar"] = True
+                break

@@ -25,6 +25,8 @@ class RegimenMatcher:
     paren: re.Pattern[str]
     named: re.Pattern[str]
     by_surface: dict[str, RegimenEntry]
+    cue_before: re.Pattern[str]  # searched in the lowered window ending at the first member
+    cue_after: re.Pattern[str]  # matched right after the second member
 
 
 def build_regimen_matcher(lex: Lexicon) -> RegimenMatcher:
@@ -44,7 +46,24 @@ def build_regimen_matcher(lex: Lexicon) -> RegimenMatcher:
         paren=re.compile(rf"[ ]{{0,2}}\([^()\n]{{0,{rp.max_paren}}}\)"),
         named=re.compile(trie_regex(by_surface)),
         by_surface=by_surface,
+        cue_before=re.compile(
+            rf"(?<![A-Za-z]){alternation(w.lower() for w in rp.combination_before)}"
+            rf"[ ]{{0,{rp.cue_window}}}$"),
+        cue_after=re.compile(
+            rf"[ ]{{0,2}}{alternation(w.lower() for w in rp.combination_after)}(?![A-Za-z])"),
     )
+
+
+def _combination_cue(text: str, first: Span, second: Span, rm: RegimenMatcher) -> bool:
+    """True when a combination word governs the pair: "combination of A and B", "A和B联合治疗".
+
+    It lets a weak link ("and", 和) join class members, which otherwise only coordinate
+    topics ("PD-1抑制剂和CTLA-4抑制剂的结构").
+    """
+    before = text[max(0, first.start - 40) : first.start].lower()
+    if rm.cue_before.search(before):
+        return True
+    return rm.cue_after.match(text[second.end : second.end + 40].lower()) is not None
 
 
 def _member(s: Span, text: str) -> str:
@@ -96,9 +115,12 @@ def find_regimens(text: str, members: list[Span], rm: RegimenMatcher) -> list[Sp
             if not m:
                 break
             strong = m.group("conj").lower() in rm.strong
-            # Weak links ("and", 和) join two named drugs and never extend a longer chain:
-            # "A plus B and C" more often lists C beside the regimen than inside it.
-            if not strong and (cur.label != "DRUG" or nxt.label != "DRUG" or len(positions) > 1):
+            # Weak links ("and", 和) join two named drugs, or two members a combination word
+            # governs, and never extend a longer chain: "A plus B and C" more often lists C
+            # beside the regimen than inside it.
+            if not strong and (len(positions) > 1 or (
+                    (cur.label != "DRUG" or nxt.label != "DRUG")
+                    and not _combination_cue(text, cur, nxt, rm))):
                 break
             positions.append([_member(nxt, text)])
             j = k

@@ -30,6 +30,7 @@ class TrialMatcher:
     programs: Folded
     program_spelling: dict[str, tuple[str, str]]
     registries: list[tuple[str, regex.Pattern[str]]]
+    wrapped: list[tuple[str, int, re.Pattern[str]]]  # name, digits, id split by one space
     generic: re.Pattern[str]
     guards: frozenset[str]
     min_letters: int
@@ -83,6 +84,10 @@ def build_trial_matcher(lex: Lexicon) -> TrialMatcher:
         # `regex`: the EudraCT pattern looks behind a variable-width window for its prefix.
         registries=[(r.name, regex.compile(rf"(?<![{LATIN_ALNUM}])(?:{r.regex})(?![0-9])"))
                     for r in tp.registries],
+        wrapped=[(r.name, r.digits, re.compile(
+            rf"(?<![{LATIN_ALNUM}]){re.escape(r.prefix)}(?P<a>[0-9]{{1,{r.digits - 1}}})"
+            rf"[ ]?\n?[ ]?(?P<b>[0-9]{{1,{r.digits - 1}}})(?![0-9])"))
+                 for r in tp.registries if r.prefix and r.digits],
         generic=generic,
         guards=frozenset(g.upper() for g in tp.guards),
         min_letters=tp.generic_min_letters,
@@ -122,6 +127,17 @@ def find_trials(text: str, tm: TrialMatcher, low: str, flags: int) -> list[Span]
             out.append(Span(m.start(), m.end(), "TRIAL", known.name if known else m.group(),
                             "trial.registry", {"source": "pattern", "registry": reg,
                                                "registry_id": m.group()}))
+    # A PDF line wrap inside a fixed-length id ("NCT0510 1629"): the digits still add up.
+    for reg, digits, pattern in tm.wrapped:
+        for m in pattern.finditer(text):
+            a, b = m.group("a"), m.group("b")
+            if len(a) + len(b) != digits or m.end("a") == m.start("b"):
+                continue
+            rid = text[m.start() : m.end("a")] + b
+            known = tm.by_registry.get(rid)
+            out.append(Span(m.start(), m.end(), "TRIAL", known.name if known else rid,
+                            "trial.registry", {"source": "pattern", "registry": reg,
+                                               "registry_id": rid}))
     for m in tm.generic.finditer(text):
         name = m.group("name")
         parts = name.split("-")
