@@ -119,6 +119,7 @@ class TrialPatterns(_Strict):
     generic_min_letters: int
     guards: list[str]
     phases: list[PhasePattern]
+    code_phases: list[PhasePattern]
     phase_window_before: int
     phase_window_after: int
     sentence_breaks: list[str]
@@ -134,6 +135,7 @@ class Morphology(_Strict):
     zh_never_in_name: str
     zh_left_words: list[str]
     exclude: list[str]
+    biologic_stems: list[str]
     biosimilar_prefixes: list[str]
     biosimilar_suffixes: list[str]
 

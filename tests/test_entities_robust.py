@@ -33,6 +33,9 @@ def test_never_raises_and_spans_slice(parts):
     "KEYNOTE-" * 10_000,
     "(" * 50_000 + "索拉非尼",
     "索拉非尼联合(" * 10_000,
+    "NCT0412 " * 20_000,  # wrapped registry ids that never add up
+    "PD-1抑制剂和TKI和" * 10_000,  # weak links between classes look for combination cues
+    "biosimilar bevacizumab biosimilar " * 10_000,
 ])
 def test_hostile_input_is_linear(text):
     t0 = time.perf_counter()

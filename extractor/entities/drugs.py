@@ -34,6 +34,7 @@ class DrugMatcher:
     misspelt: dict[str, str]  # lowered misspelling -> the name it misspells
     bio_prefixes: tuple[str, ...]  # lower case, longest first
     bio_suffixes: tuple[str, ...]
+    biologic_stems: tuple[str, ...]
 
 
 def build_drug_matcher(lex: Lexicon) -> DrugMatcher:
@@ -80,6 +81,7 @@ def build_drug_matcher(lex: Lexicon) -> DrugMatcher:
         misspelt=misspelt,
         bio_prefixes=_longest_first(m.biosimilar_prefixes),
         bio_suffixes=_longest_first(m.biosimilar_suffixes),
+        biologic_stems=tuple(w.lower() for w in m.biologic_stems),
     )
 
 
@@ -138,11 +140,12 @@ def extend_biosimilars(text: str, drugs: list[Span], dm: DrugMatcher) -> None:
 
     "bevacizumab biosimilar", "贝伐珠单抗类似物", "biosimilar of bevacizumab" name one
     product through its reference drug: one span, the reference norm, attrs.biosimilar.
-    Morphology guesses (norm null) are left alone: their reference drug is unknown.
+    Only biologics have biosimilars; morphology guesses (norm null) are left alone, their
+    reference drug being unknown.
     """
     n = len(text)
     for s in drugs:
-        if s.norm is None:
+        if s.norm is None or not s.norm.endswith(dm.biologic_stems):
             continue
         for w in dm.bio_suffixes:
             e = s.end + len(w)

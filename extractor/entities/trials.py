@@ -35,6 +35,7 @@ class TrialMatcher:
     guards: frozenset[str]
     min_letters: int
     phases: list[tuple[re.Pattern[str], str]]
+    code_phases: list[tuple[re.Pattern[str], str]]  # searched inside the trial's own surface
     pat: TrialPatterns
 
 
@@ -86,12 +87,13 @@ def build_trial_matcher(lex: Lexicon) -> TrialMatcher:
                     for r in tp.registries],
         wrapped=[(r.name, r.digits, re.compile(
             rf"(?<![{LATIN_ALNUM}]){re.escape(r.prefix)}(?P<a>[0-9]{{1,{r.digits - 1}}})"
-            rf"[ ]?\n?[ ]?(?P<b>[0-9]{{1,{r.digits - 1}}})(?![0-9])"))
+            rf"[ ]?\n?[ ]?(?P<b>[0-9]{{1,{r.digits - 1}}})(?![{LATIN_ALNUM}])"))
                  for r in tp.registries if r.prefix and r.digits],
         generic=generic,
         guards=frozenset(g.upper() for g in tp.guards),
         min_letters=tp.generic_min_letters,
         phases=[(re.compile(p.regex), p.phase) for p in tp.phases],
+        code_phases=[(re.compile(p.regex), p.phase) for p in tp.code_phases],
         pat=tp,
     )
 
@@ -157,6 +159,11 @@ def attach_phases(text: str, trials: list[Span], tm: TrialMatcher) -> None:
     """Set attrs["phase"] from a phase mention just before or after each trial, same sentence."""
     breaks = re.compile(alternation(tm.pat.sentence_breaks))
     for i, t in enumerate(trials):
+        # A phase written into a protocol code (SHR-1210-III-310) is the trial's own.
+        coded = next((ph for pat, ph in tm.code_phases if pat.search(text, t.start, t.end)), None)
+        if coded is not None:
+            t.attrs["phase"] = coded
+            continue
         lo = trials[i - 1].end if i > 0 else 0
         hi = trials[i + 1].start if i + 1 < len(trials) else len(text)
         before = text[max(lo, t.start - tm.pat.phase_window_before) : t.start]
