@@ -117,3 +117,22 @@ def test_landmark_trials_listed():
                                   "regimen_patterns.json", "tokenizer_words.json"])
 def test_json_files_have_comment_header(name):
     assert "_comment" in json.loads(res.read_text(name))
+
+
+def test_misspellings_point_to_a_name_of_their_own_drug():
+    for d in load_lexicon().drugs:
+        for wrong, right in d.misspellings.items():
+            assert right.lower() in {s.lower() for s in (*d.en, d.norm)}, (d.id, right)
+            assert wrong.lower() not in {s.lower() for s in d.en}, (d.id, wrong)
+
+
+def test_class_codes_follow_the_guideline_code_list():
+    # gold/GUIDELINES.md 3.2: EGFR small molecules are EGFR-TKI, EGFR antibodies anti-EGFR.
+    egfr = next(c for c in load_lexicon().classes if c.kind == "target" and c.name == "EGFR")
+    assert (egfr.code, egfr.antibody_code) == ("EGFR-TKI", "anti-EGFR")
+    heads = {c.type for c in load_lexicon().classes if c.kind == "head"}
+    assert heads == {"inhibitor", "antibody", "bispecific"}
+    # Heads never carry "-based" and the like: the span ends before them.
+    for c in load_lexicon().classes:
+        if c.kind == "head":
+            assert not any(s.endswith(("-based", "-containing")) for s in c.surfaces)
