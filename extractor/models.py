@@ -119,7 +119,9 @@ EntityLabel = Literal["DRUG", "DRUG_CLASS", "REGIMEN", "TRIAL"]
 class Entity(_Model):
     """A grounded mention: ``text == Document.text[start:end]``.
 
-    attrs by label: DRUG {class, source: lexicon|morphology}; DRUG_CLASS {class};
+    attrs by label: DRUG {class, source: lexicon|morphology, and where they apply
+    biosimilar: true, code (the development code used as the surface), misspelling_of};
+    DRUG_CLASS {class};
     REGIMEN {drugs: list of alternatives, each a list of norms}; TRIAL {source:
     lexicon|pattern, phase, registry_id}.
     """
