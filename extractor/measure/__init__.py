@@ -25,9 +25,17 @@ Decisions the spec left open:
 from __future__ import annotations
 
 from extractor.measure.arms import Arm
-from extractor.measure.context import LSentence, has_new_study, logical_sentences, trial_for, walk_back
+from extractor.measure.context import (
+    LSentence,
+    SentenceContext,
+    has_new_study,
+    logical_sentences,
+    sentence_context,
+    trial_for,
+    walk_back,
+)
 from extractor.measure.citations import find_markers
-from extractor.measure.records import assign_arms, cite, context_fields, count_items
+from extractor.measure.records import assign_arms, cite, count_items
 from extractor.measure.structure import Item, build_items
 from extractor.measure.subjects import Subject, build_subjects
 from extractor.measure.tokens import scan
@@ -56,6 +64,7 @@ def extract_records(
         items = items + count_items(loose, text, 10_000, len(items))
         per_sentence.append((items, subs, text))
     drafts: list[tuple[int, Item, Arm, LSentence, int, str, list[Subject]]] = []
+    position = {id(ls): k for k, ls in enumerate(sents)}
     hr_comparators: dict[tuple[int, int], Arm] = {}
     for idx, (ls, (items, subs, text)) in enumerate(zip(sents, per_sentence)):
         if not items:
@@ -65,7 +74,7 @@ def extract_records(
         back = [] if own_study else walk_back(sents, idx)
         fallback: list[Subject] = []
         for prev in back:  # the nearest earlier sentence that names a subject
-            prev_subs = per_sentence[sents.index(prev)][1]
+            prev_subs = per_sentence[position[id(prev)]][1]
             if any(not s.prior for s in prev_subs):
                 fallback = [Subject(s.start - 10**9, s.end - 10**9, s.parts, s.label, s.prior, s.cued) for s in prev_subs]
                 break
@@ -93,7 +102,10 @@ def _to_records(
     hr_comparators: dict[tuple[int, int], Arm],
 ) -> list[Record]:
     rows = []
+    contexts: dict[int, SentenceContext] = {}
     for idx, it, arm, ls, i, text, subs in drafts:
+        if idx not in contexts:
+            contexts[idx] = sentence_context(text, [(s.start, s.end) for s in subs if s.prior])
         ns, ne = ls.nstart + it.tok.num_start, ls.nstart + it.tok.num_end
         start, end = view.to_orig(ns, ne)
         rows.append((start, end, idx, it, arm, ls, i, text, subs))
@@ -103,7 +115,7 @@ def _to_records(
     out: list[Record] = []
     for k, (start, end, idx, it, arm, ls, i, text, subs) in enumerate(rows):
         nums, dois = cite(text, ls, it.tok.end, references)
-        line, population = context_fields(text, it.tok.start, subs)
+        line, population = contexts[idx].line_at(it.tok.start), contexts[idx].population_at(it.tok.start)
         page, bbox = doc.locate(start, end)
         rec = Record(
             id=f"r{k}",

@@ -108,38 +108,46 @@ def has_new_study(text: str) -> bool:
 LineName = Literal["first", "second", "later"]
 
 
-def line_for(text: str, value_pos: int, prior_spans: list[tuple[int, int]]) -> LineName | None:
-    """Line of therapy stated before the value in the sentence (not the line of a prior drug).
+@dataclass
+class SentenceContext:
+    """Line and population cues of one sentence, found once (values look up the nearest)."""
 
-    A cue followed closely by a prior-treatment drug or a resistance word ("一线索拉非尼耐药")
-    names the earlier line, not the one measured.
-    """
-    prior_after = lx.compile_alt(lx.cues().prior_after)
-    best: tuple[int, LineName] | None = None
-    for name, surfaces in lx.cues().lines.items():
-        for m in lx.compile_alt(surfaces).finditer(text, 0, value_pos):
-            tail = text[m.end() : m.end() + 12]
+    lines: list[tuple[int, LineName]]
+    diseases: list[tuple[int, str]]
+    qualifiers: list[str]
+
+    def line_at(self, pos: int) -> LineName | None:
+        """Line of therapy stated before ``pos`` (not the line of a prior drug)."""
+        before = [name for start, name in self.lines if start < pos]
+        return before[-1] if before else None
+
+    def population_at(self, pos: int) -> str | None:
+        """A short population: the disease named nearest before ``pos``, plus qualifiers."""
+        before = [name for start, name in self.diseases if start < pos]
+        parts = before[-1:] + self.qualifiers
+        return "; ".join(parts) or None
+
+
+def sentence_context(text: str, prior_spans: list[tuple[int, int]]) -> SentenceContext:
+    """Cues of ``text``; a line cue followed closely by a prior drug or a resistance word
+    ("一线索拉非尼耐药") names the earlier line, not the one measured, and is dropped."""
+    cues = lx.cues()
+    prior_after = lx.compile_alt(cues.prior_after)
+    lines: list[tuple[int, LineName]] = []
+    for name, surfaces in cues.lines.items():
+        for m in lx.compile_alt(surfaces).finditer(text):
             if any(m.end() <= s <= m.end() + 4 for s, _ in prior_spans):
                 continue
-            cut = regex.split(r"[,;。]", tail)[0]
-            if prior_after.search(cut):
+            if prior_after.search(regex.split(r"[,;。]", text[m.end() : m.end() + 12])[0]):
                 continue
-            if best is None or m.start() > best[0]:
-                best = (m.start(), name)
-    return best[1] if best else None
-
-
-def population_for(text: str, value_pos: int) -> str | None:
-    """A short population string: the disease named nearest before the value, plus qualifiers."""
-    cues = lx.cues()
-    best: tuple[int, str] | None = None
-    for name, surfaces in cues.populations.items():
-        for m in lx.compile_alt(surfaces).finditer(text, 0, value_pos):
-            if best is None or m.start() > best[0]:
-                best = (m.start(), name)
-    quals = [m.group() for m in lx.compile_alt(cues.population_qualifiers).finditer(text)]
-    parts = ([best[1]] if best else []) + list(dict.fromkeys(quals))
-    return "; ".join(parts) or None
+            lines.append((m.start(), name))
+    diseases = [
+        (m.start(), name)
+        for name, surfaces in cues.populations.items()
+        for m in lx.compile_alt(surfaces).finditer(text)
+    ]
+    quals = list(dict.fromkeys(m.group() for m in lx.compile_alt(cues.population_qualifiers).finditer(text)))
+    return SentenceContext(sorted(lines), sorted(diseases), quals)
 
 
 def sentence_markers(view_text: str) -> list[tuple[int, int, list[int]]]:

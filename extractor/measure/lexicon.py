@@ -143,7 +143,12 @@ def surface_alt(surfaces: list[str]) -> str:
 
 
 def compile_alt(surfaces: list[str]) -> regex.Pattern[str]:
-    return regex.compile(surface_alt(surfaces))
+    return _compiled(tuple(surfaces))
+
+
+@cache
+def _compiled(surfaces: tuple[str, ...]) -> regex.Pattern[str]:
+    return regex.compile(surface_alt(list(surfaces)))
 
 
 @cache

@@ -7,7 +7,7 @@ import regex
 from extractor.measure import arms as am
 from extractor.measure import lexicon as lx
 from extractor.measure.citations import cite_value, dois_for
-from extractor.measure.context import LSentence, line_for, population_for
+from extractor.measure.context import LSentence
 from extractor.measure.structure import Item
 from extractor.measure.subjects import Subject
 from extractor.measure.tokens import Token
@@ -91,11 +91,6 @@ def assign_arms(
 def cite(ls_text: str, ls: LSentence, pos: int, references: list[Reference]) -> tuple[list[int], list[str]]:
     nums = cite_value(ls_text, ls.markers, pos)
     return nums, dois_for(nums, references)
-
-
-def context_fields(ls_text: str, pos: int, subs: list[Subject]) -> tuple[str | None, str | None]:
-    prior_spans = [(s.start, s.end) for s in subs if s.prior]
-    return line_for(ls_text, pos, prior_spans), population_for(ls_text, pos)
 
 
 _ = lx  # the cue data is read through lexicon; keep the import explicit for readers

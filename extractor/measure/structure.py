@@ -113,6 +113,7 @@ def build_items(toks: list[Token], text: str) -> tuple[list[Item], list[Token]]:
     loose: list[Token] = []
     prev: Token | None = None
     last_val: _Val | None = None
+    last_grouped = -1  # index of the last token a group took (timepoints come after it)
     carry_words = lx.compile_alt(lx.cues().carry_over)
     for i, tok in enumerate(toks):
         k = tok.kind
@@ -135,7 +136,8 @@ def build_items(toks: list[Token], text: str) -> tuple[list[Item], list[Token]]:
                     continue
             sink = _kind(tok.code) == "ignore"
             cur = _Group([tok], depth, list(pending_crit), pending_grade, sink=sink)
-            cur.timepoints = [toks[j] for j in sorted(tps) if j < i and (not groups or j > _last_index(toks, groups))]
+            cur.timepoints = [toks[j] for j in sorted(tps) if last_grouped < j < i] if tps else []
+            last_grouped = i
             pending_crit, pending_grade = [], None
             groups.append(cur)
             vs_flag = False
@@ -158,6 +160,7 @@ def build_items(toks: list[Token], text: str) -> tuple[list[Item], list[Token]]:
                 last_val.ci = (None, tok.value, tok.value_high)  # "5.4个月(3.9~7.1个月)": an unlabelled CI
             elif target is not None and (target.sink or any(_accepts(t.code or "", tok) for t in target.triggers)):
                 val = _Val(tok, list(target.crit), vs_flag)
+                last_grouped = i
                 if not target.sink:
                     target.values.append(val)
                 last_val = val
@@ -218,12 +221,6 @@ def build_items(toks: list[Token], text: str) -> tuple[list[Item], list[Token]]:
     return items, loose
 
 
-def _last_index(toks: list[Token], groups: list[_Group]) -> int:
-    last = groups[-1]
-    ends = [v.tok for v in last.values] or last.triggers
-    return max(toks.index(t) for t in ends)
-
-
 def _attach_p(g: _Group, p: tuple[str, float], groups: list[_Group]) -> None:
     """A P value tests the latest comparison of its group (both sides get it).
 
@@ -236,7 +233,7 @@ def _attach_p(g: _Group, p: tuple[str, float], groups: list[_Group]) -> None:
     elif vals:
         vals[-1].p = p
         if g.triggers[0].code == "HR" and len(vals) == 1:
-            idx = groups.index(g)
+            idx = next(k for k in range(len(groups) - 1, -1, -1) if groups[k] is g)
             if idx > 0:
                 before = groups[idx - 1].values
                 if len(before) >= 2 and before[-1].vs and before[-1].p is None:
@@ -260,7 +257,10 @@ def _finish(g: _Group, gi: int, base: int) -> list[Item]:
         pairs = [(g.triggers[0], v) for v in vals]
         rule = "value.single"
     kinds_ok = [(t, v) for t, v in pairs if _accepts(t.code or "", v.tok) and (v.tok.unit is not None or _kind(t.code or "") == "ratio")]
-    singles = [v for t, v in kinds_ok if not v.vs and not _next_is_vs(vals, v)]
+    pos = {id(v): i for i, v in enumerate(vals)}
+    paired = {id(v) for v in vals if v.vs} | {id(vals[pos[id(v)] - 1]) for v in vals if v.vs and pos[id(v)] > 0}
+    singles = [v for t, v in kinds_ok if id(v) not in paired]
+    slot_of = {id(v): i for i, v in enumerate(singles)}
     tps = [to_months(t.value or 0, t.unit) for t in g.timepoints]
     for t, v in kinds_ok:
         idx = base + len(out)
@@ -286,17 +286,15 @@ def _finish(g: _Group, gi: int, base: int) -> list[Item]:
             if not out[-1].criterion:
                 out[-1].rule = "value.comparison.vs"
         if item.code in _RATE_WITH_TIME and tps:
-            item.timepoint = tps[singles.index(v)] if len(tps) == len(singles) and v in singles else (tps[0] if len(tps) == 1 else None)
-        elif len(singles) >= 2 and v in singles and len(g.triggers) == 1:
-            item.slot, item.slots = singles.index(v), len(singles)
+            if len(tps) == len(singles) and id(v) in slot_of:
+                item.timepoint = tps[slot_of[id(v)]]
+            elif len(tps) == 1:
+                item.timepoint = tps[0]
+        elif len(singles) >= 2 and id(v) in slot_of and len(g.triggers) == 1:
+            item.slot, item.slots = slot_of[id(v)], len(singles)
             item.rule = "value.respectively" if g.resp else "value.list"
         out.append(item)
     for item in out:
         if item.criterion:
             item.rule = "value.criteria"
     return out
-
-
-def _next_is_vs(vals: list[_Val], v: _Val) -> bool:
-    i = vals.index(v)
-    return i + 1 < len(vals) and vals[i + 1].vs

@@ -1,0 +1,50 @@
+"""Hostile inputs: every measurement pattern stays linear (generous wall-clock bounds)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.ingest import document_from_text
+from extractor.measure import extract_records
+from extractor.measure.tokens import scan
+from extractor.normalize import normalize
+from extractor.pipeline import prepare
+
+HOSTILE = {
+    "digits": "1" * 100_000,
+    "no_punctuation": "中位总生存期为 " + "肝癌患者接受治疗 " * 110_000,  # ~1 MB, one line
+    "repeated_vs": "ORR " + "12% vs " * 10_000,
+    "digits_dots": "1.2." * 25_000,
+    "percent_runs": "%1" * 50_000,
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_scanner_is_linear(name: str) -> None:
+    text = normalize(HOSTILE[name]).text
+    t0 = time.perf_counter()
+    scan(text)
+    assert time.perf_counter() - t0 < 5.0
+
+
+def test_repeated_vs_sentence_end_to_end() -> None:
+    doc = document_from_text(HOSTILE["repeated_vs"] + "。")
+    view = prepare(doc)
+    t0 = time.perf_counter()
+    records = extract_records(doc, view, [], [])
+    assert time.perf_counter() - t0 < 10.0
+    assert records and all(r.endpoint == "ORR" for r in records)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="0123456789.%~-–个月例vs对比分别和、,;。()（）ORRmOSHRP=<≥级中位总生存期客观缓解率 ^[]", max_size=80))
+def test_never_raises_and_spans_ground(text: str) -> None:
+    doc = document_from_text(text or "x")
+    view = prepare(doc)
+    for r in extract_records(doc, view, [], []):
+        surface = doc.text[r.start : r.end]
+        assert surface and any(ch.isdigit() for ch in normalize(surface).text)
