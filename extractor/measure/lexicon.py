@@ -147,8 +147,23 @@ def compile_alt(surfaces: list[str]) -> regex.Pattern[str]:
 
 
 @cache
-def _compiled(surfaces: tuple[str, ...]) -> regex.Pattern[str]:
-    return regex.compile(surface_alt(list(surfaces)))
+def _compiled(surfaces: tuple[str, ...], prefix: str = "", suffix: str = "") -> regex.Pattern[str]:
+    return regex.compile(prefix + "(?:" + surface_alt(list(surfaces)) + ")" + suffix)
+
+
+def compile_wrapped(surfaces: list[str], prefix: str, suffix: str) -> regex.Pattern[str]:
+    """``prefix(?:surfaces)suffix``, compiled once per distinct argument."""
+    return _compiled(tuple(surfaces), prefix, suffix)
+
+
+@cache
+def timepoint_code(surface: str) -> str:
+    """Endpoint of an after-timepoint surface ("OS" after "1-year" -> OS_rate)."""
+    key = surface.casefold()
+    for e in endpoints():
+        if any(normalize_surface(s).casefold() == key for s in e.after_timepoint):
+            return e.code
+    raise KeyError(surface)
 
 
 @cache

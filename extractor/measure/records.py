@@ -23,8 +23,8 @@ def count_items(loose: list[Token], text: str, base_group: int, base: int) -> li
     about, grounded on "26") with ``n`` = 52 (the group they come from). Counts of
     responders ("1例疾病缓解", "3例患者达到CR") are outcomes, not sample sizes, and are skipped.
     """
-    outcome = regex.compile(r"^\s*(?:" + lx.surface_alt(lx.cues().count_outcome_after) + ")")
-    vs = regex.compile(r"^\s*(?:" + lx.surface_alt(lx.cues().value_comparison) + r")\s*$")
+    outcome = lx.compile_wrapped(lx.cues().count_outcome_after, r"^\s*", "")
+    vs = lx.compile_wrapped(lx.cues().value_comparison, r"^\s*", r"\s*$")
     out: list[Item] = []
     for tok in loose:
         if tok.value is None or not (1 <= tok.value < _MAX_COUNT) or tok.value != int(tok.value):

@@ -44,8 +44,8 @@ def _words() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]
     filler = lx.compile_alt(c.subject_fillers)
     conn = lx.compile_alt(c.strong_connectors + c.weak_connectors)
     weak = lx.compile_alt(c.weak_connectors)
-    after = regex.compile(r"^(?:" + lx.surface_alt(c.prior_after) + ")")
-    before = regex.compile(r"(?:" + lx.surface_alt(c.prior_before) + r")\s*$")
+    after = lx.compile_wrapped(c.prior_after, "^", "")
+    before = lx.compile_wrapped(c.prior_before, "", r"\s*$")
     return filler, conn, weak, after, before
 
 
@@ -63,9 +63,7 @@ def _connectors_only(gap: str) -> tuple[bool, bool]:
         return False, False
     if conn.sub("", rest).strip():
         return False, False
-    return True, bool(weak.search(rest)) and not bool(
-        lx.compile_alt(lx.cues().strong_connectors).search(rest)
-    )
+    return True, bool(weak.search(rest)) and not bool(lx.compile_alt(lx.cues().strong_connectors).search(rest))
 
 
 def _drugs_of(e: Entity) -> list[str]:
@@ -145,7 +143,7 @@ def build_subjects(text: str, ents: list[tuple[int, int, Entity]], labels: list[
         if not any(x.start < e and s < x.end or x.end <= s and not text[x.end : s].strip() for x in subjects):
             subjects.append(Subject(s, e, [], label=lab))
     subjects.sort(key=lambda x: x.start)
-    cue = regex.compile(r"(?:" + lx.surface_alt(lx.cues().subject_comparison) + r")\s*$")
+    cue = lx.compile_wrapped(lx.cues().subject_comparison, "", r"\s*$")
     for x in subjects:
         x.cued = bool(cue.search(text[max(0, x.start - 12) : x.start]))
     return subjects

@@ -174,13 +174,9 @@ def scan(text: str) -> list[Token]:
 
 
 def _trigger_code(surface: str, kind: str) -> str:
-    key = surface.casefold()
     if kind == "TRIG":
-        return lx.endpoint_by_surface()[key].code
-    for e in lx.endpoints():
-        if any(lx.normalize_surface(s).casefold() == key for s in e.after_timepoint):
-            return e.code
-    raise KeyError(surface)
+        return lx.endpoint_by_surface()[surface.casefold()].code
+    return lx.timepoint_code(surface)
 
 
 def _grade(m: re.Match[str]) -> str:
