@@ -93,4 +93,3 @@ def cite(ls_text: str, ls: LSentence, pos: int, references: list[Reference]) -> 
     return nums, dois_for(nums, references)
 
 
-_ = lx  # the cue data is read through lexicon; keep the import explicit for readers
