@@ -142,9 +142,11 @@ class Record(_Model):
     """One reported value with everything the text says about it.
 
     ``start``/``end`` ground the value (the number, not the whole phrase) in
-    ``Document.text``. ``arm`` lists canonical drug names (INN, lowercase) in the
-    order the text gives them; where the text names a group instead of drugs,
-    ``arm`` is empty and ``arm_label`` holds the group's words (e.g. "联合组").
+    ``Document.text``. ``arm`` lists the arm's components in the order the text
+    gives them: canonical drug names (INN, lowercase), "class:<code>" for a drug
+    class, and alternatives in one position joined by "/" ("nivolumab/pembrolizumab").
+    ``arm_label`` keeps the group words the text uses ("联合组"); where the text names
+    a group and no drug, ``arm`` is empty.
     ``comparator`` is the arm of the other side of a comparison, with its value.
     """
 
