@@ -228,6 +228,11 @@ def _lines_pdf(path: Path, lines: list[list[tuple[str, bool]]], *, size: float =
         (["The SHR-1210-", "III-310 trial and anti-", "PD-1 drugs."], "The SHR-1210-III-310 trial and anti-PD-1 drugs."),
         (["Values of 12-", "15 months were seen."], "Values of 12-15 months were seen."),
         (["A sentence ends here", "and goes on."], "A sentence ends here and goes on."),
+        (
+            ["Registered at https://clinicaltrials.gov/ct2/show/NCT0510", "1629 in 2021."],
+            "Registered at https://clinicaltrials.gov/ct2/show/NCT05101629 in 2021.",
+        ),
+        (["See <https://example.org/a> and", "more."], "See <https://example.org/a> and more."),
     ],
 )
 def test_line_joins_and_hyphens(tmp_path: Path, lines: list[str], expected: str) -> None:

@@ -86,6 +86,16 @@ def _keeps_hyphen(out: Assembled, line: Line) -> bool:
     return word.isupper() or any(ch.isdigit() for ch in word) or is_cjk(nxt)
 
 
+def _inside_url(out: Assembled) -> bool:
+    """True when the text so far ends inside a URL: a wrapped URL continues without a space."""
+    k = len(out.text) - 1
+    stop = max(-1, k - 300)
+    while k > stop and not out.text[k].isspace():
+        k -= 1
+    token = "".join(out.text[k + 1 :])
+    return "://" in token and not token.endswith((">", ")", "]", ".", ","))
+
+
 def join_line(out: Assembled, prev: Line | None, line: Line) -> None:
     """Append ``line`` to ``out`` with the separator its relation to ``prev`` calls for."""
     if out.text:
@@ -99,7 +109,7 @@ def join_line(out: Assembled, prev: Line | None, line: Line) -> None:
         else:
             a = _effective(out.text, out.marker, backwards=True)
             b = _effective(line.text, line.marker, backwards=False)
-            if a and b and not is_cjk(a) and not is_cjk(b):
+            if a and b and not is_cjk(a) and not is_cjk(b) and not _inside_url(out):
                 out.add(" ", last_page, last_box)
     for ch, box, mk in zip(line.text, line.boxes, line.marker, strict=True):
         out.add(ch, line.page, box, mk)
