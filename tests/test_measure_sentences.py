@@ -140,8 +140,10 @@ def test_sentences(text: str, fields: tuple[str, ...], expected: list[tuple[Any,
         "在原发性肝癌中,肝细胞癌(HCC)是主要的病理类型,占75%~85%。",
         "2022年版BCLC肝癌分期指南推荐选择系统治疗^[5]。",
         "Ipilimumab(CTLA-4抑制剂,3 mg/kg,1次/3周)联合Nivolumab(1 mg/kg)治疗。",
-        "中位随访时间为15.3个月。",
-        "两例CR患者已分别持续反应达10.6个月和30.3个月。",
+        "随访12个月时仍有患者存活。",  # a bare follow-up time is not the median follow-up
+        "两例CR患者持续缓解。",  # X6: a count written in Chinese numerals grounds nothing
+        "3例患者死亡,2例出现3级皮疹。",  # outcome counts that are not responses
+        "Two patients achieved a complete response.",
         "mOS和mPFS均显著长于对照组。",
         "Received 2023-03-20; grant 2020A1515011539.",
     ],
@@ -166,7 +168,9 @@ def test_counts_pairs_fractions_and_outcome_counts() -> None:
     assert pick(recs, "endpoint", "value", "n", "arm") == [
         ("n_patients", 58.0, None, ["regorafenib", "class:anti-PD-1"]),
         ("n_patients", 55.0, None, ["regorafenib"]),
-        ("n_patients", 26.0, 52, ["regorafenib", "class:anti-PD-1"]),  # arm from the sentence before
+        ("n_patients", 52.0, None, ["regorafenib", "class:anti-PD-1"]),  # the denominator; arm from the sentence before
+        ("n_response", 1.0, 52, ["regorafenib", "class:anti-PD-1"]),
+        ("n_SD", 13.0, 52, ["regorafenib", "class:anti-PD-1"]),
     ]
 
 
@@ -188,3 +192,46 @@ def test_traditional_and_simplified_give_the_same_records() -> None:
     zh_t = run("客觀緩解率為21%，中位總生存期為15.6個月，風險比為0.8。")
     assert pick(zh_s, "endpoint", "value", "unit") == pick(zh_t, "endpoint", "value", "unit") == [
         ("ORR", 21.0, "%"), ("mOS", 15.6, "month"), ("HR", 0.8, None)]
+
+
+NEW_ENDPOINTS = [
+    # responder counts: outcome after the count (fillers between), or before it
+    ("其中CR 2例,PR 5例,SD 8例。",
+     ("endpoint", "value", "unit"),
+     [("n_CR", 2.0, "patients"), ("n_PR", 5.0, "patients"), ("n_SD", 8.0, "patients")]),
+    ("3例患者获得部分缓解(RECIST 1.1),4例病情稳定。",
+     ("endpoint", "value", "criterion"),
+     [("n_PR", 3.0, "RECIST 1.1"), ("n_SD", 4.0, None)]),
+    ("Complete response was observed in 4 patients and 6 patients had a partial response.",
+     ("endpoint", "value"),
+     [("n_CR", 4.0), ("n_PR", 6.0)]),
+    ("12例患者中2例获得缓解。",
+     ("endpoint", "value", "n"),
+     [("n_patients", 12.0, None), ("n_response", 2.0, 12)]),
+    # durations of response of named patients
+    ("1例PR患者持续缓解达8.4个月。",
+     ("endpoint", "value", "unit", "population"),
+     [("n_PR", 1.0, "patients", None), ("DOR", 8.4, "month", "PR patients")]),
+    ("Two patients with a complete response had responses lasting 14.2 months and 20.5 months.",
+     ("endpoint", "value", "population"),
+     [("DOR", 14.2, "CR patients"), ("DOR", 20.5, "CR patients")]),
+    # the median follow-up is a record; a bare follow-up time is not
+    ("After a median follow-up of 24.6 months, the ORR was 35%.",
+     ("endpoint", "value", "unit"),
+     [("median_follow_up", 24.6, "month"), ("ORR", 35.0, "%")]),
+    ("随访12个月时,客观缓解率为20%。",
+     ("endpoint", "value"),
+     [("ORR", 20.0)]),
+    # a fraction: its denominator is a group size; the numerator and the share are composition
+    ("72.0%(36/50)的患者为男性。",
+     ("endpoint", "value", "unit"),
+     [("n_patients", 50.0, "patients")]),
+    ("客观缓解率为25%(5/20)。",
+     ("endpoint", "value", "n"),
+     [("ORR", 25.0, 20), ("n_patients", 20.0, None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "fields", "expected"), NEW_ENDPOINTS, ids=[c[0][:24] for c in NEW_ENDPOINTS])
+def test_guideline_endpoints(text: str, fields: tuple[str, ...], expected: list[tuple[Any, ...]]) -> None:
+    assert pick(run(text), *fields) == expected

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extractor.measure import lexicon as lx
-from extractor.measure.citations import cite_value, expand, find_markers
+from extractor.measure.citations import expand, find_markers, sentence_citations
 from extractor.measure.tokens import scan
 from extractor.normalize import normalize
 
@@ -107,19 +107,18 @@ def test_markers_in_text() -> None:
     assert [m[2] for m in find_markers(text)] == [[8], [1, 2], [27, 28]]
 
 
-def test_citation_choice_with_two_markers() -> None:
+def test_every_marker_of_a_sentence_cites_its_values() -> None:
+    # guidelines 4.3: a marker attaches to the sentence it sits in, wherever the value is
     text = "KEYNOTE-240研究结果^[30],但KEYNOTE-394研究^[31],mOS(14.6个月 vs 13.0个月)。"
-    markers = find_markers(text)
-    assert cite_value(text, markers, text.index("14.6") + 4) == [31]
-    text2 = "A组ORR为30%^[1],B组ORR为40%^[2]。"
-    markers2 = find_markers(text2)
-    assert cite_value(text2, markers2, text2.index("30%") + 3) == [1]
-    assert cite_value(text2, markers2, text2.index("40%") + 3) == [2]
+    assert sentence_citations(find_markers(text)) == [30, 31]
+    assert sentence_citations(find_markers("ORR was 20% [4, 5] and DCR 60% [5-7].")) == [4, 5, 6, 7]
+    assert sentence_citations([]) == []
 
 
 def test_data_files_load_and_are_consistent() -> None:
     codes = {e.code for e in lx.endpoints()}
     assert {"mOS", "mPFS", "mTTP", "mDOR", "ORR", "DCR", "HR", "risk_reduction", "OS_rate", "PFS_rate",
-            "AE_rate", "CR_rate", "PR_rate", "SD_rate"} <= codes
+            "AE_rate", "CR_rate", "PR_rate", "SD_rate", "DOR", "n_CR", "n_PR", "n_SD", "n_response",
+            "median_follow_up"} <= codes
     assert {u.id for u in lx.units()} >= {"month", "week", "year", "%", "patients", "mg/kg", "ng/mL", "μg/L"}
     assert set(lx.cues().criteria) >= {"mRECIST", "RECIST 1.1"}

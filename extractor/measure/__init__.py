@@ -28,14 +28,16 @@ from extractor.measure.arms import Arm
 from extractor.measure.context import (
     LSentence,
     SentenceContext,
+    group_definitions,
     has_new_study,
+    label_key,
     logical_sentences,
     sentence_context,
     trial_for,
     walk_back,
 )
 from extractor.measure.citations import find_markers
-from extractor.measure.records import assign_arms, cite, count_items
+from extractor.measure.records import assign_arms, assign_n, cite, count_items
 from extractor.measure.structure import Item, build_items
 from extractor.measure.subjects import Subject, build_subjects
 from extractor.measure.tokens import scan
@@ -52,7 +54,8 @@ def extract_records(
     sents = logical_sentences(doc, view.to_norm)
     ents = sorted(((*view.to_norm(e.start, e.end), e) for e in entities), key=lambda x: x[0])
     per_sentence: list[tuple[list[Item], list[Subject], str]] = []
-    for ls in sents:
+    definitions: list[dict[str, tuple[str | None, str | None]]] = []  # groups defined so far in the paragraph
+    for k, ls in enumerate(sents):
         text = view.text[ls.nstart : ls.nend]
         ls.markers = find_markers(text)
         mine = [(s - ls.nstart, e - ls.nstart, ent) for s, e, ent in ents if ls.nstart <= s and e <= ls.nend]
@@ -60,6 +63,9 @@ def extract_records(
         toks = scan(text)
         labels = [(t.start, t.end, t.text) for t in toks if t.kind == "LABEL"]
         subs = build_subjects(text, mine, labels)
+        known = dict(definitions[-1]) if k and sents[k - 1].paragraph == ls.paragraph else {}
+        known.update(group_definitions(text, labels))
+        definitions.append(known)
         items, loose = build_items(toks, text)
         items = items + count_items(loose, text, 10_000, len(items))
         per_sentence.append((items, subs, text))
@@ -81,16 +87,17 @@ def extract_records(
             if prev.markers:
                 break
         arms, hr_cmp = assign_arms(items, subs, fallback, text)
+        assign_n(items, arms)
         for i, it in enumerate(items):
             drafts.append((idx, it, arms[i], ls, i, text, subs))
             if i in hr_cmp:
                 hr_comparators[(idx, i)] = hr_cmp[i]
-    return _to_records(doc, view, drafts, sents, references, hr_comparators)
+    return _to_records(doc, view, drafts, sents, references, hr_comparators, definitions)
 
 
 def _shift(ent: Entity, start: int) -> Entity:
-    """A copy of a TRIAL entity whose ``start`` is its view offset in the sentence."""
-    return ent.model_copy(update={"start": start})
+    """A copy of a TRIAL entity whose ``start``/``end`` are view offsets in the sentence."""
+    return ent.model_copy(update={"start": start, "end": start + len(ent.text)})
 
 
 def _to_records(
@@ -100,12 +107,16 @@ def _to_records(
     sents: list[LSentence],
     references: list[Reference],
     hr_comparators: dict[tuple[int, int], Arm],
+    definitions: list[dict[str, tuple[str | None, str | None]]],
 ) -> list[Record]:
     rows = []
     contexts: dict[int, SentenceContext] = {}
+    positions: dict[int, list[int]] = {}
+    for idx, it, *_ in drafts:
+        positions.setdefault(idx, []).append(it.tok.start)
     for idx, it, arm, ls, i, text, subs in drafts:
         if idx not in contexts:
-            contexts[idx] = sentence_context(text, [(s.start, s.end) for s in subs if s.prior])
+            contexts[idx] = sentence_context(text, [(s.start, s.end) for s in subs if s.prior], positions[idx])
         ns, ne = ls.nstart + it.tok.num_start, ls.nstart + it.tok.num_end
         start, end = view.to_orig(ns, ne)
         rows.append((start, end, idx, it, arm, ls, i, text, subs))
@@ -114,8 +125,13 @@ def _to_records(
     by_key = {(r[2], r[6]): r for r in rows}
     out: list[Record] = []
     for k, (start, end, idx, it, arm, ls, i, text, subs) in enumerate(rows):
-        nums, dois = cite(text, ls, it.tok.end, references)
-        line, population = contexts[idx].line_at(it.tok.start), contexts[idx].population_at(it.tok.start)
+        nums, dois = cite(ls, references)
+        ctx = contexts[idx]
+        line = ctx.line_at(it.tok.start)
+        population = ctx.population_at(it.tok.start, responders=it.code == "DOR")
+        if arm.label and label_key(arm.label) in definitions[idx]:  # "A组ORR…" after "A组:一线…NSCLC"
+            def_line, def_population = definitions[idx][label_key(arm.label)]
+            line, population = line or def_line, population or def_population  # type: ignore[assignment]
         page, bbox = doc.locate(start, end)
         rec = Record(
             id=f"r{k}",
@@ -127,7 +143,7 @@ def _to_records(
             grade=it.grade,
             arm=arm.drugs,
             arm_label=arm.label,
-            trial=trial_for(sents, idx, it.tok.start),
+            trial=trial_for(sents, idx, it.tok.start, text),
             criterion=it.criterion,
             ci_low=it.ci[1] if it.ci else None,
             ci_high=it.ci[2] if it.ci else None,

@@ -43,7 +43,7 @@ def _is_cohort(label: str) -> bool:
 def resolve(sub: Subject, pool: list[Subject]) -> Arm:
     """The arm a subject stands for; ``pool`` holds earlier subjects (nearest last)."""
     if sub.label is None:
-        return Arm(sub.drugs)
+        return Arm(sub.drugs, sub.group)
     cues = lx.cues()
     phrases = [p for p in pool if p.label is None and not p.prior and p.start < sub.start]
     if any(c in sub.label for c in cues.label_combination):
@@ -92,9 +92,28 @@ def single(
         return resolve(fb[-1], pool)
     if value_end is not None and count:  # "纳入…91例患者,经瑞戈非尼二线治疗后": the treatment named later
         later = [s for s in _usable(subs) if s.start >= value_end and not s.cued and s.label is None]
-        if later:
-            return Arm(list(dict.fromkeys(d for s in later for d in s.drugs)))
+        arms = {tuple(p) for s in later for p in s.parts}
+        if len(arms) == 1:  # "纳入355例…,分别接受A单药和A联合B": a cohort over several arms has none
+            return Arm(list(dict.fromkeys(arms.pop())))
     return NO_ARM
+
+
+def count_arm(subs: list[Subject], count_start: int, count_end: int, fallback: list[Subject], text: str) -> Arm:
+    """The arm of a group size.
+
+    A treatment right after the count names its group ("50%(26/52)阿替利珠单抗单药组患者");
+    otherwise as ``single``. A cohort label whose sentence goes on to name two different
+    arms ("F队列(119例)中,…单药组…转到…联合组") is a cohort over several arms: no drugs.
+    """
+    for s in _usable(subs):
+        if s.start >= count_end and s.label is None and not text[count_end : s.start].strip(" )]"):
+            return resolve(s, subs)
+    arm = single(subs, count_start, fallback, count_end, text, count=True)
+    if arm.label is not None and _is_cohort(arm.label):
+        after = {tuple(s.drugs) for s in _usable(subs) if s.start >= count_end and s.label is None}
+        if len(after) >= 2:
+            return Arm([], arm.label)
+    return arm
 
 
 def pair(

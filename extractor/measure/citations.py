@@ -1,4 +1,4 @@
-"""Citation markers (^[6-7], ^{1,2}, [35,36]) expanded to reference numbers and tied to values."""
+"""Citation markers (^[6-7], ^{1,2}, [35,36]) expanded to reference numbers; a sentence's markers cite its values."""
 
 from __future__ import annotations
 
@@ -33,38 +33,16 @@ def find_markers(text: str) -> list[tuple[int, int, list[int]]]:
     return found
 
 
-def _clause_gap(text: str) -> bool:
-    """Whether ``text`` crosses a clause boundary outside brackets."""
-    depth = 0
-    for ch in text:
-        if ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth = max(0, depth - 1)
-        elif ch in ",;。" and depth == 0:
-            return True
-    return False
+def sentence_citations(markers: list[tuple[int, int, list[int]]]) -> list[int]:
+    """The reference numbers the values of a sentence rest on: every marker of the sentence, in order.
 
-
-def cite_value(text: str, markers: list[tuple[int, int, list[int]]], value_end: int) -> list[int]:
-    """The reference numbers a value at ``value_end`` in ``text`` rests on.
-
-    A sentence with one marker gives it to all its values. With several, a value takes
-    the marker that closes its own clause ("mOS为13.8个月^[32]"), else the nearest marker
-    before it (the study named earlier, "KEYNOTE-394研究^[31]…mOS(14.6 vs 13.0)"), else
-    the nearest after it ("ORR为21%,mOS为15.6个月^[27-28]").
+    A marker attaches to the sentence it sits in (guidelines 4.3): "KEYNOTE-240…^[30],但
+    KEYNOTE-394研究^[31]…mOS(14.6个月…)" cites [30, 31] on each value.
     """
-    if not markers:
-        return []
-    if len(markers) == 1:
-        return list(markers[0][2])
-    after = [m for m in markers if m[0] >= value_end]
-    if after and not _clause_gap(text[value_end : after[0][0]]):
-        return list(after[0][2])
-    before = [m for m in markers if m[1] <= value_end]
-    if before:
-        return list(before[-1][2])
-    return list(after[0][2]) if after else []
+    out: list[int] = []
+    for m in markers:
+        out.extend(n for n in m[2] if n not in out)
+    return out
 
 
 def dois_for(numbers: list[int], references: list[Reference]) -> list[str]:

@@ -64,11 +64,17 @@ def logical_sentences(doc: Document, view_to_norm: object) -> list[LSentence]:
     return out
 
 
-def trial_for(sentences: list[LSentence], idx: int, value_pos: int) -> str | None:
-    """The trial a value at view offset ``value_pos`` of sentence ``idx`` reports."""
+def trial_for(sentences: list[LSentence], idx: int, value_pos: int, text: str = "") -> str | None:
+    """The trial a value at view offset ``value_pos`` of sentence ``idx`` (view text ``text``) reports.
+
+    None when the nearest trial is coordinated with another ("基于Sharp和Oriental两项研究",
+    "the REFLECT and REFINE trials"): the sentence does not say which one the value is from.
+    """
     cur = sentences[idx]
     before = [t for t in cur.trials if t.start <= value_pos]
     if before:
+        if len(before) >= 2 and before[-2].norm != before[-1].norm and _coordinated(text, before[-2], before[-1]):
+            return None
         return before[-1].norm or before[-1].text
     if cur.trials:
         return cur.trials[0].norm or cur.trials[0].text
@@ -78,6 +84,14 @@ def trial_for(sentences: list[LSentence], idx: int, value_pos: int) -> str | Non
         if prev.markers:
             return None
     return None
+
+
+def _coordinated(text: str, a: Entity, b: Entity) -> bool:
+    """Whether only a list separator stands between trials ``a`` and ``b`` (view offsets)."""
+    if not text:
+        return False
+    gap = text[a.end : b.start].strip()
+    return bool(gap) and len(gap) <= 5 and bool(lx.compile_wrapped(lx.cues().list_separators, "^", "$").match(gap))
 
 
 def walk_back(sentences: list[LSentence], idx: int) -> list[LSentence]:
@@ -106,6 +120,8 @@ def has_new_study(text: str) -> bool:
 
 
 LineName = Literal["first", "second", "later"]
+_NEXT_LINE: dict[str, LineName] = {"first": "second", "second": "later", "later": "later"}
+_CLAUSE = regex.compile(r"[,;。]")
 
 
 @dataclass
@@ -115,30 +131,61 @@ class SentenceContext:
     lines: list[tuple[int, LineName]]
     diseases: list[tuple[int, str]]
     qualifiers: list[str]
+    clauses: list[int] = field(default_factory=list)  # offsets of clause punctuation
+    values: list[int] = field(default_factory=list)  # offsets of the sentence's values
+    responders: list[tuple[int, str]] = field(default_factory=list)
+
+    def _clause(self, pos: int) -> tuple[int, int]:
+        lo = max((c for c in self.clauses if c < pos), default=-1)
+        hi = min((c for c in self.clauses if c >= pos), default=10**9)
+        return lo, hi
 
     def line_at(self, pos: int) -> LineName | None:
-        """Line of therapy stated before ``pos`` (not the line of a prior drug)."""
-        before = [name for start, name in self.lines if start < pos]
-        return before[-1] if before else None
+        """Line of therapy of a value at ``pos``: a cue in its own clause ("在5例患者中作为二线
+        治疗"), else the nearest before it, else the first after it in a clause that reports
+        no value of its own ("…(mOS 13.6个月),奠定了…一线治疗地位")."""
+        lo, hi = self._clause(pos)
+        own = [(s, n) for s, n in self.lines if lo < s < hi]
+        if own:
+            before = [n for s, n in own if s < pos]
+            return before[-1] if before else own[0][1]
+        before = [n for s, n in self.lines if s < pos]
+        if before:
+            return before[-1]
+        for s, n in self.lines:
+            c_lo, c_hi = self._clause(s)
+            if s > pos and not any(c_lo < v < c_hi for v in self.values):
+                return n
+        return None
 
-    def population_at(self, pos: int) -> str | None:
-        """A short population: the disease named nearest before ``pos``, plus qualifiers."""
+    def population_at(self, pos: int, *, responders: bool = False) -> str | None:
+        """A short population: a disease other than the default named nearest before ``pos``,
+        qualifiers, and for durations of response the responders they are about."""
         before = [name for start, name in self.diseases if start < pos]
-        parts = before[-1:] + self.qualifiers
+        parts = [b for b in before[-1:] if b != lx.cues().default_population] + self.qualifiers
+        if responders:
+            parts += [name for start, name in self.responders if start < pos][-1:]
         return "; ".join(parts) or None
 
 
-def sentence_context(text: str, prior_spans: list[tuple[int, int]]) -> SentenceContext:
-    """Cues of ``text``; a line cue followed closely by a prior drug or a resistance word
-    ("一线索拉非尼耐药") names the earlier line, not the one measured, and is dropped."""
+def sentence_context(text: str, prior_spans: list[tuple[int, int]], values: list[int] | None = None) -> SentenceContext:
+    """Cues of ``text``. A line cue that qualifies an earlier treatment ("一线索拉非尼耐药",
+    "一线治疗失败后", "after failure of first-line sorafenib") names the line before the
+    one measured, so the value's line is the next one; "二线治疗索拉非尼耐药的患者" (a
+    treatment word right after the cue) is the measured line."""
     cues = lx.cues()
     prior_after = lx.compile_alt(cues.prior_after)
+    treat = lx.compile_wrapped(cues.line_treatment_words, r"\s{0,2}", "")
     lines: list[tuple[int, LineName]] = []
     for name, surfaces in cues.lines.items():
         for m in lx.compile_alt(surfaces).finditer(text):
-            if any(m.end() <= s <= m.end() + 4 for s, _ in prior_spans):
+            tw = treat.match(text, m.end())
+            if tw is not None and not prior_after.match(text, tw.end()):
+                lines.append((m.start(), name))
                 continue
-            if prior_after.search(regex.split(r"[,;。]", text[m.end() : m.end() + 12])[0]):
+            adjacent = any(m.end() <= s and not text[m.end() : s].strip() for s, _ in prior_spans)
+            if adjacent or prior_after.search(_CLAUSE.split(text[m.end() : m.end() + 12])[0]):
+                lines.append((m.start(), _NEXT_LINE[name]))
                 continue
             lines.append((m.start(), name))
     diseases = [
@@ -147,7 +194,30 @@ def sentence_context(text: str, prior_spans: list[tuple[int, int]]) -> SentenceC
         for m in lx.compile_alt(surfaces).finditer(text)
     ]
     quals = list(dict.fromkeys(m.group() for m in lx.compile_alt(cues.population_qualifiers).finditer(text)))
-    return SentenceContext(sorted(lines), sorted(diseases), quals)
+    responders = sorted(
+        (m.start(), name)
+        for name, surfaces in cues.responder_populations.items()
+        for m in lx.compile_alt(surfaces).finditer(text)
+    )
+    clauses = [m.start() for m in _CLAUSE.finditer(text)]
+    return SentenceContext(sorted(lines), sorted(diseases), quals, clauses, sorted(values or []), responders)
+
+
+def group_definitions(text: str, labels: list[tuple[int, int, str]]) -> dict[str, tuple[LineName | None, str | None]]:
+    """Line and population of each group a sentence defines ("A组:晚期一线…非小细胞肺癌;B组:…",
+    "Cohort A: first-line NSCLC; …"): the segment after "label:" up to the next ";" or label."""
+    out: dict[str, tuple[LineName | None, str | None]] = {}
+    heads = [(s, e, lab) for s, e, lab in labels if text[e : e + 2].lstrip().startswith(":")]
+    for k, (s, e, lab) in enumerate(heads):
+        stop = heads[k + 1][0] if k + 1 < len(heads) else len(text)
+        seg = regex.split(r"[;。]", text[e:stop])[0]
+        ctx = sentence_context(seg, [])
+        out[label_key(lab)] = (ctx.line_at(len(seg)), ctx.population_at(len(seg)))
+    return out
+
+
+def label_key(label: str) -> str:
+    return "".join(label.split()).casefold()
 
 
 def sentence_markers(view_text: str) -> list[tuple[int, int, list[int]]]:

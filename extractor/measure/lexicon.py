@@ -39,6 +39,7 @@ class EndpointEntry(_Strict):
     kind: EndpointKind
     surfaces: dict[str, list[str]]
     after_timepoint: list[str] = []
+    after_count: dict[str, list[str]] = {}
 
 
 class UnitEntry(_Strict):
@@ -53,6 +54,7 @@ class Cues(_Strict):
     respectively: list[str]
     list_separators: list[str]
     strong_connectors: list[str]
+    combination_lead: list[str]
     weak_connectors: list[str]
     subject_fillers: list[str]
     prior_before: list[str]
@@ -63,11 +65,16 @@ class Cues(_Strict):
     label_combination: list[str]
     label_monotherapy: list[str]
     count_outcome_after: list[str]
+    count_outcome_fillers: list[str]
+    count_outcome_before: list[str]
+    responder_populations: dict[str, list[str]]
     carry_over: list[str]
     post_value_subject: list[str]
     new_study: list[str]
     lines: dict[Literal["first", "second", "later"], list[str]]
+    line_treatment_words: list[str]
     populations: dict[str, list[str]]
+    default_population: str
     population_qualifiers: list[str]
 
 
@@ -183,6 +190,22 @@ def unit_by_surface() -> dict[str, UnitEntry]:
         for s in _all(u.surfaces):
             table[normalize_surface(s).casefold()] = u
     return table
+
+
+@cache
+def responder_by_surface() -> dict[str, str]:
+    """Normalized, casefolded after_count surface -> responder-count endpoint ("CR" -> n_CR)."""
+    table: dict[str, str] = {}
+    for e in endpoints():
+        for s in _all(e.after_count):
+            key = normalize_surface(s).casefold()
+            if table.setdefault(key, e.code) != e.code:
+                raise PatternError(f"patterns/endpoints.jsonl: after_count surface {s!r} used by {table[key]} and {e.code}")
+    return table
+
+
+def responder_surfaces() -> list[str]:
+    return [s for e in endpoints() for s in _all(e.after_count)]
 
 
 @cache

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
 from extractor.measure import arms as am
 from extractor.measure import lexicon as lx
-from extractor.measure.citations import cite_value, dois_for
+from extractor.measure.citations import dois_for, sentence_citations
 from extractor.measure.context import LSentence
 from extractor.measure.structure import Item
 from extractor.measure.subjects import Subject
@@ -16,12 +18,57 @@ from extractor.models import Reference
 _MAX_COUNT = 1_000_000
 
 
-def count_items(loose: list[Token], text: str, base_group: int, base: int) -> list[Item]:
-    """``n_patients`` from counts no endpoint took: "119例", "(58例vs55例)", "n=91", "26/52".
+@cache
+def _responder_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+    """(filler, outcome after, outcome before, criterion) patterns, anchored where they are used."""
+    c = lx.cues()
+    outcomes = lx.surface_alt(lx.responder_surfaces())
+    filler = regex.compile(r"\s{0,2}(?:" + lx.surface_alt(c.count_outcome_fillers) + ")")
+    after = regex.compile(r"\s{0,2}(?:" + outcomes + ")")
+    before = regex.compile(r"(?P<o>" + outcomes + r")\s{0,2}(?:(?:" + lx.surface_alt(c.count_outcome_before) + r")\s{0,2})?$")
+    crit = regex.compile(r"\s{0,2}\(\s{0,2}(?:" + lx.surface_alt([s for ss in c.criteria.values() for s in ss]) + ")")
+    return filler, after, before, crit
 
-    A fraction "26/52" reads "26 of 52 patients": value 26 (the patients the statement is
-    about, grounded on "26") with ``n`` = 52 (the group they come from). Counts of
-    responders ("1例疾病缓解", "3例患者达到CR") are outcomes, not sample sizes, and are skipped.
+
+def _after_fillers(text: str, pos: int) -> str:
+    """``text`` after ``pos`` with up to four filler words skipped ("患者获得", "patients had a")."""
+    filler = _responder_patterns()[0]
+    for _ in range(4):
+        m = filler.match(text, pos)
+        if m is None or m.end() == pos:
+            break
+        pos = m.end()
+    return text[pos : pos + 60]
+
+
+def responder_count(text: str, tok: Token) -> tuple[str, str | None] | None:
+    """(endpoint, criterion) when a count says how many patients responded, else None.
+
+    The outcome follows the count after a few filler words ("3例患者达到CR", "2 patients
+    had a partial response", "1例患者获得完全缓解(mRECIST)") or precedes it ("CR 1例",
+    "PR为2例", "complete response was achieved in 3 patients").
+    """
+    _, after, before, crit = _responder_patterns()
+    table = lx.responder_by_surface()
+    m = after.match(_after_fillers(text, tok.end))
+    if m is not None:
+        c = crit.match(_after_fillers(text, tok.end), m.end())
+        name = lx.criterion_by_surface()[c.group().lstrip(" (").casefold()] if c else None
+        return table[m.group().strip().casefold()], name
+    b = before.search(text[max(0, tok.start - 40) : tok.start])
+    if b is not None:
+        return table[b.group("o").casefold()], None
+    return None
+
+
+def count_items(loose: list[Token], text: str, base_group: int, base: int) -> list[Item]:
+    """Counts no endpoint took: group sizes ("119例", "(58例vs55例)", "n=91", the 52 of "26/52")
+    as ``n_patients``, and counts of responders ("1例疾病缓解", "CR 3例") as ``n_CR`` / ``n_PR`` /
+    ``n_SD`` / ``n_response``.
+
+    A fraction "26/52" is a share of a group: its denominator is the group's size (the
+    record, grounded on "52"); the numerator is composition and no record. Other
+    outcome counts ("3例死亡", "5 patients experienced …") are skipped.
     """
     outcome = lx.compile_wrapped(lx.cues().count_outcome_after, r"^\s*", "")
     vs = lx.compile_wrapped(lx.cues().value_comparison, r"^\s*", r"\s*$")
@@ -29,14 +76,19 @@ def count_items(loose: list[Token], text: str, base_group: int, base: int) -> li
     for tok in loose:
         if tok.value is None or not (1 <= tok.value < _MAX_COUNT) or tok.value != int(tok.value):
             continue
-        if tok.kind == "VALUE" and outcome.search(text[tok.end : tok.end + 12]):
+        resp = responder_count(text, tok) if tok.kind == "VALUE" else None
+        if resp is not None:
+            item = Item(resp[0], tok, tok.value, None, "patients", tok, "value.responder_count", base_group + len(out))
+            item.criterion = resp[1]
+            out.append(item)
+            continue
+        if tok.kind == "VALUE" and (outcome.search(text[tok.end : tok.end + 12]) or outcome.search(_after_fillers(text, tok.end)[:12])):
             continue
         item = Item("n_patients", tok, tok.value, None, "patients", tok, "value.count", base_group + len(out))
         if tok.kind == "FRAC":
-            item.n = int(tok.extra[1] or 0)
             item.rule = "value.fraction"
         prev = out[-1] if out else None
-        if prev is not None and prev.partner is None and vs.search(text[prev.tok.end : tok.start]):
+        if prev is not None and prev.code == "n_patients" and prev.partner is None and vs.search(text[prev.tok.end : tok.start]):
             item.partner, item.side, item.group = base + len(out) - 1, 1, prev.group
             prev.partner = base + len(out)
             item.rule = prev.rule = "value.comparison.vs"
@@ -79,17 +131,57 @@ def assign_arms(
             arms[i] = got[it.slot] if got else am.single(subs, trig, fallback)
         elif it.code == "HR" and last_pair is not None:
             arms[i], hr_cmp[i] = last_pair
+        elif it.code == "n_patients":
+            arms[i] = am.count_arm(subs, it.tok.start, it.tok.end, fallback, text)
         else:
-            arms[i] = am.single(subs, trig, fallback, it.tok.end, text, count=it.code == "n_patients")
+            arms[i] = am.single(subs, trig, fallback, it.tok.end, text)
             if it.code == "HR":
                 cued = am.comparator_of(subs, trig, it.tok.end)
                 if cued is not None:
                     hr_cmp[i] = cued
+    _link_listed_pairs(items, arms)
     return arms, hr_cmp
 
 
-def cite(ls_text: str, ls: LSentence, pos: int, references: list[Reference]) -> tuple[list[int], list[str]]:
-    nums = cite_value(ls_text, ls.markers, pos)
+def _link_listed_pairs(items: list[Item], arms: list[am.Arm]) -> None:
+    """Two listed values spread over two different arms ("A和B的ORR分别为13%和32%") are
+    the two sides of a comparison: each points to the other (guidelines 4.3)."""
+    by_group: dict[int, list[int]] = {}
+    for i, it in enumerate(items):
+        if it.slot is not None and it.slots == 2 and it.partner is None:
+            by_group.setdefault(it.group, []).append(i)
+    for a, b in (v for v in by_group.values() if len(v) == 2):
+        if (arms[a].drugs, arms[a].label) != (arms[b].drugs, arms[b].label):
+            items[a].partner, items[b].partner, items[b].side = b, a, 1
+
+
+def cite(ls: LSentence, references: list[Reference]) -> tuple[list[int], list[str]]:
+    nums = sentence_citations(ls.markers)
     return nums, dois_for(nums, references)
 
 
+_NO_N = {"mDOR", "DOR", "n_patients"}
+
+
+def assign_n(items: list[Item], arms: list[am.Arm]) -> None:
+    """``n`` of each value from the group sizes its own sentence states (guidelines 4.3).
+
+    A size goes to the values of the same arm: one size (or one size repeated) to every
+    such value ("10例患者mPFS为2.9个月", "25例…所有患者的ORR为16%", "在26例患者中,…13例
+    疾病稳定"), two compared sizes ("58例vs55例") each to its own arm's values. A cohort
+    split over several arms ("纳入355例…,分别接受A和B") sizes none of the per-arm values.
+    Durations of response are about the responders, not the group, and get none.
+    """
+    counts = [(it, arms[i]) for i, it in enumerate(items) if it.code == "n_patients"]
+    if not counts:
+        return
+    sizes = {int(it.value) for it, _ in counts}
+    paired = len(counts) == 2 and counts[0][0].partner is not None and counts[1][0].partner is not None
+    if len(sizes) != 1 and not paired:
+        return
+    for i, it in enumerate(items):
+        if it.code in _NO_N or it.n is not None or (paired and it.code == "HR"):
+            continue
+        hits = {int(c.value) for c, a in counts if a.drugs == arms[i].drugs}
+        if len(hits) == 1:
+            it.n = hits.pop()

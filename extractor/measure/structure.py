@@ -126,7 +126,9 @@ def build_items(toks: list[Token], text: str) -> tuple[list[Item], list[Token]]:
         elif k in {"TRIG", "TPTRIG"}:
             assert tok.code is not None
             if cur is not None and not cur.values and prev is not None:
-                if prev.kind == "LIST" or (prev.kind == "TRIG" and cur.triggers[-1] is prev):
+                # "ORR and DCR were …", "ORR/DCR": triggers that share values; not "CR … responses lasting"
+                adjacent = prev.kind == "TRIG" and cur.triggers[-1] is prev and not text[prev.end : tok.start].strip()
+                if prev.kind == "LIST" or adjacent:
                     if not cur.sink and _kind(tok.code) != "ignore":
                         cur.triggers.append(tok)
                         prev = tok
@@ -194,9 +196,8 @@ def build_items(toks: list[Token], text: str) -> tuple[list[Item], list[Token]]:
                 _attach_p(target, (tok.code or "=", tok.value), groups)
         elif k == "FRAC":
             if last_val is not None and prev is not None and prev.kind == "OPEN":
-                last_val.n = int(tok.extra[1] or 0)
-            else:
-                loose.append(tok)
+                last_val.n = int(tok.extra[1] or 0)  # "ORR 30% (3/10)": n of the rate, and a group size
+            loose.append(tok)
         elif k == "NEQ":
             if last_val is not None and prev is not None and prev.kind in {"OPEN", "SEP"} and depth > 0:
                 last_val.n = int(tok.value or 0)

@@ -32,6 +32,7 @@ class Subject:
     label: str | None = None
     prior: bool = False
     cued: bool = False
+    group: str | None = None  # group words around a drug phrase ("阿替利珠单抗单药组")
 
     @property
     def drugs(self) -> list[str]:
@@ -67,11 +68,13 @@ def _connectors_only(gap: str) -> tuple[bool, bool]:
 
 
 def _drugs_of(e: Entity) -> list[str]:
+    """Arm items of a mention: one per position, alternatives in a position joined by "/"
+    ("Ipilimumab联合Nivolumab/Pembrolizumab" -> ["ipilimumab", "nivolumab/pembrolizumab"])."""
     if e.label == "REGIMEN":
         out: list[str] = []
         for alt in e.attrs.get("drugs", []):
             names = alt if isinstance(alt, list) else [alt]
-            out.extend(str(n) for n in names)
+            out.append("/".join(str(n) for n in names))
         return out or [e.text.lower()]
     if e.label == "DRUG_CLASS":
         return [f"class:{e.norm}" if e.norm else e.text]
@@ -104,6 +107,19 @@ def _treatments(
             continue  # class noun in front of its member
         out.append((s, e, ent))
     return out, dropped
+
+
+def _join_add_ons(subjects: list[Subject], text: str) -> None:
+    """A drug added to one that failed keeps both in the arm: "一线仑伐替尼无效后,联合应用
+    吉非替尼" and "after progression on sorafenib, combined with X" -> [prior drug, X]."""
+    lead = lx.compile_wrapped(lx.cues().combination_lead, "", r"\s*$")
+    for k in range(1, len(subjects)):
+        prev, cur = subjects[k - 1], subjects[k]
+        if not prev.prior or cur.prior or cur.label is not None or prev.label is not None:
+            continue
+        gap = text[prev.end : cur.start]
+        if len(gap) <= 30 and "。" not in gap and lead.search(_strip(gap)):
+            cur.parts = [prev.drugs + cur.parts[0]] + cur.parts[1:]
 
 
 def build_subjects(text: str, ents: list[tuple[int, int, Entity]], labels: list[tuple[int, int, str]]) -> list[Subject]:
@@ -139,9 +155,13 @@ def build_subjects(text: str, ents: list[tuple[int, int, Entity]], labels: list[
                 continue
         subjects.append(Subject(s, e, [_drugs_of(ent)], prior=prior[i]))
     for s, e, lab in labels:
-        # "瑞戈非尼单药组": the drugs already name the group; the label adds nothing
-        if not any(x.start < e and s < x.end or x.end <= s and not text[x.end : s].strip() for x in subjects):
+        # "瑞戈非尼单药组": the drugs already name the arm; the phrase is its group words
+        named = [x for x in subjects if x.start < e and s < x.end or x.end <= s and not text[x.end : s].strip()]
+        if not named:
             subjects.append(Subject(s, e, [], label=lab))
+        elif len(named[-1].parts) == 1 and named[-1].end <= s:
+            named[-1].group = text[named[-1].start : e]
+    _join_add_ons(subjects, text)
     subjects.sort(key=lambda x: x.start)
     cue = lx.compile_wrapped(lx.cues().subject_comparison, "", r"\s*$")
     for x in subjects:

@@ -150,9 +150,10 @@ def scan(text: str) -> list[Token]:
                 unit = unit_table[m.group("u1").casefold()]
                 tok.unit, tok.unit_kind = unit.id, unit.kind
         elif kind == "FRAC":
+            # "39/49": the denominator is the group's size, the record a fraction grounds
             tok.extra = (float(m.group("fa")), float(m.group("fb")))
-            tok.value = float(m.group("fa"))
-            tok.num_start, tok.num_end = m.span("fa")
+            tok.value = float(m.group("fb"))
+            tok.num_start, tok.num_end = m.span("fb")
         elif kind == "NEQ":
             tok.value = float(m.group("nv"))
             tok.num_start, tok.num_end = m.span("nv")
