@@ -77,16 +77,18 @@ def _dominant_size(chars: list[Char]) -> float:
     return max(counts, key=lambda k: (counts[k], k))
 
 
+# Boxes are rounded once, here, to 0.01 pt: the layout keeps one per character, and a
+# 300-page PDF must not hold several copies of them.
 def _box(c: Char) -> BBox:
-    return (c.x0, c.top, c.x1, c.bottom)
+    return (round(c.x0, 2), round(c.top, 2), round(c.x1, 2), round(c.bottom, 2))
 
 
 def _union(chars: list[Char]) -> BBox:
     return (
-        min(c.x0 for c in chars),
-        min(c.top for c in chars),
-        max(c.x1 for c in chars),
-        max(c.bottom for c in chars),
+        round(min(c.x0 for c in chars), 2),
+        round(min(c.top for c in chars), 2),
+        round(max(c.x1 for c in chars), 2),
+        round(max(c.bottom for c in chars), 2),
     )
 
 

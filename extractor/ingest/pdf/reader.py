@@ -139,6 +139,7 @@ def read_pdf(path: Path, *, password: str | None = None, backend: PdfBackend | N
                 ln.pitch = doc_pitch.get(round(ln.size), 0.0)
             join_line(out, prev, ln)
             prev = ln
+        page.lines = []  # assembled: free the page's line objects early
         first = start
         # separators inserted before this page's first line belong to the previous page
         while first < len(out.page) and out.page[first] != page.number:
@@ -155,5 +156,6 @@ def read_pdf(path: Path, *, password: str | None = None, backend: PdfBackend | N
     for k in range(len(infos) - 1):
         infos[k].end = infos[k + 1].start if infos[k + 1].start >= infos[k].start else infos[k].end
     text = "".join(out.text)
-    layout = CharLayout(page=out.page, box=[tuple(round(v, 2) for v in b) for b in out.box])  # type: ignore[misc]
+    # Built without re-validation: validating would copy a million box tuples for a long PDF.
+    layout = CharLayout.model_construct(page=out.page, box=out.box)
     return PdfText(text=text, pages=infos, layout=layout, warnings=warnings)
