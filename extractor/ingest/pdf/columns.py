@@ -139,9 +139,12 @@ def _find_gutter(ctx: _Ctx, x0: int, x1: int, y0: int, y1: int) -> tuple[int, in
     for c, a, b in _column_runs(sub, min_h):
         if c in best and best[c][1] - best[c][0] >= b - a:
             continue
-        if _lines(leftmost[a:b] < c) >= 2 and _lines(rightmost[a:b] > c) >= 2:
-            if _lines(leftmost[a:b] < c) + _lines(rightmost[a:b] > c) >= 5:
-                best[c] = (a, b)
+        left = _lines(leftmost[a:b] < c)
+        if left < 2:
+            continue
+        right = _lines(rightmost[a:b] > c)
+        if right >= 2 and left + right >= 5:
+            best[c] = (a, b)
     gutters = [g for g in (_band(best, cl, min_w) for cl in _clusters(best, min_h)) if g is not None]
     if not gutters:
         return None
