@@ -20,6 +20,8 @@ DRUGS = {
     "Nivolumab": "nivolumab", "sorafenib": "sorafenib", "阿替利珠单抗": "atezolizumab",
     "貝伐珠單抗": "bevacizumab", "阿替利珠單抗": "atezolizumab", "pembrolizumab": "pembrolizumab",
     "安慰剂": "placebo", "cabozantinib": "cabozantinib", "placebo": "placebo",
+    "吉非替尼": "gefitinib", "gefitinib": "gefitinib", "lenvatinib": "lenvatinib", "regorafenib": "regorafenib",
+    "ramucirumab": "ramucirumab", "Nivolumab": "nivolumab",
 }
 CLASSES = {"PD-1单抗": "anti-PD-1"}
 TRIALS = {"REFLECT": "REFLECT", "IMbrave150": "IMbrave150", "CheckMate 459": "CheckMate 459",
@@ -235,3 +237,79 @@ NEW_ENDPOINTS = [
 @pytest.mark.parametrize(("text", "fields", "expected"), NEW_ENDPOINTS, ids=[c[0][:24] for c in NEW_ENDPOINTS])
 def test_guideline_endpoints(text: str, fields: tuple[str, ...], expected: list[tuple[Any, ...]]) -> None:
     assert pick(run(text), *fields) == expected
+
+
+FIELD_RULES = [
+    # line: a failed earlier line shifts to the next; a treatment word after the cue is the line measured
+    ("一线治疗失败后,瑞戈非尼的客观缓解率为11%。", ("endpoint", "line"), [("ORR", "second")]),
+    ("After failure of first-line sorafenib, patients given regorafenib had an ORR of 11%.",
+     ("endpoint", "arm", "line"), [("ORR", ["regorafenib"], "second")]),
+    ("In second-line treatment of sorafenib-resistant HCC, ramucirumab gave a median OS of 8.5 months.",
+     ("endpoint", "arm", "line", "population"), [("mOS", ["ramucirumab"], "second", None)]),
+    # a cue after the values, in a clause of its own, still states the line
+    ("REFLECT showed lenvatinib was non-inferior to sorafenib (median OS 13.6 months vs 12.3 months), "
+     "establishing it as a first-line option.",
+     ("value", "line", "trial"), [(13.6, "first", "REFLECT"), (12.3, "first", "REFLECT")]),
+    # a cue in the value's own clause wins over one before it
+    ("Nivolumab was given as second-line therapy in 6 patients, and as third-line therapy in 4 patients.",
+     ("endpoint", "value", "line"), [("n_patients", 6.0, "second"), ("n_patients", 4.0, "later")]),
+    # two coordinated trials: the value is not attributed to either
+    ("The REFLECT and CELESTIAL trials reported a median OS of 13.6 months.", ("trial",), [(None,)]),
+    ("REFLECT和CELESTIAL两项研究的中位总生存期为13.6个月。", ("trial",), [(None,)]),
+    # n: the sentence's group size, for values of the same arm; not for durations of response
+    ("Among 48 patients treated with cabozantinib, the ORR was 4%, the median PFS was 5.2 months and "
+     "the median duration of response was 7.4 months.",
+     ("endpoint", "n", "arm"),
+     [("n_patients", None, ["cabozantinib"]), ("ORR", 48, ["cabozantinib"]), ("mPFS", 48, ["cabozantinib"]),
+      ("mDOR", None, ["cabozantinib"])]),
+    # a cohort split over two arms: no arm for the cohort, no n for the per-arm values, pairs linked
+    ("共纳入200例患者,分别接受索拉非尼和仑伐替尼治疗,中位总生存期分别为12.3个月和13.6个月。",
+     ("endpoint", "value", "arm", "comparator", "comparator_value", "n"),
+     [("n_patients", 200.0, [], None, None, None),
+      ("mOS", 12.3, ["sorafenib"], ["lenvatinib"], 13.6, None),
+      ("mOS", 13.6, ["lenvatinib"], ["sorafenib"], 12.3, None)]),
+    ("With sorafenib and lenvatinib, the ORR was 9% and 24%, respectively.",
+     ("arm", "comparator", "comparator_value"),
+     [(["sorafenib"], ["lenvatinib"], 24.0), (["lenvatinib"], ["sorafenib"], 9.0)]),
+    ("索拉非尼、仑伐替尼和瑞戈非尼的客观缓解率分别为9%、24%和11%。",  # three arms: no pairs
+     ("arm", "comparator"), [(["sorafenib"], None), (["lenvatinib"], None), (["regorafenib"], None)]),
+    # a drug added after the one that failed: both in the arm
+    ("索拉非尼耐药后,加用吉非替尼的客观缓解率为25%。", ("arm",), [(["sorafenib", "gefitinib"],)]),
+    ("In sorafenib-resistant HCC, adding gefitinib yielded an ORR of 25%.", ("arm",), [(["sorafenib", "gefitinib"],)]),
+    # a treatment right after a fraction names the group; its group words are the label
+    ("其中30%(12/40)仑伐替尼单药组患者出现高血压。",
+     ("endpoint", "value", "arm", "arm_label"), [("n_patients", 40.0, ["lenvatinib"], "仑伐替尼单药组")]),
+    # population only when it differs from advanced HCC
+    ("晚期肝癌患者的客观缓解率为20%,黑色素瘤患者的客观缓解率为30%。",
+     ("value", "population"), [(20.0, None), (30.0, "melanoma")]),
+]
+
+
+@pytest.mark.parametrize(("text", "fields", "expected"), FIELD_RULES, ids=[c[0][:24] for c in FIELD_RULES])
+def test_field_rules(text: str, fields: tuple[str, ...], expected: list[tuple[Any, ...]]) -> None:
+    assert pick(run(text), *fields) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Cohort A: first-line NSCLC; Cohort B: second-line HNSCC. Cohort A had an ORR of 40%, Cohort B an ORR of 20%.",
+         [("Cohort A", "first", "NSCLC"), ("Cohort B", "second", "HNSCC")]),
+        ("A组:二线治疗的肝癌患者;B组:三线治疗的肝癌患者。A组ORR为20%,B组ORR为10%。",
+         [("A组", "second", None), ("B组", "later", None)]),
+    ],
+)
+def test_group_definitions_give_line_and_population(text: str, expected: list[tuple[Any, ...]]) -> None:
+    assert pick(run(text), "arm_label", "line", "population") == expected
+
+
+def test_regimen_alternatives_stay_in_one_position() -> None:
+    text = "Ipilimumab联合Nivolumab/Pembrolizumab治疗后ORR为16%。"
+    doc = document_from_text(text)
+    view = prepare(doc)
+    surface = "Ipilimumab联合Nivolumab/Pembrolizumab"
+    regimen = Entity(label="REGIMEN", text=surface, start=0, end=len(surface), rule="test",
+                     norm="ipilimumab + nivolumab/pembrolizumab",
+                     attrs={"drugs": [["ipilimumab"], ["nivolumab", "pembrolizumab"]]})
+    (rec,) = extract_records(doc, view, [regimen], [])
+    assert rec.arm == ["ipilimumab", "nivolumab/pembrolizumab"]

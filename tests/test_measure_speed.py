@@ -48,3 +48,20 @@ def test_never_raises_and_spans_ground(text: str) -> None:
     for r in extract_records(doc, view, [], []):
         surface = doc.text[r.start : r.end]
         assert surface and any(ch.isdigit() for ch in normalize(surface).text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "客观缓解率" + "12%," * 10_000 + "二线治疗。",  # many values and clauses, a line cue at the end
+        "其中" + "CR 1例," * 10_000 + "。",  # many responder counts
+        "A组:一线NSCLC;" * 3_000 + "A组ORR为20%。",  # many group definitions
+        "共纳入" + "12例," * 10_000 + "ORR为20%。",  # many group sizes of one value
+    ],
+)
+def test_new_rules_stay_linear(text: str) -> None:
+    doc = document_from_text(text)
+    view = prepare(doc)
+    t0 = time.perf_counter()
+    extract_records(doc, view, [], [])
+    assert time.perf_counter() - t0 < 10.0

@@ -24,6 +24,8 @@ Decisions the spec left open:
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from extractor.measure.arms import Arm
 from extractor.measure.context import (
     LSentence,
@@ -53,12 +55,15 @@ def extract_records(
     """Records of every reported value in the abstracts and body, sorted by start."""
     sents = logical_sentences(doc, view.to_norm)
     ents = sorted(((*view.to_norm(e.start, e.end), e) for e in entities), key=lambda x: x[0])
+    starts = [x[0] for x in ents]
     per_sentence: list[tuple[list[Item], list[Subject], str]] = []
     definitions: list[dict[str, tuple[str | None, str | None]]] = []  # groups defined so far in the paragraph
     for k, ls in enumerate(sents):
         text = view.text[ls.nstart : ls.nend]
         ls.markers = find_markers(text)
-        mine = [(s - ls.nstart, e - ls.nstart, ent) for s, e, ent in ents if ls.nstart <= s and e <= ls.nend]
+        first = bisect_left(starts, ls.nstart)  # entities sorted by start: no scan of the whole list per sentence
+        last = bisect_left(starts, ls.nend, first)
+        mine = [(s - ls.nstart, e - ls.nstart, ent) for s, e, ent in ents[first:last] if e <= ls.nend]
         ls.trials = [_shift(ent, s) for s, _, ent in mine if ent.label == "TRIAL"]
         toks = scan(text)
         labels = [(t.start, t.end, t.text) for t in toks if t.kind == "LABEL"]

@@ -9,6 +9,7 @@ lines, headings) bound the look-back for a trial or an arm named earlier ("该�
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -136,9 +137,14 @@ class SentenceContext:
     responders: list[tuple[int, str]] = field(default_factory=list)
 
     def _clause(self, pos: int) -> tuple[int, int]:
-        lo = max((c for c in self.clauses if c < pos), default=-1)
-        hi = min((c for c in self.clauses if c >= pos), default=10**9)
+        k = bisect_left(self.clauses, pos)  # clauses are sorted: a long list stays cheap per value
+        lo = self.clauses[k - 1] if k else -1
+        hi = self.clauses[k] if k < len(self.clauses) else 10**9
         return lo, hi
+
+    def _has_value(self, lo: int, hi: int) -> bool:
+        k = bisect_right(self.values, lo)
+        return k < len(self.values) and self.values[k] < hi
 
     def line_at(self, pos: int) -> LineName | None:
         """Line of therapy of a value at ``pos``: a cue in its own clause ("在5例患者中作为二线
@@ -153,8 +159,7 @@ class SentenceContext:
         if before:
             return before[-1]
         for s, n in self.lines:
-            c_lo, c_hi = self._clause(s)
-            if s > pos and not any(c_lo < v < c_hi for v in self.values):
+            if s > pos and not self._has_value(*self._clause(s)):
                 return n
         return None
 

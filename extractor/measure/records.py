@@ -179,9 +179,12 @@ def assign_n(items: list[Item], arms: list[am.Arm]) -> None:
     paired = len(counts) == 2 and counts[0][0].partner is not None and counts[1][0].partner is not None
     if len(sizes) != 1 and not paired:
         return
+    by_arm: dict[tuple[str, ...], set[int]] = {}
+    for c, a in counts:
+        by_arm.setdefault(tuple(a.drugs), set()).add(int(c.value))
     for i, it in enumerate(items):
         if it.code in _NO_N or it.n is not None or (paired and it.code == "HR"):
             continue
-        hits = {int(c.value) for c, a in counts if a.drugs == arms[i].drugs}
+        hits = by_arm.get(tuple(arms[i].drugs), set())
         if len(hits) == 1:
-            it.n = hits.pop()
+            it.n = next(iter(hits))

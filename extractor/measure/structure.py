@@ -148,7 +148,7 @@ def build_items(toks: list[Token], text: str) -> tuple[list[Item], list[Token]]:
         elif k == "VALUE":
             target = cur
             if target is None and last_closed is not None and not last_closed.sink:
-                between = text[closed_at : tok.start]
+                between = text[max(closed_at, tok.start - 40) : tok.start]  # bounded: linear on long lists
                 if vs_flag or carry_words.search(between):
                     target, vs_flag = last_closed, True
             if (

@@ -12,6 +12,7 @@ when a comparison word stands right before it ("较索拉非尼", "对比瑞戈�
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -54,6 +55,17 @@ def _strip(gap: str) -> str:
     filler = _words()[0]
     gap = _PAREN.sub("", gap)
     return filler.sub("", gap).strip()
+
+
+@cache
+def _word_fillers() -> regex.Pattern[str]:
+    return lx.compile_alt([f for f in lx.cues().subject_fillers if f.strip(" -")])
+
+
+def _strip_words(gap: str) -> str:
+    """``gap`` without brackets and filler words, spaces kept: multiword cues still match
+    ("after failure of first-line " -> "after failure of")."""
+    return " ".join(_word_fillers().sub(" ", _PAREN.sub("", gap)).split())
 
 
 def _connectors_only(gap: str) -> tuple[bool, bool]:
@@ -132,12 +144,12 @@ def build_subjects(text: str, ents: list[tuple[int, int, Entity]], labels: list[
     prior = [False] * n
     for i in range(n - 1, -1, -1):  # failure cue after the drug, chained back over "或/和"
         nxt_start = items[i + 1][0] if i + 1 < n else len(text)
-        if after.search(_strip(text[items[i][1] : min(nxt_start, items[i][1] + 30)])):
+        if after.search(_strip_words(text[items[i][1] : min(nxt_start, items[i][1] + 30)])):
             prior[i] = True
         elif i + 1 < n and prior[i + 1] and _connectors_only(text[items[i][1] : nxt_start])[0]:
             prior[i] = True
     for i in range(n):  # prior-treatment cue before the drug, chained forward
-        if before.search(_strip(text[max(0, items[i][0] - 30) : items[i][0]])):
+        if before.search(_strip_words(text[max(0, items[i][0] - 30) : items[i][0]])):
             prior[i] = True
         elif i and prior[i - 1] and _connectors_only(text[items[i - 1][1] : items[i][0]])[0]:
             prior[i] = True
@@ -154,13 +166,17 @@ def build_subjects(text: str, ents: list[tuple[int, int, Entity]], labels: list[
                 last.end = e
                 continue
         subjects.append(Subject(s, e, [_drugs_of(ent)], prior=prior[i]))
+    phrases = list(subjects)
+    starts = [x.start for x in phrases]
     for s, e, lab in labels:
-        # "瑞戈非尼单药组": the drugs already name the arm; the phrase is its group words
-        named = [x for x in subjects if x.start < e and s < x.end or x.end <= s and not text[x.end : s].strip()]
-        if not named:
+        # "瑞戈非尼单药组": the drugs already name the arm; the phrase is its group words.
+        # Only the last phrase starting before the label can touch it (phrases do not overlap).
+        k = bisect_left(starts, e) - 1
+        x = phrases[k] if k >= 0 else None
+        if x is None or not (s < x.end or not text[x.end : s].strip()):
             subjects.append(Subject(s, e, [], label=lab))
-        elif len(named[-1].parts) == 1 and named[-1].end <= s:
-            named[-1].group = text[named[-1].start : e]
+        elif len(x.parts) == 1 and x.end <= s:
+            x.group = text[x.start : e]
     _join_add_ons(subjects, text)
     subjects.sort(key=lambda x: x.start)
     cue = lx.compile_wrapped(lx.cues().subject_comparison, "", r"\s*$")
