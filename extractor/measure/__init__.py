@@ -7,16 +7,24 @@ in the normalized view (``tokens``), groups values under their endpoint triggers
 arm (``arms``), trial, line and population (``context``) and citations
 (``citations``). Records are grounded on the number itself ("13.6" of "13.6个月").
 
-Decisions the spec left open:
+The spec is gold/GUIDELINES.md (sections 4, 5, 7). How its rules are read here:
 
-- ``n_patients`` from a fraction "26/52": value 26 grounded on "26", ``n`` = 52; a
-  fraction right after a reported rate ("ORR 30% (3/10)") only sets that record's ``n``.
-- Counts of responders ("1例疾病缓解", "3例患者达到CR") are not ``n_patients``.
-- "根据RECIST v1.1和mRECIST评估的ORR为30%": criterion "RECIST 1.1/mRECIST" (all
-  criteria named, in text order, joined by "/").
-- Citations: a sentence with one marker gives it to all its values; with several, a
-  value takes the marker closing its own clause, else the nearest before, else after.
-  A sentence split by a page break is joined first (``context.logical_sentences``).
+- Group sizes (``n_patients``): "N例", "n=N", "N patients", and the denominator of a
+  fraction ("79.6%(39/49)" -> 49); shares and numerators are composition (X4).
+- Responder counts: a count followed by what the patients achieved ("3例患者达到CR",
+  "2 patients had a partial response") or preceded by it ("CR 1例") is ``n_CR`` /
+  ``n_PR`` / ``n_SD`` / ``n_response`` (``after_count`` in patterns/endpoints.jsonl);
+  other outcome counts ("3例死亡") are no record. ``DOR`` is a duration of response of
+  named patients ("持续反应达10.6个月"), ``median_follow_up`` the median follow-up.
+- "根据RECIST v1.1和mRECIST评估的ORR为30%": criterion "RECIST 1.1/mRECIST".
+- Citations: every marker of the value's sentence, in order (a sentence split by a page
+  break is joined first, ``context.logical_sentences``).
+- ``n``: the group size stated in the value's own sentence, for values of the same arm
+  (two compared sizes go to their own arms); never on durations of response.
+- ``line``: a cue in the value's clause, else before it, else after it in a clause with
+  no value of its own; a line that failed ("一线索拉非尼耐药") means the next one;
+  group definitions ("A组:一线…") give line and population to the group's values.
+- ``trial``: null when the nearest trial is coordinated with another ("Sharp和Oriental").
 - Without "中位" a bare "总生存期/OS" is not ``mOS``; "缓解持续时间"/"duration of
   response" is ``mDOR``. ``HR`` has unit None; rates "%"; durations "month"/"week"/…
 - Records get ids ``r0, r1, …`` in order of start.
