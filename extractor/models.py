@@ -142,12 +142,14 @@ class Record(_Model):
     """One reported value with everything the text says about it.
 
     ``start``/``end`` ground the value (the number, not the whole phrase) in
-    ``Document.text``. ``arm`` lists the arm's components in the order the text
-    gives them: canonical drug names (INN, lowercase), "class:<code>" for a drug
-    class, and alternatives in one position joined by "/" ("nivolumab/pembrolizumab").
-    ``arm_label`` keeps the group words the text uses ("联合组"); where the text names
-    a group and no drug, ``arm`` is empty.
-    ``comparator`` is the arm of the other side of a comparison, with its value.
+    ``Document.text``. ``arm`` lists the arm's positions in text order: a canonical
+    INN (lowercase) or "class:<code>" per position, with alternatives in one position
+    joined by "/" in one item (["ipilimumab", "nivolumab/pembrolizumab"]). ``arm_label``
+    keeps the group words the text uses at the value ("联合组", "阿替利珠单抗单药组").
+    ``arm`` is empty when the text names only a group, for placebo, and for a cohort
+    split over several arms. ``comparator`` / ``comparator_label`` /
+    ``comparator_value`` / ``comparator_id`` copy the other side of a comparison: a
+    "vs" pair, or two listed values spread over two arms ("分别为13%和32%").
     """
 
     id: str
