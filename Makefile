@@ -13,7 +13,8 @@ $(BIN)/python:
 
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test,dask]"
+	@# PYTHONWARNINGS reaches the build backend, whose editable-install notice is noise here
+	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet -e ".[test,dask]"
 	@touch $(STAMP)
 
 install: $(STAMP)
