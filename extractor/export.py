@@ -54,9 +54,31 @@ def _arm(arm: list[str] | None, label: str | None) -> str:
     return label or ""
 
 
-def record_row(record: Record, *, source: str = "") -> dict[str, str]:
-    """One evidence-table row (all strings) for ``record``."""
-    value = _num(record.value)
+def _as_printed(value: float | None, surface: str | None) -> str:
+    """The number as the article prints it ("12.0", not "12") when the surface is known."""
+    if value is None:
+        return ""
+    if surface:
+        from extractor.normalize import normalize_surface
+
+        printed = normalize_surface(surface).replace(",", "")
+        try:
+            if float(printed) == value:
+                return printed
+        except ValueError:
+            pass
+    return _num(value)
+
+
+def record_row(
+    record: Record,
+    *,
+    source: str = "",
+    surface: str | None = None,
+    comparator_surface: str | None = None,
+) -> dict[str, str]:
+    """One evidence-table row (all strings) for ``record``; surfaces keep printed precision."""
+    value = _as_printed(record.value, surface)
     if record.value_high is not None:
         value += f"-{_num(record.value_high)}"
     ci = ""
@@ -75,7 +97,7 @@ def record_row(record: Record, *, source: str = "") -> dict[str, str]:
         "unit": unit,
         "timepoint": _num(record.timepoint),
         "comparator": _arm(record.comparator, record.comparator_label),
-        "comparator_value": _num(record.comparator_value),
+        "comparator_value": _as_printed(record.comparator_value, comparator_surface),
         "criterion": record.criterion or "",
         "ci": ci,
         "p": p,
@@ -91,7 +113,20 @@ def record_row(record: Record, *, source: str = "") -> dict[str, str]:
 
 
 def table_rows(results: Iterable[DocumentResult]) -> list[dict[str, str]]:
-    return [record_row(r, source=res.source) for res in results for r in res.records]
+    rows = []
+    for res in results:
+        by_id = {r.id: r for r in res.records}
+        for r in res.records:
+            other = by_id.get(r.comparator_id or "")
+            rows.append(
+                record_row(
+                    r,
+                    source=res.source,
+                    surface=res.text[r.start : r.end],
+                    comparator_surface=res.text[other.start : other.end] if other else None,
+                )
+            )
+    return rows
 
 
 def to_csv(rows: Iterable[dict[str, Any]], *, columns: Iterable[str] = TABLE_COLUMNS, bom: bool = False) -> str:

@@ -51,7 +51,7 @@ def records(store: Store, filters: Filters = Filters()) -> Iterator[tuple[str, s
     where, params = _record_where(filters)
     rows = store.conn.execute(
         f"SELECT r.*, {_SOURCE.format(t='r')} FROM records r JOIN documents d ON d.sha256 = r.sha256 "
-        f"WHERE {where} ORDER BY source, r.sha256, r.id",
+        f"WHERE {where} ORDER BY source, r.sha256, r.start, r.id",
         params,
     )
     for row in rows:

@@ -64,7 +64,7 @@ def render(args: argparse.Namespace) -> Iterator[str]:
                 for sha, source, rec in query.records(store, filters):
                     yield _dump({"doc_id": sha, "source": source, **rec.model_dump(mode="json")}) + "\n"
                 return
-            rows = [export.record_row(rec, source=source) for _, source, rec in query.records(store, filters)]
+            rows = list(_record_rows(store, filters))
             columns: tuple[str, ...] = export.TABLE_COLUMNS
         elif table == "entities":
             if args.format == "jsonl":
@@ -110,3 +110,23 @@ def run(args: argparse.Namespace) -> int:
             out.write(chunk.encode("utf-8"))
         out.flush()
     return 0
+
+
+def _record_rows(store: Any, filters: Any) -> Iterator[dict[str, str]]:
+    """Evidence-table rows with values as printed, like `extract --format csv` gives them."""
+    from extractor import export
+    from extractor.batch import query
+
+    results = {res.doc_id: res for res in query.results(store, filters)}
+    for sha, source, rec in query.records(store, filters):
+        res = results.get(sha)
+        if res is None:
+            yield export.record_row(rec, source=source)
+            continue
+        other = next((r for r in res.records if r.id == rec.comparator_id), None)
+        yield export.record_row(
+            rec,
+            source=source,
+            surface=res.text[rec.start : rec.end],
+            comparator_surface=res.text[other.start : other.end] if other else None,
+        )

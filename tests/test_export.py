@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import csv
+import io
+
+from extractor import export
+from extractor.ingest import document_from_text
+from extractor.pipeline import analyze
+
+TEXT = "ZGDH3研究^[9]证明多纳非尼较索拉非尼显著延长生存时间(mOS:12.0个月vs10.1个月)。"
+
+
+def test_evidence_table_keeps_printed_precision_and_links_the_comparator() -> None:
+    result = analyze(document_from_text(TEXT))
+    rows = export.table_rows([result])
+    first = next(r for r in rows if r["value"] == "12.0")
+    assert first["endpoint"] == "mOS" and first["unit"] == "month"
+    assert first["arm"] == "donafenib" and first["comparator"] == "sorafenib"
+    assert first["comparator_value"] == "10.1"
+    assert first["trial"] == "ZGDH3" and first["citation"] == "9"
+    assert first["quote"] == TEXT
+
+
+def test_csv_bom_and_markdown() -> None:
+    result = analyze(document_from_text(TEXT))
+    rows = export.table_rows([result])
+    text = export.to_csv(rows, bom=True)
+    assert text.startswith("\ufeffsource,trial,arm,endpoint")
+    parsed = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert {r["value"] for r in parsed} == {"12.0", "10.1"}
+    md = export.to_markdown(rows)
+    assert md.splitlines()[0].startswith("| source | trial | arm | endpoint |")
+    assert "| mOS | 12.0 | month |" in md
