@@ -109,7 +109,7 @@ def _front_parts(
 ) -> list[tuple[str, int, int, str | None, int | None]]:
     out: list[tuple[str, int, int, str | None, int | None]] = []
     seen_title = {"zh": False, "en": False}
-    for ln, kind in zip(lines, kinds):
+    for ln, kind in zip(lines, kinds, strict=True):
         if kind in ("abstract_zh", "keywords_zh", "abstract_en", "keywords_en"):
             out.append((kind, ln.start, ln.end, None, None))
             continue

@@ -55,7 +55,7 @@ def _regions(sections: list[Section], n: int) -> list[tuple[str | None, int, int
         cuts.update((sec.start, sec.end))
     points = sorted(c for c in cuts if 0 <= c <= n)
     regions: list[tuple[str | None, int, int]] = []
-    for a, b in zip(points, points[1:]):
+    for a, b in zip(points, points[1:], strict=False):
         kind: str | None = None
         for sec in sections:
             if sec.start <= a < sec.end:

@@ -22,7 +22,6 @@ from extractor.ingest.pdf.backend import Char
 
 GUTTER_EM = 0.8
 MIN_HEIGHT_EM = 3.0
-SIDE_TEXT_EM = 1.5  # rows of text needed on each side of a gutter
 BAND_CUT_EM = 2.5  # empty band (in line heights) that always ends a column block
 BAND_STYLE_EM = 1.2  # empty band that ends a block when the type size changes
 STYLE_CHANGE = 0.10
@@ -128,7 +127,6 @@ def _find_gutter(ctx: _Ctx, x0: int, x1: int, y0: int, y1: int) -> tuple[int, in
         return None
     min_h = MIN_HEIGHT_EM * ctx.em
     min_w = GUTTER_EM * ctx.em
-    side = SIDE_TEXT_EM * ctx.em
     any_row = sub.any(axis=1)
     if not any_row.any():
         return None

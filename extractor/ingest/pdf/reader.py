@@ -90,7 +90,7 @@ def _page_lines(
             p = median(pitches)
             for ln in lines:
                 ln.pitch = p
-        for d, ln in zip(pitches, lines[1:]):
+        for d, ln in zip(pitches, lines[1:], strict=False):
             pitch_pool.setdefault(round(ln.size), []).append(d)
         out.extend(lines)
     return out
