@@ -76,3 +76,18 @@ def test_help_on_every_command() -> None:
         proc = _run([name, "--help"])
         assert proc.returncode == 0, (name, proc.stderr)
         assert "usage: extractor " + name in proc.stdout
+
+
+def test_ingest_tokens_keep_drug_and_trial_names_whole(tmp_path: Path) -> None:
+    path = tmp_path / "t.txt"
+    path.write_text("REFLECT研究显示仑伐替尼的mOS为13.6个月vs12.3个月。\nSHR-1210-Ⅲ-310研究证实卡瑞利珠单抗有效。\n", encoding="utf-8")
+    proc = _run(["ingest", str(path), "--tokens"])
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0].split(" | ")[:9] == ["REFLECT", "研究", "显示", "仑伐替尼", "的", "mOS", "为", "13.6", "个月"]
+    assert lines[1].startswith("SHR-1210-Ⅲ-310 | 研究 | 证实 | 卡瑞利珠单抗 |")
+    proc = _run(["ingest", str(path), "--tokens", "--format", "json"])
+    doc = json.loads(proc.stdout)
+    first = doc["tokens"][0]
+    text = path.read_text(encoding="utf-8")
+    assert [text[s:e] for s, e in first][3] == "仑伐替尼"

@@ -18,6 +18,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     )
     add_input_arguments(p)
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    p.add_argument(
+        "--tokens",
+        action="store_true",
+        help="also run the tokenizer (jieba with the lexicon dictionary): text prints one sentence "
+        "per line with tokens separated by ' | '; json adds token spans per sentence",
+    )
     p.set_defaults(func=run)
 
 
@@ -27,11 +33,29 @@ def run(args: argparse.Namespace) -> int:
 
     doc = ingest(Path(args.file), password=read_password(args))
     prepare(doc)
+    tokens = sentence_tokens(doc) if args.tokens else None
     if args.format == "json":
-        print(json.dumps(doc.model_dump(mode="json", exclude={"layout"}), ensure_ascii=False, indent=2))
+        data = doc.model_dump(mode="json", exclude={"layout"})
+        if tokens is not None:
+            data["tokens"] = tokens
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    if tokens is not None:
+        for spans in tokens:
+            print(" | ".join(doc.text[s:e] for s, e in spans))
         return 0
     print(render_sections(doc))
     return 0
+
+
+def sentence_tokens(doc) -> list[list[tuple[int, int]]]:  # type: ignore[no-untyped-def]
+    """Token spans (offsets into doc.text) of every sentence."""
+    from extractor.tokenize import tokenize
+
+    out = []
+    for sent in doc.sentences:
+        out.append([(sent.start + s, sent.start + e) for s, e in tokenize(doc.text[sent.start : sent.end])])
+    return out
 
 
 def render_sections(doc) -> str:  # type: ignore[no-untyped-def]
