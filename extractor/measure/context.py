@@ -198,7 +198,7 @@ def sentence_context(text: str, prior_spans: list[tuple[int, int]], values: list
         for name, surfaces in cues.populations.items()
         for m in lx.compile_alt(surfaces).finditer(text)
     ]
-    quals = list(dict.fromkeys(m.group() for m in lx.compile_alt(cues.population_qualifiers).finditer(text)))
+    quals = list(dict.fromkeys(lx.qualifier_name(m.group()) for m in lx.qualifiers()[0].finditer(text)))
     responders = sorted(
         (m.start(), name)
         for name, surfaces in cues.responder_populations.items()

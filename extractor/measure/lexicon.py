@@ -69,6 +69,7 @@ class Cues(_Strict):
     count_outcome_before: list[str]
     responder_populations: dict[str, list[str]]
     carry_over: list[str]
+    value_range: list[str]
     post_value_subject: list[str]
     new_study: list[str]
     lines: dict[Literal["first", "second", "later"], list[str]]
@@ -161,6 +162,24 @@ def _compiled(surfaces: tuple[str, ...], prefix: str = "", suffix: str = "") -> 
 def compile_wrapped(surfaces: list[str], prefix: str, suffix: str) -> regex.Pattern[str]:
     """``prefix(?:surfaces)suffix``, compiled once per distinct argument."""
     return _compiled(tuple(surfaces), prefix, suffix)
+
+
+@cache
+def qualifiers() -> tuple[regex.Pattern[str], dict[str, str]]:
+    """Population qualifiers matched whatever the spacing ("AFP >=400 ng/mL", "AFP≥400ng/mL"),
+    and a map from the matched text without spaces to the first listed spelling, which is
+    what a record's ``population`` says."""
+    canon: dict[str, str] = {}
+    for q in cues().population_qualifiers:
+        canon.setdefault("".join(normalize_surface(q).split()).casefold(), q)
+    # one optional short space run between characters: bounded, so the scan stays linear
+    bodies = sorted(canon, key=len, reverse=True)
+    alt = "|".join(r"\s{0,2}".join(regex.escape(c) for c in b) for b in bodies)
+    return regex.compile(f"(?i:{alt})" if alt else r"(?!x)x"), canon
+
+
+def qualifier_name(surface: str) -> str:
+    return qualifiers()[1]["".join(surface.split()).casefold()]
 
 
 @cache

@@ -115,6 +115,7 @@ def build_items(toks: list[Token], text: str) -> tuple[list[Item], list[Token]]:
     last_val: _Val | None = None
     last_grouped = -1  # index of the last token a group took (timepoints come after it)
     carry_words = lx.compile_alt(lx.cues().carry_over)
+    range_words = lx.compile_wrapped(lx.cues().value_range, r"\s{0,2}", r"\s{0,2}[:,]?\s{0,2}$")
     for i, tok in enumerate(toks):
         k = tok.kind
         if k == "OPEN":
@@ -145,6 +146,8 @@ def build_items(toks: list[Token], text: str) -> tuple[list[Item], list[Token]]:
             vs_flag = False
         elif k == "VALUE" and i in tps:
             pass
+        elif k == "VALUE" and prev is not None and prev.kind == "OPEN" and range_words.match(text, prev.end, tok.start):
+            pass  # "(range 1.2-14.5)", "(范围35~80岁)": the spread of individual values, neither a CI nor a value
         elif k == "VALUE":
             target = cur
             if target is None and last_closed is not None and not last_closed.sink:
@@ -156,6 +159,7 @@ def build_items(toks: list[Token], text: str) -> tuple[list[Item], list[Token]]:
                 and last_val is not None
                 and prev is not None
                 and prev.kind == "OPEN"
+                and not text[prev.end : tok.start].strip()
                 and tok.value_high is not None
                 and tok.unit in {None, last_val.tok.unit}
             ):
@@ -200,9 +204,8 @@ def build_items(toks: list[Token], text: str) -> tuple[list[Item], list[Token]]:
             loose.append(tok)
         elif k == "NEQ":
             if last_val is not None and prev is not None and prev.kind in {"OPEN", "SEP"} and depth > 0:
-                last_val.n = int(tok.value or 0)
-            else:
-                loose.append(tok)
+                last_val.n = int(tok.value or 0)  # "ORR 27.3% (…, n = 120)": the rate's n, and a group size
+            loose.append(tok)
         elif k == "SEP":
             if cur is not None and depth <= cur.depth:
                 if tok.text == "," and not cur.values and cur.idle_commas < 1:

@@ -134,6 +134,33 @@ def _join_add_ons(subjects: list[Subject], text: str) -> None:
             cur.parts = [prev.drugs + cur.parts[0]] + cur.parts[1:]
 
 
+def _chains(items: list[tuple[int, int, Entity]], text: str) -> list[bool]:
+    """Whether item ``i`` is joined to item ``i - 1`` for the prior mark to spread.
+
+    A gap of connectors joins, but a bare comma joins only inside an enumeration that a
+    real connector closes ("after sorafenib, lenvatinib or regorafenib"): after "After
+    failure of first-line sorafenib, regorafenib gave …" the comma ends the prior clause.
+    Decided right to left so a long list stays linear.
+    """
+    n = len(items)
+    joins = [False] * n
+    bare = [False] * n
+    for i in range(1, n):
+        gap = text[items[i - 1][1] : items[i][0]]
+        joins[i] = _connectors_only(gap)[0]
+        bare[i] = joins[i] and _strip(gap).strip(" ,") == ""
+    out = [False] * n
+    closed = False  # a non-comma connector follows in the same run
+    for i in range(n - 1, 0, -1):
+        if not joins[i]:
+            closed = False
+            continue
+        if not bare[i]:
+            closed = True
+        out[i] = closed or not bare[i]
+    return out
+
+
 def build_subjects(text: str, ents: list[tuple[int, int, Entity]], labels: list[tuple[int, int, str]]) -> list[Subject]:
     """Subjects of one sentence (``text`` is the view text; spans are view offsets into it)."""
     _, _, _, after, before = _words()
@@ -141,17 +168,18 @@ def build_subjects(text: str, ents: list[tuple[int, int, Entity]], labels: list[
     for s, e in dropped:
         text = text[:s] + " " * (e - s) + text[e:]
     n = len(items)
+    chain = _chains(items, text)
     prior = [False] * n
     for i in range(n - 1, -1, -1):  # failure cue after the drug, chained back over "或/和"
         nxt_start = items[i + 1][0] if i + 1 < n else len(text)
         if after.search(_strip_words(text[items[i][1] : min(nxt_start, items[i][1] + 30)])):
             prior[i] = True
-        elif i + 1 < n and prior[i + 1] and _connectors_only(text[items[i][1] : nxt_start])[0]:
+        elif i + 1 < n and prior[i + 1] and chain[i + 1]:
             prior[i] = True
     for i in range(n):  # prior-treatment cue before the drug, chained forward
         if before.search(_strip_words(text[max(0, items[i][0] - 30) : items[i][0]])):
             prior[i] = True
-        elif i and prior[i - 1] and _connectors_only(text[items[i - 1][1] : items[i][0]])[0]:
+        elif i and prior[i - 1] and chain[i]:
             prior[i] = True
     subjects: list[Subject] = []
     for i, (s, e, ent) in enumerate(items):
