@@ -1,14 +1,16 @@
-"""Build gold/review.gold.jsonl from the hand-written annotation files.
+"""Build the gold JSONL files from the hand-written annotation files.
 
 The annotation files under gold/annotations/ are the source of truth; they name
 every mention by its surface string inside a unique anchor string, never by raw
 offsets. This script finds each surface, computes exact offsets, fills the
 derived fields (section, sentence, citations, both directions of a comparison)
-and writes one JSONL line per document. It fails loudly (GoldBuildError) when an
+and writes one JSONL line per document: the review into gold/review.gold.jsonl, the
+held-out articles (written for the gold set, never seen while building the
+extractor) into gold/heldout.gold.jsonl. It fails loudly (GoldBuildError) when an
 anchor is missing or not unique, or a surface cannot be placed unambiguously.
 
-    .venv/bin/python gold/tools/build_gold.py           # write gold/review.gold.jsonl
-    .venv/bin/python gold/tools/build_gold.py --check   # exit 1 if the committed file is stale
+    .venv/bin/python gold/tools/build_gold.py           # write every gold file
+    .venv/bin/python gold/tools/build_gold.py --check   # exit 1 if a committed file is stale
 """
 
 from __future__ import annotations
@@ -16,17 +18,42 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import sys
+import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCE = "corpus/review.txt"
 ANN_DIR = ROOT / "gold" / "annotations"
-OUT = ROOT / "gold" / "review.gold.jsonl"
+
+
+class GoldSource(NamedTuple):
+    """One annotated document: its annotation file prefix, its text, its citation marker."""
+
+    name: str  # gold/annotations/<name>.{sections.tsv,spans.txt,records.jsonl}
+    source: str  # path of the text, relative to the repository root
+    out: str  # gold/<out>: the JSONL file holding its line
+    marker: str  # how a citation opens: "^[" (the review's superscripts) or "["
+
+
+DOCS = (
+    GoldSource("review", "corpus/review.txt", "review.gold.jsonl", "^["),
+    GoldSource("heldout_en", "corpus/heldout_en.md", "heldout.gold.jsonl", "["),
+    GoldSource("heldout_zh_trad", "corpus/heldout_zh_trad.txt", "heldout.gold.jsonl", "["),
+    GoldSource("heldout_zh_news", "corpus/heldout_zh_news.txt", "heldout.gold.jsonl", "["),
+)
+OUTPUTS = tuple(dict.fromkeys(d.out for d in DOCS))
+# Kept for callers that predate the held-out documents.
+SOURCE = DOCS[0].source
+OUT = ROOT / "gold" / DOCS[0].out
 
 # Sentence ends (Chinese full stops); an English ". " before a capital also ends one.
 _TERMINATORS = "。！？"
+# A line ending with one of these ends its sentence (an English paragraph's last full stop).
+_LINE_END_TERMINATORS = _TERMINATORS + ".?!"
+# A citation marker's content: 6, 6-7, 35,36 (hyphen or en dash).
+_CITATION_BODY = re.compile(r"\d{1,3}(?:\s*[-–,]\s*\d{1,3})*")
 # A paragraph broken by a page break (long line, no terminator at its end) continues.
 _CONTINUATION_MIN_LINE = 60
 
@@ -63,10 +90,10 @@ def find_unique(text: str, anchor: str, where: str) -> int:
     return hits[0]
 
 
-def read_sections(text: str) -> list[tuple[int, str]]:
+def read_sections(text: str, name: str = "review") -> list[tuple[int, str]]:
     """(start, kind) of each section; a section runs to the next one's start."""
     out: list[tuple[int, str]] = [(0, "front_matter")]
-    path = ANN_DIR / "review.sections.tsv"
+    path = ANN_DIR / f"{name}.sections.tsv"
     for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -88,7 +115,7 @@ def _is_hard_break(text: str, nl: int) -> bool:
     """Whether the newline run starting at ``nl`` ends a sentence (not a page-break join)."""
     line_start = text.rfind("\n", 0, nl) + 1
     prev = text[line_start:nl].rstrip()
-    if not prev or prev[-1] in _TERMINATORS:
+    if not prev or prev[-1] in _LINE_END_TERMINATORS:
         return True
     return len(prev) < _CONTINUATION_MIN_LINE
 
@@ -121,17 +148,27 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return s0, s1
 
 
-def citations_in(sentence: str) -> list[int]:
-    """Numbers of the ^[..] markers in a sentence: ^[6-7] -> [6, 7], ^[35,36] -> [35, 36]."""
+def citations_in(sentence: str, marker: str = "^[") -> list[int]:
+    """Numbers of the citation markers in a sentence: ^[6-7] -> [6, 7], [35,36] -> [35, 36].
+
+    Brackets whose content is not a list of numbers and ranges are not citations.
+    """
     out: list[int] = []
-    i = sentence.find("^[")
+    i = sentence.find(marker)
     while i != -1:
         j = sentence.find("]", i)
-        for part in sentence[i + 2 : j].split(","):
-            lo, _, hi = part.strip().partition("-")
-            out.extend(range(int(lo), int(hi or lo) + 1))
-        i = sentence.find("^[", j)
+        body = sentence[i + len(marker) : j] if j != -1 else ""
+        if _CITATION_BODY.fullmatch(body):
+            for part in body.split(","):
+                lo, _, hi = part.strip().replace("–", "-").partition("-")
+                out.extend(range(int(lo), int(hi or lo) + 1))
+        i = sentence.find(marker, i + len(marker))
     return out
+
+
+def number_value(surface: str) -> float:
+    """The float of a number's surface; full-width digits and point (１３．６) read as ASCII."""
+    return float(unicodedata.normalize("NFKC", surface))
 
 
 def regimen_drugs(norm: str) -> list[list[str]]:
@@ -139,8 +176,8 @@ def regimen_drugs(norm: str) -> list[list[str]]:
     return [pos.split("/") for pos in norm.split(" + ")]
 
 
-def read_spans(text: str, sections: list[tuple[int, str]]) -> list[dict[str, Any]]:
-    path = ANN_DIR / "review.spans.txt"
+def read_spans(text: str, sections: list[tuple[int, str]], name: str = "review") -> list[dict[str, Any]]:
+    path = ANN_DIR / f"{name}.spans.txt"
     spans: list[dict[str, Any]] = []
     anchor_at, anchor = -1, ""
     seen: dict[str, int] = {}
@@ -203,8 +240,10 @@ def _check_ambiguous(spans: list[dict[str, Any]]) -> None:
             )
 
 
-def read_records(text: str, sections: list[tuple[int, str]]) -> list[dict[str, Any]]:
-    path = ANN_DIR / "review.records.jsonl"
+def read_records(
+    text: str, sections: list[tuple[int, str]], name: str = "review", marker: str = "^["
+) -> list[dict[str, Any]]:
+    path = ANN_DIR / f"{name}.records.jsonl"
     records: list[dict[str, Any]] = []
     defaults: dict[str, Any] = {}
     for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -235,22 +274,22 @@ def read_records(text: str, sections: list[tuple[int, str]]) -> list[dict[str, A
         s0, s1 = sentence_bounds(text, start, end)
         sentence = text[s0:s1]
         item.pop("note", None)
-        rec: dict[str, Any] = {"id": item.pop("id"), "endpoint": item.pop("endpoint"), "value": float(surface)}
+        rec: dict[str, Any] = {"id": item.pop("id"), "endpoint": item.pop("endpoint"), "value": number_value(surface)}
         if "value_high" in item:
-            rec["value_high"] = float(item.pop("value_high"))
+            rec["value_high"] = number_value(item.pop("value_high"))
         rec.update(item)
-        rec.setdefault("citations", citations_in(sentence))
+        rec.setdefault("citations", citations_in(sentence, marker))
         rec.update(section=section_of(sections, start), sentence=sentence, start=start, end=end, rule="gold")
         records.append(rec)
-    _link_pairs(records)
+    _link_pairs(records, path.name)
     return records
 
 
-def _link_pairs(records: list[dict[str, Any]]) -> None:
+def _link_pairs(records: list[dict[str, Any]], where: str) -> None:
     """Fill comparator fields in both directions from each 'pair' link."""
     by_id = {r["id"]: r for r in records}
     if len(by_id) != len(records):
-        raise GoldBuildError("duplicate record ids in review.records.jsonl")
+        raise GoldBuildError(f"duplicate record ids in {where}")
     for r in records:
         other_id = r.pop("pair", None)
         if other_id is None:
@@ -266,21 +305,26 @@ def _link_pairs(records: list[dict[str, Any]]) -> None:
                 a.setdefault("comparator_label", b["arm_label"])
 
 
-def build() -> str:
-    """The gold JSONL content (one line, newline-terminated) for corpus/review.txt."""
+def build_document(doc: GoldSource) -> str:
+    """One document's gold JSONL line (newline-terminated)."""
     from extractor.models import Entity, GoldDocument, Record
 
-    raw = (ROOT / SOURCE).read_bytes()
+    raw = (ROOT / doc.source).read_bytes()
     text = raw.decode("utf-8")
     sha = hashlib.sha256(raw).hexdigest()
-    sections = read_sections(text)
+    sections = read_sections(text, doc.name)
     spans = [
         Entity(**{k: v for k, v in s.items() if not k.startswith("_")})
-        for s in sorted(read_spans(text, sections), key=lambda s: (s["start"], -s["end"], s["label"]))
+        for s in sorted(read_spans(text, sections, doc.name), key=lambda s: (s["start"], -s["end"], s["label"]))
     ]
-    records = [Record(**r) for r in read_records(text, sections)]
-    doc = GoldDocument(doc_id=sha, source=SOURCE, text_sha256=sha, spans=spans, records=records)
-    return json.dumps(doc.model_dump(mode="json", exclude_none=True), ensure_ascii=False) + "\n"
+    records = [Record(**r) for r in read_records(text, sections, doc.name, doc.marker)]
+    gold = GoldDocument(doc_id=sha, source=doc.source, text_sha256=sha, spans=spans, records=records)
+    return json.dumps(gold.model_dump(mode="json", exclude_none=True), ensure_ascii=False) + "\n"
+
+
+def build(out: str = DOCS[0].out) -> str:
+    """The content of gold/<out>: one line per document written there, in DOCS order."""
+    return "".join(build_document(d) for d in DOCS if d.out == out)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -288,15 +332,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="compare with the committed file")
     args = parser.parse_args(argv)
     try:
-        content = build()
+        contents = {out: build(out) for out in OUTPUTS}
     except GoldBuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if args.check:
-        same = OUT.exists() and OUT.read_text(encoding="utf-8") == content
-        print("gold up to date" if same else f"{OUT} is stale: rebuild it", file=sys.stderr)
-        return 0 if same else 1
-    OUT.write_text(content, encoding="utf-8")
+        stale = [
+            out for out, content in contents.items()
+            if not (ROOT / "gold" / out).exists()
+            or (ROOT / "gold" / out).read_text(encoding="utf-8") != content
+        ]
+        for out in stale:
+            print(f"gold/{out} is stale: rebuild it", file=sys.stderr)
+        if not stale:
+            print("gold up to date", file=sys.stderr)
+        return 1 if stale else 0
+    for out, content in contents.items():
+        (ROOT / "gold" / out).write_text(content, encoding="utf-8")
     return 0
 
 
