@@ -79,7 +79,7 @@ def extract_records(
         known = dict(definitions[-1]) if k and sents[k - 1].paragraph == ls.paragraph else {}
         known.update(group_definitions(text, labels))
         definitions.append(known)
-        items, loose = build_items(toks, text)
+        items, loose = build_items(toks, text, [(s.start, s.end) for s in subs])
         items = items + count_items(loose, text, 10_000, len(items))
         per_sentence.append((items, subs, text))
     drafts: list[tuple[int, Item, Arm, LSentence, int, str, list[Subject]]] = []

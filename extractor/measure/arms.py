@@ -33,6 +33,15 @@ NO_ARM = Arm([])
 _CLAUSE = regex.compile(r"[,;。]")
 
 
+def _same_clause(text: str, lo: int, hi: int) -> bool:
+    """No clause punctuation between ``lo`` and ``hi`` outside brackets ("13.4 months (95% CI,
+    11.4-16.9) with sorafenib" is one clause)."""
+    return not _CLAUSE.search(_BRACKETS.sub("", text[lo:hi]))
+
+
+_BRACKETS = regex.compile(r"\([^()]{0,80}\)|\[[^\[\]]{0,80}\]")
+
+
 def _is_cohort(label: str) -> bool:
     head = label.strip()
     return (len(head) >= 2 and head[0].isascii() and head[0].isupper() and not (head[1].isascii() and head[1].isalpha())) or (
@@ -108,12 +117,22 @@ def count_arm(subs: list[Subject], count_start: int, count_end: int, fallback: l
     for s in _usable(subs):
         if s.start >= count_end and s.label is None and not text[count_end : s.start].strip(" )]"):
             return resolve(s, subs)
+    if not _usable(subs) and _compared(fallback):
+        return NO_ARM  # "该研究共入组543例患者" after a two-arm comparison: the whole study's cohort
     arm = single(subs, count_start, fallback, count_end, text, count=True)
     if arm.label is not None and _is_cohort(arm.label):
         after = {tuple(s.drugs) for s in _usable(subs) if s.start >= count_end and s.label is None}
         if len(after) >= 2:
             return Arm([], arm.label)
     return arm
+
+
+def _compared(subs: list[Subject]) -> bool:
+    """Whether ``subs`` hold two sides of a comparison: a comparator and another arm."""
+    usable = _usable(subs)
+    cued = {tuple(s.drugs) for s in usable if s.cued and s.drugs}
+    plain = {tuple(s.drugs) for s in usable if not s.cued and s.drugs}
+    return bool(cued) and bool(plain - cued)
 
 
 def pair(
@@ -129,6 +148,13 @@ def pair(
     pre = _usable([s for s in subs if s.end <= trigger_pos])
     post = [s for s in _usable(subs) if s.start >= values_end and s.cued]
     pool = fallback + subs
+    # "…为22.1个月,对照组索拉非尼为15.2个月": a subject between the two values names the right side
+    mid = [s for s in _usable(subs) if second_start is not None and values_start <= s.start < second_start]
+    if pre and not post and mid and not pre[-1].cued:
+        right = ([s for s in mid if s.label is None] or mid)[-1]
+        for s in mid:
+            s.cued = True  # the comparator side: later values of the paragraph are not about it
+        return resolve(pre[-1], pool), resolve(right, pool)
     if pre and pre[-1].cued:
         right = pre[-1]
         lefts = [s for s in pre[:-1] if not s.cued and (s.drugs != right.drugs or s.label != right.label)]
@@ -141,7 +167,7 @@ def pair(
         left = resolve(pre[-1], pool)
     elif second_start is not None:  # "19.2 months with A vs 13.4 months with B"
         after_a = [s for s in _usable(subs) if values_start <= s.start < second_start and not s.cued]
-        after_b = [s for s in _usable(subs) if s.start >= values_end and not _CLAUSE.search(text[values_end : s.start])]
+        after_b = [s for s in _usable(subs) if s.start >= values_end and _same_clause(text, values_end, s.start)]
         if after_a and after_b:
             return resolve(after_a[0], pool), resolve(after_b[0], pool)
         left = single([], 0, fallback)

@@ -70,6 +70,7 @@ class Cues(_Strict):
     responder_populations: dict[str, list[str]]
     carry_over: list[str]
     value_range: list[str]
+    carry_copula: list[str]
     post_value_subject: list[str]
     new_study: list[str]
     lines: dict[Literal["first", "second", "later"], list[str]]

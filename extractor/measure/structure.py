@@ -13,6 +13,9 @@ listed values of one trigger are *slots* to be spread over arms later
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
+
+import regex
 
 from extractor.measure import lexicon as lx
 from extractor.measure.numbers import to_months
@@ -99,8 +102,15 @@ def _timepoint_runs(toks: list[Token]) -> set[int]:
     return out
 
 
-def build_items(toks: list[Token], text: str) -> tuple[list[Item], list[Token]]:
-    """Measurements of one sentence, plus the count tokens left for ``n_patients``."""
+def build_items(
+    toks: list[Token], text: str, subjects: list[tuple[int, int]] | None = None
+) -> tuple[list[Item], list[Token]]:
+    """Measurements of one sentence, plus the count tokens left for ``n_patients``.
+
+    ``subjects`` are the spans of the sentence's treatment subjects (drug phrases, group
+    labels): a clause made only of a subject and a copula after a closed group ("…为22.1
+    个月,对照组索拉非尼为15.2个月") reports the same endpoint for another arm.
+    """
     groups: list[_Group] = []
     cur: _Group | None = None
     last_closed: _Group | None = None
@@ -152,7 +162,7 @@ def build_items(toks: list[Token], text: str) -> tuple[list[Item], list[Token]]:
             target = cur
             if target is None and last_closed is not None and not last_closed.sink:
                 between = text[max(closed_at, tok.start - 40) : tok.start]  # bounded: linear on long lists
-                if vs_flag or carry_words.search(between):
+                if vs_flag or carry_words.search(between) or _subject_clause(text, closed_at, tok.start, subjects or []):
                     target, vs_flag = last_closed, True
             if (
                 target is not None
@@ -223,6 +233,27 @@ def build_items(toks: list[Token], text: str) -> tuple[list[Item], list[Token]]:
         if not g.sink:
             items.extend(_finish(g, gi, len(items)))
     return items, loose
+
+
+def _subject_clause(text: str, lo: int, hi: int, subjects: list[tuple[int, int]]) -> bool:
+    """Whether ``text[lo:hi]`` is a subject and a copula only ("索拉非尼组为", "对照组索拉非尼为",
+    "the placebo arm was"): another arm's value of the endpoint just reported."""
+    if hi - lo > 40:
+        return False
+    inside = [(s, e) for s, e in subjects if lo <= s and e <= hi]
+    if not inside:
+        return False
+    chars = list(text[lo:hi])
+    for s, e in inside:
+        chars[s - lo : e - lo] = [" "] * (e - s)
+    return bool(_copula().match("".join(chars)))
+
+
+@cache
+def _copula() -> regex.Pattern[str]:
+    # only ever run on at most 40 characters (see _subject_clause): the repetition stays cheap
+    c = lx.cues()
+    return regex.compile(r"^(?:\s|" + lx.surface_alt(c.subject_fillers + c.carry_copula) + r")*$")
 
 
 def _attach_p(g: _Group, p: tuple[str, float], groups: list[_Group]) -> None:
