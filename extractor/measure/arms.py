@@ -117,7 +117,8 @@ def count_arm(subs: list[Subject], count_start: int, count_end: int, fallback: l
     for s in _usable(subs):
         if s.start >= count_end and s.label is None and not text[count_end : s.start].strip(" )]"):
             return resolve(s, subs)
-    if not _usable(subs) and _compared(fallback):
+    total = lx.compile_alt(lx.cues().cohort_total)
+    if not _usable(subs) and _compared(fallback) and total.search(text[max(0, count_start - 15) : count_end + 25]):
         return NO_ARM  # "该研究共入组543例患者" after a two-arm comparison: the whole study's cohort
     arm = single(subs, count_start, fallback, count_end, text, count=True)
     if arm.label is not None and _is_cohort(arm.label):

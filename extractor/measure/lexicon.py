@@ -71,6 +71,7 @@ class Cues(_Strict):
     carry_over: list[str]
     value_range: list[str]
     carry_copula: list[str]
+    cohort_total: list[str]
     post_value_subject: list[str]
     new_study: list[str]
     lines: dict[Literal["first", "second", "later"], list[str]]
