@@ -1,20 +1,25 @@
-"""The hand-annotated gold set: valid, grounded, internally consistent, reproducible."""
+"""The hand-annotated gold set: valid, grounded, internally consistent, reproducible.
+
+Every check runs on each gold document: the review (gold/review.gold.jsonl) and the
+held-out articles (gold/heldout.gold.jsonl), listed in build_gold.DOCS.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import importlib.util
 import re
+import unicodedata
 from collections import Counter
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
 from extractor.models import GoldDocument
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLD = ROOT / "gold" / "review.gold.jsonl"
 CORPUS = ROOT / "corpus" / "review.txt"
 README = ROOT / "gold" / "README.md"
 SECTIONS = {"title", "abstract_zh", "keywords_zh", "abstract_en", "keywords_en", "body",
@@ -31,28 +36,65 @@ def _load_builder() -> ModuleType:
 
 
 builder = _load_builder()
+DOC_NAMES = [d.name for d in builder.DOCS]
+
+
+def _committed(doc_name: str) -> GoldDocument:
+    """The committed gold line of one document (its position among the documents of its file)."""
+    doc = next(d for d in builder.DOCS if d.name == doc_name)
+    siblings = [d.name for d in builder.DOCS if d.out == doc.out]
+    lines = (ROOT / "gold" / doc.out).read_text(encoding="utf-8").splitlines()
+    assert len(lines) == len(siblings), "one JSONL line per document"
+    return GoldDocument.model_validate_json(lines[siblings.index(doc_name)])
+
+
+@pytest.fixture(scope="module", params=DOC_NAMES)
+def doc(request: pytest.FixtureRequest) -> tuple[Any, GoldDocument, str]:
+    spec = next(d for d in builder.DOCS if d.name == request.param)
+    return spec, _committed(spec.name), (ROOT / spec.source).read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
-def text() -> str:
+def gold(doc: tuple[Any, GoldDocument, str]) -> GoldDocument:
+    return doc[1]
+
+
+@pytest.fixture(scope="module")
+def text(doc: tuple[Any, GoldDocument, str]) -> str:
+    return doc[2]
+
+
+@pytest.fixture(scope="module")
+def review_text() -> str:
     return CORPUS.read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def gold() -> GoldDocument:
-    lines = GOLD.read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 1, "one JSONL line per document"
-    return GoldDocument.model_validate_json(lines[0])
-
-
-def test_hash_and_source_match_the_corpus(gold: GoldDocument) -> None:
-    sha = hashlib.sha256(CORPUS.read_bytes()).hexdigest()
-    assert gold.source == "corpus/review.txt"
+def test_hash_and_source_match_the_corpus(doc: tuple[Any, GoldDocument, str]) -> None:
+    spec, gold, _ = doc
+    sha = hashlib.sha256((ROOT / spec.source).read_bytes()).hexdigest()
+    assert gold.source == spec.source
     assert gold.doc_id == sha and gold.text_sha256 == sha
 
 
-def test_committed_gold_equals_a_fresh_build() -> None:
-    assert GOLD.read_text(encoding="utf-8") == builder.build(), "run gold/tools/build_gold.py"
+@pytest.mark.parametrize("out", sorted({d.out for d in builder.DOCS}))
+def test_committed_gold_equals_a_fresh_build(out: str) -> None:
+    committed = (ROOT / "gold" / out).read_text(encoding="utf-8")
+    assert committed == builder.build(out), "run gold/tools/build_gold.py"
+
+
+def test_review_build_keeps_its_default_output() -> None:
+    """build() without an argument is still the review's file (callers predating the held-out set)."""
+    assert builder.build() == builder.build("review.gold.jsonl")
+    assert builder.build().count("\n") == 1
+
+
+def test_sources_list_every_gold_document() -> None:
+    """gold/sources.json scores each gold document's own text (the held-out ones included)."""
+    import json
+
+    listed = {(e["source"], e["gold_doc_id"]) for e in json.loads((ROOT / "gold" / "sources.json").read_text("utf-8"))}
+    for d in builder.DOCS:
+        assert (d.source, hashlib.sha256((ROOT / d.source).read_bytes()).hexdigest()) in listed, d.source
 
 
 def test_every_span_slices_its_surface(gold: GoldDocument, text: str) -> None:
@@ -92,8 +134,8 @@ def test_trial_registry_ids(gold: GoldDocument) -> None:
 
 def test_every_record_grounds_its_value(gold: GoldDocument, text: str) -> None:
     for r in gold.records:
-        surface = text[r.start : r.end]
-        assert re.fullmatch(r"\d+(\.\d+)?", surface), (r.id, surface)
+        surface = unicodedata.normalize("NFKC", text[r.start : r.end])
+        assert re.fullmatch(r"[0-9]+(\.[0-9]+)?", surface), (r.id, surface)
         assert float(surface) == r.value, r.id
         assert r.sentence and r.sentence in text, r.id
         s0 = text.find(r.sentence, max(0, r.end - len(r.sentence)))
@@ -115,11 +157,12 @@ def test_record_ids_unique_and_comparisons_symmetric(gold: GoldDocument) -> None
         assert (r.comparator or []) == other.arm
 
 
-def test_citations_point_into_the_reference_list(gold: GoldDocument) -> None:
+def test_citations_point_into_the_reference_list(doc: tuple[Any, GoldDocument, str]) -> None:
+    spec, gold, _ = doc
     for r in gold.records:
         assert all(1 <= c <= 40 for c in r.citations), r.id
         if r.citations:
-            assert "^[" in r.sentence
+            assert spec.marker in r.sentence
 
 
 def test_record_arms_use_canonical_names(gold: GoldDocument) -> None:
@@ -178,9 +221,17 @@ def gold_counts(gold: GoldDocument) -> dict[str, int]:
     return counts
 
 
+def readme_counts(source: str) -> dict[str, int]:
+    """The count lines under the README heading "### `<source>`" (up to the next heading)."""
+    readme = README.read_text("utf-8")
+    head = f"### `{source}`\n"
+    assert head in readme, f"README has no counts heading for {source}"
+    block = re.split(r"^#{2,3} ", readme.split(head, 1)[1], maxsplit=1, flags=re.MULTILINE)[0]
+    return {k: int(v) for k, v in re.findall(r"^- `([^`]+)`: (\d+)", block, re.MULTILINE)}
+
+
 def test_readme_counts_match_the_gold(gold: GoldDocument) -> None:
-    stated = {k: int(v) for k, v in re.findall(r"^- `([^`]+)`: (\d+)", README.read_text("utf-8"), re.M)}
-    assert stated == gold_counts(gold)
+    assert readme_counts(gold.source) == gold_counts(gold)
 
 
 @pytest.mark.parametrize(
@@ -197,6 +248,42 @@ def test_citations_in(sentence: str, expected: list[int]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("median OS was 10.6 months vs 7.8 months with placebo (HR 0.63, 95% CI 0.50-0.79; p<0.0001) [1].", [1]),
+        ("Pembrolizumab was tested in the same setting [2,3], and later in Asia [4–6].", [2, 3, 4, 5, 6]),
+        ("第二期CheckMate 040研究納入214名患者，客觀緩解率為20%[2]。", [2]),
+        ("The array [a, b] and the interval [0.5, 1] are not citations.", []),
+    ],
+)
+def test_citations_in_bracket_markers(sentence: str, expected: list[int]) -> None:
+    assert builder.citations_in(sentence, "[") == expected
+
+
+@pytest.mark.parametrize(("surface", "value"), [("１３．６", 13.6), ("１２．３", 12.3), ("22.1", 22.1), ("５４３", 543.0)])
+def test_full_width_numbers_read_as_ascii(surface: str, value: float) -> None:
+    assert builder.number_value(surface) == value
+
+
+@pytest.mark.parametrize(
+    ("source", "value_anchor", "sentence_start", "sentence_end"),
+    [
+        # a paragraph's final full stop before a blank line ends the sentence (English)
+        ("corpus/heldout_en.md", "5.2 vs 1.9", "Median OS was 10.2", "vs 1.9 months [2]."),
+        ("corpus/heldout_en.md", "n=573", "After failure of first-line sorafenib", "p<0.0001) [1]."),
+        ("corpus/heldout_en.md", "30 patients", "In a multicentre series", "in 25% of patients."),
+        ("corpus/heldout_zh_trad.txt", "１３．６", "第三期REFLECT研究中", "１２．３個月[1]。"),
+        ("corpus/heldout_zh_news.txt", "22.1", "结果显示，双艾组合组", "死亡风险降低38%。"),
+    ],
+)
+def test_sentence_bounds_held_out(source: str, value_anchor: str, sentence_start: str, sentence_end: str) -> None:
+    text = (ROOT / source).read_text(encoding="utf-8")
+    at = text.index(value_anchor)
+    s0, s1 = builder.sentence_bounds(text, at, at + 2)
+    assert text[s0:s1].startswith(sentence_start) and text[s0:s1].endswith(sentence_end)
+
+
+@pytest.mark.parametrize(
     ("value_anchor", "sentence_start", "sentence_end"),
     [
         ("16.3% vs 3.8%", "Guan等^[22]分析了", "但mOS差异无统计学意义。"),  # joined over a page break
@@ -204,13 +291,13 @@ def test_citations_in(sentence: str, expected: list[int]) -> None:
         ("仅有10.7个月", "基于Sharp和Oriental", "仅有10.7个月。"),
     ],
 )
-def test_sentence_bounds(text: str, value_anchor: str, sentence_start: str, sentence_end: str) -> None:
-    at = text.index(value_anchor)
-    s0, s1 = builder.sentence_bounds(text, at, at + 2)
-    assert text[s0:s1].startswith(sentence_start) and text[s0:s1].endswith(sentence_end)
+def test_sentence_bounds(review_text: str, value_anchor: str, sentence_start: str, sentence_end: str) -> None:
+    at = review_text.index(value_anchor)
+    s0, s1 = builder.sentence_bounds(review_text, at, at + 2)
+    assert review_text[s0:s1].startswith(sentence_start) and review_text[s0:s1].endswith(sentence_end)
 
 
 @pytest.mark.parametrize("anchor", ["索拉非尼", "not in the text at all"])
-def test_builder_rejects_ambiguous_or_missing_anchors(text: str, anchor: str) -> None:
+def test_builder_rejects_ambiguous_or_missing_anchors(review_text: str, anchor: str) -> None:
     with pytest.raises(builder.GoldBuildError):
-        builder.find_unique(text, anchor, "test")
+        builder.find_unique(review_text, anchor, "test")
