@@ -118,7 +118,8 @@ def count_arm(subs: list[Subject], count_start: int, count_end: int, fallback: l
         if s.start >= count_end and s.label is None and not text[count_end : s.start].strip(" )]"):
             return resolve(s, subs)
     total = lx.compile_alt(lx.cues().cohort_total)
-    if not _usable(subs) and _compared(fallback) and total.search(text[max(0, count_start - 15) : count_end + 25]):
+    two_arms = _compared(subs) if _usable(subs) else _compared(fallback)
+    if two_arms and total.search(text[max(0, count_start - 15) : count_end + 25]):
         return NO_ARM  # "该研究共入组543例患者" after a two-arm comparison: the whole study's cohort
     arm = single(subs, count_start, fallback, count_end, text, count=True)
     if arm.label is not None and _is_cohort(arm.label):
@@ -177,13 +178,25 @@ def pair(
     return left, (resolve(post[0], pool) if post else NO_ARM)
 
 
-def spread(subs: list[Subject], trigger_pos: int, k: int, fallback: list[Subject]) -> list[Arm] | None:
-    """Arms for ``k`` listed values, or None when the sentence does not name ``k`` of them."""
+def spread(
+    subs: list[Subject], trigger_pos: int, k: int, fallback: list[Subject], values_end: int | None = None, text: str = ""
+) -> list[Arm] | None:
+    """Arms for ``k`` listed values, or None when the sentence does not name ``k`` of them.
+
+    The parts come from a phrase before the trigger, else from one right after the values
+    in the same clause ("… were 54.5% and 37.2% with A plus B and sorafenib, respectively").
+    """
     pre = _usable([s for s in subs if s.end <= trigger_pos])
     pool = fallback + subs
     for s in reversed(pre):
         if s.label is None and len(s.parts) == k:
             return [Arm(list(dict.fromkeys(p))) for p in s.parts]
+    if values_end is not None:
+        for s in _usable(subs):
+            if s.start >= values_end and _same_clause(text, values_end, s.start):
+                if s.label is None and len(s.parts) == k:
+                    return [Arm(list(dict.fromkeys(p))) for p in s.parts]
+                break
     if len(pre) >= k:
         return [resolve(s, pool) for s in pre[-k:]]
     return None

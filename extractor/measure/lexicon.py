@@ -51,6 +51,9 @@ class UnitEntry(_Strict):
 class Cues(_Strict):
     value_comparison: list[str]
     subject_comparison: list[str]
+    subject_comparison_open: list[str]
+    subject_comparison_close: list[str]
+    timepoint_lead: list[str]
     respectively: list[str]
     list_separators: list[str]
     strong_connectors: list[str]

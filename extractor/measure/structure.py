@@ -84,14 +84,24 @@ def _accepts(code: str, tok: Token) -> bool:
     return tok.value is not None and 0 <= tok.value <= _LIMITS.get(kind, 1e9)
 
 
-def _timepoint_runs(toks: list[Token]) -> set[int]:
-    """Indexes of time values that are timepoints of a following survival-rate trigger."""
+def _timepoint_runs(toks: list[Token], text: str) -> set[int]:
+    """Indexes of time values that are timepoints of a following survival-rate trigger
+    ("1-year and 2-year OS rates", "At 12 months, the OS rate")."""
     out: set[int] = set()
+    lead = lx.compile_wrapped(lx.cues().timepoint_lead, "", r"\s{0,2}$")
     for i, t in enumerate(toks):
         is_rate = (t.kind == "TRIG" and t.code in _RATE_WITH_TIME) or t.kind == "TPTRIG"
         if not is_rate:
             continue
         j = i - 1
+        if (
+            t.kind == "TRIG"
+            and j >= 1
+            and toks[j].text == ","
+            and toks[j - 1].kind == "VALUE"
+            and lead.search(text[max(0, toks[j - 1].start - 8) : toks[j - 1].start])
+        ):
+            j -= 1  # "At 12 months, the OS rate was …": the comma closes the timepoint phrase
         while j >= 0 and toks[j].kind in {"VALUE", "LIST"}:
             tj = toks[j]
             if tj.kind == "VALUE":
@@ -119,7 +129,7 @@ def build_items(
     pending_crit: list[str] = []
     pending_grade: str | None = None
     vs_flag = False
-    tps = _timepoint_runs(toks)
+    tps = _timepoint_runs(toks, text)
     loose: list[Token] = []
     prev: Token | None = None
     last_val: _Val | None = None
@@ -320,12 +330,15 @@ def _finish(g: _Group, gi: int, base: int) -> list[Item]:
             item.rule = "value.comparison.vs"
             if not out[-1].criterion:
                 out[-1].rule = "value.comparison.vs"
+        by_time = item.code in _RATE_WITH_TIME and len(tps) >= 2 and len(tps) == len(singles)
         if item.code in _RATE_WITH_TIME and tps:
-            if len(tps) == len(singles) and id(v) in slot_of:
+            if by_time and id(v) in slot_of:
                 item.timepoint = tps[slot_of[id(v)]]
             elif len(tps) == 1:
                 item.timepoint = tps[0]
-        elif len(singles) >= 2 and id(v) in slot_of and len(g.triggers) == 1:
+        # values spread over timepoints ("1年、2年总生存率分别为…") are not arms; one timepoint
+        # and two values ("PFS rates at 6 months were 55% and 37%, respectively") are
+        if not by_time and len(singles) >= 2 and id(v) in slot_of and len(g.triggers) == 1:
             item.slot, item.slots = slot_of[id(v)], len(singles)
             item.rule = "value.respectively" if g.resp else "value.list"
         out.append(item)

@@ -207,7 +207,13 @@ def build_subjects(text: str, ents: list[tuple[int, int, Entity]], labels: list[
             x.group = text[x.start : e]
     _join_add_ons(subjects, text)
     subjects.sort(key=lambda x: x.start)
-    cue = lx.compile_wrapped(lx.cues().subject_comparison, "", r"\s*$")
+    c = lx.cues()
+    cue = lx.compile_wrapped(c.subject_comparison, "", r"\s*$")
+    opener = lx.compile_wrapped(c.subject_comparison_open, "", r"\s*$")
+    closer = lx.compile_wrapped(c.subject_comparison_close, r"\s*(?:组|arm|group)?\s*", "")
     for x in subjects:
-        x.cued = bool(cue.search(text[max(0, x.start - 12) : x.start]))
+        # "较索拉非尼", "versus placebo"; and the circumfix "与索拉非尼相比"
+        x.cued = bool(cue.search(text[max(0, x.start - 12) : x.start])) or (
+            bool(opener.search(text[max(0, x.start - 3) : x.start])) and closer.match(text, x.end) is not None
+        )
     return subjects
