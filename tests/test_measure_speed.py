@@ -65,3 +65,41 @@ def test_new_rules_stay_linear(text: str) -> None:
     t0 = time.perf_counter()
     extract_records(doc, view, [], [])
     assert time.perf_counter() - t0 < 10.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "中位OS为2.1个月" + "(range 1.2-14.5" * 10_000 + "。",  # range words, unclosed brackets
+        "ORR为30%" + "AFP >= 400 ng/m" * 10_000 + "。",  # spaced population qualifiers, never completed
+        "中位OS为1个月," + "对照组为2个月," * 5_000 + "。",  # subject + copula carry-overs
+        "At 1 month, " * 10_000 + "the OS rate was 50%.",  # timepoint leads before a rate
+        "ORR was 30% compared with " * 10_000 + "20%.",  # 'compared with' between values
+        "与" * 20_000 + "相比" * 20_000 + "ORR为30%。",  # circumfix comparison cue without a subject
+        "共" * 50_000 + "12例,ORR为20%。",  # total cues
+    ],
+)
+def test_generalization_rules_stay_linear(text: str) -> None:
+    doc = document_from_text(text)
+    view = prepare(doc)
+    t0 = time.perf_counter()
+    extract_records(doc, view, [], [])
+    assert time.perf_counter() - t0 < 10.0
+
+
+def test_comma_lists_of_drugs_stay_linear() -> None:
+    """The prior mark's enumeration rule (subjects._chains) on 5,000 comma-separated drugs."""
+    from extractor.models import Entity
+
+    head = "After failure of first-line sorafenib, "
+    text = head + "regorafenib, " * 5_000 + "or cabozantinib gave a median OS of 10.6 months."
+    ents = []
+    pos = len(head)
+    for _ in range(5_000):
+        ents.append(Entity(label="DRUG", text="regorafenib", start=pos, end=pos + 11, norm="regorafenib", rule="test"))
+        pos += len("regorafenib, ")
+    doc = document_from_text(text)
+    view = prepare(doc)
+    t0 = time.perf_counter()
+    extract_records(doc, view, ents, [])
+    assert time.perf_counter() - t0 < 10.0

@@ -15,6 +15,7 @@ is used (see ``context.walk_back``).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 import regex
@@ -35,8 +36,11 @@ _CLAUSE = regex.compile(r"[,;。]")
 
 def _same_clause(text: str, lo: int, hi: int) -> bool:
     """No clause punctuation between ``lo`` and ``hi`` outside brackets ("13.4 months (95% CI,
-    11.4-16.9) with sorafenib" is one clause)."""
-    return not _CLAUSE.search(_BRACKETS.sub("", text[lo:hi]))
+    11.4-16.9) with sorafenib" is one clause); farther than 120 characters is another clause."""
+    return hi - lo <= 120 and not _CLAUSE.search(_BRACKETS.sub("", text[lo:hi]))
+
+
+_POST_REACH = 8  # subjects looked at after a compared pair for its cued right side
 
 
 _BRACKETS = regex.compile(r"\([^()]{0,80}\)|\[[^\[\]]{0,80}\]")
@@ -147,11 +151,17 @@ def pair(
     second_start: int | None = None,
     text: str = "",
 ) -> tuple[Arm, Arm]:
-    pre = _usable([s for s in subs if s.end <= trigger_pos])
-    post = [s for s in _usable(subs) if s.start >= values_end and s.cued]
+    starts = [s.start for s in subs]  # subjects are sorted by start: slices, not scans, per pair
+    pre = _usable(subs[: bisect_right(starts, trigger_pos)])
+    pre = [s for s in pre if s.end <= trigger_pos]
+    after = bisect_left(starts, values_end)
+    # the comparator named after the values ("…显著优于单药组"): the first cued subject within reach
+    post = [s for s in _usable(subs[after : after + _POST_REACH]) if s.cued][:1]
     pool = fallback + subs
     # "…为22.1个月,对照组索拉非尼为15.2个月": a subject between the two values names the right side
-    mid = [s for s in _usable(subs) if second_start is not None and values_start <= s.start < second_start]
+    mid = []
+    if second_start is not None:
+        mid = _usable(subs[bisect_left(starts, values_start) : bisect_left(starts, second_start)])
     if pre and not post and mid and not pre[-1].cued:
         right = ([s for s in mid if s.label is None] or mid)[-1]
         for s in mid:
@@ -168,8 +178,8 @@ def pair(
     if pre:
         left = resolve(pre[-1], pool)
     elif second_start is not None:  # "19.2 months with A vs 13.4 months with B"
-        after_a = [s for s in _usable(subs) if values_start <= s.start < second_start and not s.cued]
-        after_b = [s for s in _usable(subs) if s.start >= values_end and _same_clause(text, values_end, s.start)]
+        after_a = [s for s in mid if not s.cued]
+        after_b = [s for s in _usable(subs[after : after + 1]) if _same_clause(text, values_end, s.start)]
         if after_a and after_b:
             return resolve(after_a[0], pool), resolve(after_b[0], pool)
         left = single([], 0, fallback)
@@ -192,11 +202,9 @@ def spread(
         if s.label is None and len(s.parts) == k:
             return [Arm(list(dict.fromkeys(p))) for p in s.parts]
     if values_end is not None:
-        for s in _usable(subs):
-            if s.start >= values_end and _same_clause(text, values_end, s.start):
-                if s.label is None and len(s.parts) == k:
-                    return [Arm(list(dict.fromkeys(p))) for p in s.parts]
-                break
+        for s in _usable([s for s in subs if s.start >= values_end][:1]):
+            if _same_clause(text, values_end, s.start) and s.label is None and len(s.parts) == k:
+                return [Arm(list(dict.fromkeys(p))) for p in s.parts]
     if len(pre) >= k:
         return [resolve(s, pool) for s in pre[-k:]]
     return None
