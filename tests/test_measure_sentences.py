@@ -21,7 +21,7 @@ DRUGS = {
     "貝伐珠單抗": "bevacizumab", "阿替利珠單抗": "atezolizumab", "pembrolizumab": "pembrolizumab",
     "安慰剂": "placebo", "cabozantinib": "cabozantinib", "placebo": "placebo",
     "吉非替尼": "gefitinib", "gefitinib": "gefitinib", "lenvatinib": "lenvatinib", "regorafenib": "regorafenib",
-    "ramucirumab": "ramucirumab", "Nivolumab": "nivolumab",
+    "ramucirumab": "ramucirumab", "Nivolumab": "nivolumab", "Cabozantinib": "cabozantinib",
 }
 CLASSES = {"PD-1单抗": "anti-PD-1"}
 TRIALS = {"REFLECT": "REFLECT", "IMbrave150": "IMbrave150", "CheckMate 459": "CheckMate 459",
@@ -313,3 +313,46 @@ def test_regimen_alternatives_stay_in_one_position() -> None:
                      attrs={"drugs": [["ipilimumab"], ["nivolumab", "pembrolizumab"]]})
     (rec,) = extract_records(doc, view, [regimen], [])
     assert rec.arm == ["ipilimumab", "nivolumab/pembrolizumab"]
+
+
+# Rules added for paragraphs in styles the review does not use (see tests/test_generalization.py).
+GENERAL_CASES = [
+    # a prior mark stops at a bare comma; it still spreads over a closed enumeration
+    ("After failure of first-line sorafenib, regorafenib gave a median OS of 10.6 months.",
+     ("endpoint", "value", "arm", "line"), [("mOS", 10.6, ["regorafenib"], "second")]),
+    ("In patients previously treated with sorafenib, lenvatinib or regorafenib, nivolumab gave an ORR of 20%.",
+     ("endpoint", "arm"), [("ORR", ["nivolumab"])]),
+    # "(range a-b)" is neither a CI nor a second value
+    ("The median PFS with lenvatinib was 2.1 months (range 1.2-14.5).",
+     ("endpoint", "value", "ci_low", "ci_high"), [("mPFS", 2.1, None, None)]),
+    ("中位年龄58岁(范围35~80岁),仑伐替尼的中位PFS为5.5个月。",
+     ("endpoint", "value"), [("mPFS", 5.5)]),
+    # a subject and a copula carry the endpoint over to another arm
+    ("仑伐替尼的中位PFS为7.4个月,索拉非尼组为3.7个月。",
+     ("value", "arm", "comparator", "comparator_value"),
+     [(7.4, ["lenvatinib"], ["sorafenib"], 3.7), (3.7, ["sorafenib"], ["lenvatinib"], 7.4)]),
+    # "compared with" between values; placebo has no arm
+    ("Cabozantinib improved median OS to 10.2 months compared with 8.0 months for placebo.",
+     ("value", "arm", "comparator", "comparator_value"),
+     [(10.2, ["cabozantinib"], [], 8.0), (8.0, [], ["cabozantinib"], 10.2)]),
+    # the circumfix "与X相比" makes X the HR's comparator
+    ("与索拉非尼相比,仑伐替尼的HR为0.92。", ("endpoint", "arm", "comparator"), [("HR", ["lenvatinib"], ["sorafenib"])]),
+    # a timepoint before the comma of "At 12 months,"
+    ("At 12 months, the OS rate was 67.2% with lenvatinib.", ("endpoint", "timepoint", "arm"),
+     [("OS_rate", 12.0, ["lenvatinib"])]),
+    # one timepoint, two rates, arms named after the values
+    ("PFS rates at 6 months were 55% and 37% with lenvatinib and sorafenib, respectively.",
+     ("value", "timepoint", "arm", "comparator_value"),
+     [(55.0, 6.0, ["lenvatinib"], 37.0), (37.0, 6.0, ["sorafenib"], 55.0)]),
+    # population qualifiers whatever the spacing
+    ("In patients with AFP >= 400 ng/mL, ramucirumab gave a median OS of 8.5 months.",
+     ("endpoint", "population"), [("mOS", "AFP>=400 ng/mL")]),
+    # "(n = 120)" after a rate: the rate's n and a group size
+    ("With lenvatinib the ORR was 27.3% (n = 120).", ("endpoint", "value", "n", "arm"),
+     [("ORR", 27.3, 120, ["lenvatinib"]), ("n_patients", 120.0, None, ["lenvatinib"])]),
+]
+
+
+@pytest.mark.parametrize(("text", "fields", "expected"), GENERAL_CASES)
+def test_general_rules(text: str, fields: tuple[str, ...], expected: list[tuple[Any, ...]]) -> None:
+    assert pick(run(text), *fields) == expected
