@@ -27,6 +27,13 @@ The spec is gold/GUIDELINES.md (sections 4, 5, 7). How its rules are read here:
 - ``trial``: null when the nearest trial is coordinated with another ("Sharp和Oriental").
 - Without "中位" a bare "总生存期/OS" is not ``mOS``; "缓解持续时间"/"duration of
   response" is ``mDOR``. ``HR`` has unit None; rates "%"; durations "month"/"week"/…
+- Comparisons beyond "vs": "compared with" between values; "X为a,Y组为b" (a subject and a
+  copula after a closed group carry the endpoint over); "a with A vs b (CI…) with B";
+  the subject between two compared values is the comparator side; "与X相比" cues X.
+- A prior-treatment mark spreads over connectors, but over a bare comma only inside an
+  enumeration a real connector closes ("After failure of sorafenib, regorafenib …" ->
+  regorafenib is the arm). "(range a-b)" is neither a CI nor a value. A count is the
+  whole study's cohort (arm []) when a total cue ("共入组", "a total of") meets two arms.
 - Records get ids ``r0, r1, …`` in order of start.
 """
 
