@@ -138,6 +138,8 @@ class Morphology(_Strict):
     biologic_stems: list[str]
     biosimilar_prefixes: list[str]
     biosimilar_suffixes: list[str]
+    salt_prefixes: list[str]
+    salt_suffixes: list[str]
 
 
 class RegimenPatterns(_Strict):
@@ -151,6 +153,7 @@ class RegimenPatterns(_Strict):
     combination_before: list[str]
     combination_after: list[str]
     cue_window: int
+    list_separators: list[str]
 
 
 class RegimenEntry(_Strict):

@@ -15,6 +15,7 @@ from extractor.entities.drugs import (
     DrugMatcher,
     build_drug_matcher,
     extend_biosimilars,
+    extend_salts,
     find_drugs,
 )
 from extractor.entities.regimens import RegimenMatcher, build_regimen_matcher, find_regimens
@@ -67,6 +68,7 @@ def find_spans(text: str, m: Matchers) -> list[Span]:
     # Names grow over biosimilar words once overlaps are settled; what they swallow goes.
     drugs = [s for s in spans if s.label == "DRUG"]
     extend_biosimilars(text, drugs, m.drugs)
+    extend_salts(text, drugs, m.drugs)
     spans = _drop_swallowed(spans)
     attach_phases(text, [s for s in spans if s.label == "TRIAL"], m.trials)
     members = [s for s in spans if s.label in ("DRUG", "DRUG_CLASS")]
@@ -94,9 +96,13 @@ def find_entities(doc: Document, view: NormView, *,
         vs, ve = comp.to_view(s.start, s.end)
         start, end = view.to_orig(vs, ve)
         page, bbox = doc.locate(start, end)
+        attrs = s.attrs
+        if "brand" in attrs and len(attrs["brand"]) == s.end - s.start:
+            # D7: the brand as the article writes it (case, traditional characters).
+            attrs = {**attrs, "brand": doc.text[start:end]}
         out.append(Entity(
             label=s.label, text=doc.text[start:end], start=start, end=end, norm=s.norm,
-            attrs=s.attrs, rule=s.rule, section=doc.section_at(start), page=page, bbox=bbox,
+            attrs=attrs, rule=s.rule, section=doc.section_at(start), page=page, bbox=bbox,
         ))
     return out
 

@@ -32,9 +32,12 @@ class DrugMatcher:
     zh_left_words: frozenset[str]
     codes: dict[str, str]  # lowered code spelling -> the code as the lexicon writes it
     misspelt: dict[str, str]  # lowered misspelling -> the name it misspells
+    brands: frozenset[str]  # lowered brand surfaces
     bio_prefixes: tuple[str, ...]  # lower case, longest first
     bio_suffixes: tuple[str, ...]
     biologic_stems: tuple[str, ...]
+    salt_prefixes: tuple[str, ...]  # lower case, longest first
+    salt_suffixes: tuple[str, ...]
 
 
 def build_drug_matcher(lex: Lexicon) -> DrugMatcher:
@@ -50,6 +53,7 @@ def build_drug_matcher(lex: Lexicon) -> DrugMatcher:
              for v in separator_variants(normalize_surface(code))}
     misspelt = {normalize_surface(k).lower(): v for entry in lex.drugs
                 for k, v in entry.misspellings.items()}
+    brands = frozenset(normalize_surface(b).lower() for entry in lex.drugs for b in entry.brands)
     m = lex.morphology
     stems = alternation(s.lower() for s in m.en_stems)
     # Run on lowered text; the guard looks back over the first letter (see trie_regex).
@@ -79,9 +83,12 @@ def build_drug_matcher(lex: Lexicon) -> DrugMatcher:
         zh_left_words=frozenset(normalize_surface(w) for w in m.zh_left_words),
         codes=codes,
         misspelt=misspelt,
+        brands=brands,
         bio_prefixes=_longest_first(m.biosimilar_prefixes),
         bio_suffixes=_longest_first(m.biosimilar_suffixes),
         biologic_stems=tuple(w.lower() for w in m.biologic_stems),
+        salt_prefixes=_longest_first(m.salt_prefixes),
+        salt_suffixes=_longest_first(m.salt_suffixes),
     )
 
 
@@ -98,6 +105,9 @@ def _lexicon_span(start: int, end: int, entry: DrugEntry, key: str, dm: DrugMatc
         attrs["code"] = dm.codes[key]
     if key in dm.misspelt:
         attrs["misspelling_of"] = dm.misspelt[key]
+    if key in dm.brands:
+        # The matched spelling; find_entities swaps in the original surface (D7).
+        attrs["brand"] = key
     return Span(start, end, "DRUG", entry.norm, "drug.lexicon", attrs)
 
 
@@ -143,21 +153,41 @@ def extend_biosimilars(text: str, drugs: list[Span], dm: DrugMatcher) -> None:
     Only biologics have biosimilars; morphology guesses (norm null) are left alone, their
     reference drug being unknown.
     """
-    n = len(text)
     for s in drugs:
         if s.norm is None or not s.norm.endswith(dm.biologic_stems):
             continue
-        for w in dm.bio_suffixes:
-            e = s.end + len(w)
-            if text[s.end:e].lower() == w and not (is_latin_alnum(w[-1]) and e < n
-                                                   and is_latin_alnum(text[e])):
-                s.end = e
-                s.attrs["biosimilar"] = True
-                break
-        for w in dm.bio_prefixes:
-            b = s.start - len(w)
-            if b >= 0 and text[b:s.start].lower() == w and not (
-                    is_latin_alnum(w[0]) and b > 0 and is_latin_alnum(text[b - 1])):
-                s.start = b
-                s.attrs["biosimilar"] = True
-                break
+        if _grow(text, s, dm.bio_prefixes, dm.bio_suffixes):
+            s.attrs["biosimilar"] = True
+
+
+def extend_salts(text: str, drugs: list[Span], dm: DrugMatcher) -> None:
+    """Grow DRUG spans over a salt word before or after the name, in place (D8).
+
+    "甲磺酸阿帕替尼", "索拉非尼甲苯磺酸盐", "cabozantinib S-malate" name the marketed salt of
+    one molecule: the span covers the salt, the norm stays the INN, so a regimen member and
+    an arm read the same whatever form the text writes.
+    """
+    for s in drugs:
+        _grow(text, s, dm.salt_prefixes, dm.salt_suffixes)
+
+
+def _grow(text: str, s: Span, prefixes: tuple[str, ...], suffixes: tuple[str, ...]) -> bool:
+    """Extend ``s`` over the longest word of ``suffixes`` after it and of ``prefixes``
+    before it (Latin edges word-bounded); True when it grew."""
+    n = len(text)
+    grew = False
+    for w in suffixes:
+        e = s.end + len(w)
+        if text[s.end:e].lower() == w and not (is_latin_alnum(w[-1]) and e < n
+                                               and is_latin_alnum(text[e])):
+            s.end = e
+            grew = True
+            break
+    for w in prefixes:
+        b = s.start - len(w)
+        if b >= 0 and text[b:s.start].lower() == w and not (
+                is_latin_alnum(w[0]) and b > 0 and is_latin_alnum(text[b - 1])):
+            s.start = b
+            grew = True
+            break
+    return grew

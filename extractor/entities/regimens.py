@@ -27,6 +27,8 @@ class RegimenMatcher:
     by_surface: dict[str, RegimenEntry]
     cue_before: re.Pattern[str]  # searched in the lowered window ending at the first member
     cue_after: re.Pattern[str]  # matched right after the second member
+    list_gap: re.Pattern[str]  # what separates two items of an enumeration
+    max_list_gap: int
 
 
 def build_regimen_matcher(lex: Lexicon) -> RegimenMatcher:
@@ -51,6 +53,10 @@ def build_regimen_matcher(lex: Lexicon) -> RegimenMatcher:
             rf"[ ]{{0,{rp.cue_window}}}$"),
         cue_after=re.compile(
             rf"[ ]{{0,2}}{alternation(w.lower() for w in rp.combination_after)}(?![A-Za-z])"),
+        # ")" first: the previous item may end inside its own gloss ("Stivarga (regorafenib), ").
+        list_gap=re.compile(rf"\)?[ ]{{0,2}}(?:\([^()\n]{{0,{rp.max_paren}}}\))?[ ]{{0,2}}"
+                            rf"{alternation(rp.list_separators)}[ ]{{0,2}}"),
+        max_list_gap=rp.max_paren + 10,
     )
 
 
@@ -66,6 +72,20 @@ def _combination_cue(text: str, first: Span, second: Span, rm: RegimenMatcher) -
     return rm.cue_after.match(text[second.end : second.end + 40].lower()) is not None
 
 
+def _ends_a_list(text: str, members: list[Span], i: int, rm: RegimenMatcher) -> bool:
+    """True when members[i] follows another member across a list separator.
+
+    A weak link after such a member closes an enumeration ("regorafenib, cabozantinib,
+    ramucirumab and pembrolizumab"; "瑞戈非尼、卡博替尼和雷莫西尤单抗"), not a combination.
+    """
+    if i == 0:
+        return False
+    prev, first = members[i - 1], members[i]
+    if first.start - prev.end > rm.max_list_gap:
+        return False
+    return rm.list_gap.fullmatch(text, prev.end, first.start) is not None
+
+
 def _member(s: Span, text: str) -> str:
     if s.label == "DRUG_CLASS":
         return f"class:{s.norm}"
@@ -79,11 +99,13 @@ def _regimen(positions: list[list[str]], start: int, end: int, rule: str) -> Spa
 
 def find_regimens(text: str, members: list[Span], rm: RegimenMatcher) -> list[Span]:
     """Regimens over resolved DRUG/DRUG_CLASS spans (sorted by start), plus named ones."""
-    named = [
-        _regimen([list(p) for p in rm.by_surface[m.group()].drugs], m.start(), m.end(),
-                 "regimen.lexicon")
-        for m in rm.named.finditer(text)
-    ]
+    named = []
+    for m in rm.named.finditer(text):
+        # R10: a regimen named by an acronym or nickname (STRIDE, 双艾, T+A) spans the name.
+        reg = _regimen([list(p) for p in rm.by_surface[m.group()].drugs], m.start(), m.end(),
+                       "regimen.lexicon")
+        reg.attrs["named"] = True
+        named.append(reg)
     out: list[Span] = []
     i, n = 0, len(members)
     while i < n:
@@ -117,10 +139,11 @@ def find_regimens(text: str, members: list[Span], rm: RegimenMatcher) -> list[Sp
             strong = m.group("conj").lower() in rm.strong
             # Weak links ("and", 和) join two named drugs, or two members a combination word
             # governs, and never extend a longer chain: "A plus B and C" more often lists C
-            # beside the regimen than inside it.
+            # beside the regimen than inside it; nor do they close an enumeration.
             if not strong and (len(positions) > 1 or (
                     (cur.label != "DRUG" or nxt.label != "DRUG")
-                    and not _combination_cue(text, cur, nxt, rm))):
+                    and not _combination_cue(text, cur, nxt, rm))
+                    or _ends_a_list(text, members, i, rm)):
                 break
             positions.append([_member(nxt, text)])
             j = k
