@@ -12,7 +12,8 @@ from extractor.entities import find_entities_in_text
 
 PIECES = ["索拉非尼", "联合", "PD-1", "单抗", "替尼", "Ⅲ期", "KEYNOTE-", "CheckMate ", "040",
           "(", ")", " plus ", "和", "/", "\n\n", "阿替", "利珠单抗", "Sharp", "研究", "NCT",
-          "12345678", "侖伐替尼", "ＴＫＩ", "mab", "≥", "$", "\\alpha", "vs", "+"]
+          "12345678", "侖伐替尼", "ＴＫＩ", "mab", "≥", "$", "\\alpha", "vs", "+",
+          "甲磺酸", " tosylate", "、", "或", ", ", "T+A", "標靶藥物", "Keytruda"]
 
 
 @settings(max_examples=150, deadline=None)
@@ -36,6 +37,13 @@ def test_never_raises_and_spans_slice(parts):
     "NCT0412 " * 20_000,  # wrapped registry ids that never add up
     "PD-1抑制剂和TKI和" * 10_000,  # weak links between classes look for combination cues
     "biosimilar bevacizumab biosimilar " * 10_000,
+    "甲磺酸" * 50_000 + "阿帕替尼",  # salt words before a name
+    "sorafenib tosylate hydrochloride " * 10_000,
+    "瑞戈非尼、" * 20_000 + "和卡博替尼",  # an enumeration that never closes
+    "sorafenib, (a, b) , " * 10_000 + "lenvatinib and pembrolizumab",
+    "), , " * 20_000,
+    "卡瑞利珠单抗联合阿帕替尼或" * 10_000,  # arms joined by 或
+    "T+A STRIDE 双艾 atezo/bev " * 10_000,  # named regimens
 ])
 def test_hostile_input_is_linear(text):
     t0 = time.perf_counter()

@@ -1,0 +1,164 @@
+"""Forms a new article writes that the review did not: salts (D8), brands (D7), Hong Kong /
+Taiwan class wordings, arms joined by 或 / or, enumerations, named regimens (R9, R10).
+
+Every sentence is written for the test, in simplified, traditional and English text; the
+expected entities were decided by reading the sentence against gold/GUIDELINES.md.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.entities import find_entities_in_text
+
+
+def spans(text: str, label: str) -> list[tuple[str, str | None]]:
+    return [(e.text, e.norm) for e in find_entities_in_text(text) if e.label == label]
+
+
+def one(text: str, label: str, surface: str):
+    (ent,) = [e for e in find_entities_in_text(text) if e.label == label and e.text == surface]
+    return ent
+
+
+# D8: a salt word belongs to the DRUG span; norm stays the INN; no nested DRUG.
+@pytest.mark.parametrize("text,expected", [
+    ("患者每日口服甲磺酸阿帕替尼750 mg", [("甲磺酸阿帕替尼", "apatinib")]),
+    ("甲苯磺酸索拉非尼片400 mg,每日两次", [("甲苯磺酸索拉非尼", "sorafenib")]),
+    ("甲磺酸侖伐替尼膠囊按體重給藥", [("甲磺酸侖伐替尼", "lenvatinib")]),
+    ("蘋果酸舒尼替尼用於腎細胞癌", [("蘋果酸舒尼替尼", "sunitinib")]),
+    ("鹽酸安羅替尼單藥的療效有限", [("鹽酸安羅替尼", "anlotinib")]),
+    ("索拉非尼甲苯磺酸盐的溶解度较低", [("索拉非尼甲苯磺酸盐", "sorafenib")]),
+    ("Sorafenib tosylate 400 mg twice daily", [("Sorafenib tosylate", "sorafenib")]),
+    ("lenvatinib mesylate capsules were dosed by weight", [("lenvatinib mesylate", "lenvatinib")]),
+    ("cabozantinib S-malate tablets", [("cabozantinib S-malate", "cabozantinib")]),
+    ("anlotinib hydrochloride was given orally", [("anlotinib hydrochloride", "anlotinib")]),
+    ("甲磺酸氟马替尼治疗慢性髓系白血病", [("甲磺酸氟马替尼", None)]),  # morphology guess
+    # Not a salt: a word that only starts like one, or a salt word elsewhere in the clause.
+    ("sorafenib tosylates were compared", [("sorafenib", "sorafenib")]),
+    ("serum phosphate fell after sorafenib", [("sorafenib", "sorafenib")]),
+])
+def test_salt_form_is_one_drug(text, expected):
+    assert spans(text, "DRUG") == expected
+
+
+@pytest.mark.parametrize("text,surface,norm", [
+    ("盐酸安罗替尼联合特瑞普利单抗二线治疗", "盐酸安罗替尼联合特瑞普利单抗", "anlotinib + toripalimab"),
+    ("卡瑞利珠單抗聯合甲磺酸阿帕替尼一線治療", "卡瑞利珠單抗聯合甲磺酸阿帕替尼",
+     "camrelizumab + apatinib"),
+    ("Lenvatinib mesylate plus pembrolizumab in HCC", "Lenvatinib mesylate plus pembrolizumab",
+     "lenvatinib + pembrolizumab"),
+    ("anlotinib hydrochloride plus a PD-1 inhibitor", "anlotinib hydrochloride plus a PD-1 inhibitor",
+     "anlotinib + class:anti-PD-1"),
+])
+def test_salt_form_is_the_regimen_member(text, surface, norm):
+    assert spans(text, "REGIMEN") == [(surface, norm)]
+
+
+# D7: a brand surface keeps the INN as norm and carries attrs.brand = the surface as written.
+@pytest.mark.parametrize("text,surface,norm", [
+    ("Stivarga (regorafenib) was approved in 2017", "Stivarga", "regorafenib"),
+    ("KEYTRUDA is given every three weeks", "KEYTRUDA", "pembrolizumab"),
+    ("商品名为艾瑞卡的国产PD-1单抗", "艾瑞卡", "camrelizumab"),
+    ("達伯舒聯合化療的研究", "達伯舒", "sintilimab"),  # traditional: the original surface
+])
+def test_brand_surface_sets_attrs_brand(text, surface, norm):
+    ent = one(text, "DRUG", surface)
+    assert (ent.norm, ent.attrs.get("brand")) == (norm, surface)
+
+
+def test_brand_of_a_biosimilar_keeps_both_attrs():
+    ent = one("达攸同已在国内获批上市", "DRUG", "达攸同")
+    assert (ent.norm, ent.attrs.get("brand"), ent.attrs.get("biosimilar")) == (
+        "bevacizumab", "达攸同", True)
+
+
+@pytest.mark.parametrize("text,surface", [
+    ("Stivarga (regorafenib) was approved in 2017", "regorafenib"),
+    ("BAY 73-4506 is regorafenib's code", "BAY 73-4506"),  # a code, not a brand
+    ("甲磺酸阿帕替尼片", "甲磺酸阿帕替尼"),
+])
+def test_non_brand_surfaces_have_no_brand(text, surface):
+    assert "brand" not in one(text, "DRUG", surface).attrs
+
+
+# Hong Kong / Taiwan class wordings (标靶 for 靶向, 酪胺酸, 免疫查核点, 单株抗体, 血管新生).
+@pytest.mark.parametrize("text,expected", [
+    ("病情進展後換用其他標靶藥物", [("標靶藥物", "targeted")]),
+    ("部分患者改用標靶治療藥物", [("標靶治療藥物", "targeted")]),
+    ("分子标靶药物的耐药机制", [("分子标靶药物", "targeted")]),
+    ("免疫檢查點抑制劑的療效", [("免疫檢查點抑制劑", "ICI")]),
+    ("免疫查核點抑制劑用於肝癌", [("免疫查核點抑制劑", "ICI")]),
+    ("酪胺酸激酶抑制劑(TKI)", [("酪胺酸激酶抑制劑", "TKI"), ("TKI", "TKI")]),
+    ("抗PD-1單株抗體", [("抗PD-1單株抗體", "anti-PD-1")]),
+    ("PD-L1單株抗體的毒性", [("PD-L1單株抗體", "anti-PD-L1")]),
+    ("血管新生抑制劑可能引起高血壓", [("血管新生抑制劑", "anti-angiogenic")]),
+    ("化學治療藥物的毒性較大", [("化學治療藥物", "chemotherapy")]),
+    ("標靶治療與免疫治療", []),  # C2: modalities
+    ("接受標靶治療後進展", []),
+])
+def test_regional_class_wordings(text, expected):
+    assert spans(text, "DRUG_CLASS") == expected
+
+
+# 或 / or separates arms: the regimen is "A联合B"; only "/" makes alternatives.
+@pytest.mark.parametrize("text,expected", [
+    ("按1:1随机接受卡瑞利珠单抗联合阿帕替尼或索拉非尼治疗",
+     [("卡瑞利珠单抗联合阿帕替尼", "camrelizumab + apatinib")]),
+    ("患者按2:1隨機接受信迪利單抗聯合貝伐珠單抗類似物或索拉非尼",
+     [("信迪利單抗聯合貝伐珠單抗類似物", "sintilimab + bevacizumab")]),
+    ("patients were randomized to atezolizumab plus bevacizumab or sorafenib",
+     [("atezolizumab plus bevacizumab", "atezolizumab + bevacizumab")]),
+    ("assigned to durvalumab plus tremelimumab or sorafenib",
+     [("durvalumab plus tremelimumab", "durvalumab + tremelimumab")]),
+    # No trial verb: still conservative, "or" does not make an alternative.
+    ("ipilimumab plus nivolumab or pembrolizumab", [("ipilimumab plus nivolumab",
+                                                     "ipilimumab + nivolumab")]),
+    ("伊匹木单抗联合纳武利尤单抗或帕博利珠单抗", [("伊匹木单抗联合纳武利尤单抗",
+                                                 "ipilimumab + nivolumab")]),
+    ("伊匹木单抗联合纳武利尤单抗/帕博利珠单抗", [("伊匹木单抗联合纳武利尤单抗/帕博利珠单抗",
+                                                 "ipilimumab + nivolumab/pembrolizumab")]),
+])
+def test_or_separates_arms(text, expected):
+    assert spans(text, "REGIMEN") == expected
+
+
+# An enumeration closed by and / 和 is a list, not a combination.
+@pytest.mark.parametrize("text,expected", [
+    ("four agents are approved after sorafenib: regorafenib, cabozantinib, ramucirumab and "
+     "pembrolizumab", []),
+    ("regorafenib, cabozantinib and ramucirumab prolonged survival", []),
+    ("二线可选药物包括瑞戈非尼、卡博替尼、雷莫西尤单抗和帕博利珠单抗", []),
+    ("二線藥物有瑞戈非尼、卡博替尼及雷莫西尤單抗", []),
+    ("such as sorafenib, lenvatinib, and donafenib", []),
+    ("Stivarga (regorafenib), Cabometyx and Keytruda are marketed", []),
+    # A pair standing alone stays a regimen (R1), and a strong link inside a list too.
+    ("Durvalumab and tremelimumab were given to five patients",
+     [("Durvalumab and tremelimumab", "durvalumab + tremelimumab")]),
+    ("可选方案有索拉非尼、仑伐替尼联合帕博利珠单抗",
+     [("仑伐替尼联合帕博利珠单抗", "lenvatinib + pembrolizumab")]),
+])
+def test_enumerations_are_not_regimens(text, expected):
+    assert spans(text, "REGIMEN") == expected
+
+
+# R10 (and R9): named regimens span the name, carry attrs.named, nest no single letters.
+@pytest.mark.parametrize("text,surface,norm,drugs", [
+    ("「T+A」方案已成為一線標準", "T+A", "atezolizumab + bevacizumab", []),
+    ("接受STRIDE方案治疗的患者", "STRIDE", "tremelimumab + durvalumab", []),
+    ("“双艾组合”组的ORR更高", "双艾", "camrelizumab + apatinib", []),
+    ("「雙艾」組合", "雙艾", "camrelizumab + apatinib", []),
+    ("FOLFOX4方案为对照", "FOLFOX4", "oxaliplatin + fluorouracil + leucovorin", []),
+    ("patients on the atezo/bev regimen", "atezo/bev", "atezolizumab + bevacizumab",
+     ["atezo", "bev"]),
+])
+def test_named_regimens(text, surface, norm, drugs):
+    ents = find_entities_in_text(text)
+    (reg,) = [e for e in ents if e.label == "REGIMEN"]
+    assert (reg.text, reg.norm, reg.attrs.get("named")) == (surface, norm, True)
+    assert [e.text for e in ents if e.label == "DRUG"] == drugs
+
+
+def test_conjunction_regimen_is_not_named():
+    (reg,) = [e for e in find_entities_in_text("仑伐替尼联合帕博利珠单抗") if e.label == "REGIMEN"]
+    assert "named" not in reg.attrs
