@@ -125,8 +125,8 @@ def test_or_separates_arms(text, expected):
 
 # An enumeration closed by and / 和 is a list, not a combination.
 @pytest.mark.parametrize("text,expected", [
-    ("four agents are approved after sorafenib: regorafenib, cabozantinib, ramucirumab and "
-     "pembrolizumab", []),
+    (("four agents are approved after sorafenib: regorafenib, cabozantinib, ramucirumab and "
+      "pembrolizumab"), []),
     ("regorafenib, cabozantinib and ramucirumab prolonged survival", []),
     ("二线可选药物包括瑞戈非尼、卡博替尼、雷莫西尤单抗和帕博利珠单抗", []),
     ("二線藥物有瑞戈非尼、卡博替尼及雷莫西尤單抗", []),

@@ -136,3 +136,15 @@ def test_class_codes_follow_the_guideline_code_list():
     for c in load_lexicon().classes:
         if c.kind == "head":
             assert not any(s.endswith(("-based", "-containing")) for s in c.surfaces)
+
+
+def test_salt_words_are_not_drug_names_and_regimens_are_named_by_data():
+    lex = load_lexicon()
+    names = {s.casefold() for d in lex.drugs for s, _ in drug_surfaces(d)}
+    salts = [*lex.morphology.salt_prefixes, *(w.strip() for w in lex.morphology.salt_suffixes)]
+    assert salts and not [w for w in salts if w.casefold() in names]
+    # R10: the named regimens the guidelines cite are data, not code.
+    named = {s for r in lex.regimens for s in r.surfaces}
+    assert {"T+A", "STRIDE", "双艾", "atezo/bev", "FOLFOX4"} <= named
+    # 或 / or separate arms; only "/" joins alternatives in one position.
+    assert lex.regimen_patterns.alternatives == ["/"]

@@ -30,6 +30,10 @@ def test_plain_jieba_cuts_a_drug_name_and_ours_does_not():
     ("侖伐替尼聯合帕博利珠單抗", ["侖伐替尼", "聯合", "帕博利珠單抗"]),
     ("atezolizumab plus bevacizumab (IMbrave150)",
      ["atezolizumab", "plus", "bevacizumab", "(", "IMbrave150", ")"]),
+    # Salt forms and regional class words are entity spans, so one token each (D8).
+    ("口服甲磺酸阿帕替尼", ["口服", "甲磺酸阿帕替尼"]),
+    ("sorafenib tosylate tablets", ["sorafenib tosylate", "tablets"]),
+    ("改用標靶藥物", ["改用", "標靶藥物"]),
 ])
 def test_tokens(text, expected):
     assert words(text) == expected

@@ -4,7 +4,10 @@
 the first member to the last, with positions [["ipilimumab"], ["nivolumab", "pembrolizumab"]].
 Strong conjunctions (联合, plus, +) may follow a bounded parenthetical and join a class
 member; weak ones (和, and, with) only join two named drugs. A class word right before a
-drug describes it ("PD-L1抑制剂阿替利珠单抗") and is not a member of its own.
+drug describes it ("PD-L1抑制剂阿替利珠单抗") and is not a member of its own. Only "/" makes
+alternatives: 或 / or separate arms ("随机接受A联合B或C" -> regimen "A联合B"), and a weak link
+closing a comma/、 enumeration is a list. Named regimens (STRIDE, 双艾, T+A) span the name
+and carry attrs.named.
 """
 
 from __future__ import annotations
