@@ -120,8 +120,9 @@ class Entity(_Model):
     """A grounded mention: ``text == Document.text[start:end]``.
 
     attrs by label: DRUG {class, source: lexicon|morphology, and where they apply
-    biosimilar: true, code (the development code used as the surface), misspelling_of};
-    DRUG_CLASS {class};
+    biosimilar: true, code (the development code used as the surface), brand (the brand
+    name used as the surface), misspelling_of}; DRUG_CLASS {class}; REGIMEN also
+    named: true for a regimen named by an acronym or nickname (T+A, STRIDE);
     REGIMEN {drugs: list of alternatives, each a list of norms}; TRIAL {source:
     lexicon|pattern, phase, registry_id}.
     """
