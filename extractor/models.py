@@ -121,10 +121,10 @@ class Entity(_Model):
 
     attrs by label: DRUG {class, source: lexicon|morphology, and where they apply
     biosimilar: true, code (the development code used as the surface), brand (the brand
-    name used as the surface), misspelling_of}; DRUG_CLASS {class}; REGIMEN also
-    named: true for a regimen named by an acronym or nickname (T+A, STRIDE);
-    REGIMEN {drugs: list of alternatives, each a list of norms}; TRIAL {source:
-    lexicon|pattern, phase, registry_id}.
+    name used as the surface), misspelling_of}; DRUG_CLASS {class}; REGIMEN {drugs:
+    list of positions, each a list of alternative norms; named: true for a regimen named
+    by an acronym or nickname (T+A, STRIDE)}; TRIAL {source: lexicon|pattern, phase,
+    registry_id}.
     """
 
     label: EntityLabel
