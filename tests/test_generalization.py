@@ -50,21 +50,21 @@ EXPECTED: dict[str, list[tuple[str, float, dict[str, Any]]]] = {
     "en_narrative.txt": [
         # the known defect: the prior-treatment mark of "after failure of first-line sorafenib"
         # must stop at the comma; regorafenib is the arm, the line is second
-        ("mOS", 10.6, {"arm": ["regorafenib"], "comparator": [], "comparator_value": 7.8, "line": "second",
+        ("mOS", 10.6, {"arm": ["regorafenib"], "comparator": [], "comparator_label": "placebo", "comparator_value": 7.8, "line": "second",
                        "trial": "RESORCE", "p_operator": "<", "p_value": 0.0001}),
-        ("mOS", 7.8, {"arm": [], "comparator": ["regorafenib"], "comparator_value": 10.6, "line": "second",
+        ("mOS", 7.8, {"arm": [], "arm_label": "placebo", "comparator": ["regorafenib"], "comparator_value": 10.6, "line": "second",
                       "trial": "RESORCE"}),
-        ("HR", 0.63, {"arm": ["regorafenib"], "comparator": [], "line": "second", "trial": "RESORCE",
+        ("HR", 0.63, {"arm": ["regorafenib"], "comparator": [], "comparator_label": "placebo", "line": "second", "trial": "RESORCE",
                       "p_operator": "<", "p_value": 0.0001}),
         # "compared with 8.0 months for placebo": a compared pair, placebo has no arm
-        ("mOS", 10.2, {"arm": ["cabozantinib"], "comparator": [], "comparator_value": 8.0, "trial": "CELESTIAL",
+        ("mOS", 10.2, {"arm": ["cabozantinib"], "comparator": [], "comparator_label": "placebo", "comparator_value": 8.0, "trial": "CELESTIAL",
                        "line": None}),
-        ("mOS", 8.0, {"arm": [], "comparator": ["cabozantinib"], "comparator_value": 10.2, "trial": "CELESTIAL"}),
-        ("mPFS", 5.2, {"arm": ["cabozantinib"], "comparator": [], "comparator_value": 1.9, "trial": "CELESTIAL"}),
-        ("mPFS", 1.9, {"arm": [], "comparator": ["cabozantinib"], "comparator_value": 5.2, "trial": "CELESTIAL"}),
-        ("mOS", 8.5, {"arm": ["ramucirumab"], "comparator": [], "comparator_value": 7.3, "trial": "REACH-2",
+        ("mOS", 8.0, {"arm": [], "arm_label": "placebo", "comparator": ["cabozantinib"], "comparator_value": 10.2, "trial": "CELESTIAL"}),
+        ("mPFS", 5.2, {"arm": ["cabozantinib"], "comparator": [], "comparator_label": "placebo", "comparator_value": 1.9, "trial": "CELESTIAL"}),
+        ("mPFS", 1.9, {"arm": [], "arm_label": "placebo", "comparator": ["cabozantinib"], "comparator_value": 5.2, "trial": "CELESTIAL"}),
+        ("mOS", 8.5, {"arm": ["ramucirumab"], "comparator": [], "comparator_label": "placebo", "comparator_value": 7.3, "trial": "REACH-2",
                       "population": "AFP>=400 ng/mL"}),
-        ("mOS", 7.3, {"arm": [], "comparator": ["ramucirumab"], "comparator_value": 8.5, "trial": "REACH-2",
+        ("mOS", 7.3, {"arm": [], "arm_label": "placebo", "comparator": ["ramucirumab"], "comparator_value": 8.5, "trial": "REACH-2",
                       "population": "AFP>=400 ng/mL"}),
         # 160 mg, 3 weeks, 4-week cycle: schedule (X5); "survival … only 3-4 months": natural history (X2)
     ],
@@ -188,3 +188,136 @@ def test_record_fields(
     assert hits, f"no {code} {value} record"
     got = {f: getattr(hits[0], f) for f in fields}
     assert got == fields
+
+
+# Failure classes of the held-out evaluation, each in sentences of our own (both languages,
+# traditional characters where it matters). Full pipeline, so the entity stage is real.
+# text -> expected records (endpoint, value, {field: expected}); the (endpoint, value) set is exact.
+PLACEBO = {"comparator": [], "comparator_label": "placebo"}
+SENTENCES: list[tuple[str, str, list[tuple[str, float, dict[str, Any]]]]] = [
+    # 1. placebo / best supportive care is the comparator side: arm [] with its words as written (A6)
+    ("placebo-with", "Regorafenib was evaluated in patients whose disease progressed on sorafenib. In the RESORCE trial "
+     "(n=573), median OS was 10.6 months vs 7.8 months with placebo (HR 0.63, 95% CI 0.50-0.79; p<0.0001).",
+     [("n_patients", 573, {"arm": []}),
+      ("mOS", 10.6, {"arm": ["regorafenib"], **PLACEBO, "comparator_value": 7.8, "n": None}),
+      ("mOS", 7.8, {"arm": [], "arm_label": "placebo", "comparator": ["regorafenib"], "n": None}),
+      ("HR", 0.63, {"arm": ["regorafenib"], **PLACEBO, "comparator_value": None, "comparator_id": None,
+                    "ci_low": 0.5, "ci_high": 0.79})]),
+    ("placebo-versus", "Ramucirumab improved median OS versus placebo (8.5 vs 7.3 months; HR 0.71).",
+     [("mOS", 8.5, {"arm": ["ramucirumab"], **PLACEBO, "comparator_value": 7.3}),
+      ("mOS", 7.3, {"arm": [], "arm_label": "placebo", "comparator": ["ramucirumab"]}),
+      ("HR", 0.71, {"arm": ["ramucirumab"], **PLACEBO, "comparator_value": None, "comparator_id": None})]),
+    ("placebo-randomized", "In KEYNOTE-240, 413 patients were randomized 2:1 to pembrolizumab or placebo. "
+     "The ORR was 18.3% vs 4.4%.",
+     [("n_patients", 413, {"arm": []}),
+      ("ORR", 18.3, {"arm": ["pembrolizumab"], **PLACEBO, "comparator_value": 4.4, "n": None}),
+      ("ORR", 4.4, {"arm": [], "arm_label": "placebo", "comparator": ["pembrolizumab"]})]),
+    ("bsc", "Median OS was 10.7 months with sorafenib versus 7.9 months with best supportive care.",
+     [("mOS", 10.7, {"arm": ["sorafenib"], "comparator": [], "comparator_label": "best supportive care"}),
+      ("mOS", 7.9, {"arm": [], "arm_label": "best supportive care", "comparator": ["sorafenib"]})]),
+    ("placebo-zh", "与安慰剂相比，瑞戈非尼的中位总生存期为10.6个月对比7.8个月。",
+     [("mOS", 10.6, {"arm": ["regorafenib"], "comparator": [], "comparator_label": "安慰剂"}),
+      ("mOS", 7.8, {"arm": [], "arm_label": "安慰剂", "comparator": ["regorafenib"]})]),
+    ("bsc-zh", "瑞戈非尼的中位总生存期为10.6个月，最佳支持治疗组为7.8个月。",
+     [("mOS", 10.6, {"arm": ["regorafenib"], "comparator": [], "comparator_label": "最佳支持治疗组"}),
+      ("mOS", 7.8, {"arm": [], "arm_label": "最佳支持治疗组", "comparator": ["regorafenib"]})]),
+    # 2. labels are the text as written: traditional characters stay traditional
+    ("label-trad", "帕博利珠單抗的中位總生存期為14.6個月，安慰劑組為13.0個月。",
+     [("mOS", 14.6, {"arm": ["pembrolizumab"], "comparator": [], "comparator_label": "安慰劑組"}),
+      ("mOS", 13.0, {"arm": [], "arm_label": "安慰劑組", "comparator": ["pembrolizumab"]})]),
+    # 3. arms carried from the paragraph's earlier sentence; a prior treatment is not an arm
+    ("carry-en", "Cabozantinib was compared with placebo in CELESTIAL in 707 patients previously treated with "
+     "sorafenib. Median OS was 10.2 months vs 8.0 months (HR 0.76) and median PFS was 5.2 vs 1.9 months.",
+     [("n_patients", 707, {"arm": []}),
+      ("mOS", 10.2, {"arm": ["cabozantinib"], **PLACEBO, "comparator_value": 8.0}),
+      ("mOS", 8.0, {"arm": [], "arm_label": "placebo", "comparator": ["cabozantinib"]}),
+      ("HR", 0.76, {"arm": ["cabozantinib"], **PLACEBO, "comparator_value": None}),
+      ("mPFS", 5.2, {"arm": ["cabozantinib"], **PLACEBO, "comparator_value": 1.9}),
+      ("mPFS", 1.9, {"arm": [], "arm_label": "placebo", "comparator": ["cabozantinib"]})]),
+    ("carry-zh", "该研究共纳入413例患者，随机接受瑞戈非尼或安慰剂治疗。结果显示，中位总生存期分别为10.6个月和7.8个月。",
+     [("n_patients", 413, {"arm": []}),
+      ("mOS", 10.6, {"arm": ["regorafenib"], "comparator": [], "comparator_label": "安慰剂", "comparator_value": 7.8}),
+      ("mOS", 7.8, {"arm": [], "arm_label": "安慰剂", "comparator": ["regorafenib"], "comparator_value": 10.6})]),
+    # 4. "X was compared with Y", "与Y相比，X": first value X, second Y, both ways
+    ("compared-with", "Lenvatinib was compared with sorafenib in 954 patients; median OS was 13.6 months vs 12.3 months.",
+     [("n_patients", 954, {"arm": []}),
+      ("mOS", 13.6, {"arm": ["lenvatinib"], "comparator": ["sorafenib"], "n": None}),
+      ("mOS", 12.3, {"arm": ["sorafenib"], "comparator": ["lenvatinib"], "n": None})]),
+    ("xiangbi", "与索拉非尼相比，仑伐替尼的中位总生存期为13.6个月对比12.3个月。",
+     [("mOS", 13.6, {"arm": ["lenvatinib"], "comparator": ["sorafenib"]}),
+      ("mOS", 12.3, {"arm": ["sorafenib"], "comparator": ["lenvatinib"]})]),
+    # 5. an appositive class after a drug is not the arm
+    ("appositive", "Ramucirumab (Cyramza), an anti-VEGFR2 monoclonal antibody, improved median OS to 8.5 months.",
+     [("mOS", 8.5, {"arm": ["ramucirumab"]})]),
+    ("class-before", "PD-1抑制剂帕博利珠单抗的中位总生存期为13.9个月。", [("mOS", 13.9, {"arm": ["pembrolizumab"]})]),
+    # 6. a randomised total is the whole cohort, and not the n of each arm's values
+    ("cohort-zh", "共纳入543例患者，按1:1随机接受仑伐替尼或索拉非尼治疗，中位总生存期为13.6个月对比12.3个月。",
+     [("n_patients", 543, {"arm": []}),
+      ("mOS", 13.6, {"arm": ["lenvatinib"], "comparator": ["sorafenib"], "n": None}),
+      ("mOS", 12.3, {"arm": ["sorafenib"], "comparator": ["lenvatinib"], "n": None})]),
+    # 7. one HR record; 信赖区间 / 可信區間 are CI cues
+    ("hr-ci-tw", "替雷利珠单抗较索拉非尼显著延长总生存，风险比0.78（95%信赖区间0.61–1.00）。",
+     [("HR", 0.78, {"arm": ["tislelizumab"], "comparator": ["sorafenib"], "comparator_value": None,
+                    "comparator_id": None, "ci_low": 0.61, "ci_high": 1.0, "ci_level": 95.0})]),
+    ("hr-ci-trad", "替雷利珠單抗較索拉非尼顯著延長總生存，風險比0.85（95%可信區間0.71–1.02）。",
+     [("HR", 0.85, {"arm": ["tislelizumab"], "comparator": ["sorafenib"], "comparator_value": None,
+                    "ci_low": 0.71, "ci_high": 1.02})]),
+    # 8. "非劣于/优于 Y 的 b", "longer than the b with Y": a comparison
+    ("noninferior", "仑伐替尼的中位总生存期为13.6个月，非劣于索拉非尼的12.3个月。",
+     [("mOS", 13.6, {"arm": ["lenvatinib"], "comparator": ["sorafenib"], "comparator_value": 12.3}),
+      ("mOS", 12.3, {"arm": ["sorafenib"], "comparator": ["lenvatinib"], "comparator_value": 13.6})]),
+    ("longer-than", "Median OS with lenvatinib was 13.6 months, longer than the 12.3 months with sorafenib.",
+     [("mOS", 13.6, {"arm": ["lenvatinib"], "comparator": ["sorafenib"], "comparator_value": 12.3}),
+      ("mOS", 12.3, {"arm": ["sorafenib"], "comparator": ["lenvatinib"], "comparator_value": 13.6})]),
+    # 9. "分别" over the groups of the sentence before the semicolon
+    ("respectively-groups", "该研究比较了阿替利珠单抗联合贝伐珠单抗（联合组）与索拉非尼（索拉非尼组）。更新分析显示，"
+     "联合组的中位总生存期为19.2个月，索拉非尼组为13.4个月；按RECIST 1.1评估，客观缓解率分别为30%及11%。",
+     [("mOS", 19.2, {"arm": AB, "arm_label": "联合组", "comparator": ["sorafenib"], "comparator_value": 13.4}),
+      ("mOS", 13.4, {"arm": ["sorafenib"], "comparator": AB}),
+      ("ORR", 30.0, {"arm": AB, "comparator": ["sorafenib"], "comparator_value": 11.0, "criterion": "RECIST 1.1"}),
+      ("ORR", 11.0, {"arm": ["sorafenib"], "comparator": AB, "comparator_value": 30.0})]),
+    # 10. timepoints in Chinese numerals; a numeral duration elsewhere is no record (X6)
+    ("tp-numerals", "卡瑞利珠单抗的一年总生存率为74.4%，两年总生存率为50.1%，半年总生存率为90.0%。",
+     [("OS_rate", 74.4, {"timepoint": 12.0}), ("OS_rate", 50.1, {"timepoint": 24.0}),
+      ("OS_rate", 90.0, {"timepoint": 6.0})]),
+    ("tp-trad", "侖伐替尼的四年總生存率為30.0%，二年總生存率為45.5%。",
+     [("OS_rate", 30.0, {"timepoint": 48.0}), ("OS_rate", 45.5, {"timepoint": 24.0})]),
+    ("tp-digits", "The 4-year OS rate was 25% with lenvatinib, and the 24个月总生存率为40%.",
+     [("OS_rate", 25.0, {"timepoint": 48.0}), ("OS_rate", 40.0, {"timepoint": 24.0})]),
+    ("tp-negative", "随访两年后，仑伐替尼的中位总生存期为13.6个月。", [("mOS", 13.6, {"timepoint": None})]),
+    # 11. a citation at the end of a sentence covers the clause before its "；"
+    ("cite-semicolon", "仑伐替尼的中位总生存期为13.6个月；客观缓解率为24.1%^[12]。",
+     [("mOS", 13.6, {"arm": ["lenvatinib"], "citations": [12]}),
+      ("ORR", 24.1, {"arm": ["lenvatinib"], "citations": [12]})]),
+    # 12. first-line cues of the study reach the values of its paragraph
+    ("line-zh", "既往未接受系统治疗的患者随机接受仑伐替尼或索拉非尼治疗。仑伐替尼组的中位总生存期为13.6个月，索拉非尼组为12.3个月。",
+     [("mOS", 13.6, {"arm": ["lenvatinib"], "line": "first"}), ("mOS", 12.3, {"arm": ["sorafenib"], "line": "first"})]),
+    ("line-trad", "未曾接受全身治療的患者接受侖伐替尼治療。中位總生存期為13.6個月。",
+     [("mOS", 13.6, {"arm": ["lenvatinib"], "line": "first"})]),
+    ("line-en", "Treatment-naive patients were randomized to lenvatinib or sorafenib. Median OS was 13.6 vs 12.3 months.",
+     [("mOS", 13.6, {"arm": ["lenvatinib"], "comparator": ["sorafenib"], "line": "first"}),
+      ("mOS", 12.3, {"arm": ["sorafenib"], "comparator": ["lenvatinib"], "line": "first"})]),
+]
+
+
+@pytest.fixture(scope="module")
+def sentence_records() -> dict[str, tuple[str, list[Record]]]:
+    out = {}
+    for key, text, _ in SENTENCES:
+        doc = document_from_text(text + "\n")
+        out[key] = (doc.text, analyze(doc).records)
+    return out
+
+
+@pytest.mark.parametrize(("key", "want"), [pytest.param(k, w, id=k) for k, _, w in SENTENCES])
+def test_sentence_classes(key: str, want: list[tuple[str, float, dict[str, Any]]],
+                          sentence_records: dict[str, tuple[str, list[Record]]]) -> None:
+    text, records = sentence_records[key]
+    assert sorted((r.endpoint, round(r.value, 4)) for r in records) == sorted((c, round(float(v), 4)) for c, v, _ in want)
+    for code, value, fields in want:
+        hit = next(r for r in records if r.endpoint == code and abs(r.value - value) < 1e-6)
+        assert {f: getattr(hit, f) for f in fields} == fields, (code, value)
+    for r in records:  # grounding, and labels are slices of the text as written
+        assert text[r.start : r.end] and any(ch.isdigit() for ch in text[r.start : r.end])
+        for label in (r.arm_label, r.comparator_label):
+            assert label is None or label in text

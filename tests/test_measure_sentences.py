@@ -19,7 +19,7 @@ DRUGS = {
     "索拉非尼": "sorafenib", "仑伐替尼": "lenvatinib", "瑞戈非尼": "regorafenib", "nivolumab": "nivolumab",
     "Nivolumab": "nivolumab", "sorafenib": "sorafenib", "阿替利珠单抗": "atezolizumab",
     "貝伐珠單抗": "bevacizumab", "阿替利珠單抗": "atezolizumab", "pembrolizumab": "pembrolizumab",
-    "安慰剂": "placebo", "cabozantinib": "cabozantinib", "placebo": "placebo",
+    "cabozantinib": "cabozantinib",
     "吉非替尼": "gefitinib", "gefitinib": "gefitinib", "lenvatinib": "lenvatinib", "regorafenib": "regorafenib",
     "ramucirumab": "ramucirumab", "Nivolumab": "nivolumab", "Cabozantinib": "cabozantinib",
 }
@@ -118,9 +118,10 @@ CASES = [
     ("ORR(mRECIST:36.2%vs16.4%;RECIST 1.1:24.1%vs9.1%)",
      ("value", "criterion", "comparator_value"),
      [(36.2, "mRECIST", 16.4), (16.4, "mRECIST", 36.2), (24.1, "RECIST 1.1", 9.1), (9.1, "RECIST 1.1", 24.1)]),
+    # placebo is no drug: its side has arm [] and its words as the label (A4, A6)
     ("pembrolizumab较安慰剂显著延长mOS(14.6个月 vs 13.0个月, P=0.018)。",
-     ("value", "arm", "comparator", "p_value"),
-     [(14.6, ["pembrolizumab"], ["placebo"], 0.018), (13.0, ["placebo"], ["pembrolizumab"], 0.018)]),
+     ("value", "arm", "arm_label", "comparator", "comparator_label", "p_value"),
+     [(14.6, ["pembrolizumab"], None, [], "安慰剂", 0.018), (13.0, [], "安慰剂", ["pembrolizumab"], None, 0.018)]),
     ("Nivolumab单药治疗一线索拉非尼耐药HCC患者,ORR为21%,mOS为15.6个月。",
      ("endpoint", "value", "arm"),
      [("ORR", 21.0, ["nivolumab"]), ("mOS", 15.6, ["nivolumab"])]),
@@ -333,8 +334,8 @@ GENERAL_CASES = [
      [(7.4, ["lenvatinib"], ["sorafenib"], 3.7), (3.7, ["sorafenib"], ["lenvatinib"], 7.4)]),
     # "compared with" between values; placebo has no arm
     ("Cabozantinib improved median OS to 10.2 months compared with 8.0 months for placebo.",
-     ("value", "arm", "comparator", "comparator_value"),
-     [(10.2, ["cabozantinib"], [], 8.0), (8.0, [], ["cabozantinib"], 10.2)]),
+     ("value", "arm", "arm_label", "comparator", "comparator_label", "comparator_value"),
+     [(10.2, ["cabozantinib"], None, [], "placebo", 8.0), (8.0, [], "placebo", ["cabozantinib"], None, 10.2)]),
     # the circumfix "与X相比" makes X the HR's comparator
     ("与索拉非尼相比,仑伐替尼的HR为0.92。", ("endpoint", "arm", "comparator"), [("HR", ["lenvatinib"], ["sorafenib"])]),
     # a timepoint before the comma of "At 12 months,"

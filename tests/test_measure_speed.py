@@ -103,3 +103,43 @@ def test_comma_lists_of_drugs_stay_linear() -> None:
     t0 = time.perf_counter()
     extract_records(doc, view, ents, [])
     assert time.perf_counter() - t0 < 10.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ORR was 30% vs 20% with placebo, " * 5_000 + ".",  # control-arm labels and the subject after the values
+        "placebo " * 50_000 + "ORR 20%.",  # control words without values
+        "一年" * 50_000 + "总生存率为30%。",  # numeral timepoints before a rate
+        "风险比0.78(95%信赖区间" * 10_000 + "0.61-1.00)。",  # CI words, never completed
+        "中位OS为1个月;" * 5_000 + "^[1]。",  # pieces cut at semicolons share the final citation
+        "初治患者接受治疗。" + "中位OS为1个月。" * 5_000,  # a study's first-line cue over a long paragraph
+        "中位OS为1个月," + "非劣于" * 10_000 + "2个月。",  # comparison words carrying the endpoint over
+    ],
+)
+def test_comparator_rules_stay_linear(text: str) -> None:
+    doc = document_from_text(text)
+    view = prepare(doc)
+    t0 = time.perf_counter()
+    extract_records(doc, view, [], [])
+    assert time.perf_counter() - t0 < 10.0
+
+
+def test_appositive_classes_stay_linear() -> None:
+    """The appositive rule (subjects._appositive) on 5,000 "drug, a class," pairs."""
+    from extractor.models import Entity
+
+    unit = "ramucirumab, an anti-VEGFR2 antibody, "
+    text = unit * 5_000 + "improved median OS to 8.5 months."
+    ents = []
+    for k in range(5_000):
+        pos = k * len(unit)
+        ents.append(Entity(label="DRUG", text="ramucirumab", start=pos, end=pos + 11, norm="ramucirumab", rule="test"))
+        ents.append(Entity(label="DRUG_CLASS", text="anti-VEGFR2 antibody", start=pos + 16, end=pos + 36,
+                           norm="anti-VEGFR2", rule="test"))
+    doc = document_from_text(text)
+    view = prepare(doc)
+    t0 = time.perf_counter()
+    records = extract_records(doc, view, ents, [])
+    assert time.perf_counter() - t0 < 10.0
+    assert [r.arm for r in records] == [["ramucirumab"]]

@@ -40,8 +40,9 @@ The spec is gold/GUIDELINES.md (sections 4, 5, 7). How its rules are read here:
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import replace
 
-from extractor.measure.arms import Arm
+from extractor.measure.arms import Arm, resolve
 from extractor.measure.context import (
     LSentence,
     SentenceContext,
@@ -53,6 +54,7 @@ from extractor.measure.context import (
     trial_for,
     walk_back,
 )
+from extractor.measure import lexicon as lx
 from extractor.measure.citations import find_markers
 from extractor.measure.records import assign_arms, assign_n, cite, count_items
 from extractor.measure.structure import Item, build_items
@@ -72,6 +74,7 @@ def extract_records(
     ents = sorted(((*view.to_norm(e.start, e.end), e) for e in entities), key=lambda x: x[0])
     starts = [x[0] for x in ents]
     per_sentence: list[tuple[list[Item], list[Subject], str]] = []
+    position = {id(ls): k for k, ls in enumerate(sents)}
     definitions: list[dict[str, tuple[str | None, str | None]]] = []  # groups defined so far in the paragraph
     for k, ls in enumerate(sents):
         text = view.text[ls.nstart : ls.nend]
@@ -83,6 +86,8 @@ def extract_records(
         toks = scan(text)
         labels = [(t.start, t.end, t.text) for t in toks if t.kind == "LABEL"]
         subs = build_subjects(text, mine, labels)
+        for sub in subs:
+            sub.base = ls.nstart
         known = dict(definitions[-1]) if k and sents[k - 1].paragraph == ls.paragraph else {}
         known.update(group_definitions(text, labels))
         definitions.append(known)
@@ -90,29 +95,104 @@ def extract_records(
         items = items + count_items(loose, text, 10_000, len(items))
         per_sentence.append((items, subs, text))
     drafts: list[tuple[int, Item, Arm, LSentence, int, str, list[Subject]]] = []
-    position = {id(ls): k for k, ls in enumerate(sents)}
     hr_comparators: dict[tuple[int, int], Arm] = {}
+    resolved: list[list[Subject]] = []  # each sentence's subjects, group labels resolved to their drugs
     for idx, (ls, (items, subs, text)) in enumerate(zip(sents, per_sentence)):
-        if not items:
-            continue
-        # a sentence citing its own source (or opening "一项研究…") starts a new study: no look-back
-        own_study = bool(ls.markers) or has_new_study(text)
+        # a sentence citing its own source (or opening "一项研究…") starts a new study: no look-back;
+        # a piece after "；" shares its full sentence's marker and still reads the pieces before it
+        own_study = (bool(ls.markers) and not _continues(doc, sents, idx)) or has_new_study(text)
         back = [] if own_study else walk_back(sents, idx)
         fallback: list[Subject] = []
         for prev in back:  # the nearest earlier sentence that names a subject
-            prev_subs = per_sentence[position[id(prev)]][1]
-            if any(not s.prior for s in prev_subs):
-                fallback = [Subject(s.start - 10**9, s.end - 10**9, s.parts, s.label, s.prior, s.cued) for s in prev_subs]
+            j = position[id(prev)]
+            if any(not s.prior for s in resolved[j]):
+                fallback = [replace(s, start=s.start - 10**9, end=s.end - 10**9) for s in resolved[j]]
                 break
             if prev.markers:
                 break
-        arms, hr_cmp = assign_arms(items, subs, fallback, text)
-        assign_n(items, arms)
-        for i, it in enumerate(items):
-            drafts.append((idx, it, arms[i], ls, i, text, subs))
-            if i in hr_cmp:
-                hr_comparators[(idx, i)] = hr_cmp[i]
-    return _to_records(doc, view, drafts, sents, references, hr_comparators, definitions)
+        if items:
+            arms, hr_cmp = assign_arms(items, subs, fallback, text, [(t.start, t.end) for t in ls.trials])
+            assign_n(items, arms)
+            for i, it in enumerate(items):
+                drafts.append((idx, it, arms[i], ls, i, text, subs))
+                if i in hr_cmp:
+                    hr_comparators[(idx, i)] = hr_cmp[i]
+        resolved.append(_resolved(subs, fallback))
+    _share_citations(doc, sents)
+    study_lines = _study_lines(sents, per_sentence, doc)
+    return _to_records(doc, view, drafts, sents, references, hr_comparators, definitions, study_lines)
+
+
+def _resolved(subs: list[Subject], fallback: list[Subject]) -> list[Subject]:
+    """``subs`` with each group label that names drugs turned into that drug phrase (its words kept
+    as the group), so a later sentence reading them back gets the arm this sentence meant."""
+    out = []
+    pool = fallback + subs
+    for s in subs:
+        if s.label is not None:
+            arm = resolve(s, pool)
+            if arm.drugs:
+                s = replace(s, parts=[arm.drugs], label=None, group=s.label)
+        out.append(s)
+    return out
+
+
+def _ends_clause(doc: Document, ls: LSentence) -> bool:
+    """Whether a piece ends at a semicolon: the segmenter cuts there, but the sentence goes on."""
+    return doc.text[ls.start : ls.end].rstrip()[-1:] in {"；", ";"}
+
+
+def _continues(doc: Document, sents: list[LSentence], idx: int) -> bool:
+    prev = sents[idx - 1] if idx else None
+    return prev is not None and prev.paragraph == sents[idx].paragraph and _ends_clause(doc, prev)
+
+
+def _share_citations(doc: Document, sents: list[LSentence]) -> None:
+    """Pieces cut at "；" cite what their whole sentence (up to 。！？) cites (GUIDELINES 5)."""
+    k = 0
+    while k < len(sents):
+        j = k
+        while j + 1 < len(sents) and _continues(doc, sents, j + 1):
+            j += 1
+        if j > k:
+            shared = [m for ls in sents[k : j + 1] for m in ls.markers]
+            for ls in sents[k : j + 1]:
+                ls.cite_markers = shared
+        k = j + 1
+
+
+def _study_lines(
+    sents: list[LSentence], per_sentence: list[tuple[list[Item], list[Subject], str]], doc: Document
+) -> list[str | None]:
+    """Line each sentence inherits from its study: "first" when the nearest earlier sentence of the
+    paragraph that still speaks of the same study describes untreated patients ("既往未接受系统治疗
+    的患者随机接受…。…中位总生存期为…"). Other line words are not inherited: "一线" alone often
+    names the line that failed before."""
+    untreated = lx.compile_alt(lx.cues().untreated_population)
+    out: list[str | None] = []
+    carry: str | None = None  # what the next sentence inherits, carried forward: linear in sentences
+    for idx, ls in enumerate(sents):
+        if idx and sents[idx - 1].paragraph != ls.paragraph:
+            carry = None
+        text = per_sentence[idx][2]
+        new_study = (bool(ls.markers) and not _continues(doc, sents, idx)) or has_new_study(text)
+        inherited = None if new_study else carry
+        out.append(inherited)
+        if untreated.search(text):
+            carry = "first"
+        elif ls.markers:
+            carry = None  # the look-back stops at a sentence citing a study of its own
+        else:
+            carry = inherited
+    return out
+
+
+def _as_written(doc: Document, view: NormView, arm: Arm) -> str | None:
+    """An arm's group words sliced from ``Document.text`` (安慰劑組 stays traditional)."""
+    if arm.label is None or arm.words is None:
+        return arm.label
+    start, end = view.to_orig(*arm.words)
+    return doc.text[start:end] or arm.label
 
 
 def _shift(ent: Entity, start: int) -> Entity:
@@ -128,6 +208,7 @@ def _to_records(
     references: list[Reference],
     hr_comparators: dict[tuple[int, int], Arm],
     definitions: list[dict[str, tuple[str | None, str | None]]],
+    study_lines: list[str | None],
 ) -> list[Record]:
     rows = []
     contexts: dict[int, SentenceContext] = {}
@@ -147,7 +228,7 @@ def _to_records(
     for k, (start, end, idx, it, arm, ls, i, text, subs) in enumerate(rows):
         nums, dois = cite(ls, references)
         ctx = contexts[idx]
-        line = ctx.line_at(it.tok.start)
+        line = ctx.line_at(it.tok.start) if ctx.lines else study_lines[idx]
         population = ctx.population_at(it.tok.start, responders=it.code == "DOR")
         if arm.label and label_key(arm.label) in definitions[idx]:  # "A组ORR…" after "A组:一线…NSCLC"
             def_line, def_population = definitions[idx][label_key(arm.label)]
@@ -162,7 +243,7 @@ def _to_records(
             timepoint=it.timepoint,
             grade=it.grade,
             arm=arm.drugs,
-            arm_label=arm.label,
+            arm_label=_as_written(doc, view, arm),
             trial=trial_for(sents, idx, it.tok.start, text),
             criterion=it.criterion,
             ci_low=it.ci[1] if it.ci else None,
@@ -186,11 +267,11 @@ def _to_records(
         if it.partner is not None and (idx, it.partner) in by_key:
             other = by_key[(idx, it.partner)]
             rec.comparator = other[4].drugs
-            rec.comparator_label = other[4].label
+            rec.comparator_label = _as_written(doc, view, other[4])
             rec.comparator_value = other[3].value
             rec.comparator_id = ids[(idx, it.partner)]
         elif (idx, i) in hr_comparators:
             rec.comparator = hr_comparators[(idx, i)].drugs
-            rec.comparator_label = hr_comparators[(idx, i)].label
+            rec.comparator_label = _as_written(doc, view, hr_comparators[(idx, i)])
         out.append(rec)
     return out

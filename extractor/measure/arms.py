@@ -28,6 +28,7 @@ from extractor.measure.subjects import Subject
 class Arm:
     drugs: list[str]
     label: str | None = None
+    words: tuple[int, int] | None = None  # absolute view span of the label, to slice it as written
 
 
 NO_ARM = Arm([])
@@ -40,7 +41,8 @@ def _same_clause(text: str, lo: int, hi: int) -> bool:
     return hi - lo <= 120 and not _CLAUSE.search(_BRACKETS.sub("", text[lo:hi]))
 
 
-_POST_REACH = 8  # subjects looked at after a compared pair for its cued right side
+_POST_REACH = 8
+_TRIAL_REACH = 16  # characters from a trial's name to a count that sizes the trial ("trial (n=", "研究共纳入")  # subjects looked at after a compared pair for its cued right side
 
 
 _BRACKETS = regex.compile(r"\([^()]{0,80}\)|\[[^\[\]]{0,80}\]")
@@ -56,20 +58,25 @@ def _is_cohort(label: str) -> bool:
 def resolve(sub: Subject, pool: list[Subject]) -> Arm:
     """The arm a subject stands for; ``pool`` holds earlier subjects (nearest last)."""
     if sub.label is None:
-        return Arm(sub.drugs, sub.group)
+        return Arm(sub.drugs, sub.group, sub.written() if sub.group else None)
     cues = lx.cues()
+    combination = any(c in sub.label for c in cues.label_combination)
+    monotherapy = not combination and any(c in sub.label for c in cues.label_monotherapy)
+    if not (combination or monotherapy or _is_cohort(sub.label)):
+        return Arm([], sub.label, sub.written())  # "placebo", "对照组": no drugs to look for
     phrases = [p for p in pool if p.label is None and not p.prior and p.start < sub.start]
-    if any(c in sub.label for c in cues.label_combination):
-        hits = [p for p in phrases if len(p.drugs) >= 2]
-    elif any(c in sub.label for c in cues.label_monotherapy):
-        hits = [p for p in phrases if len(p.drugs) == 1]
+    # a phrase of several arms ("A联合B(联合组)与C(C组)") offers each part: the label picks one
+    if combination:
+        hits = [list(dict.fromkeys(part)) for p in phrases for part in p.parts if len(set(part)) >= 2]
+    elif monotherapy:
+        hits = [list(dict.fromkeys(part)) for p in phrases for part in p.parts if len(set(part)) == 1]
     elif _is_cohort(sub.label):
-        hits = phrases
+        hits = [p.drugs for p in phrases]
     else:
         hits = []
     if hits:
-        return Arm(hits[-1].drugs, sub.label)
-    return Arm([], sub.label)
+        return Arm(hits[-1], sub.label, sub.written())
+    return Arm([], sub.label, sub.written())
 
 
 def _usable(subs: list[Subject]) -> list[Subject]:
@@ -111,7 +118,10 @@ def single(
     return NO_ARM
 
 
-def count_arm(subs: list[Subject], count_start: int, count_end: int, fallback: list[Subject], text: str) -> Arm:
+def count_arm(
+    subs: list[Subject], count_start: int, count_end: int, fallback: list[Subject], text: str,
+    trials: list[tuple[int, int]] | None = None,
+) -> Arm:
     """The arm of a group size.
 
     A treatment right after the count names its group ("50%(26/52)阿替利珠单抗单药组患者");
@@ -121,24 +131,60 @@ def count_arm(subs: list[Subject], count_start: int, count_end: int, fallback: l
     for s in _usable(subs):
         if s.start >= count_end and s.label is None and not text[count_end : s.start].strip(" )]"):
             return resolve(s, subs)
+    for t_start, t_end in trials or []:  # "the RESORCE trial (n=573)", "CELESTIAL研究共纳入707例": the trial's cohort
+        if t_end <= count_start <= t_end + _TRIAL_REACH and not _CLAUSE.search(text[t_end:count_start]) and not any(
+            t_end <= s.start < count_start for s in subs
+        ):
+            return NO_ARM
     total = lx.compile_alt(lx.cues().cohort_total)
-    two_arms = _compared(subs) if _usable(subs) else _compared(fallback)
+    two_arms = _two_arms(subs) if _usable(subs) else _compared(fallback)
     if two_arms and total.search(text[max(0, count_start - 15) : count_end + 25]):
-        return NO_ARM  # "该研究共入组543例患者" after a two-arm comparison: the whole study's cohort
+        return NO_ARM  # "该研究共入组543例患者", "413 patients were randomized to A or B": the whole cohort
+    before = [s for s in _usable(subs) if s.end <= count_start]
+    if _compared(subs) and before and before[-1].cued and text[before[-1].end : count_start].strip(" ([n=:"):
+        return NO_ARM  # "X was compared with placebo in 707 patients": the trial's cohort, not an arm
     arm = single(subs, count_start, fallback, count_end, text, count=True)
     if arm.label is not None and _is_cohort(arm.label):
         after = {tuple(s.drugs) for s in _usable(subs) if s.start >= count_end and s.label is None}
         if len(after) >= 2:
-            return Arm([], arm.label)
+            return Arm([], arm.label, arm.words)
     return arm
 
 
 def _compared(subs: list[Subject]) -> bool:
     """Whether ``subs`` hold two sides of a comparison: a comparator and another arm."""
     usable = _usable(subs)
-    cued = {tuple(s.drugs) for s in usable if s.cued and s.drugs}
-    plain = {tuple(s.drugs) for s in usable if not s.cued and s.drugs}
+    cued = {_key(s) for s in usable if s.cued and (s.drugs or s.label)}
+    plain = {_key(s) for s in usable if not s.cued and (s.drugs or s.label)}
     return bool(cued) and bool(plain - cued)
+
+
+def _key(s: Subject) -> tuple[str, ...]:
+    return tuple(s.drugs) or (s.label or "",)
+
+
+def _two_arms(subs: list[Subject]) -> bool:
+    """Whether ``subs`` name two arms: a comparison, "A或B" alternatives, or two different subjects."""
+    usable = _usable(subs)
+    return _compared(subs) or any(len(s.parts) >= 2 for s in usable) or len({_key(s) for s in usable}) >= 2
+
+
+def _sides(subs: list[Subject], pool: list[Subject]) -> tuple[Arm, Arm] | None:
+    """The two arms a sentence sets against each other ("X was compared with Y", "randomized to
+    X or Y", "X与Y"), first named first; None unless it names exactly two."""
+    usable = _usable(subs)
+    if len(usable) == 1 and usable[0].label is None and len(usable[0].parts) == 2:
+        a, b = usable[0].parts
+        return Arm(list(dict.fromkeys(a))), Arm(list(dict.fromkeys(b)))
+    firsts: dict[tuple[str, ...], Subject] = {}
+    for s in usable:
+        firsts.setdefault(_key(s), s)
+    if len(firsts) != 2:
+        return None
+    a, b = firsts.values()
+    if a.cued and not b.cued:  # "与安慰剂相比，X…": the cued one is the comparator side
+        a, b = b, a
+    return resolve(a, pool), resolve(b, pool)
 
 
 def pair(
@@ -150,14 +196,21 @@ def pair(
     values_start: int = 0,
     second_start: int | None = None,
     text: str = "",
+    first_start: int | None = None,
 ) -> tuple[Arm, Arm]:
+    pool = fallback + subs
+    if not _usable(subs):  # "Median OS was 10.2 vs 8.0 months" after "X was compared with Y": those two
+        sides = _sides(fallback, pool)
+        if sides is not None:
+            return sides
     starts = [s.start for s in subs]  # subjects are sorted by start: slices, not scans, per pair
-    pre = _usable(subs[: bisect_right(starts, trigger_pos)])
-    pre = [s for s in pre if s.end <= trigger_pos]
+    # subjects before the first value, the trigger's own included ("median OS with X was a vs b")
+    bound = trigger_pos if first_start is None else max(trigger_pos, first_start)
+    pre = _usable(subs[: bisect_right(starts, bound)])
+    pre = [s for s in pre if s.end <= bound]
     after = bisect_left(starts, values_end)
     # the comparator named after the values ("…显著优于单药组"): the first cued subject within reach
     post = [s for s in _usable(subs[after : after + _POST_REACH]) if s.cued][:1]
-    pool = fallback + subs
     # "…为22.1个月,对照组索拉非尼为15.2个月": a subject between the two values names the right side
     mid = []
     if second_start is not None:
@@ -185,7 +238,18 @@ def pair(
         left = single([], 0, fallback)
     else:
         left = single([], 0, fallback)
-    return left, (resolve(post[0], pool) if post else NO_ARM)
+    if post:
+        return left, resolve(post[0], pool)
+    # "a vs b months with placebo": the subject right after the second value; else the
+    # comparator cued before ("与索拉非尼相比，仑伐替尼…a对比b")
+    tail = [s for s in _usable(subs[after : after + 1]) if _same_clause(text, values_end, s.start)]
+    cued = [s for s in pre if s.cued]
+    for cand in tail + cued[-1:]:
+        right = resolve(cand, pool)
+        if (right.drugs, right.label) != (left.drugs, left.label):
+            cand.cued = True  # the comparator side: later values of the sentence are not about it
+            return left, right
+    return left, NO_ARM
 
 
 def spread(
@@ -207,6 +271,9 @@ def spread(
                 return [Arm(list(dict.fromkeys(p))) for p in s.parts]
     if len(pre) >= k:
         return [resolve(s, pool) for s in pre[-k:]]
+    if k == 2 and not _usable(subs):  # "结果显示，…分别为a和b" after "随机接受A或B": the paragraph's arms
+        sides = _sides(fallback, pool)
+        return list(sides) if sides is not None else None
     return None
 
 

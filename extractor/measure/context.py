@@ -33,6 +33,7 @@ class LSentence:
     section: str | None
     markers: list[tuple[int, int, list[int]]] = field(default_factory=list)  # offsets in the sentence's view text
     trials: list[Entity] = field(default_factory=list)
+    cite_markers: list[tuple[int, int, list[int]]] | None = None  # markers of the whole sentence, when cut at "；"
 
 
 def logical_sentences(doc: Document, view_to_norm: object) -> list[LSentence]:
@@ -95,6 +96,9 @@ def _coordinated(text: str, a: Entity, b: Entity) -> bool:
     return bool(gap) and len(gap) <= 5 and bool(lx.compile_wrapped(lx.cues().list_separators, "^", "$").match(gap))
 
 
+_MAX_BACK = 20
+
+
 def walk_back(sentences: list[LSentence], idx: int) -> list[LSentence]:
     """Earlier sentences of the same paragraph that may still speak of the same study.
 
@@ -105,7 +109,9 @@ def walk_back(sentences: list[LSentence], idx: int) -> list[LSentence]:
     cur = sentences[idx]
     out: list[LSentence] = []
     cur_refs = {n for m in cur.markers for n in m[2]}
-    for j in range(idx - 1, -1, -1):
+    # bounded: a study is not spoken of 20 sentences later without naming it, and a long
+    # paragraph stays linear
+    for j in range(idx - 1, max(-1, idx - 1 - _MAX_BACK), -1):
         prev = sentences[j]
         if prev.paragraph != cur.paragraph:
             break

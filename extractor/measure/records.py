@@ -97,7 +97,7 @@ def count_items(loose: list[Token], text: str, base_group: int, base: int) -> li
 
 
 def assign_arms(
-    items: list[Item], subs: list[Subject], fallback: list[Subject], text: str
+    items: list[Item], subs: list[Subject], fallback: list[Subject], text: str, trials: list[tuple[int, int]] | None = None
 ) -> tuple[list[am.Arm], dict[int, am.Arm]]:
     """Arm of each item of one sentence (``text``, the sentence's view text).
 
@@ -115,7 +115,7 @@ def assign_arms(
             j = it.partner
             left, right = am.pair(
                 subs, trig, items[j].tok.end, fallback,
-                values_start=it.tok.end, second_start=items[j].tok.start, text=text,
+                values_start=it.tok.end, second_start=items[j].tok.start, text=text, first_start=it.tok.start,
             )
             arms[i], arms[j] = left, right
             last_pair = (left, right)
@@ -133,7 +133,7 @@ def assign_arms(
         elif it.code == "HR" and last_pair is not None:
             arms[i], hr_cmp[i] = last_pair
         elif it.code == "n_patients":
-            arms[i] = am.count_arm(subs, it.tok.start, it.tok.end, fallback, text)
+            arms[i] = am.count_arm(subs, it.tok.start, it.tok.end, fallback, text, trials)
         else:
             arms[i] = am.single(subs, trig, fallback, it.tok.end, text)
             if it.code == "HR":
@@ -157,7 +157,7 @@ def _link_listed_pairs(items: list[Item], arms: list[am.Arm]) -> None:
 
 
 def cite(ls: LSentence, references: list[Reference]) -> tuple[list[int], list[str]]:
-    nums = sentence_citations(ls.markers)
+    nums = sentence_citations(ls.markers if ls.cite_markers is None else ls.cite_markers)
     return nums, dois_for(nums, references)
 
 
@@ -186,6 +186,11 @@ def assign_n(items: list[Item], arms: list[am.Arm]) -> None:
     for i, it in enumerate(items):
         if it.code in _NO_N or it.n is not None or (paired and it.code == "HR"):
             continue
-        hits = by_arm.get(tuple(arms[i].drugs), set())
+        if it.code == "HR" and () in by_arm:
+            hits = by_arm[()]  # an HR is about the whole trial: its size is the cohort's (M12)
+        elif not arms[i].drugs and (arms[i].label or it.partner is not None or it.slot is not None):
+            continue  # a trial's whole cohort is not the size of one of its arms (the placebo side included)
+        else:
+            hits = by_arm.get(tuple(arms[i].drugs), set())
         if len(hits) == 1:
             it.n = next(iter(hits))

@@ -102,9 +102,9 @@ def _timepoint_runs(toks: list[Token], text: str) -> set[int]:
             and lead.search(text[max(0, toks[j - 1].start - 8) : toks[j - 1].start])
         ):
             j -= 1  # "At 12 months, the OS rate was …": the comma closes the timepoint phrase
-        while j >= 0 and toks[j].kind in {"VALUE", "LIST"}:
+        while j >= 0 and toks[j].kind in {"VALUE", "TPNUM", "LIST"}:
             tj = toks[j]
-            if tj.kind == "VALUE":
+            if tj.kind in {"VALUE", "TPNUM"}:
                 if tj.unit_kind != "time" or tj.value_high is not None:
                     break
                 out.add(j)

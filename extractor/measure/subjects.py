@@ -34,6 +34,12 @@ class Subject:
     prior: bool = False
     cued: bool = False
     group: str | None = None  # group words around a drug phrase ("阿替利珠单抗单药组")
+    words: tuple[int, int] | None = None  # view span of label/group (absolute once ``base`` is added)
+    base: int = 0  # view offset of the sentence: labels are sliced from the text as written
+
+    def written(self) -> tuple[int, int] | None:
+        """Absolute view span of the subject's group words, or None."""
+        return (self.base + self.words[0], self.base + self.words[1]) if self.words else None
 
     @property
     def drugs(self) -> list[str]:
@@ -117,8 +123,19 @@ def _treatments(
         if ent.label == "DRUG_CLASS" and nxt and nxt[2].label == "DRUG" and not text[e : nxt[0]].strip():
             dropped.append((s, e))
             continue  # class noun in front of its member
+        prv = kept[i - 1] if i else None
+        if ent.label == "DRUG_CLASS" and prv and prv[2].label == "DRUG" and _appositive(text[prv[1] : s]):
+            dropped.append((s, e))
+            continue  # "ramucirumab (Cyramza), an anti-VEGFR2 antibody,": a gloss of the drug
         out.append((s, e, ent))
     return out, dropped
+
+
+def _appositive(gap: str) -> bool:
+    """Whether ``gap`` (between a drug and a class) is only a comma and an article ("(Cyramza), an ")."""
+    if "," not in gap or len(gap) > 60:
+        return False
+    return not lx.compile_alt(lx.cues().appositive_gap).sub("", _PAREN.sub("", gap)).strip(" ()")
 
 
 def _join_add_ons(subjects: list[Subject], text: str) -> None:
@@ -201,10 +218,12 @@ def build_subjects(text: str, ents: list[tuple[int, int, Entity]], labels: list[
         # Only the last phrase starting before the label can touch it (phrases do not overlap).
         k = bisect_left(starts, e) - 1
         x = phrases[k] if k >= 0 else None
+        if x is not None and x.end <= s and _connectors_only(text[x.end : s]) == (True, False):
+            continue  # "pembrolizumab联合最佳支持治疗", "X plus BSC": the control is part of X's arm
         if x is None or not (s < x.end or not text[x.end : s].strip()):
-            subjects.append(Subject(s, e, [], label=lab))
+            subjects.append(Subject(s, e, [], label=lab, words=(s, e)))
         elif len(x.parts) == 1 and x.end <= s:
-            x.group = text[x.start : e]
+            x.group, x.words = text[x.start : e], (x.start, e)
     _join_add_ons(subjects, text)
     subjects.sort(key=lambda x: x.start)
     c = lx.cues()
@@ -213,7 +232,7 @@ def build_subjects(text: str, ents: list[tuple[int, int, Entity]], labels: list[
     closer = lx.compile_wrapped(c.subject_comparison_close, r"\s*(?:组|arm|group)?\s*", "")
     for x in subjects:
         # "较索拉非尼", "versus placebo"; and the circumfix "与索拉非尼相比"
-        x.cued = bool(cue.search(text[max(0, x.start - 12) : x.start])) or (
+        x.cued = bool(cue.search(text[max(0, x.start - 20) : x.start])) or (
             bool(opener.search(text[max(0, x.start - 3) : x.start])) and closer.match(text, x.end) is not None
         )
     return subjects

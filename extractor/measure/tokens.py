@@ -27,7 +27,7 @@ _RANGE_SEP = r"(?:-|~|至|到|(?<=\s)to(?=\s))"
 
 @dataclass
 class Token:
-    kind: str  # MARK P CI GRADE CRIT TRIG TPTRIG LABEL NEQ FRAC VALUE RESP VS LIST SEP OPEN CLOSE
+    kind: str  # MARK P CI GRADE CRIT TRIG TPTRIG LABEL NEQ FRAC TPNUM VALUE RESP VS LIST SEP OPEN CLOSE
     start: int  # offsets in the normalized sentence
     end: int
     text: str
@@ -52,8 +52,10 @@ def _master() -> re.Pattern[str]:
     heads = lx.surface_alt(cues.group_label_heads)
     zh_tails = "|".join(regex.escape(t) for t in cues.group_label_tails.get("zh", []))
     en_tails = "|".join(regex.escape(t) for t in cues.group_label_tails.get("en", []))
-    label = (
-        rf"(?:{heads})\s?(?:{zh_tails})"
+    controls = lx.surface_alt(cues.control_arms)
+    label = (  # a control arm ("placebo", "安慰剂组") is a group of its own, with or without the group word
+        rf"(?:{controls})(?:\s?(?:{zh_tails})|\s(?i:(?:{en_tails}))(?![A-Za-z]))?"
+        rf"|(?:{heads})\s?(?:{zh_tails})"
         rf"|(?<![A-Za-z0-9])[A-H]\s?(?:{zh_tails})"
         rf"|(?<![A-Za-z])(?i:(?:{en_tails}))\s[A-H](?![A-Za-z0-9])"
         rf"|(?i:(?:{heads})\s(?:{en_tails}))(?![A-Za-z])"
@@ -64,7 +66,7 @@ def _master() -> re.Pattern[str]:
         rf"(?:\s{{0,2}}-?(?P<u2>{unit_alt}))?"
     )
     ci = (
-        rf"(?:(?P<cil>\d{{2}}(?:\.\d)?)\s?%\s?)?(?:(?<![A-Za-z])CI(?![A-Za-z])|置信区间|可信区间)"
+        rf"(?:(?P<cil>\d{{2}}(?:\.\d)?)\s?%\s?)?(?:{lx.surface_alt(cues.ci_words)})"
         rf"\s{{0,2}}[:=,]?\s{{0,2}}\[?\s{{0,2}}(?P<c1>{NUM})\s{{0,2}}%?\s{{0,2}}(?:-|~|to|至|,)\s{{0,2}}"
         rf"(?P<c2>{NUM})\s?%?\]?"
     )
@@ -75,6 +77,10 @@ def _master() -> re.Pattern[str]:
     )
     marks = r"\^\[[^\]\n]{1,40}\]|\^\{[^}\n]{1,40}\}|\[\d{1,3}(?:\s{0,2}[-,~]\s{0,2}\d{1,3}){0,20}\]"
     pval = r"(?<![A-Za-z])[Pp](?:\s?值|\s?(?i:value))?\s{0,2}(?P<pop><=|>=|=|<|>)\s{0,2}(?P<pv>\d?\.\d{1,8}|[01](?![\d.]))"
+    # "一年总生存率", "半年": a timepoint in a numeral character; never a value of its own (X6)
+    numerals = "".join(regex.escape(c) for c in cues.timepoint_numerals)
+    time_units = lx.surface_alt([s for u in lx.units() if u.kind == "time" for ss in u.surfaces.values() for s in ss])
+    tpnum = rf"(?<![{numerals}])(?P<tpn>[{numerals}])\s?(?P<tpu>{time_units})"
     vs = lx.surface_alt(cues.value_comparison)
     resp = lx.surface_alt(cues.respectively)
     lists = lx.surface_alt([s for s in cues.list_separators if s not in {",", "/"}])
@@ -89,6 +95,7 @@ def _master() -> re.Pattern[str]:
         ("LABEL", label),
         ("NEQ", rf"(?<![A-Za-z])[nN]\s{{0,2}}=\s{{0,2}}(?P<nv>\d{{1,6}})(?![\d.])"),
         ("FRAC", r"(?<![\d./])(?P<fa>\d{1,5})\s?/\s?(?P<fb>\d{1,5})(?![\d./])"),
+        ("TPNUM", tpnum),
         ("VALUE", value),
         ("RESP", resp),
         ("VS", vs),
@@ -107,7 +114,9 @@ def _master() -> re.Pattern[str]:
         cues.value_comparison,
         cues.respectively,
         cues.list_separators,
-        ["置信区间", "可信区间"],
+        cues.ci_words,
+        cues.control_arms,
+        list(cues.timepoint_numerals),
     ):
         firsts.update(normalize_surface(x)[:1] for x in group if x)
     lead = "[" + "".join(re.escape(c) for c in sorted(firsts)) + "]"
@@ -149,6 +158,10 @@ def scan(text: str) -> list[Token]:
                 tok.value_high = None
                 unit = unit_table[m.group("u1").casefold()]
                 tok.unit, tok.unit_kind = unit.id, unit.kind
+        elif kind == "TPNUM":
+            unit = unit_table[m.group("tpu").casefold()]
+            tok.value, tok.unit, tok.unit_kind = lx.cues().timepoint_numerals[m.group("tpn")], unit.id, unit.kind
+            tok.num_start, tok.num_end = m.span("tpn")
         elif kind == "FRAC":
             # "39/49": the denominator is the group's size, the record a fraction grounds
             tok.extra = (float(m.group("fa")), float(m.group("fb")))
