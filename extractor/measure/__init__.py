@@ -34,6 +34,16 @@ The spec is gold/GUIDELINES.md (sections 4, 5, 7). How its rules are read here:
   enumeration a real connector closes ("After failure of sorafenib, regorafenib …" ->
   regorafenib is the arm). "(range a-b)" is neither a CI nor a value. A count is the
   whole study's cohort (arm []) when a total cue ("共入组", "a total of") meets two arms.
+- Control arms ("placebo", "best supportive care", 安慰剂, 最佳支持治疗; ``control_arms``) are
+  group labels: arm [] and the words as written (sliced from ``Document.text``, so 安慰劑組
+  stays traditional). A pair takes the subject right after its values ("… with placebo") or
+  the cued one before ("与Y相比，X…"); a sentence with no subject takes the two sides the
+  paragraph's earlier sentence sets up ("X was compared with Y", "随机接受A或B").
+- A count right after a trial's name, or a randomised/compared total, is the trial's cohort
+  (arm []), which sizes the HR but no arm's value. "非劣于Y的b" / "than the b with Y" carry the
+  endpoint over as a comparison. Timepoints may be numeral characters (一年, 半年).
+- Pieces the segmenter cut at "；" cite the markers of the whole sentence; an untreated
+  population ("初治", "previously untreated") gives line ``first`` to the study's paragraph.
 - Records get ids ``r0, r1, …`` in order of start.
 """
 
@@ -42,8 +52,11 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import replace
 
+from extractor.measure import lexicon as lx
 from extractor.measure.arms import Arm, resolve
+from extractor.measure.citations import find_markers
 from extractor.measure.context import (
+    LineName,
     LSentence,
     SentenceContext,
     group_definitions,
@@ -54,8 +67,6 @@ from extractor.measure.context import (
     trial_for,
     walk_back,
 )
-from extractor.measure import lexicon as lx
-from extractor.measure.citations import find_markers
 from extractor.measure.records import assign_arms, assign_n, cite, count_items
 from extractor.measure.structure import Item, build_items
 from extractor.measure.subjects import Subject, build_subjects
@@ -163,14 +174,14 @@ def _share_citations(doc: Document, sents: list[LSentence]) -> None:
 
 def _study_lines(
     sents: list[LSentence], per_sentence: list[tuple[list[Item], list[Subject], str]], doc: Document
-) -> list[str | None]:
+) -> list[LineName | None]:
     """Line each sentence inherits from its study: "first" when the nearest earlier sentence of the
     paragraph that still speaks of the same study describes untreated patients ("既往未接受系统治疗
     的患者随机接受…。…中位总生存期为…"). Other line words are not inherited: "一线" alone often
     names the line that failed before."""
     untreated = lx.compile_alt(lx.cues().untreated_population)
-    out: list[str | None] = []
-    carry: str | None = None  # what the next sentence inherits, carried forward: linear in sentences
+    out: list[LineName | None] = []
+    carry: LineName | None = None  # what the next sentence inherits, carried forward: linear in sentences
     for idx, ls in enumerate(sents):
         if idx and sents[idx - 1].paragraph != ls.paragraph:
             carry = None
@@ -208,7 +219,7 @@ def _to_records(
     references: list[Reference],
     hr_comparators: dict[tuple[int, int], Arm],
     definitions: list[dict[str, tuple[str | None, str | None]]],
-    study_lines: list[str | None],
+    study_lines: list[LineName | None],
 ) -> list[Record]:
     rows = []
     contexts: dict[int, SentenceContext] = {}

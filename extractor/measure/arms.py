@@ -42,6 +42,7 @@ def _same_clause(text: str, lo: int, hi: int) -> bool:
 
 
 _POST_REACH = 8
+_PRE_REACH = 8  # subjects looked at before a compared pair
 _TRIAL_REACH = 16  # characters from a trial's name to a count that sizes the trial ("trial (n=", "研究共纳入")  # subjects looked at after a compared pair for its cued right side
 
 
@@ -174,8 +175,8 @@ def _sides(subs: list[Subject], pool: list[Subject]) -> tuple[Arm, Arm] | None:
     X or Y", "X与Y"), first named first; None unless it names exactly two."""
     usable = _usable(subs)
     if len(usable) == 1 and usable[0].label is None and len(usable[0].parts) == 2:
-        a, b = usable[0].parts
-        return Arm(list(dict.fromkeys(a))), Arm(list(dict.fromkeys(b)))
+        pa, pb = usable[0].parts
+        return Arm(list(dict.fromkeys(pa))), Arm(list(dict.fromkeys(pb)))
     firsts: dict[tuple[str, ...], Subject] = {}
     for s in usable:
         firsts.setdefault(_key(s), s)
@@ -197,16 +198,20 @@ def pair(
     second_start: int | None = None,
     text: str = "",
     first_start: int | None = None,
+    starts: list[int] | None = None,
 ) -> tuple[Arm, Arm]:
     pool = fallback + subs
-    if not _usable(subs):  # "Median OS was 10.2 vs 8.0 months" after "X was compared with Y": those two
+    if all(s.prior for s in subs):  # "Median OS was 10.2 vs 8.0 months" after "X was compared with Y": those two
         sides = _sides(fallback, pool)
         if sides is not None:
             return sides
-    starts = [s.start for s in subs]  # subjects are sorted by start: slices, not scans, per pair
-    # subjects before the first value, the trigger's own included ("median OS with X was a vs b")
+    if starts is None:
+        starts = [s.start for s in subs]  # subjects are sorted by start: slices, not scans, per pair
+    # subjects before the first value, the trigger's own included ("median OS with X was a vs b");
+    # the nearest few only, so a sentence of thousands of pairs stays linear
     bound = trigger_pos if first_start is None else max(trigger_pos, first_start)
-    pre = _usable(subs[: bisect_right(starts, bound)])
+    k = bisect_right(starts, bound)
+    pre = _usable(subs[max(0, k - _PRE_REACH) : k])
     pre = [s for s in pre if s.end <= bound]
     after = bisect_left(starts, values_end)
     # the comparator named after the values ("…显著优于单药组"): the first cued subject within reach
@@ -245,10 +250,10 @@ def pair(
     tail = [s for s in _usable(subs[after : after + 1]) if _same_clause(text, values_end, s.start)]
     cued = [s for s in pre if s.cued]
     for cand in tail + cued[-1:]:
-        right = resolve(cand, pool)
-        if (right.drugs, right.label) != (left.drugs, left.label):
+        other = resolve(cand, pool)
+        if (other.drugs, other.label) != (left.drugs, left.label):
             cand.cued = True  # the comparator side: later values of the sentence are not about it
-            return left, right
+            return left, other
     return left, NO_ARM
 
 
@@ -271,7 +276,7 @@ def spread(
                 return [Arm(list(dict.fromkeys(p))) for p in s.parts]
     if len(pre) >= k:
         return [resolve(s, pool) for s in pre[-k:]]
-    if k == 2 and not _usable(subs):  # "结果显示，…分别为a和b" after "随机接受A或B": the paragraph's arms
+    if k == 2 and all(s.prior for s in subs):  # "结果显示，…分别为a和b" after "随机接受A或B": the paragraph's arms
         sides = _sides(fallback, pool)
         return list(sides) if sides is not None else None
     return None

@@ -109,13 +109,14 @@ def assign_arms(
     hr_cmp: dict[int, am.Arm] = {}
     last_pair: tuple[am.Arm, am.Arm] | None = None
     spread_cache: dict[int, list[am.Arm] | None] = {}
+    starts = [s.start for s in subs]  # once per sentence: pairs look subjects up by bisect
     for i, it in enumerate(items):
         trig = it.trigger.start if it.code != "n_patients" else it.tok.start
         if it.partner is not None and it.side == 0:
             j = it.partner
             left, right = am.pair(
                 subs, trig, items[j].tok.end, fallback,
-                values_start=it.tok.end, second_start=items[j].tok.start, text=text, first_start=it.tok.start,
+                values_start=it.tok.end, second_start=items[j].tok.start, text=text, first_start=it.tok.start, starts=starts,
             )
             arms[i], arms[j] = left, right
             last_pair = (left, right)

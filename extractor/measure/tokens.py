@@ -10,9 +10,9 @@ sentence's length (tested on 100 kB of digits and 10,000 repeated "vs").
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import re
 import string
+from dataclasses import dataclass
 from functools import cache
 
 import regex
@@ -93,7 +93,7 @@ def _master() -> re.Pattern[str]:
         ("TRIG", trig),
         ("TPTRIG", tptrig),
         ("LABEL", label),
-        ("NEQ", rf"(?<![A-Za-z])[nN]\s{{0,2}}=\s{{0,2}}(?P<nv>\d{{1,6}})(?![\d.])"),
+        ("NEQ", r"(?<![A-Za-z])[nN]\s{0,2}=\s{0,2}(?P<nv>\d{1,6})(?![\d.])"),
         ("FRAC", r"(?<![\d./])(?P<fa>\d{1,5})\s?/\s?(?P<fb>\d{1,5})(?![\d./])"),
         ("TPNUM", tpnum),
         ("VALUE", value),
