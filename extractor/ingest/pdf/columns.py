@@ -134,7 +134,12 @@ def _find_gutter(ctx: _Ctx, x0: int, x1: int, y0: int, y1: int) -> tuple[int, in
     leftmost = np.where(any_row, np.argmax(sub, axis=1), width)
     rightmost = np.where(any_row, width - 1 - np.argmax(sub[:, ::-1], axis=1), -1)
     best: dict[int, tuple[int, int]] = {}  # column -> its longest qualifying empty run
+    # Margin columns have no text on one side at all: skip them before the per-run counts.
+    text_left = int(leftmost[any_row].min())
+    text_right = int(rightmost[any_row].max())
     for c, a, b in _column_runs(sub, min_h):
+        if c <= text_left or c >= text_right:
+            continue
         if c in best and best[c][1] - best[c][0] >= b - a:
             continue
         left = _lines(leftmost[a:b] < c)
