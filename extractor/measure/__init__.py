@@ -111,7 +111,7 @@ def extract_records(
     for idx, (ls, (items, subs, text)) in enumerate(zip(sents, per_sentence)):
         # a sentence citing its own source (or opening "一项研究…") starts a new study: no look-back;
         # a piece after "；" shares its full sentence's marker and still reads the pieces before it
-        own_study = (bool(ls.markers) and not _continues(doc, sents, idx)) or has_new_study(text)
+        own_study = _cites_own_study(doc, sents, idx) or has_new_study(text)
         back = [] if own_study else walk_back(sents, idx)
         fallback: list[Subject] = []
         for prev in back:  # the nearest earlier sentence that names a subject
@@ -158,6 +158,19 @@ def _continues(doc: Document, sents: list[LSentence], idx: int) -> bool:
     return prev is not None and prev.paragraph == sents[idx].paragraph and _ends_clause(doc, prev)
 
 
+def _cites_own_study(doc: Document, sents: list[LSentence], idx: int) -> bool:
+    """Whether a sentence's markers introduce a study of its own. Not when the sentence before it
+    (same paragraph) cites the same references: English reviews repeat "[2]" on each sentence of
+    one trial ("… was compared with placebo [2]. Median OS was 10.2 vs 8.0 months [2].")."""
+    ls = sents[idx]
+    if not ls.markers or _continues(doc, sents, idx):
+        return False
+    prev = sents[idx - 1] if idx else None
+    if prev is None or prev.paragraph != ls.paragraph or not prev.markers:
+        return True
+    return not {n for m in ls.markers for n in m[2]} <= {n for m in prev.markers for n in m[2]}
+
+
 def _share_citations(doc: Document, sents: list[LSentence]) -> None:
     """Pieces cut at "；" cite what their whole sentence (up to 。！？) cites (GUIDELINES 5)."""
     k = 0
@@ -186,7 +199,7 @@ def _study_lines(
         if idx and sents[idx - 1].paragraph != ls.paragraph:
             carry = None
         text = per_sentence[idx][2]
-        new_study = (bool(ls.markers) and not _continues(doc, sents, idx)) or has_new_study(text)
+        new_study = _cites_own_study(doc, sents, idx) or has_new_study(text)
         inherited = None if new_study else carry
         out.append(inherited)
         if untreated.search(text):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
@@ -100,6 +101,13 @@ def single(
         return resolve(plain[-1], pool)
     if pre:
         return resolve(pre[-1], pool)
+    if value_end is not None:  # "The ORR in the lenvatinib arm was 24%": the subject between trigger and value
+        inner = [
+            s for s in _usable(subs)
+            if trigger_pos <= s.start and s.end <= value_end and not s.cued and not _CLAUSE.search(text[trigger_pos : s.start])
+        ]
+        if inner:
+            return resolve(inner[0], pool)
     if value_end is not None:  # "25例…患者…接受Ipilimumab联合Nivolumab", "ORR was 30% with nivolumab"
         post = [
             s
@@ -280,6 +288,35 @@ def spread(
         sides = _sides(fallback, pool)
         return list(sides) if sides is not None else None
     return None
+
+
+def each_after(subs: list[Subject], values: list[tuple[int, int]], text: str) -> list[Arm] | None:
+    """Arms of listed values that each name their own arm right after them ("67.2% with atezo/bev
+    and 54.6% with sorafenib", "30% in the A arm and 11% in the B arm"), or None unless every value
+    has one and at least two differ. Only a "with"/"in"/"的" cue and spaces may sit between a value
+    and its subject, so the look stays within a few characters of each value."""
+    cue = _post_cue()
+    starts = [s.start for s in subs]
+    out: list[Arm] = []
+    for k, (_, end) in enumerate(values):
+        limit = values[k + 1][0] if k + 1 < len(values) else end + _POST_GAP
+        j = bisect_left(starts, end)
+        cand = next((s for s in subs[j : j + 2] if s.start < limit and not s.prior), None)
+        if cand is None or not cue.fullmatch(text, end, cand.start):
+            return None
+        out.append(resolve(cand, subs))
+    if len({(tuple(a.drugs), a.label) for a in out}) < 2:
+        return None
+    return out
+
+
+_POST_GAP = 24  # characters after the last value within which its subject must start
+
+
+@cache
+def _post_cue() -> regex.Pattern[str]:
+    # one optional cue between bounded spaces: no repetition of alternatives, linear per value
+    return regex.compile(r"\s{0,3}(?:(?:" + lx.surface_alt(lx.cues().post_value_subject) + r")\s{0,3})?")
 
 
 def comparator_of(subs: list[Subject], trigger_pos: int, value_end: int) -> Arm | None:

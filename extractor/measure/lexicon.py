@@ -80,6 +80,7 @@ class Cues(_Strict):
     carry_copula: list[str]
     cohort_total: list[str]
     post_value_subject: list[str]
+    count_gap_stop: list[str]  # words that end a spaced count's gap ("2 regimens in patients" is no count)
     new_study: list[str]
     lines: dict[Literal["first", "second", "later"], list[str]]
     untreated_population: list[str]

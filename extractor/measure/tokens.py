@@ -133,14 +133,33 @@ def _glued(text: str, pos: int, prev_end: int) -> bool:
     return before in "-_." and pos >= 2 and text[pos - 2].isascii() and text[pos - 2].isalnum()
 
 
+@cache
+def _spaced_count() -> re.Pattern[str]:
+    """A bare whole number's count noun a few words later ("501 previously untreated patients",
+    "120 sorafenib-experienced patients"). At most three words of letters and hyphens, each
+    bounded, between the number and the noun: anchored at the number, so the look is constant
+    per number and a scan stays linear."""
+    nouns = [s for u in lx.units() if u.kind == "count" for s in u.surfaces.get("en", [])]
+    word = r"[A-Za-z][A-Za-z-]{0,24}"
+    return re.compile(rf"(?:\s{{1,2}}{word}){{1,3}}?\s{{1,2}}(?P<noun>{lx.surface_alt(nouns)})")
+
+
+@cache
+def _gap_stop() -> frozenset[str]:
+    return frozenset(w.casefold() for w in lx.cues().count_gap_stop)
+
+
 def scan(text: str) -> list[Token]:
     """Tokens of ``text`` (a normalized sentence), in order; unknown characters are skipped."""
     out: list[Token] = []
     unit_table = lx.unit_by_surface()
     prev_end = -1
+    skip_to = -1  # the words a spaced count took ("previously untreated patients") are no tokens
     for m in _master().finditer(text):
         kind = m.lastgroup or ""
         tok = Token(kind, m.start(), m.end(), m.group())
+        if m.start() < skip_to:
+            continue
         if kind in {"VALUE", "FRAC", "NEQ"} and _glued(text, m.start(), prev_end):
             continue
         if kind == "VALUE":
@@ -158,6 +177,13 @@ def scan(text: str) -> list[Token]:
                 tok.value_high = None
                 unit = unit_table[m.group("u1").casefold()]
                 tok.unit, tok.unit_kind = unit.id, unit.kind
+            if not usurf and m.group("n2") is None and "." not in m.group("n1"):
+                spaced = _spaced_count().match(text, m.end())
+                if spaced is not None and not _gap_stop() & set(text[m.end() : spaced.start("noun")].casefold().split()):
+                    unit = unit_table[spaced.group("noun").casefold()]
+                    tok.unit, tok.unit_kind = unit.id, unit.kind
+                    tok.end = skip_to = spaced.end()
+                    tok.text = text[tok.start : tok.end]
         elif kind == "TPNUM":
             unit = unit_table[m.group("tpu").casefold()]
             tok.value, tok.unit, tok.unit_kind = lx.cues().timepoint_numerals[m.group("tpn")], unit.id, unit.kind
