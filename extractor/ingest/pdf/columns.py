@@ -69,14 +69,14 @@ def _column_runs(sub: Grid, min_h: float) -> list[tuple[int, int, int]]:
 def _lines(side: npt.NDArray[np.bool_]) -> int:
     """Number of text lines (runs of rows) lying wholly inside a row mask's range.
 
-    Lines cut by the range's ends belong to the text above or below the gutter.
+    Lines cut by the range's ends belong to the text above or below the gutter. A run
+    ends wholly inside when it has a falling edge and did not start at row 0; counting
+    falling edges keeps this to two array operations (it runs ~20k times a page set).
     """
-    n = side.size
-    if n < 3:
+    if side.size < 3:
         return 0
-    edges = np.flatnonzero(np.diff(np.concatenate(([0], side.astype(np.int8), [0]))))
-    starts, ends = edges[0::2], edges[1::2]
-    return int(np.count_nonzero((starts > 0) & (ends < n)))
+    falls = int(np.count_nonzero(np.diff(side.view(np.int8)) == -1))
+    return max(0, falls - int(side[0]))
 
 
 def _clusters(best: dict[int, tuple[int, int]], min_h: float) -> list[list[int]]:
