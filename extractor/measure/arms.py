@@ -266,7 +266,8 @@ def pair(
 
 
 def spread(
-    subs: list[Subject], trigger_pos: int, k: int, fallback: list[Subject], values_end: int | None = None, text: str = ""
+    subs: list[Subject], trigger_pos: int, k: int, fallback: list[Subject], values_end: int | None = None, text: str = "",
+    *, respectively: bool = False,
 ) -> list[Arm] | None:
     """Arms for ``k`` listed values, or None when the sentence does not name ``k`` of them.
 
@@ -282,6 +283,11 @@ def spread(
         for s in _usable([s for s in subs if s.start >= values_end][:1]):
             if _same_clause(text, values_end, s.start) and s.label is None and len(s.parts) == k:
                 return [Arm(list(dict.fromkeys(p))) for p in s.parts]
+            # "30% and 11% with lenvatinib and sorafenib, respectively": "respectively" spreads the
+            # names one per value even where "X and Y" was read as one combination
+            names = list(dict.fromkeys(s.drugs))
+            if respectively and _same_clause(text, values_end, s.start) and s.label is None and len(s.parts) == 1 and len(names) == k:
+                return [Arm([d]) for d in names]
     if len(pre) >= k:
         return [resolve(s, pool) for s in pre[-k:]]
     if k == 2 and all(s.prior for s in subs):  # "结果显示，…分别为a和b" after "随机接受A或B": the paragraph's arms

@@ -127,7 +127,7 @@ def assign_arms(
                 mine = [x for x in items if x.group == it.group]
                 last = max(x.tok.end for x in mine)
                 got = am.each_after(subs, [(x.tok.start, x.tok.end) for x in mine], text) if len(mine) == it.slots else None
-                got = got or am.spread(subs, trig, it.slots, fallback, last, text)
+                got = got or am.spread(subs, trig, it.slots, fallback, last, text, respectively=it.rule == "value.respectively")
                 if got is None:  # "DCR为27%和41%" after "分别为13%和32%": the sentence's arms
                     got = next((v for v in reversed(spread_cache.values()) if v and len(v) == it.slots), None)
                 spread_cache[it.group] = got

@@ -135,7 +135,14 @@ def _appositive(gap: str) -> bool:
     """Whether ``gap`` (between a drug and a class) is only a comma and an article ("(Cyramza), an ")."""
     if "," not in gap or len(gap) > 60:
         return False
-    return not lx.compile_alt(lx.cues().appositive_gap).sub("", _PAREN.sub("", gap)).strip(" ()")
+    bare = _PAREN.sub("", gap)
+    rest = lx.compile_alt(lx.cues().appositive_gap).sub("", bare).strip(" ()")
+    if not rest:
+        return True
+    # "(Stivarga), an oral multikinase inhibitor": an article, then up to two modifiers of the class
+    words = rest.split()
+    has_article = len(bare.replace(",", " ").split()) > len(words)  # a cue word was taken out
+    return has_article and len(words) <= 2 and all(w.replace("-", "").isalpha() and w.isascii() for w in words)
 
 
 def _join_add_ons(subjects: list[Subject], text: str) -> None:
