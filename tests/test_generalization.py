@@ -297,6 +297,62 @@ SENTENCES: list[tuple[str, str, list[tuple[str, float, dict[str, Any]]]]] = [
     ("line-en", "Treatment-naive patients were randomized to lenvatinib or sorafenib. Median OS was 13.6 vs 12.3 months.",
      [("mOS", 13.6, {"arm": ["lenvatinib"], "comparator": ["sorafenib"], "line": "first"}),
       ("mOS", 12.3, {"arm": ["sorafenib"], "comparator": ["lenvatinib"], "line": "first"})]),
+    # 13. a sentence citing the same reference as the one before continues its study: the arms carry
+    # over the "[n]" of each sentence; an appositive class (with a comma list or a modifier inside)
+    # and a prior treatment ("who progressed on", "-pretreated") are no arms
+    ("same-ref-en", "Regorafenib (Stivarga), an oral multikinase inhibitor of VEGFR1-3, TIE2 and KIT, was compared "
+     "with placebo in RESORCE in 573 patients who progressed on sorafenib [5]. Median OS was 10.6 vs 7.8 months "
+     "(HR 0.63, 95% CI 0.50-0.79; p<0.0001) [5].",
+     [("n_patients", 573, {"arm": []}),
+      ("mOS", 10.6, {"arm": ["regorafenib"], **PLACEBO, "comparator_value": 7.8, "citations": [5], "trial": "RESORCE",
+                     "p_value": 0.0001}),
+      ("mOS", 7.8, {"arm": [], "arm_label": "placebo", "comparator": ["regorafenib"], "comparator_value": 10.6}),
+      ("HR", 0.63, {"arm": ["regorafenib"], **PLACEBO, "comparator_id": None, "ci_low": 0.5, "ci_high": 0.79})]),
+    ("same-ref-randomized", "In the phase III REACH-2 trial (n=292), sorafenib-pretreated patients with AFP ≥400 ng/mL "
+     "were randomized 2:1 to ramucirumab (Cyramza) or placebo [6]. The DCR was 59.9% vs 38.9%, and median OS was "
+     "8.5 vs 7.3 months (HR 0.71, 95% CI 0.53-0.95; p=0.0199) [6].",
+     [("n_patients", 292, {"arm": []}),
+      ("DCR", 59.9, {"arm": ["ramucirumab"], **PLACEBO, "comparator_value": 38.9}),
+      ("DCR", 38.9, {"arm": [], "arm_label": "placebo", "comparator": ["ramucirumab"]}),
+      ("mOS", 8.5, {"arm": ["ramucirumab"], **PLACEBO, "comparator_value": 7.3, "p_value": 0.0199}),
+      ("mOS", 7.3, {"arm": [], "arm_label": "placebo", "comparator": ["ramucirumab"], "p_value": 0.0199}),
+      ("HR", 0.71, {"arm": ["ramucirumab"], **PLACEBO, "comparator_id": None, "trial": "REACH-2"})]),
+    ("same-ref-zh", "瑞戈非尼与安慰剂在RESORCE研究中进行了比较^[5]。中位总生存期为10.6个月对比7.8个月^[5]。",
+     [("mOS", 10.6, {"arm": ["regorafenib"], "comparator": [], "comparator_label": "安慰剂", "citations": [5]}),
+      ("mOS", 7.8, {"arm": [], "arm_label": "安慰剂", "comparator": ["regorafenib"]})]),
+    # another reference is another study: nothing carries over
+    ("other-ref", "Lenvatinib was compared with sorafenib in REFLECT [3]. Median OS was 12.1 vs 10.2 months in "
+     "another cohort [7].",
+     [("mOS", 12.1, {"arm": [], "trial": None, "citations": [7]}), ("mOS", 10.2, {"arm": [], "trial": None})]),
+    # 14. each value followed by its own arm ("a with A and b with B", "在A组为a，在B组为b"): a comparison
+    ("with-each", "The 24-month OS rate was 44.1% with nivolumab and 36.4% with sorafenib.",
+     [("OS_rate", 44.1, {"arm": ["nivolumab"], "comparator": ["sorafenib"], "comparator_value": 36.4, "timepoint": 24.0}),
+      ("OS_rate", 36.4, {"arm": ["sorafenib"], "comparator": ["nivolumab"], "comparator_value": 44.1, "timepoint": 24.0})]),
+    ("with-each-regimen", "In IMbrave150, atezolizumab plus bevacizumab (atezo/bev) was compared with sorafenib. "
+     "The DCR was 73.6% with atezo/bev and 55.3% with sorafenib.",
+     [("DCR", 73.6, {"arm": AB, "comparator": ["sorafenib"], "comparator_value": 55.3, "trial": "IMbrave150"}),
+      ("DCR", 55.3, {"arm": ["sorafenib"], "comparator": AB, "comparator_value": 73.6})]),
+    ("in-arm-each", "The ORR in the lenvatinib arm was 24%, and in the sorafenib arm was 9%.",
+     [("ORR", 24.0, {"arm": ["lenvatinib"], "comparator": ["sorafenib"], "comparator_value": 9.0}),
+      ("ORR", 9.0, {"arm": ["sorafenib"], "comparator": ["lenvatinib"], "comparator_value": 24.0})]),
+    ("zai-each", "中位总生存期在卡瑞利珠单抗组为22.1个月，在索拉非尼组为15.2个月。",
+     [("mOS", 22.1, {"arm": ["camrelizumab"], "comparator": ["sorafenib"], "comparator_value": 15.2}),
+      ("mOS", 15.2, {"arm": ["sorafenib"], "comparator": ["camrelizumab"], "comparator_value": 22.1})]),
+    ("zai-each-trad", "中位PFS在侖伐替尼組為7.3個月，在索拉非尼組為3.7個月。",
+     [("mPFS", 7.3, {"arm": ["lenvatinib"], "comparator": ["sorafenib"]}),
+      ("mPFS", 3.7, {"arm": ["sorafenib"], "comparator": ["lenvatinib"]})]),
+    ("respectively-names", "The ORR was 30% and 11% with lenvatinib and sorafenib, respectively.",
+     [("ORR", 30.0, {"arm": ["lenvatinib"], "comparator": ["sorafenib"]}),
+      ("ORR", 11.0, {"arm": ["sorafenib"], "comparator": ["lenvatinib"]})]),
+    # 15. a cohort count with a few words before its noun; no noun within reach, or a preposition
+    # between, is no count
+    ("count-gap-compared", "Tislelizumab was compared with sorafenib in 674 previously untreated patients.",
+     [("n_patients", 674, {"arm": [], "unit": "patients"})]),
+    ("count-gap-single", "The trial enrolled 45 heavily pretreated patients.", [("n_patients", 45, {"unit": "patients"})]),
+    ("count-gap-hyphen", "Cabozantinib was compared with placebo in 330 sorafenib-experienced patients.",
+     [("n_patients", 330, {"arm": []})]),
+    ("count-gap-none", "Of these, 501 previously received sorafenib.", []),
+    ("count-gap-preposition", "Nivolumab was given after 2 prior lines of therapy in patients with HCC.", []),
 ]
 
 

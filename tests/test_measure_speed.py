@@ -20,6 +20,8 @@ HOSTILE = {
     "repeated_vs": "ORR " + "12% vs " * 10_000,
     "digits_dots": "1.2." * 25_000,
     "percent_runs": "%1" * 50_000,
+    "spaced_counts": "12 heavily pretreated patients " * 30_000,  # counts with words before their noun
+    "spaced_gap_open": "12 " + "previously " * 30_000,  # a gap that never reaches a noun
 }
 
 
@@ -143,3 +145,42 @@ def test_appositive_classes_stay_linear() -> None:
     records = extract_records(doc, view, ents, [])
     assert time.perf_counter() - t0 < 10.0
     assert [r.arm for r in records] == [["ramucirumab"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 12 " + "previously " * 30_000 + "patients.",  # a spaced count whose gap never closes within reach
+        "1 previously untreated adults " * 20_000 + ".",  # spaced counts without a patient noun
+        # many spaced counts (2,000: every record copies its 60 kB sentence; the scanner alone gets 30,000 above)
+        "12 heavily pretreated patients " * 2_000 + ".",
+        "Median OS was 1 vs 2 months [2]. " * 5_000,  # sentences citing the same reference, one paragraph
+        "中位OS在A组为1个月，" * 5_000 + "在B组为2个月。",  # '在…组为' carrying the endpoint over
+        "ORR was " + "30% with placebo and " * 5_000 + "11% with placebo.",  # values each followed by an arm
+    ],
+)
+def test_carry_and_spaced_count_rules_stay_linear(text: str) -> None:
+    doc = document_from_text(text)
+    view = prepare(doc)
+    t0 = time.perf_counter()
+    extract_records(doc, view, [], [])
+    assert time.perf_counter() - t0 < 10.0
+
+
+def test_values_each_with_their_arm_stay_linear() -> None:
+    """``arms.each_after`` on 5,000 "30% with lenvatinib and" values of one endpoint."""
+    from extractor.models import Entity
+
+    head, unit = "ORR was ", "30% with lenvatinib and "
+    text = head + unit * 5_000 + "11% with sorafenib."
+    ents = []
+    for k in range(5_000):
+        pos = len(head) + k * len(unit) + len("30% with ")
+        ents.append(Entity(label="DRUG", text="lenvatinib", start=pos, end=pos + 10, norm="lenvatinib", rule="test"))
+    pos = text.index("sorafenib")
+    ents.append(Entity(label="DRUG", text="sorafenib", start=pos, end=pos + 9, norm="sorafenib", rule="test"))
+    doc = document_from_text(text)
+    view = prepare(doc)
+    t0 = time.perf_counter()
+    extract_records(doc, view, ents, [])
+    assert time.perf_counter() - t0 < 10.0

@@ -44,6 +44,13 @@ The spec is gold/GUIDELINES.md (sections 4, 5, 7). How its rules are read here:
   endpoint over as a comparison. Timepoints may be numeral characters (一年, 半年).
 - Pieces the segmenter cut at "；" cite the markers of the whole sentence; an untreated
   population ("初治", "previously untreated") gives line ``first`` to the study's paragraph.
+- A sentence whose markers cite only what the sentence before it cites ("… placebo [2]. Median
+  OS was 10.2 vs 8.0 months [2].") continues that study: arms, trial and line carry over.
+- Listed values each followed by their own arm ("67.2% with atezo/bev and 54.6% with
+  sorafenib", "在A组为a，在B组为b") take those arms and are compared; "respectively" spreads
+  the drugs of a phrase the entity stage read as one combination.
+- "N <up to three words> patients" ("501 previously untreated patients") is a count; a
+  preposition in the gap ("2 lines of therapy in patients") is not (``count_gap_stop``).
 - Records get ids ``r0, r1, …`` in order of start.
 """
 
