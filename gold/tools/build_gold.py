@@ -6,7 +6,8 @@ offsets. This script finds each surface, computes exact offsets, fills the
 derived fields (section, sentence, citations, both directions of a comparison)
 and writes one JSONL line per document: the review into gold/review.gold.jsonl, the
 held-out articles (written for the gold set, never seen while building the
-extractor) into gold/heldout.gold.jsonl. It fails loudly (GoldBuildError) when an
+extractor) into gold/heldout.gold.jsonl, and the second held-out set (a one-time
+generalisation measurement) into gold/heldout2.gold.jsonl. It fails loudly (GoldBuildError) when an
 anchor is missing or not unique, or a surface cannot be placed unambiguously.
 
     .venv/bin/python gold/tools/build_gold.py           # write every gold file
@@ -42,6 +43,9 @@ DOCS = (
     GoldSource("heldout_en", "corpus/heldout_en.md", "heldout.gold.jsonl", "["),
     GoldSource("heldout_zh_trad", "corpus/heldout_zh_trad.txt", "heldout.gold.jsonl", "["),
     GoldSource("heldout_zh_news", "corpus/heldout_zh_news.txt", "heldout.gold.jsonl", "["),
+    # Second held-out set: scored once to measure generalisation, never used for fixing.
+    GoldSource("heldout2_en_abstracts", "corpus/heldout2_en_abstracts.md", "heldout2.gold.jsonl", "["),
+    GoldSource("heldout2_zh_review", "corpus/heldout2_zh_review.txt", "heldout2.gold.jsonl", "["),
 )
 OUTPUTS = tuple(dict.fromkeys(d.out for d in DOCS))
 # Kept for callers that predate the held-out documents.
