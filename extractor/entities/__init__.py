@@ -38,7 +38,7 @@ PRIORITY = {
     "trial.lexicon": 6, "trial.lexicon.context": 6, "trial.program": 6, "trial.registry": 6,
     "drug.lexicon": 5, "drug.abbreviation": 5,
     "class.compose": 4, "class.fixed": 4,
-    "trial.generic": 3,
+    "trial.generic": 3, "trial.title": 3,
     "drug.morphology.en": 2, "drug.morphology.zh": 2,
 }
 
@@ -59,11 +59,12 @@ def matchers(exclude: frozenset[str] = frozenset()) -> Matchers:
                     build_trial_matcher(lex), build_regimen_matcher(lex))
 
 
-def find_spans(text: str, m: Matchers) -> list[Span]:
-    """Resolved entity spans over an already normalized (and compacted) string."""
+def find_spans(text: str, m: Matchers, *, joins: tuple[int, ...] = ()) -> list[Span]:
+    """Resolved entity spans over an already normalized (and compacted) string; ``joins`` are
+    the offsets where ``compact`` removed a line break (a title's clause ends there)."""
     low, flags = lowered(text)
     candidates = find_drugs(text, m.drugs, low, flags) + find_classes(text, m.classes, low, flags) \
-        + find_trials(text, m.trials, low, flags)
+        + find_trials(text, m.trials, low, flags, joins=joins)
     spans = resolve_overlaps(candidates, PRIORITY)
     # Names grow over biosimilar words once overlaps are settled; what they swallow goes.
     drugs = [s for s in spans if s.label == "DRUG"]
@@ -92,7 +93,7 @@ def find_entities(doc: Document, view: NormView, *,
     """Entities of ``doc`` sorted by start; ``view`` is ``normalize(doc.text)``."""
     comp = compact(view.text)
     out: list[Entity] = []
-    for s in find_spans(comp.text, matchers(exclude)):
+    for s in find_spans(comp.text, matchers(exclude), joins=comp.joins):
         vs, ve = comp.to_view(s.start, s.end)
         start, end = view.to_orig(vs, ve)
         page, bbox = doc.locate(start, end)

@@ -38,6 +38,7 @@ class Compact:
 
     text: str
     pos: array | None  # None: identical to the view
+    joins: tuple[int, ...] = ()  # offsets in ``text`` where a removed line break stood
 
     def to_view(self, start: int, end: int) -> tuple[int, int]:
         if self.pos is None:
@@ -52,14 +53,16 @@ def compact(view_text: str) -> Compact:
         return Compact(view_text, None)
     parts: list[str] = []
     pos = array("q")
+    joins: list[int] = []
     prev = 0
     for s, e in cuts:
         parts.append(view_text[prev:s])
         pos.extend(range(prev, s))
+        joins.append(len(pos))
         prev = e
     parts.append(view_text[prev:])
     pos.extend(range(prev, len(view_text)))
-    return Compact("".join(parts), pos)
+    return Compact("".join(parts), pos, tuple(joins))
 
 
 def lowered(text: str) -> tuple[str, int]:

@@ -1,9 +1,12 @@
-"""TRIAL mentions: the trial lexicon, program-numbered names, registry ids, and
-upper-case names followed by 研究/试验/study/trial; phases near a trial attach to it."""
+"""TRIAL mentions: the trial lexicon, program-numbered names, registry ids, upper-case names
+followed by 研究/试验/study/trial, and an acronym in parentheses before a title's design
+clause ("… (RESCUE): an open-label, multicentre, phase 2 trial"); phases near a trial attach
+to it."""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import regex
@@ -32,6 +35,8 @@ class TrialMatcher:
     registries: list[tuple[str, regex.Pattern[str]]]
     wrapped: list[tuple[str, int, re.Pattern[str]]]  # name, digits, id split by one space
     generic: re.Pattern[str]
+    titled_acronym: re.Pattern[str]  # "(NAME):" — the design clause after it is checked apart
+    design_end: re.Pattern[str]  # the clause after the colon ends with study/trial/研究/试验
     guards: frozenset[str]
     min_letters: int
     phases: list[tuple[re.Pattern[str], str]]
@@ -73,6 +78,12 @@ def build_trial_matcher(lex: Lexicon) -> TrialMatcher:
         rf"(?<![{LATIN_ALNUM}-])(?P<name>[A-Z][A-Z0-9]{{1,20}}(?:-[A-Z0-9]{{1,10}}){{0,3}})"
         rf"[ ]?(?:{alternation(tp.generic_after)})(?![A-Za-z])"
     )
+    # Bounded name, then a colon: one pass, no backtracking into the clause (checked apart).
+    titled_acronym = re.compile(
+        rf"\((?P<name>[A-Z][A-Za-z0-9]{{1,20}}(?:-[A-Za-z0-9]{{1,10}}){{0,3}})\)[ ]?:"
+    )
+    design_end = re.compile(rf"(?<![A-Za-z]){alternation(tp.generic_after)}[ .]{{0,3}}\Z",
+                            re.IGNORECASE)
     return TrialMatcher(
         folded=Folded(trie_regex(folded)),
         exact=re.compile(trie_regex(exact)),
@@ -90,6 +101,8 @@ def build_trial_matcher(lex: Lexicon) -> TrialMatcher:
             rf"[ ]?\n?[ ]?(?P<b>[0-9]{{1,{r.digits - 1}}})(?![{LATIN_ALNUM}])"))
                  for r in tp.registries if r.prefix and r.digits],
         generic=generic,
+        titled_acronym=titled_acronym,
+        design_end=design_end,
         guards=frozenset(g.upper() for g in tp.guards),
         min_letters=tp.generic_min_letters,
         phases=[(re.compile(p.regex), p.phase) for p in tp.phases],
@@ -102,8 +115,10 @@ def _lex(s: int, e: int, t: TrialEntry, rule: str) -> Span:
     return Span(s, e, "TRIAL", t.name, rule, {"source": "lexicon"})
 
 
-def find_trials(text: str, tm: TrialMatcher, low: str, flags: int) -> list[Span]:
-    """TRIAL candidates; rules trial.lexicon/program/registry outrank trial.generic."""
+def find_trials(text: str, tm: TrialMatcher, low: str, flags: int, *,
+                joins: tuple[int, ...] = ()) -> list[Span]:
+    """TRIAL candidates; rules trial.lexicon/program/registry outrank trial.generic and
+    trial.title. ``joins``: offsets where a CJK line break was removed (see ``scan.compact``)."""
     out: list[Span] = []
     for m in tm.folded.finditer(low, flags):
         out.append(_lex(m.start(), m.end(), tm.by_key[m.group().casefold()], "trial.lexicon"))
@@ -152,7 +167,57 @@ def find_trials(text: str, tm: TrialMatcher, low: str, flags: int) -> list[Span]
         out.append(Span(m.start(), m.start() + len(name), "TRIAL",
                         known.name if known else name, "trial.generic",
                         {"source": "lexicon" if known else "pattern"}))
+    out.extend(_title_acronyms(text, tm, joins))
     return out
+
+
+_DESIGN_CLAUSE = 200  # characters read after "(NAME):" — a title's design phrase is short
+_CLAUSE_END = re.compile(r"\n|。|\. ")
+
+
+def _title_acronyms(text: str, tm: TrialMatcher, joins: tuple[int, ...]) -> list[Span]:
+    """Trials a title names only by an acronym in parentheses before its design clause:
+    "Camrelizumab plus apatinib in advanced HCC (RESCUE): an open-label, multicentre, phase 2
+    trial", "…肝癌（STELLAR）：一项2期研究". The clause after the colon must end with a design
+    word (研究/试验/study/trial), so "(HCC): 研究进展" or "(uHCC): a review" name no trial; the
+    generic guards keep disease and endpoint abbreviations out, and the overlap priority leaves
+    drug and class names ("(SHR-1210)", "(PD-1)") to their own rules. The clause's phase is the
+    trial's ("phase 2" may sit beyond the window ``attach_phases`` reads)."""
+    out: list[Span] = []
+    for m in tm.titled_acronym.finditer(text):
+        name = m.group("name")
+        letters = [c for c in name if c.isalpha()]
+        upper = sum(c.isupper() for c in letters)
+        if len(letters) < tm.min_letters or upper < 2 or 2 * upper < len(letters):
+            continue  # "(Lancet):", "(Phase):": a word, not an acronym
+        if any(p.upper() in tm.guards for p in name.split("-")):
+            continue
+        # "…一项3期研究\n\n结果:…" reaches here joined: the removed break still ends the title
+        k = bisect_right(joins, m.end())
+        limit = min(m.end() + _DESIGN_CLAUSE, joins[k] if k < len(joins) else len(text))
+        clause = text[m.end() : limit]
+        stop = _CLAUSE_END.search(clause)
+        clause = clause[: stop.start()] if stop else clause
+        if not tm.design_end.search(clause):
+            continue
+        known = tm.by_key.get(name.casefold())
+        attrs: dict[str, str] = {"source": "lexicon" if known else "pattern"}
+        phase = _first_phase(clause, tm)
+        if phase is not None:
+            attrs["phase"] = phase
+        start = m.start("name")
+        out.append(Span(start, start + len(name), "TRIAL", known.name if known else name,
+                        "trial.title", attrs))
+    return out
+
+
+def _first_phase(clause: str, tm: TrialMatcher) -> str | None:
+    best: tuple[int, str] | None = None
+    for pattern, phase in tm.phases:
+        m = pattern.search(clause)
+        if m is not None and (best is None or m.start() < best[0]):
+            best = (m.start(), phase)
+    return best[1] if best else None
 
 
 def attach_phases(text: str, trials: list[Span], tm: TrialMatcher) -> None:
@@ -164,6 +229,8 @@ def attach_phases(text: str, trials: list[Span], tm: TrialMatcher) -> None:
         if coded is not None:
             t.attrs["phase"] = coded
             continue
+        if t.rule == "trial.title" and "phase" in t.attrs:
+            continue  # read from the title's own design clause
         lo = trials[i - 1].end if i > 0 else 0
         hi = trials[i + 1].start if i + 1 < len(trials) else len(text)
         before = text[max(lo, t.start - tm.pat.phase_window_before) : t.start]

@@ -24,7 +24,9 @@ The spec is gold/GUIDELINES.md (sections 4, 5, 7). How its rules are read here:
 - ``line``: a cue in the value's clause, else before it, else after it in a clause with
   no value of its own; a line that failed ("一线索拉非尼耐药") means the next one;
   group definitions ("A组:一线…") give line and population to the group's values.
-- ``trial``: null when the nearest trial is coordinated with another ("Sharp和Oriental").
+- ``trial``: null when the nearest trial is coordinated with another ("Sharp和Oriental"); a value
+  whose sentence and paragraph name no other trial takes the one trial its enclosing title or
+  markdown heading names ("# … (LEAP-002): a randomised, phase 3 trial", ``context``).
 - Without "中位" a bare "总生存期/OS" is not ``mOS``; "缓解持续时间"/"duration of
   response" is ``mDOR``. ``HR`` has unit None; rates "%"; durations "month"/"week"/…
 - Comparisons beyond "vs": "compared with" between values; "X为a,Y组为b" (a subject and a
@@ -64,6 +66,7 @@ from extractor.measure.arms import Arm, resolve
 from extractor.measure.citations import find_markers
 from extractor.measure.context import (
     LineName,
+    assign_heading_trials,
     LSentence,
     SentenceContext,
     group_definitions,
@@ -137,6 +140,7 @@ def extract_records(
                     hr_comparators[(idx, i)] = hr_cmp[i]
         resolved.append(_resolved(subs, fallback))
     _share_citations(doc, sents)
+    assign_heading_trials(doc, entities, sents, view.text)
     study_lines = _study_lines(sents, per_sentence, doc)
     return _to_records(doc, view, drafts, sents, references, hr_comparators, definitions, study_lines)
 
@@ -275,7 +279,8 @@ def _to_records(
             grade=it.grade,
             arm=arm.drugs,
             arm_label=_as_written(doc, view, arm),
-            trial=trial_for(sents, idx, it.tok.start, text),
+            # a value no sentence attributes takes the trial its abstract's title names
+            trial=trial_for(sents, idx, it.tok.start, text) or (None if ls.trials else ls.heading_trial),
             criterion=it.criterion,
             ci_low=it.ci[1] if it.ci else None,
             ci_high=it.ci[2] if it.ci else None,

@@ -17,7 +17,7 @@ import regex
 
 from extractor.measure import lexicon as lx
 from extractor.measure.citations import find_markers
-from extractor.models import Document, Entity
+from extractor.models import Document, Entity, Section
 
 ELIGIBLE = {"abstract_zh", "abstract_en", "body"}
 _TERMINAL = regex.compile(r"[。！？!?；;.]\s*(?:\^\[[^\]]*\]|\^\{[^}]*\})?\s*$|[。！？!?]\s*[\"”’)）]?\s*$")
@@ -34,18 +34,21 @@ class LSentence:
     markers: list[tuple[int, int, list[int]]] = field(default_factory=list)  # offsets in the sentence's view text
     trials: list[Entity] = field(default_factory=list)
     cite_markers: list[tuple[int, int, list[int]]] | None = None  # markers of the whole sentence, when cut at "；"
+    heading_trial: str | None = None  # the one trial its title/heading names (``assign_heading_trials``)
 
 
 def logical_sentences(doc: Document, view_to_norm: object) -> list[LSentence]:
     """Eligible sentences (abstracts and body, no headings), joined across breaks."""
-    headings = [(s.start, s.end) for s in doc.sections if s.kind == "heading"]
+    headings = sorted((s.start, s.end) for s in doc.sections if s.kind == "heading")
+    h_starts = [h[0] for h in headings]  # bisect: many headings stay linear
     out: list[LSentence] = []
     para = 0
     prev_end = 0
     open_sentence = False
     for s in doc.sentences:
         section = doc.section_at(s.start)
-        is_heading = any(hs <= s.start < he for hs, he in headings)
+        k = bisect_right(h_starts, s.start) - 1
+        is_heading = k >= 0 and s.start < headings[k][1]
         if section not in ELIGIBLE or is_heading:
             para += 1
             open_sentence = False
@@ -94,6 +97,62 @@ def _coordinated(text: str, a: Entity, b: Entity) -> bool:
         return False
     gap = text[a.end : b.start].strip()
     return bool(gap) and len(gap) <= 5 and bool(lx.compile_wrapped(lx.cues().list_separators, "^", "$").match(gap))
+
+
+def assign_heading_trials(doc: Document, entities: list[Entity], sentences: list[LSentence], text: str) -> None:
+    """Give each sentence the trial of the nearest enclosing title or markdown heading.
+
+    Conference abstracts name the trial only in their title ("# … (LEAP-002): a randomised,
+    phase 3 trial") and report "Median OS was 21.2 months vs 19.0 months" below it. A heading
+    counts when it names exactly one trial; its scope ends at the next heading of the same or
+    a higher level (a front-matter title's at any heading), so "## Results" stays inside "# Title".
+    A paragraph that names another trial, or opens a study of its own ("another study", "一项"),
+    keeps no heading trial. ``text`` is the normalized view the sentences' ``nstart`` index.
+    """
+    heads = sorted((s for s in doc.sections if s.kind in ("title", "heading")), key=lambda s: s.start)
+    trials = sorted((e for e in entities if e.label == "TRIAL"), key=lambda e: e.start)
+    starts = [e.start for e in trials]
+    scopes: list[tuple[int, int, str]] = []
+    ends = _scope_ends(heads, len(doc.text))
+    for h, end in zip(heads, ends):
+        if h.kind == "heading" and not doc.text[h.start : h.end].lstrip().startswith("#"):
+            continue  # numbered headings ("2.1 …") title a review's topic, not one trial's report
+        named = {t.norm or t.text for t in trials[bisect_left(starts, h.start) : bisect_left(starts, h.end)]
+                 if t.end <= h.end}
+        if len(named) == 1:
+            scopes.append((h.end, end, named.pop()))
+    if not scopes:
+        return
+    para_trials: dict[int, set[str]] = {}
+    for ls in sentences:
+        para_trials.setdefault(ls.paragraph, set()).update(t.norm or t.text for t in ls.trials)
+    stack: list[tuple[int, int, str]] = []  # enclosing scopes, innermost last (scopes nest like headings)
+    k = 0
+    for ls in sentences:  # in text order: one sweep
+        while k < len(scopes) and scopes[k][0] <= ls.start:
+            stack.append(scopes[k])
+            k += 1
+        while stack and stack[-1][1] <= ls.start:
+            stack.pop()
+        if not stack:
+            continue
+        name = stack[-1][2]
+        if para_trials[ls.paragraph] - {name} or has_new_study(text[ls.nstart : ls.nend]):
+            continue
+        ls.heading_trial = name
+
+
+def _scope_ends(heads: list[Section], n: int) -> list[int]:
+    """Where each heading's scope ends: the start of the next heading of its level or higher
+    (a title counts as level 0 and ends at any heading). A stack keeps it linear."""
+    ends = [n] * len(heads)
+    open_: list[tuple[int, int]] = []  # (index, level) of headings whose scope is still open
+    for i, h in enumerate(heads):
+        level = 0 if h.kind == "title" else (h.level or 1)
+        while open_ and (h.kind == "title" or open_[-1][1] >= level or heads[open_[-1][0]].kind == "title"):
+            ends[open_.pop()[0]] = h.start
+        open_.append((i, level))
+    return ends
 
 
 _MAX_BACK = 20
