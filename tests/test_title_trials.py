@@ -28,13 +28,13 @@ def trials(text: str) -> list[tuple[str, str | None, str | None, str]]:
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("Camrelizumab plus apatinib in advanced hepatocellular carcinoma (RESCUE): an open-label, "
-     "multicentre, phase 2 trial", [("RESCUE", "RESCUE", "II", "pattern")]),
-    ("Lenvatinib plus pembrolizumab versus lenvatinib plus placebo for advanced HCC (LEAP-002): "
-     "a randomised, double-blind, phase 3 trial", [("LEAP-002", "LEAP-002", "III", "lexicon")]),
+    (("Camrelizumab plus apatinib in advanced hepatocellular carcinoma (RESCUE): an open-label, "
+      "multicentre, phase 2 trial"), [("RESCUE", "RESCUE", "II", "pattern")]),
+    (("Lenvatinib plus pembrolizumab versus lenvatinib plus placebo for advanced HCC (LEAP-002): "
+      "a randomised, double-blind, phase 3 trial"), [("LEAP-002", "LEAP-002", "III", "lexicon")]),
     # the phase stands beyond the window nearby phases are read from: the clause gives it
-    ("Durvalumab with bevacizumab in unresectable HCC (DUBHE): a randomised, double-blind, "
-     "placebo-controlled, multicentre, international, phase 3 trial", [("DUBHE", "DUBHE", "III", "pattern")]),
+    (("Durvalumab with bevacizumab in unresectable HCC (DUBHE): a randomised, double-blind, "
+      "placebo-controlled, multicentre, international, phase 3 trial"), [("DUBHE", "DUBHE", "III", "pattern")]),
     ("卡瑞利珠单抗联合阿帕替尼治疗肝癌（STELLAR）：一项2期研究", [("STELLAR", "STELLAR", "II", "pattern")]),
     ("Toripalimab plus lenvatinib in advanced HCC (TORCH-L): a single-arm phase 2 study.",
      [("TORCH-L", "TORCH-L", "II", "pattern")]),

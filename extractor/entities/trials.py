@@ -80,7 +80,7 @@ def build_trial_matcher(lex: Lexicon) -> TrialMatcher:
     )
     # Bounded name, then a colon: one pass, no backtracking into the clause (checked apart).
     titled_acronym = re.compile(
-        rf"\((?P<name>[A-Z][A-Za-z0-9]{{1,20}}(?:-[A-Za-z0-9]{{1,10}}){{0,3}})\)[ ]?:"
+        r"\((?P<name>[A-Z][A-Za-z0-9]{1,20}(?:-[A-Za-z0-9]{1,10}){0,3})\)[ ]?:"
     )
     design_end = re.compile(rf"(?<![A-Za-z]){alternation(tp.generic_after)}[ .]{{0,3}}\Z",
                             re.IGNORECASE)
