@@ -42,8 +42,9 @@ def mid_word_breaks(text: str) -> list[tuple[int, int]]:
     out = []
     for m in _MID_WORD_BREAK.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
-        if m.start() - line_start >= _MIN_RUNNING_LINE:
-            out.append((m.start(), m.end()))
+        if m.start() - line_start < _MIN_RUNNING_LINE or text.startswith("#", line_start):
+            continue  # a markdown heading is a real break, however long
+        out.append((m.start(), m.end()))
     return out
 
 

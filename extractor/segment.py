@@ -9,6 +9,7 @@ entries are one sentence each, so a citation's DOI stays with its entry.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 
 from extractor import resources as res
@@ -49,19 +50,21 @@ def split_sentences(doc: Document) -> list[Sentence]:
 
 
 def _regions(sections: list[Section], n: int) -> list[tuple[str | None, int, int]]:
-    """Non-overlapping (kind, start, end) pieces; inner sections and headings cut the outer."""
+    """Non-overlapping (kind, start, end) pieces; inner sections and headings cut the outer.
+
+    Sections come outer before inner, so a later section containing a piece wins; each
+    section marks only the pieces it covers (bisect), not every piece of the document.
+    """
     cuts = {0, n}
     for sec in sections:
         cuts.update((sec.start, sec.end))
     points = sorted(c for c in cuts if 0 <= c <= n)
-    regions: list[tuple[str | None, int, int]] = []
-    for a, b in zip(points, points[1:], strict=False):
-        kind: str | None = None
-        for sec in sections:
-            if sec.start <= a < sec.end:
-                kind = "body" if sec.kind == "heading" else sec.kind
-        regions.append((kind, a, b))
-    return regions
+    kinds: list[str | None] = [None] * (len(points) - 1)
+    for sec in sections:
+        kind = "body" if sec.kind == "heading" else sec.kind
+        for i in range(bisect_left(points, sec.start), bisect_left(points, sec.end)):
+            kinds[i] = kind
+    return [(kinds[i], points[i], points[i + 1]) for i in range(len(points) - 1)]
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -105,3 +105,10 @@ def test_page_break_residue_is_joined_in_the_view_only() -> None:
     i = view.text.index("阿替利珠单抗治疗")
     s, e = view.to_orig(i, i + len("阿替利珠单抗"))
     assert raw[s:e] == "阿替\n\n利珠单抗"
+
+
+def test_a_long_markdown_heading_is_not_joined_to_its_paragraph() -> None:
+    heading = "## 卡瑞利珠单抗联合阿帕替尼一线治疗不可切除肝细胞癌的随机对照开放标签多中心三期临床研究结果汇报"
+    raw = heading + "\n\n结果：中位总生存期为22.1个月。"
+    assert len(heading) >= 40
+    assert heading + "\n\n结果:" in normalize(raw).text
