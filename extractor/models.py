@@ -18,7 +18,9 @@ BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, t
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # defer_build: schemas are built on first use, so `extractor ingest` does not pay for
+    # the entity and record models it never validates.
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class PageInfo(_Model):
