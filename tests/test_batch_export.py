@@ -103,6 +103,7 @@ def test_documents_table_lists_failures_and_unreadable_paths(db: Path, tmp_path:
     ("args", "message"),
     [
         (("--table", "entities", "--endpoint", "mOS"), "--endpoint filters records"),
+        (("--table", "entities", "--drug", "sorafenib", "--trial", "REFLECT"), "different entity labels"),
         (("--format", "md", "--bom"), "--bom applies to --format csv only"),
     ],
 )

@@ -71,6 +71,8 @@ def entities(store: Store, filters: Filters = Filters()) -> Iterator[tuple[str, 
     """(sha256, source, entity); ``drug``/``trial`` select DRUG/TRIAL mentions by normalized name."""
     if filters.endpoint is not None:
         raise BatchError("--endpoint filters records; it does not apply to --table entities")
+    if filters.drug is not None and filters.trial is not None:
+        raise BatchError("--drug and --trial select different entity labels; give one with --table entities")
     clauses, params = ["d.status = 'done'"], []
     if filters.drug is not None:
         clauses.append("e.label = 'DRUG' AND e.norm = ? COLLATE NOCASE")
