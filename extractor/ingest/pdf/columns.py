@@ -66,17 +66,63 @@ def _column_runs(sub: Grid, min_h: float) -> list[tuple[int, int, int]]:
     return list(zip(run_cols[keep].tolist(), starts[keep].tolist(), ends[keep].tolist(), strict=True))
 
 
-def _lines(side: npt.NDArray[np.bool_]) -> int:
-    """Number of text lines (runs of rows) lying wholly inside a row mask's range.
+def _edge_events(edge: npt.NDArray[np.int64], rising: bool) -> tuple[npt.NDArray[np.int64], ...]:
+    """Rows where a side mask can fall, with the columns for which it does.
 
-    Lines cut by the range's ends belong to the text above or below the gutter. A run
-    ends wholly inside when it has a falling edge and did not start at row 0; counting
-    falling edges keeps this to two array operations (it runs ~20k times a page set).
+    For the left side the mask is ``leftmost < c``; it falls between rows r and r+1
+    exactly when ``leftmost[r] < c <= leftmost[r+1]``, so each row where the edge
+    moves right is one event covering a range of columns (and mirrored for the right).
     """
-    if side.size < 3:
-        return 0
-    falls = int(np.count_nonzero(np.diff(side.view(np.int8)) == -1))
-    return max(0, falls - int(side[0]))
+    nxt, cur = edge[1:], edge[:-1]
+    rows = np.flatnonzero(cur < nxt if rising else cur > nxt)
+    if rising:
+        return rows, cur[rows] + 1, nxt[rows]  # c in [lo, hi]
+    return rows, nxt[rows], cur[rows] - 1
+
+
+def _side_lines(
+    events: tuple[npt.NDArray[np.int64], ...],
+    starts: npt.NDArray[np.int64],
+    ends: npt.NDArray[np.int64],
+    cols: npt.NDArray[np.int64],
+    at_start: npt.NDArray[np.bool_],
+) -> npt.NDArray[np.int64]:
+    """``_lines`` of every run at once: falling edges inside the run, minus a line cut at its top."""
+    rows, lo, hi = events
+    out = np.zeros(len(starts), dtype=np.int64)
+    step = max(1, 2_000_000 // max(len(rows), 1))  # bound the runs x events matrix
+    for k in range(0, len(starts), step):
+        a, b, c = starts[k : k + step, None], ends[k : k + step, None], cols[k : k + step, None]
+        hit = (rows >= a) & (rows <= b - 2) & (lo <= c) & (c <= hi)
+        out[k : k + step] = np.count_nonzero(hit, axis=1)
+    out = np.maximum(0, out - at_start)
+    out[ends - starts < 3] = 0
+    return out
+
+
+def _best_runs(
+    runs: list[tuple[int, int, int]],
+    leftmost: npt.NDArray[np.int64],
+    rightmost: npt.NDArray[np.int64],
+    text_left: int,
+    text_right: int,
+) -> dict[int, tuple[int, int]]:
+    """Column -> its longest empty run (the first of equal ones) with text lines on both sides."""
+    best: dict[int, tuple[int, int]] = {}
+    if not runs:
+        return best
+    arr = np.asarray(runs, dtype=np.int64)
+    arr = arr[(arr[:, 0] > text_left) & (arr[:, 0] < text_right)]
+    if not len(arr):
+        return best
+    cols, starts, ends = arr[:, 0], arr[:, 1], arr[:, 2]
+    left = _side_lines(_edge_events(leftmost, True), starts, ends, cols, leftmost[starts] < cols)
+    right = _side_lines(_edge_events(rightmost, False), starts, ends, cols, rightmost[starts] > cols)
+    ok = (left >= 2) & (right >= 2) & (left + right >= 5)
+    for c, a, b in arr[ok].tolist():
+        if c not in best or b - a > best[c][1] - best[c][0]:
+            best[c] = (a, b)
+    return best
 
 
 def _clusters(best: dict[int, tuple[int, int]], min_h: float) -> list[list[int]]:
@@ -133,21 +179,10 @@ def _find_gutter(ctx: _Ctx, x0: int, x1: int, y0: int, y1: int) -> tuple[int, in
     width = sub.shape[1]
     leftmost = np.where(any_row, np.argmax(sub, axis=1), width)
     rightmost = np.where(any_row, width - 1 - np.argmax(sub[:, ::-1], axis=1), -1)
-    best: dict[int, tuple[int, int]] = {}  # column -> its longest qualifying empty run
     # Margin columns have no text on one side at all: skip them before the per-run counts.
     text_left = int(leftmost[any_row].min())
     text_right = int(rightmost[any_row].max())
-    for c, a, b in _column_runs(sub, min_h):
-        if c <= text_left or c >= text_right:
-            continue
-        if c in best and best[c][1] - best[c][0] >= b - a:
-            continue
-        left = _lines(leftmost[a:b] < c)
-        if left < 2:
-            continue
-        right = _lines(rightmost[a:b] > c)
-        if right >= 2 and left + right >= 5:
-            best[c] = (a, b)
+    best = _best_runs(_column_runs(sub, min_h), leftmost, rightmost, text_left, text_right)
     gutters = [g for g in (_band(best, cl, min_w) for cl in _clusters(best, min_h)) if g is not None]
     if not gutters:
         return None
@@ -156,9 +191,13 @@ def _find_gutter(ctx: _Ctx, x0: int, x1: int, y0: int, y1: int) -> tuple[int, in
 
 
 def _dominant_size(chars: list[Char]) -> float:
-    counts: dict[float, int] = {}
+    # count raw sizes first: a page has few distinct sizes, so rounding is done per size
+    raw: dict[float, int] = {}
     for c in chars:
-        counts[round(c.size, 1)] = counts.get(round(c.size, 1), 0) + 1
+        raw[c.size] = raw.get(c.size, 0) + 1
+    counts: dict[float, int] = {}
+    for size, n in raw.items():
+        counts[round(size, 1)] = counts.get(round(size, 1), 0) + n
     return max(counts, key=lambda k: (counts[k], k)) if counts else 0.0
 
 
