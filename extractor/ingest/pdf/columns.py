@@ -35,15 +35,44 @@ class _Ctx:
     em: float  # body type size of the page
 
 
-def _occupancy(chars: list[Char], width: float, height: float) -> Grid:
-    occ = np.zeros((int(math.ceil(height)) + 2, int(math.ceil(width)) + 2), dtype=bool)
+def _paint_each(occ: Grid, chars: list[Char]) -> None:
     rows, cols = occ.shape
     for c in chars:
-        if not c.text.strip():
-            continue
         y0, y1 = max(int(c.top), 0), min(int(math.ceil(c.bottom)), rows)
         x0, x1 = max(int(c.x0), 0), min(int(math.ceil(c.x1)), cols)
         occ[y0:y1, x0:x1] = True
+
+
+def _occupancy(chars: list[Char], width: float, height: float) -> Grid:
+    occ = np.zeros((int(math.ceil(height)) + 2, int(math.ceil(width)) + 2), dtype=bool)
+    rows, cols = occ.shape
+    ink = [c for c in chars if c.text.strip()]
+    box = np.array([(c.top, c.bottom, c.x0, c.x1) for c in ink], dtype=np.float64).reshape(-1, 4)
+    if not np.isfinite(box).all():
+        _paint_each(occ, ink)  # int() of inf/NaN raises there, as it always did
+        return occ
+    # Cells of each glyph: int() truncates, ceil rounds up, clamped to the grid. Glyphs
+    # in stream order that share their rows and touch or overlap are painted as one
+    # rectangle (their union is one interval): a few hundred slice writes, not thousands.
+    big = float(max(rows, cols) + 1)
+    box = np.clip(box, -big, big)
+    y0 = np.maximum(np.trunc(box[:, 0]), 0).astype(np.int64)
+    y1 = np.minimum(np.ceil(box[:, 1]), rows).astype(np.int64)
+    x0 = np.maximum(np.trunc(box[:, 2]), 0).astype(np.int64)
+    x1 = np.minimum(np.ceil(box[:, 3]), cols).astype(np.int64)
+    # a negative end counts from the far edge, as it did in the slice writes
+    y1 = np.where(y1 < 0, y1 + rows, y1)
+    x1 = np.where(x1 < 0, x1 + cols, x1)
+    keep = (y0 < y1) & (x0 < x1)
+    y0, y1, x0, x1 = y0[keep], y1[keep], x0[keep], x1[keep]
+    if not len(y0):
+        return occ
+    joined = (y0[1:] == y0[:-1]) & (y1[1:] == y1[:-1]) & (x0[1:] <= x1[:-1]) & (x1[1:] >= x0[:-1])
+    starts = np.flatnonzero(np.concatenate(([True], ~joined)))
+    gx0 = np.minimum.reduceat(x0, starts)
+    gx1 = np.maximum.reduceat(x1, starts)
+    for a, b, l, r in zip(y0[starts].tolist(), y1[starts].tolist(), gx0.tolist(), gx1.tolist(), strict=True):
+        occ[a:b, l:r] = True
     return occ
 
 
@@ -209,20 +238,22 @@ def _split_block(ctx: _Ctx, chars: list[Char], x0: int, x1: int, y0: int, y1: in
     size = _dominant_size(chars) or ctx.em
     parts: list[list[Char]] = []
     rest = sorted(chars, key=lambda c: c.cy)
+    ys = [c.cy for c in rest]  # centres computed once, not per candidate band
     for a, b in _empty_runs(rows):
         if a == 0 or b == len(rows):
             continue
         if b - a < BAND_STYLE_EM * size:
             continue  # an ordinary line or paragraph gap
         cut = y0 + (a + b) / 2
-        above = [c for c in rest if c.cy < cut]
-        below = [c for c in rest if c.cy >= cut]
+        above = [c for c, y in zip(rest, ys, strict=True) if y < cut]
+        below = [c for c, y in zip(rest, ys, strict=True) if y >= cut]
         if not above or not below:
             continue
         s_above, s_below = _dominant_size(above), _dominant_size(below)
         styled = abs(s_above - s_below) > STYLE_CHANGE * max(s_above, s_below)
         if b - a >= BAND_CUT_EM * size or styled:
             parts.append(above)
+            ys = [y for y in ys if y >= cut]
             rest = below
     parts.append(rest)
     return parts
@@ -236,15 +267,24 @@ def _order(ctx: _Ctx, chars: list[Char], x0: int, x1: int, y0: int, y1: int, dep
         return [chars]
     gx0, gx1, gy0, gy1 = gutter
     mid = (gx0 + gx1) / 2
-    above = [c for c in chars if c.cy < gy0]
-    below = [c for c in chars if c.cy >= gy1]
-    block = [c for c in chars if gy0 <= c.cy < gy1]
+    above: list[Char] = []
+    below: list[Char] = []
+    block: list[Char] = []
+    for c in chars:  # one pass; the three tests stay independent, as before
+        cy = (c.top + c.bottom) / 2
+        if cy < gy0:
+            above.append(c)
+        if cy >= gy1:
+            below.append(c)
+        if gy0 <= cy < gy1:
+            block.append(c)
     out = _order(ctx, above, x0, x1, y0, gy0, depth + 1)
     for part in _split_block(ctx, block, x0, x1, gy0, gy1):
         top = int(min(c.top for c in part))
         bot = int(math.ceil(max(c.bottom for c in part))) + 1
-        left = [c for c in part if c.cx < mid]
-        right = [c for c in part if c.cx >= mid]
+        xs = [(c.x0 + c.x1) / 2 for c in part]
+        left = [c for c, x in zip(part, xs, strict=True) if x < mid]
+        right = [c for c, x in zip(part, xs, strict=True) if x >= mid]
         out += _order(ctx, left, x0, int(mid), top, bot, depth + 1)
         out += _order(ctx, right, int(mid), x1, top, bot, depth + 1)
     out += _order(ctx, below, x0, x1, gy1, y1, depth + 1)

@@ -48,33 +48,30 @@ class Line:
         return "".join(self.text)
 
 
-def _overlap(a_top: float, a_bot: float, b_top: float, b_bot: float) -> float:
-    return min(a_bot, b_bot) - max(a_top, b_top)
-
-
 def group_lines(chars: list[Char]) -> list[list[Char]]:
     """Cluster a single-column region's chars into lines by vertical overlap, top to bottom."""
     lines: list[list[Char]] = []
     band_top = band_bot = 0.0
-    for c in sorted(chars, key=lambda c: (c.baseline, c.x0)):
-        h = max(c.bottom - c.top, 0.1)
-        if lines and _overlap(c.top, c.bottom, band_top, band_bot) >= 0.5 * min(h, band_bot - band_top):
+    for c in sorted(chars, key=_line_key):
+        top, bot = c.top, c.bottom
+        h = max(bot - top, 0.1)
+        if lines and min(bot, band_bot) - max(top, band_top) >= 0.5 * min(h, band_bot - band_top):
             lines[-1].append(c)
-            band_top, band_bot = min(band_top, c.top), max(band_bot, c.bottom)
+            band_top, band_bot = min(band_top, top), max(band_bot, bot)
         else:
             lines.append([c])
-            band_top, band_bot = c.top, c.bottom
+            band_top, band_bot = top, bot
     for line in lines:
-        line.sort(key=lambda c: c.x0)
+        line.sort(key=_x0)
     return lines
 
 
-def _dominant_size(chars: list[Char]) -> float:
-    counts: dict[float, int] = {}
-    for c in chars:
-        key = round(c.size, 1)
-        counts[key] = counts.get(key, 0) + len(c.text)
-    return max(counts, key=lambda k: (counts[k], k))
+def _line_key(c: Char) -> tuple[float, float]:
+    return (c.baseline, c.x0)
+
+
+def _x0(c: Char) -> float:
+    return c.x0
 
 
 # Boxes are rounded once, here, to 0.01 pt: the layout keeps one per character, and a
@@ -94,27 +91,41 @@ def _union(chars: list[Char]) -> BBox:
 
 def build_line(chars: list[Char]) -> Line | None:
     """Text of one line (chars sorted by x); None when it holds only whitespace."""
-    ink = [c for c in chars if c.text.strip()]
+    # Per-char facts used several times below are computed once: ink or space, rounded
+    # size (rounded once per distinct size), CJK at either end of the glyph's text.
+    is_ink = [bool(c.text.strip()) for c in chars]
+    ink = [c for c, k in zip(chars, is_ink, strict=True) if k]
     if not ink:
         return None
-    size = _dominant_size(ink)
-    base = median(c.baseline for c in ink if round(c.size, 1) == size)
-    sup = [
-        c.size <= SUP_SIZE_RATIO * size and c.baseline < base - SUP_RAISE * size for c in chars
-    ]
+    rounded: dict[float, float] = {}
+    counts: dict[float, int] = {}
+    for c in ink:
+        key = rounded.get(c.size)
+        if key is None:
+            key = rounded[c.size] = round(c.size, 1)
+        counts[key] = counts.get(key, 0) + len(c.text)
+    size = max(counts, key=lambda k: (counts[k], k))
+    base = median(c.baseline for c in ink if rounded[c.size] == size)
+    sup_size = SUP_SIZE_RATIO * size
+    sup_base = base - SUP_RAISE * size
+    sup = [c.size <= sup_size and c.baseline < sup_base for c in chars]
+    head = [k and is_cjk(c.text[0]) for c, k in zip(chars, is_ink, strict=True)]
+    tail = [k and is_cjk(c.text[-1]) for c, k in zip(chars, is_ink, strict=True)]
     # Typical gaps: CJK-involved gaps are stretched by justification, Latin letter gaps are not.
     cjk_gaps: list[float] = []
     latin_gaps: list[float] = []
-    prev: Char | None = None
-    for c, s in zip(chars, sup, strict=True):
-        if s or not c.text.strip():
+    prev = -1
+    for i, c in enumerate(chars):
+        if sup[i] or not is_ink[i]:
             continue
-        if prev is not None:
-            gap = c.x0 - prev.x1
-            (cjk_gaps if is_cjk(prev.text[-1]) or is_cjk(c.text[0]) else latin_gaps).append(gap)
-        prev = c
+        if prev >= 0:
+            gap = c.x0 - chars[prev].x1
+            (cjk_gaps if tail[prev] or head[i] else latin_gaps).append(gap)
+        prev = i
     cjk_ref = median(cjk_gaps) if cjk_gaps else 0.0
     latin_ref = max(0.0, median(latin_gaps)) if latin_gaps else 0.0
+    cjk_space = cjk_ref + SPACE_EM * size
+    latin_space = latin_ref + SPACE_EM * size
 
     text: list[str] = []
     boxes: list[BBox] = []
@@ -127,12 +138,12 @@ def build_line(chars: list[Char]) -> Line | None:
             marker.append(is_marker)
 
     pending_space: BBox | None = None
-    last: Char | None = None
+    last = -1
     i = 0
     n = len(chars)
     while i < n:
         c = chars[i]
-        if not c.text.strip():
+        if not is_ink[i]:
             if text:
                 pending_space = _box(c)
             i += 1
@@ -140,17 +151,17 @@ def build_line(chars: list[Char]) -> Line | None:
         if sup[i]:
             j = i
             run: list[Char] = []
-            while j < n and (sup[j] or not chars[j].text.strip()):
-                if chars[j].text.strip():
+            while j < n and (sup[j] or not is_ink[j]):
+                if is_ink[j]:
                     run.append(chars[j])
+                    last = j
                 j += 1
             if pending_space is not None:
                 emit(" ", pending_space, False)
                 pending_space = None
             box = _union(run)
-            body = "".join(r.text for r in run)
             emit("^", box, True)
-            if body.startswith("["):
+            if run[0].text.startswith("["):
                 for r in run:
                     emit(r.text, _box(r), True)
             else:
@@ -158,25 +169,29 @@ def build_line(chars: list[Char]) -> Line | None:
                 for r in run:
                     emit(r.text, _box(r), True)
                 emit("}", box, True)
-            last = run[-1]
             i = j
             continue
-        if last is not None:
-            a, b = last.text[-1], c.text[0]
+        if last >= 0:
             if pending_space is not None:
                 emit(" ", pending_space, False)
-            elif not (is_cjk(a) and is_cjk(b)):
-                ref = cjk_ref if (is_cjk(a) or is_cjk(b)) else latin_ref
-                if c.x0 - last.x1 > ref + SPACE_EM * size:
-                    emit(" ", _box(last), False)
+            elif not (tail[last] and head[i]):
+                ref = cjk_space if (tail[last] or head[i]) else latin_space
+                if c.x0 - chars[last].x1 > ref:
+                    emit(" ", _box(chars[last]), False)
         pending_space = None
-        emit(c.text, _box(c), False)
-        last = c
+        box = _box(c)
+        if len(c.text) == 1:
+            text.append(c.text)
+            boxes.append(box)
+            marker.append(False)
+        else:
+            emit(c.text, box, False)
+        last = i
         i += 1
 
-    first_ink = next(c for c in chars if c.text.strip())
+    first_ink = ink[0]
     last_ink = ink[-1]
-    body_chars = [c for c, s in zip(chars, sup, strict=True) if not s and c.text.strip()]
+    body_chars = [c for c, s, k in zip(chars, sup, is_ink, strict=True) if k and not s]
     return Line(
         text=text,
         boxes=boxes,
