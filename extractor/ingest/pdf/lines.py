@@ -9,6 +9,7 @@ separated. Superscript runs (smaller, raised) become ``^[..]`` or ``^{..}``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 from statistics import median
 
 from extractor.ingest.pdf.backend import Char
@@ -52,7 +53,7 @@ def group_lines(chars: list[Char]) -> list[list[Char]]:
     """Cluster a single-column region's chars into lines by vertical overlap, top to bottom."""
     lines: list[list[Char]] = []
     band_top = band_bot = 0.0
-    for c in sorted(chars, key=_line_key):
+    for c in sorted(chars, key=_BASELINE_X0):
         top, bot = c.top, c.bottom
         h = max(bot - top, 0.1)
         if lines and min(bot, band_bot) - max(top, band_top) >= 0.5 * min(h, band_bot - band_top):
@@ -62,22 +63,26 @@ def group_lines(chars: list[Char]) -> list[list[Char]]:
             lines.append([c])
             band_top, band_bot = top, bot
     for line in lines:
-        line.sort(key=_x0)
+        line.sort(key=_X0)
     return lines
 
 
-def _line_key(c: Char) -> tuple[float, float]:
-    return (c.baseline, c.x0)
-
-
-def _x0(c: Char) -> float:
-    return c.x0
+_BASELINE_X0 = attrgetter("baseline", "x0")
+_X0 = attrgetter("x0")
 
 
 # Boxes are rounded once, here, to 0.01 pt: the layout keeps one per character, and a
 # 300-page PDF must not hold several copies of them.
-def _box(c: Char) -> BBox:
-    return (round(c.x0, 2), round(c.top, 2), round(c.x1, 2), round(c.bottom, 2))
+# The glyphs of a line mostly share top and bottom, so their rounding is reused per line
+# (``ys``). Integral values are never stored: 5 and 5.0, or 0.0 and -0.0, are equal keys
+# but round to different objects, and a shared entry would change the box.
+def _box(c: Char, ys: dict[tuple[float, float], tuple[float, float]]) -> BBox:
+    y = ys.get((c.top, c.bottom))
+    if y is None:
+        y = (round(c.top, 2), round(c.bottom, 2))
+        if c.top % 1 and c.bottom % 1:
+            ys[(c.top, c.bottom)] = y
+    return (round(c.x0, 2), y[0], round(c.x1, 2), y[1])
 
 
 def _union(chars: list[Char]) -> BBox:
@@ -137,6 +142,7 @@ def build_line(chars: list[Char]) -> Line | None:
             boxes.append(box)
             marker.append(is_marker)
 
+    ys: dict[tuple[float, float], tuple[float, float]] = {}
     pending_space: BBox | None = None
     last = -1
     i = 0
@@ -145,7 +151,7 @@ def build_line(chars: list[Char]) -> Line | None:
         c = chars[i]
         if not is_ink[i]:
             if text:
-                pending_space = _box(c)
+                pending_space = _box(c, ys)
             i += 1
             continue
         if sup[i]:
@@ -163,11 +169,11 @@ def build_line(chars: list[Char]) -> Line | None:
             emit("^", box, True)
             if run[0].text.startswith("["):
                 for r in run:
-                    emit(r.text, _box(r), True)
+                    emit(r.text, _box(r, ys), True)
             else:
                 emit("{", box, True)
                 for r in run:
-                    emit(r.text, _box(r), True)
+                    emit(r.text, _box(r, ys), True)
                 emit("}", box, True)
             i = j
             continue
@@ -177,9 +183,9 @@ def build_line(chars: list[Char]) -> Line | None:
             elif not (tail[last] and head[i]):
                 ref = cjk_space if (tail[last] or head[i]) else latin_space
                 if c.x0 - chars[last].x1 > ref:
-                    emit(" ", _box(chars[last]), False)
+                    emit(" ", _box(chars[last], ys), False)
         pending_space = None
-        box = _box(c)
+        box = _box(c, ys)
         if len(c.text) == 1:
             text.append(c.text)
             boxes.append(box)
