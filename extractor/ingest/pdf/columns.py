@@ -83,16 +83,17 @@ def _empty_runs(col: npt.NDArray[np.bool_]) -> list[tuple[int, int]]:
     return [(int(edges[k]), int(edges[k + 1])) for k in range(0, len(edges), 2)]
 
 
-def _column_runs(sub: Grid, min_h: float) -> list[tuple[int, int, int]]:
-    """(column, start, end) of every vertical empty run at least ``min_h`` cells tall."""
+def _column_runs(sub: Grid, min_h: float) -> npt.NDArray[np.int64]:
+    """Rows (column, start, end) of every vertical empty run at least ``min_h`` cells tall,
+    by column, then from the top."""
     rows, cols = sub.shape
-    pad = np.ones((rows + 2, cols), dtype=np.int8)
-    pad[1:-1] = sub
-    edges = np.diff(pad, axis=0).T  # per column: -1 where a run starts, +1 after it ends
+    pad = np.ones((cols, rows + 2), dtype=np.int8)  # transposed: one contiguous row per column
+    pad[:, 1:-1] = sub.T
+    edges = np.diff(pad, axis=1)  # per column: -1 where a run starts, +1 after it ends
     col_idx, row_idx = np.nonzero(edges)
     starts, ends, run_cols = row_idx[0::2], row_idx[1::2], col_idx[0::2]
     keep = ends - starts >= min_h
-    return list(zip(run_cols[keep].tolist(), starts[keep].tolist(), ends[keep].tolist(), strict=True))
+    return np.stack((run_cols[keep], starts[keep], ends[keep]), axis=1).astype(np.int64)
 
 
 def _edge_events(edge: npt.NDArray[np.int64], rising: bool) -> tuple[npt.NDArray[np.int64], ...]:
@@ -130,7 +131,7 @@ def _side_lines(
 
 
 def _best_runs(
-    runs: list[tuple[int, int, int]],
+    runs: npt.NDArray[np.int64],
     leftmost: npt.NDArray[np.int64],
     rightmost: npt.NDArray[np.int64],
     text_left: int,
@@ -138,10 +139,7 @@ def _best_runs(
 ) -> dict[int, tuple[int, int]]:
     """Column -> its longest empty run (the first of equal ones) with text lines on both sides."""
     best: dict[int, tuple[int, int]] = {}
-    if not runs:
-        return best
-    arr = np.asarray(runs, dtype=np.int64)
-    arr = arr[(arr[:, 0] > text_left) & (arr[:, 0] < text_right)]
+    arr = runs[(runs[:, 0] > text_left) & (runs[:, 0] < text_right)]
     if not len(arr):
         return best
     cols, starts, ends = arr[:, 0], arr[:, 1], arr[:, 2]
