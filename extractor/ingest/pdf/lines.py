@@ -115,7 +115,10 @@ def build_line(chars: list[Char]) -> Line | None:
     sup_base = base - SUP_RAISE * size
     sup = [c.size <= sup_size and c.baseline < sup_base for c in chars]
     head = [k and is_cjk(c.text[0]) for c, k in zip(chars, is_ink, strict=True)]
-    tail = [k and is_cjk(c.text[-1]) for c, k in zip(chars, is_ink, strict=True)]
+    tail = [
+        h if len(c.text) == 1 else (k and is_cjk(c.text[-1]))
+        for c, k, h in zip(chars, is_ink, head, strict=True)
+    ]
     # Typical gaps: CJK-involved gaps are stretched by justification, Latin letter gaps are not.
     cjk_gaps: list[float] = []
     latin_gaps: list[float] = []
