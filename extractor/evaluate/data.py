@@ -49,11 +49,7 @@ def load_gold(gold_dir: Path) -> dict[str, GoldDocument]:
             try:
                 doc = GoldDocument.model_validate_json(line)
             except ValidationError as exc:
-                first = exc.errors()[0]
-                where = ".".join(str(x) for x in first["loc"])
-                raise EvaluationError(
-                    f"{path}:{lineno}: invalid gold document ({where}: {first['msg']})"
-                ) from exc
+                raise EvaluationError(f"{path}:{lineno}: invalid gold document ({_first(exc)})") from exc
             if doc.doc_id in docs:
                 raise EvaluationError(f"{path}:{lineno}: gold document {doc.doc_id} appears twice")
             docs[doc.doc_id] = doc
@@ -94,9 +90,11 @@ def load_predictions(path: Path) -> list[DocumentResult]:
         try:
             results.append(DocumentResult.model_validate_json(line))
         except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(x) for x in first["loc"])
-            raise EvaluationError(
-                f"{path}:{lineno}: not a DocumentResult ({where}: {first['msg']})"
-            ) from exc
+            raise EvaluationError(f"{path}:{lineno}: not a DocumentResult ({_first(exc)})") from exc
     return results
+
+
+def _first(exc: ValidationError) -> str:
+    """'field.path: message' of the first validation error, for one-line user errors."""
+    first = exc.errors()[0]
+    return ".".join(str(x) for x in first["loc"]) + ": " + str(first["msg"])
