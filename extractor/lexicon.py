@@ -41,6 +41,10 @@ class DrugEntry(_Strict):
     # Misspelled surface -> the name it misspells (rioceranib -> rivoceranib); matched like en.
     misspellings: dict[str, str] = Field(default_factory=dict)
     biosimilar_of: str | None = None
+    # Molecular targets or mechanism as printed in labels ("PD-1", "HER2", "topoisomerase I").
+    targets: list[str] = Field(default_factory=list)
+    # Where the names were checked: a label, a registry record, a guideline (no model checks them).
+    source: str | None = None
 
 
 class ClassTarget(_Strict):
@@ -87,6 +91,8 @@ class TrialEntry(_Strict):
     phase: str | None = None
     setting: str | None = None
     arms: list[list[str]] = Field(default_factory=list)
+    tumour: str | None = None
+    source: str | None = None
 
 
 class Program(_Strict):
@@ -160,6 +166,7 @@ class RegimenEntry(_Strict):
     id: str
     surfaces: list[str]
     drugs: list[list[str]]
+    source: str | None = None
 
 
 class TokenizerWords(_Strict):

@@ -230,3 +230,7 @@ class GoldDocument(_Model):
     text_sha256: str
     spans: list[Entity]
     records: list[Record]
+    # Real-text gold (gold/annotations/real/) is annotated without span offsets: the sets of
+    # drug INNs and trial names the text names, scored as normalized sets.
+    drug_set: list[str] | None = None
+    trial_set: list[str] | None = None
