@@ -37,6 +37,9 @@ _MIN_RUNNING_LINE = 40
 _MID_WORD_BREAK = regex.compile(r"(?<=[\p{Han}])\n[ \t]*\n[ \t]*(?=[\p{Han}])")
 
 
+_MID_DOT = regex.compile(r"(?<=\d)[\u00b7\u2219\u22c5](?=\d)")
+
+
 def mid_word_breaks(text: str) -> list[tuple[int, int]]:
     """Spans of blank-line breaks that split a running Chinese paragraph mid-sentence."""
     out = []
@@ -158,6 +161,10 @@ def normalize(text: str) -> NormView:
     if "\n" in text:
         for s, e in mid_word_breaks(text):
             edits[s] = (e, "")
+    if "\u00b7" in text or "\u2219" in text or "\u22c5" in text:
+        # The Lancet's decimal point: "11·4 months" is 11.4 (only between digits).
+        for m in _MID_DOT.finditer(text):
+            edits[m.start()] = (m.end(), ".")
     for m in latex.finditer(text):
         if m.group("inner") is not None:
             edits[m.start()] = (m.start("inner"), "")
@@ -166,7 +173,8 @@ def normalize(text: str) -> NormView:
             edits[m.start()] = (m.end(), symbols[m.group("cmd")])
     # A character class of only the mapped characters present keeps the scan fast:
     # one over the whole table costs ten times more on Chinese text.
-    present = set(text).intersection(charmap)
+    # Iterate the text's distinct characters, not the table (set & dict walks the dict).
+    present = {c for c in set(text) if c in charmap}
     if present:
         scan = re.compile("[" + "".join(re.escape(c) for c in sorted(present)) + "]")
         for m in scan.finditer(text):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extractor.evaluate.counters import macro, total
+from extractor.evaluate.counters import PRF, macro, total
 from extractor.evaluate.data import (
     EvaluationError,
     SourceSpec,
@@ -26,15 +26,44 @@ from extractor.evaluate.entities import LABELS, SCHEMES
 from extractor.models import DocumentResult, GoldDocument
 
 
+SPLITS = ("dev", "test")
+
+
 @dataclass
 class EvaluationReport:
     docs: list[DocScores]
     warnings: list[str] = field(default_factory=list)
+    splits: dict[str, str] = field(default_factory=dict)  # document name -> "dev" / "test"
+
+    def split_totals(self) -> dict[str, dict[str, PRF]]:
+        """Micro totals per real-text split: records, records with the right arm, drug and
+        trial normalized sets."""
+        out: dict[str, dict[str, PRF]] = {}
+        for split in SPLITS:
+            docs = [d for d in self.docs if self.splits.get(d.name) == split]
+            if docs:
+                out[split] = {
+                    "records": total(d.records.overall for d in docs),
+                    "records+arm": total(d.records.with_arm for d in docs),
+                    "drugs": total(d.entities.counts["normset"]["DRUG"] for d in docs),
+                    "trials": total(d.entities.counts["normset"]["TRIAL"] for d in docs),
+                }
+        return out
 
     def scores(self) -> dict[str, float]:
-        """Flat named scores (``review.txt/entities/DRUG/strict/f1``): what the gate compares."""
+        """Flat named scores (``review.txt/entities/DRUG/strict/f1``): what the gate compares.
+
+        Real-text documents are scored per split (``real-dev/records/arm/f1``), not one by
+        one: each is short, and a single text's score says little.
+        """
         out: dict[str, float] = {}
+        for split, rows in self.split_totals().items():
+            for row, prf in rows.items():
+                for metric, value in _prf(prf).items():
+                    out[f"real-{split}/{row}/{metric}"] = value
         for d in self.docs:
+            if d.set_only:
+                continue
             for scheme in SCHEMES:
                 counts = d.entities.counts[scheme]
                 for label in LABELS:
@@ -84,7 +113,10 @@ class EvaluationReport:
                     "errors": [e.__dict__ for e in d.errors],
                 }
             )
-        return {"documents": docs, "scores": self.scores(), "warnings": self.warnings}
+        splits = {split: {row: prf.to_dict() for row, prf in rows.items()}
+                  for split, rows in self.split_totals().items()}
+        return {"documents": docs, "splits": splits, "scores": self.scores(),
+                "warnings": self.warnings}
 
 
 def _prf(c: Any) -> dict[str, float]:
@@ -150,13 +182,21 @@ def _run_pipeline(specs: list[SourceSpec], root: Path) -> list[DocumentResult]:
     return results
 
 
-def evaluate_corpus(gold_dir: Path, *, pred_path: Path | None = None) -> EvaluationReport:
-    """Score predictions (or a fresh extractor run) against every gold document with a source."""
+def evaluate_corpus(
+    gold_dir: Path, *, pred_path: Path | None = None, split: str | None = None
+) -> EvaluationReport:
+    """Score predictions (or a fresh extractor run) against every gold document with a source.
+
+    ``split`` ("dev" / "test") scores only the real-text documents of that split.
+    """
     gold = load_gold(gold_dir)
     specs = load_sources(gold_dir, gold)
+    if split is not None:
+        specs = [s for s in specs if s.split == split]
     root = gold_dir.resolve().parent
     preds = load_predictions(pred_path) if pred_path is not None else _run_pipeline(specs, root)
     report = EvaluationReport(docs=[])
+    report.splits = {Path(s.source).name: s.split for s in specs if s.split is not None}
     for spec in specs:
         pred = _pick(spec, preds, root)
         if pred is None and not spec.align:

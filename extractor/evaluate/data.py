@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -30,6 +31,15 @@ class SourceSpec(BaseModel):
     source: str
     gold_doc_id: str
     align: bool = False
+    # Real-text corpus: "dev" (rules are written against it) or "test" (scored once per
+    # release, never tuned on), and where the text came from.
+    split: Literal["dev", "test"] | None = None
+    url: str | None = None
+    query: str | None = None
+    lang: str | None = None
+    script: str | None = None
+    kind: str | None = None
+    cancer: str | None = None
 
 
 def sha256_text(text: str) -> str:

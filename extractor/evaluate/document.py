@@ -77,6 +77,9 @@ class DocScores:
     entities: EntityScores
     records: RecordScores
     coverage: float | None = None  # alignment coverage of the gold text, aligned sources only
+    # Real-text gold has no span offsets, only the sets of drugs and trials: its entity
+    # scores are the normalized sets of DRUG and TRIAL alone.
+    set_only: bool = False
     errors: list[ErrorItem] = field(default_factory=list)
     # gold item keys matched, per scope: what the regression gate calls "items lost"
     matched: dict[str, list[str]] = field(default_factory=dict)
@@ -123,18 +126,22 @@ def score_document(
     # The prediction's sentence split indexes the gold text only when no alignment was needed.
     g_sents = pred.sentences if not align_to_gold else None
 
-    g_ments = [Mention(e.label, e.start, e.end, norm_key(e.norm, e.text)) for e in gold.spans]
-    p_ments = [
-        Mention(e.label, s, t, norm_key(e.norm, e.text))
-        for e, (s, t) in zip(pred.entities, ent_offsets, strict=True)
-    ]
+    set_only = gold.drug_set is not None
+    if set_only:
+        g_ments, p_ments = _set_mentions(gold, pred)
+    else:
+        g_ments = [Mention(e.label, e.start, e.end, norm_key(e.norm, e.text)) for e in gold.spans]
+        p_ments = [
+            Mention(e.label, s, t, norm_key(e.norm, e.text))
+            for e, (s, t) in zip(pred.entities, ent_offsets, strict=True)
+        ]
     ents = score_entities(g_ments, p_ments)
     recs = score_records(gold.records, pred.records, rec_offsets)
 
     errors: list[ErrorItem] = []
     partner_of_gold = dict(ents.partial_pairs)
     partner_of_pred = {pi: gi for gi, pi in ents.partial_pairs}
-    for gi in ents.missed_gold["strict"]:
+    for gi in [] if set_only else ents.missed_gold["strict"]:
         e = gold.spans[gi]
         pi = partner_of_gold.get(gi)
         detail = ""
@@ -144,7 +151,7 @@ def score_document(
             ErrorItem("FN", "entities", e.label, e.text, e.start,
                       sentence_around(g_text, e.start, e.end, g_sents), detail)
         )
-    for pi in ents.spurious_pred["strict"]:
+    for pi in [] if set_only else ents.spurious_pred["strict"]:
         e = pred.entities[pi]
         gi = partner_of_pred.get(pi)
         detail = f"gold ⟦{gold.spans[gi].text}⟧ overlaps" if gi is not None else ""
@@ -182,6 +189,7 @@ def score_document(
             span_key(gold.spans[gi]) for gi in ents.matched_gold[scheme]
         ]
         for scheme in ("strict", "partial")
+        if not set_only
     }
     matched["entities/normset"] = sorted(
         {f"{m.label} {m.norm}" for m in g_ments}
@@ -206,7 +214,23 @@ def score_document(
         coverage=coverage,
         errors=errors,
         matched=matched,
+        set_only=set_only,
     )
+
+
+def trial_key(name: str) -> str:
+    """Trial names compare without case and separators: "CheckMate-9LA" == "CheckMate 9LA"."""
+    return "".join(ch for ch in name.casefold() if ch.isalnum())
+
+
+def _set_mentions(gold: GoldDocument, pred: DocumentResult) -> tuple[list[Mention], list[Mention]]:
+    """Pseudo-mentions (no offsets) for the DRUG and TRIAL sets of a set-only gold document."""
+    g = [Mention("DRUG", -1, -1, norm_key(d, d)) for d in gold.drug_set or []]
+    g += [Mention("TRIAL", -1, -1, trial_key(t)) for t in gold.trial_set or []]
+    p = [Mention("DRUG", -1, -1, norm_key(e.norm, e.text)) for e in pred.entities if e.label == "DRUG"]
+    p += [Mention("TRIAL", -1, -1, trial_key(e.norm or e.text)) for e in pred.entities
+          if e.label == "TRIAL"]
+    return g, p
 
 
 def _field_repr(r: Record, name: str) -> str:

@@ -12,7 +12,9 @@ For matched pairs each field is compared (accuracy = equal / matched):
 - ``arm``: the *set* of canonical drug names, casefolded. Order is ignored
   because texts list combination partners in any order. When both sides have
   no drugs (the text names a group, "联合组"), ``arm_label`` is compared instead,
-  casefolded with whitespace removed.
+  casefolded with whitespace removed, and read as one of a few control kinds when it
+  names one: placebo (安慰剂, placebo group), chemotherapy (化疗组), best supportive
+  care, observation, control (对照组, control arm) — the words differ, the arm does not.
 - ``comparator``: same rule; ``None`` and ``[]`` both mean "no comparator drugs"
   and fall back to ``comparator_label``. ``comparator_value`` separately.
 - ``trial``, ``criterion``: casefolded with everything but letters and digits
@@ -69,9 +71,27 @@ def _label(s: str | None) -> str:
     return "".join((s or "").casefold().split())
 
 
+# (kind, words): a group label naming one of these is that kind of control arm.
+_CONTROL_KINDS = (
+    ("placebo", ("placebo", "安慰剂", "安慰劑")),
+    ("bsc", ("bestsupportivecare", "bsc", "最佳支持治疗", "支持治疗", "支持治療")),
+    ("chemotherapy", ("chemotherapy", "chemo", "化疗", "化療")),
+    ("observation", ("observation", "观察随访", "觀察")),
+    ("control", ("control", "对照", "對照")),
+)
+
+
+def _arm_label(s: str | None) -> str:
+    key = _label(s)
+    for kind, words in _CONTROL_KINDS:
+        if any(w in key for w in words):
+            return kind
+    return key
+
+
 def _drugs(names: list[str] | None, label: str | None) -> tuple[frozenset[str], str]:
     found = frozenset(n.strip().casefold() for n in names or [])
-    return found, ("" if found else _label(label))
+    return found, ("" if found else _arm_label(label))
 
 
 def _grade(s: str | None) -> str:
@@ -126,6 +146,8 @@ class RecordScores:
     spurious_pred: list[int]
     # (gold index, pred index, field) for every disagreeing field of a matched pair
     field_errors: list[tuple[int, int, str]] = field(default_factory=list)
+    # endpoint + value + unit + arm: a matched pair counts only when its arm agrees too
+    with_arm: PRF = field(default_factory=PRF)
 
 
 def match_records(
@@ -179,8 +201,10 @@ def score_records(
             if not ok:
                 field_errors.append((gi, pi, name))
     overall = PRF(len(pairs), len(pred) - len(pairs), len(gold) - len(pairs))
+    arm_ok = fields["arm"].correct
     return RecordScores(
         overall=overall,
+        with_arm=PRF(arm_ok, len(pred) - arm_ok, len(gold) - arm_ok),
         by_endpoint=dict(sorted(by_endpoint.items())),
         fields=fields,
         pairs=pairs,

@@ -50,10 +50,29 @@ def _record_table(d: DocScores) -> list[str]:
     return lines
 
 
+def _split_table(report: EvaluationReport) -> list[str]:
+    """One block per real-text split: what a reviewer can use from unseen literature."""
+    totals = report.split_totals()
+    if not totals:
+        return []
+    lines = [f"real texts (corpus/real/)   {'docs':>5} {'gold':>5} {'pred':>5} {'tp':>5} |   P     R     F1"]
+    for split, rows in totals.items():
+        n_docs = sum(1 for v in report.splits.values() if v == split)
+        for name, c in rows.items():
+            label = {"records": "records", "records+arm": "records, right arm",
+                     "drugs": "drugs (normalized set)", "trials": "trials (normalized set)"}[name]
+            lines.append(f"  {split:<5} {label:<22} {n_docs:>4} {c.tp + c.fn:>5} {c.tp + c.fp:>5} "
+                         f"{c.tp:>5} | {_prf_cells(c)}")
+    lines.append("")
+    return lines
+
+
 def format_table(report: EvaluationReport) -> str:
-    """Human-readable score tables, one block per scored source."""
+    """Human-readable score tables, one block per scored source; real texts as split totals."""
     out: list[str] = []
     for d in report.docs:
+        if d.set_only:
+            continue
         where = f"gold {d.gold_doc_id[:12]}"
         if d.coverage is not None:
             where += f", aligned to the gold text, coverage {d.coverage:.1%}"
@@ -62,6 +81,7 @@ def format_table(report: EvaluationReport) -> str:
         out.append("")
         out.extend(_record_table(d))
         out.append("")
+    out.extend(_split_table(report))
     if not report.docs:
         out.append("nothing scored")
     out.extend(f"warning: {w}" for w in report.warnings)

@@ -154,9 +154,9 @@ def build_items(
                         cur.triggers.append(tok)
                         prev = tok
                         continue
-                if prev.kind == "OPEN" and depth > cur.depth:
+                if prev.kind == "OPEN" and depth > cur.depth and _kind(tok.code) == _kind(cur.triggers[-1].code or ""):
                     prev = tok  # "疾病控制率(DCR)", "ORR (CR+PR)": a gloss, not a new endpoint
-                    continue
+                    continue  # ("总生存期(HR=0.72" opens the HR: another kind of endpoint)
             sink = _kind(tok.code) == "ignore"
             cur = _Group([tok], depth, list(pending_crit), pending_grade, sink=sink)
             cur.timepoints = [toks[j] for j in sorted(tps) if last_grouped < j < i] if tps else []
