@@ -276,6 +276,10 @@ def spread(
     """
     pre = _usable([s for s in subs if s.end <= trigger_pos])
     pool = fallback + subs
+    if respectively and values_end is not None:
+        listed = _listed_after(subs, values_end, k, text)
+        if listed is not None:
+            return [resolve(s, pool) for s in listed]
     for s in reversed(pre):
         if s.label is None and len(s.parts) == k:
             return [Arm(list(dict.fromkeys(p))) for p in s.parts]
@@ -294,6 +298,21 @@ def spread(
         sides = _sides(fallback, pool)
         return list(sides) if sides is not None else None
     return None
+
+
+def _listed_after(subs: list[Subject], values_end: int, k: int, text: str) -> list[Subject] | None:
+    """"… 32.5%, 15.1% and 13.5% in the A plus B, A and placebo arms, respectively": exactly
+    ``k`` subjects after the values, in the values' clause, one per value."""
+    j = bisect_left([s.start for s in subs], values_end)
+    after = [s for s in subs[j : j + k + 1] if not s.prior]
+    # commas separate the listed arms: only a sentence-level break ends the list
+    after = [s for s in after if s.start - values_end <= 200 and not _LIST_END.search(text, values_end, s.start)]
+    if len(after) != k or len({_key(s) for s in after}) < k:
+        return None
+    return after
+
+
+_LIST_END = regex.compile(r"[;。!?]")
 
 
 def each_after(subs: list[Subject], values: list[tuple[int, int]], text: str) -> list[Arm] | None:

@@ -40,6 +40,12 @@ class EndpointEntry(_Strict):
     surfaces: dict[str, list[str]]
     after_timepoint: list[str] = []
     after_count: dict[str, list[str]] = {}
+    # Phrasings with a variable middle, as bounded regexes on the normalized view
+    # ("reduced the risk of disease progression or death by").
+    phrases: list[str] = []
+    # Phrases that name the endpoint of the value right before them ("a 35% reduction in the
+    # risk of death", "12.8 months of median follow-up"); elsewhere they are no trigger.
+    value_first: list[str] = []
 
 
 class UnitEntry(_Strict):
@@ -135,6 +141,12 @@ def cues() -> Cues:
         return Cues.model_validate(data)
     except ValidationError as exc:
         raise PatternError(f"patterns/measure_cues.json: {exc.errors()[0]['loc']}: {exc.errors()[0]['msg']}") from exc
+
+
+@cache
+def timed_rates() -> frozenset[str]:
+    """Rate endpoints that take a timepoint ("1-year OS rate", "3年DFS率")."""
+    return frozenset(e.code for e in endpoints() if e.kind == "rate" and e.after_timepoint)
 
 
 def _all(surfaces: dict[str, list[str]]) -> list[str]:

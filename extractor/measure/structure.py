@@ -21,7 +21,6 @@ from extractor.measure import lexicon as lx
 from extractor.measure.numbers import to_months
 from extractor.measure.tokens import Token
 
-_RATE_WITH_TIME = {"OS_rate", "PFS_rate"}
 _LIMITS = {"rate": 100.0, "duration": 600.0, "ratio": 50.0, "count": 1e6}
 
 
@@ -90,7 +89,7 @@ def _timepoint_runs(toks: list[Token], text: str) -> set[int]:
     out: set[int] = set()
     lead = lx.compile_wrapped(lx.cues().timepoint_lead, "", r"\s{0,2}$")
     for i, t in enumerate(toks):
-        is_rate = (t.kind == "TRIG" and t.code in _RATE_WITH_TIME) or t.kind == "TPTRIG"
+        is_rate = (t.kind == "TRIG" and t.code in lx.timed_rates()) or t.kind == "TPTRIG"
         if not is_rate:
             continue
         j = i - 1
@@ -121,6 +120,7 @@ def build_items(
     labels): a clause made only of a subject and a copula after a closed group ("…为22.1
     个月,对照组索拉非尼为15.2个月") reports the same endpoint for another arm.
     """
+    toks = _value_first(toks)
     groups: list[_Group] = []
     cur: _Group | None = None
     last_closed: _Group | None = None
@@ -160,6 +160,8 @@ def build_items(
             sink = _kind(tok.code) == "ignore"
             cur = _Group([tok], depth, list(pending_crit), pending_grade, sink=sink)
             cur.timepoints = [toks[j] for j in sorted(tps) if last_grouped < j < i] if tps else []
+            if not cur.timepoints and tok.code in lx.timed_rates() and groups:
+                cur.timepoints = _shared_timepoints(groups[-1], tok, text)
             last_grouped = i
             pending_crit, pending_grade = [], None
             groups.append(cur)
@@ -174,6 +176,9 @@ def build_items(
                 between = text[max(closed_at, tok.start - 40) : tok.start]  # bounded: linear on long lists
                 if vs_flag or carry_words.search(between) or _subject_clause(text, closed_at, tok.start, subjects or []):
                     target, vs_flag = last_closed, True
+                elif _listing(last_closed) and _joined(text, closed_at, tok.start):
+                    target = last_closed  # "… were 0.77 (P = .002), and 0.69": one more listed value
+                    closed_at = tok.end  # the next listed value is measured from this one
             if (
                 target is not None
                 and last_val is not None
@@ -190,7 +195,7 @@ def build_items(
                 if not target.sink:
                     target.values.append(val)
                 last_val = val
-            elif target is not None and tok.unit_kind == "time" and target.triggers[0].code in _RATE_WITH_TIME:
+            elif target is not None and tok.unit_kind == "time" and target.triggers[0].code in lx.timed_rates():
                 target.timepoints.append(tok)  # "OS rate at 12 months was 50%"
             elif tok.unit_kind == "count":
                 loose.append(tok)
@@ -243,6 +248,49 @@ def build_items(
         if not g.sink:
             items.extend(_finish(g, gi, len(items)))
     return items, loose
+
+
+def _listing(g: _Group) -> bool:
+    """A group whose trigger announces several values: "Respective hazard ratios … were",
+    "HRs were", a plural English endpoint."""
+    t = g.triggers[-1].text
+    return g.resp or (t.isascii() and t.endswith("s") and not t.endswith("ss") and len(t) > 3)
+
+
+def _joined(text: str, lo: int, hi: int) -> bool:
+    """Only a list word between a closed group and the next value (", and 0.69")."""
+    gap = text[max(lo, hi - 12) : hi] if hi - lo > 12 else text[lo:hi]
+    return hi - lo <= 12 and bool(_list_gap().match(gap))
+
+
+@cache
+def _list_gap() -> regex.Pattern[str]:
+    words = [w for w in lx.cues().list_separators if w not in {"或", "or", "/"}]
+    return regex.compile(r"^[\s,]*(?:" + lx.surface_alt(words) + r")?[\s,]*$")
+
+
+def _shared_timepoints(prev: _Group, tok: Token, text: str) -> list[Token]:
+    """"3年DFS率(…)和OS率(…)", "1-year PFS and OS rates": a timed rate right after another,
+    joined by a list word, shares its timepoints."""
+    if not prev.timepoints or prev.triggers[0].code not in lx.timed_rates():
+        return []
+    end = prev.values[-1].tok.end if prev.values else prev.triggers[-1].end
+    if tok.start - end > 12:
+        return []
+    gap = text[end : tok.start].strip(" )]%")
+    return list(prev.timepoints) if _list_gap().match(gap) and gap else []
+
+
+def _value_first(toks: list[Token]) -> list[Token]:
+    """A value-first phrase ("35% reduction in the risk of death") is read as if it stood
+    before its value: the trigger opens the group the value then joins."""
+    if not any(t.extra == (1.0,) and t.kind == "TRIG" for t in toks):
+        return toks
+    out = list(toks)
+    for i in range(1, len(out)):
+        if out[i].kind == "TRIG" and out[i].extra == (1.0,) and out[i - 1].kind == "VALUE":
+            out[i - 1], out[i] = out[i], out[i - 1]
+    return out
 
 
 def _subject_clause(text: str, lo: int, hi: int, subjects: list[tuple[int, int]]) -> bool:
@@ -330,8 +378,8 @@ def _finish(g: _Group, gi: int, base: int) -> list[Item]:
             item.rule = "value.comparison.vs"
             if not out[-1].criterion:
                 out[-1].rule = "value.comparison.vs"
-        by_time = item.code in _RATE_WITH_TIME and len(tps) >= 2 and len(tps) == len(singles)
-        if item.code in _RATE_WITH_TIME and tps:
+        by_time = item.code in lx.timed_rates() and len(tps) >= 2 and len(tps) == len(singles)
+        if item.code in lx.timed_rates() and tps:
             if by_time and id(v) in slot_of:
                 item.timepoint = tps[slot_of[id(v)]]
             elif len(tps) == 1:

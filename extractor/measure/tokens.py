@@ -28,6 +28,7 @@ _RANGE_SEP = r"(?:-|~|至|到|(?<=\s)to(?=\s))"
 @dataclass
 class Token:
     kind: str  # MARK P CI GRADE CRIT TRIG TPTRIG LABEL NEQ FRAC TPNUM VALUE RESP VS LIST SEP OPEN CLOSE
+    # (PHRASE matches become TRIG; a value-first one carries extra == (1.0,))
     start: int  # offsets in the normalized sentence
     end: int
     text: str
@@ -84,12 +85,16 @@ def _master() -> re.Pattern[str]:
     vs = lx.surface_alt(cues.value_comparison)
     resp = lx.surface_alt(cues.respectively)
     lists = lx.surface_alt([s for s in cues.list_separators if s not in {",", "/"}])
+    phrases = "|".join(
+        f"(?P<px{i}>{p})" for i, (_, p, _) in enumerate(_phrases())
+    ) or r"(?!x)x"
     parts = [
         ("MARK", marks),
         ("P", pval),
         ("CI", ci),
         ("GRADE", grade),
         ("CRIT", crit),
+        ("PHRASE", phrases),
         ("TRIG", trig),
         ("TPTRIG", tptrig),
         ("LABEL", label),
@@ -119,8 +124,21 @@ def _master() -> re.Pattern[str]:
         list(cues.timepoint_numerals),
     ):
         firsts.update(normalize_surface(x)[:1] for x in group if x)
+    for _, p, _ in _phrases():  # a phrase opens with a literal character, maybe inside "(?i:"
+        first = regex.sub(r"^\(\?[a-z]*:", "", p)[:1]
+        firsts.update({first.lower(), first.upper()})
     lead = "[" + "".join(re.escape(c) for c in sorted(firsts)) + "]"
     return re.compile(f"(?={lead})(?:" + "|".join(f"(?P<{k}>{p})" for k, p in parts) + ")")
+
+
+@cache
+def _phrases() -> tuple[tuple[str, str, bool], ...]:
+    """(endpoint code, regex, value_first) of every phrase in patterns/endpoints.jsonl."""
+    out = []
+    for e in lx.endpoints():
+        out += [(e.code, p, False) for p in e.phrases]
+        out += [(e.code, p, True) for p in e.value_first]
+    return tuple(out)
 
 
 def _glued(text: str, pos: int, prev_end: int) -> bool:
@@ -208,6 +226,15 @@ def scan(text: str) -> list[Token]:
             tok.code = lx.criterion_by_surface()[m.group().casefold()]
         elif kind in {"TRIG", "TPTRIG"}:
             tok.code = _trigger_code(m.group(), kind)
+        elif kind == "PHRASE":
+            k = next(i for i in range(len(_phrases())) if m.group(f"px{i}") is not None)
+            tok.code, first = _phrases()[k][0], _phrases()[k][2]
+            tok.kind = "TRIG"
+            if first:  # only after a value: the structure pass moves it before that value
+                if not out or out[-1].kind != "VALUE" or text[out[-1].end : m.start()].strip(" -"):
+                    prev_end = m.end()
+                    continue
+                tok.extra = (1.0,)
         out.append(tok)
         prev_end = m.end()
     return out
