@@ -29,7 +29,8 @@ def one(text: str, label: str, surface: str):
     ("Switching to biosimilar infliximab was safe", None, None),  # infliximab not in lexicon
     ("A biosimilar of bevacizumab was given with FOLFOX", "biosimilar of bevacizumab",
      "bevacizumab"),
-    ("Biosimilar rituximab and pembrolizumab", None, None),
+    ("Biosimilar rituximab and pembrolizumab", "Biosimilar rituximab", "rituximab"),
+    ("Biosimilar adalimumab and pembrolizumab", None, None),  # adalimumab not in lexicon
     ("aflibercept biosimilars are in development", "aflibercept biosimilars", "aflibercept"),
 ])
 def test_biosimilar_phrase_is_one_drug(text, surface, norm):

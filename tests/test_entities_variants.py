@@ -33,7 +33,7 @@ def one(text: str, label: str, surface: str):
     ("lenvatinib mesylate capsules were dosed by weight", [("lenvatinib mesylate", "lenvatinib")]),
     ("cabozantinib S-malate tablets", [("cabozantinib S-malate", "cabozantinib")]),
     ("anlotinib hydrochloride was given orally", [("anlotinib hydrochloride", "anlotinib")]),
-    ("甲磺酸氟马替尼治疗慢性髓系白血病", [("甲磺酸氟马替尼", None)]),  # morphology guess
+    ("甲磺酸氟马替尼治疗慢性髓系白血病", [("甲磺酸氟马替尼", "flumatinib")]),
     # Not a salt: a word that only starts like one, or a salt word elsewhere in the clause.
     ("sorafenib tosylates were compared", [("sorafenib", "sorafenib")]),
     ("serum phosphate fell after sorafenib", [("sorafenib", "sorafenib")]),
