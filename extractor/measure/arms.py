@@ -93,14 +93,10 @@ def single(
     text: str = "",
     *,
     count: bool = False,
+    ratio: bool = False,
 ) -> Arm:
     pre = _usable([s for s in subs if s.end <= trigger_pos])
     pool = fallback + subs
-    plain = [s for s in pre if not s.cued]
-    if plain:
-        return resolve(plain[-1], pool)
-    if pre:
-        return resolve(pre[-1], pool)
     if value_end is not None:  # "The ORR in the lenvatinib arm was 24%": the subject between trigger and value
         inner = [
             s for s in _usable(subs)
@@ -108,6 +104,13 @@ def single(
         ]
         if inner:
             return resolve(inner[0], pool)
+    plain = [s for s in pre if not s.cued]
+    if ratio:  # a hazard ratio or a risk reduction is the experimental arm's, not the control's
+        plain = [s for s in plain if s.label is None] or plain
+    if plain:
+        return resolve(plain[-1], pool)
+    if pre:
+        return resolve(pre[-1], pool)
     if value_end is not None:  # "25例…患者…接受Ipilimumab联合Nivolumab", "ORR was 30% with nivolumab"
         post = [
             s

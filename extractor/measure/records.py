@@ -96,6 +96,10 @@ def count_items(loose: list[Token], text: str, base_group: int, base: int) -> li
     return out
 
 
+# Effects of one arm over another: their arm is the experimental side, the control the comparator.
+_RATIOS = frozenset({"HR", "OR", "RR", "risk_reduction"})
+
+
 def assign_arms(
     items: list[Item], subs: list[Subject], fallback: list[Subject], text: str, trials: list[tuple[int, int]] | None = None
 ) -> tuple[list[am.Arm], dict[int, am.Arm]]:
@@ -133,13 +137,15 @@ def assign_arms(
                 spread_cache[it.group] = got
             got = spread_cache[it.group]
             arms[i] = got[it.slot] if got else am.single(subs, trig, fallback)
-        elif it.code == "HR" and last_pair is not None:
-            arms[i], hr_cmp[i] = last_pair
+        elif it.code in _RATIOS and last_pair is not None:
+            arms[i] = last_pair[0]
+            if it.code != "risk_reduction":  # a risk reduction names no comparator (held-out gold M1)
+                hr_cmp[i] = last_pair[1]
         elif it.code == "n_patients":
             arms[i] = am.count_arm(subs, it.tok.start, it.tok.end, fallback, text, trials)
         else:
-            arms[i] = am.single(subs, trig, fallback, it.tok.end, text)
-            if it.code == "HR":
+            arms[i] = am.single(subs, trig, fallback, it.tok.end, text, ratio=it.code in _RATIOS)
+            if it.code in _RATIOS and it.code != "risk_reduction":
                 cued = am.comparator_of(subs, trig, it.tok.end)
                 if cued is not None:
                     hr_cmp[i] = cued

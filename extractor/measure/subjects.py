@@ -225,8 +225,10 @@ def build_subjects(text: str, ents: list[tuple[int, int, Entity]], labels: list[
         # Only the last phrase starting before the label can touch it (phrases do not overlap).
         k = bisect_left(starts, e) - 1
         x = phrases[k] if k >= 0 else None
-        if x is not None and x.end <= s and _connectors_only(text[x.end : s]) == (True, False):
-            continue  # "pembrolizumab联合最佳支持治疗", "X plus BSC": the control is part of X's arm
+        if x is not None and x.end <= s and (
+            _connectors_only(text[x.end : s]) == (True, False) or (s > x.end and not text[x.end : s].strip("-– "))
+        ):
+            continue  # "pembrolizumab联合最佳支持治疗", "X plus BSC", "pembrolizumab-chemotherapy": part of X's arm
         if x is None or not (s < x.end or not text[x.end : s].strip()):
             subjects.append(Subject(s, e, [], label=lab, words=(s, e)))
         elif len(x.parts) == 1 and x.end <= s:
