@@ -77,6 +77,8 @@ from extractor.measure.context import (
     trial_for,
     walk_back,
 )
+from extractor.measure.groups import register
+from extractor.measure.tables import data_rows, read_tables
 from extractor.measure.records import assign_arms, assign_n, cite, count_items
 from extractor.measure.structure import Item, build_items
 from extractor.measure.subjects import Subject, build_subjects
@@ -140,9 +142,68 @@ def extract_records(
                     hr_comparators[(idx, i)] = hr_cmp[i]
         resolved.append(_resolved(subs, fallback))
     _share_citations(doc, sents)
+    drafts = _registered(drafts, register([(subs, text) for _, subs, text in per_sentence]))
     assign_heading_trials(doc, entities, sents, view.text)
     study_lines = _study_lines(sents, per_sentence, doc)
-    return _to_records(doc, view, drafts, sents, references, hr_comparators, definitions, study_lines)
+    rows = data_rows(doc.text) if "|" in doc.text or "\t" in doc.text else []
+    if not rows:
+        return _to_records(doc, view, drafts, sents, references, hr_comparators, definitions, study_lines)
+    # table rows are read by the table frame, not as sentences
+    row_starts = [r[0] for r in rows]
+    drafts = [d for d in drafts if not _in_rows(view.to_orig(d[3].nstart + d[1].tok.num_start,
+                                                              d[3].nstart + d[1].tok.num_end)[0], rows, row_starts)]
+    records = _to_records(doc, view, drafts, sents, references, hr_comparators, definitions, study_lines)
+    return _renumber(records + _table_records(doc, entities))
+
+
+def _in_rows(pos: int, rows: list[tuple[int, int]], starts: list[int]) -> bool:
+    k = bisect_left(starts, pos + 1) - 1
+    return k >= 0 and rows[k][0] <= pos < rows[k][1]
+
+
+def _table_records(doc: Document, entities: list[Entity]) -> list[Record]:
+    values = read_tables(doc.text, entities)
+    out: list[Record] = []
+    for k, v in enumerate(values):
+        page, bbox = doc.locate(v.start, v.end)
+        rec = Record(
+            id=f"t{k}", endpoint=v.code, value=v.value, unit=v.unit, arm=v.arm, arm_label=v.arm_label,
+            comparator=v.comparator, comparator_label=v.comparator_label, trial=v.trial,
+            ci_low=v.ci[0] if v.ci else None, ci_high=v.ci[1] if v.ci else None,
+            p_value=v.p[1] if v.p else None, p_operator=v.p[0] if v.p else None,  # type: ignore[arg-type]
+            section=doc.section_at(v.start), sentence=doc.text[v.row[0] : v.row[1]],
+            start=v.start, end=v.end, page=page, bbox=bbox, rule="value.table",
+        )
+        out.append(rec)
+    for k, v in enumerate(values):
+        if v.partner is not None:
+            other = values[v.partner]
+            out[k].comparator, out[k].comparator_label = other.arm, other.arm_label
+            out[k].comparator_value, out[k].comparator_id = other.value, out[v.partner].id
+    return out
+
+
+def _renumber(records: list[Record]) -> list[Record]:
+    """Ids ``r0, r1, …`` in order of start, comparator ids following their records."""
+    records.sort(key=lambda r: (r.start, r.end))
+    new = {r.id: f"r{k}" for k, r in enumerate(records)}
+    for r in records:
+        r.id = new[r.id]
+        if r.comparator_id is not None:
+            r.comparator_id = new.get(r.comparator_id, r.comparator_id)
+    return records
+
+
+def _registered(drafts: list, groups: dict[str, list[str]]) -> list:
+    """Drafts whose arm is only a group label take the drugs the document gave that group."""
+    if not groups:
+        return drafts
+    out = []
+    for idx, it, arm, *rest in drafts:
+        if not arm.drugs and arm.label and label_key(arm.label) in groups:
+            arm = replace(arm, drugs=list(groups[label_key(arm.label)]))
+        out.append((idx, it, arm, *rest))
+    return out
 
 
 def _resolved(subs: list[Subject], fallback: list[Subject]) -> list[Subject]:

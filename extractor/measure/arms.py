@@ -81,6 +81,17 @@ def resolve(sub: Subject, pool: list[Subject]) -> Arm:
     return Arm([], sub.label, sub.written())
 
 
+def is_control(label: str | None) -> bool:
+    """Whether a group label names a control arm (对照组, placebo, chemotherapy alone …)."""
+    return label is not None and bool(_control_words().search(label))
+
+
+@cache
+def _control_words() -> regex.Pattern[str]:
+    c = lx.cues()
+    return regex.compile(lx.surface_alt(c.control_arms + c.control_words))
+
+
 def _usable(subs: list[Subject]) -> list[Subject]:
     return [s for s in subs if not s.prior]
 
@@ -106,7 +117,7 @@ def single(
             return resolve(inner[0], pool)
     plain = [s for s in pre if not s.cued]
     if ratio:  # a hazard ratio or a risk reduction is the experimental arm's, not the control's
-        plain = [s for s in plain if s.label is None] or plain
+        plain = [s for s in plain if s.label is None] or [s for s in plain if not is_control(s.label)] or plain
     if plain:
         return resolve(plain[-1], pool)
     if pre:

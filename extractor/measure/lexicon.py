@@ -46,6 +46,9 @@ class EndpointEntry(_Strict):
     # Phrases that name the endpoint of the value right before them ("a 35% reduction in the
     # risk of death", "12.8 months of median follow-up"); elsewhere they are no trigger.
     value_first: list[str] = []
+    # Regexes that, matching right after a surface, show it is another word ("HR-positive":
+    # hormone receptor, not hazard ratio): the surface is then no trigger.
+    not_before: list[str] = []
 
 
 class UnitEntry(_Strict):
@@ -73,6 +76,9 @@ class Cues(_Strict):
     criteria: dict[str, list[str]]
     group_label_heads: list[str]
     control_arms: list[str]
+    control_words: list[str]
+    group_give_verbs: list[str]  # "观察组采用X", "the experimental group received X" (groups.register)
+    group_as_words: list[str]  # "接受X治疗的65例为试验组"  # words that make a group label a control arm's ("对照组", "control arm")
     group_label_tails: dict[str, list[str]]
     label_combination: list[str]
     label_monotherapy: list[str]
@@ -141,6 +147,13 @@ def cues() -> Cues:
         return Cues.model_validate(data)
     except ValidationError as exc:
         raise PatternError(f"patterns/measure_cues.json: {exc.errors()[0]['loc']}: {exc.errors()[0]['msg']}") from exc
+
+
+@cache
+def trigger_guards() -> dict[str, regex.Pattern[str]]:
+    """Endpoint code -> the compiled ``not_before`` guard of its surfaces."""
+    return {e.code: regex.compile("|".join(f"(?:{g})" for g in e.not_before))
+            for e in endpoints() if e.not_before}
 
 
 @cache

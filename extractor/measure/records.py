@@ -137,6 +137,11 @@ def assign_arms(
                 spread_cache[it.group] = got
             got = spread_cache[it.group]
             arms[i] = got[it.slot] if got else am.single(subs, trig, fallback)
+        elif it.code in _RATIOS and last_pair is None and _two_listed(spread_cache) is not None:
+            left, right = _two_listed(spread_cache)  # "A组和B组分别为a和b, HR=…": the listed arms
+            arms[i] = left
+            if it.code != "risk_reduction":
+                hr_cmp[i] = right
         elif it.code in _RATIOS and last_pair is not None:
             arms[i] = last_pair[0]
             if it.code != "risk_reduction":  # a risk reduction names no comparator (held-out gold M1)
@@ -151,6 +156,15 @@ def assign_arms(
                     hr_cmp[i] = cued
     _link_listed_pairs(items, arms)
     return arms, hr_cmp
+
+
+def _two_listed(cache: dict[int, list[am.Arm] | None]) -> tuple[am.Arm, am.Arm] | None:
+    """The two arms the sentence's last two-value list was spread over, experimental first."""
+    for got in reversed(list(cache.values())):
+        if got and len(got) == 2 and (got[0].drugs, got[0].label) != (got[1].drugs, got[1].label):
+            a, b = got
+            return (b, a) if am.is_control(a.label) and not a.drugs and not am.is_control(b.label) else (a, b)
+    return None
 
 
 def _link_listed_pairs(items: list[Item], arms: list[am.Arm]) -> None:

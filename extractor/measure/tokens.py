@@ -68,8 +68,11 @@ def _master() -> re.Pattern[str]:
     )
     ci = (
         rf"(?:(?P<cil>\d{{2}}(?:\.\d)?)\s?%\s?)?(?:{lx.surface_alt(cues.ci_words)})"
+        rf"(?:\s?[\[(]CI[\])])?"  # "95% confidence interval [CI], 0.10 to 0.24"
         rf"\s{{0,2}}[:=,]?\s{{0,2}}\[?\s{{0,2}}(?P<c1>{NUM})\s{{0,2}}%?\s{{0,2}}(?:-|~|to|至|,)\s{{0,2}}"
         rf"(?P<c2>{NUM})\s?%?\]?"
+        # "HR=0.482(0.362,0.643)": two numbers in brackets glued to a value are its interval
+        rf"|(?<=\d)\((?P<c3>{NUM})\s?,\s?(?P<c4>{NUM})\)"
     )
     grade = (
         r"(?:(?P<gop>>=|<=|>|<)\s?)?(?P<g1>[1-5])\s?(?:(?:-|~|/|至)\s?(?P<g2>[1-5])\s?)?级(?P<gplus>及以上|或以上|以上)?"
@@ -218,14 +221,21 @@ def scan(text: str) -> list[Token]:
             tok.code = m.group("pop")
             tok.value = parse_number(m.group("pv"))
         elif kind == "CI":
-            level = float(m.group("cil")) if m.group("cil") else None
-            tok.extra = (level, parse_number(m.group("c1")), parse_number(m.group("c2")))
+            if m.group("c3") is not None:
+                tok.extra = (None, parse_number(m.group("c3")), parse_number(m.group("c4")))
+            else:
+                level = float(m.group("cil")) if m.group("cil") else None
+                tok.extra = (level, parse_number(m.group("c1")), parse_number(m.group("c2")))
         elif kind == "GRADE":
             tok.code = _grade(m)
         elif kind == "CRIT":
             tok.code = lx.criterion_by_surface()[m.group().casefold()]
         elif kind in {"TRIG", "TPTRIG"}:
             tok.code = _trigger_code(m.group(), kind)
+            guard = lx.trigger_guards().get(tok.code)
+            if guard is not None and guard.match(text, m.end()):
+                prev_end = m.end()
+                continue  # "HR-positive", "HR+": another word spelled like the trigger
         elif kind == "PHRASE":
             k = next(i for i in range(len(_phrases())) if m.group(f"px{i}") is not None)
             tok.code, first = _phrases()[k][0], _phrases()[k][2]

@@ -1,0 +1,55 @@
+"""The document's group register: which treatment each group label stands for.
+
+Clinical abstracts name their arms once ("观察组采用信迪利单抗联合化疗治疗", "接受信迪利单抗联合SOX
+方案治疗的65例为试验组", "A组：阿替利珠单抗联合贝伐珠单抗", "patients in the experimental group
+received X") and report every result by the label afterwards ("试验组3年DFS率…"). This pass
+reads those definitions from every sentence and gives a value whose arm is only a label the
+drugs its label was given. Definitions are read from the subjects the sentence already has (a
+group label next to a drug phrase, joined by a verb of giving), so the look at each pair is a
+few characters and the pass is linear in the number of subjects.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from extractor.measure import lexicon as lx
+from extractor.measure.context import label_key
+from extractor.measure.subjects import Subject
+
+_REACH = 24  # characters between a label and its treatment, either way round
+
+
+@cache
+def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    c = lx.cues()
+    verbs = lx.surface_alt(c.group_give_verbs)
+    # label … verb … treatment: "观察组(n=50)采用", "the experimental group received"
+    after = regex.compile(rf"^[^,;。]{{0,12}}?(?:{verbs})[^,;。]{{0,8}}$")
+    # treatment … 的N例 … 为 label: "接受X治疗的65例为试验组", "X treatment (n=65) as the study group"
+    before = regex.compile(rf"^[^,;。]{{0,16}}?(?:{lx.surface_alt(c.group_as_words)})\s?$")
+    return after, before
+
+
+def register(sentences: list[tuple[list[Subject], str]]) -> dict[str, list[str]]:
+    """Group label key -> drugs, from every sentence's (subjects, view text); first definition wins."""
+    after, before = _patterns()
+    out: dict[str, list[str]] = {}
+    for subs, text in sentences:
+        for k, s in enumerate(subs):
+            if s.label is None or not s.label.strip():
+                continue
+            key = label_key(s.label)
+            if key in out:
+                continue
+            nxt = subs[k + 1] if k + 1 < len(subs) else None
+            prv = subs[k - 1] if k else None
+            if nxt is not None and nxt.label is None and not nxt.prior and nxt.start - s.end <= _REACH \
+                    and after.match(text[s.end : nxt.start]):
+                out[key] = nxt.drugs
+            elif prv is not None and prv.label is None and not prv.prior and s.start - prv.end <= _REACH \
+                    and before.match(text[prv.end : s.start]):
+                out[key] = prv.drugs
+    return {k: v for k, v in out.items() if v}

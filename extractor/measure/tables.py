@@ -1,0 +1,331 @@
+"""Results tables flattened to text: rows of cells split by "|" or tabs.
+
+A sentence reader cannot read "Sunitinib (12) | IFN-α | 11.0 | 5.0 | 0.539 (0.451-0.643) | <0.001":
+the endpoint is in a header two rows up and the arm is the row's first cell. This frame reads a
+block of table lines as a table:
+
+- *header rows* are the rows above the first data row (a row with two or more numeric cells);
+  their cells name endpoints ("Progression-free survival", "ORR", "HR (95% CI)", "p-value"),
+  found with the measurement stage's own triggers;
+- *label cells* open a data row (the test agent, the comparator, the trial): their drugs, or the
+  words as written for a control ("placebo", "IFN-α+placebo"), are the arms;
+- a data row's numeric cells take their endpoint by column when a header row has as many cells
+  as the row, else by groups: the header's endpoints in order, each over an equal run of cells,
+  where a cell with a bracketed interval is the hazard ratio, a cell after it the P value, and
+  the plain cells before it the endpoint's values for the first and the second label;
+- a table whose columns are arms ("项目 | 靶向组 (n=61) | 靶免组 (n=76)") reads the endpoint from
+  each row's first cell instead; rows naming no endpoint (baseline characteristics) give nothing.
+
+Every value is grounded on the number in its cell. Work is linear in the table's size.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+import regex
+
+from extractor.measure import lexicon as lx
+from extractor.measure.arms import is_control
+from extractor.measure.tokens import scan
+from extractor.models import Entity
+from extractor.normalize import normalize
+
+_RULE = regex.compile(r"^[\s|:\-–—+]*$")
+_NUMBER = regex.compile(r"(?<![\w.])(?P<op>[<>≤≥]=?\s?)?(?P<n>\d+(?:[.·]\d+)?)")
+_CELL_NUMERIC = regex.compile(r"^\s*(?:[<>≤≥]=?\s?)?\d+(?:[.·]\d+)?(?:\s?±\s?\d+(?:[.·]\d+)?)?\s*(?:%|months?|mo|个月|月)?\s*(?:[(\[][^)\]]{0,40}[)\]])?\s*[*†‡§¶#a-z]{0,2}\s*$")
+_NOT_REPORTED = regex.compile(r"^\s*(?:NR|NE|NA|N/A|NS|not reached|未达到|—|-|–)\s*[*†‡]?\s*$", regex.I)
+_INTERVAL = regex.compile(r"[(\[]\s*(?P<a>\d+(?:[.·]\d+)?)\s*(?:-|–|to|,|~)\s*(?P<b>\d+(?:[.·]\d+)?)\s*[)\]]")
+_REFS = regex.compile(r"\s*[(\[]\d{1,3}(?:\s*[,–-]\s*\d{1,3})*[)\]]")
+_TRIAL_HEAD = regex.compile(r"(?i:\btrials?\b|\bstud(?:y|ies)\b)|研究|试验|試驗")
+_HEADER_ROWS = 6  # rows above the first data row that may name its columns
+_HEADER_CHARS = 4000  # a header longer than this is no header
+_P_HEAD = regex.compile(r"(?<![A-Za-z])(?:p|P)(?:[\s-]?value)?(?![A-Za-z])|P值")
+
+
+@dataclass
+class Cell:
+    start: int  # offsets in Document.text
+    end: int
+    text: str
+
+    @property
+    def numeric(self) -> bool:
+        return bool(_CELL_NUMERIC.match(self.text)) or bool(_NOT_REPORTED.match(self.text))
+
+
+@dataclass
+class TableValue:
+    """One value a table states, before it becomes a Record."""
+
+    code: str
+    value: float
+    unit: str | None
+    start: int
+    end: int
+    arm: list[str]
+    arm_label: str | None
+    comparator: list[str] | None = None
+    comparator_label: str | None = None
+    partner: int | None = None  # index of the other side of a compared pair
+    ci: tuple[float, float] | None = None
+    p: tuple[str, float] | None = None
+    trial: str | None = None
+    row: tuple[int, int] = (0, 0)
+
+
+def _cells(text: str, start: int, end: int) -> list[Cell]:
+    line = text[start:end]
+    sep = "|" if line.count("|") >= 2 else "\t"
+    out: list[Cell] = []
+    pos = start
+    for part in line.split(sep):
+        lead = len(part) - len(part.lstrip())
+        body = part.strip()
+        out.append(Cell(pos + lead, pos + lead + len(body), body))
+        pos += len(part) + 1
+    if out and not out[0].text and line.lstrip().startswith(sep):
+        out = out[1:]  # a leading pipe opens the row
+    while out and not out[-1].text:
+        out.pop()  # trailing pipes and empty spanning cells close it
+    return out
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line holding two or more "|" or tabs: a counted scan, linear."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.count("|") >= 2 or line.count("\t") >= 2:
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def blocks(text: str) -> list[list[list[Cell]]]:
+    """Runs of consecutive table lines (rule lines like "---|---" skipped), as rows of cells."""
+    out: list[list[list[Cell]]] = []
+    cur: list[list[Cell]] = []
+    prev_end = -2
+    for start, end in _lines(text):
+        if start != prev_end + 1:  # not the next line: a new block
+            if len(cur) >= 2:
+                out.append(cur)
+            cur = []
+        prev_end = end
+        if _RULE.match(text[start:end]):
+            continue
+        row = _cells(text, start, end)
+        if len(row) >= 2:
+            cur.append(row)
+    if len(cur) >= 2:
+        out.append(cur)
+    return out
+
+
+def _is_data(row: list[Cell]) -> bool:
+    return sum(1 for c in row[1:] if c.numeric and any(ch.isdigit() for ch in c.text)) >= 2
+
+
+def data_rows(text: str) -> list[tuple[int, int]]:
+    """Spans of the data rows of every table: the sentence reader leaves them to this frame."""
+    return [(row[0].start, row[-1].end) for block in blocks(text) for row in block if _is_data(row)]
+
+
+def _endpoints(cell: str) -> list[str]:
+    view = normalize(cell).text
+    return [t.code for t in scan(view) if t.kind == "TRIG" and t.code and lx.endpoint(t.code).kind != "ignore"]
+
+
+class _Ents:
+    """Entities sorted by start, looked up per cell by bisection (linear over a long table)."""
+
+    def __init__(self, ents: list[Entity]) -> None:
+        self.ents = sorted(ents, key=lambda e: e.start)
+        self.starts = [e.start for e in self.ents]
+
+    def inside(self, start: int, end: int) -> list[Entity]:
+        lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        return [e for e in self.ents[lo:hi] if e.end <= end]
+
+
+def _arm(cell: Cell, ents: _Ents) -> tuple[list[str], str | None, str | None]:
+    """Drugs, label (the cell as written, references dropped) and trial of a label cell."""
+    inside = ents.inside(cell.start, cell.end)
+    drugs: list[str] = []
+    for e in inside:
+        if e.label == "REGIMEN":
+            for pos in e.attrs.get("drugs", []):
+                drugs.append("/".join(pos))
+    for e in inside:
+        if e.label == "DRUG" and e.norm and not any(e.norm in d.split("/") for d in drugs):
+            if not any(r.start <= e.start and e.end <= r.end for r in inside if r.label == "REGIMEN"):
+                drugs.append(e.norm)
+    trial = next((e.norm or e.text for e in inside if e.label == "TRIAL"), None)
+    label = _REFS.sub("", cell.text).strip() or None
+    return list(dict.fromkeys(drugs)), label, trial
+
+
+def _number(cell: Cell) -> tuple[float, int, int, str | None] | None:
+    m = _NUMBER.search(cell.text)
+    if m is None or _NOT_REPORTED.match(cell.text):
+        return None
+    value = float(m.group("n").replace("·", "."))
+    return value, cell.start + m.start("n"), cell.start + m.end("n"), (m.group("op") or "").strip() or None
+
+
+def _interval(cell: Cell) -> tuple[float, float] | None:
+    m = _INTERVAL.search(cell.text)
+    if m is None:
+        return None
+    a, b = (float(m.group(k).replace("·", ".")) for k in ("a", "b"))
+    return (a, b) if a <= b else None
+
+
+def _unit(code: str, cell: str, header: str) -> str | None:
+    kind = lx.endpoint(code).kind
+    if kind == "rate":
+        return "%"
+    if kind == "count":
+        return "patients"
+    if kind == "duration":
+        low = header.casefold()
+        return "week" if ("week" in low or "周" in low) else "year" if ("year" in low or "年" in low and "月" not in low) else "month"
+    return None
+
+
+def read_tables(text: str, entities: list[Entity]) -> list[TableValue]:
+    """Every value the tables of ``text`` (Document.text) state, with arms from label cells."""
+    out: list[TableValue] = []
+    ents = _Ents(entities)
+    for block in blocks(text):
+        first = next((k for k, row in enumerate(block) if _is_data(row)), None)
+        if first is None:
+            continue
+        header = block[max(0, first - _HEADER_ROWS) : first]
+        head_text = " ".join(c.text for row in header for c in row)[:_HEADER_CHARS]
+        head_codes = _endpoints(head_text)
+        if _P_HEAD.search(head_text):
+            head_codes = [*head_codes, "_p"]  # the header has a P-value column
+        for row in block[first:]:
+            if _is_data(row):
+                got = _read_row(row, header, head_text, head_codes, ents)
+                for v in got:  # partners index the row's values: make them index ``out``
+                    if v.partner is not None:
+                        v.partner += len(out)
+                out.extend(got)
+    return out
+
+
+def _read_row(row: list[Cell], header: list[list[Cell]], head_text: str, head_codes: list[str],
+              ents: _Ents) -> list[TableValue]:
+    labels = []
+    for c in row:
+        if c.numeric:
+            break
+        labels.append(c)
+    values = row[len(labels):]
+    if not labels:
+        return []
+    # a table whose columns are arms: the row's first cell names the endpoint
+    row_codes = _endpoints(labels[0].text)
+    if row_codes:
+        return _by_arm_columns(row, labels, values, row_codes[0], header, ents)
+    aligned = next((h for h in reversed(header) if len(h) == len(row)), None)
+    arms = [_arm(c, ents) for c in labels]
+    trial = next((a[2] for a in arms if a[2]), None)
+    if trial is None and aligned is not None:  # a "Trial" / "研究" column names the row's trial
+        trial = next((a[1] for a, h in zip(arms, aligned) if a[1] and not a[0] and _TRIAL_HEAD.search(h.text)), None)
+    # label cells that name drugs are the arms; a cell of words alone only where none does
+    arms = [a for a in arms if a[0] or is_control(a[1])] or [a for a in arms if a[1] and not a[2] and a[1] != trial]
+    if aligned is not None:
+        out = _by_columns(values, aligned[len(labels):], head_text, arms)
+    else:
+        out = _by_groups(values, head_text, head_codes, arms)
+    for v in out:
+        v.trial = trial
+        v.row = (row[0].start, row[-1].end)
+    return out
+
+
+def _side(arms: list[tuple[list[str], str | None, str | None]], k: int) -> tuple[list[str], str | None]:
+    if k < len(arms):
+        drugs, label, _ = arms[k]
+        return drugs, label
+    return [], None
+
+
+def _by_columns(values: list[Cell], heads: list[Cell], head_text: str,
+                arms: list[tuple[list[str], str | None, str | None]]) -> list[TableValue]:
+    out: list[TableValue] = []
+    for cell, head in zip(values, heads):
+        codes = _endpoints(head.text)
+        num = _number(cell)
+        if not codes or num is None:
+            continue
+        value, s, e, _ = num
+        drugs, label = _side(arms, 0)
+        code = codes[0]
+        out.append(TableValue(code, value, _unit(code, cell.text, head.text + " " + head_text), s, e, drugs, label,
+                              ci=_interval(cell)))
+    return out
+
+
+def _by_groups(values: list[Cell], head_text: str, head_codes: list[str],
+               arms: list[tuple[list[str], str | None, str | None]]) -> list[TableValue]:
+    codes = [c for c in dict.fromkeys(head_codes) if c not in {"HR", "OR", "RR", "_p"}]
+    ratio = next((c for c in head_codes if c in {"HR", "OR", "RR"}), "HR")
+    has_p = "_p" in head_codes
+    if not codes or len(values) % len(codes):
+        return []
+    size = len(values) // len(codes)
+    out: list[TableValue] = []
+    for k, code in enumerate(codes):
+        group = values[k * size : (k + 1) * size]
+        hr_at = next((i for i, c in enumerate(group) if _interval(c) is not None and (_number(c) or (9,))[0] < 10), None)
+        plain = group[: hr_at if hr_at is not None else len(group)]
+        if has_p and hr_at is None and len(plain) > 2:
+            plain = plain[:2]
+        p_cell = group[hr_at + 1] if hr_at is not None and has_p and hr_at + 1 < len(group) else None
+        p = None
+        if p_cell is not None and (pn := _number(p_cell)) is not None:
+            p = (pn[3] or "=", pn[0])
+        made: list[int] = []
+        for side, cell in enumerate(plain[:2]):
+            num = _number(cell)
+            if num is None:
+                continue
+            drugs, label = _side(arms, side)
+            made.append(len(out))
+            out.append(TableValue(code, num[0], _unit(code, cell.text, head_text), num[1], num[2], drugs, label,
+                                  ci=_interval(cell), p=p))
+        if len(made) == 2:
+            a, b = made
+            out[a].partner, out[b].partner = b, a
+        if hr_at is not None and (num := _number(group[hr_at])) is not None:
+            drugs, label = _side(arms, 0)
+            cmp_drugs, cmp_label = _side(arms, 1)
+            out.append(TableValue(ratio, num[0], None, num[1], num[2], drugs, label, cmp_drugs, cmp_label,
+                                  ci=_interval(group[hr_at]), p=p))
+    return out
+
+
+def _by_arm_columns(row: list[Cell], labels: list[Cell], values: list[Cell], code: str,
+                    header: list[list[Cell]], ents: _Ents) -> list[TableValue]:
+    heads = next((h for h in reversed(header) if len(h) == len(row)), None)
+    if heads is None:
+        return []
+    out: list[TableValue] = []
+    for cell, head in zip(values, heads[len(labels):]):
+        num = _number(cell)
+        if num is None or _P_HEAD.fullmatch(head.text.strip()):
+            continue
+        drugs, label, trial = _arm(head, ents)
+        if not drugs and not label:
+            continue
+        out.append(TableValue(code, num[0], _unit(code, cell.text, labels[0].text), num[1], num[2], drugs,
+                              label, ci=_interval(cell), trial=trial, row=(row[0].start, row[-1].end)))
+    if len(out) == 2 and (out[0].arm, out[0].arm_label) != (out[1].arm, out[1].arm_label):
+        out[0].partner, out[1].partner = 1, 0  # two arm columns: the row compares them
+    return out
