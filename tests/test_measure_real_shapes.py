@@ -52,3 +52,70 @@ def test_hr_in_brackets_after_its_endpoint_is_its_own_record():
             "和无进展生存期（合并HR=0.81，95%CI:0.70~0.94，P=0.005）。")
     got = [(c, v, arm) for c, v, _, arm, _ in records(text)]
     assert got == [("HR", 0.72, ("class:ICI",)), ("HR", 0.81, ("class:ICI",))]
+
+
+def _by(text: str) -> dict[tuple[str, float], tuple[tuple[str, ...], str | None]]:
+    return {(c, v): (arm, label) for c, v, _, arm, label in records(text)}
+
+
+def test_group_labels_take_the_treatment_the_document_gave_them():
+    text = ("方法 将120例患者随机分为两组，观察组采用帕博利珠单抗联合化疗治疗，对照组采用单纯化疗。"
+            "结果 观察组的中位PFS为9.7个月，对照组为5.2个月。")
+    got = _by(text)
+    assert got[("mPFS", 9.7)] == (("pembrolizumab",), "观察组")
+    assert got[("mPFS", 5.2)] == ((), "对照组")
+    text = "其中接受纳武利尤单抗联合化疗的65例为试验组。试验组3年OS率为60.5%。"
+    assert _by(text)[("OS_rate", 60.5)] == (("nivolumab",), "试验组")
+
+
+@pytest.mark.parametrize("text,code,value", [
+    ("Tislelizumab showed a 35% reduction in the risk of death versus chemotherapy.", "risk_reduction", 35),
+    ("Nivolumab reduced the risk of disease recurrence or death by 28% compared with placebo.", "risk_reduction", 28),
+    ("依沃西单抗组的疾病进展或死亡风险降低49%。", "risk_reduction", 49),
+    ("At 24.3 months of median follow-up, the study met its primary endpoint.", "median_follow_up", 24.3),
+    ("3年无病生存率为74.1%。", "DFS_rate", 74.1),
+    ("The pCR rate was 63.0% with pembrolizumab.", "pCR_rate", 63.0),
+    ("The pooled odds ratio for response was 1.50 (95% CI 1.22-1.83).", "OR", 1.50),
+])
+def test_phrases_and_new_endpoints(text, code, value):
+    assert (code, value) in {(c, v) for c, v, *_ in records(text)}
+
+
+def test_hormone_receptor_is_no_hazard_ratio():
+    text = "Patients with HR-positive, HER2-negative breast cancer received ribociclib; HR+ disease was required."
+    assert [c for c, *_ in records(text) if c == "HR"] == []
+
+
+def test_respective_ratios_listed_across_and():
+    text = "Respective hazard ratios for the PD-L1 1-49% and PD-L1 50% or greater groups were 0.77 (P = .02), and 0.69 (P = .003)."
+    assert sorted(v for c, v, *_ in records(text) if c == "HR") == [0.69, 0.77]
+
+
+def test_a_timed_rate_after_another_shares_its_timepoint():
+    doc = document_from_text("试验组3年DFS率(81.5% vs. 59.4%)和OS率(84.6% vs. 70.6%)均显著高于对照组。")
+    got = {(r.endpoint, r.value): r.timepoint for r in analyze(doc).records}
+    assert got == {("DFS_rate", 81.5): 36.0, ("DFS_rate", 59.4): 36.0, ("OS_rate", 84.6): 36.0, ("OS_rate", 70.6): 36.0}
+
+
+@pytest.mark.parametrize("text,low,high", [
+    ("The hazard ratio was 0.16 (95% confidence interval [CI], 0.10 to 0.24; P<0.001).", 0.10, 0.24),
+    ("两组中位PFS分别为8.9个月和5.0个月，HR(95%CI)=0.482(0.362,0.643)，P<0.001。", 0.362, 0.643),
+])
+def test_interval_forms(text, low, high):
+    (hr,) = [r for r in analyze(document_from_text(text)).records if r.endpoint == "HR"]
+    assert (hr.ci_low, hr.ci_high) == (low, high)
+
+
+def test_respectively_over_three_listed_arms():
+    text = ("Grade 3-4 adverse events occurred in 32.5%, 15.1% and 13.5% of patients in the durvalumab plus "
+            "bevacizumab plus TACE, durvalumab plus TACE and placebo plus TACE arms, respectively.")
+    got = _by(text)
+    assert got[("AE_rate", 32.5)][0] == ("durvalumab", "bevacizumab")
+    assert got[("AE_rate", 15.1)][0] == ("durvalumab",)
+    assert got[("AE_rate", 13.5)] == ((), "placebo")
+
+
+def test_ratio_arm_is_the_experimental_side():
+    doc = document_from_text("试验组和对照组的中位PFS分别为8.9个月和5.0个月,HR=0.48,P<0.001。")
+    (hr,) = [r for r in analyze(doc).records if r.endpoint == "HR"]
+    assert (hr.arm_label, hr.comparator_label) == ("试验组", "对照组")

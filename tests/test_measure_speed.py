@@ -22,6 +22,11 @@ HOSTILE = {
     "percent_runs": "%1" * 50_000,
     "spaced_counts": "12 heavily pretreated patients " * 30_000,  # counts with words before their noun
     "spaced_gap_open": "12 " + "previously " * 30_000,  # a gap that never reaches a noun
+    # endpoint phrases with a variable middle, and value-first phrases (patterns/endpoints.jsonl)
+    "risk_phrase_open": "reduced the risk of " + "disease " * 30_000,
+    "risk_phrases": "reduced the risk of death or progression by 12% " * 10_000,
+    "value_first": "35% reduction in the risk of death " * 10_000,
+    "zh_risk": "降低" + "疾病进展" * 30_000 + "风险",
 }
 
 
