@@ -20,7 +20,7 @@ _FRONT_KINDS = ("abstract_zh", "keywords_zh", "abstract_en", "keywords_en", "fro
 # followed by running text, as in "2.1 基于靶向治疗的单药或联合方案 既往的...").
 _NUMBERED = re.compile(r"(\d{1,2}(?:\.\d{1,2}){0,3})\.?[ \t]+([^\s.。,，:：;；][^\n]*)")
 _MARKDOWN = re.compile(r"(#{1,6})[ \t]+(\S[^\n]*)")
-_LIST_PREFIX = re.compile(r"(?:[-*][ \t]+|\*\*|#+[ \t]*)")
+_LIST_PREFIX = re.compile(r"(?:[-*•·▪●■][ \t]+|\*\*|#+[ \t]*)")
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ def find_sections(view: NormView) -> list[Section]:
     spans: list[tuple[str, int, int, str | None, int | None]] = []
     if body_first > 0:
         spans.append(("front_matter", 0, at(body_first), None, None))
-        spans.extend(_front_parts(lines[:body_first], kinds[:body_first]))
+        spans.extend(_front_parts(lines[:body_first], kinds[:body_first], at(body_first)))
     if body_first < back_idx:
         spans.append(("body", at(body_first), at(back_idx), None, None))
         spans.extend(_headings(lines[body_first:back_idx]))
@@ -105,12 +105,18 @@ def find_sections(view: NormView) -> list[Section]:
 
 
 def _front_parts(
-    lines: list[_Line], kinds: list[str | None]
+    lines: list[_Line], kinds: list[str | None], front_end: int | None = None
 ) -> list[tuple[str, int, int, str | None, int | None]]:
     out: list[tuple[str, int, int, str | None, int | None]] = []
     seen_title = {"zh": False, "en": False}
-    for ln, kind in zip(lines, kinds, strict=True):
-        if kind in ("abstract_zh", "keywords_zh", "abstract_en", "keywords_en"):
+    for i, (ln, kind) in enumerate(zip(lines, kinds, strict=True)):
+        if kind in ("abstract_zh", "abstract_en"):
+            # a multi-line abstract ("摘要:" then 目的/方法/结果 lines) runs to the next marked line
+            nxt = next((j for j in range(i + 1, len(lines)) if kinds[j] is not None), None)
+            end = lines[nxt - 1].end if nxt is not None else (lines[-1].end if front_end is None else front_end)
+            out.append((kind, ln.start, max(ln.end, end), None, None))
+            continue
+        if kind in ("keywords_zh", "keywords_en"):
             out.append((kind, ln.start, ln.end, None, None))
             continue
         letters = sum(1 for c in ln.text if c.isalpha())

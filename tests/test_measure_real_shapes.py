@@ -119,3 +119,26 @@ def test_ratio_arm_is_the_experimental_side():
     doc = document_from_text("试验组和对照组的中位PFS分别为8.9个月和5.0个月,HR=0.48,P<0.001。")
     (hr,) = [r for r in analyze(doc).records if r.endpoint == "HR"]
     assert (hr.arm_label, hr.comparator_label) == ("试验组", "对照组")
+
+
+@pytest.mark.parametrize("text", [
+    "The open-label, randomized, phase 3 trial included patients aged 18 or older.",
+    "Of the 733 patients screened, the trial enrolled adults only.",
+    "共计30例患者被纳入本研究，其中男20例，女10例。",
+    "不良反应主要为乏力(67.2%,39例)和高血压(56.9%,33例)。",
+    "其中16例患者為男性(53%)。",
+    "5年后依旧有近1/4的患者存活。",
+    "英国每年约有4万8000名女性罹患乳癌。",
+    "Source: Cancer Therapy Advisor, February 2016\nPatients were enrolled at 40 sites.",
+])
+def test_numbers_that_count_no_studied_group(text):
+    counts = [v for c, v, *_ in records(text) if c == "n_patients"]
+    assert not [v for v in counts if v in {3, 733, 20, 10, 39, 33, 16, 4, 8000, 2016}], counts
+
+
+@pytest.mark.parametrize("text,value", [
+    ("一项真实世界研究纳入既往接受过免疫治疗的91例(9%)肝癌患者。", 91),
+    ("Grade 3-4 adverse events were reported in 147 of 190 patients (77.4%).", 190),
+])
+def test_a_group_shown_with_its_share_is_still_a_group(text, value):
+    assert ("n_patients", value) in {(c, v) for c, v, *_ in records(text)}

@@ -92,6 +92,8 @@ class Cues(_Strict):
     carry_copula: list[str]
     cohort_total: list[str]
     post_value_subject: list[str]
+    count_group_cues: list[str]  # words before a count with its share that make it the group ("纳入91例(9%)")
+    count_not_before: list[str]  # words right before a number that make it no group size ("phase 3", "男20例")
     count_gap_stop: list[str]  # words that end a spaced count's gap ("2 regimens in patients" is no count)
     new_study: list[str]
     lines: dict[Literal["first", "second", "later"], list[str]]

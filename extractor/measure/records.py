@@ -61,6 +61,35 @@ def responder_count(text: str, tok: Token) -> tuple[str, str | None] | None:
     return None
 
 
+_SHARE_AFTER = regex.compile(r"\s{0,2}[(（]\s{0,2}\d+(?:\.\d+)?\s{0,2}%")
+_SHARE_BEFORE = regex.compile(r"\d\s{0,2}%\s{0,2}[,;，；]\s{0,2}(?:n\s{0,2}=\s{0,2})?$")
+
+
+def _not_a_group(text: str, tok: Token) -> bool:
+    """A number that counts no studied group: "phase 3", "男20例", "4万8000名", a numerator shown
+    with its share ("39例(67.2%)", "(67.2%, 39例)"), a small fraction ("近1/4的患者")."""
+    if _not_before().search(text[max(0, tok.start - 8) : tok.start]):
+        return True
+    shared = _SHARE_AFTER.match(text, tok.end) or _SHARE_BEFORE.search(text[max(0, tok.start - 12) : tok.start])
+    if tok.kind == "VALUE" and shared and not _denominator_cue().search(text[max(0, tok.start - 30) : tok.start]):
+        return True  # "39例(67.2%)": a numerator; but "纳入…91例(9%)", "147 of 190 patients (77.4%)" are groups
+    if tok.kind == "FRAC" and tok.extra and tok.extra[1] is not None and tok.extra[1] <= 10 \
+            and (tok.extra[0] or 0) < tok.extra[1]:
+        return True
+    return False
+
+
+@cache
+def _denominator_cue() -> regex.Pattern[str]:
+    c = lx.cues()
+    return regex.compile(r"(?:" + lx.surface_alt(c.count_group_cues + c.cohort_total) + r")[^,;。，；]{0,24}$")
+
+
+@cache
+def _not_before() -> regex.Pattern[str]:
+    return regex.compile(r"(?:" + lx.surface_alt(lx.cues().count_not_before) + r")\s{0,2}$")
+
+
 def count_items(loose: list[Token], text: str, base_group: int, base: int) -> list[Item]:
     """Counts no endpoint took: group sizes ("119例", "(58例vs55例)", "n=91", the 52 of "26/52")
     as ``n_patients``, and counts of responders ("1例疾病缓解", "CR 3例") as ``n_CR`` / ``n_PR`` /
@@ -83,6 +112,8 @@ def count_items(loose: list[Token], text: str, base_group: int, base: int) -> li
             out.append(item)
             continue
         if tok.kind == "VALUE" and (outcome.search(text[tok.end : tok.end + 12]) or outcome.search(_after_fillers(text, tok.end)[:12])):
+            continue
+        if _not_a_group(text, tok):
             continue
         item = Item("n_patients", tok, tok.value, None, "patients", tok, "value.count", base_group + len(out))
         if tok.kind == "FRAC":

@@ -62,9 +62,9 @@ def _master() -> re.Pattern[str]:
         rf"|(?i:(?:{heads})\s(?:{en_tails}))(?![A-Za-z])"
     )
     value = (
-        rf"(?P<n1>{NUM})(?:\s{{0,2}}(?P<u1>{unit_alt}))?"
-        rf"(?:\s{{0,2}}{_RANGE_SEP}\s{{0,2}}(?P<n2>{NUM}))?"
-        rf"(?:\s{{0,2}}-?(?P<u2>{unit_alt}))?"
+        rf"(?P<n1>{NUM})(?:[ \t]{{0,2}}(?P<u1>{unit_alt}))?"  # a unit on the next line is not the number's
+        rf"(?:[ \t]{{0,2}}{_RANGE_SEP}[ \t]{{0,2}}(?P<n2>{NUM}))?"
+        rf"(?:[ \t]{{0,2}}-?(?P<u2>{unit_alt}))?"
     )
     ci = (
         rf"(?:(?P<cil>\d{{2}}(?:\.\d)?)\s?%\s?)?(?:{lx.surface_alt(cues.ci_words)})"
@@ -162,7 +162,7 @@ def _spaced_count() -> re.Pattern[str]:
     per number and a scan stays linear."""
     nouns = [s for u in lx.units() if u.kind == "count" for s in u.surfaces.get("en", [])]
     word = r"[A-Za-z][A-Za-z-]{0,24}"
-    return re.compile(rf"(?:\s{{1,2}}{word}){{1,3}}?\s{{1,2}}(?P<noun>{lx.surface_alt(nouns)})")
+    return re.compile(rf"(?:[ \t]{{1,2}}{word}){{1,3}}?[ \t]{{1,2}}(?P<noun>{lx.surface_alt(nouns)})")
 
 
 @cache
