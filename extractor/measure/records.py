@@ -74,8 +74,8 @@ def _not_a_group(text: str, tok: Token) -> bool:
     if tok.kind == "VALUE" and shared and not _denominator_cue().search(text[max(0, tok.start - 30) : tok.start]):
         return True  # "39例(67.2%)": a numerator; but "纳入…91例(9%)", "147 of 190 patients (77.4%)" are groups
     if tok.kind == "FRAC" and tok.extra and tok.extra[1] is not None and tok.extra[1] <= 10 \
-            and (tok.extra[0] or 0) < tok.extra[1]:
-        return True
+            and (tok.extra[0] or 0) < tok.extra[1] and "%" not in text[max(0, tok.start - 4) : tok.start]:
+        return True  # "近1/4的患者"; but "ORR 30% (3/10)" sizes the rate's group
     return False
 
 
