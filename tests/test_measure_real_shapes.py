@@ -142,3 +142,19 @@ def test_numbers_that_count_no_studied_group(text):
 ])
 def test_a_group_shown_with_its_share_is_still_a_group(text, value):
     assert ("n_patients", value) in {(c, v) for c, v, *_ in records(text)}
+
+
+def test_a_timepoint_turns_a_bare_survival_word_into_a_rate():
+    got = {(c, v) for c, v, *_ in records("服用伊马替尼患者(1年 OS:100.0% vs. 78.6%,2年 OS:93.1% vs. 26.1%)。")}
+    assert got == {("OS_rate", 100.0), ("OS_rate", 78.6), ("OS_rate", 93.1), ("OS_rate", 26.1)}
+    assert {(c, v) for c, v, *_ in records("12-month overall survival was 61 percent.")} == {("OS_rate", 61)}
+    doc = document_from_text("3年RFS:66.7% vs. 38.5%;HR=0.341。")
+    assert [(r.endpoint, r.timepoint) for r in analyze(doc).records][:2] == [("RFS_rate", 36.0), ("RFS_rate", 36.0)]
+
+
+def test_a_shorthand_the_document_defines_is_its_endpoint():
+    text = "客观缓解率(response rate, RR)为29.6%。一线治疗组RR为35.6%，二线治疗组RR为19.2%。"
+    assert sorted(v for c, v, *_ in records(text) if c == "ORR") == [19.2, 29.6, 35.6]
+    # undefined, RR stays no trigger; a relapsed/refractory "RR-HL" never is one
+    assert [c for c, *_ in records("RR为35.6%。")] == []
+    assert [c for c, *_ in records("客观缓解率(response rate, RR)为29.6%。RR-HL患者共12例。") if c == "ORR"] == ["ORR"]

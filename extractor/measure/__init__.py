@@ -78,6 +78,7 @@ from extractor.measure.context import (
     walk_back,
 )
 from extractor.measure.groups import register
+from extractor.measure.shorthands import add_shorthands, defined
 from extractor.measure.tables import data_rows, read_tables
 from extractor.measure.records import assign_arms, assign_n, cite, count_items
 from extractor.measure.structure import Item, build_items
@@ -99,6 +100,7 @@ def extract_records(
     per_sentence: list[tuple[list[Item], list[Subject], str]] = []
     position = {id(ls): k for k, ls in enumerate(sents)}
     definitions: list[dict[str, tuple[str | None, str | None]]] = []  # groups defined so far in the paragraph
+    shorthands = defined(view.text)  # "客观缓解率(response rate, RR)": RR is an endpoint in this document
     for k, ls in enumerate(sents):
         text = view.text[ls.nstart : ls.nend]
         ls.markers = find_markers(text)
@@ -106,7 +108,7 @@ def extract_records(
         last = bisect_left(starts, ls.nend, first)
         mine = [(s - ls.nstart, e - ls.nstart, ent) for s, e, ent in ents[first:last] if e <= ls.nend]
         ls.trials = [_shift(ent, s) for s, _, ent in mine if ent.label == "TRIAL"]
-        toks = scan(text)
+        toks = add_shorthands(scan(text), text, shorthands)
         labels = [(t.start, t.end, t.text) for t in toks if t.kind == "LABEL"]
         subs = build_subjects(text, mine, labels)
         for sub in subs:

@@ -230,6 +230,8 @@ def scan(text: str) -> list[Token]:
             tok.code = _grade(m)
         elif kind == "CRIT":
             tok.code = lx.criterion_by_surface()[m.group().casefold()]
+        elif kind == "TRIG" and _after_time(out, text, m.start()) and m.group().casefold() in _tp_surfaces():
+            tok.kind, tok.code = "TPTRIG", lx.timepoint_code(m.group())  # "1年 OS", "3年RFS", "12-month overall survival"
         elif kind in {"TRIG", "TPTRIG"}:
             tok.code = _trigger_code(m.group(), kind)
             guard = lx.trigger_guards().get(tok.code)
@@ -248,6 +250,18 @@ def scan(text: str) -> list[Token]:
         out.append(tok)
         prev_end = m.end()
     return out
+
+
+def _after_time(out: list[Token], text: str, pos: int) -> bool:
+    """Whether the token before ``pos`` is a time value right before it ("1年 ", "12-month ")."""
+    if not out or out[-1].kind not in {"VALUE", "TPNUM"} or out[-1].unit_kind != "time":
+        return False
+    return not text[out[-1].end : pos].strip(" -")
+
+
+@cache
+def _tp_surfaces() -> frozenset[str]:
+    return frozenset(normalize_surface(s).casefold() for e in lx.endpoints() for s in e.after_timepoint)
 
 
 def _trigger_code(surface: str, kind: str) -> str:

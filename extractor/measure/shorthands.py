@@ -1,0 +1,59 @@
+"""Shorthands a document defines for an endpoint: "客观缓解率(response rate, RR)", "疾病控制率(DCR)".
+
+An abbreviation that is no trigger of its own ("RR" is a risk ratio in one article and a response
+rate in the next) becomes one for the rest of the document once the text defines it right after
+an endpoint's name. The definitions are found with one scan of the document's view (bracketed
+abbreviations, then a look at the few characters before each bracket), so the cost is linear.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from extractor.measure import lexicon as lx
+from extractor.measure.tokens import Token
+
+_DEFINED = regex.compile(r"[(（]\s?(?:[A-Za-z][A-Za-z \-]{2,60}[,，]\s?)?(?P<ab>[A-Z][A-Za-z]{1,5})\s?[)）]")
+_LOOK_BACK = 40
+
+
+@cache
+def _ends_with_trigger() -> regex.Pattern[str]:
+    surfaces = [s for e in lx.endpoints() if e.kind != "ignore" for ss in e.surfaces.values() for s in ss]
+    return regex.compile(r"(?:" + lx.surface_alt(surfaces) + r")\s?$")
+
+
+def defined(view_text: str) -> dict[str, str]:
+    """Abbreviation -> endpoint code, for abbreviations that are not triggers already."""
+    known = lx.endpoint_by_surface()
+    out: dict[str, str] = {}
+    for m in _DEFINED.finditer(view_text):
+        ab = m.group("ab")
+        if ab.casefold() in known or ab in out:
+            continue
+        t = _ends_with_trigger().search(view_text[max(0, m.start() - _LOOK_BACK) : m.start()])
+        if t is not None:
+            out[ab] = known[t.group().strip().casefold()].code
+    return out
+
+
+@cache
+def _pattern(abbrevs: frozenset[str]) -> regex.Pattern[str]:
+    alt = "|".join(regex.escape(a) for a in sorted(abbrevs, key=len, reverse=True))
+    return regex.compile(rf"(?<![A-Za-z])(?:{alt})(?![A-Za-z-])")
+
+
+def add_shorthands(toks: list[Token], text: str, shorthands: dict[str, str]) -> list[Token]:
+    """``toks`` with a trigger for each defined shorthand in ``text`` that no token covers."""
+    if not shorthands:
+        return toks
+    extra = []
+    for m in _pattern(frozenset(shorthands)).finditer(text):
+        extra.append(Token("TRIG", m.start(), m.end(), m.group(), code=shorthands[m.group()]))
+    if not extra:
+        return toks
+    covered = [(t.start, t.end) for t in toks]
+    keep = [t for t in extra if not any(a < t.end and t.start < b for a, b in covered)]
+    return sorted(toks + keep, key=lambda t: t.start)
