@@ -116,6 +116,8 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _is_break(text: str, i: int, end: int) -> bool:
     c = text[i]
+    if c in "?!" and i > 0 and text[i - 1] in " \t":
+        return False  # "达伯舒 ?联合力比泰 ?": a "?" standing alone is a lost ® or ™, not a question
     if c in _ZH_END:
         return True
     if c not in _EN_END:

@@ -158,3 +158,17 @@ def test_a_shorthand_the_document_defines_is_its_endpoint():
     # undefined, RR stays no trigger; a relapsed/refractory "RR-HL" never is one
     assert [c for c, *_ in records("RR为35.6%。")] == []
     assert [c for c, *_ in records("客观缓解率(response rate, RR)为29.6%。RR-HL患者共12例。") if c == "ORR"] == ["ORR"]
+
+
+def test_generic_group_labels_take_the_sides_of_the_first_comparison():
+    text = ("达伯舒 ?联合力比泰 ?和铂类对比安慰剂联合力比泰 ?和铂类，显着延长了无进展生存期。"
+            "试验组和对照组的中位PFS分别为8.9个月和5.0个月。")
+    got = _by(text)
+    assert got[("mPFS", 8.9)] == (("sintilimab", "pemetrexed"), "试验组")
+    assert got[("mPFS", 5.0)] == (("pemetrexed",), "对照组")
+
+
+def test_a_count_in_brackets_after_an_arm_is_that_arms_size():
+    text = "Patients were randomly assigned to receive either trifluridine plus tipiracil (n=246) or bevacizumab (n=240)."
+    got = {v: arm for c, v, _, arm, _ in records(text) if c == "n_patients"}
+    assert got == {246: ("trifluridine", "tipiracil"), 240: ("bevacizumab",)}

@@ -77,7 +77,7 @@ from extractor.measure.context import (
     trial_for,
     walk_back,
 )
-from extractor.measure.groups import register
+from extractor.measure.groups import arm_of, register
 from extractor.measure.shorthands import add_shorthands, defined
 from extractor.measure.tables import data_rows, read_tables
 from extractor.measure.records import assign_arms, assign_n, cite, count_items
@@ -202,8 +202,10 @@ def _registered(drafts: list, groups: dict[str, list[str]]) -> list:
         return drafts
     out = []
     for idx, it, arm, *rest in drafts:
-        if not arm.drugs and arm.label and label_key(arm.label) in groups:
-            arm = replace(arm, drugs=list(groups[label_key(arm.label)]))
+        if not arm.drugs and arm.label:
+            drugs = arm_of(arm.label, groups)
+            if drugs:
+                arm = replace(arm, drugs=list(drugs))
         out.append((idx, it, arm, *rest))
     return out
 

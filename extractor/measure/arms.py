@@ -47,6 +47,11 @@ _PRE_REACH = 8  # subjects looked at before a compared pair
 _TRIAL_REACH = 16  # characters from a trial's name to a count that sizes the trial ("trial (n=", "研究共纳入")  # subjects looked at after a compared pair for its cued right side
 
 
+_OWN_COUNT = regex.compile(r"\s{0,2}[(（]\s{0,2}(?:[nN]\s{0,2}=\s{0,2})?$")
+
+
+def weak_connector() -> regex.Pattern[str]:
+    return lx.compile_alt(lx.cues().weak_connectors)
 _BRACKETS = regex.compile(r"\([^()]{0,80}\)|\[[^\[\]]{0,80}\]")
 
 
@@ -154,6 +159,16 @@ def count_arm(
     for s in _usable(subs):
         if s.start >= count_end and s.label is None and not text[count_end : s.start].strip(" )]"):
             return resolve(s, subs)
+    inside = next((s for s in _usable(subs) if s.start < count_start and count_end <= s.end and len(s.parts) >= 2), None)
+    if inside is not None and _OWN_COUNT.search(text[max(inside.start, count_start - 6) : count_start]):
+        k = len(weak_connector().findall(_BRACKETS.sub("", text[inside.start : count_start])))
+        if k < len(inside.parts):  # "A (n=246) or B (n=240)": one phrase of two arms, the count follows A
+            return Arm(list(dict.fromkeys(inside.parts[k])))
+    own = [s for s in _usable(subs) if s.end <= count_start]
+    if own and own[-1].label is None and _OWN_COUNT.match(text, own[-1].end, count_start):
+        if len(own[-1].parts) >= 2:  # "… or B (n=240)": the count is the last part's
+            return Arm(list(dict.fromkeys(own[-1].parts[-1])))
+        return resolve(own[-1], subs)  # "either A (n=246) or B (n=246)", "dabrafenib (187 patients)"
     for t_start, t_end in trials or []:  # "the RESORCE trial (n=573)", "CELESTIAL研究共纳入707例": the trial's cohort
         if t_end <= count_start <= t_end + _TRIAL_REACH and not _CLAUSE.search(text[t_end:count_start]) and not any(
             t_end <= s.start < count_start for s in subs

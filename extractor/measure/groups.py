@@ -33,11 +33,25 @@ def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     return after, before
 
 
+EXPERIMENTAL = "__experimental__"
+CONTROL = "__control__"
+
+
 def register(sentences: list[tuple[list[Subject], str]]) -> dict[str, list[str]]:
-    """Group label key -> drugs, from every sentence's (subjects, view text); first definition wins."""
+    """Group label key -> drugs, from every sentence's (subjects, view text); first definition wins.
+
+    Besides labels defined outright, the document's first two-sided comparison ("A对比安慰剂联合B",
+    "A versus B") stands behind the generic labels: an experimental group (试验组, "experimental
+    arm") is its first side, a control group (对照组, "control arm") its cued side.
+    """
     after, before = _patterns()
     out: dict[str, list[str]] = {}
     for subs, text in sentences:
+        if CONTROL not in out:
+            _sides(subs, text, out)
+        for s in subs:  # "trifluridine–tipiracil alone (control arm)": a label merged into its phrase
+            if s.label is None and s.label_words and s.drugs:
+                out.setdefault(label_key(s.label_words), s.drugs)
         for k, s in enumerate(subs):
             if s.label is None or not s.label.strip():
                 continue
@@ -53,3 +67,45 @@ def register(sentences: list[tuple[list[Subject], str]]) -> dict[str, list[str]]
                     and before.match(text[prv.end : s.start]):
                 out[key] = prv.drugs
     return {k: v for k, v in out.items() if v}
+
+
+def _sides(subs: list[Subject], text: str, out: dict[str, list[str]]) -> None:
+    """The first "A vs B" of the document: A for experimental labels, B for control labels."""
+    for k, s in enumerate(subs):
+        if not s.cued or k == 0:
+            continue
+        first = next((p for p in reversed(subs[:k]) if p.label is None and not p.prior and not p.cued), None)
+        if first is None:
+            return
+        other = s.drugs
+        if s.label is not None and k + 1 < len(subs) and subs[k + 1].label is None and \
+                subs[k + 1].start - s.end <= 6 and _joined(text[s.end : subs[k + 1].start]):
+            other = subs[k + 1].drugs  # "安慰剂联合力比泰": the control's drugs follow the placebo
+        out[EXPERIMENTAL] = first.drugs
+        if other:
+            out[CONTROL] = other
+        else:
+            out[CONTROL] = []
+        return
+
+
+def _joined(gap: str) -> bool:
+    return bool(_join_words().fullmatch(gap.strip()))
+
+
+@cache
+def _join_words() -> regex.Pattern[str]:
+    return regex.compile(r"(?:" + lx.surface_alt(lx.cues().strong_connectors) + r")?")
+
+
+def arm_of(label: str, groups: dict[str, list[str]]) -> list[str]:
+    """Drugs of a group label: its own definition, else the comparison's side its kind names."""
+    key = label_key(label)
+    if key in groups:
+        return groups[key]
+    c = lx.cues()
+    if any(w in key for w in c.experimental_words):
+        return groups.get(EXPERIMENTAL, [])
+    if any(w.casefold() in key for w in c.control_words) and not any(w.casefold() in key for w in c.control_arms):
+        return groups.get(CONTROL, [])
+    return []

@@ -36,6 +36,7 @@ class Subject:
     group: str | None = None  # group words around a drug phrase ("阿替利珠单抗单药组")
     words: tuple[int, int] | None = None  # view span of label/group (absolute once ``base`` is added)
     base: int = 0  # view offset of the sentence: labels are sliced from the text as written
+    label_words: str | None = None  # a group label merged into this drug phrase, as matched
 
     def written(self) -> tuple[int, int] | None:
         """Absolute view span of the subject's group words, or None."""
@@ -233,6 +234,7 @@ def build_subjects(text: str, ents: list[tuple[int, int, Entity]], labels: list[
             subjects.append(Subject(s, e, [], label=lab, words=(s, e)))
         elif len(x.parts) == 1 and x.end <= s:
             x.group, x.words = text[x.start : e], (x.start, e)
+            x.label_words = lab  # the label alone ("control arm" of "trifluridine–tipiracil alone (control arm)")
     _join_add_ons(subjects, text)
     subjects.sort(key=lambda x: x.start)
     c = lx.cues()
