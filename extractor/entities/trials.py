@@ -15,6 +15,7 @@ from extractor.entities.scan import (
     LATIN_ALNUM,
     Folded,
     Span,
+    Surfaces,
     alternation,
     is_latin_alnum,
     trie_regex,
@@ -24,8 +25,8 @@ from extractor.lexicon import Lexicon, TrialEntry, TrialPatterns, trial_surfaces
 
 @dataclass(frozen=True)
 class TrialMatcher:
-    folded: Folded  # unambiguous names, any case
-    exact: re.Pattern[str]  # ambiguous names as printed upper case
+    folded: Surfaces  # unambiguous names, any case
+    exact: Surfaces  # ambiguous names as printed upper case
     titled: re.Pattern[str]  # ambiguous names in Title case: need context after
     context: re.Pattern[str]
     by_key: dict[str, TrialEntry]
@@ -85,8 +86,8 @@ def build_trial_matcher(lex: Lexicon) -> TrialMatcher:
     design_end = re.compile(rf"(?<![A-Za-z]){alternation(tp.generic_after)}[ .]{{0,3}}\Z",
                             re.IGNORECASE)
     return TrialMatcher(
-        folded=Folded(trie_regex(folded)),
-        exact=re.compile(trie_regex(exact)),
+        folded=Surfaces(folded, folded=True),
+        exact=Surfaces(exact, folded=False),
         titled=re.compile(trie_regex(titled)),
         context=context,
         by_key=by_key,
