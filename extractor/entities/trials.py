@@ -160,7 +160,9 @@ def find_trials(text: str, tm: TrialMatcher, low: str, flags: int, *,
         name = m.group("name")
         parts = name.split("-")
         letters = sum(c.isalpha() for c in name)
-        if letters < tm.min_letters or any(p.upper() in tm.guards for p in parts):
+        digits = sum(c.isdigit() for c in name)
+        # "NP30179 trial": a sponsor's protocol code has two letters and five digits or more
+        if (letters < tm.min_letters and not (letters == 2 and digits >= 5)) or any(p.upper() in tm.guards for p in parts):
             continue
         if parts[0].isdigit():
             continue
