@@ -172,3 +172,14 @@ def test_a_count_in_brackets_after_an_arm_is_that_arms_size():
     text = "Patients were randomly assigned to receive either trifluridine plus tipiracil (n=246) or bevacizumab (n=240)."
     got = {v: arm for c, v, _, arm, _ in records(text) if c == "n_patients"}
     assert got == {246: ("trifluridine", "tipiracil"), 240: ("bevacizumab",)}
+
+
+def test_short_chinese_group_names_are_labels_the_document_defines():
+    text = ("其中采用顺铂+5-Fu诱导化疗加调强放疗(诱导组)128例，采用顺铂同期放化疗(同期组)130例。"
+            "诱导组和同期组5年总生存率分别为83.1%和83.0%。")
+    got = _by(text)
+    assert got[("OS_rate", 83.1)] == (("cisplatin", "fluorouracil"), "诱导组")
+    assert got[("OS_rate", 83.0)] == (("cisplatin",), "同期组")
+    # counting words are no groups, and a known label inside a longer run is cut out
+    assert all(label != "两组" for _, label in _by("两组的ORR分别为30%和20%。").values())
+    assert [label for _, label in _by("可以较安慰剂组显著延长mOS(14.6个月 vs 13.0个月)。").values()][1] == "安慰剂组"

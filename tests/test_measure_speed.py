@@ -27,6 +27,7 @@ HOSTILE = {
     "risk_phrases": "reduced the risk of death or progression by 12% " * 10_000,
     "value_first": "35% reduction in the risk of death " * 10_000,
     "zh_risk": "降低" + "疾病进展" * 30_000 + "风险",
+    "zh_groups": "诱导组和同期组" * 30_000,  # short Chinese group names (tokens.zh_group_labels)
 }
 
 

@@ -28,8 +28,11 @@ def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     verbs = lx.surface_alt(c.group_give_verbs)
     # label … verb … treatment: "观察组(n=50)采用", "the experimental group received"
     after = regex.compile(rf"^[^,;。]{{0,12}}?(?:{verbs})[^,;。]{{0,8}}$")
-    # treatment … 的N例 … 为 label: "接受X治疗的65例为试验组", "X treatment (n=65) as the study group"
-    before = regex.compile(rf"^[^,;。]{{0,16}}?(?:{lx.surface_alt(c.group_as_words)})\s?$")
+    # treatment … 的N例 … 为 label: "接受X治疗的65例为试验组", "X treatment (n=65) as the study group";
+    # treatment … (label: "卡瑞利珠单抗联合白蛋白紫杉醇(试验组, n=45)", "顺铂+5-Fu诱导化疗加调强放疗(诱导组)"
+    before = regex.compile(
+        rf"^(?:[^,;。]{{0,16}}?(?:{lx.surface_alt(c.group_as_words)})\s?|[^,;。()（）]{{0,14}}[(（]\s?)$"
+    )
     return after, before
 
 

@@ -78,6 +78,8 @@ class Cues(_Strict):
     control_arms: list[str]
     control_words: list[str]
     experimental_words: list[str]  # generic experimental-group words: the comparison's first side
+    group_label_lead: list[str]  # characters a generic "…组" label never starts with ("和同期组" -> "同期组")
+    group_label_stops: list[str]  # "…组" words that name no group ("两组", "各组", "入组")
     group_give_verbs: list[str]  # "观察组采用X", "the experimental group received X" (groups.register)
     group_as_words: list[str]  # "接受X治疗的65例为试验组"  # words that make a group label a control arm's ("对照组", "control arm")
     group_label_tails: dict[str, list[str]]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import string
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -249,7 +250,37 @@ def scan(text: str) -> list[Token]:
                 tok.extra = (1.0,)
         out.append(tok)
         prev_end = m.end()
-    return out
+    return zh_group_labels(text, out)
+
+
+_ZH_GROUP = re.compile(r"[\u4e00-\u9fff]{1,5}组(?!织|成|合|间|内|别|数)")
+
+
+def zh_group_labels(text: str, toks: list[Token]) -> list[Token]:
+    """``toks`` with the short Chinese group names no other token covers ("诱导组", "靶免组",
+    "依沃西治疗组"): function characters before a name and counting words ("两组", "各组") are
+    no part of a label, and a known label inside a longer run is cut out ("以较安慰剂组")."""
+    if "组" not in text:
+        return toks
+    extra = []
+    for m in _ZH_GROUP.finditer(text):
+        label, start = m.group(), m.start()
+        known = _label_head().search(label)
+        lead = _label_lead().match(label)
+        cut = known.start() if known is not None else lead.end() if lead is not None else 0
+        label, start = label[cut:], start + cut
+        if len(label) >= 2 and not any(label.endswith(w) for w in _label_stops()):  # "该研究共入组"
+            extra.append(Token("LABEL", start, m.end(), label))
+    if not extra:
+        return toks
+    covered = [(t.start, t.end) for t in toks if t.kind != "SEP"]
+    starts = [c[0] for c in covered]
+    keep = []
+    for t in extra:
+        k = bisect_right(starts, t.end) - 1  # tokens are sorted: the nearest ones decide
+        if not any(a < t.end and t.start < b for a, b in covered[max(0, k - 2) : k + 1]):
+            keep.append(t)
+    return sorted(toks + keep, key=lambda t: t.start) if keep else toks
 
 
 def _after_time(out: list[Token], text: str, pos: int) -> bool:
@@ -262,6 +293,23 @@ def _after_time(out: list[Token], text: str, pos: int) -> bool:
 @cache
 def _tp_surfaces() -> frozenset[str]:
     return frozenset(normalize_surface(s).casefold() for e in lx.endpoints() for s in e.after_timepoint)
+
+
+@cache
+def _label_head() -> re.Pattern[str]:
+    """Labels the data names already (heads, controls, A-H groups): kept as matched."""
+    c = lx.cues()
+    return re.compile(rf"(?:{lx.surface_alt(c.group_label_heads + c.control_arms)})\s?组$|[A-H]\s?组$")
+
+
+@cache
+def _label_lead() -> re.Pattern[str]:
+    return re.compile("[" + "".join(lx.cues().group_label_lead) + "]+")
+
+
+@cache
+def _label_stops() -> tuple[str, ...]:
+    return tuple(w for w in lx.cues().group_label_stops if len(w) >= 2)
 
 
 def _trigger_code(surface: str, kind: str) -> str:
