@@ -183,3 +183,29 @@ def test_short_chinese_group_names_are_labels_the_document_defines():
     # counting words are no groups, and a known label inside a longer run is cut out
     assert all(label != "两组" for _, label in _by("两组的ORR分别为30%和20%。").values())
     assert [label for _, label in _by("可以较安慰剂组显著延长mOS(14.6个月 vs 13.0个月)。").values()][1] == "安慰剂组"
+
+
+@pytest.mark.parametrize("text", [
+    "晚期HCC患者的预后极差，5年生存率不足10%。",
+    "随着治疗策略的完善，霍奇金淋巴瘤患者的长期生存率已超过80%。",
+    "早期NPC治疗后5年生存率达到90%左右。",
+    "索拉非尼可使晚期HCC患者的中位总生存时间延长近3个月。",
+    "原化疗PFS≥6个月的患者有更好的获益。",
+])
+def test_background_gains_and_thresholds_are_no_results(text):
+    assert [c for c, *_ in records(text) if c != "n_patients"] == []
+
+
+def test_a_result_with_a_treatment_keeps_its_hedge():
+    assert ("ORR", 30.0) in {(c, v) for c, v, *_ in records("帕博利珠单抗组的ORR约为30%。")}
+
+
+def test_survival_at_a_timepoint_is_the_timed_rate():
+    doc = document_from_text("Overall survival at 24 months was 71.3% with dostarlimab and 56.0% with placebo.")
+    got = [(r.endpoint, r.value, r.timepoint) for r in analyze(doc).records]
+    assert got == [("OS_rate", 71.3, 24.0), ("OS_rate", 56.0, 24.0)]
+
+
+def test_a_cut_off_interval_level_is_no_value():
+    text = "The 3-year OS rate was 84% with osimertinib and 74% with placebo (95% CI,"
+    assert sorted(v for _, v, *_ in records(text)) == [74, 84]

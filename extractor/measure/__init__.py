@@ -80,6 +80,7 @@ from extractor.measure.context import (
 from extractor.measure.groups import arm_of, register
 from extractor.measure.shorthands import add_shorthands, defined
 from extractor.measure.tables import data_rows, read_tables
+from extractor.measure.background import drop_non_results
 from extractor.measure.records import assign_arms, assign_n, cite, count_items
 from extractor.measure.structure import Item, build_items
 from extractor.measure.subjects import Subject, build_subjects
@@ -117,6 +118,7 @@ def extract_records(
         known.update(group_definitions(text, labels))
         definitions.append(known)
         items, loose = build_items(toks, text, [(s.start, s.end) for s in subs])
+        items = drop_non_results(items, text, bool(subs) or bool(ls.trials))
         items = items + count_items(loose, text, 10_000, len(items))
         per_sentence.append((items, subs, text))
     drafts: list[tuple[int, Item, Arm, LSentence, int, str, list[Subject]]] = []

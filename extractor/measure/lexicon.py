@@ -78,6 +78,9 @@ class Cues(_Strict):
     control_arms: list[str]
     control_words: list[str]
     experimental_words: list[str]  # generic experimental-group words: the comparison's first side
+    hedge_before: list[str]  # "不足10%", "more than 80%": a background figure when no treatment is named
+    hedge_after: list[str]  # "90%左右"
+    difference_before: list[str]  # "延长近3个月", "prolonged by 2.8 months": a gain, not a median
     group_label_lead: list[str]  # characters a generic "…组" label never starts with ("和同期组" -> "同期组")
     group_label_stops: list[str]  # "…组" words that name no group ("两组", "各组", "入组")
     group_give_verbs: list[str]  # "观察组采用X", "the experimental group received X" (groups.register)

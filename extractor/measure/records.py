@@ -178,7 +178,11 @@ def assign_arms(
             if it.code != "risk_reduction":  # a risk reduction names no comparator (held-out gold M1)
                 hr_cmp[i] = last_pair[1]
         elif it.code == "n_patients":
-            arms[i] = am.count_arm(subs, it.tok.start, it.tok.end, fallback, text, trials)
+            owner = _rate_of(items, i, text)
+            if owner is not None and owner < i:
+                arms[i] = arms[owner]  # "26.7%(12/45)": the denominator is the rate's group
+            else:
+                arms[i] = am.count_arm(subs, it.tok.start, it.tok.end, fallback, text, trials)
         else:
             arms[i] = am.single(subs, trig, fallback, it.tok.end, text, ratio=it.code in _RATIOS)
             if it.code in _RATIOS and it.code != "risk_reduction":
@@ -187,6 +191,22 @@ def assign_arms(
                     hr_cmp[i] = cued
     _link_listed_pairs(items, arms)
     return arms, hr_cmp
+
+
+_OWN_BRACKET = regex.compile(r"\s{0,2}[(（]\s{0,2}(?:[nN]\s{0,2}=\s{0,2})?$")
+
+
+def _rate_of(items: list[Item], i: int, text: str) -> int | None:
+    """Index of the value whose bracket a count sits in ("26.7%(12/45)", "62.0% (n = 184)")."""
+    tok = items[i].tok
+    if tok.kind not in {"FRAC", "NEQ"}:
+        return None
+    for j in range(i - 1, max(-1, i - 4), -1):
+        other = items[j].tok
+        if items[j].code != "n_patients" and other.end <= tok.start and tok.start - other.end <= 8 \
+                and _OWN_BRACKET.match(text, other.end, tok.start):
+            return j
+    return None
 
 
 def _two_listed(cache: dict[int, list[am.Arm] | None]) -> tuple[am.Arm, am.Arm] | None:

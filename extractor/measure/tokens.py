@@ -184,6 +184,9 @@ def scan(text: str) -> list[Token]:
             continue
         if kind in {"VALUE", "FRAC", "NEQ"} and _glued(text, m.start(), prev_end):
             continue
+        if kind == "VALUE" and m.group("u1") == "%" and _CI_AFTER.match(text, m.end()):
+            prev_end = m.end()
+            continue  # "(95% CI, …" cut off before its bounds: the level of an interval, no value
         if kind == "VALUE":
             tok.value = parse_number(m.group("n1"))
             tok.num_start, tok.num_end = m.span("n1")
@@ -250,7 +253,21 @@ def scan(text: str) -> list[Token]:
                 tok.extra = (1.0,)
         out.append(tok)
         prev_end = m.end()
+    _rates_at(text, out)
     return zh_group_labels(text, out)
+
+
+_CI_AFTER = re.compile(r"\s{0,2}(?:CI|置信|可信|信赖|confidence)")
+_AT = re.compile(r"\s{0,2}(?:at|在|的)\s{0,2}$")
+
+
+def _rates_at(text: str, toks: list[Token]) -> None:
+    """"progression-free survival at 24 months was 61.4%": a survival word with a timepoint
+    after it names the timed rate (the structure pass then reads 24 months as its timepoint)."""
+    for a, b in zip(toks, toks[1:]):
+        if a.kind == "TRIG" and b.kind == "VALUE" and b.unit_kind == "time" and b.value_high is None \
+                and a.text.casefold() in _tp_surfaces() and _AT.match(text[a.end : b.start]):
+            a.code = lx.timepoint_code(a.text)
 
 
 _ZH_GROUP = re.compile(r"[\u4e00-\u9fff]{1,5}组(?!织|成|合|间|内|别|数)")

@@ -1,0 +1,67 @@
+"""Numbers a sentence states that are no result of a treatment.
+
+Real texts mix results with background: "晚期HCC患者的5年生存率不足10%", "长期生存率已超过80%"
+(epidemiology, hedged, no treatment named), "索拉非尼可使中位OS延长近3个月" (a gain between two
+medians, not a median), "原化疗PFS≥6个月的患者" (a threshold that defines a subgroup). Each test
+looks at a few characters around one value, so the pass is linear in the number of values.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from extractor.measure import lexicon as lx
+from extractor.measure.structure import Item
+
+_WINDOW = 12
+
+
+@cache
+def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+    c = lx.cues()
+    hedge_before = regex.compile(r"(?:" + lx.surface_alt(c.hedge_before) + r")\s{0,2}$")
+    hedge_after = regex.compile(r"\s{0,2}(?:" + lx.surface_alt(c.hedge_after) + ")")
+    difference = regex.compile(r"(?:" + lx.surface_alt(c.difference_before) + r")\s{0,2}(?:近|约|了|达)?\s{0,2}$")
+    return hedge_before, hedge_after, difference
+
+
+_THRESHOLD = regex.compile(r"(?:>=|<=|>|<|≥|≤)\s{0,2}$")
+
+
+def not_a_result(item: Item, text: str, treatment_named: bool) -> bool:
+    """Whether ``item`` (a value of sentence ``text``, the view) is background, a gain or a threshold."""
+    hedge_before, hedge_after, difference = _patterns()
+    start, end = item.tok.start, item.tok.end
+    before = text[max(0, start - _WINDOW) : start]
+    if _THRESHOLD.search(before) and item.code != "n_patients":
+        return True  # "PFS≥6个月的患者": a subgroup's threshold
+    if lx.endpoint(item.code).kind == "duration" and difference.search(before):
+        return True  # "延长近3个月": the difference between two medians
+    if not treatment_named and (hedge_before.search(before) or hedge_after.match(text, end)):
+        return True  # "5年生存率不足10%", "90%左右" with no treatment in the sentence
+    return False
+
+
+def drop_non_results(items: list[Item], text: str, treatment_named: bool) -> list[Item]:
+    """``items`` without background, gains and thresholds; comparison links re-indexed (a value
+    whose partner goes stands alone)."""
+    keep = [not not_a_result(it, text, treatment_named) for it in items]
+    if all(keep):
+        return items
+    new_index = {}
+    for i, k in enumerate(keep):
+        if k:
+            new_index[i] = len(new_index)
+    out = []
+    for i, it in enumerate(items):
+        if not keep[i]:
+            continue
+        if it.partner is not None:
+            if it.partner in new_index:
+                it.partner = new_index[it.partner]
+            else:
+                it.partner, it.side = None, 0
+        out.append(it)
+    return out
