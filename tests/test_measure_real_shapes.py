@@ -209,3 +209,19 @@ def test_survival_at_a_timepoint_is_the_timed_rate():
 def test_a_cut_off_interval_level_is_no_value():
     text = "The 3-year OS rate was 84% with osimertinib and 74% with placebo (95% CI,"
     assert sorted(v for _, v, *_ in records(text)) == [74, 84]
+
+
+def test_each_value_takes_the_arm_after_its_interval():
+    text = ("Median progression-free survival was 28.8 months (95% CI 22.4–37.9) with trastuzumab deruxtecan "
+            "and 6.8 months (5.6–8.2) with trastuzumab emtansine.")
+    got = _by(text)
+    assert got[("mPFS", 28.8)][0] == ("trastuzumab deruxtecan",)
+    assert got[("mPFS", 6.8)][0] == ("trastuzumab emtansine",)
+
+
+def test_a_one_study_document_makes_partial_arms_whole():
+    text = ("The trial compared dostarlimab plus carboplatin and paclitaxel versus placebo plus carboplatin and paclitaxel. "
+            "Progression-free survival at 24 months was 36.1% in the dostarlimab group and 18.1% in the placebo group.")
+    got = _by(text)
+    assert got[("PFS_rate", 36.1)][0] == ("dostarlimab", "carboplatin", "paclitaxel")
+    assert got[("PFS_rate", 18.1)][0] == ("carboplatin", "paclitaxel")

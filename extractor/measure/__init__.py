@@ -77,7 +77,7 @@ from extractor.measure.context import (
     trial_for,
     walk_back,
 )
-from extractor.measure.groups import arm_of, register
+from extractor.measure.groups import arm_of, completed, register
 from extractor.measure.shorthands import add_shorthands, defined
 from extractor.measure.tables import data_rows, read_tables
 from extractor.measure.background import drop_non_results
@@ -146,7 +146,8 @@ def extract_records(
                     hr_comparators[(idx, i)] = hr_cmp[i]
         resolved.append(_resolved(subs, fallback))
     _share_citations(doc, sents)
-    drafts = _registered(drafts, register([(subs, text) for _, subs, text in per_sentence]))
+    one_study = len({e.norm or e.text for e in entities if e.label == "TRIAL"}) <= 1
+    drafts = _registered(drafts, register([(subs, text) for _, subs, text in per_sentence]), one_study)
     assign_heading_trials(doc, entities, sents, view.text)
     study_lines = _study_lines(sents, per_sentence, doc)
     rows = data_rows(doc.text) if "|" in doc.text or "\t" in doc.text else []
@@ -198,8 +199,9 @@ def _renumber(records: list[Record]) -> list[Record]:
     return records
 
 
-def _registered(drafts: list, groups: dict[str, list[str]]) -> list:
-    """Drafts whose arm is only a group label take the drugs the document gave that group."""
+def _registered(drafts: list, groups: dict[str, list[str]], one_study: bool) -> list:
+    """Drafts whose arm is only a group label take the drugs the document gave that group; in a
+    document about one study, an arm named by part of its compared regimens is made whole."""
     if not groups:
         return drafts
     out = []
@@ -208,6 +210,9 @@ def _registered(drafts: list, groups: dict[str, list[str]]) -> list:
             drugs = arm_of(arm.label, groups)
             if drugs:
                 arm = replace(arm, drugs=list(drugs))
+        whole = completed(arm.drugs, arm.label, groups) if one_study else arm.drugs
+        if whole != arm.drugs:
+            arm = replace(arm, drugs=whole)
         out.append((idx, it, arm, *rest))
     return out
 

@@ -353,6 +353,9 @@ def each_after(subs: list[Subject], values: list[tuple[int, int]], text: str) ->
     starts = [s.start for s in subs]
     out: list[Arm] = []
     for k, (_, end) in enumerate(values):
+        gloss = _GLOSS_AFTER.match(text, end)  # "28.8 months (95% CI 22.4–37.9) with X": skip the interval
+        if gloss is not None and (k + 1 >= len(values) or gloss.end() <= values[k + 1][0]):
+            end = gloss.end()
         limit = values[k + 1][0] if k + 1 < len(values) else end + _POST_GAP
         j = bisect_left(starts, end)
         cand = next((s for s in subs[j : j + 2] if s.start < limit and not s.prior), None)
@@ -365,6 +368,7 @@ def each_after(subs: list[Subject], values: list[tuple[int, int]], text: str) ->
 
 
 _POST_GAP = 24  # characters after the last value within which its subject must start
+_GLOSS_AFTER = regex.compile(r"\s{0,2}[(\[][^()\[\]\n]{0,80}[)\]]")
 
 
 @cache

@@ -112,3 +112,19 @@ def arm_of(label: str, groups: dict[str, list[str]]) -> list[str]:
     if any(w.casefold() in key for w in c.control_words) and not any(w.casefold() in key for w in c.control_arms):
         return groups.get(CONTROL, [])
     return []
+
+
+def completed(drugs: list[str], label: str | None, groups: dict[str, list[str]]) -> list[str]:
+    """An arm named by part of the document's compared regimens, made whole: "the ribociclib group"
+    after "ribociclib plus letrozole versus placebo plus letrozole" is ribociclib + letrozole, "the
+    placebo group" is letrozole. Nothing changes without such a comparison, or when the part is
+    also the control's."""
+    exp, ctl = groups.get(EXPERIMENTAL, []), groups.get(CONTROL, [])
+    if drugs:
+        part = set(drugs)
+        if exp and part < set(exp) and not part <= set(ctl):
+            return list(exp)
+        return drugs
+    if label and ctl and any(w.casefold() in label_key(label) for w in lx.cues().control_arms):
+        return list(ctl)  # a placebo group on the control's backbone
+    return drugs
