@@ -201,6 +201,11 @@ def _key(s: Subject) -> tuple[str, ...]:
     return tuple(s.drugs) or (s.label or "",)
 
 
+def two_arms(subs: list[Subject]) -> bool:
+    """Whether ``subs`` name two different arms (drug phrases or group labels)."""
+    return _two_arms(subs)
+
+
 def _two_arms(subs: list[Subject]) -> bool:
     """Whether ``subs`` name two arms: a comparison, "A或B" alternatives, or two different subjects."""
     usable = _usable(subs)

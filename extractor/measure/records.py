@@ -168,6 +168,9 @@ def assign_arms(
                 spread_cache[it.group] = got
             got = spread_cache[it.group]
             arms[i] = got[it.slot] if got else am.single(subs, trig, fallback)
+        elif it.code == "median_follow_up" and (am.two_arms(subs) or am.two_arms(fallback)
+                                                 or any(x.partner is not None for x in items)):
+            arms[i] = am.NO_ARM  # a compared study's follow-up is the whole study's (M16)
         elif it.code in _RATIOS and last_pair is None and _two_listed(spread_cache) is not None:
             left, right = _two_listed(spread_cache)  # "A组和B组分别为a和b, HR=…": the listed arms
             arms[i] = left
