@@ -225,3 +225,16 @@ def test_a_one_study_document_makes_partial_arms_whole():
     got = _by(text)
     assert got[("PFS_rate", 36.1)][0] == ("dostarlimab", "carboplatin", "paclitaxel")
     assert got[("PFS_rate", 18.1)][0] == ("carboplatin", "paclitaxel")
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Median progression-free survival and duration of response were 19.4 months (95% CI, 14.1–25.0) and "
+     "18.2 months (95% CI, 15.0 months–not evaluable), respectively.", {("mPFS", 19.4), ("mDOR", 18.2)}),
+    ("OS was longer in the nivolumab group (5.26 [4.60–6.37] vs 4.14 [3.42– 4.86] months in placebo group).",
+     {("mOS", 5.26), ("mOS", 4.14)}),
+    ("Overall, the HR for overall survival with immunotherapy was 0.71 [95% CI 0.66-0.76] compared with chemotherapy.",
+     {("HR", 0.71)}),
+    ("两组的中位PFS分别为11.14个月和5.82个月，PFS HR=0.51 (P<0.0001)。", {("mPFS", 11.14), ("mPFS", 5.82), ("HR", 0.51)}),
+])
+def test_ratios_of_an_endpoint_late_units_and_open_intervals(text, want):
+    assert {(c, v) for c, v, *_ in records(text)} == want

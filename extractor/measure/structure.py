@@ -149,6 +149,14 @@ def build_items(
             if cur is not None and not cur.values and prev is not None:
                 # "ORR and DCR were …", "ORR/DCR": triggers that share values; not "CR … responses lasting"
                 adjacent = prev.kind == "TRIG" and cur.triggers[-1] is prev and not text[prev.end : tok.start].strip()
+                ratio_cur = _kind(cur.triggers[-1].code or "") == "ratio"
+                if ratio_cur and _kind(tok.code) != "ratio" and _QUALIFIES.match(text[cur.triggers[-1].end : tok.start]):
+                    prev = tok  # "HR for overall survival", "风险比(OS)": the endpoint the ratio is about
+                    continue
+                if adjacent and _kind(tok.code) == "ratio" and _kind(cur.triggers[-1].code or "") != "ratio":
+                    cur.triggers[-1] = tok  # "PFS HR=0.51": the ratio of that endpoint
+                    prev = tok
+                    continue
                 if prev.kind == "LIST" or adjacent:
                     if not cur.sink and _kind(tok.code) != "ignore":
                         cur.triggers.append(tok)
@@ -248,6 +256,9 @@ def build_items(
         if not g.sink:
             items.extend(_finish(g, gi, len(items)))
     return items, loose
+
+
+_QUALIFIES = regex.compile(r"^\s{0,2}(?:for|of|in|对|的|\[HR\]|\(HR\))?\s{0,2}(?:the\s)?[(\[]?\s{0,2}$")
 
 
 def _listing(g: _Group) -> bool:

@@ -67,11 +67,12 @@ def _master() -> re.Pattern[str]:
         rf"(?:[ \t]{{0,2}}{_RANGE_SEP}[ \t]{{0,2}}(?P<n2>{NUM}))?"
         rf"(?:[ \t]{{0,2}}-?(?P<u2>{unit_alt}))?"
     )
+    time_units = lx.surface_alt([s for u in lx.units() if u.kind == "time" for ss in u.surfaces.values() for s in ss])
     ci = (
         rf"(?:(?P<cil>\d{{2}}(?:\.\d)?)\s?%\s?)?(?:{lx.surface_alt(cues.ci_words)})"
         rf"(?:\s?[\[(]CI[\])])?"  # "95% confidence interval [CI], 0.10 to 0.24"
-        rf"\s{{0,2}}[:=,]?\s{{0,2}}\[?\s{{0,2}}(?P<c1>{NUM})\s{{0,2}}%?\s{{0,2}}(?:-|~|to|至|,)\s{{0,2}}"
-        rf"(?P<c2>{NUM})\s?%?\]?"
+        rf"\s{{0,2}}[:=,]?\s{{0,2}}\[?\s{{0,2}}(?P<c1>{NUM})\s{{0,2}}(?:%|{time_units})?\s{{0,2}}(?:-|~|to|至|,)\s{{0,2}}"
+        rf"(?:(?P<c2>{NUM})|(?i:not\s(?:evaluable|estimable|reached)|NE|NR|未达到))\s?%?\]?"
         # "HR=0.482(0.362,0.643)": two numbers in brackets glued to a value are its interval
         rf"|(?<=\d)\((?P<c3>{NUM})\s?,\s?(?P<c4>{NUM})\)"
     )
@@ -84,7 +85,6 @@ def _master() -> re.Pattern[str]:
     pval = r"(?<![A-Za-z])[Pp](?:\s?值|\s?(?i:value))?\s{0,2}(?P<pop><=|>=|=|<|>)\s{0,2}(?P<pv>\d?\.\d{1,8}|[01](?![\d.]))"
     # "一年总生存率", "半年": a timepoint in a numeral character; never a value of its own (X6)
     numerals = "".join(regex.escape(c) for c in cues.timepoint_numerals)
-    time_units = lx.surface_alt([s for u in lx.units() if u.kind == "time" for ss in u.surfaces.values() for s in ss])
     tpnum = rf"(?<![{numerals}])(?P<tpn>[{numerals}])\s?(?P<tpu>{time_units})"
     vs = lx.surface_alt(cues.value_comparison)
     resp = lx.surface_alt(cues.respectively)
@@ -193,6 +193,10 @@ def scan(text: str) -> list[Token]:
             if m.group("n2") is not None:
                 tok.value_high = parse_number(m.group("n2"))
             usurf = m.group("u2") or m.group("u1")
+            if not usurf and m.group("n2") is None:
+                late = _UNIT_AFTER_BRACKET.match(text, m.end())
+                if late is not None:  # "5.26 [4.60–6.37] vs 4.14 [3.42–4.86] months": the unit after the interval
+                    usurf = late.group("u")
             if usurf:
                 unit = unit_table[usurf.casefold()]
                 tok.unit, tok.unit_kind = unit.id, unit.kind
@@ -229,7 +233,8 @@ def scan(text: str) -> list[Token]:
                 tok.extra = (None, parse_number(m.group("c3")), parse_number(m.group("c4")))
             else:
                 level = float(m.group("cil")) if m.group("cil") else None
-                tok.extra = (level, parse_number(m.group("c1")), parse_number(m.group("c2")))
+                high = parse_number(m.group("c2")) if m.group("c2") else None  # "15.0 months–not evaluable"
+                tok.extra = (level, parse_number(m.group("c1")), high)
         elif kind == "GRADE":
             tok.code = _grade(m)
         elif kind == "CRIT":
@@ -257,6 +262,18 @@ def scan(text: str) -> list[Token]:
     return zh_group_labels(text, out)
 
 
+@cache
+def _unit_after_bracket() -> re.Pattern[str]:
+    units = lx.surface_alt([s for u in lx.units() if u.kind in {"time", "percent"} for ss in u.surfaces.values() for s in ss])
+    return re.compile(rf"[ \t]{{0,2}}[(\[][^()\[\]\n]{{1,40}}[)\]][ \t]{{0,2}}(?P<u>{units})")
+
+
+class _LateUnit:
+    def match(self, text: str, pos: int) -> re.Match[str] | None:
+        return _unit_after_bracket().match(text, pos)
+
+
+_UNIT_AFTER_BRACKET = _LateUnit()
 _CI_AFTER = re.compile(r"\s{0,2}(?:CI|置信|可信|信赖|confidence)")
 _AT = re.compile(r"\s{0,2}(?:at|在|的)\s{0,2}$")
 
