@@ -238,3 +238,14 @@ def test_a_one_study_document_makes_partial_arms_whole():
 ])
 def test_ratios_of_an_endpoint_late_units_and_open_intervals(text, want):
     assert {(c, v) for c, v, *_ in records(text)} == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Overall, 493 of 601 screened patients were randomized to receive nivolumab (330) or placebo (163).",
+     {330: ("nivolumab",), 163: ()}),
+    ("A total of 886 patients underwent randomization: 442 to the enfortumab vedotin–pembrolizumab group and "
+     "444 to the chemotherapy group.", {886: (), 442: ("enfortumab vedotin", "pembrolizumab"), 444: ()}),
+])
+def test_unitless_counts_of_allocated_patients(text, want):
+    got = {v: arm for c, v, _, arm, _ in records(text) if c == "n_patients"}
+    assert got == want

@@ -1,4 +1,5 @@
-"""Hostile inputs: every measurement pattern stays linear (generous wall-clock bounds)."""
+"""Hostile inputs: every measurement pattern stays linear (work ratios for 4x the input; the end-to-end
+cases keep generous wall-clock bounds)."""
 
 from __future__ import annotations
 
@@ -31,12 +32,24 @@ HOSTILE = {
 }
 
 
+def _scan_seconds(text: str) -> float:
+    view = normalize(text).text
+    best = float("inf")
+    for _ in range(2):  # best of two: a busy machine slows one run, not both
+        t0 = time.perf_counter()
+        scan(view)
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_scanner_is_linear(name: str) -> None:
-    text = normalize(HOSTILE[name]).text
-    t0 = time.perf_counter()
-    scan(text)
-    assert time.perf_counter() - t0 < 5.0
+    """A quarter of each hostile input against the whole: linear work grows ~4x, quadratic 16x.
+    The ratio, not a wall-clock bound, is what a loaded machine cannot fake."""
+    text = HOSTILE[name]
+    quarter = _scan_seconds(text[: len(text) // 4])
+    whole = _scan_seconds(text)
+    assert whole < 8 * quarter + 0.05, (quarter, whole)
 
 
 def test_repeated_vs_sentence_end_to_end() -> None:

@@ -47,6 +47,7 @@ _PRE_REACH = 8  # subjects looked at before a compared pair
 _TRIAL_REACH = 16  # characters from a trial's name to a count that sizes the trial ("trial (n=", "研究共纳入")  # subjects looked at after a compared pair for its cued right side
 
 
+_TO_GROUP = regex.compile(r"\s{1,2}(?:to|into|in)\s(?:the\s)?")
 _OWN_COUNT = regex.compile(r"\s{0,2}[(（]\s{0,2}(?:[nN]\s{0,2}=\s{0,2})?$")
 
 
@@ -159,6 +160,8 @@ def count_arm(
     for s in _usable(subs):
         if s.start >= count_end and s.label is None and not text[count_end : s.start].strip(" )]"):
             return resolve(s, subs)
+        if s.start >= count_end and s.start - count_end <= 12 and _TO_GROUP.fullmatch(text, count_end, s.start):
+            return resolve(s, subs)  # "442 to the enfortumab vedotin–pembrolizumab group and 444 to the chemotherapy group"
     inside = next((s for s in _usable(subs) if s.start < count_start and count_end <= s.end and len(s.parts) >= 2), None)
     if inside is not None and _OWN_COUNT.search(text[max(inside.start, count_start - 6) : count_start]):
         k = len(weak_connector().findall(_BRACKETS.sub("", text[inside.start : count_start])))

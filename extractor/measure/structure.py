@@ -208,6 +208,10 @@ def build_items(
             elif tok.unit_kind == "count":
                 loose.append(tok)
                 last_val = None
+            elif _bare_count(tok, prev, text, subjects or []):
+                tok.unit, tok.unit_kind = "patients", "count"  # "250 were randomly assigned", "placebo (163)"
+                loose.append(tok)
+                last_val = None
             else:
                 last_val = None
             vs_flag = False
@@ -259,6 +263,34 @@ def build_items(
 
 
 _QUALIFIES = regex.compile(r"^\s{0,2}(?:for|of|in|对|的|\[HR\]|\(HR\))?\s{0,2}(?:the\s)?[(\[]?\s{0,2}$")
+
+
+def _bare_count(tok: Token, prev: Token | None, text: str, subjects: list[tuple[int, int]]) -> bool:
+    """A whole number with no unit that counts patients: a verb of allocation follows it ("250 were
+    randomly assigned", "442 to the X group", "128 had CPS < 1"), or it stands alone in brackets right
+    after an arm of a randomisation ("to receive nivolumab (330) or placebo (163)")."""
+    if tok.unit is not None or tok.value is None or tok.value != int(tok.value) or not 1 <= tok.value < 1e6:
+        return False
+    if tok.value_high is not None or "." in tok.text or 1900 <= tok.value <= 2100:
+        return False  # a decimal, a range or a year is no bare count
+    if _count_after().match(text, tok.end):
+        return True
+    if prev is not None and prev.kind == "OPEN" and regex.match(r"\s{0,2}[)）]", text[tok.end : tok.end + 4]):
+        before = text[: prev.start].rstrip()
+        return any(e == len(before) for _, e in subjects[-8:]) and bool(_allocation().search(text))
+    return False
+
+
+@cache
+def _count_after() -> regex.Pattern[str]:
+    c = lx.cues()
+    return regex.compile(r"[ \t]{0,2}(?:[(（][ \t]{0,2}\d+(?:\.\d+)?[ \t]{0,2}%[ \t]{0,2}[)）][ \t]{0,2})?(?:"
+                         + lx.surface_alt(c.bare_count_after) + r")")
+
+
+@cache
+def _allocation() -> regex.Pattern[str]:
+    return lx.compile_alt(lx.cues().cohort_total)
 
 
 def _listing(g: _Group) -> bool:
