@@ -249,3 +249,12 @@ def test_ratios_of_an_endpoint_late_units_and_open_intervals(text, want):
 def test_unitless_counts_of_allocated_patients(text, want):
     got = {v: arm for c, v, _, arm, _ in records(text) if c == "n_patients"}
     assert got == want
+
+
+def test_a_one_treatment_document_gives_its_values_that_treatment():
+    text = ("Trastuzumab deruxtecan showed durable activity in HER2-positive breast cancer.\n\n"
+            "The objective response rate by independent central review was 62.0% (95% CI, 54.5–69.0).")
+    assert _by(text)[("ORR", 62.0)][0] == ("trastuzumab deruxtecan",)
+    # two rival treatments: nothing is assumed
+    text = "Nivolumab was compared with sorafenib.\n\nThe objective response rate was 20%."
+    assert _by(text)[("ORR", 20.0)] == ((), None)

@@ -148,6 +148,8 @@ def extract_records(
     _share_citations(doc, sents)
     one_study = len({e.norm or e.text for e in entities if e.label == "TRIAL"}) <= 1
     drafts = _registered(drafts, register([(subs, text) for _, subs, text in per_sentence]), one_study)
+    if one_study:
+        drafts = _one_treatment(drafts, resolved)
     assign_heading_trials(doc, entities, sents, view.text)
     study_lines = _study_lines(sents, per_sentence, doc)
     rows = data_rows(doc.text) if "|" in doc.text or "\t" in doc.text else []
@@ -197,6 +199,25 @@ def _renumber(records: list[Record]) -> list[Record]:
         if r.comparator_id is not None:
             r.comparator_id = new.get(r.comparator_id, r.comparator_id)
     return records
+
+
+def _one_treatment(drafts: list, resolved: list[list[Subject]]) -> list:
+    """A document about one treatment: values no sentence attributes take it. The treatment is
+    the one drug set every other set the document names is part of ("T-DXd" in an abstract of
+    trastuzumab deruxtecan); with two rival sets, or a comparison, nothing is assumed."""
+    sets = {frozenset(s.drugs) for subs in resolved for s in subs if s.label is None and not s.prior and s.drugs}
+    tops = [x for x in sets if not any(x < y for y in sets)]
+    if len(tops) != 1 or any(s.cued for subs in resolved for s in subs):
+        return drafts
+    drugs = next(
+        list(s.drugs) for subs in resolved for s in subs if s.label is None and not s.prior and frozenset(s.drugs) == tops[0]
+    )
+    out = []
+    for idx, it, arm, *rest in drafts:
+        if not arm.drugs and not arm.label and it.code not in {"n_patients", "median_follow_up"}:
+            arm = replace(arm, drugs=drugs)
+        out.append((idx, it, arm, *rest))
+    return out
 
 
 def _registered(drafts: list, groups: dict[str, list[str]], one_study: bool) -> list:

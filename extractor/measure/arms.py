@@ -132,7 +132,7 @@ def single(
         post = [
             s
             for s in _usable(subs)
-            if s.start >= value_end and not s.cued and s.label is None and not _CLAUSE.search(text[value_end : s.start])
+            if s.start >= value_end and not s.cued and s.label is None and _same_clause(text, value_end, s.start)
         ]
         if post:
             return resolve(post[0], pool)
