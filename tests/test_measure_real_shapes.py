@@ -258,3 +258,15 @@ def test_a_one_treatment_document_gives_its_values_that_treatment():
     # two rival treatments: nothing is assumed
     text = "Nivolumab was compared with sorafenib.\n\nThe objective response rate was 20%."
     assert _by(text)[("ORR", 20.0)] == ((), None)
+
+
+@pytest.mark.parametrize("text,first,second", [
+    ("The median PFS for vorasidenib and placebo was 27.7 vs 11.1 months, respectively.",
+     (("vorasidenib",), None), ((), "placebo")),
+    ("诱导组和同期组5年总生存率(83.1%vs 83.0%)比较差异无统计学意义。", ((), "诱导组"), ((), "同期组")),
+    ("Grade 3 or 4 adverse events occurred in 42 patients (49%) receiving ripretinib and 19 (44%) receiving placebo.",
+     (("ripretinib",), None), ((), "placebo")),
+])
+def test_two_listed_arms_take_their_values_in_order(text, first, second):
+    got = [(arm, label) for c, v, _, arm, label in records(text) if c != "n_patients"]
+    assert got[:2] == [first, second]

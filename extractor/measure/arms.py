@@ -47,6 +47,7 @@ _PRE_REACH = 8  # subjects looked at before a compared pair
 _TRIAL_REACH = 16  # characters from a trial's name to a count that sizes the trial ("trial (n=", "研究共纳入")  # subjects looked at after a compared pair for its cued right side
 
 
+_LISTED_PAIR = regex.compile(r"\s{0,2}(?:和|与|及|、|and|,|以及)\s{0,2}")
 _TO_GROUP = regex.compile(r"\s{1,2}(?:to|into|in)\s(?:the\s)?")
 _OWN_COUNT = regex.compile(r"\s{0,2}[(（]\s{0,2}(?:[nN]\s{0,2}=\s{0,2})?$")
 
@@ -275,6 +276,9 @@ def pair(
         lefts = [s for s in pre[:-1] if not s.cued and (s.drugs != right.drugs or s.label != right.label)]
         left = resolve(lefts[-1], pool) if lefts else single([], 0, fallback)
         return left, resolve(right, pool)
+    if len(pre) >= 2 and not post and not mid and not pre[-2].cued and _LISTED_PAIR.fullmatch(text, pre[-2].end, pre[-1].start):
+        # "诱导组和同期组5年总生存率(83.1% vs 83.0%)", "median PFS for vorasidenib and placebo was 27.7 vs 11.1"
+        return resolve(pre[-2], pool), resolve(pre[-1], pool)
     if pre and pre[-1].label is None and len(pre[-1].parts) == 2 and not post:
         a, b = pre[-1].parts  # "瑞戈非尼联合PD-1单抗组与瑞戈非尼单药组的mOS为13.4个月比9.9个月"
         return Arm(list(dict.fromkeys(a))), Arm(list(dict.fromkeys(b)))
@@ -382,7 +386,7 @@ _GLOSS_AFTER = regex.compile(r"\s{0,2}[(\[][^()\[\]\n]{0,80}[)\]]")
 @cache
 def _post_cue() -> regex.Pattern[str]:
     # one optional cue between bounded spaces: no repetition of alternatives, linear per value
-    return regex.compile(r"\s{0,3}(?:(?:" + lx.surface_alt(lx.cues().post_value_subject) + r")\s{0,3})?")
+    return regex.compile(r"\s{0,3}[)\]]?\s{0,3}(?:(?:" + lx.surface_alt(lx.cues().post_value_subject) + r")\s{0,3})?")
 
 
 def comparator_of(subs: list[Subject], trigger_pos: int, value_end: int) -> Arm | None:
