@@ -270,3 +270,14 @@ def test_a_one_treatment_document_gives_its_values_that_treatment():
 def test_two_listed_arms_take_their_values_in_order(text, first, second):
     got = [(arm, label) for c, v, _, arm, label in records(text) if c != "n_patients"]
     assert got[:2] == [first, second]
+
+
+def test_an_add_on_design_names_its_experimental_and_control_arms():
+    text = ("Patients were randomly assigned to receive either trifluridine plus tipiracil (n=246) or trifluridine "
+            "plus tipiracil and bevacizumab (n=246).\n\n"
+            "The median OS was 7.5 months in the control arm and 10.8 months in the bevacizumab arm.")
+    got = _by(text)
+    assert got[("mOS", 7.5)] == (("trifluridine", "tipiracil"), "control arm")
+    assert got[("mOS", 10.8)][0] == ("trifluridine", "tipiracil", "bevacizumab")
+    sizes = [arm for c, v, _, arm, _ in records(text.split("\n\n")[0]) if c == "n_patients"]
+    assert sizes == [("trifluridine", "tipiracil"), ("trifluridine", "tipiracil", "bevacizumab")]

@@ -146,7 +146,8 @@ def extract_records(
                     hr_comparators[(idx, i)] = hr_cmp[i]
         resolved.append(_resolved(subs, fallback))
     _share_citations(doc, sents)
-    one_study = len({e.norm or e.text for e in entities if e.label == "TRIAL"}) <= 1
+    # registry ids name the same study as its acronym ("SUNLIGHT (NCT04737187)"): count names only
+    one_study = len({e.norm or e.text for e in entities if e.label == "TRIAL" and "registry_id" not in e.attrs}) <= 1
     drafts = _registered(drafts, register([(subs, text) for _, subs, text in per_sentence]), one_study)
     if one_study:
         drafts = _one_treatment(drafts, resolved)

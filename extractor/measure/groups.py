@@ -73,23 +73,42 @@ def register(sentences: list[tuple[list[Subject], str]]) -> dict[str, list[str]]
 
 
 def _sides(subs: list[Subject], text: str, out: dict[str, list[str]]) -> None:
-    """The first "A vs B" of the document: A for experimental labels, B for control labels."""
+    """The first "A vs B" of the document: A for experimental labels, B for control labels. An
+    add-on design allocated without a comparison word ("randomly assigned to A plus B or B")
+    counts too: the arm with the added drug is the experimental one."""
     for k, s in enumerate(subs):
         if not s.cued or k == 0:
             continue
         first = next((p for p in reversed(subs[:k]) if p.label is None and not p.prior and not p.cued), None)
         if first is None:
-            return
+            break
         other = s.drugs
         if s.label is not None and k + 1 < len(subs) and subs[k + 1].label is None and \
                 subs[k + 1].start - s.end <= 6 and _joined(text[s.end : subs[k + 1].start]):
             other = subs[k + 1].drugs  # "安慰剂联合力比泰": the control's drugs follow the placebo
         out[EXPERIMENTAL] = first.drugs
-        if other:
-            out[CONTROL] = other
-        else:
-            out[CONTROL] = []
+        out[CONTROL] = other or []
         return
+    _add_on(subs, text, out)
+
+
+def _add_on(subs: list[Subject], text: str, out: dict[str, list[str]]) -> bool:
+    if not _allocation().search(text):
+        return False
+    arms = [p for s in subs if s.label is None and not s.prior for p in s.parts]
+    sets = [frozenset(p) for p in arms]
+    for i, a in enumerate(sets):
+        for j, b in enumerate(sets):
+            if i != j and b < a:
+                out[EXPERIMENTAL], out[CONTROL] = list(dict.fromkeys(arms[i])), list(dict.fromkeys(arms[j]))
+                return True
+    return False
+
+
+@cache
+def _allocation() -> regex.Pattern[str]:
+    c = lx.cues()
+    return lx.compile_alt(c.cohort_total + c.value_comparison + c.allocation_words)
 
 
 def _joined(gap: str) -> bool:

@@ -78,6 +78,7 @@ class Cues(_Strict):
     control_arms: list[str]
     control_words: list[str]
     experimental_words: list[str]  # generic experimental-group words: the comparison's first side
+    allocation_words: list[str]  # "randomly assigned to A plus B or B": an add-on design's two arms
     bare_count_after: list[str]  # words after a unitless whole number that make it a count of patients
     hedge_before: list[str]  # "不足10%", "more than 80%": a background figure when no treatment is named
     hedge_after: list[str]  # "90%左右"

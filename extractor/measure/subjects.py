@@ -22,6 +22,7 @@ from extractor.measure import lexicon as lx
 from extractor.models import Entity
 
 _TREATMENT = {"DRUG", "DRUG_CLASS", "REGIMEN"}
+_AND = regex.compile(r"and|和|及|以及")
 _PAREN = regex.compile(r"\([^()]{0,80}\)")
 
 
@@ -212,7 +213,11 @@ def build_subjects(text: str, ents: list[tuple[int, int, Entity]], labels: list[
             joins, weak = _connectors_only(text[items[i - 1][1] : s])
             if joins:
                 last = subjects[-1]
-                if weak:
+                prev_ent = items[i - 1][2]
+                # "A plus B or A plus B and C": C is added to the second arm, which repeats the first
+                add_on = (weak and prev_ent.label == "REGIMEN" and len(last.parts) >= 2
+                          and last.parts[-1] in last.parts[:-1] and _AND.fullmatch(text[items[i - 1][1] : s].strip()))
+                if weak and not add_on:
                     last.parts.append(_drugs_of(ent))
                 else:
                     last.parts[-1] = last.parts[-1] + _drugs_of(ent)
