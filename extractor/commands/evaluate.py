@@ -30,6 +30,11 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help="score only the real-text documents of this split (write rules against dev; "
         "test is scored once per release)",
     )
+    p.add_argument(
+        "--no-test", action="store_true",
+        help="leave the real-text test split out (the regression gate and development runs: the test "
+        "split is scored once per release, never tuned on)",
+    )
     p.add_argument("--json", action="store_true", help="print the full report as JSON")
     p.add_argument(
         "--errors", action="store_true",
@@ -56,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.fail_under is not None:
         gate.load_baseline(args.fail_under)  # fail fast, before a slow extraction run
-    report = evaluate_corpus(args.gold, pred_path=args.pred, split=args.split)
+    report = evaluate_corpus(args.gold, pred_path=args.pred, split=args.split, no_test=args.no_test)
     result = gate.check(report, args.fail_under) if args.fail_under is not None else None
     if args.json:
         # One JSON document on stdout, gate verdict included, so machines need not parse text.

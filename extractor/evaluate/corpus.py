@@ -183,16 +183,19 @@ def _run_pipeline(specs: list[SourceSpec], root: Path) -> list[DocumentResult]:
 
 
 def evaluate_corpus(
-    gold_dir: Path, *, pred_path: Path | None = None, split: str | None = None
+    gold_dir: Path, *, pred_path: Path | None = None, split: str | None = None, no_test: bool = False
 ) -> EvaluationReport:
     """Score predictions (or a fresh extractor run) against every gold document with a source.
 
-    ``split`` ("dev" / "test") scores only the real-text documents of that split.
+    ``split`` ("dev" / "test") scores only the real-text documents of that split; ``no_test``
+    scores everything but the test split (what the regression gate compares).
     """
     gold = load_gold(gold_dir)
     specs = load_sources(gold_dir, gold)
     if split is not None:
         specs = [s for s in specs if s.split == split]
+    if no_test:
+        specs = [s for s in specs if s.split != "test"]
     root = gold_dir.resolve().parent
     preds = load_predictions(pred_path) if pred_path is not None else _run_pipeline(specs, root)
     report = EvaluationReport(docs=[])
