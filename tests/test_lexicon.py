@@ -148,3 +148,9 @@ def test_salt_words_are_not_drug_names_and_regimens_are_named_by_data():
     assert {"T+A", "STRIDE", "双艾", "atezo/bev", "FOLFOX4"} <= named
     # 或 / or separate arms; only "/" joins alternatives in one position.
     assert lex.regimen_patterns.alternatives == ["/"]
+
+
+@pytest.mark.parametrize("name", ["drugs.jsonl", "trials.jsonl", "regimens.jsonl"])
+def test_every_lexicon_entry_says_where_it_was_checked(name):
+    missing = [obj.get("id") for _, obj in res.iter_jsonl(name) if not str(obj.get("source", "")).strip()]
+    assert missing == [], missing

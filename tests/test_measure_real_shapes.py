@@ -281,3 +281,9 @@ def test_an_add_on_design_names_its_experimental_and_control_arms():
     assert got[("mOS", 10.8)][0] == ("trifluridine", "tipiracil", "bevacizumab")
     sizes = [arm for c, v, _, arm, _ in records(text.split("\n\n")[0]) if c == "n_patients"]
     assert sizes == [("trifluridine", "tipiracil"), ("trifluridine", "tipiracil", "bevacizumab")]
+
+
+def test_an_endpoint_list_over_a_list_of_pairs():
+    text = "治疗后，靶免组ORR与DCR均高于靶向组(40.79% vs. 16.39%，P=0.02；60.53% vs. 39.34%，P=0.014)。"
+    got = {(c, v): label for c, v, _, _, label in records(text)}
+    assert got == {("ORR", 40.79): "靶免组", ("ORR", 16.39): "靶向组", ("DCR", 60.53): "靶免组", ("DCR", 39.34): "靶向组"}

@@ -216,7 +216,7 @@ def _one_treatment(drafts: list, resolved: list[list[Subject]]) -> list:
     out = []
     for idx, it, arm, *rest in drafts:
         if not arm.drugs and not arm.label and it.code not in {"n_patients", "median_follow_up"}:
-            arm = replace(arm, drugs=drugs)
+            arm = replace(arm, drugs=drugs)  # pairs too: in a one-treatment text they compare its subgroups
         out.append((idx, it, arm, *rest))
     return out
 

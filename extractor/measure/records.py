@@ -153,6 +153,8 @@ def assign_arms(
                 subs, trig, items[j].tok.end, fallback,
                 values_start=it.tok.end, second_start=items[j].tok.start, text=text, first_start=it.tok.start, starts=starts,
             )
+            if (left.drugs, left.label) == (right.drugs, right.label):
+                right = am.NO_ARM  # a pair compares two arms: the one named twice is only the first
             arms[i], arms[j] = left, right
             last_pair = (left, right)
         elif it.partner is not None:

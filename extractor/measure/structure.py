@@ -385,9 +385,12 @@ def _finish(g: _Group, gi: int, base: int) -> list[Item]:
             a.tok.unit, a.tok.unit_kind = b.tok.unit, b.tok.unit_kind
     out: list[Item] = []
     if len(g.triggers) > 1:
-        if len(vals) != len(g.triggers):
+        k = len(g.triggers)
+        paired = len(vals) == 2 * k and all(vals[j].vs and not vals[j - 1].vs for j in range(1, 2 * k, 2))
+        if not paired and len(vals) != k:
             return out
-        pairs = list(zip(g.triggers, vals))
+        # "ORR与DCR均高于对照组(40.8% vs. 16.4%，P=0.02；60.5% vs. 39.3%，P=0.01)": one pair per endpoint
+        pairs = [(g.triggers[j // 2], v) for j, v in enumerate(vals)] if paired else list(zip(g.triggers, vals))
         rule = "value.respectively" if g.resp else "value.list"
     else:
         pairs = [(g.triggers[0], v) for v in vals]

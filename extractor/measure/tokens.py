@@ -300,7 +300,7 @@ def zh_group_labels(text: str, toks: list[Token]) -> list[Token]:
     for m in _ZH_GROUP.finditer(text):
         label, start = m.group(), m.start()
         known = _label_head().search(label)
-        lead = _label_lead().match(label)
+        lead = _label_lead().match(label) or _label_cue().match(label)
         cut = known.start() if known is not None else lead.end() if lead is not None else 0
         label, start = label[cut:], start + cut
         if len(label) >= 2 and not any(label.endswith(w) for w in _label_stops()):  # "该研究共入组"
@@ -339,6 +339,14 @@ def _label_head() -> re.Pattern[str]:
 @cache
 def _label_lead() -> re.Pattern[str]:
     return re.compile("[" + "".join(lx.cues().group_label_lead) + "]+")
+
+
+@cache
+def _label_cue() -> re.Pattern[str]:
+    """Comparison words a generic label never starts with ("均高于靶向组" -> "靶向组")."""
+    c = lx.cues()
+    words = [w for w in c.carry_over + c.value_comparison + c.subject_comparison if w and "\u4e00" <= w[0] <= "\u9fff"]
+    return re.compile(r"(?:[均都]?(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + r"))+")
 
 
 @cache
