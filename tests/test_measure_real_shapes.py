@@ -287,3 +287,10 @@ def test_an_endpoint_list_over_a_list_of_pairs():
     text = "治疗后，靶免组ORR与DCR均高于靶向组(40.79% vs. 16.39%，P=0.02；60.53% vs. 39.34%，P=0.014)。"
     got = {(c, v): label for c, v, _, _, label in records(text)}
     assert got == {("ORR", 40.79): "靶免组", ("ORR", 16.39): "靶向组", ("DCR", 60.53): "靶免组", ("DCR", 39.34): "靶向组"}
+
+
+def test_a_later_pair_continues_the_endpoint_of_its_unit():
+    text = ("Median overall survival was 7.9 versus 11.3 months in the CPS < 1 subgroup (hazard ratio [HR], 1.51 "
+            "[95% CI, 0.96 to 2.37]) and 10.8 versus 10.1 months in the CPS 1-19 subgroup (HR, 0.86 [95% CI, 0.66 to 1.12]).")
+    assert [(c, v) for c, v, *_ in records(text)] == [
+        ("mOS", 7.9), ("mOS", 11.3), ("HR", 1.51), ("mOS", 10.8), ("mOS", 10.1), ("HR", 0.86)]

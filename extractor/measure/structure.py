@@ -78,6 +78,8 @@ def _kind(code: str) -> str:
 
 def _accepts(code: str, tok: Token) -> bool:
     kind = _kind(code)
+    if kind == "ratio" and tok.value_high is not None:
+        return False  # "CPS 1-19": a ratio's spread is written as its interval, never as a range value
     if tok.unit_kind not in lx.ACCEPTS[kind] and not (tok.unit is None and kind in {"duration", "rate"}):
         return False
     return tok.value is not None and 0 <= tok.value <= _LIMITS.get(kind, 1e9)
@@ -180,6 +182,9 @@ def build_items(
             pass  # "(range 1.2-14.5)", "(范围35~80岁)": the spread of individual values, neither a CI nor a value
         elif k == "VALUE":
             target = cur
+            if (target is not None and target.values and _kind(target.triggers[0].code or "") == "ratio"
+                    and _new_pair(toks, i) and toks[i + 2].unit_kind in {"time", "percent"}):
+                target = None  # "(HR, 1.51 […]) and 10.8 versus 10.1 months": a new pair, not a ratio
             if target is None and last_closed is not None and not last_closed.sink:
                 between = text[max(closed_at, tok.start - 40) : tok.start]  # bounded: linear on long lists
                 if vs_flag or carry_words.search(between) or _subject_clause(text, closed_at, tok.start, subjects or []):
@@ -187,6 +192,15 @@ def build_items(
                 elif _listing(last_closed) and _joined(text, closed_at, tok.start):
                     target = last_closed  # "… were 0.77 (P = .002), and 0.69": one more listed value
                     closed_at = tok.end  # the next listed value is measured from this one
+            if target is None and groups and _new_pair(toks, i):
+                # "…7.9 versus 11.3 months in subgroup A (HR …) and 10.8 versus 10.1 months in subgroup B":
+                # a pair with no endpoint of its own continues the sentence's last endpoint of its unit
+                unit_tok = tok if tok.unit is not None else toks[i + 2]
+                target = next((g for g in reversed(groups) if not g.sink and _kind(g.triggers[0].code or "") in {"duration", "rate"}
+                               and any(_accepts(t.code or "", unit_tok) for t in g.triggers) and unit_tok.unit is not None), None)
+                vs_flag = False
+                if target is not None:
+                    cur = target  # the pair's second value follows it there
             if (
                 target is not None
                 and last_val is not None
@@ -291,6 +305,11 @@ def _count_after() -> regex.Pattern[str]:
 @cache
 def _allocation() -> regex.Pattern[str]:
     return lx.compile_alt(lx.cues().cohort_total)
+
+
+def _new_pair(toks: list[Token], i: int) -> bool:
+    """Whether the value at ``i`` opens an "a vs b" pair: a VS token and a value follow it."""
+    return i + 2 < len(toks) and toks[i + 1].kind == "VS" and toks[i + 2].kind == "VALUE"
 
 
 def _listing(g: _Group) -> bool:
