@@ -94,6 +94,19 @@ def find_unique(text: str, anchor: str, where: str) -> int:
     return hits[0]
 
 
+def place_value(text: str, anchor: str, surface: str, occ: int | None, where: str) -> tuple[int, int]:
+    """Offsets of ``surface`` inside the unique ``anchor`` (its ``occ``-th occurrence there)."""
+    a0 = find_unique(text, anchor, where)
+    hits = occurrences(anchor, surface)
+    if occ is None and len(hits) != 1:
+        raise GoldBuildError(f"{where}: value {surface!r} occurs {len(hits)} times in anchor; give occ")
+    occ = occ or 1
+    if not 1 <= occ <= len(hits):
+        raise GoldBuildError(f"{where}: value {surface!r} occurrence {occ} not in anchor")
+    start = a0 + hits[occ - 1]
+    return start, start + len(surface)
+
+
 def read_sections(text: str, name: str = "review") -> list[tuple[int, str]]:
     """(start, kind) of each section; a section runs to the next one's start."""
     out: list[tuple[int, str]] = [(0, "front_matter")]
@@ -263,18 +276,8 @@ def read_records(
         unknown = set(item) - _RECORD_KEYS
         if unknown:
             raise GoldBuildError(f"{where}: unknown keys {sorted(unknown)}")
-        anchor = unescape(item.pop("at"))
-        a0 = find_unique(text, anchor, where)
         surface = item.pop("value")
-        hits = occurrences(anchor, surface)
-        occ = item.pop("occ", None)
-        if occ is None and len(hits) != 1:
-            raise GoldBuildError(f"{where}: value {surface!r} occurs {len(hits)} times in anchor; give occ")
-        occ = occ or 1
-        if not 1 <= occ <= len(hits):
-            raise GoldBuildError(f"{where}: value {surface!r} occurrence {occ} not in anchor")
-        start = a0 + hits[occ - 1]
-        end = start + len(surface)
+        start, end = place_value(text, unescape(item.pop("at")), surface, item.pop("occ", None), where)
         s0, s1 = sentence_bounds(text, start, end)
         sentence = text[s0:s1]
         item.pop("note", None)

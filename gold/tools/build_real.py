@@ -26,9 +26,8 @@ from build_gold import (  # noqa: E402
     GoldBuildError,
     _link_pairs,
     citations_in,
-    find_unique,
     number_value,
-    occurrences,
+    place_value,
     sentence_bounds,
 )
 
@@ -78,13 +77,17 @@ def read_header(doc: str) -> dict[str, Any]:
     where = f"{path.name}:{lineno}"
     if head.get("doc") != doc:
         raise GoldBuildError(f"{where}: the first line must be the header with \"doc\": {doc!r}")
-    unknown = set(head) - HEADER_KEYS
-    if unknown:
-        raise GoldBuildError(f"{where}: unknown header keys {sorted(unknown)}")
-    for key in ("url", "lang", "drugs", "trials"):
-        if key not in head:
-            raise GoldBuildError(f"{where}: header lacks {key!r}")
+    _check_keys(head, HEADER_KEYS, ("url", "lang", "drugs", "trials"), where, "header")
     return head
+
+
+def _check_keys(obj: dict[str, Any], allowed: set[str], required: tuple[str, ...], where: str, what: str) -> None:
+    unknown = set(obj) - allowed
+    if unknown:
+        raise GoldBuildError(f"{where}: unknown {what} keys {sorted(unknown)}")
+    for key in required:
+        if key not in obj:
+            raise GoldBuildError(f"{where}: {what} lacks {key!r}")
 
 
 def read_records(doc: str, text: str) -> list[dict[str, Any]]:
@@ -92,28 +95,13 @@ def read_records(doc: str, text: str) -> list[dict[str, Any]]:
     records: list[dict[str, Any]] = []
     for lineno, item in _lines(path)[1:]:
         where = f"{path.name}:{lineno}"
-        unknown = set(item) - RECORD_KEYS
-        if unknown:
-            raise GoldBuildError(f"{where}: unknown keys {sorted(unknown)}")
-        for key in ("id", "at", "value", "endpoint"):
-            if key not in item:
-                raise GoldBuildError(f"{where}: record lacks {key!r}")
+        _check_keys(item, RECORD_KEYS, ("id", "at", "value", "endpoint"), where, "record")
         if item["endpoint"] not in ENDPOINTS:
             raise GoldBuildError(f"{where}: unknown endpoint {item['endpoint']!r}")
         if item.get("unit") not in UNITS:
             raise GoldBuildError(f"{where}: unknown unit {item.get('unit')!r}")
-        anchor = item.pop("at")
-        a0 = find_unique(text, anchor, where)
         surface = item.pop("value")
-        hits = occurrences(anchor, surface)
-        occ = item.pop("occ", None)
-        if occ is None and len(hits) != 1:
-            raise GoldBuildError(f"{where}: value {surface!r} occurs {len(hits)} times in its anchor; give occ")
-        occ = occ or 1
-        if not 1 <= occ <= len(hits):
-            raise GoldBuildError(f"{where}: value {surface!r} occurrence {occ} not in its anchor")
-        start = a0 + hits[occ - 1]
-        end = start + len(surface)
+        start, end = place_value(text, item.pop("at"), surface, item.pop("occ", None), where)
         number = item.pop("number", None)
         if number is None:
             try:
