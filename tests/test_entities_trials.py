@@ -1,4 +1,5 @@
-"""Trial names the lexicon does not list, found by program families and protocol codes."""
+"""Names the lexicon does not list verbatim: trial program families, protocol codes, and antibody
+names written without their 单抗 suffix ("帕博利珠组")."""
 
 from __future__ import annotations
 
@@ -34,3 +35,12 @@ def test_short_codes_are_no_trials(text):
 
 def test_listed_trial_with_a_space_in_its_name():
     assert ("EPCORE NHL-1", "EPCORE NHL-1") in trials("In the EPCORE NHL-1 trial, epcoritamab was active.")
+
+
+@pytest.mark.parametrize("text,norm", [
+    ("依沃西组和帕博利珠组的中位PFS分别为11.1个月和5.8个月", "ivonescimab"),
+    ("帕博利珠组", "pembrolizumab"),
+])
+def test_an_antibody_name_without_its_danqiang_suffix_is_still_the_drug(text, norm):
+    drugs = [e.norm for e in find_entities_in_text(text) if e.label == "DRUG"]
+    assert norm in drugs

@@ -48,6 +48,17 @@ def build_drug_matcher(lex: Lexicon) -> DrugMatcher:
                 by_exact[surface] = entry
             else:
                 by_folded[surface.lower()] = entry
+    # Chinese authors drop the 单抗 of an antibody's name in group words ("帕博利珠组", "依沃西组"):
+    # the stem names the drug when no other name claims it and it keeps three characters.
+    stems: dict[str, DrugEntry | None] = {}
+    for entry in lex.drugs:
+        for name in entry.zh:
+            zh = normalize_surface(name)
+            if zh.endswith("单抗") and len(zh) >= 5:
+                stems[zh[:-2]] = entry if stems.get(zh[:-2], entry) is entry else None
+    for stem, entry in stems.items():
+        if entry is not None and stem not in by_folded:
+            by_folded[stem] = entry
     codes = {v.lower(): code for entry in lex.drugs for code in entry.codes
              for v in separator_variants(normalize_surface(code))}
     misspelt = {normalize_surface(k).lower(): v for entry in lex.drugs
