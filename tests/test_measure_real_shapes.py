@@ -294,3 +294,15 @@ def test_a_later_pair_continues_the_endpoint_of_its_unit():
             "[95% CI, 0.96 to 2.37]) and 10.8 versus 10.1 months in the CPS 1-19 subgroup (HR, 0.86 [95% CI, 0.66 to 1.12]).")
     assert [(c, v) for c, v, *_ in records(text)] == [
         ("mOS", 7.9), ("mOS", 11.3), ("HR", 1.51), ("mOS", 10.8), ("mOS", 10.1), ("HR", 0.86)]
+
+
+def test_a_count_its_subgroups_add_up_to_is_the_whole_cohort():
+    text = "回顾性分析245例患者资料，其中接受单纯化疗的180例为对照组，接受信迪利单抗联合化疗的65例为试验组。"
+    got = {v: arm for c, v, _, arm, _ in records(text) if c == "n_patients"}
+    assert got[245] == () and got[65] == ("sintilimab",)
+
+
+def test_latin_group_names_before_zu_are_labels():
+    text = "NIVO+chemo组相比Chemo组的中位OS为17.8个月对比9.6个月。"
+    got = {(c, v): (arm, label) for c, v, _, arm, label in records(text)}
+    assert got[("mOS", 9.6)] == ((), "Chemo组")

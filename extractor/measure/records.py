@@ -182,6 +182,8 @@ def assign_arms(
             arms[i] = last_pair[0]
             if it.code != "risk_reduction":  # a risk reduction names no comparator (held-out gold M1)
                 hr_cmp[i] = last_pair[1]
+        elif it.code == "n_patients" and _is_total(items, i) and am.two_arms(subs):
+            arms[i] = am.NO_ARM  # "245例…其中180例为对照组，65例为试验组": the counts after it add up to it
         elif it.code == "n_patients":
             owner = _rate_of(items, i, text)
             if owner is not None and owner < i:
@@ -199,6 +201,13 @@ def assign_arms(
 
 
 _OWN_BRACKET = regex.compile(r"\s{0,2}[(（]\s{0,2}(?:[nN]\s{0,2}=\s{0,2})?$")
+
+
+def _is_total(items: list[Item], i: int) -> bool:
+    """Whether the count at ``i`` is the sum of the next two or three counts of its sentence."""
+    later = [it.value for it in items[i + 1 :] if it.code == "n_patients"][:3]
+    value = items[i].value
+    return any(len(later) >= k and abs(sum(later[:k]) - value) < 0.5 for k in (2, 3))
 
 
 def _rate_of(items: list[Item], i: int, text: str) -> int | None:

@@ -287,7 +287,7 @@ def _rates_at(text: str, toks: list[Token]) -> None:
             a.code = lx.timepoint_code(a.text)
 
 
-_ZH_GROUP = re.compile(r"[\u4e00-\u9fff]{1,5}组(?!织|成|合|间|内|别|数)")
+_ZH_GROUP = re.compile(r"(?:[\u4e00-\u9fff]{1,5}|(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9+\-]{0,15})组(?!织|成|合|间|内|别|数)")
 
 
 def zh_group_labels(text: str, toks: list[Token]) -> list[Token]:
