@@ -306,3 +306,17 @@ def test_latin_group_names_before_zu_are_labels():
     text = "NIVO+chemo组相比Chemo组的中位OS为17.8个月对比9.6个月。"
     got = {(c, v): (arm, label) for c, v, _, arm, label in records(text)}
     assert got[("mOS", 9.6)] == ((), "Chemo组")
+
+
+def test_values_between_a_label_and_a_drug_define_no_group():
+    text = "The incidence of adverse events was 35% in the osimertinib group and 12% in the placebo group."
+    got = _by(text)
+    assert got[("AE_rate", 35)][0] == ("osimertinib",) and got[("AE_rate", 12)] == ((), "placebo group")
+
+
+def test_than_in_the_group_is_the_comparator():
+    text = ("Progression-free survival was longer in the enfortumab vedotin–pembrolizumab group than in the "
+            "chemotherapy group (median, 12.5 months vs. 6.3 months).")
+    got = _by(text)
+    assert got[("mPFS", 12.5)][0] == ("enfortumab vedotin", "pembrolizumab")
+    assert got[("mPFS", 6.3)][1] == "chemotherapy group"

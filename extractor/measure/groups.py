@@ -27,11 +27,12 @@ def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     c = lx.cues()
     verbs = lx.surface_alt(c.group_give_verbs)
     # label … verb … treatment: "观察组(n=50)采用", "the experimental group received"
-    after = regex.compile(rf"^[^,;。]{{0,12}}?(?:{verbs})[^,;。]{{0,8}}$")
+    # (no number in between: "35% in the X group and 12% in the placebo group" defines nothing)
+    after = regex.compile(rf"^[^,;。\d]{{0,12}}?(?:{verbs})[^,;。\d]{{0,8}}$")
     # treatment … 的N例 … 为 label: "接受X治疗的65例为试验组", "X treatment (n=65) as the study group";
     # treatment … (label: "卡瑞利珠单抗联合白蛋白紫杉醇(试验组, n=45)", "顺铂+5-Fu诱导化疗加调强放疗(诱导组)"
     before = regex.compile(
-        rf"^(?:[^,;。]{{0,16}}?(?:{lx.surface_alt(c.group_as_words)})\s?|[^,;。()（）]{{0,14}}[(（]\s?)$"
+        rf"^(?:[^,;。]{{0,16}}?(?:{lx.surface_alt(c.group_as_words)})\s?|[^,;。()（）\d]{{0,14}}[(（]\s?)$"
     )
     return after, before
 
@@ -95,13 +96,14 @@ def _sides(subs: list[Subject], text: str, out: dict[str, list[str]]) -> None:
 def _add_on(subs: list[Subject], text: str, out: dict[str, list[str]]) -> bool:
     if not _allocation().search(text):
         return False
-    arms = [p for s in subs if s.label is None and not s.prior for p in s.parts]
-    sets = [frozenset(p) for p in arms]
-    for i, a in enumerate(sets):
-        for j, b in enumerate(sets):
-            if i != j and b < a:
-                out[EXPERIMENTAL], out[CONTROL] = list(dict.fromkeys(arms[i])), list(dict.fromkeys(arms[j]))
-                return True
+    for s in subs:  # the two arms are the parts of one allocated phrase ("A plus B or A plus B and C")
+        if s.label is not None or s.prior or len(s.parts) != 2:
+            continue
+        a, b = (frozenset(p) for p in s.parts)
+        if a < b or b < a:
+            big, small = (s.parts[1], s.parts[0]) if a < b else (s.parts[0], s.parts[1])
+            out[EXPERIMENTAL], out[CONTROL] = list(dict.fromkeys(big)), list(dict.fromkeys(small))
+            return True
     return False
 
 

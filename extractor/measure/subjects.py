@@ -243,7 +243,8 @@ def build_subjects(text: str, ents: list[tuple[int, int, Entity]], labels: list[
     _join_add_ons(subjects, text)
     subjects.sort(key=lambda x: x.start)
     c = lx.cues()
-    cue = lx.compile_wrapped(c.subject_comparison, "", r"\s*$")
+    # "versus placebo", "than in the chemotherapy group", "compared with the placebo arm"
+    cue = lx.compile_wrapped(c.subject_comparison, "", r"(?:\s(?:in|with|for|on))?(?:\s(?:the|a|an))?\s*$")
     opener = lx.compile_wrapped(c.subject_comparison_open, "", r"\s*$")
     closer = lx.compile_wrapped(c.subject_comparison_close, r"\s*(?:组|arm|group)?\s*", "")
     for x in subjects:
