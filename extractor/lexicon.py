@@ -146,6 +146,9 @@ class Morphology(_Strict):
     biosimilar_suffixes: list[str]
     salt_prefixes: list[str]
     salt_suffixes: list[str]
+    # Suffixes Chinese authors drop from a name ("帕博利珠单抗" written "帕博利珠组"): the stem still
+    # names the drug when no other name claims it and it keeps three characters.
+    zh_droppable_suffixes: list[str] = []
 
 
 class RegimenPatterns(_Strict):

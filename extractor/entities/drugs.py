@@ -48,14 +48,16 @@ def build_drug_matcher(lex: Lexicon) -> DrugMatcher:
                 by_exact[surface] = entry
             else:
                 by_folded[surface.lower()] = entry
-    # Chinese authors drop the 单抗 of an antibody's name in group words ("帕博利珠组", "依沃西组"):
-    # the stem names the drug when no other name claims it and it keeps three characters.
+    # Chinese authors drop a name's ending in group words ("帕博利珠组", "依沃西组"; data:
+    # zh_droppable_suffixes): the stem names the drug when no other name claims it (3+ characters).
     stems: dict[str, DrugEntry | None] = {}
     for entry in lex.drugs:
         for name in entry.zh:
             zh = normalize_surface(name)
-            if zh.endswith("单抗") and len(zh) >= 5:
-                stems[zh[:-2]] = entry if stems.get(zh[:-2], entry) is entry else None
+            for end in lex.morphology.zh_droppable_suffixes:
+                stem = zh[: -len(end)]
+                if zh.endswith(end) and len(stem) >= 3:
+                    stems[stem] = entry if stems.get(stem, entry) is entry else None
     for stem, entry in stems.items():
         if entry is not None and stem not in by_folded:
             by_folded[stem] = entry

@@ -32,7 +32,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
+from extractor import resources as res
 from extractor.evaluate.counters import PRF, Accuracy
 from extractor.models import Record
 
@@ -71,19 +73,15 @@ def _label(s: str | None) -> str:
     return "".join((s or "").casefold().split())
 
 
-# (kind, words): a group label naming one of these is that kind of control arm.
-_CONTROL_KINDS = (
-    ("placebo", ("placebo", "安慰剂", "安慰劑")),
-    ("bsc", ("bestsupportivecare", "bsc", "最佳支持治疗", "支持治疗", "支持治療")),
-    ("chemotherapy", ("chemotherapy", "chemo", "化疗", "化療")),
-    ("observation", ("observation", "观察随访", "觀察")),
-    ("control", ("control", "对照", "對照")),
-)
+@cache
+def _control_kinds() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(kind, words) pairs from patterns/control_kinds.json, in the order they are tried."""
+    return tuple((kind, tuple(words)) for kind, words in res.read_json("control_kinds.json")["kinds"])
 
 
 def _arm_label(s: str | None) -> str:
     key = _label(s)
-    for kind, words in _CONTROL_KINDS:
+    for kind, words in _control_kinds():
         if any(w in key for w in words):
             return kind
     return key

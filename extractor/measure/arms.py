@@ -47,9 +47,14 @@ _PRE_REACH = 8  # subjects looked at before a compared pair
 _TRIAL_REACH = 16  # characters from a trial's name to a count that sizes the trial ("trial (n=", "研究共纳入")  # subjects looked at after a compared pair for its cued right side
 
 
-_LISTED_PAIR = regex.compile(r"\s{0,2}(?:和|与|及|、|and|,|以及)\s{0,2}")
 _TO_GROUP = regex.compile(r"\s{1,2}(?:to|into|in)\s(?:the\s)?")
-_OWN_COUNT = regex.compile(r"\s{0,2}[(（]\s{0,2}(?:[nN]\s{0,2}=\s{0,2})?$")
+# a count in brackets right after what it counts: "A (n=246)", "26.7%(12/45)"
+OWN_COUNT = regex.compile(r"\s{0,2}[(（]\s{0,2}(?:[nN]\s{0,2}=\s{0,2})?$")
+
+
+@cache
+def _listed_pair() -> regex.Pattern[str]:
+    return regex.compile(r"\s{0,2}(?:" + lx.surface_alt(list(lx.coordinators())) + r")\s{0,2}")
 
 
 def weak_connector() -> regex.Pattern[str]:
@@ -164,12 +169,12 @@ def count_arm(
         if s.start >= count_end and s.start - count_end <= 12 and _TO_GROUP.fullmatch(text, count_end, s.start):
             return resolve(s, subs)  # "442 to the enfortumab vedotin–pembrolizumab group and 444 to the chemotherapy group"
     inside = next((s for s in _usable(subs) if s.start < count_start and count_end <= s.end and len(s.parts) >= 2), None)
-    if inside is not None and _OWN_COUNT.search(text[max(inside.start, count_start - 6) : count_start]):
+    if inside is not None and OWN_COUNT.search(text[max(inside.start, count_start - 6) : count_start]):
         k = len(weak_connector().findall(_BRACKETS.sub("", text[inside.start : count_start])))
         if k < len(inside.parts):  # "A (n=246) or B (n=240)": one phrase of two arms, the count follows A
             return Arm(list(dict.fromkeys(inside.parts[k])))
     own = [s for s in _usable(subs) if s.end <= count_start]
-    if own and own[-1].label is None and _OWN_COUNT.match(text, own[-1].end, count_start):
+    if own and own[-1].label is None and OWN_COUNT.match(text, own[-1].end, count_start):
         if len(own[-1].parts) >= 2:  # "… or B (n=240)": the count is the last part's
             return Arm(list(dict.fromkeys(own[-1].parts[-1])))
         return resolve(own[-1], subs)  # "either A (n=246) or B (n=246)", "dabrafenib (187 patients)"
@@ -179,8 +184,8 @@ def count_arm(
         ):
             return NO_ARM
     total = lx.compile_alt(lx.cues().cohort_total)
-    two_arms = _two_arms(subs) if _usable(subs) else _compared(fallback)
-    if two_arms and total.search(text[max(0, count_start - 15) : count_end + 25]):
+    arms_named = two_arms(subs) if _usable(subs) else _compared(fallback)
+    if arms_named and total.search(text[max(0, count_start - 15) : count_end + 25]):
         return NO_ARM  # "该研究共入组543例患者", "413 patients were randomized to A or B": the whole cohort
     before = [s for s in _usable(subs) if s.end <= count_start]
     if _compared(subs) and before and before[-1].cued and text[before[-1].end : count_start].strip(" ([n=:"):
@@ -206,11 +211,6 @@ def _key(s: Subject) -> tuple[str, ...]:
 
 
 def two_arms(subs: list[Subject]) -> bool:
-    """Whether ``subs`` name two different arms (drug phrases or group labels)."""
-    return _two_arms(subs)
-
-
-def _two_arms(subs: list[Subject]) -> bool:
     """Whether ``subs`` name two arms: a comparison, "A或B" alternatives, or two different subjects."""
     usable = _usable(subs)
     return _compared(subs) or any(len(s.parts) >= 2 for s in usable) or len({_key(s) for s in usable}) >= 2
@@ -276,7 +276,7 @@ def pair(
         lefts = [s for s in pre[:-1] if not s.cued and (s.drugs != right.drugs or s.label != right.label)]
         left = resolve(lefts[-1], pool) if lefts else single([], 0, fallback)
         return left, resolve(right, pool)
-    if len(pre) >= 2 and not post and not mid and not pre[-2].cued and _LISTED_PAIR.fullmatch(text, pre[-2].end, pre[-1].start):
+    if len(pre) >= 2 and not post and not mid and not pre[-2].cued and _listed_pair().fullmatch(text, pre[-2].end, pre[-1].start):
         # "诱导组和同期组5年总生存率(83.1% vs 83.0%)", "median PFS for vorasidenib and placebo was 27.7 vs 11.1"
         return resolve(pre[-2], pool), resolve(pre[-1], pool)
     if pre and pre[-1].label is None and len(pre[-1].parts) == 2 and not post:

@@ -23,7 +23,8 @@ def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[s
     c = lx.cues()
     hedge_before = regex.compile(r"(?:" + lx.surface_alt(c.hedge_before) + r")\s{0,2}$")
     hedge_after = regex.compile(r"\s{0,2}(?:" + lx.surface_alt(c.hedge_after) + ")")
-    difference = regex.compile(r"(?:" + lx.surface_alt(c.difference_before) + r")\s{0,2}(?:近|约|了|达)?\s{0,2}$")
+    difference = regex.compile(r"(?:" + lx.surface_alt(c.difference_before) + r")\s{0,2}(?:"
+                               + lx.surface_alt(c.difference_fillers) + r")?\s{0,2}$")
     return hedge_before, hedge_after, difference
 
 

@@ -80,6 +80,15 @@ class Cues(_Strict):
     experimental_words: list[str]  # generic experimental-group words: the comparison's first side
     allocation_words: list[str]  # "randomly assigned to A plus B or B": an add-on design's two arms
     bare_count_after: list[str]  # words after a unitless whole number that make it a count of patients
+    ratio_qualifiers: list[str]  # "HR for OS", "风险比(对OS)": words between a ratio and the endpoint it is of
+    timepoint_at: list[str]  # "survival at 24 months"
+    not_reached: list[str]  # an interval's open end ("15.0 months–not evaluable")
+    not_reported_cells: list[str]  # table cells that hold no value
+    trial_column_words: list[str]  # a table column naming the row's trial
+    p_column_words: list[str]  # a table column of P values
+    difference_fillers: list[str]  # "延长近3个月": words between a gain's verb and its number
+    comparison_adverbs: list[str]  # "均高于靶向组": adverbs before a comparison word
+    group_word_compounds: list[str]  # words with 组 that are no group ("组织", "组成")
     hedge_before: list[str]  # "不足10%", "more than 80%": a background figure when no treatment is named
     hedge_after: list[str]  # "90%左右"
     difference_before: list[str]  # "延长近3个月", "prolonged by 2.8 months": a gain, not a median
@@ -164,6 +173,13 @@ def trigger_guards() -> dict[str, regex.Pattern[str]]:
     """Endpoint code -> the compiled ``not_before`` guard of its surfaces."""
     return {e.code: regex.compile("|".join(f"(?:{g})" for g in e.not_before))
             for e in endpoints() if e.not_before}
+
+
+@cache
+def coordinators() -> tuple[str, ...]:
+    """List words that join two items of one list ("A和B", "A, B and C"): the list separators
+    without the alternatives ("或", "or", "/")."""
+    return tuple(w for w in cues().list_separators if w not in {"或", "or", "/"})
 
 
 @cache

@@ -200,9 +200,6 @@ def assign_arms(
     return arms, hr_cmp
 
 
-_OWN_BRACKET = regex.compile(r"\s{0,2}[(（]\s{0,2}(?:[nN]\s{0,2}=\s{0,2})?$")
-
-
 def _is_total(items: list[Item], i: int) -> bool:
     """Whether the count at ``i`` is the sum of the next two or three counts of its sentence."""
     later = [it.value for it in items[i + 1 :] if it.code == "n_patients"][:3]
@@ -218,7 +215,7 @@ def _rate_of(items: list[Item], i: int, text: str) -> int | None:
     for j in range(i - 1, max(-1, i - 4), -1):
         other = items[j].tok
         if items[j].code != "n_patients" and other.end <= tok.start and tok.start - other.end <= 8 \
-                and _OWN_BRACKET.match(text, other.end, tok.start):
+                and am.OWN_COUNT.match(text, other.end, tok.start):
             return j
     return None
 

@@ -152,7 +152,7 @@ def build_items(
                 # "ORR and DCR were …", "ORR/DCR": triggers that share values; not "CR … responses lasting"
                 adjacent = prev.kind == "TRIG" and cur.triggers[-1] is prev and not text[prev.end : tok.start].strip()
                 ratio_cur = _kind(cur.triggers[-1].code or "") == "ratio"
-                if ratio_cur and _kind(tok.code) != "ratio" and _QUALIFIES.match(text[cur.triggers[-1].end : tok.start]):
+                if ratio_cur and _kind(tok.code) != "ratio" and _qualifies().match(text[cur.triggers[-1].end : tok.start]):
                     prev = tok  # "HR for overall survival", "风险比(OS)": the endpoint the ratio is about
                     continue
                 if adjacent and _kind(tok.code) == "ratio" and _kind(cur.triggers[-1].code or "") != "ratio":
@@ -276,7 +276,10 @@ def build_items(
     return items, loose
 
 
-_QUALIFIES = regex.compile(r"^\s{0,2}(?:for|of|in|对|的|\[HR\]|\(HR\))?\s{0,2}(?:the\s)?[(\[]?\s{0,2}$")
+@cache
+def _qualifies() -> regex.Pattern[str]:
+    words = lx.surface_alt(lx.cues().ratio_qualifiers)
+    return regex.compile(r"^\s{0,2}(?:" + words + r")?\s{0,2}(?:the\s)?[(\[]?\s{0,2}$")
 
 
 def _bare_count(tok: Token, prev: Token | None, text: str, subjects: list[tuple[int, int]]) -> bool:
@@ -327,8 +330,7 @@ def _joined(text: str, lo: int, hi: int) -> bool:
 
 @cache
 def _list_gap() -> regex.Pattern[str]:
-    words = [w for w in lx.cues().list_separators if w not in {"或", "or", "/"}]
-    return regex.compile(r"^[\s,]*(?:" + lx.surface_alt(words) + r")?[\s,]*$")
+    return regex.compile(r"^[\s,]*(?:" + lx.surface_alt(list(lx.coordinators())) + r")?[\s,]*$")
 
 
 def _shared_timepoints(prev: _Group, tok: Token, text: str) -> list[Token]:

@@ -19,10 +19,10 @@ from functools import cache
 import regex
 
 from extractor.measure import lexicon as lx
+from extractor.normalize import normalize_surface
 from extractor.models import Entity
 
 _TREATMENT = {"DRUG", "DRUG_CLASS", "REGIMEN"}
-_AND = regex.compile(r"and|和|及|以及")
 _PAREN = regex.compile(r"\([^()]{0,80}\)")
 
 
@@ -57,6 +57,12 @@ def _words() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]
     after = lx.compile_wrapped(c.prior_after, "^", "")
     before = lx.compile_wrapped(c.prior_before, "", r"\s*$")
     return filler, conn, weak, after, before
+
+
+@cache
+def _and_words() -> frozenset[str]:
+    """Coordinating words proper ("and", "和"): the list words without punctuation."""
+    return frozenset(normalize_surface(w) for w in lx.coordinators() if any(c.isalnum() for c in w))
 
 
 def _strip(gap: str) -> str:
@@ -216,7 +222,7 @@ def build_subjects(text: str, ents: list[tuple[int, int, Entity]], labels: list[
                 prev_ent = items[i - 1][2]
                 # "A plus B or A plus B and C": C is added to the second arm, which repeats the first
                 add_on = (weak and prev_ent.label == "REGIMEN" and len(last.parts) >= 2
-                          and last.parts[-1] in last.parts[:-1] and _AND.fullmatch(text[items[i - 1][1] : s].strip()))
+                          and last.parts[-1] in last.parts[:-1] and text[items[i - 1][1] : s].strip() in _and_words())
                 if weak and not add_on:
                     last.parts.append(_drugs_of(ent))
                 else:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
@@ -34,14 +35,36 @@ from extractor.normalize import normalize
 
 _RULE = regex.compile(r"^[\s|:\-–—+]*$")
 _NUMBER = regex.compile(r"(?<![\w.])(?P<op>[<>≤≥]=?\s?)?(?P<n>\d+(?:[.·]\d+)?)")
-_CELL_NUMERIC = regex.compile(r"^\s*(?:[<>≤≥]=?\s?)?\d+(?:[.·]\d+)?(?:\s?±\s?\d+(?:[.·]\d+)?)?\s*(?:%|months?|mo|个月|月)?\s*(?:[(\[][^)\]]{0,40}[)\]])?\s*[*†‡§¶#a-z]{0,2}\s*$")
-_NOT_REPORTED = regex.compile(r"^\s*(?:NR|NE|NA|N/A|NS|not reached|未达到|—|-|–)\s*[*†‡]?\s*$", regex.I)
 _INTERVAL = regex.compile(r"[(\[]\s*(?P<a>\d+(?:[.·]\d+)?)\s*(?:-|–|to|,|~)\s*(?P<b>\d+(?:[.·]\d+)?)\s*[)\]]")
 _REFS = regex.compile(r"\s*[(\[]\d{1,3}(?:\s*[,–-]\s*\d{1,3})*[)\]]")
-_TRIAL_HEAD = regex.compile(r"(?i:\btrials?\b|\bstud(?:y|ies)\b)|研究|试验|試驗")
 _HEADER_ROWS = 6  # rows above the first data row that may name its columns
 _HEADER_CHARS = 4000  # a header longer than this is no header
-_P_HEAD = regex.compile(r"(?<![A-Za-z])(?:p|P)(?:[\s-]?value)?(?![A-Za-z])|P值")
+
+
+@cache
+def _cell_numeric() -> regex.Pattern[str]:
+    units = lx.surface_alt([x for u in lx.units() if u.kind in {"time", "percent"} for ss in u.surfaces.values() for x in ss])
+    return regex.compile(
+        rf"^\s*(?:[<>≤≥]=?\s?)?\d+(?:[.·]\d+)?(?:\s?±\s?\d+(?:[.·]\d+)?)?\s*(?:{units})?\s*"
+        r"(?:[(\[][^)\]]{0,40}[)\]])?\s*[*†‡§¶#a-z]{0,2}\s*$"
+    )
+
+
+@cache
+def _not_reported() -> regex.Pattern[str]:
+    """A cell that holds no value: "NR", "未达到", a dash."""
+    words = "|".join(regex.escape(w) for w in sorted(lx.cues().not_reported_cells, key=len, reverse=True))
+    return regex.compile(rf"^\s*(?:{words})\s*[*†‡]?\s*$", regex.I)
+
+
+@cache
+def _trial_head() -> regex.Pattern[str]:
+    return regex.compile(lx.surface_alt(lx.cues().trial_column_words), regex.I)
+
+
+@cache
+def _p_head() -> regex.Pattern[str]:
+    return regex.compile(lx.surface_alt(lx.cues().p_column_words))
 
 
 @dataclass
@@ -52,7 +75,7 @@ class Cell:
 
     @property
     def numeric(self) -> bool:
-        return bool(_CELL_NUMERIC.match(self.text)) or bool(_NOT_REPORTED.match(self.text))
+        return bool(_cell_numeric().match(self.text)) or bool(_not_reported().match(self.text))
 
 
 @dataclass
@@ -169,7 +192,7 @@ def _arm(cell: Cell, ents: _Ents) -> tuple[list[str], str | None, str | None]:
 
 def _number(cell: Cell) -> tuple[float, int, int, str | None] | None:
     m = _NUMBER.search(cell.text)
-    if m is None or _NOT_REPORTED.match(cell.text):
+    if m is None or _not_reported().match(cell.text):
         return None
     value = float(m.group("n").replace("·", "."))
     return value, cell.start + m.start("n"), cell.start + m.end("n"), (m.group("op") or "").strip() or None
@@ -190,9 +213,14 @@ def _unit(code: str, cell: str, header: str) -> str | None:
     if kind == "count":
         return "patients"
     if kind == "duration":
-        low = header.casefold()
-        return "week" if ("week" in low or "周" in low) else "year" if ("year" in low or "年" in low and "月" not in low) else "month"
+        named = {lx.unit_by_surface()[m.group().casefold()].id for m in _time_unit().finditer(normalize(header).text)}
+        return "week" if "week" in named else "year" if "year" in named and "month" not in named else "month"
     return None
+
+
+@cache
+def _time_unit() -> regex.Pattern[str]:
+    return regex.compile(lx.surface_alt([x for u in lx.units() if u.kind == "time" for ss in u.surfaces.values() for x in ss]))
 
 
 def read_tables(text: str, entities: list[Entity]) -> list[TableValue]:
@@ -206,7 +234,7 @@ def read_tables(text: str, entities: list[Entity]) -> list[TableValue]:
         header = block[max(0, first - _HEADER_ROWS) : first]
         head_text = " ".join(c.text for row in header for c in row)[:_HEADER_CHARS]
         head_codes = _endpoints(head_text)
-        if _P_HEAD.search(head_text):
+        if _p_head().search(head_text):
             head_codes = [*head_codes, "_p"]  # the header has a P-value column
         for row in block[first:]:
             if _is_data(row):
@@ -236,7 +264,7 @@ def _read_row(row: list[Cell], header: list[list[Cell]], head_text: str, head_co
     arms = [_arm(c, ents) for c in labels]
     trial = next((a[2] for a in arms if a[2]), None)
     if trial is None and aligned is not None:  # a "Trial" / "研究" column names the row's trial
-        trial = next((a[1] for a, h in zip(arms, aligned) if a[1] and not a[0] and _TRIAL_HEAD.search(h.text)), None)
+        trial = next((a[1] for a, h in zip(arms, aligned) if a[1] and not a[0] and _trial_head().search(normalize(h.text).text)), None)
     # label cells that name drugs are the arms; a cell of words alone only where none does
     arms = [a for a in arms if a[0] or is_control(a[1])] or [a for a in arms if a[1] and not a[2] and a[1] != trial]
     if aligned is not None:
@@ -319,7 +347,7 @@ def _by_arm_columns(row: list[Cell], labels: list[Cell], values: list[Cell], cod
     out: list[TableValue] = []
     for cell, head in zip(values, heads[len(labels):]):
         num = _number(cell)
-        if num is None or _P_HEAD.fullmatch(head.text.strip()):
+        if num is None or _p_head().fullmatch(head.text.strip()):
             continue
         drugs, label, trial = _arm(head, ents)
         if not drugs and not label:

@@ -72,7 +72,7 @@ def _master() -> re.Pattern[str]:
         rf"(?:(?P<cil>\d{{2}}(?:\.\d)?)\s?%\s?)?(?:{lx.surface_alt(cues.ci_words)})"
         rf"(?:\s?[\[(]CI[\])])?"  # "95% confidence interval [CI], 0.10 to 0.24"
         rf"\s{{0,2}}[:=,]?\s{{0,2}}\[?\s{{0,2}}(?P<c1>{NUM})\s{{0,2}}(?:%|{time_units})?\s{{0,2}}(?:-|~|to|至|,)\s{{0,2}}"
-        rf"(?:(?P<c2>{NUM})|(?i:not\s(?:evaluable|estimable|reached)|NE|NR|未达到))\s?%?\]?"
+        rf"(?:(?P<c2>{NUM})|(?:{lx.surface_alt(cues.not_reached)}))\s?%?\]?"
         # "HR=0.482(0.362,0.643)": two numbers in brackets glued to a value are its interval
         rf"|(?<=\d)\((?P<c3>{NUM})\s?,\s?(?P<c4>{NUM})\)"
     )
@@ -184,7 +184,7 @@ def scan(text: str) -> list[Token]:
             continue
         if kind in {"VALUE", "FRAC", "NEQ"} and _glued(text, m.start(), prev_end):
             continue
-        if kind == "VALUE" and m.group("u1") == "%" and _CI_AFTER.match(text, m.end()):
+        if kind == "VALUE" and m.group("u1") == "%" and _ci_after().match(text, m.end()):
             prev_end = m.end()
             continue  # "(95% CI, …" cut off before its bounds: the level of an interval, no value
         if kind == "VALUE":
@@ -194,7 +194,7 @@ def scan(text: str) -> list[Token]:
                 tok.value_high = parse_number(m.group("n2"))
             usurf = m.group("u2") or m.group("u1")
             if not usurf and m.group("n2") is None:
-                late = _UNIT_AFTER_BRACKET.match(text, m.end())
+                late = _unit_after_bracket().match(text, m.end())
                 if late is not None:  # "5.26 [4.60–6.37] vs 4.14 [3.42–4.86] months": the unit after the interval
                     usurf = late.group("u")
             if usurf:
@@ -268,14 +268,15 @@ def _unit_after_bracket() -> re.Pattern[str]:
     return re.compile(rf"[ \t]{{0,2}}[(\[][^()\[\]\n]{{1,40}}[)\]][ \t]{{0,2}}(?P<u>{units})")
 
 
-class _LateUnit:
-    def match(self, text: str, pos: int) -> re.Match[str] | None:
-        return _unit_after_bracket().match(text, pos)
+@cache
+def _ci_after() -> re.Pattern[str]:
+    """An interval's words right after a number: "95% CI", "95%置信区间"."""
+    return re.compile(r"\s{0,2}(?:" + lx.surface_alt(lx.cues().ci_words) + ")")
 
 
-_UNIT_AFTER_BRACKET = _LateUnit()
-_CI_AFTER = re.compile(r"\s{0,2}(?:CI|置信|可信|信赖|confidence)")
-_AT = re.compile(r"\s{0,2}(?:at|在|的)\s{0,2}$")
+@cache
+def _at() -> re.Pattern[str]:
+    return re.compile(r"\s{0,2}(?:" + lx.surface_alt(lx.cues().timepoint_at) + r")\s{0,2}$")
 
 
 def _rates_at(text: str, toks: list[Token]) -> None:
@@ -283,11 +284,15 @@ def _rates_at(text: str, toks: list[Token]) -> None:
     after it names the timed rate (the structure pass then reads 24 months as its timepoint)."""
     for a, b in zip(toks, toks[1:]):
         if a.kind == "TRIG" and b.kind == "VALUE" and b.unit_kind == "time" and b.value_high is None \
-                and a.text.casefold() in _tp_surfaces() and _AT.match(text[a.end : b.start]):
+                and a.text.casefold() in _tp_surfaces() and _at().match(text[a.end : b.start]):
             a.code = lx.timepoint_code(a.text)
 
 
-_ZH_GROUP = re.compile(r"(?:[\u4e00-\u9fff]{1,5}|(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9+\-]{0,15})组(?!织|成|合|间|内|别|数)")
+@cache
+def _zh_group() -> re.Pattern[str]:
+    """A short name before 组 (CJK, or a Latin word: "Chemo组"); "组织", "组成" … are no group word."""
+    compounds = "|".join(re.escape(w[1:]) for w in lx.cues().group_word_compounds if w.startswith("组"))
+    return re.compile(rf"(?:[\u4e00-\u9fff]{{1,5}}|(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9+\-]{{0,15}})组(?!{compounds})")
 
 
 def zh_group_labels(text: str, toks: list[Token]) -> list[Token]:
@@ -297,7 +302,7 @@ def zh_group_labels(text: str, toks: list[Token]) -> list[Token]:
     if "组" not in text:
         return toks
     extra = []
-    for m in _ZH_GROUP.finditer(text):
+    for m in _zh_group().finditer(text):
         label, start = m.group(), m.start()
         known = _label_head().search(label)
         lead = _label_lead().match(label) or _label_cue().match(label)
@@ -346,7 +351,8 @@ def _label_cue() -> re.Pattern[str]:
     """Comparison words a generic label never starts with ("均高于靶向组" -> "靶向组")."""
     c = lx.cues()
     words = [w for w in c.carry_over + c.value_comparison + c.subject_comparison if w and "\u4e00" <= w[0] <= "\u9fff"]
-    return re.compile(r"(?:[均都]?(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + r"))+")
+    adverbs = "".join(re.escape(a) for a in c.comparison_adverbs)
+    return re.compile(rf"(?:[{adverbs}]?(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + r"))+")
 
 
 @cache
