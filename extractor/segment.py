@@ -21,6 +21,11 @@ _EN_END = ".?!"
 _OPEN = "([（【"
 _CLOSE = ")]）】"
 _MAX_DEPTH_SPAN = 300  # an unclosed "(" stops protecting breaks after this many chars
+# The longest sentence of the real corpus has ~1,100 characters. A longer run without a sentence
+# end (a table flattened without punctuation, an OCR dump) is cut into pieces of at most this
+# many characters, so no later stage sees an unbounded sentence (docs/limits.md).
+MAX_SENTENCE = 2_000
+_SOFT_BREAKS = "，,；;、 \t"  # where a long piece is cut, latest first within its second half
 _TRAILING = "\"'”’)]）】"
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]{0,10})$")
 
@@ -41,7 +46,8 @@ def split_sentences(doc: Document) -> list[Sentence]:
         else:
             pieces = []
             for ls, le in _lines(text, start, end):
-                pieces.extend(_split(text, ls, le))
+                for s, e in _split(text, ls, le):
+                    pieces.extend(_capped(text, s, e))
         for s, e in pieces:
             s, e = _trim(text, s, e)
             if e > s:
@@ -111,6 +117,24 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
         i += 1
     if sent_start < end:
         out.append((sent_start, end))
+    return out
+
+
+def _capped(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``(start, end)`` cut into pieces of at most ``MAX_SENTENCE`` characters, each cut after the
+    last comma, semicolon or space of the piece's second half (a hard cut where it has none).
+    Each cut looks at most ``MAX_SENTENCE`` characters: linear in the length."""
+    out = []
+    while end - start > MAX_SENTENCE:
+        cut = start + MAX_SENTENCE
+        j = cut - 1
+        while j > start + MAX_SENTENCE // 2 and text[j] not in _SOFT_BREAKS:
+            j -= 1
+        if text[j] in _SOFT_BREAKS:
+            cut = j + 1
+        out.append((start, cut))
+        start = cut
+    out.append((start, end))
     return out
 
 

@@ -21,3 +21,29 @@ def review_pdf_path() -> Path:
 @pytest.fixture(scope="session")
 def review_text(review_txt_path: Path) -> str:
     return review_txt_path.read_text(encoding="utf-8")
+
+
+def _best_seconds(run, arg) -> float:  # type: ignore[no-untyped-def]
+    import time
+
+    best = float("inf")
+    for _ in range(2):  # best of two: a busy machine slows one run, not both
+        t0 = time.perf_counter()
+        run(arg)
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+@pytest.fixture
+def assert_linear():  # type: ignore[no-untyped-def]
+    """``assert_linear(run, text)``: ``run`` on a quarter of a hostile ``text`` (its last 40
+    characters kept, where the shapes put their closing cue) against the whole. Linear work grows
+    ~4x, quadratic 16x; a ratio, unlike a wall-clock bound, is what a loaded machine cannot fake."""
+
+    def check(run, text: str, tail: int = 40) -> None:  # type: ignore[no-untyped-def]
+        quarter = text[: len(text) // 4] + text[-tail:]
+        small = _best_seconds(run, quarter)
+        whole = _best_seconds(run, text)
+        assert whole < 8 * small + 0.1, (small, whole)
+
+    return check

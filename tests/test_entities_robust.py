@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -45,7 +44,5 @@ def test_never_raises_and_spans_slice(parts):
     "卡瑞利珠单抗联合阿帕替尼或" * 10_000,  # arms joined by 或
     "T+A STRIDE 双艾 atezo/bev " * 10_000,  # named regimens
 ])
-def test_hostile_input_is_linear(text):
-    t0 = time.perf_counter()
-    find_entities_in_text(text)
-    assert time.perf_counter() - t0 < 10.0
+def test_hostile_input_is_linear(text, assert_linear):
+    assert_linear(find_entities_in_text, text)

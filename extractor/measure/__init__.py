@@ -354,7 +354,10 @@ def _to_records(
     ids = {(r[2], r[6]): f"r{k}" for k, r in enumerate(rows)}
     by_key = {(r[2], r[6]): r for r in rows}
     out: list[Record] = []
+    quotes: dict[int, str] = {}  # one string per sentence, shared by its records: memory stays linear
     for k, (start, end, idx, it, arm, ls, i, text, subs) in enumerate(rows):
+        if idx not in quotes:
+            quotes[idx] = doc.text[ls.start : ls.end]
         nums, dois = cite(ls, references)
         ctx = contexts[idx]
         line = ctx.line_at(it.tok.start) if ctx.lines else study_lines[idx]
@@ -387,7 +390,7 @@ def _to_records(
             citations=nums,
             dois=dois,
             section=doc.section_at(start),
-            sentence=doc.text[ls.start : ls.end],
+            sentence=quotes[idx],
             start=start,
             end=end,
             page=page,

@@ -18,6 +18,7 @@ import regex
 from extractor.measure import lexicon as lx
 from extractor.measure.citations import find_markers
 from extractor.models import Document, Entity, Section
+from extractor.segment import MAX_SENTENCE
 
 ELIGIBLE = {"abstract_zh", "abstract_en", "body"}
 _TERMINAL = regex.compile(r"[。！？!?；;.]\s*(?:\^\[[^\]]*\]|\^\{[^}]*\})?\s*$|[。！？!?]\s*[\"”’)）]?\s*$")
@@ -55,7 +56,7 @@ def logical_sentences(doc: Document, view_to_norm: object) -> list[LSentence]:
             prev_end = s.end
             continue
         gap = doc.text[prev_end : s.start]
-        if open_sentence and out and out[-1].section == section:
+        if open_sentence and out and out[-1].section == section and s.end - out[-1].start <= MAX_SENTENCE:
             out[-1].end = s.end
         else:
             if "\n\n" in gap or "\n" in gap and not out:

@@ -198,17 +198,18 @@ def surface_alt(surfaces: list[str]) -> str:
     ASCII-initial/final surfaces get letter boundaries so "CR" does not fire inside
     "CRC"; phrases with a lowercase letter and more than four characters match
     case-insensitively ("Median OS"), acronyms stay case-sensitive ("OS" vs "os").
+    The opening boundary is written once before all ASCII-initial surfaces (no surface of
+    the other group can match where one of them does), so the engine checks it once.
     """
-    parts = []
+    word, other = [], []
     for s in sorted({normalize_surface(x) for x in surfaces if x}, key=lambda x: (-len(x), x)):
         body = regex.escape(s)
         if len(s) > 4 and any(c.islower() for c in s) and s.isascii():
             body = f"(?i:{body})"
-        if s[0].isascii() and s[0].isalnum():
-            body = r"(?<![A-Za-z0-9])" + body
         if s[-1].isascii() and s[-1].isalnum():
             body += r"(?![A-Za-z])"
-        parts.append(body)
+        (word if s[0].isascii() and s[0].isalnum() else other).append(body)
+    parts = ([r"(?<![A-Za-z0-9])(?:" + "|".join(word) + ")"] if word else []) + other
     return "|".join(parts) if parts else r"(?!x)x"
 
 

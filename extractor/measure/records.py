@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from functools import cache
 
 import regex
@@ -131,6 +132,32 @@ def count_items(loose: list[Token], text: str, base_group: int, base: int) -> li
 _RATIOS = frozenset({"HR", "OR", "RR", "risk_reduction"})
 
 
+class Work:
+    """Subjects offered to the arm rules, summed over values: the record stage's work, which the
+    hostile-input tests compare for inputs 4x apart (wall time is too noisy on a shared machine)."""
+
+    candidates = 0
+
+
+_REACH = 16  # subjects on either side of a value (and of its trigger) that may be its arm
+
+
+def _near(subs: list[Subject], starts: list[int], lo: int, hi: int) -> list[Subject]:
+    """The subjects of a sentence around ``lo``..``hi``: at most ``_REACH`` before ``lo``, those
+    between (at most ``_REACH``), and ``_REACH`` after. Every rule reads the nearest subjects
+    only, so a sentence of thousands of values and drugs stays linear."""
+    a = bisect_left(starts, lo)
+    b = min(bisect_right(starts, hi), a + _REACH)
+    got = subs[max(0, a - _REACH) : b + _REACH]
+    Work.candidates += len(got)
+    return got
+
+
+def _ends(subs: list[Subject]) -> list[Subject]:
+    """The first and last ``_REACH`` subjects of an earlier sentence, for the look-back."""
+    return subs if len(subs) <= 2 * _REACH else subs[:_REACH] + subs[-_REACH:]
+
+
 def assign_arms(
     items: list[Item], subs: list[Subject], fallback: list[Subject], text: str, trials: list[tuple[int, int]] | None = None
 ) -> tuple[list[am.Arm], dict[int, am.Arm]]:
@@ -144,14 +171,24 @@ def assign_arms(
     hr_cmp: dict[int, am.Arm] = {}
     last_pair: tuple[am.Arm, am.Arm] | None = None
     spread_cache: dict[int, list[am.Arm] | None] = {}
-    starts = [s.start for s in subs]  # once per sentence: pairs look subjects up by bisect
+    last_listed: dict[int, list[am.Arm]] = {}  # the latest list spread over arms, by its length
+    last_two: tuple[am.Arm, am.Arm] | None = None  # the latest two-value list over two arms
+    starts = [s.start for s in subs]  # once per sentence: values look subjects up by bisect
+    fallback = _ends(fallback)
+    groups: dict[int, list[Item]] = {}
+    for it in items:
+        if it.slot is not None:
+            groups.setdefault(it.group, []).append(it)
+    counts = [i for i, it in enumerate(items) if it.code == "n_patients"]
     for i, it in enumerate(items):
         trig = it.trigger.start if it.code != "n_patients" else it.tok.start
+        near = _near(subs, starts, min(trig, it.tok.start), it.tok.end)
         if it.partner is not None and it.side == 0:
             j = it.partner
+            near = _near(subs, starts, min(trig, it.tok.start), items[j].tok.end)
             left, right = am.pair(
-                subs, trig, items[j].tok.end, fallback,
-                values_start=it.tok.end, second_start=items[j].tok.start, text=text, first_start=it.tok.start, starts=starts,
+                near, trig, items[j].tok.end, fallback,
+                values_start=it.tok.end, second_start=items[j].tok.start, text=text, first_start=it.tok.start,
             )
             if (left.drugs, left.label) == (right.drugs, right.label):
                 right = am.NO_ARM  # a pair compares two arms: the one named twice is only the first
@@ -161,20 +198,26 @@ def assign_arms(
             continue
         elif it.slot is not None:
             if it.group not in spread_cache:
-                mine = [x for x in items if x.group == it.group]
+                mine = groups[it.group]
                 last = max(x.tok.end for x in mine)
-                got = am.each_after(subs, [(x.tok.start, x.tok.end) for x in mine], text) if len(mine) == it.slots else None
-                got = got or am.spread(subs, trig, it.slots, fallback, last, text, respectively=it.rule == "value.respectively")
-                if got is None:  # "DCR为27%和41%" after "分别为13%和32%": the sentence's arms
-                    got = next((v for v in reversed(spread_cache.values()) if v and len(v) == it.slots), None)
+                near = _near(subs, starts, min(trig, it.tok.start), last)
+                got = am.each_after(near, [(x.tok.start, x.tok.end) for x in mine], text) if len(mine) == it.slots else None
+                got = got or am.spread(near, trig, it.slots, fallback, last, text, respectively=it.rule == "value.respectively")
+                if got is None:
+                    got = last_listed.get(it.slots)  # "DCR为27%和41%" after "分别为13%和32%": the sentence's arms
                 spread_cache[it.group] = got
+                if got:
+                    last_listed[len(got)] = got
+                    if len(got) == 2 and (got[0].drugs, got[0].label) != (got[1].drugs, got[1].label):
+                        a, b = got
+                        last_two = (b, a) if am.is_control(a.label) and not a.drugs and not am.is_control(b.label) else (a, b)
             got = spread_cache[it.group]
-            arms[i] = got[it.slot] if got else am.single(subs, trig, fallback)
-        elif it.code == "median_follow_up" and (am.two_arms(subs) or am.two_arms(fallback)
+            arms[i] = got[it.slot] if got else am.single(near, trig, fallback)
+        elif it.code == "median_follow_up" and (am.two_arms(near) or am.two_arms(fallback)
                                                  or any(x.partner is not None for x in items)):
             arms[i] = am.NO_ARM  # a compared study's follow-up is the whole study's (M16)
-        elif it.code in _RATIOS and last_pair is None and _two_listed(spread_cache) is not None:
-            left, right = _two_listed(spread_cache)  # "A组和B组分别为a和b, HR=…": the listed arms
+        elif it.code in _RATIOS and last_pair is None and last_two is not None:
+            left, right = last_two  # "A组和B组分别为a和b, HR=…": the listed arms
             arms[i] = left
             if it.code != "risk_reduction":
                 hr_cmp[i] = right
@@ -182,29 +225,31 @@ def assign_arms(
             arms[i] = last_pair[0]
             if it.code != "risk_reduction":  # a risk reduction names no comparator (held-out gold M1)
                 hr_cmp[i] = last_pair[1]
-        elif it.code == "n_patients" and _is_total(items, i) and am.two_arms(subs):
+        elif it.code == "n_patients" and _is_total(items, counts, i) and am.two_arms(near):
             arms[i] = am.NO_ARM  # "245例…其中180例为对照组，65例为试验组": the counts after it add up to it
         elif it.code == "n_patients":
             owner = _rate_of(items, i, text)
             if owner is not None and owner < i:
                 arms[i] = arms[owner]  # "26.7%(12/45)": the denominator is the rate's group
             else:
-                arms[i] = am.count_arm(subs, it.tok.start, it.tok.end, fallback, text, trials)
+                arms[i] = am.count_arm(near, it.tok.start, it.tok.end, fallback, text, trials)
         else:
-            arms[i] = am.single(subs, trig, fallback, it.tok.end, text, ratio=it.code in _RATIOS)
+            arms[i] = am.single(near, trig, fallback, it.tok.end, text, ratio=it.code in _RATIOS)
             if it.code in _RATIOS and it.code != "risk_reduction":
-                cued = am.comparator_of(subs, trig, it.tok.end)
+                cued = am.comparator_of(near, trig, it.tok.end)
                 if cued is not None:
                     hr_cmp[i] = cued
     _link_listed_pairs(items, arms)
     return arms, hr_cmp
 
 
-def _is_total(items: list[Item], i: int) -> bool:
-    """Whether the count at ``i`` is the sum of the next two or three counts of its sentence."""
-    later = [it.value for it in items[i + 1 :] if it.code == "n_patients"][:3]
+def _is_total(items: list[Item], counts: list[int], i: int) -> bool:
+    """Whether the count at ``i`` is the sum of the next two or three counts of its sentence
+    (``counts``: the indices of the sentence's counts, ascending)."""
+    k = bisect_right(counts, i)
+    later = [items[j].value for j in counts[k : k + 3]]
     value = items[i].value
-    return any(len(later) >= k and abs(sum(later[:k]) - value) < 0.5 for k in (2, 3))
+    return any(len(later) >= n and abs(sum(later[:n]) - value) < 0.5 for n in (2, 3))
 
 
 def _rate_of(items: list[Item], i: int, text: str) -> int | None:
@@ -217,15 +262,6 @@ def _rate_of(items: list[Item], i: int, text: str) -> int | None:
         if items[j].code != "n_patients" and other.end <= tok.start and tok.start - other.end <= 8 \
                 and am.OWN_COUNT.match(text, other.end, tok.start):
             return j
-    return None
-
-
-def _two_listed(cache: dict[int, list[am.Arm] | None]) -> tuple[am.Arm, am.Arm] | None:
-    """The two arms the sentence's last two-value list was spread over, experimental first."""
-    for got in reversed(list(cache.values())):
-        if got and len(got) == 2 and (got[0].drugs, got[0].label) != (got[1].drugs, got[1].label):
-            a, b = got
-            return (b, a) if am.is_control(a.label) and not a.drugs and not am.is_control(b.label) else (a, b)
     return None
 
 

@@ -131,8 +131,12 @@ def _master() -> re.Pattern[str]:
     for _, p, _ in _phrases():  # a phrase opens with a literal character, maybe inside "(?i:"
         first = regex.sub(r"^\(\?[a-z]*:", "", p)[:1]
         firsts.update({first.lower(), first.upper()})
-    lead = "[" + "".join(re.escape(c) for c in sorted(firsts)) + "]"
-    return re.compile(f"(?={lead})(?:" + "|".join(f"(?P<{k}>{p})" for k, p in parts) + ")")
+    # Letters open a token only at a word's start (every ASCII surface carries that boundary): inside
+    # a word of prose the engine moves on after one look instead of trying each alternative.
+    letters = set(string.ascii_letters)
+    lead = "[" + "".join(re.escape(c) for c in sorted(firsts - letters)) + "]"
+    start = f"(?:(?={lead})|(?<![A-Za-z])(?=[A-Za-z]))"
+    return re.compile(start + "(?:" + "|".join(f"(?P<{k}>{p})" for k, p in parts) + ")")
 
 
 @cache
