@@ -47,7 +47,12 @@ def test_split_is_the_one_drawn_before_development() -> None:
     sys.path.insert(0, str(TOOLS))
     from split_real import draw  # the recorded seed redraws the same test split
 
-    assert draw(SPLIT["drawn_from"]) == test
+    first = set(test)  # the split as first drawn: the recorded replacements undone, latest first
+    for step in reversed(SPLIT.get("replacements", [])):
+        assert step["note"] and not set(step["moved_to_dev"]) & set(step["added"])
+        assert set(step["added"]) <= first and not set(step["added"]) & set(SPLIT["drawn_from"])
+        first = (first - set(step["added"])) | set(step["moved_to_dev"])
+    assert draw(SPLIT["drawn_from"]) == first
 
 
 @pytest.mark.parametrize("gold", GOLD, ids=[Path(g.source).stem for g in GOLD])
