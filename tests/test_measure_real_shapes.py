@@ -320,3 +320,24 @@ def test_than_in_the_group_is_the_comparator():
     got = _by(text)
     assert got[("mPFS", 12.5)][0] == ("enfortumab vedotin", "pembrolizumab")
     assert got[("mPFS", 6.3)][1] == "chemotherapy group"
+
+
+@pytest.mark.parametrize("text,exp,ctl,ctl_label,hr", [
+    ("Patients were randomly assigned to receive either zolbetuximab or placebo, plus mFOLFOX6. Median overall "
+     "survival was 18.23 months (95% confidence interval [CI], 16.4 to 22.4) in the zolbetuximab group and 15.54 "
+     "months in the placebo group (hazard ratio, 0.75).",
+     ("zolbetuximab", "oxaliplatin", "fluorouracil", "leucovorin"), ("oxaliplatin", "fluorouracil", "leucovorin"),
+     "placebo group", 0.75),
+    ("该研究将585例患者随机分为两组，分别接受斯鲁利单抗或安慰剂联合卡铂和依托泊苷治疗。"
+     "斯鲁利单抗组中位总生存期为15.4个月，安慰剂组为10.9个月（HR=0.63）。",
+     ("serplulimab", "carboplatin", "etoposide"), ("carboplatin", "etoposide"), "安慰剂组", 0.63),
+])
+def test_add_on_allocated_with_a_shared_backbone(text, exp, ctl, ctl_label, hr):
+    """"either A or placebo, plus B": B is both arms' backbone, so the A group is A + B and the
+    placebo group is B; the HR's comparator is the whole placebo arm too."""
+    res = analyze(document_from_text(text))
+    medians = [r for r in res.records if r.endpoint == "mOS"]
+    assert [tuple(r.arm) for r in medians] == [exp, ctl]
+    assert medians[1].arm_label == ctl_label
+    (ratio,) = [r for r in res.records if r.endpoint == "HR"]
+    assert (ratio.value, tuple(ratio.arm), tuple(ratio.comparator or ())) == (hr, exp, ctl)

@@ -148,7 +148,9 @@ def extract_records(
     _share_citations(doc, sents)
     # registry ids name the same study as its acronym ("SUNLIGHT (NCT04737187)"): count names only
     one_study = len({e.norm or e.text for e in entities if e.label == "TRIAL" and "registry_id" not in e.attrs}) <= 1
-    drafts = _registered(drafts, register([(subs, text) for _, subs, text in per_sentence]), one_study)
+    groups = register([(subs, text) for _, subs, text in per_sentence])
+    drafts = _registered(drafts, groups, one_study)
+    hr_comparators = {k: _whole(arm, groups, one_study) for k, arm in hr_comparators.items()}
     if one_study:
         drafts = _one_treatment(drafts, resolved)
     assign_heading_trials(doc, entities, sents, view.text)
@@ -224,19 +226,19 @@ def _one_treatment(drafts: list, resolved: list[list[Subject]]) -> list:
 def _registered(drafts: list, groups: dict[str, list[str]], one_study: bool) -> list:
     """Drafts whose arm is only a group label take the drugs the document gave that group; in a
     document about one study, an arm named by part of its compared regimens is made whole."""
+    return [(idx, it, _whole(arm, groups, one_study), *rest) for idx, it, arm, *rest in drafts]
+
+
+def _whole(arm: Arm, groups: dict[str, list[str]], one_study: bool) -> Arm:
+    """``arm`` with the drugs the document gave its group label, made whole in a one-study text."""
     if not groups:
-        return drafts
-    out = []
-    for idx, it, arm, *rest in drafts:
-        if not arm.drugs and arm.label:
-            drugs = arm_of(arm.label, groups)
-            if drugs:
-                arm = replace(arm, drugs=list(drugs))
-        whole = completed(arm.drugs, arm.label, groups) if one_study else arm.drugs
-        if whole != arm.drugs:
-            arm = replace(arm, drugs=whole)
-        out.append((idx, it, arm, *rest))
-    return out
+        return arm
+    if not arm.drugs and arm.label:
+        drugs = arm_of(arm.label, groups)
+        if drugs:
+            arm = replace(arm, drugs=list(drugs))
+    whole = completed(arm.drugs, arm.label, groups) if one_study else arm.drugs
+    return replace(arm, drugs=whole) if whole != arm.drugs else arm
 
 
 def _resolved(subs: list[Subject], fallback: list[Subject]) -> list[Subject]:

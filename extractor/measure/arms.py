@@ -380,7 +380,8 @@ def each_after(subs: list[Subject], values: list[tuple[int, int]], text: str) ->
 
 
 _POST_GAP = 24  # characters after the last value within which its subject must start
-_GLOSS_AFTER = regex.compile(r"\s{0,2}[(\[][^()\[\]\n]{0,80}[)\]]")
+# one level of nesting: "(95% confidence interval [CI], 46.3 to 73.4)"
+_GLOSS_AFTER = regex.compile(r"\s{0,2}[(\[](?:[^()\[\]\n]|\[[^()\[\]\n]{0,12}\]){0,80}[)\]]")
 
 
 @cache

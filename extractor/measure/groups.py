@@ -16,6 +16,7 @@ from functools import cache
 import regex
 
 from extractor.measure import lexicon as lx
+from extractor.measure.arms import is_control
 from extractor.measure.context import label_key
 from extractor.measure.subjects import Subject
 
@@ -96,6 +97,15 @@ def _sides(subs: list[Subject], text: str, out: dict[str, list[str]]) -> None:
 def _add_on(subs: list[Subject], text: str, out: dict[str, list[str]]) -> bool:
     if not _allocation().search(text):
         return False
+    for a, ctl, base in zip(subs, subs[1:], subs[2:]):
+        # "either A or placebo, plus B and C", "A或安慰剂联合B": B is both arms' backbone
+        if a.label is None and not a.prior and a.drugs and ctl.label is not None and is_control(ctl.label) \
+                and base.label is None and not base.prior and base.drugs and not set(a.drugs) & set(base.drugs) \
+                and _either().fullmatch(_BRACKETS.sub("", text[a.end : ctl.start])) \
+                and _backbone().fullmatch(_BRACKETS.sub("", text[ctl.end : base.start])):
+            out[EXPERIMENTAL] = list(dict.fromkeys(a.drugs + base.drugs))
+            out[CONTROL] = list(dict.fromkeys(base.drugs))
+            return True
     for s in subs:  # the two arms are the parts of one allocated phrase ("A plus B or A plus B and C")
         if s.label is not None or s.prior or len(s.parts) != 2:
             continue
@@ -105,6 +115,19 @@ def _add_on(subs: list[Subject], text: str, out: dict[str, list[str]]) -> bool:
             out[EXPERIMENTAL], out[CONTROL] = list(dict.fromkeys(big)), list(dict.fromkeys(small))
             return True
     return False
+
+
+_BRACKETS = regex.compile(r"\s{0,2}[(（][^()（）]{0,80}[)）]")
+
+
+@cache
+def _either() -> regex.Pattern[str]:
+    return regex.compile(r"\s{0,2}(?:" + lx.surface_alt(lx.cues().allocation_or) + r")\s{0,2}")
+
+
+@cache
+def _backbone() -> regex.Pattern[str]:
+    return regex.compile(r"[\s,，]{0,3}(?:" + lx.surface_alt(lx.cues().strong_connectors) + r")\s{0,2}")
 
 
 @cache

@@ -79,6 +79,7 @@ class Cues(_Strict):
     control_words: list[str]
     experimental_words: list[str]  # generic experimental-group words: the comparison's first side
     allocation_words: list[str]  # "randomly assigned to A plus B or B": an add-on design's two arms
+    allocation_or: list[str]  # "either A or placebo, plus B": the word between the two allocated arms
     bare_count_after: list[str]  # words after a unitless whole number that make it a count of patients
     ratio_qualifiers: list[str]  # "HR for OS", "风险比(对OS)": words between a ratio and the endpoint it is of
     timepoint_at: list[str]  # "survival at 24 months"
