@@ -171,6 +171,8 @@ def normalize(text: str) -> NormView:
             edits[m.end() - 1] = (m.end(), "")
         elif m.group("cmd") in symbols:
             edits[m.start()] = (m.end(), symbols[m.group("cmd")])
+    if _NUMERAL_HINT.search(text):
+        _chinese_numbers(text, edits)
     # A character class of only the mapped characters present keeps the scan fast:
     # one over the whole table costs ten times more on Chinese text.
     # Iterate the text's distinct characters, not the table (set & dict walks the dict).
@@ -200,6 +202,70 @@ def normalize(text: str) -> NormView:
     starts.extend(range(pos, len(text)))
     ends.extend(range(pos + 1, len(text) + 1))
     return NormView(source=text, text="".join(out), starts=starts, ends=ends)
+
+
+_NUMERAL_HINT = regex.compile(r"百分之|[一二三四五六七八九]成|[点點]")
+
+
+@cache
+def _numerals() -> tuple[regex.Pattern[str], dict[str, int], dict[str, int]]:
+    """The pattern of numbers written in Chinese characters (patterns/normalize.json) and its
+    digit and multiplier tables. Every part is bounded, so a scan is linear."""
+    data = res.read_json("normalize.json")["chinese_numerals"]
+    digits, mult = data["digits"], data["multipliers"]
+    num = "[" + "".join(digits) + "".join(mult) + "]{1,6}"
+    dig = "[" + "".join(d for d in digits if digits[d]) + "]"
+    point = "|".join(regex.escape(p) for p in data["point"])
+    units = "|".join(regex.escape(u) for u in data["point_units"])
+    lead = "|".join(regex.escape(p) for p in data["percent_lead"])
+    pattern = regex.compile(
+        rf"(?P<lead>{lead})(?P<pn>{num})(?:(?:{point})(?P<pf>{dig.replace(']', '零〇]')}{{1,4}}))?"
+        rf"|(?<![{''.join(digits)}{''.join(mult)}])(?P<tn>{dig}){regex.escape(data['tenths'])}(?P<tf>{dig})?"
+        rf"(?![{''.join(digits)}{''.join(mult)}{regex.escape(data['tenths_not_before'])}])"
+        rf"|(?P<dn>{num})(?:{point})(?P<df>[{''.join(digits)}]{{1,4}})(?=\s?(?:{units}))"
+    )
+    return pattern, digits, mult
+
+
+def _cn_int(s: str, digits: dict[str, int], mult: dict[str, int]) -> int | None:
+    """十一 -> 11, 三十五 -> 35, 一百二十 -> 120, 二五 -> 25 (digit by digit); None if malformed."""
+    if not any(c in mult for c in s):
+        return int("".join(str(digits[c]) for c in s))
+    total, cur = 0, None
+    for c in s:
+        if c in digits:
+            if cur is not None:
+                return None
+            cur = digits[c]
+        else:
+            total += (1 if cur is None else cur) * mult[c]
+            cur = None
+    return total + (cur or 0)
+
+
+def _cn_digits(s: str, digits: dict[str, int]) -> str:
+    return "".join(str(digits[c]) for c in s)
+
+
+def _chinese_numbers(text: str, edits: dict[int, tuple[int, str]]) -> None:
+    """Edits that write Chinese-character numbers as digits: 百分之三十五 -> 35%, 七成八 -> 78%,
+    十一点二个月 -> 11.2个月. Each replacement covers the numeral only, so a value grounds on it."""
+    pattern, digits, mult = _numerals()
+    for m in pattern.finditer(text):
+        if m.group("lead") is not None:
+            whole = _cn_int(m.group("pn"), digits, mult)
+            if whole is None:
+                continue
+            frac = "." + _cn_digits(m.group("pf"), digits) if m.group("pf") else ""
+            edits[m.start()] = (m.start("pn"), "")
+            edits[m.start("pn")] = (m.end(), f"{whole}{frac}%")
+        elif m.group("tn") is not None:
+            tenths = digits[m.group("tn")] * 10 + (digits[m.group("tf")] if m.group("tf") else 0)
+            edits[m.start()] = (m.end(), f"{tenths}%")
+        else:
+            whole = _cn_int(m.group("dn"), digits, mult)
+            if whole is not None:
+                edits[m.start()] = (m.end(), f"{whole}.{_cn_digits(m.group('df'), digits)}")
 
 
 def normalize_surface(surface: str) -> str:

@@ -341,3 +341,19 @@ def test_add_on_allocated_with_a_shared_backbone(text, exp, ctl, ctl_label, hr):
     assert medians[1].arm_label == ctl_label
     (ratio,) = [r for r in res.records if r.endpoint == "HR"]
     assert (ratio.value, tuple(ratio.arm), tuple(ratio.comparator or ())) == (hr, exp, ctl)
+
+
+@pytest.mark.parametrize("text,want", [
+    ("结果显示，试验组中位PFS和中位OS分别为8.2个月和20.9个月，对照组分别为5.1个月和14.2个月。",
+     [("mPFS", 8.2, None, "试验组", 5.1), ("mOS", 20.9, None, "试验组", 14.2),
+      ("mPFS", 5.1, None, "对照组", 8.2), ("mOS", 14.2, None, "对照组", 20.9)]),
+    ("治療組的兩年和三年OS率分別為七成八和六成五，對照組分別為六成四和四成九。",
+     [("OS_rate", 78, 24, "治療組", 64), ("OS_rate", 65, 36, "治療組", 49),
+      ("OS_rate", 64, 24, "對照組", 78), ("OS_rate", 49, 36, "對照組", 65)]),
+])
+def test_endpoint_list_reported_arm_by_arm(text, want):
+    """An endpoint (or timepoint) list with one value each, then "对照组分别为…" with as many: value j
+    of each arm takes endpoint j, and the values in the same place are compared."""
+    res = analyze(document_from_text(text))
+    got = [(r.endpoint, r.value, r.timepoint, r.arm_label, r.comparator_value) for r in res.records]
+    assert got == want

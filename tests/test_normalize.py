@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -91,7 +92,8 @@ def test_offset_map_property(raw: str, data: st.DataObject) -> None:
 
 
 def test_linear_time_on_hostile_input(assert_linear) -> None:  # type: ignore[no-untyped-def]
-    for text in ("1" * 100_000, "药" * 1_000_000, "$" * 50_000, "\\text{" * 20_000, "Ⅲ" * 100_000):
+    for text in ("1" * 100_000, "药" * 1_000_000, "$" * 50_000, "\\text{" * 20_000, "Ⅲ" * 100_000,
+                 "百分之" * 50_000, "七成" * 100_000, "十一点" * 50_000, "一" * 200_000 + "点二个月"):
         assert_linear(normalize, text)
 
 
@@ -110,3 +112,22 @@ def test_a_long_markdown_heading_is_not_joined_to_its_paragraph() -> None:
     raw = heading + "\n\n结果：中位总生存期为22.1个月。"
     assert len(heading) >= 40
     assert heading + "\n\n结果:" in normalize(raw).text
+
+
+@pytest.mark.parametrize("raw,view,number", [
+    ("兩年OS率分別為七成八和六成五", "两年OS率分别为78%和65%", "七成八"),
+    ("客观缓解率为百分之三十五点五。", "客观缓解率为35.5%。", "三十五点五"),
+    ("中位生存期延长至十一点二个月", "中位生存期延长至11.2个月", "十一点二"),
+    ("约三成患者出现皮疹", "约30%患者出现皮疹", "三成"),
+])
+def test_chinese_numerals_are_digits_in_the_view(raw: str, view: str, number: str) -> None:
+    v = normalize(raw)
+    assert v.text == view
+    digits = next(re.finditer(r"\d+(?:\.\d+)?", v.text))
+    start, end = v.to_orig(digits.start(), digits.end())
+    assert raw[start:end] == number  # a value grounds on the numeral as written
+
+
+@pytest.mark.parametrize("text", ["一线治疗", "完成治疗后", "有一点好转", "组成", "三成为", "一年总生存率"])
+def test_words_with_numerals_stay_words(text: str) -> None:
+    assert not any(c.isdigit() for c in normalize(text).text)

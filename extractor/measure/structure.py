@@ -56,6 +56,7 @@ class _Val:
     ci: tuple[float | None, float | None, float | None] | None = None
     n: int | None = None
     p: tuple[str, float] | None = None
+    carried: bool = False  # opens another arm's block: "…分别为a和b，对照组分别为c和d"
 
 
 @dataclass
@@ -130,7 +131,7 @@ def build_items(
     depth = 0
     pending_crit: list[str] = []
     pending_grade: str | None = None
-    vs_flag = False
+    vs_flag = carried = False
     tps = _timepoint_runs(toks, text)
     loose: list[Token] = []
     prev: Token | None = None
@@ -188,7 +189,9 @@ def build_items(
             if target is None and last_closed is not None and not last_closed.sink:
                 between = text[max(closed_at, tok.start - 40) : tok.start]  # bounded: linear on long lists
                 if vs_flag or carry_words.search(between) or _subject_clause(text, closed_at, tok.start, subjects or []):
-                    target, vs_flag = last_closed, True
+                    target, vs_flag, carried = last_closed, True, True
+                    if len(target.triggers) > 1 or len(target.timepoints) > 1:
+                        cur = target  # the clause's next values are that arm's, in the same order
                 elif _listing(last_closed) and _joined(text, closed_at, tok.start):
                     target = last_closed  # "… were 0.77 (P = .002), and 0.69": one more listed value
                     closed_at = tok.end  # the next listed value is measured from this one
@@ -212,7 +215,7 @@ def build_items(
             ):
                 last_val.ci = (None, tok.value, tok.value_high)  # "5.4个月(3.9~7.1个月)": an unlabelled CI
             elif target is not None and (target.sink or any(_accepts(t.code or "", tok) for t in target.triggers)):
-                val = _Val(tok, list(target.crit), vs_flag)
+                val = _Val(tok, list(target.crit), vs_flag, carried=carried)
                 last_grouped = i
                 if not target.sink:
                     target.values.append(val)
@@ -228,7 +231,7 @@ def build_items(
                 last_val = None
             else:
                 last_val = None
-            vs_flag = False
+            vs_flag = carried = False
         elif k == "VS":
             vs_flag = prev is not None and prev.kind in {"VALUE", "CLOSE", "CI", "SEP"}
         elif k == "RESP" and (cur is not None or last_closed is not None):
@@ -399,12 +402,60 @@ def _attach_p(g: _Group, p: tuple[str, float], groups: list[_Group]) -> None:
         g.p = p
 
 
+def _blocks(g: _Group) -> list[list[_Val]] | None:
+    """The values of an endpoint list (or a timepoint list) reported arm by arm: "试验组中位PFS和
+    中位OS分别为a和b，对照组分别为c和d", "两年和三年OS率分别为a和b，对照组分别为c和d". Each
+    carried clause opens a block; None unless there are two or more blocks, one value per
+    endpoint (or timepoint) in each."""
+    width = len(g.triggers) if len(g.triggers) > 1 else len(g.timepoints)
+    if width < 2 or not any(v.carried for v in g.values):
+        return None
+    blocks: list[list[_Val]] = []
+    for v in g.values:
+        if v.carried or not blocks:
+            blocks.append([])
+        blocks[-1].append(v)
+    if len(blocks) < 2 or any(len(b) != width for b in blocks):
+        return None
+    return blocks
+
+
+def _finish_blocks(g: _Group, gi: int, base: int, blocks: list[list[_Val]]) -> list[Item]:
+    """Items of arm-by-arm blocks: value j of each block takes endpoint (or timepoint) j; with two
+    blocks, the values in the same place are the two sides of a comparison."""
+    out: list[Item] = []
+    tps = [to_months(t.value or 0, t.unit) for t in g.timepoints]
+    width = len(blocks[0])
+    for b, block in enumerate(blocks):
+        for j, v in enumerate(block):
+            t = g.triggers[j] if len(g.triggers) > 1 else g.triggers[0]
+            if not _accepts(t.code or "", v.tok) or v.tok.unit is None and _kind(t.code or "") != "ratio":
+                return []
+            item = Item(
+                code=t.code or "", tok=v.tok, value=v.tok.value or 0.0, value_high=v.tok.value_high,
+                unit=v.tok.unit, trigger=t, rule="value.respectively", group=gi,
+                criterion="/".join(dict.fromkeys(c for c in v.crit if c)) or None, ci=v.ci, p=v.p,
+                grade=g.grade if t.code == "AE_rate" else None, n=v.n,
+            )
+            if len(g.triggers) == 1 and item.code in lx.timed_rates():
+                item.timepoint = tps[j]
+            if len(blocks) == 2 and b == 1:
+                item.partner, item.side = base + j, 1
+                out[j].partner = base + len(out)
+            out.append(item)
+    assert len(out) == width * len(blocks)
+    return out
+
+
 def _finish(g: _Group, gi: int, base: int) -> list[Item]:
     vals = g.values
     for a, b in zip(vals, vals[1:]):
         if b.vs and a.tok.unit is None and b.tok.unit is not None:
             a.tok.unit, a.tok.unit_kind = b.tok.unit, b.tok.unit_kind
     out: list[Item] = []
+    blocks = _blocks(g)
+    if blocks is not None:
+        return _finish_blocks(g, gi, base, blocks)
     if len(g.triggers) > 1:
         k = len(g.triggers)
         paired = len(vals) == 2 * k and all(vals[j].vs and not vals[j - 1].vs for j in range(1, 2 * k, 2))
