@@ -357,3 +357,20 @@ def test_endpoint_list_reported_arm_by_arm(text, want):
     res = analyze(document_from_text(text))
     got = [(r.endpoint, r.value, r.timepoint, r.arm_label, r.comparator_value) for r in res.records]
     assert got == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("纳武利尤单抗在复发和转移性宫颈癌中达到了26.3%的客观缓解率。", [("ORR", 26.3, None)]),
+    ("卡瑞利珠单抗组获得了13.9个月的中位总生存期。", [("mOS", 13.9, None)]),
+    ("At 1, 2, and 3 years, OS was 72%, 60%, and 47%, respectively.",
+     [("OS_rate", 72, 12), ("OS_rate", 60, 24), ("OS_rate", 47, 36)]),
+    ("At 12 and 24 months, the PFS rates were 61%, and 42%.", [("PFS_rate", 61, 12), ("PFS_rate", 42, 24)]),
+    # a date and a follow-up before a timed rate are no timepoints of it
+    ("At a median follow-up of 54.9 months and a data cutoff of July 5, 2024, the 5-year PFS rate was 64.9%.",
+     [("median_follow_up", 54.9, None), ("PFS_rate", 64.9, 60)]),
+    # a comma before words is a clause, not a list: the second value is the comparator's
+    ("仑伐替尼的中位总生存期为13.6个月，非劣于索拉非尼的12.3个月。", [("mOS", 13.6, None), ("mOS", 12.3, None)]),
+])
+def test_value_lists_and_lead_timepoints(text, want):
+    res = analyze(document_from_text(text))
+    assert [(r.endpoint, r.value, r.timepoint) for r in res.records] == want

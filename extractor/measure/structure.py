@@ -19,7 +19,7 @@ import regex
 
 from extractor.measure import lexicon as lx
 from extractor.measure.numbers import to_months
-from extractor.measure.tokens import Token
+from extractor.measure.tokens import Token, timepoint_lead
 
 _LIMITS = {"rate": 100.0, "duration": 600.0, "ratio": 50.0, "count": 1e6}
 
@@ -97,21 +97,42 @@ def _timepoint_runs(toks: list[Token], text: str) -> set[int]:
             continue
         j = i - 1
         if (
-            t.kind == "TRIG"
-            and j >= 1
+            j >= 1
             and toks[j].text == ","
             and toks[j - 1].kind == "VALUE"
-            and lead.search(text[max(0, toks[j - 1].start - 8) : toks[j - 1].start])
+            and (lead.search(text[max(0, toks[j - 1].start - 8) : toks[j - 1].start])
+                 or timepoint_lead().search(text, max(0, toks[j - 1].start - 40), toks[j - 1].start))
         ):
             j -= 1  # "At 12 months, the OS rate was …": the comma closes the timepoint phrase
+        run: list[int] = []
         while j >= 0 and toks[j].kind in {"VALUE", "TPNUM", "LIST"}:
             tj = toks[j]
             if tj.kind in {"VALUE", "TPNUM"}:
                 if tj.unit_kind != "time" or tj.value_high is not None:
                     break
-                out.add(j)
+                run.append(j)
             j -= 1
+        out.update(run)
+        if run:
+            out.update(_bare_lead_numbers(toks, j, toks[run[0]], text, lead))
     return out
+
+
+def _bare_lead_numbers(toks: list[Token], j: int, unit: Token, text: str, lead: regex.Pattern[str]) -> list[int]:
+    """"At 1, 2, and 3 years, OS was …": the bare numbers listed before a timepoint run that a
+    lead ("At", "在") opens share its unit. Only whole numbers of at most two digits, joined by
+    commas and list words, and only when the lead stands right before the first of them."""
+    bare: list[int] = []
+    while j >= 0 and (toks[j].kind == "LIST" or toks[j].text == "," or toks[j].kind == "VALUE" and toks[j].unit is None
+                      and toks[j].value_high is None and regex.fullmatch(r"\d{1,2}", toks[j].text)):
+        if toks[j].kind == "VALUE":
+            bare.append(j)
+        j -= 1
+    if not bare or not lead.search(text[max(0, toks[bare[-1]].start - 8) : toks[bare[-1]].start]):
+        return []
+    for k in bare:
+        toks[k].unit, toks[k].unit_kind = unit.unit, unit.unit_kind
+    return bare
 
 
 def build_items(
@@ -123,7 +144,7 @@ def build_items(
     labels): a clause made only of a subject and a copula after a closed group ("…为22.1
     个月,对照组索拉非尼为15.2个月") reports the same endpoint for another arm.
     """
-    toks = _value_first(toks)
+    toks = _value_first(toks, text)
     groups: list[_Group] = []
     cur: _Group | None = None
     last_closed: _Group | None = None
@@ -145,7 +166,7 @@ def build_items(
             depth += 1
         elif k == "CLOSE":
             depth = max(0, depth - 1)
-        elif k == "TPTRIG" and not (i - 1 in tps):
+        elif k == "TPTRIG" and not (i - 1 in tps or i >= 2 and toks[i - 1].text == "," and i - 2 in tps):
             pass
         elif k in {"TRIG", "TPTRIG"}:
             assert tok.code is not None
@@ -264,6 +285,8 @@ def build_items(
             if cur is not None and depth <= cur.depth:
                 if tok.text == "," and not cur.values and cur.idle_commas < 1:
                     cur.idle_commas += 1
+                elif tok.text == "," and cur.values and _listed_next(toks, i, cur.values[-1].tok, text):
+                    pass  # "OS was 72%, 60%, and 47%, respectively": a comma inside a list of values
                 else:
                     last_closed, closed_at, cur = cur, tok.end, None
             if tok.text in ";。!?" and depth == 0:
@@ -313,6 +336,21 @@ def _allocation() -> regex.Pattern[str]:
     return lx.compile_alt(lx.cues().cohort_total)
 
 
+def _listed_next(toks: list[Token], i: int, last: Token, text: str) -> bool:
+    """Whether the comma at ``i`` is followed, with nothing but an optional list word between,
+    by another value of the unit of the group's last value: one more item of a value list
+    ("72%, 60%, and 47%"), not a new clause."""
+    j = i + 1
+    if j < len(toks) and toks[j].kind == "LIST":
+        j += 1
+    if j >= len(toks) or toks[j].kind != "VALUE" or last.unit is None or toks[j].unit != last.unit:
+        return False
+    gap = text[toks[i].end : toks[j].start]
+    if j == i + 2:
+        gap = gap.replace(toks[i + 1].text, "", 1)
+    return not gap.strip() and (j + 1 == len(toks) or toks[j + 1].kind != "TRIG")
+
+
 def _new_pair(toks: list[Token], i: int) -> bool:
     """Whether the value at ``i`` opens an "a vs b" pair: a VS token and a value follow it."""
     return i + 2 < len(toks) and toks[i + 1].kind == "VS" and toks[i + 2].kind == "VALUE"
@@ -348,16 +386,28 @@ def _shared_timepoints(prev: _Group, tok: Token, text: str) -> list[Token]:
     return list(prev.timepoints) if _list_gap().match(gap) and gap else []
 
 
-def _value_first(toks: list[Token]) -> list[Token]:
+def _value_first(toks: list[Token], text: str) -> list[Token]:
     """A value-first phrase ("35% reduction in the risk of death") is read as if it stood
-    before its value: the trigger opens the group the value then joins."""
-    if not any(t.extra == (1.0,) and t.kind == "TRIG" for t in toks):
-        return toks
+    before its value: the trigger opens the group the value then joins. So is a value that
+    qualifies the endpoint after it with "的" when its clause has no endpoint before it
+    ("达到了26.3%的客观缓解率", "11.2个月的中位总生存期")."""
     out = list(toks)
+    opened = False  # an endpoint already stands in the current clause
     for i in range(1, len(out)):
-        if out[i].kind == "TRIG" and out[i].extra == (1.0,) and out[i - 1].kind == "VALUE":
-            out[i - 1], out[i] = out[i], out[i - 1]
+        prev, tok = out[i - 1], out[i]
+        if tok.kind == "SEP":
+            opened = False
+        elif tok.kind == "TRIG" and prev.kind == "VALUE" and (
+            tok.extra == (1.0,) or not opened and _OF.fullmatch(text, prev.end, tok.start)
+        ):
+            out[i - 1], out[i] = tok, prev
+            opened = True
+        elif tok.kind in {"TRIG", "TPTRIG"}:
+            opened = True
     return out
+
+
+_OF = regex.compile(r"\s{0,2}的\s{0,2}")
 
 
 def _subject_clause(text: str, lo: int, hi: int, subjects: list[tuple[int, int]]) -> bool:

@@ -328,9 +328,19 @@ def zh_group_labels(text: str, toks: list[Token]) -> list[Token]:
 
 def _after_time(out: list[Token], text: str, pos: int) -> bool:
     """Whether the token before ``pos`` is a time value right before it ("1年 ", "12-month ")."""
+    if len(out) >= 2 and out[-1].text == "," and out[-2].kind == "VALUE" and out[-2].unit_kind == "time" \
+            and not text[out[-1].end : pos].strip() and timepoint_lead().search(text, max(0, out[-2].start - 40), out[-2].start):
+        return True  # "At 1, 2, and 3 years, OS was …": a lead timepoint phrase closed by its comma
     if not out or out[-1].kind not in {"VALUE", "TPNUM"} or out[-1].unit_kind != "time":
         return False
     return not text[out[-1].end : pos].strip(" -")
+
+
+@cache
+def timepoint_lead() -> regex.Pattern[str]:
+    """A timepoint lead ("At", "在") opening the clause the time values end: only numbers,
+    commas and list words between it and them."""
+    return regex.compile(r"(?:^|[,;.]\s?)(?:" + lx.surface_alt(lx.cues().timepoint_lead) + r")\s[\d,\s]{0,30}(?:and|or|和|或)?[\d\s]{0,6}$")
 
 
 @cache
