@@ -175,4 +175,5 @@ def _record_rows(store: Any, filters: Any) -> Iterator[dict[str, str]]:
             source=source,
             surface=res.text[rec.start : rec.end],
             comparator_surface=res.text[other.start : other.end] if other else None,
+            quote=export.quote(res.text, rec),
         )
