@@ -124,7 +124,7 @@ def record_row(
         unit = f"{unit} (grade {record.grade})".strip()
     return {
         "source": source,
-        "article": str(record.article),
+        "article": "" if record.article is None else str(record.article),
         "trial": record.trial or "",
         "arm": _arm(record.arm, record.arm_label),
         "endpoint": record.endpoint,

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 # 2.0.0: records refer to their sentence by offsets (sentence_start/sentence_end) instead of
 # copying it (``sentence`` is left empty, and omitted from JSON output); records name the
 # article of the file they came from (article, article_title); results list the articles.
-# A 1.x result still loads: its records keep their ``sentence`` text and article 0.
+# A 1.x result still loads: its records keep their ``sentence`` text (and no article).
 SCHEMA_VERSION = "2.0.0"
 
 Lang = Literal["zh", "en", "mixed"]
@@ -189,7 +189,8 @@ class Record(_Model):
                           "(the sentence is text[sentence_start:sentence_end] of the result)")
     sentence_start: int | None = Field(default=None, description="offset of the value's sentence in the text")
     sentence_end: int | None = None
-    article: int = Field(default=0, description="0-based index of the article of the file (see DocumentResult.articles)")
+    article: int | None = Field(default=None, description="0-based index of the file's article the record "
+                                "comes from (DocumentResult.articles); set on every extracted record")
     article_title: str | None = None
     start: int
     end: int

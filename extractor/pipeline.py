@@ -110,7 +110,7 @@ def analyze(doc: Document) -> DocumentResult:
         ents = find_entities(sub, part.view)
         refs = find_references(sub, part.view)
         recs = find_records(sub, part.view, ents, refs)
-        title = next((s.title for s in sub.sections if s.kind == "title"), None)
+        title = _title(sub)
         _ground_sentences(sub.text, recs)
         for rec in recs:
             rec.article, rec.article_title = k, title
@@ -137,6 +137,15 @@ def analyze(doc: Document) -> DocumentResult:
 def extract(path: Path, *, password: str | None = None) -> DocumentResult:
     """Ingest ``path`` and run the whole pipeline on it."""
     return analyze(ingest(Path(path), password=password))
+
+
+def _title(doc: Document) -> str | None:
+    """The article's title: its title line, else a heading that opens the text ("# Title")."""
+    title = next((s.title for s in doc.sections if s.kind == "title"), None)
+    if title is None:
+        first = len(doc.text) - len(doc.text.lstrip())
+        title = next((s.title for s in doc.sections if s.kind == "heading" and s.start == first), None)
+    return title
 
 
 def _ground_sentences(text: str, records: list[Record]) -> None:

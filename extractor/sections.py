@@ -30,6 +30,8 @@ _NUMBERED = re.compile(r"(\d{1,2}(?:\.\d{1,2}){0,3})\.?[ \t]+([^\s.。,，:：;�
 _MARKDOWN = re.compile(r"(#{1,6})[ \t]+(\S[^\n]*)")
 _LIST_PREFIX = re.compile(r"(?:[-*•·▪●■][ \t]+|\*\*|#+[ \t]*)")
 _ABSTRACTS = {"abstract_zh": "zh", "abstract_en": "en"}
+# Marker lists that do not label a line's section kind (headings, abstract-book structure).
+_NOT_LINE_KINDS = ("body_headings", "opening_headings", "structured_open", "structured_close")
 # An article needs this much text after its abstract marker before the same marker can
 # start the next one (a one-line "Abstract" banner above the real abstract does not).
 _MIN_ARTICLE_CHARS = 200
@@ -59,7 +61,9 @@ def _markers() -> dict[str, re.Pattern[str]]:
         if kind.startswith("_"):
             continue
         alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-        if kind in ("body_headings", "opening_headings"):
+        if kind in ("structured_open", "structured_close"):
+            out[kind] = re.compile(rf"(?:{alt})[ \t]*(?::|$)")
+        elif kind in ("body_headings", "opening_headings"):
             out[kind] = re.compile(rf"(?:\d{{1,2}}\.?[ \t]+)?(?:{alt})[ \t]*:?[ \t]*$", re.I)
         else:
             out[kind] = re.compile(rf"(?:{alt})[ \t]*(?::|$)")
@@ -81,7 +85,7 @@ def _lines(text: str) -> list[_Line]:
 def _kind(line: _Line) -> str | None:
     body = _LIST_PREFIX.sub("", line.text, count=1) if _LIST_PREFIX.match(line.text) else line.text
     for kind, pat in _markers().items():
-        if kind not in ("body_headings", "opening_headings") and pat.match(body):
+        if kind not in _NOT_LINE_KINDS and pat.match(body):
             return kind
     return None
 
@@ -198,10 +202,14 @@ def find_articles(view: NormView) -> list[tuple[int, int]]:
     seen: set[str] = set()  # abstract languages of the current article
     last_abstract: int | None = None
     in_refs = False
+    closed: set[str] = set()  # languages whose structured abstract reached its last label
     for i, kind in enumerate(kinds):
         opening = kind is None and _is_opening_heading(lines[i])
+        label = _structured(lines[i]) if kind is None else None
         new = False
-        if kind in _ABSTRACTS:
+        if label is not None and label[0] == "open" and label[1] in closed:
+            new = True  # Background … Conclusions, then Background again: the next abstract
+        elif kind in _ABSTRACTS:
             lang = _abstract_lang(view.text, lines[i])
             after = lines[i].start - lines[last_abstract].end if last_abstract is not None else 0
             new = (lang in seen and after >= _MIN_ARTICLE_CHARS) or in_refs
@@ -211,7 +219,11 @@ def find_articles(view: NormView) -> list[tuple[int, int]]:
             first = _head_start(lines, kinds, i, starts[-1])
             if first > starts[-1]:
                 starts.append(first)
-            seen, in_refs = set(), False
+            seen, in_refs, closed = set(), False, set()
+        if label is not None and label[0] == "close":
+            closed.add(label[1])
+        elif kind in ("keywords_zh", "keywords_en"):
+            closed = set()  # keywords end an abstract: a "Background" after them opens the body
         if kind in _ABSTRACTS:
             seen.add(_abstract_lang(view.text, lines[i]))
             last_abstract = i
@@ -237,7 +249,7 @@ def _head_start(lines: list[_Line], kinds: list[str | None], i: int, floor: int)
             break  # keywords, references, back matter: the end of the article before
         if len(ln.text) > _PROSE_CHARS and not _author_list(ln.text):
             break
-        if _REFERENCE_LINE.search(ln.text):
+        if _REFERENCE_LINE.search(ln.text) or _structured(ln) is not None:
             break
         j -= 1
     return j
@@ -253,3 +265,12 @@ def _abstract_lang(text: str, marker: _Line) -> str:
     """Language of the abstract a marker opens, read from its text: web pages label a
     Chinese abstract "Abstract" as often as "摘要"."""
     return "zh" if _cjk_share(text[marker.start : marker.start + 300]) > 0.3 else "en"
+
+
+def _structured(line: _Line) -> tuple[str, str] | None:
+    """("open" | "close", language) when the line starts with a structured-abstract label."""
+    for side in ("open", "close"):
+        m = _markers()[f"structured_{side}"].match(line.text)
+        if m:
+            return side, "zh" if _cjk_share(m.group(0)) > 0.5 else "en"
+    return None

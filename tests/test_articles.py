@@ -75,11 +75,30 @@ def test_article_titles_and_spans(tmp_path: Path) -> None:
             assert by_id[r.comparator_id].article == r.article
 
 
-def test_one_article_files_are_not_split(review_text: str) -> None:
-    for path in [*sorted(REAL.glob("*.txt")), ROOT / "corpus" / "review.txt", ROOT / "corpus" / "heldout2_en_abstracts.md"]:
-        res = analyze(document_from_text(path.read_text(encoding="utf-8"), source=str(path)))
-        assert len(res.articles) == 1, path
-        assert {r.article for r in res.records} <= {0}
+def test_one_article_files_are_not_split() -> None:
+    from extractor.normalize import normalize
+    from extractor.sections import find_articles
+
+    paths = [*sorted(REAL.glob("*.txt")), *(ROOT / "corpus" / n for n in ("review.txt", "heldout_en.md",
+             "heldout_zh_news.txt", "heldout_zh_trad.txt", "heldout2_zh_review.txt"))]  # fmt: skip
+    for path in paths:
+        assert len(find_articles(normalize(path.read_text(encoding="utf-8")))) == 1, path
+    res = analyze(document_from_text((ROOT / "corpus" / "review.txt").read_text(encoding="utf-8")))
+    assert len(res.articles) == 1 and {r.article for r in res.records} == {0}
+    assert res.articles[0].title == "肝癌靶向联合免疫治疗耐药后的二线治疗方案研究进展"
+
+
+def test_structured_abstracts_in_a_row_are_an_abstract_book() -> None:
+    """Background … Conclusions, then Background again: three abstracts, each under its # title."""
+    path = ROOT / "corpus" / "heldout2_en_abstracts.md"
+    res = analyze(document_from_text(path.read_text(encoding="utf-8"), source=str(path)))
+    assert [a.title for a in res.articles] == [
+        line[2:] for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("# ")
+    ]
+    names = ["LEAP-002", "EMERALD-1", "RESCUE"]
+    for k, name in enumerate(names):
+        trials = {r.trial for r in res.records if r.article == k}
+        assert name in trials and not trials & (set(names) - {name}), (k, trials)
 
 
 def test_a_pdf_of_two_articles(review_pdf_path: Path, tmp_path: Path) -> None:
@@ -160,3 +179,15 @@ def test_quote_marks_the_cuts() -> None:
     q = quote(text, rec)
     assert q.startswith("…") and q.endswith("…") and "13.6" in q
     assert len(q) == 2 + (509 + QUOTE_WINDOW) - (505 - QUOTE_WINDOW)
+
+
+def test_schema_command_describes_version_2(capsys: pytest.CaptureFixture[str]) -> None:
+    from extractor.cli import main
+
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["version"] == "2.0.0" and schema["$id"].endswith("/2.0.0")
+    assert "articles" in schema["properties"]
+    record = schema["$defs"]["Record"]["properties"]
+    assert {"sentence_start", "sentence_end", "article", "article_title"} <= set(record)
+    assert {"index", "start", "end", "title"} <= set(schema["$defs"]["Article"]["properties"])

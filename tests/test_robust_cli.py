@@ -266,3 +266,20 @@ def test_sigterm_is_handled_like_ctrl_c(tmp_path: Path) -> None:
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130 and err.decode().strip().splitlines()[-1] == "extractor: interrupted"
     _store_is_consistent(db)
+
+
+def test_export_upgrades_an_older_store_it_may_write(tmp_path: Path) -> None:
+    from extractor.batch.schema import MIGRATIONS, SCHEMA_VERSION
+
+    db = tmp_path / "v1.sqlite"
+    conn = sqlite3.connect(db)
+    conn.executescript(MIGRATIONS[0] + "PRAGMA user_version = 1;")
+    conn.execute("INSERT INTO documents (sha256, status, extractor_version, processed_at) VALUES ('x', 'failed', '0.0.1', 'now')")
+    conn.commit()
+    conn.close()
+    proc = _cli("export", str(db), "--table", "documents")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["sha256"] == "x"
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    conn.close()

@@ -155,7 +155,7 @@ INSERT INTO record_arms (record_id, side, drug)
 V3 = """
 ALTER TABLE records ADD COLUMN sentence_start INTEGER;
 ALTER TABLE records ADD COLUMN sentence_end INTEGER;
-ALTER TABLE records ADD COLUMN article INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE records ADD COLUMN article INTEGER;
 ALTER TABLE records ADD COLUMN article_title TEXT;
 """
 
