@@ -38,6 +38,8 @@ from extractor.segment import split_sentences
 # Text read as back matter (after the body or the references) beyond this size gets a
 # warning: it may be another article the section stage did not recognise.
 BACK_MATTER_WARN_CHARS = 3000
+# Longer than any real reference entry (a long one with 30 authors and a URL is ~700).
+MAX_REFERENCE_CHARS = 1000
 
 
 @dataclass
@@ -109,6 +111,7 @@ def analyze(doc: Document) -> DocumentResult:
         sub, off = part.doc, part.offset
         ents = find_entities(sub, part.view)
         refs = find_references(sub, part.view)
+        _warn_unread_references(sub, refs, doc.warnings, off)
         recs = find_records(sub, part.view, ents, refs)
         title = _title(sub)
         _ground_sentences(sub.text, recs)
@@ -212,4 +215,20 @@ def _warn_back_matter(doc: Document) -> None:
             doc.warnings.append(
                 f"{sec.end - sec.start} characters at offset {sec.start} read as back matter and not "
                 "extracted (if another article starts there, its abstract or title block was not recognised)"
+            )
+
+
+def _warn_unread_references(doc: Document, refs: list[Reference], warnings: list[str], offset: int) -> None:
+    """Say so when a reference list holds much text that is no reference entry (another article?)."""
+    for sec in doc.sections:
+        if sec.kind != "references":
+            continue
+        # an entry runs to the next one: text beyond a plausible entry's length is something else
+        read = sum(min(r.end - r.start, MAX_REFERENCE_CHARS) for r in refs if sec.start <= r.start < sec.end)
+        unread = (sec.end - sec.start) - read
+        if unread > BACK_MATTER_WARN_CHARS:
+            warnings.append(
+                f"{unread} characters of the reference list at offset {sec.start + offset} are no reference "
+                "entries and were not extracted (if another article starts there, its abstract or title "
+                "block was not recognised)"
             )

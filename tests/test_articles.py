@@ -134,6 +134,12 @@ def test_back_matter_beyond_a_small_size_is_warned() -> None:
     res = analyze(document_from_text(body + tail))
     assert any("back matter" in w and "not extracted" in w for w in res.warnings)
     assert not analyze(document_from_text(body + "Acknowledgements\nThanks.\n")).warnings
+    # an article after a reference list that is not recognised as one is not dropped silently
+    refs = "References\n1. Finn RS, et al. N Engl J Med. 2020;382:1894-905.\n"
+    prose = "This paragraph follows the references and holds no reference entry at all. " * 80
+    res = analyze(document_from_text(body + refs + prose))
+    assert any("reference list" in w and "not extracted" in w for w in res.warnings)
+    assert not analyze(document_from_text(body + refs)).warnings
 
 
 def test_records_point_at_their_sentence_and_json_holds_it_once() -> None:
