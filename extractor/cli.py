@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
+import signal
 import sys
 import traceback
 from collections.abc import Sequence
@@ -35,10 +37,34 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    as_program = argv is None  # the console script, not a caller in the same process
+    if as_program:
+        # SIGTERM (a service manager, `kill`) stops the run the way Ctrl-C does: cleanly.
+        signal.signal(signal.SIGTERM, _interrupt)
     args_list = list(sys.argv[1:] if argv is None else argv)
     # --debug is accepted anywhere on the line, before or after the subcommand.
     debug = "--debug" in args_list
-    args_list = [a for a in args_list if a != "--debug"]
+    try:
+        try:
+            return _run([a for a in args_list if a != "--debug"], debug)
+        except KeyboardInterrupt:
+            print("extractor: interrupted", file=sys.stderr)
+            return 130
+    except KeyboardInterrupt:  # a second interrupt while reporting the first
+        return 130
+    finally:
+        if as_program:
+            # The work is over (done or interrupted) and reported; a late Ctrl-C must not
+            # turn interpreter shutdown (joining pool threads) into a traceback.
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _run(args_list: list[str], debug: bool) -> int:
     parser = build_parser()
     args = parser.parse_args(args_list)
     args.debug = debug
@@ -53,10 +79,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         print(f"extractor: error: {exc}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print("extractor: interrupted", file=sys.stderr)
-        return 130
     except BrokenPipeError:
+        # The reader went away (| head); send what is left to nowhere, quietly.
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):  # no real file descriptor (a caller's captured stdout)
+            pass
         return 0
 
 

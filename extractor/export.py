@@ -1,7 +1,10 @@
 """Exports of a document result: full JSON, JSONL, and the evidence table as CSV or markdown.
 
 The evidence table is what a reviewer would otherwise type by hand: one row per
-record, each with the quote it came from.
+record, each with the quote it came from. The quote is the record's sentence trimmed
+to a window around the value, so a long "sentence" (a flattened table, an OCR dump)
+is not repeated whole on each of its many rows. JSON holds the text once; records
+point into it (``sentence_start``/``sentence_end``).
 """
 
 from __future__ import annotations
@@ -13,6 +16,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from extractor.models import DocumentResult, Record, Reference
+
+# Characters of the sentence kept on each side of the value in the quote column.
+QUOTE_WINDOW = 120
 
 TABLE_COLUMNS = (
     "source",
@@ -33,13 +39,36 @@ TABLE_COLUMNS = (
     "citation",
     "doi",
     "page",
+    "article",
     "quote",
     "rule",
 )
 
 
 def to_json(result: DocumentResult, *, indent: int | None = 2) -> str:
-    return json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=indent)
+    data = result.model_dump(mode="json")
+    for rec in data["records"]:
+        if not rec["sentence"]:  # schema 2: the sentence is a span of the text, not a copy
+            del rec["sentence"]
+    return json.dumps(data, ensure_ascii=False, indent=indent)
+
+
+def quote(text: str, record: Record, *, window: int = QUOTE_WINDOW) -> str:
+    """The record's sentence, cut to ``window`` characters each side of the value ("…" marks a cut)."""
+    if record.sentence_start is None or record.sentence_end is None:
+        sentence, s0 = record.sentence, None
+        if not sentence:
+            return ""
+        # a 1.x record: its own copy of the sentence, the value somewhere inside it
+        s0 = text.find(sentence, max(0, record.end - len(sentence))) if text else -1
+        if s0 < 0 or not s0 <= record.start <= s0 + len(sentence):
+            return sentence if len(sentence) <= 2 * window + 20 else sentence[: 2 * window] + "…"
+        start, end = s0, s0 + len(sentence)
+    else:
+        start, end = record.sentence_start, record.sentence_end
+    a = max(start, record.start - window)
+    b = min(end, record.end + window)
+    return ("…" if a > start else "") + text[a:b].strip() + ("…" if b < end else "")
 
 
 def _num(value: float | None) -> str:
@@ -76,8 +105,13 @@ def record_row(
     source: str = "",
     surface: str | None = None,
     comparator_surface: str | None = None,
+    quote: str | None = None,
 ) -> dict[str, str]:
-    """One evidence-table row (all strings) for ``record``; surfaces keep printed precision."""
+    """One evidence-table row (all strings) for ``record``; surfaces keep printed precision.
+
+    ``quote`` is the trimmed sentence (``quote(text, record)``); without it the record's
+    own sentence copy (1.x records) is used.
+    """
     value = _as_printed(record.value, surface)
     if record.value_high is not None:
         value += f"-{_num(record.value_high)}"
@@ -90,6 +124,7 @@ def record_row(
         unit = f"{unit} (grade {record.grade})".strip()
     return {
         "source": source,
+        "article": "" if record.article is None else str(record.article),
         "trial": record.trial or "",
         "arm": _arm(record.arm, record.arm_label),
         "endpoint": record.endpoint,
@@ -107,7 +142,7 @@ def record_row(
         "citation": ",".join(str(c) for c in record.citations),
         "doi": "; ".join(record.dois),
         "page": "" if record.page is None else str(record.page),
-        "quote": record.sentence,
+        "quote": record.sentence if quote is None else quote,
         "rule": record.rule,
     }
 
@@ -124,6 +159,7 @@ def table_rows(results: Iterable[DocumentResult]) -> list[dict[str, str]]:
                     source=res.source,
                     surface=res.text[r.start : r.end],
                     comparator_surface=res.text[other.start : other.end] if other else None,
+                    quote=quote(res.text, r),
                 )
             )
     return rows

@@ -11,7 +11,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0.0"
+# 2.0.0: records refer to their sentence by offsets (sentence_start/sentence_end) instead of
+# copying it (``sentence`` is left empty, and omitted from JSON output); records name the
+# article of the file they came from (article, article_title); results list the articles.
+# A 1.x result still loads: its records keep their ``sentence`` text (and no article).
+SCHEMA_VERSION = "2.0.0"
 
 Lang = Literal["zh", "en", "mixed"]
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, top-left origin
@@ -181,12 +185,27 @@ class Record(_Model):
     citations: list[int] = Field(default_factory=list)
     dois: list[str] = Field(default_factory=list)
     section: str | None = None
-    sentence: str = ""
+    sentence: str = Field(default="", description="schema 1.x: the sentence text; since 2.0 empty "
+                          "(the sentence is text[sentence_start:sentence_end] of the result)")
+    sentence_start: int | None = Field(default=None, description="offset of the value's sentence in the text")
+    sentence_end: int | None = None
+    article: int | None = Field(default=None, description="0-based index of the file's article the record "
+                                "comes from (DocumentResult.articles); set on every extracted record")
+    article_title: str | None = None
     start: int
     end: int
     page: int | None = None
     bbox: BBox | None = None
     rule: str
+
+
+class Article(_Model):
+    """One article of a file that holds several (an abstract book, a journal issue, an export)."""
+
+    index: int = Field(description="0-based, in text order")
+    start: int
+    end: int
+    title: str | None = None
 
 
 class Reference(_Model):
@@ -219,7 +238,14 @@ class DocumentResult(_Model):
     entities: list[Entity] = Field(default_factory=list)
     records: list[Record] = Field(default_factory=list)
     references: list[Reference] = Field(default_factory=list)
+    articles: list[Article] = Field(default_factory=list, description="the file's articles (one for most files)")
     warnings: list[str] = Field(default_factory=list)
+
+    def sentence_of(self, record: Record) -> str:
+        """The sentence of ``record``: a slice of the text (2.x) or its own copy (1.x results)."""
+        if record.sentence_start is not None and record.sentence_end is not None:
+            return self.text[record.sentence_start : record.sentence_end]
+        return record.sentence
 
 
 class GoldDocument(_Model):

@@ -1,28 +1,83 @@
 """The pipeline: an explicit list of small stages over one Document.
 
-ingest -> normalize -> sections -> sentences -> entities -> references ->
+ingest -> normalize -> articles -> sections -> sentences -> entities -> references ->
 measurements -> records. Each stage reads what the ones before it wrote; nothing
 runs at import time, and the spaCy/jieba-backed stages are imported only here,
 when a command needs them.
+
+A file of several articles (``sections.find_articles``) runs the stages after
+ingestion once per article, on a slice of the text: each article's sections,
+trial context, group labels and citations stay its own, and its records are the
+ones the article alone would give. Offsets are shifted back, so every span still
+indexes the file's ``Document.text``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from extractor.ingest import ingest
-from extractor.models import Document, DocumentResult, Entity, Record, Reference
+from extractor.models import (
+    Article,
+    CharLayout,
+    Document,
+    DocumentResult,
+    Entity,
+    PageInfo,
+    Record,
+    Reference,
+    Section,
+    Sentence,
+)
 from extractor.normalize import NormView, normalize
-from extractor.sections import find_sections
+from extractor.sections import find_articles, find_sections
 from extractor.segment import split_sentences
+
+# Text read as back matter (after the body or the references) beyond this size gets a
+# warning: it may be another article the section stage did not recognise.
+BACK_MATTER_WARN_CHARS = 3000
+# Longer than any real reference entry (a long one with 30 authors and a URL is ~700).
+MAX_REFERENCE_CHARS = 1000
+
+
+@dataclass
+class Part:
+    """One article of a document: its own Document over a slice of the text."""
+
+    offset: int  # of the slice in the whole text
+    doc: Document
+    view: NormView
 
 
 def prepare(doc: Document) -> NormView:
     """Normalize, then add sections and sentences to ``doc``; returns the normalized view."""
     view = normalize(doc.text)
-    doc.sections = find_sections(view)
-    doc.sentences = split_sentences(doc)
+    split(doc, view)
     return view
+
+
+def split(doc: Document, view: NormView) -> list[Part]:
+    """The articles of ``doc``, each prepared (sections, sentences); ``doc`` gets them all, shifted."""
+    spans = find_articles(view)
+    if len(spans) <= 1:
+        doc.sections = find_sections(view)
+        doc.sentences = split_sentences(doc)
+        _warn_back_matter(doc)
+        return [Part(0, doc, view)]
+    parts = []
+    for start, end in spans:
+        sub = _slice(doc, start, end)
+        sub_view = normalize(sub.text)
+        sub.sections = find_sections(sub_view)
+        sub.sentences = split_sentences(sub)
+        parts.append(Part(start, sub, sub_view))
+    # copies: each article's own sections and sentences stay in its offsets
+    doc.sections = [_shift(s.model_copy(), p.offset) for p in parts for s in p.doc.sections]
+    doc.sentences = [_shift(s.model_copy(), p.offset) for p in parts for s in p.doc.sentences]
+    _warn_back_matter(doc)
+    return parts
 
 
 def find_entities(doc: Document, view: NormView) -> list[Entity]:
@@ -46,11 +101,26 @@ def find_records(
 
 
 def analyze(doc: Document) -> DocumentResult:
-    """Run every stage after ingestion on ``doc``."""
-    view = prepare(doc)
-    entities = find_entities(doc, view)
-    references = find_references(doc, view)
-    records = find_records(doc, view, entities, references)
+    """Run every stage after ingestion on ``doc``, article by article."""
+    parts = split(doc, normalize(doc.text))
+    entities: list[Entity] = []
+    references: list[Reference] = []
+    records: list[Record] = []
+    articles: list[Article] = []
+    for k, part in enumerate(parts):
+        sub, off = part.doc, part.offset
+        ents = find_entities(sub, part.view)
+        refs = find_references(sub, part.view)
+        _warn_unread_references(sub, refs, doc.warnings, off)
+        recs = find_records(sub, part.view, ents, refs)
+        title = _title(sub)
+        _ground_sentences(sub.text, recs)
+        for rec in recs:
+            rec.article, rec.article_title = k, title
+        entities.extend(_shift(e, off) for e in ents)
+        references.extend(_shift(r, off) for r in refs)
+        records.extend(_renumber([_shift(r, off) for r in recs], len(records)))
+        articles.append(Article(index=k, start=off, end=off + len(sub.text), title=title))
     return DocumentResult(
         doc_id=doc.doc_id,
         source=doc.source,
@@ -62,6 +132,7 @@ def analyze(doc: Document) -> DocumentResult:
         entities=entities,
         records=records,
         references=references,
+        articles=articles,
         warnings=doc.warnings,
     )
 
@@ -69,3 +140,95 @@ def analyze(doc: Document) -> DocumentResult:
 def extract(path: Path, *, password: str | None = None) -> DocumentResult:
     """Ingest ``path`` and run the whole pipeline on it."""
     return analyze(ingest(Path(path), password=password))
+
+
+def _title(doc: Document) -> str | None:
+    """The article's title: its title line, else a heading that opens the text ("# Title")."""
+    title = next((s.title for s in doc.sections if s.kind == "title"), None)
+    if title is None:
+        first = len(doc.text) - len(doc.text.lstrip())
+        title = next((s.title for s in doc.sections if s.kind == "heading" and s.start == first), None)
+    return title
+
+
+def _ground_sentences(text: str, records: list[Record]) -> None:
+    """Records point at their sentence (``sentence_start``/``sentence_end``) instead of copying it.
+
+    The measure stage may give the span itself; otherwise the copy is found again next to
+    the value (the sentence holds the value, so the search window is the sentence's length).
+    """
+    for rec in records:
+        if rec.sentence_start is None and rec.sentence:
+            n = len(rec.sentence)
+            at = text.find(rec.sentence, max(0, rec.end - n), rec.start + n)
+            if at >= 0:
+                rec.sentence_start, rec.sentence_end = at, at + n
+        if rec.sentence_start is not None:
+            rec.sentence = ""
+
+
+def _renumber(records: list[Record], first: int) -> list[Record]:
+    """Ids ``r<first>…`` in order (records come sorted by start), comparator ids following."""
+    new = {r.id: f"r{first + k}" for k, r in enumerate(records)}
+    for r in records:
+        r.id = new[r.id]
+        if r.comparator_id is not None:
+            r.comparator_id = new.get(r.comparator_id, r.comparator_id)
+    return records
+
+
+_SPAN_FIELDS = ("start", "end", "sentence_start", "sentence_end")
+
+
+M = TypeVar("M", Section, Sentence, Entity, Record, Reference)
+
+
+def _shift(item: M, offset: int) -> M:
+    if offset:
+        for name in _SPAN_FIELDS:
+            value = getattr(item, name, None)
+            if value is not None:
+                setattr(item, name, value + offset)
+    return item
+
+
+def _slice(doc: Document, start: int, end: int) -> Document:
+    """A Document over ``doc.text[start:end]``, with its pages and character boxes."""
+    layout = None
+    if doc.layout is not None:
+        layout = CharLayout.model_construct(page=doc.layout.page[start:end], box=doc.layout.box[start:end])
+    pages = [
+        PageInfo.model_construct(number=p.number, width=p.width, height=p.height,
+                                 start=max(p.start, start) - start, end=min(p.end, end) - start)
+        for p in doc.pages if p.end > start and p.start < end
+    ]  # fmt: skip
+    return Document.model_construct(
+        doc_id=doc.doc_id, source=doc.source, media_type=doc.media_type, encoding=doc.encoding,
+        text=doc.text[start:end], sections=[], sentences=[], pages=pages, layout=layout, warnings=[],
+    )  # fmt: skip
+
+
+def _warn_back_matter(doc: Document) -> None:
+    """Say so when much text is set aside as back matter: it is not extracted."""
+    for sec in doc.sections:
+        if sec.kind == "back_matter" and sec.end - sec.start > BACK_MATTER_WARN_CHARS:
+            doc.warnings.append(
+                f"{sec.end - sec.start} characters at offset {sec.start} read as back matter and not "
+                "extracted (if another article starts there, its abstract or title block was not recognised)"
+            )
+
+
+def _warn_unread_references(doc: Document, refs: list[Reference], warnings: list[str], offset: int) -> None:
+    """Say so when a reference list holds much text that is no reference entry (another article?)."""
+    for sec in doc.sections:
+        if sec.kind != "references":
+            continue
+        # an entry runs to the next one: text beyond a plausible entry's length is something else
+        read = sum(min(r.end - r.start, MAX_REFERENCE_CHARS) for r in refs if sec.start <= r.start < sec.end)
+        unread = (sec.end - sec.start) - read
+        if unread > BACK_MATTER_WARN_CHARS:
+            warnings.append(
+                f"{unread} characters of the reference list at offset {sec.start + offset} are no reference "
+                "entries and were not extracted (if another article starts there, its abstract or title "
+                "block was not recognised)"
+            )

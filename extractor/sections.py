@@ -2,6 +2,14 @@
 
 Works line by line on the normalized view with markers from patterns/sections.json,
 so full-width colons and radical look-alikes do not hide a label.
+
+A file may hold several articles (an abstract book, a journal issue, a literature
+export): ``find_articles`` cuts it where a new article begins, so that each one gets
+its own sections (and the stages after them their own context). A new article begins
+at an abstract marker when the article before it already had an abstract of that
+language and some text after it, or at an abstract marker or an opening heading
+("Introduction", "引言") after a reference list; it starts at its title block, the
+short lines (title, authors, affiliations, banners) just above that line.
 """
 
 from __future__ import annotations
@@ -21,6 +29,21 @@ _FRONT_KINDS = ("abstract_zh", "keywords_zh", "abstract_en", "keywords_en", "fro
 _NUMBERED = re.compile(r"(\d{1,2}(?:\.\d{1,2}){0,3})\.?[ \t]+([^\s.。,，:：;；][^\n]*)")
 _MARKDOWN = re.compile(r"(#{1,6})[ \t]+(\S[^\n]*)")
 _LIST_PREFIX = re.compile(r"(?:[-*•·▪●■][ \t]+|\*\*|#+[ \t]*)")
+_ABSTRACTS = {"abstract_zh": "zh", "abstract_en": "en"}
+# Marker lists that do not label a line's section kind (headings, abstract-book structure).
+_NOT_LINE_KINDS = ("body_headings", "opening_headings", "structured_open", "structured_close")
+# An article needs this much text after its abstract marker before the same marker can
+# start the next one (a one-line "Abstract" banner above the real abstract does not).
+_MIN_ARTICLE_CHARS = 200
+# The title block above a new article's first marker: at most this many lines, none of
+# them prose (a long line ending a sentence belongs to the article before).
+_MAX_HEAD_LINES = 8
+_PROSE_CHARS = 200
+# A reference entry line ("[12] ...", "12. Author") or a line that carries a citation's parts.
+_REFERENCE_LINE = re.compile(
+    r"^(?:[-*][ \t]+)?(?:\[\d{1,4}\]|\d{1,4}\.[ \t])|\[(?:J|M|C|D|R|EB/OL|J/OL)\]|\bdoi\b|\bet al\b|"
+    r"(?:19|20)\d\d[;,]\s*\d+", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -38,7 +61,9 @@ def _markers() -> dict[str, re.Pattern[str]]:
         if kind.startswith("_"):
             continue
         alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-        if kind == "body_headings":
+        if kind in ("structured_open", "structured_close"):
+            out[kind] = re.compile(rf"(?:{alt})[ \t]*(?::|$)")
+        elif kind in ("body_headings", "opening_headings"):
             out[kind] = re.compile(rf"(?:\d{{1,2}}\.?[ \t]+)?(?:{alt})[ \t]*:?[ \t]*$", re.I)
         else:
             out[kind] = re.compile(rf"(?:{alt})[ \t]*(?::|$)")
@@ -60,7 +85,7 @@ def _lines(text: str) -> list[_Line]:
 def _kind(line: _Line) -> str | None:
     body = _LIST_PREFIX.sub("", line.text, count=1) if _LIST_PREFIX.match(line.text) else line.text
     for kind, pat in _markers().items():
-        if kind != "body_headings" and pat.match(body):
+        if kind not in _NOT_LINE_KINDS and pat.match(body):
             return kind
     return None
 
@@ -164,3 +189,88 @@ def _cjk_share(text: str) -> float:
     if not letters:
         return 0.0
     return sum(1 for c in letters if "\u4e00" <= c <= "\u9fff") / len(letters)
+
+
+def find_articles(view: NormView) -> list[tuple[int, int]]:
+    """The articles of the file as (start, end) offsets into the original text, in order.
+
+    One span covering the whole text when the file holds one article.
+    """
+    lines = _lines(view.text)
+    kinds = [_kind(ln) for ln in lines]
+    starts = [0]
+    seen: set[str] = set()  # abstract languages of the current article
+    last_abstract: int | None = None
+    in_refs = False
+    closed: set[str] = set()  # languages whose structured abstract reached its last label
+    for i, kind in enumerate(kinds):
+        opening = kind is None and _is_opening_heading(lines[i])
+        label = _structured(lines[i]) if kind is None else None
+        new = False
+        if label is not None and label[0] == "open" and label[1] in closed:
+            new = True  # Background … Conclusions, then Background again: the next abstract
+        elif kind in _ABSTRACTS:
+            lang = _abstract_lang(view.text, lines[i])
+            after = lines[i].start - lines[last_abstract].end if last_abstract is not None else 0
+            new = (lang in seen and after >= _MIN_ARTICLE_CHARS) or in_refs
+        elif opening and in_refs:
+            new = True
+        if new:
+            first = _head_start(lines, kinds, i, starts[-1])
+            if first > starts[-1]:
+                starts.append(first)
+            seen, in_refs, closed = set(), False, set()
+        if label is not None and label[0] == "close":
+            closed.add(label[1])
+        elif kind in ("keywords_zh", "keywords_en"):
+            closed = set()  # keywords end an abstract: a "Background" after them opens the body
+        if kind in _ABSTRACTS:
+            seen.add(_abstract_lang(view.text, lines[i]))
+            last_abstract = i
+        elif kind == "references":
+            in_refs = True
+    n = len(view.text)
+    bounds = [0 if k == 0 else lines[i].start for k, i in enumerate(starts)] + [n]
+    return [(view.to_orig(a, a)[0], view.to_orig(b, b)[0]) for a, b in zip(bounds, bounds[1:])]
+
+
+def _is_opening_heading(line: _Line) -> bool:
+    """'Introduction', '1 引言', '# Background': the first heading of an article's body."""
+    text = _MARKDOWN.sub(r"\2", line.text) if _MARKDOWN.match(line.text) else line.text
+    return bool(_markers()["opening_headings"].match(text))
+
+
+def _head_start(lines: list[_Line], kinds: list[str | None], i: int, floor: int) -> int:
+    """Index of the first line of the title block above line ``i`` (never at or before ``floor``)."""
+    j = i
+    while j - 1 > floor and i - (j - 1) <= _MAX_HEAD_LINES:
+        ln = lines[j - 1]
+        if kinds[j - 1] is not None and kinds[j - 1] != "front_labels":
+            break  # keywords, references, back matter: the end of the article before
+        if len(ln.text) > _PROSE_CHARS and not _author_list(ln.text):
+            break
+        if _REFERENCE_LINE.search(ln.text) or _structured(ln) is not None:
+            break
+        j -= 1
+    return j
+
+
+def _author_list(text: str) -> bool:
+    """A long line of names ("Gabriel N. Hortobagyi, Salomon M. Stemmer, …"), not prose."""
+    names = [t.strip() for t in re.split(r"[,，、;]", text)]
+    return len(names) >= 4 and sum(len(t) for t in names) / len(names) <= 30 and "。" not in text
+
+
+def _abstract_lang(text: str, marker: _Line) -> str:
+    """Language of the abstract a marker opens, read from its text: web pages label a
+    Chinese abstract "Abstract" as often as "摘要"."""
+    return "zh" if _cjk_share(text[marker.start : marker.start + 300]) > 0.3 else "en"
+
+
+def _structured(line: _Line) -> tuple[str, str] | None:
+    """("open" | "close", language) when the line starts with a structured-abstract label."""
+    for side in ("open", "close"):
+        m = _markers()[f"structured_{side}"].match(line.text)
+        if m:
+            return side, "zh" if _cjk_share(m.group(0)) > 0.5 else "en"
+    return None

@@ -123,11 +123,11 @@ def test_opening_a_v1_store_migrates_and_backfills_record_arms(tmp_path: Path) -
     conn.commit()
     conn.close()
     with Store(path) as store:
-        assert store.version == SCHEMA_VERSION == 2
+        assert store.version == SCHEMA_VERSION == 3
         arms = store.conn.execute("SELECT side, drug FROM record_arms ORDER BY side").fetchall()
         assert [tuple(r) for r in arms] == [("arm", "ramucirumab"), ("comparator", "placebo")]
         meta = dict(store.conn.execute("SELECT key, value FROM meta").fetchall())
-        assert meta["schema_version"] == "2"
+        assert meta["schema_version"] == "3"
 
 
 def test_newer_store_is_refused(tmp_path: Path) -> None:
@@ -136,7 +136,7 @@ def test_newer_store_is_refused(tmp_path: Path) -> None:
     conn = sqlite3.connect(path)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.close()
-    with pytest.raises(StoreError, match=r"schema version 3 is newer .* upgrade extractor"):
+    with pytest.raises(StoreError, match=rf"schema version {SCHEMA_VERSION + 1} is newer .* upgrade extractor"):
         Store(path)
 
 

@@ -22,7 +22,7 @@ RECORD_COLUMNS = (
     "arm_label", "comparator", "comparator_label", "comparator_value", "comparator_id", "trial",
     "criterion", "ci_low", "ci_high", "ci_level", "p_value", "p_operator", "n", "line",
     "population", "citations", "dois", "section", "sentence", "start", "end", "page", "bbox",
-    "rule",
+    "rule", "sentence_start", "sentence_end", "article", "article_title",
 )  # fmt: skip
 REFERENCE_COLUMNS = (
     "number", "text", "start", "end", "authors", "title", "journal", "year", "volume", "pages",

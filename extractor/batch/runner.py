@@ -8,8 +8,10 @@ in flight and a rerun picks them up. Work is handed out a few jobs at a time
 
 from __future__ import annotations
 
-import multiprocessing
+from multiprocessing.context import SpawnContext, SpawnProcess
 import os
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -151,7 +153,7 @@ def _run_pool(
     by one, so only the document that kills a worker is reported failed.
     """
     # spawn: the parent may hold threads (tqdm, sqlite) that fork would copy mid-state.
-    ctx = multiprocessing.get_context("spawn")
+    ctx = _QuietSpawnContext()
     inflight: dict[Future[Outcome], Job] = {}
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init_worker, initargs=(extract, warm))
     try:
@@ -187,3 +189,27 @@ def _run_pool(
     finally:
         # On an interrupt, jobs not yet started are dropped rather than waited for.
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+
+class _QuietSpawnProcess(SpawnProcess):
+    """A worker started with SIGINT ignored, a disposition that survives exec.
+
+    Ctrl-C reaches the whole process group; only the parent may act on it (it stops the
+    batch and shuts the pool down), or each worker would print a traceback of its own,
+    even in the middle of its interpreter's start-up, before any code of ours runs.
+    """
+
+    def start(self) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            return super().start()
+        # The parent ignores SIGINT only for the fork and exec of the child (milliseconds).
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            super().start()
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+
+class _QuietSpawnContext(SpawnContext):
+    Process = _QuietSpawnProcess  # type: ignore[assignment]

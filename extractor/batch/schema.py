@@ -7,6 +7,7 @@ its own transaction, so an old store is upgraded in place and a store written by
 a newer extractor is refused instead of being misread.
 
 Version 1: documents, their paths, the full result, entities, records, references.
+Version 3: records' ``sentence_start``/``sentence_end`` and ``article``/``article_title``.
 Version 2: ``record_arms`` (one row per drug of a record's arm or comparator) so
 "every mOS value of a drug" is an indexed join instead of a JSON scan; it is
 backfilled from ``records.arm`` / ``records.comparator`` with JSON1.
@@ -149,6 +150,15 @@ INSERT INTO record_arms (record_id, side, drug)
     WHERE records.comparator IS NOT NULL;
 """
 
+# Result schema 2.0: a record points at its sentence (offsets into results.body's text;
+# records.sentence stays '' for such records) and names its article of the file.
+V3 = """
+ALTER TABLE records ADD COLUMN sentence_start INTEGER;
+ALTER TABLE records ADD COLUMN sentence_end INTEGER;
+ALTER TABLE records ADD COLUMN article INTEGER;
+ALTER TABLE records ADD COLUMN article_title TEXT;
+"""
+
 # MIGRATIONS[i] upgrades a store from version i to version i + 1.
-MIGRATIONS: tuple[str, ...] = (V1, V2)
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3)
 SCHEMA_VERSION = len(MIGRATIONS)

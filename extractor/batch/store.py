@@ -29,6 +29,10 @@ class StoreError(ExtractorError):
     """A store that cannot be opened or used (not SQLite, written by a newer extractor...)."""
 
 
+class StoreTooOld(StoreError):
+    """A store of an older schema opened read-only: it needs a writable open to migrate."""
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -54,17 +58,25 @@ def _placeholders(columns: Iterable[str]) -> tuple[str, str]:
 class Store:
     """An open evidence store; use as a context manager or call ``close()``."""
 
-    def __init__(self, path: str | Path, *, migrate: bool = True) -> None:
+    def __init__(self, path: str | Path, *, migrate: bool = True, readonly: bool = False) -> None:
         self.path = Path(path)
+        self.readonly = readonly
+        if readonly and not self.path.is_file():
+            raise StoreError(f"{self.path}: no such store")
         try:
-            # isolation_level=None: we issue BEGIN/COMMIT ourselves.
-            self.conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            # isolation_level=None: we issue BEGIN/COMMIT ourselves. A reader opens the file
+            # read-only, so a store it may not write (or an empty file) is never changed.
+            target, uri = (f"{self.path.resolve().as_uri()}?mode=ro", True) if readonly else (str(self.path), False)
+            self.conn = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, uri=uri)
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot open the store ({exc}); check the folder exists and is writable") from None
         try:
             self._configure()
-            if migrate:
+            if migrate and not readonly:
                 self.migrate()
+        except sqlite3.Error as exc:
+            self.conn.close()
+            raise StoreError(f"{self.path}: cannot write the store ({exc})") from None
         except BaseException:
             self.conn.close()
             raise
@@ -74,8 +86,17 @@ class Store:
         try:
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self._check_version()  # before any change: a foreign or newer file is left as it was
-            if self.version == 0 and self.conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone():
+            has_tables = self.conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is not None
+            if self.version == 0 and has_tables:
                 raise StoreError(f"{self.path}: a SQLite database with tables of its own, not an evidence store")
+            if self.readonly:
+                if self.version == 0:
+                    raise StoreError(f"{self.path}: not an evidence store (no extractor tables); "
+                                     "create one with `extractor batch PATH... --db FILE`")
+                if self.version < SCHEMA_VERSION:
+                    raise StoreTooOld(f"{self.path}: store schema version {self.version} is older than this "
+                                     f"extractor's ({SCHEMA_VERSION}); upgrade it with `extractor batch` first")
+                return
             self.conn.execute("PRAGMA journal_mode = WAL")
             # NORMAL in WAL mode survives a killed process; only power loss can drop the last commits.
             self.conn.execute("PRAGMA synchronous = NORMAL")
@@ -84,6 +105,11 @@ class Store:
             raise StoreError(f"{self.path}: cannot open the store ({exc}); check the folder exists and is writable") from None
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not an evidence store ({exc})") from None
+
+    def _rollback(self) -> None:
+        """Undo the open transaction, if any: an interrupt can land after COMMIT or before BEGIN."""
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
 
     # -- lifecycle -------------------------------------------------------------
     def close(self) -> None:
@@ -113,6 +139,9 @@ class Store:
             try:
                 current = self.version  # re-read under the lock: another process may have migrated
                 if current >= SCHEMA_VERSION:
+                    # a write that is rolled back: a store we may not write fails here, at open,
+                    # not after the first document has been extracted
+                    self.conn.execute("UPDATE meta SET value = value WHERE key = 'schema_version'")
                     self.conn.execute("ROLLBACK")
                     self._check_version()
                     return
@@ -125,7 +154,7 @@ class Store:
                 )
                 self.conn.execute("COMMIT")
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                self._rollback()
                 raise
 
     # -- writing ---------------------------------------------------------------
@@ -181,7 +210,7 @@ class Store:
             self._set_paths(outcome.sha256, paths, now)
             c.execute("COMMIT")
         except BaseException:
-            c.execute("ROLLBACK")
+            self._rollback()
             raise
 
     def add_paths(self, sha256: str, paths: Iterable[str]) -> None:
@@ -191,7 +220,7 @@ class Store:
             self._set_paths(sha256, list(paths), _now())
             self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise
 
     def write_unreadable(self, path: str, error: str) -> None:
@@ -201,7 +230,7 @@ class Store:
             self._set_paths(None, [path], _now(), error=error)
             self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise
 
     def _set_paths(self, sha256: str | None, paths: list[str], now: str, *, error: str | None = None) -> None:

@@ -9,6 +9,7 @@ stored as ``"Type: message"``. The result is flattened into rows here (see
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
 import time
 from collections.abc import Callable
@@ -105,6 +106,9 @@ _EXTRACT: ExtractFn = run_one
 
 def init_worker(extract: ExtractFn, warm: Callable[[], None] | None) -> None:
     global _EXTRACT
+    # The parent handles Ctrl-C for the batch and started us with SIGINT ignored
+    # (runner._QuietSpawnProcess); a worker started otherwise ignores it from here on.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _EXTRACT = extract
     if warm is not None:
         warm()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -44,16 +46,16 @@ def render(args: argparse.Namespace) -> Iterator[str]:
     """The export as chunks of text (JSONL streams; tables are built whole)."""
     from extractor import export
     from extractor.batch import BatchError, query
-    from extractor.batch.store import Store
     from extractor.errors import InputError
 
     if not args.db.is_file():
         raise InputError(args.db, "no such store; create it with `extractor batch PATH... --db FILE`")
     if args.bom and args.format != "csv":
         raise BatchError("--bom applies to --format csv only")
-    filters = query.Filters(trial=args.trial, drug=args.drug, endpoint=args.endpoint)
     table = args.table or ("records" if args.format != "jsonl" else None)
-    with Store(args.db) as store:
+    with open_store(args.db) as store:
+        drug = resolve_drug(store, args.drug, entities=table == "entities") if args.drug else None
+        filters = query.Filters(trial=args.trial, drug=drug, endpoint=args.endpoint)
         if table is None:
             for result in query.results(store, filters):
                 yield export.to_json(result, indent=None) + "\n"
@@ -94,22 +96,66 @@ def render(args: argparse.Namespace) -> Iterator[str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from extractor.commands.common import check_output, emit
+
+    check_output(args.output)
     chunks = render(args)
     first = next(chunks, "")  # raises a user error before any output file is created
-    if args.output is not None:
-        # newline="": the CSV writer already ends rows with \r\n, as Excel expects.
-        with open(args.output, "w", encoding="utf-8", newline="") as fh:
-            fh.write(first)
-            for chunk in chunks:
-                fh.write(chunk)
-    else:
-        # UTF-8 whatever the locale, so a redirected export opens the same everywhere.
-        out = sys.stdout.buffer
-        out.write(first.encode("utf-8"))
-        for chunk in chunks:
-            out.write(chunk.encode("utf-8"))
-        out.flush()
+    # Bytes, UTF-8 whatever the locale (a redirected export opens the same everywhere); the
+    # CSV writer already ends rows with \r\n, as Excel expects.
+    emit(itertools.chain([first], chunks), args.output)
     return 0
+
+
+def open_store(db: Path) -> Any:
+    """The store opened read-only: an export never changes it (and can read a read-only file).
+
+    A store of an older schema is upgraded first when the file can be written.
+    """
+    from extractor.batch.store import Store, StoreTooOld
+
+    try:
+        return Store(db, readonly=True)
+    except StoreTooOld:
+        if not os.access(db, os.W_OK):
+            raise
+    Store(db).close()
+    return Store(db, readonly=True)
+
+
+def resolve_drug(store: Any, name: str, *, entities: bool = False) -> str:
+    """The name ``--drug`` filters on: as given when the store has it, else its INN from the lexicon.
+
+    Records and entities name drugs by INN; a Chinese name, brand or code ("仑伐替尼",
+    "Lenvima", "E7080") is looked up among the lexicon's surfaces. A name that matches
+    nothing is an error saying so, instead of an empty export.
+    """
+    from extractor.batch import BatchError
+
+    sql = ("SELECT 1 FROM entities WHERE label = 'DRUG' AND norm = ? COLLATE NOCASE LIMIT 1" if entities
+           else "SELECT 1 FROM record_arms WHERE drug = ? COLLATE NOCASE LIMIT 1")  # fmt: skip
+    if store.conn.execute(sql, (name,)).fetchone():
+        return name
+    inn = lexicon_inn(name)
+    if inn is None:
+        raise BatchError(f"--drug {name}: no {'mention' if entities else 'record'} names this drug, and it is "
+                         "not a drug name the lexicon knows (an INN, Chinese name, brand or code)")  # fmt: skip
+    if inn.casefold() != name.casefold():
+        print(f"extractor: --drug {name} is {inn}", file=sys.stderr)
+    if not store.conn.execute(sql, (inn,)).fetchone():
+        print(f"extractor: no {'mention' if entities else 'record'} of {inn} in {store.path}", file=sys.stderr)
+    return inn
+
+
+def lexicon_inn(name: str) -> str | None:
+    """The INN of the lexicon drug one of whose names (any script, brand, code) is ``name``."""
+    from extractor.lexicon import drug_surfaces, load_lexicon, surface_key
+
+    key = surface_key(name)
+    for entry in load_lexicon().drugs:
+        if any(surface_key(s) == key for s, _ in drug_surfaces(entry)):
+            return entry.norm
+    return None
 
 
 def _record_rows(store: Any, filters: Any) -> Iterator[dict[str, str]]:
@@ -129,4 +175,5 @@ def _record_rows(store: Any, filters: Any) -> Iterator[dict[str, str]]:
             source=source,
             surface=res.text[rec.start : rec.end],
             comparator_surface=res.text[other.start : other.end] if other else None,
+            quote=export.quote(res.text, rec),
         )

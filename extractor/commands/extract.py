@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from extractor.commands.common import add_input_arguments, read_password
+from extractor.commands.common import UsageError, add_input_arguments, check_output, emit, read_document
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -25,9 +24,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 def run(args: argparse.Namespace) -> int:
     from extractor import export
-    from extractor.pipeline import extract
+    from extractor.pipeline import analyze
 
-    result = extract(Path(args.file), password=read_password(args))
+    # Option and output errors first: before a long extraction, not after it.
+    if args.bom and args.format != "csv":
+        raise UsageError(f"--bom applies to --format csv only, not {args.format}")
+    check_output(args.output)
+    result = analyze(read_document(args))
     if args.format == "json":
         out = export.to_json(result) + "\n"
     elif args.format == "jsonl":
@@ -36,8 +39,5 @@ def run(args: argparse.Namespace) -> int:
         out = export.to_csv(export.table_rows([result]), bom=args.bom)
     else:
         out = export.to_markdown(export.table_rows([result]))
-    if args.output:
-        Path(args.output).write_text(out, encoding="utf-8")
-    else:
-        print(out, end="")
+    emit([out], args.output)
     return 0

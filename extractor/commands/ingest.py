@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
-from extractor.commands.common import add_input_arguments, read_password
+from extractor.commands.common import add_input_arguments, read_document
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -28,10 +27,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def run(args: argparse.Namespace) -> int:
-    from extractor.ingest import ingest
     from extractor.pipeline import prepare
 
-    doc = ingest(Path(args.file), password=read_password(args))
+    doc = read_document(args)
     prepare(doc)
     tokens = sentence_tokens(doc) if args.tokens else None
     if args.format == "json":
