@@ -57,10 +57,13 @@ def test_peak_memory_grows_linearly(name: str) -> None:
     assert peaks[1] <= 5.5 * peaks[0], peaks
 
 
-def test_records_share_their_sentence() -> None:
-    result = analyze(document_from_text("ORR " + "12% vs 5%, " * 50 + "。"))
+def test_records_point_at_their_sentence() -> None:
+    """Records hold their sentence's offsets, never a copy of it: memory stays linear."""
+    text = "ORR " + "12% vs 5%, " * 50 + "。"
+    result = analyze(document_from_text(text))
     assert len(result.records) == 100
-    assert len({id(r.sentence) for r in result.records}) == 1
+    assert {(r.sentence, r.sentence_start, r.sentence_end) for r in result.records} == {("", 0, len(text))}
+    assert result.sentence_of(result.records[0]) == text
 
 
 def test_long_run_without_sentence_end_is_cut_at_a_clause() -> None:

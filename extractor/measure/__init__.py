@@ -181,7 +181,7 @@ def _table_records(doc: Document, entities: list[Entity]) -> list[Record]:
             comparator=v.comparator, comparator_label=v.comparator_label, trial=v.trial,
             ci_low=v.ci[0] if v.ci else None, ci_high=v.ci[1] if v.ci else None,
             p_value=v.p[1] if v.p else None, p_operator=v.p[0] if v.p else None,  # type: ignore[arg-type]
-            section=doc.section_at(v.start), sentence=doc.text[v.row[0] : v.row[1]],
+            section=doc.section_at(v.start), sentence_start=v.row[0], sentence_end=v.row[1],
             start=v.start, end=v.end, page=page, bbox=bbox, rule="value.table",
         )
         out.append(rec)
@@ -356,10 +356,7 @@ def _to_records(
     ids = {(r[2], r[6]): f"r{k}" for k, r in enumerate(rows)}
     by_key = {(r[2], r[6]): r for r in rows}
     out: list[Record] = []
-    quotes: dict[int, str] = {}  # one string per sentence, shared by its records: memory stays linear
     for k, (start, end, idx, it, arm, ls, i, text, subs) in enumerate(rows):
-        if idx not in quotes:
-            quotes[idx] = doc.text[ls.start : ls.end]
         nums, dois = cite(ls, references)
         ctx = contexts[idx]
         line = ctx.line_at(it.tok.start) if ctx.lines else study_lines[idx]
@@ -392,7 +389,8 @@ def _to_records(
             citations=nums,
             dois=dois,
             section=doc.section_at(start),
-            sentence=quotes[idx],
+            sentence_start=ls.start,  # the sentence by offsets, never a copy per record
+            sentence_end=ls.end,
             start=start,
             end=end,
             page=page,
