@@ -38,6 +38,20 @@ TABLE_COLUMNS = (
 )
 
 
+def record_quote(result: DocumentResult, record: Record) -> str:
+    """The sentence ``record`` was read from. Every exporter reads the quote through here, so
+    a change in how a record refers to its sentence is made in one place."""
+    return record.sentence
+
+
+def record_sentence(result: DocumentResult, record: Record) -> tuple[int, int] | None:
+    """Offsets of the sentence holding the record's value, when the result lists sentences."""
+    for sent in result.sentences:
+        if sent.start <= record.start < sent.end:
+            return sent.start, sent.end
+    return None
+
+
 def to_json(result: DocumentResult, *, indent: int | None = 2) -> str:
     return json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=indent)
 
