@@ -117,3 +117,10 @@ def test_pdf_page_progress_on_a_terminal(
 def test_no_progress_when_stderr_is_not_a_terminal(review_pdf_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["extract", str(review_pdf_path), "--format", "csv"]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_quote_with_another_format_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", str(ZH_015), "--format", "csv", "--quote"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "extractor: error: --quote applies to --format table only (csv and md always carry the quote), not csv"
+    )

@@ -65,6 +65,8 @@ def run(args: argparse.Namespace) -> int:
     if fmt in FILE_FORMATS and not args.output:
         what = "a .spacy file" if fmt == "spacy" else "a folder"
         raise ExtractorError(f"--format {fmt} writes {what}; give it with -o")
+    if args.quote and fmt != "table":
+        raise ExtractorError(f"--quote applies to --format table only (csv and md always carry the quote), not {fmt}")
     progress = PageProgress(args.file) if sys.stderr.isatty() and args.file.lower().endswith(".pdf") else None
     try:
         result = extract(path=Path(args.file), password=read_password(args), on_page=progress)
