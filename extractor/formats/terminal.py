@@ -3,8 +3,9 @@
 Widths are display columns, not code points: a Chinese character takes two columns
 (wcwidth), so columns stay aligned under mixed Chinese/English cells. When the table is
 wider than the terminal, the wordy columns (quote, arm, comparator, trial, unit, line)
-give up width, the widest first, cut with "…"; a line never wraps (past that, it is cut
-at the terminal's edge).
+give up width, cut with "…": the quote first (down to 30 columns), then the others (down
+to 16), then all of them; numbers are never cut. A line never wraps: past that, it is cut
+at the terminal's edge.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from extractor.models import DocumentResult
 GAP = "  "
 ELLIPSIS = "…"
 MIN_WIDTH = 6
+NAME_FLOOR = 16  # most drug, arm and trial names fit
+QUOTE_FLOOR = 30
 
 
 @dataclass(frozen=True)
@@ -80,14 +83,20 @@ def fit(text: str, cols: int, *, right: bool = False) -> str:
 def _widths(columns: Sequence[Column], rows: list[dict[str, str]], total: int) -> list[int]:
     widths = [max([width(c.header)] + [width(r[c.key]) for r in rows]) for c in columns]
     room = total - len(GAP) * (len(columns) - 1)
-    # One column at a time, always the widest shrinkable one, so no column is cut to
-    # nothing while another keeps its whole width; the quote is widest and goes first.
-    while sum(widths) > room:
-        candidates = [i for i, c in enumerate(columns) if c.shrink and widths[i] > MIN_WIDTH]
-        if not candidates:
-            break
-        i = max(candidates, key=lambda i: (widths[i], columns[i].shrink))
-        widths[i] -= 1
+    # Stages of floors: the quote gives first down to a readable width, then the other
+    # wordy columns down to a name's width, then all of them down to MIN_WIDTH. Within a
+    # stage the widest column gives one column at a time, so none is cut to nothing while
+    # another keeps its whole width.
+    for quote_floor, other_floor in ((QUOTE_FLOOR, None), (QUOTE_FLOOR, NAME_FLOOR), (MIN_WIDTH, MIN_WIDTH)):
+        while sum(widths) > room:
+            floors = [
+                None if not c.shrink else quote_floor if c is QUOTE else other_floor for c in columns
+            ]
+            candidates = [i for i, f in enumerate(floors) if f is not None and widths[i] > f]
+            if not candidates:
+                break
+            i = max(candidates, key=lambda i: (widths[i], columns[i].shrink))
+            widths[i] -= 1
     return widths
 
 
