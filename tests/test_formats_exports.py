@@ -246,3 +246,15 @@ def test_file_formats_need_an_output(fmt: str, store: Path, capsys: pytest.Captu
     assert main(["export", str(store), "--format", fmt]) == 2
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 2 and all("give it with -o" in line for line in err)
+
+
+def test_a_mention_inside_a_token_is_widened_and_said(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from extractor.formats import docbin
+
+    text = "Xlenvatinibum was given."  # a hand-made mention that ends inside the token
+    res = DocumentResult(doc_id="1" * 64, source="<t>", media_type="text/plain", text=text,
+                         entities=[Entity(label="DRUG", text="lenvatinib", start=1, end=11, norm="lenvatinib", rule="t")])  # fmt: skip
+    doc, widened = docbin.to_doc(res)
+    assert widened == 1 and [(e.text, e.label_) for e in doc.ents] == [("Xlenvatinibum", "DRUG")]
+    docbin.note_widened(docbin.write([res], tmp_path / "w.spacy"))
+    assert "1 mention(s) did not fall on token boundaries" in capsys.readouterr().err

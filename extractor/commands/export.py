@@ -119,7 +119,7 @@ def write_files(args: argparse.Namespace) -> int:
         if args.format == "spacy":
             from extractor.formats import docbin
 
-            docbin.write(results, args.output)
+            docbin.note_widened(docbin.write(results, args.output))
         else:
             from extractor.formats import brat
 

@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     if fmt == "spacy":
         from extractor.formats import docbin
 
-        docbin.write([result], Path(args.output))
+        docbin.note_widened(docbin.write([result], Path(args.output)))
         return 0
     if fmt == "brat":
         from extractor.formats import brat

@@ -56,6 +56,15 @@ def to_doc(result: DocumentResult) -> tuple[Doc, int]:
     return doc, widened
 
 
+def note_widened(widened: int) -> None:
+    """Say on stderr when spans in the file are wider than the mentions they stand for."""
+    if widened:
+        import sys
+
+        print(f"extractor: note: {widened} mention(s) did not fall on token boundaries and were "
+              "widened to whole tokens in the .spacy file", file=sys.stderr)
+
+
 def write(results: Iterable[DocumentResult], path: Path) -> int:
     """Write the results' Docs to ``path``; returns how many mentions had to be widened."""
     from spacy.tokens import DocBin
