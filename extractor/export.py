@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from bisect import bisect_right
 from collections.abc import Iterable
 from typing import Any
 
@@ -43,6 +44,23 @@ TABLE_COLUMNS = (
     "quote",
     "rule",
 )
+
+
+def record_quote(result: DocumentResult, record: Record) -> str:
+    """The sentence ``record`` was read from. Every exporter reads the quote through here, so
+    a change in how a record refers to its sentence is made in one place."""
+    return result.sentence_of(record)
+
+
+def record_sentence(result: DocumentResult, record: Record) -> tuple[int, int] | None:
+    """Offsets of the sentence holding the record's value: its own (schema 2), else the result's
+    sentence around the value (bisect: exports of many records stay linear)."""
+    if record.sentence_start is not None and record.sentence_end is not None:
+        return record.sentence_start, record.sentence_end
+    k = bisect_right([s.start for s in result.sentences], record.start) - 1
+    if k >= 0 and record.start < result.sentences[k].end:
+        return result.sentences[k].start, result.sentences[k].end
+    return None
 
 
 def to_json(result: DocumentResult, *, indent: int | None = 2) -> str:

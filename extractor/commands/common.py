@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -59,12 +59,13 @@ def read_password(args: argparse.Namespace) -> str | None:
     return lines[0] if lines else ""
 
 
-def read_document(args: argparse.Namespace) -> Document:
-    """The input as a Document: ``args.file``, or standard input when it is ``-``."""
+def read_document(args: argparse.Namespace, on_page: Callable[[int], None] | None = None) -> Document:
+    """The input as a Document: ``args.file``, or standard input when it is ``-``; ``on_page(n)``
+    after each PDF page (progress)."""
     from extractor.ingest import ingest
 
     if args.file != STDIN:
-        return ingest(Path(args.file), password=read_password(args))
+        return ingest(Path(args.file), password=read_password(args), on_page=on_page)
     data = sys.stdin.buffer.read()
     if not data:
         raise InputError(STDIN_NAME, "empty input (0 bytes)")

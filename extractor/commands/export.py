@@ -1,4 +1,5 @@
-"""``extractor export results.sqlite``: the evidence store as JSONL, CSV or a markdown table."""
+"""``extractor export results.sqlite``: the evidence store as JSONL, CSV, a markdown table,
+a spaCy DocBin or BRAT standoff files."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+# Formats written as files of their own (binary, or one pair of files per document).
+FILE_FORMATS = ("spacy", "brat")
 ENTITY_TABLE_COLUMNS = ("source", "label", "text", "norm", "start", "end", "section", "page", "rule", "attrs")
 
 
@@ -23,14 +26,18 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
             "schema of `extractor schema`, what `evaluate --pred` reads) and csv/md print the "
             "evidence table (one row per record). --table records|entities|documents exports "
             "that table's rows instead (JSONL rows of records/entities are the model's fields "
-            "plus doc_id and source). Filters select records (and the documents holding one)."
+            "plus doc_id and source). Filters select records (and the documents holding one). "
+            "spacy writes one DocBin (-o FILE.spacy) and brat one .txt/.ann pair per document "
+            "plus annotation.conf (-o DIR), each with the whole of every selected document."
         ),
     )
     p.add_argument("db", type=Path, help="a store written by `extractor batch`")
-    p.add_argument("--format", choices=("jsonl", "csv", "md"), default="jsonl", help="output format (default: jsonl)")
+    p.add_argument("--format", choices=("jsonl", "csv", "md", *FILE_FORMATS), default="jsonl",
+                   help="output format (default: jsonl)")
     p.add_argument("--table", choices=("records", "entities", "documents"),
                    help="export this table's rows (default: whole documents for jsonl, records for csv/md)")  # fmt: skip
-    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of standard output")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE",
+                   help="write here instead of standard output (a .spacy file for spacy, a folder for brat)")
     p.add_argument("--bom", action="store_true", help="csv: start with a UTF-8 BOM so Excel reads Chinese text")
     p.add_argument("--trial", help="only records of this trial (e.g. REACH-2; case-insensitive)")
     p.add_argument("--drug", help="only records with this drug (INN, e.g. regorafenib) in an arm or comparator")
@@ -95,9 +102,38 @@ def render(args: argparse.Namespace) -> Iterator[str]:
         yield export.to_markdown(rows, columns=columns)
 
 
+def write_files(args: argparse.Namespace) -> int:
+    """--format spacy|brat: the selected documents, whole, into -o."""
+    from extractor.batch import BatchError, query
+    from extractor.errors import InputError
+
+    if not args.db.is_file():
+        raise InputError(args.db, "no such store; create it with `extractor batch PATH... --db FILE`")
+    if args.output is None:
+        what = "a .spacy file" if args.format == "spacy" else "a folder"
+        raise BatchError(f"--format {args.format} writes {what}; give it with -o")
+    if args.bom or args.table:
+        raise BatchError(f"--format {args.format} exports whole documents; --bom and --table do not apply")
+    with open_store(args.db) as store:
+        drug = resolve_drug(store, args.drug) if args.drug else None
+        filters = query.Filters(trial=args.trial, drug=drug, endpoint=args.endpoint)
+        results = query.results(store, filters)
+        if args.format == "spacy":
+            from extractor.formats import docbin
+
+            docbin.note_widened(docbin.write(results, args.output))
+        else:
+            from extractor.formats import brat
+
+            brat.write_dir(results, args.output)
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     from extractor.commands.common import check_output, emit
 
+    if args.format in FILE_FORMATS:
+        return write_files(args)
     check_output(args.output)
     chunks = render(args)
     first = next(chunks, "")  # raises a user error before any output file is created

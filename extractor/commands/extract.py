@@ -1,41 +1,101 @@
-"""`extractor extract FILE --format json|jsonl|csv|md`: entities, records and references."""
+"""`extractor extract FILE --format table|json|jsonl|csv|md|spacy|brat`: entities, records, references."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
 from extractor.commands.common import UsageError, add_input_arguments, check_output, emit, read_document
+
+FORMATS = ("table", "json", "jsonl", "csv", "md", "spacy", "brat")
+# Formats written as files of their own (binary, or several files), never to stdout.
+FILE_FORMATS = ("spacy", "brat")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "extract",
         help="extract entities and evidence records from one file",
-        description="Run the whole pipeline on one file. json: the full document result "
-        "(schema: `extractor schema`); jsonl: the same on one line; csv/md: the evidence table, "
-        "one row per record.",
+        description="Run the whole pipeline on one file. table: one line per record fitted to "
+        "the terminal (the default when standard output is a terminal); json: the full document "
+        "result (schema: `extractor schema`; the default when output is piped or written with -o); "
+        "jsonl: the same on one line; csv/md: the evidence table, one row per record; spacy: a "
+        "DocBin (-o FILE.spacy) with the entity spans, for `spacy train`; brat: BRAT standoff "
+        "(-o DIR: FILE.txt, FILE.ann and annotation.conf).",
     )
     add_input_arguments(p)
-    p.add_argument("--format", choices=("json", "jsonl", "csv", "md"), default="json", help="output format (default: json)")
+    p.add_argument("--format", choices=FORMATS, default=None,
+                   help="output format (default: table on a terminal, json otherwise)")
+    p.add_argument("--quote", action="store_true", help="table: add the sentence each record came from")
     p.add_argument("--bom", action="store_true", help="csv: start with a UTF-8 BOM (for Excel)")
-    p.add_argument("-o", "--output", help="write to this file instead of standard output")
+    p.add_argument("-o", "--output", help="write to this file (a folder for brat) instead of standard output")
     p.set_defaults(func=run)
+
+
+def default_format(output: str | None) -> str:
+    """table for a person at a terminal; json for pipes and files, so scripts see no change."""
+    return "table" if output is None and sys.stdout.isatty() else "json"
+
+
+class PageProgress:
+    """"page N" on standard error while a PDF is read, when standard error is a terminal."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.shown = False
+
+    def __call__(self, page: int) -> None:
+        sys.stderr.write(f"\rextractor: {self.source}: read page {page}")
+        sys.stderr.flush()
+        self.shown = True
+
+    def done(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
 
 
 def run(args: argparse.Namespace) -> int:
     from extractor import export
     from extractor.pipeline import analyze
 
+    fmt = args.format or default_format(args.output)
     # Option and output errors first: before a long extraction, not after it.
-    if args.bom and args.format != "csv":
-        raise UsageError(f"--bom applies to --format csv only, not {args.format}")
-    check_output(args.output)
-    result = analyze(read_document(args))
-    if args.format == "json":
+    if args.bom and fmt != "csv":
+        raise UsageError(f"--bom applies to --format csv only, not {fmt}")
+    if fmt in FILE_FORMATS and not args.output:
+        what = "a .spacy file" if fmt == "spacy" else "a folder"
+        raise UsageError(f"--format {fmt} writes {what}; give it with -o")
+    if args.quote and fmt != "table":
+        raise UsageError(f"--quote applies to --format table only (csv and md always carry the quote), not {fmt}")
+    if fmt not in FILE_FORMATS:
+        check_output(args.output)
+    progress = PageProgress(args.file) if sys.stderr.isatty() and args.file.lower().endswith(".pdf") else None
+    try:
+        result = analyze(read_document(args, on_page=progress))
+    finally:
+        if progress is not None:
+            progress.done()
+    if fmt == "spacy":
+        from extractor.formats import docbin
+
+        docbin.note_widened(docbin.write([result], Path(args.output)))
+        return 0
+    if fmt == "brat":
+        from extractor.formats import brat
+
+        brat.write_dir([result], Path(args.output))
+        return 0
+    if fmt == "table":
+        from extractor.formats import terminal
+
+        out = terminal.render(result, quote=args.quote)
+    elif fmt == "json":
         out = export.to_json(result) + "\n"
-    elif args.format == "jsonl":
+    elif fmt == "jsonl":
         out = export.to_json(result, indent=None) + "\n"
-    elif args.format == "csv":
+    elif fmt == "csv":
         out = export.to_csv(export.table_rows([result]), bom=args.bom)
     else:
         out = export.to_markdown(export.table_rows([result]))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -11,16 +10,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         "schema",
         help="print the JSON Schema of `extract --format json` output",
         description="Print the JSON Schema of the document result; its version is in "
-        "the schema's $id and in every result's schema_version field.",
+        "the schema's $id and in every result's schema_version field. The same schema ships "
+        "in the package as extractor/schema/result.schema.json.",
     )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from extractor.models import SCHEMA_VERSION, DocumentResult
+    from extractor.schema import build, dumps
 
-    schema = DocumentResult.model_json_schema()
-    schema["$id"] = f"https://extractor.invalid/schema/document-result/{SCHEMA_VERSION}"
-    schema["version"] = SCHEMA_VERSION
-    print(json.dumps(schema, ensure_ascii=False, indent=2))
+    print(dumps(build()), end="")
     return 0

@@ -8,6 +8,7 @@ its source into text plus provenance. Sections and sentences are added by
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 from extractor.errors import InputError
@@ -36,8 +37,10 @@ def read_source(path: Path) -> bytes:
     return data
 
 
-def ingest(path: Path, *, password: str | None = None) -> Document:
-    """Read ``path`` (.pdf, .txt or .md) into a Document with text and, for PDFs, layout."""
+def ingest(path: Path, *, password: str | None = None, on_page: Callable[[int], None] | None = None) -> Document:
+    """Read ``path`` (.pdf, .txt or .md) into a Document with text and, for PDFs, layout.
+
+    ``on_page(n)`` is called after each PDF page is read (progress display)."""
     path = Path(path)
     data = read_source(path)
     doc_id = hashlib.sha256(data).hexdigest()
@@ -48,7 +51,7 @@ def ingest(path: Path, *, password: str | None = None) -> Document:
             raise InputError(path, f"not a PDF file: no %PDF- header{hint}")
         from extractor.ingest.pdf import read_pdf
 
-        pdf = read_pdf(path, password=password)
+        pdf = read_pdf(path, password=password, on_page=on_page)
         return Document(
             doc_id=doc_id,
             source=str(path),

@@ -9,6 +9,7 @@ page by page.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import median
@@ -96,8 +97,16 @@ def _page_lines(
     return out
 
 
-def read_pdf(path: Path, *, password: str | None = None, backend: PdfBackend | None = None) -> PdfText:
-    """Read a PDF into reading-order text; raise InputError for files that yield no text."""
+def read_pdf(
+    path: Path,
+    *,
+    password: str | None = None,
+    backend: PdfBackend | None = None,
+    on_page: Callable[[int], None] | None = None,
+) -> PdfText:
+    """Read a PDF into reading-order text; raise InputError for files that yield no text.
+
+    ``on_page(n)`` is called after page ``n`` is parsed (a progress hook for the CLI)."""
     path = Path(path)
     _check_header(path)
     backend = backend or PdfplumberBackend()
@@ -117,6 +126,8 @@ def read_pdf(path: Path, *, password: str | None = None, backend: PdfBackend | N
         if not lines and pc.has_images:
             image_only.append(pc.number)
         pages.append(_Page(pc.number, pc.width, pc.height, lines))
+        if on_page is not None:
+            on_page(pc.number)
     if not any(p.lines for p in pages):
         if image_only:
             raise InputError(path, "no text layer; OCR would be needed")
