@@ -1,4 +1,4 @@
-"""``extractor export results.sqlite``: the evidence store as JSONL, CSV or a markdown table."""
+"""``extractor export results.sqlite``: the evidence store as JSONL, CSV, a markdown table or HTML review pages."""
 
 from __future__ import annotations
 
@@ -15,17 +15,19 @@ ENTITY_TABLE_COLUMNS = ("source", "label", "text", "norm", "start", "end", "sect
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "export",
-        help="export a batch store as JSONL, CSV or a markdown evidence table",
+        help="export a batch store as JSONL, CSV, a markdown evidence table or HTML review pages",
         description=(
             "Without --table, jsonl prints one DocumentResult per done document (exactly the "
             "schema of `extractor schema`, what `evaluate --pred` reads) and csv/md print the "
             "evidence table (one row per record). --table records|entities|documents exports "
             "that table's rows instead (JSONL rows of records/entities are the model's fields "
-            "plus doc_id and source). Filters select records (and the documents holding one)."
+            "plus doc_id and source). html writes a folder (-o DIR): index.html and one review page per "
+            "document (docs/view.md). Filters select records (and the documents holding one)."
         ),
     )
     p.add_argument("db", type=Path, help="a store written by `extractor batch`")
-    p.add_argument("--format", choices=("jsonl", "csv", "md"), default="jsonl", help="output format (default: jsonl)")
+    p.add_argument("--format", choices=("jsonl", "csv", "md", "html"), default="jsonl",
+                   help="output format (default: jsonl); html: a folder of review pages, given with -o")
     p.add_argument("--table", choices=("records", "entities", "documents"),
                    help="export this table's rows (default: whole documents for jsonl, records for csv/md)")  # fmt: skip
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of standard output")
@@ -94,6 +96,8 @@ def render(args: argparse.Namespace) -> Iterator[str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.format == "html":
+        return _write_html(args)
     chunks = render(args)
     first = next(chunks, "")  # raises a user error before any output file is created
     if args.output is not None:
@@ -130,3 +134,23 @@ def _record_rows(store: Any, filters: Any) -> Iterator[dict[str, str]]:
             surface=res.text[rec.start : rec.end],
             comparator_surface=res.text[other.start : other.end] if other else None,
         )
+
+
+def _write_html(args: argparse.Namespace) -> int:
+    from extractor.batch import BatchError, query
+    from extractor.batch.store import Store
+    from extractor.errors import InputError
+    from extractor.view.site import write_site
+
+    if not args.db.is_file():
+        raise InputError(args.db, "no such store; create it with `extractor batch PATH... --db FILE`")
+    if args.output is None:
+        raise BatchError("--format html writes a folder of pages; name it with -o DIR")
+    if args.output.exists() and not args.output.is_dir():
+        raise InputError(args.output, "--format html writes a folder, and this is a file")
+    if args.table or args.bom:
+        raise BatchError("--table and --bom do not apply to --format html")
+    with Store(args.db) as store:
+        written = write_site(store, args.output, query.Filters(trial=args.trial, drug=args.drug, endpoint=args.endpoint))
+    print(f"{written} document pages -> {args.output / 'index.html'}", file=sys.stderr)
+    return 0
