@@ -129,7 +129,8 @@
     el.addEventListener("click", function () { select(el.getAttribute("data-rids").split(" ")[0], false); });
   });
 
-  applyFilters();
+  // the page is written unfiltered; a reload may restore chosen filters
+  if (selects.some(function (sel) { return sel.value; })) applyFilters();
   var start = decodeURIComponent(window.location.hash.slice(1));
   if (start && rowById[start]) select(start, false);
 })();

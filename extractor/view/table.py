@@ -126,8 +126,8 @@ def _attr(name: str, value: str) -> str:
 
 
 def table_html(rows: Sequence[Row], *, with_doc: bool = False) -> str:
-    head = ["<th>#</th>"] + (["<th>Document</th>"] if with_doc else [])
-    head += [f"<th>{escape(title)}</th>" for _, title in COLUMNS]
+    head = ['<th class="h-k">#</th>'] + (['<th class="h-doc">Document</th>'] if with_doc else [])
+    head += [f'<th class="h-{key}">{escape(title)}</th>' for key, title in COLUMNS]
     body = []
     for i, row in enumerate(rows, 1):
         attrs = _attr("data-rid", row.rid) + _attr("data-endpoint", row.endpoint)
