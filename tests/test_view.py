@@ -26,7 +26,6 @@ ROOT = Path(__file__).resolve().parent.parent
 ZH_REAL = ROOT / "corpus" / "real" / "zh_001.txt"
 
 VOID = {"meta", "img", "input", "br", "hr", "link", "source", "wbr", "col", "area", "base", "embed", "param", "track"}
-SVG_SELF = {"rect"}  # written with explicit close tags here; nothing is self-closed
 
 
 class Tree(HTMLParser):

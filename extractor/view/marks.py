@@ -10,12 +10,11 @@ record's mark holds exactly ``text[start:end]``.
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
 
-from extractor.models import DocumentResult, Entity, Record, Sentence
+from extractor.models import DocumentResult, Entity, Record
 
 # CSS class of each entity label (the legend and the filters use the same names).
 LABEL_CLASS = {"DRUG": "drug", "DRUG_CLASS": "drug-class", "REGIMEN": "regimen", "TRIAL": "trial"}
@@ -43,15 +42,6 @@ class Span:
 
     def close(self) -> str:
         return f"</{self.tag}>"
-
-
-def sentence_index(sentences: Sequence[Sentence], offset: int) -> int | None:
-    """Index of the sentence containing ``offset`` (sentences are in text order)."""
-    starts = [s.start for s in sentences]
-    i = bisect.bisect_right(starts, offset) - 1
-    if i >= 0 and sentences[i].start <= offset < sentences[i].end:
-        return i
-    return None
 
 
 def _entity_span(ent: Entity) -> Span:
