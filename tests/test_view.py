@@ -371,3 +371,50 @@ def test_export_html_without_the_pdf_says_so(tmp_path: Path, review_pdf_path: Pa
     assert "no longer at its stored path" in capsys.readouterr().err
     page = next((out / "docs").iterdir()).read_text(encoding="utf-8")
     assert "data:image" not in page and "no longer at its stored path" in page
+
+
+EN_TRIAL = (
+    "In the REFLECT trial, median overall survival was 13.6 months with lenvatinib versus "
+    "12.3 months with sorafenib (HR 0.92, 95% CI 0.79-1.06)."
+)
+
+
+def _locked_pdf(path: Path) -> Path:
+    from fpdf import FPDF
+    from fpdf.enums import EncryptionMethod
+
+    pdf = FPDF(unit="pt", format=(612, 792))
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    pdf.multi_cell(0, 16, EN_TRIAL)
+    pdf.set_encryption(owner_password="owner", user_password="s3cret", encryption_method=EncryptionMethod.RC4)
+    pdf.output(str(path))
+    return path
+
+
+def test_view_of_an_encrypted_pdf_uses_the_password_for_the_pages(tmp_path: Path) -> None:
+    pdf = _locked_pdf(tmp_path / "locked.pdf")
+    out = tmp_path / "locked.html"
+    assert main(["view", str(pdf), "--password", "s3cret", "-o", str(out)]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert html.count('data-src="data:image/jpeg') == 1
+    tree = parse(html)
+    marks = number_marks(tree)
+    assert sorted(marks.values()) == ["0.92", "12.3", "13.6"]
+    # the English page's numbers have their boxes on page 1, inside the page
+    boxes = re.findall(r'<rect class="rb" data-rids="[^"]*" x="([\d.]+)" y="([\d.]+)"', html)
+    assert len(boxes) == 3 and all(0 < float(x) < 612 and 0 < float(y) < 792 for x, y in boxes)
+    assert '<div class="doc-text" lang="en">' in html
+
+
+def test_export_html_of_an_encrypted_pdf_says_why_pages_are_missing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pdf = _locked_pdf(tmp_path / "locked.pdf")
+    pw = tmp_path / "pw.txt"
+    pw.write_text("s3cret\n", encoding="utf-8")
+    db = tmp_path / "s.sqlite"
+    assert main(["batch", str(pdf), "--db", str(db), "--workers", "0", "--quiet", "--password-file", str(pw)]) == 0
+    out = tmp_path / "site"
+    assert main(["export", str(db), "--format", "html", "-o", str(out)]) == 0
+    assert "page images not rendered" in capsys.readouterr().err
+    page = next((out / "docs").iterdir()).read_text(encoding="utf-8")
+    assert "page images not rendered" in page and "13.6" in page

@@ -91,7 +91,7 @@ def render_document(
     rows = rows_of(result)
     meta = [
         escape(result.media_type),
-        f"{len(result.pages)} pages" if result.pages else "",
+        f"{len(result.pages)} page{'s' if len(result.pages) != 1 else ''}" if result.pages else "",
         f"{len(result.entities)} entities",
         f"{len(result.records)} records",
         f"sha256 {result.doc_id[:12]}",
