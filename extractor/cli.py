@@ -18,7 +18,7 @@ from extractor import __version__
 from extractor.errors import ExtractorError
 
 # Command modules, each with add_parser(sub) and run(args) -> int.
-COMMANDS = ("ingest", "extract", "schema", "evaluate", "batch", "export")
+COMMANDS = ("ingest", "extract", "view", "schema", "evaluate", "batch", "export")
 
 
 def build_parser() -> argparse.ArgumentParser:

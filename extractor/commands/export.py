@@ -1,5 +1,5 @@
 """``extractor export results.sqlite``: the evidence store as JSONL, CSV, a markdown table,
-a spaCy DocBin or BRAT standoff files."""
+a spaCy DocBin, BRAT standoff files or HTML review pages."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ ENTITY_TABLE_COLUMNS = ("source", "label", "text", "norm", "start", "end", "sect
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "export",
-        help="export a batch store as JSONL, CSV or a markdown evidence table",
+        help="export a batch store as JSONL, CSV, a markdown evidence table or HTML review pages",
         description=(
             "Without --table, jsonl prints one DocumentResult per done document (exactly the "
             "schema of `extractor schema`, what `evaluate --pred` reads) and csv/md print the "
@@ -28,12 +28,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
             "that table's rows instead (JSONL rows of records/entities are the model's fields "
             "plus doc_id and source). Filters select records (and the documents holding one). "
             "spacy writes one DocBin (-o FILE.spacy) and brat one .txt/.ann pair per document "
-            "plus annotation.conf (-o DIR), each with the whole of every selected document."
+            "plus annotation.conf (-o DIR), each with the whole of every selected document; html "
+            "writes a folder (-o DIR): index.html and one review page per document (docs/view.md)."
         ),
     )
     p.add_argument("db", type=Path, help="a store written by `extractor batch`")
-    p.add_argument("--format", choices=("jsonl", "csv", "md", *FILE_FORMATS), default="jsonl",
-                   help="output format (default: jsonl)")
+    p.add_argument("--format", choices=("jsonl", "csv", "md", "html", *FILE_FORMATS), default="jsonl",
+                   help="output format (default: jsonl); html, spacy and brat are written with -o")
     p.add_argument("--table", choices=("records", "entities", "documents"),
                    help="export this table's rows (default: whole documents for jsonl, records for csv/md)")  # fmt: skip
     p.add_argument("-o", "--output", type=Path, metavar="FILE",
@@ -132,6 +133,8 @@ def write_files(args: argparse.Namespace) -> int:
 def run(args: argparse.Namespace) -> int:
     from extractor.commands.common import check_output, emit
 
+    if args.format == "html":
+        return _write_html(args)
     if args.format in FILE_FORMATS:
         return write_files(args)
     check_output(args.output)
@@ -213,3 +216,23 @@ def _record_rows(store: Any, filters: Any) -> Iterator[dict[str, str]]:
             comparator_surface=res.text[other.start : other.end] if other else None,
             quote=export.quote(res.text, rec),
         )
+
+
+def _write_html(args: argparse.Namespace) -> int:
+    from extractor.batch import BatchError, query
+    from extractor.errors import InputError
+    from extractor.view.site import write_site
+
+    if not args.db.is_file():
+        raise InputError(args.db, "no such store; create it with `extractor batch PATH... --db FILE`")
+    if args.output is None:
+        raise BatchError("--format html writes a folder of pages; name it with -o DIR")
+    if args.output.exists() and not args.output.is_dir():
+        raise InputError(args.output, "--format html writes a folder, and this is a file")
+    if args.table or args.bom:
+        raise BatchError("--table and --bom do not apply to --format html")
+    with open_store(args.db) as store:
+        drug = resolve_drug(store, args.drug) if args.drug else None
+        written = write_site(store, args.output, query.Filters(trial=args.trial, drug=drug, endpoint=args.endpoint))
+    print(f"{written} document pages -> {args.output / 'index.html'}", file=sys.stderr)
+    return 0
