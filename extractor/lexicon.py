@@ -163,6 +163,8 @@ class RegimenPatterns(_Strict):
     combination_after: list[str]
     cue_window: int
     list_separators: list[str]
+    # a named regimen written "X方案" is also "X化疗方案", "X方案化疗", "X化疗" (CHOP方案 -> CHOP化疗方案)
+    scheme_variants: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class RegimenEntry(_Strict):

@@ -183,8 +183,8 @@ def normalize(text: str) -> NormView:
             edits.setdefault(m.start(), (m.end(), charmap[m.group()]))
 
     out: list[str] = []
-    starts = array("q")
-    ends = array("q")
+    starts = array("i")  # int32: 8 bytes a character for both maps (texts stay under 2**31)
+    ends = array("i")
     pos = 0
     for s in sorted(edits):
         if s < pos:

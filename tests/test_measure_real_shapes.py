@@ -374,3 +374,15 @@ def test_endpoint_list_reported_arm_by_arm(text, want):
 def test_value_lists_and_lead_timepoints(text, want):
     res = analyze(document_from_text(text))
     assert [(r.endpoint, r.value, r.timepoint) for r in res.records] == want
+
+
+def test_comparison_inside_a_clause_and_scheme_words_of_a_named_regimen():
+    """"a显著高于对照组的b": the second value is the compared group's; "CHOP化疗方案" is the CHOP
+    regimen however its scheme is worded (方案, 化疗方案, 方案化疗, 化疗)."""
+    text = ("将95例DLBCL患者分为两组，观察组采取利妥昔单抗联合CHOP化疗方案治疗，对照组则给予CHOP方案化疗。"
+            "观察组总缓解率86.00%(43/50)显著高于对照组的62.22%(28/45)。")
+    res = analyze(document_from_text(text))
+    chop = ["cyclophosphamide", "doxorubicin", "vincristine", "prednisone"]
+    rates = [(r.value, r.arm, r.arm_label, r.comparator_value) for r in res.records if r.endpoint == "ORR"]
+    assert rates == [(86.0, ["rituximab", *chop], "观察组", 62.22), (62.22, chop, "对照组", 86.0)]
+    assert {e.text for e in res.entities if e.label == "REGIMEN"} >= {"CHOP化疗方案", "CHOP方案化疗"}

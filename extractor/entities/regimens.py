@@ -44,6 +44,11 @@ def build_regimen_matcher(lex: Lexicon) -> RegimenMatcher:
         re.IGNORECASE,
     )
     by_surface = {normalize_surface(s): r for r in lex.regimens for s in r.surfaces}
+    for ending, variants in rp.scheme_variants.items():
+        for surface, r in list(by_surface.items()):
+            if surface.endswith(ending) and len(surface) > len(ending):
+                for v in variants:
+                    by_surface.setdefault(normalize_surface(surface[: -len(ending)] + v), r)
     return RegimenMatcher(
         gap=gap,
         strong=frozenset(s.lower() for s in rp.strong),

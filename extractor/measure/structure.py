@@ -207,6 +207,10 @@ def build_items(
             if (target is not None and target.values and _kind(target.triggers[0].code or "") == "ratio"
                     and _new_pair(toks, i) and toks[i + 2].unit_kind in {"time", "percent"}):
                 target = None  # "(HR, 1.51 […]) and 10.8 versus 10.1 months": a new pair, not a ratio
+            if target is not None and target.values and not vs_flag and not target.values[-1].vs \
+                    and tok.start - target.values[-1].tok.end <= 40 \
+                    and carry_words.search(text, target.values[-1].tok.end, tok.start):
+                vs_flag = True  # "86.00%(43/50)显著高于对照组的62.22%": a comparison inside the clause
             if target is None and last_closed is not None and not last_closed.sink:
                 between = text[max(closed_at, tok.start - 40) : tok.start]  # bounded: linear on long lists
                 if vs_flag or carry_words.search(between) or _subject_clause(text, closed_at, tok.start, subjects or []):
