@@ -20,6 +20,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("--format", choices=("json", "jsonl", "csv", "md"), default="json", help="output format (default: json)")
     p.add_argument("--bom", action="store_true", help="csv: start with a UTF-8 BOM (for Excel)")
     p.add_argument("-o", "--output", help="write to this file instead of standard output")
+    p.add_argument("--pdf-backend", choices=("pdfium", "pdfplumber"), default=None,
+                   help="PDF parser: pdfium (default, fast) or pdfplumber")  # fmt: skip
     p.set_defaults(func=run)
 
 
@@ -27,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     from extractor import export
     from extractor.pipeline import extract
 
-    result = extract(Path(args.file), password=read_password(args))
+    result = extract(Path(args.file), password=read_password(args), pdf_backend=args.pdf_backend)
     if args.format == "json":
         out = export.to_json(result) + "\n"
     elif args.format == "jsonl":

@@ -24,6 +24,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         help="also run the tokenizer (jieba with the lexicon dictionary): text prints one sentence "
         "per line with tokens separated by ' | '; json adds token spans per sentence",
     )
+    p.add_argument("--pdf-backend", choices=("pdfium", "pdfplumber"), default=None,
+                   help="PDF parser: pdfium (default, fast) or pdfplumber")  # fmt: skip
     p.set_defaults(func=run)
 
 
@@ -31,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     from extractor.ingest import ingest
     from extractor.pipeline import prepare
 
-    doc = ingest(Path(args.file), password=read_password(args))
+    doc = ingest(Path(args.file), password=read_password(args), pdf_backend=args.pdf_backend)
     prepare(doc)
     tokens = sentence_tokens(doc) if args.tokens else None
     if args.format == "json":

@@ -15,8 +15,7 @@ from statistics import median
 
 from extractor.errors import InputError
 from extractor.ingest.pdf.assemble import Assembled, join_line
-from extractor.ingest.pdf.backend import Char, PdfBackend
-from extractor.ingest.pdf.backend_pdfplumber import PdfplumberBackend
+from extractor.ingest.pdf.backend import Char, PdfBackend, make_backend
 from extractor.ingest.pdf.columns import reading_regions
 from extractor.ingest.pdf.glyphs import repair
 from extractor.ingest.pdf.headers import running_lines
@@ -96,11 +95,17 @@ def _page_lines(
     return out
 
 
-def read_pdf(path: Path, *, password: str | None = None, backend: PdfBackend | None = None) -> PdfText:
-    """Read a PDF into reading-order text; raise InputError for files that yield no text."""
+def read_pdf(
+    path: Path, *, password: str | None = None, backend: PdfBackend | str | None = None
+) -> PdfText:
+    """Read a PDF into reading-order text; raise InputError for files that yield no text.
+
+    ``backend`` is a PdfBackend or a name from ``backend.BACKENDS`` (None: the default).
+    """
     path = Path(path)
     _check_header(path)
-    backend = backend or PdfplumberBackend()
+    if backend is None or isinstance(backend, str):
+        backend = make_backend(backend)
     pages: list[_Page] = []
     warnings: list[str] = []
     image_only: list[int] = []
