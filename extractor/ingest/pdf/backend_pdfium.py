@@ -33,6 +33,8 @@ from extractor.ingest.pdf.chars import is_cjk
 _BOLD = re.compile(r"bold|black|heavy|demi", re.IGNORECASE)
 _ANGLE_TOL = 1e-3  # radians: characters turned by more than this are not upright
 _SOFT_HYPHEN_MARK = 0x02  # what pdfium reports for a line-final hyphen it recognised
+MAX_SPACE_RUN = 2  # generated spaces before this many characters in a row may be glyphs
+SPACE_EXCESS_EM = 0.2  # ... and their gap exceeds the gaps beside the run by this much (a space glyph is 0.25-0.33 em)
 _PIECE_TOL = 0.01  # pt: a loose box starts at the glyph origin unless pdfium fell back to the ink box
 
 
@@ -181,25 +183,47 @@ def _page_chars(raw: object, textpage: object, left: float, top_edge: float) -> 
     return _restore_spaces(chars, spaced), rotated
 
 
+def _gap(chars: list[Char], k: int) -> float:
+    """The gap between chars[k - 1] and chars[k] on one line; 0 when they are not on one."""
+    if k <= 0 or k >= len(chars):
+        return 0.0
+    a, b = chars[k - 1], chars[k]
+    if abs(a.baseline - b.baseline) > 0.5 * a.size:
+        return 0.0
+    return max(0.0, b.x0 - a.x1)
+
+
 def _restore_spaces(chars: list[Char], spaced: list[bool]) -> list[Char]:
-    """Turn pdfium's isolated generated spaces back into space glyphs.
+    """Turn pdfium's generated spaces back into space glyphs where they stand for one.
 
     pdfium drops some space glyphs of the content stream and generates a space in their
-    place, but it also generates spaces between the characters of a justified CJK line,
-    where there is no glyph, in runs (one before nearly every character). A generated
-    space whose neighbours on both sides are not preceded by one is taken for a glyph:
-    "3 小结", a run-in heading "方案 既往". Latin word gaps the line builder finds anyway.
+    place ("3 小结", a run-in heading "方案 既往"); it also generates spaces between the
+    characters of a justified CJK line, where no glyph is, one before nearly every
+    character. So a generated space counts unless it belongs to a run of more than
+    MAX_SPACE_RUN characters in a row that each follow one. Latin word gaps are found by
+    the line builder either way.
     """
     if not any(spaced):
         return chars
     out: list[Char] = []
     n = len(chars)
-    for k, c in enumerate(chars):
-        if spaced[k] and k and not spaced[k - 1] and not (k + 1 < n and spaced[k + 1]):
-            space = _space_between(chars[k - 1], c)
-            if space is not None:
-                out.append(space)
-        out.append(c)
+    k = 0
+    while k < n:
+        if not spaced[k]:
+            out.append(chars[k])
+            k += 1
+            continue
+        end = k
+        while end < n and spaced[end]:
+            end += 1
+        ref = max(_gap(chars, k - 1), _gap(chars, end))
+        for j in range(k, end):
+            if end - k <= MAX_SPACE_RUN and j and _gap(chars, j) - ref >= SPACE_EXCESS_EM * chars[j - 1].size:
+                space = _space_between(chars[j - 1], chars[j])
+                if space is not None:
+                    out.append(space)
+            out.append(chars[j])
+        k = end
     return out
 
 
