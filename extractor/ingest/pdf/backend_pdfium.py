@@ -9,6 +9,8 @@ does differently from pdfminer, and what we do about it:
   as it does for PDFs without space glyphs;
 - a hyphen that ends a line can come back as U+0002 (its "soft hyphen" marker): it is
   read as the hyphen-minus that was drawn;
+- upright is pdfminer's test on the character matrix (``FPDFText_GetMatrix``), so both
+  backends skip the same rotated characters;
 - ``FPDFText_GetFontSize`` is the size set by ``Tf``; the size on the page also depends
   on the text matrix (PDFs written as ``1 Tf`` with a scaled matrix are common), so the
   size used is ``Tf`` size times the matrix's vertical scale, as pdfminer reports it;
@@ -24,6 +26,7 @@ import math
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from extractor.errors import InputError
 from extractor.ingest.pdf.backend import Char, PageChars
@@ -31,11 +34,14 @@ from extractor.ingest.pdf.chars import is_cjk
 
 # Font names carry weight by convention (e.g. "NotoSansCJKsc-Bold", "Helvetica-Bold").
 _BOLD = re.compile(r"bold|black|heavy|demi", re.IGNORECASE)
-_ANGLE_TOL = 1e-3  # radians: characters turned by more than this are not upright
 _SOFT_HYPHEN_MARK = 0x02  # what pdfium reports for a line-final hyphen it recognised
 MAX_SPACE_RUN = 2  # generated spaces before this many characters in a row may be glyphs
 SPACE_EXCESS_EM = 0.2  # ... and their gap exceeds the gaps beside the run by this much (a space glyph is 0.25-0.33 em)
-_PIECE_TOL = 0.01  # pt: a loose box starts at the glyph origin unless pdfium fell back to the ink box
+REOPEN_PAGES = 8  # pages read before the document is reopened to drop pdfium's caches
+_PIECE_TOL = 0.01
+# One str object per code point, shared by every occurrence: chr() makes a new 76-byte
+# object for each CJK character, and the layout keeps one per character of the text.
+_CHARS: dict[int, str] = {}  # pt: a loose box starts at the glyph origin unless pdfium fell back to the ink box
 
 
 def _open_reason(code: int) -> str:
@@ -48,50 +54,61 @@ def _open_reason(code: int) -> str:
     return f"truncated or corrupt PDF (cannot parse: pdfium {names.get(code, f'error {code}')})"
 
 
+def _returning_address(function: object, *argtypes: type) -> Any:
+    """``function`` re-typed to return a pointer as an int: a cache key without conversion."""
+    address = ctypes.cast(function, ctypes.c_void_p).value  # type: ignore[call-overload]
+    return ctypes.CFUNCTYPE(ctypes.c_void_p, *argtypes)(address)
+
+
 class _Fonts:
-    """Per text object: upright or not, size on the page, font name, bold; pdfium is asked once."""
+    """Per text object: upright or not, size on the page, font name, bold, descent.
 
-    def __init__(self, raw: object) -> None:
+    Many PDFs draw a text object per word or per glyph, so pdfium is asked per object
+    only for its size and matrix; name and descent are cached per font and size.
+    """
+
+    def __init__(self, raw: Any) -> None:
         self.raw = raw
-        self.matrix = raw.FS_MATRIX()  # type: ignore[attr-defined]
+        self.object_of = _returning_address(raw.FPDFText_GetTextObject, ctypes.c_void_p, ctypes.c_int)
+        self.font_of = _returning_address(raw.FPDFTextObj_GetFont, ctypes.c_void_p)
+        self.matrix = raw.FS_MATRIX()
         self.buf = ctypes.create_string_buffer(256)
-        self.by_object: dict[int, tuple[bool, float, str, bool, float]] = {}
-        self.by_font: dict[int, tuple[str, bool]] = {}
         self.metric = ctypes.c_float()
+        self.by_object: dict[int, tuple[bool, float, str, bool, float]] = {}
+        self.by_font: dict[tuple[int, float], tuple[str, bool, float]] = {}
 
-    def get(self, textpage: object, index: int) -> tuple[bool, float, str, bool, float]:
-        raw = self.raw
-        obj = raw.FPDFText_GetTextObject(textpage, index)  # type: ignore[attr-defined]
-        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+    def get(self, textpage: Any, index: int) -> tuple[bool, float, str, bool, float]:
+        key = self.object_of(textpage, index) or 0
         got = self.by_object.get(key)
         if got is not None:
             return got
-        angle = raw.FPDFText_GetCharAngle(textpage, index)  # type: ignore[attr-defined]
-        upright = angle >= 0 and (angle < _ANGLE_TOL or abs(angle - 2 * math.pi) < _ANGLE_TOL)
-        size = raw.FPDFText_GetFontSize(textpage, index)  # type: ignore[attr-defined]
+        raw = self.raw
+        size = raw.FPDFText_GetFontSize(textpage, index)
         m = self.matrix
-        if raw.FPDFText_GetMatrix(textpage, index, m):  # type: ignore[attr-defined]
+        upright = True
+        if raw.FPDFText_GetMatrix(textpage, index, m):
+            # pdfminer's test, so both backends skip the same characters
+            upright = m.a * m.d > 0 and m.b * m.c <= 0
             size *= math.hypot(m.c, m.d) or 1.0
-        name, bold = self._font(obj)
-        descent = 0.0  # at or below zero: how far the font reaches under the baseline
-        font = raw.FPDFTextObj_GetFont(obj) if obj else None  # type: ignore[attr-defined]
-        if font and raw.FPDFFont_GetDescent(font, size, self.metric):  # type: ignore[attr-defined]
-            descent = min(0.0, max(self.metric.value, -size))
+        name, bold, descent = self._font(self.font_of(key) if key else 0, size)
         got = self.by_object[key] = (upright, size, name, bold, descent)
         return got
 
-    def _font(self, obj: object) -> tuple[str, bool]:
-        raw = self.raw
-        font = raw.FPDFTextObj_GetFont(obj) if obj else None  # type: ignore[attr-defined]
-        key = ctypes.cast(font, ctypes.c_void_p).value or 0 if font else 0
-        got = self.by_font.get(key)
+    def _font(self, address: int | None, size: float) -> tuple[str, bool, float]:
+        """Name, bold by name, and descent (<= 0, in points at ``size``) of a font."""
+        fkey = (address or 0, size)
+        got = self.by_font.get(fkey)
         if got is None:
-            name = ""
-            if key:
-                n = raw.FPDFFont_GetBaseFontName(font, self.buf, len(self.buf))  # type: ignore[attr-defined]
+            name, descent = "", 0.0
+            if address:
+                raw = self.raw
+                font = ctypes.cast(address, raw.FPDF_FONT)
+                n = raw.FPDFFont_GetBaseFontName(font, self.buf, len(self.buf))
                 if 0 < n <= len(self.buf):
                     name = self.buf.value.decode("utf-8", "replace")
-            got = self.by_font[key] = (name, bool(_BOLD.search(name)))
+                if raw.FPDFFont_GetDescent(font, size, self.metric):
+                    descent = min(0.0, max(self.metric.value, -size))
+            got = self.by_font[fkey] = (name, bool(_BOLD.search(name)), descent)
         return got
 
 
@@ -137,7 +154,8 @@ def _page_chars(raw: object, textpage: object, left: float, top_edge: float) -> 
         cp = get_unicode(textpage, k)
         if cp == 0:
             continue
-        if is_generated(textpage, k):
+        # pdfium generates only spaces and line ends: other characters skip the call
+        if cp < 0x30 and is_generated(textpage, k):
             gap_space = gap_space or cp == 0x20
             continue
         if 0xD800 <= cp < 0xDC00 and i < n:  # a surrogate pair split over two slots
@@ -169,7 +187,7 @@ def _page_chars(raw: object, textpage: object, left: float, top_edge: float) -> 
         gap_space = False
         chars.append(
             Char(
-                text=chr(cp),
+                text=_CHARS.get(cp) or _CHARS.setdefault(cp, chr(cp)),
                 x0=x0 - left,
                 x1=x1 - left,
                 top=bottom - size,
@@ -228,44 +246,64 @@ def _restore_spaces(chars: list[Char], spaced: list[bool]) -> list[Char]:
 
 
 class PdfiumBackend:
-    """pdfium parsing; each page and its text page are closed as soon as its chars are copied."""
+    """pdfium parsing; each page and its text page are closed as soon as its chars are copied.
+
+    pdfium keeps what it parsed for a page's resources (fonts above all) in the document
+    until the document is closed: about 1.5 MB a page on the review, whose pages each
+    carry their own Type3 fonts. So the document is reopened every REOPEN_PAGES pages,
+    which bounds that cache; opening costs a few milliseconds.
+    """
 
     def pages(self, path: Path, *, password: str | None) -> Iterator[PageChars]:
         import pypdfium2.raw as raw  # imported here: only PDFs need it
 
+        doc = self._open(raw, path, password)
+        try:
+            count = raw.FPDF_GetPageCount(doc)
+            if count < 1:
+                raise InputError(path, _open_reason(raw.FPDF_GetLastError() or 3))
+            for index in range(count):
+                if index and index % REOPEN_PAGES == 0:
+                    raw.FPDF_CloseDocument(doc)
+                    doc = None
+                    doc = self._open(raw, path, password)
+                yield self._page(raw, doc, index, path)
+        finally:
+            if doc:
+                raw.FPDF_CloseDocument(doc)
+
+    @staticmethod
+    def _open(raw: Any, path: Path, password: str | None) -> Any:
         doc = raw.FPDF_LoadDocument(
             (str(path) + "\x00").encode("utf-8", "surrogateescape"),
             (password + "\x00").encode("utf-8") if password else None,
         )
         if not doc:
             raise InputError(path, _open_reason(raw.FPDF_GetLastError()))
+        return doc
+
+    @staticmethod
+    def _page(raw: Any, doc: Any, index: int, path: Path) -> PageChars:
+        page = raw.FPDF_LoadPage(doc, index)
+        if not page:
+            raise InputError(path, _open_reason(raw.FPDF_GetLastError() or 6) + f" at page {index + 1}")
         try:
-            count = raw.FPDF_GetPageCount(doc)
-            if count < 1:
-                raise InputError(path, _open_reason(raw.FPDF_GetLastError() or 3))
             mediabox = [ctypes.c_float() for _ in range(4)]
-            for index in range(count):
-                page = raw.FPDF_LoadPage(doc, index)
-                if not page:
-                    raise InputError(path, _open_reason(raw.FPDF_GetLastError() or 6) + f" at page {index + 1}")
-                try:
-                    if raw.FPDFPage_GetMediaBox(page, *mediabox):
-                        x0, y0, x1, y1 = (v.value for v in mediabox)
-                        left, bottom = min(x0, x1), min(y0, y1)
-                        width, height = abs(x1 - x0), abs(y1 - y0)
-                    else:  # no MediaBox of its own or inherited: pdfium's default page size
-                        left = bottom = 0.0
-                        width, height = raw.FPDF_GetPageWidthF(page), raw.FPDF_GetPageHeightF(page)
-                    textpage = raw.FPDFText_LoadPage(page)
-                    if not textpage:
-                        raise InputError(path, f"truncated or corrupt PDF (cannot read the text of page {index + 1})")
-                    try:
-                        chars, rotated = _page_chars(raw, textpage, left, bottom + height)
-                    finally:
-                        raw.FPDFText_ClosePage(textpage)
-                    has_images = _has_images(raw, page)
-                finally:
-                    raw.FPDF_ClosePage(page)
-                yield PageChars(index + 1, float(width), float(height), chars, has_images, rotated)
+            if raw.FPDFPage_GetMediaBox(page, *mediabox):
+                x0, y0, x1, y1 = (v.value for v in mediabox)
+                left, bottom = min(x0, x1), min(y0, y1)
+                width, height = abs(x1 - x0), abs(y1 - y0)
+            else:  # no MediaBox of its own or inherited: pdfium's default page size
+                left = bottom = 0.0
+                width, height = raw.FPDF_GetPageWidthF(page), raw.FPDF_GetPageHeightF(page)
+            textpage = raw.FPDFText_LoadPage(page)
+            if not textpage:
+                raise InputError(path, f"truncated or corrupt PDF (cannot read the text of page {index + 1})")
+            try:
+                chars, rotated = _page_chars(raw, textpage, left, bottom + height)
+            finally:
+                raw.FPDFText_ClosePage(textpage)
+            has_images = _has_images(raw, page)
         finally:
-            raw.FPDF_CloseDocument(doc)
+            raw.FPDF_ClosePage(page)
+        return PageChars(index + 1, float(width), float(height), chars, has_images, rotated)

@@ -119,6 +119,9 @@ def read_pdf(
         regions = reading_regions(pc.chars, pc.width, pc.height)
         lines = _page_lines(regions, pc.number, region_base, pitch_pool)
         region_base += len(regions)
+        # the page's lines are built: its characters go now, not when the next page is parsed
+        pc.chars = []
+        del regions
         if not lines and pc.has_images:
             image_only.append(pc.number)
         pages.append(_Page(pc.number, pc.width, pc.height, lines))
