@@ -141,6 +141,22 @@ def local_outcomes(
             yield from _run_pool(todo, suspects, workers=min(workers, len(todo)), extract=extract, warm=warm)
 
 
+def _context(warm: Callable[[], None] | None) -> multiprocessing.context.BaseContext:
+    """How workers start. Never plain fork: the parent may hold threads (tqdm, sqlite)
+    that fork would copy mid-state.
+
+    For the real pipeline, a fork server that has warmed the pipeline once (it imports
+    ``extractor.batch.warmed``) forks every worker ready to work: building the matchers
+    took each spawned worker about 1 s of CPU, paid again by every worker and every
+    fresh pool. Other extract functions (tests) and systems without fork use spawn.
+    """
+    if warm is warm_pipeline and "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["extractor.batch.warmed"])  # ignored once the server runs
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
 def _run_pool(
     todo: list[Job], suspects: list[Job], *, workers: int, extract: ExtractFn, warm: Callable[[], None] | None
 ) -> Iterator[tuple[Job, Outcome]]:
@@ -150,8 +166,7 @@ def _run_pool(
     every job in flight with it; those jobs become ``suspects`` and are retried one
     by one, so only the document that kills a worker is reported failed.
     """
-    # spawn: the parent may hold threads (tqdm, sqlite) that fork would copy mid-state.
-    ctx = multiprocessing.get_context("spawn")
+    ctx = _context(warm)
     inflight: dict[Future[Outcome], Job] = {}
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init_worker, initargs=(extract, warm))
     try:
