@@ -202,6 +202,19 @@ def normalize(text: str) -> NormView:
     return NormView(source=text, text="".join(out), starts=starts, ends=ends)
 
 
+# Characters that start an edit other than the per-character map (see normalize()).
+_CONTEXT_CHARS = frozenset("$\n\\\u00b7\u2219\u22c5")
+
+
 def normalize_surface(surface: str) -> str:
-    """Normalized form of a lexicon surface, so patterns and text meet in the same view."""
-    return normalize(surface).text
+    """Normalized form of a lexicon surface, so patterns and text meet in the same view.
+
+    Equal to ``normalize(surface).text``. Most surfaces hold none of the characters that
+    start a context-dependent edit, and then the view is the character map applied one
+    character at a time, without an offset map: the matchers normalize some 10,000
+    surfaces while they are built, at every start-up.
+    """
+    if not _CONTEXT_CHARS.isdisjoint(surface):
+        return normalize(surface).text
+    charmap = _tables()[0]
+    return "".join([charmap.get(c, c) for c in surface])
