@@ -36,12 +36,13 @@ from extractor.ingest.pdf.chars import is_cjk
 _BOLD = re.compile(r"bold|black|heavy|demi", re.IGNORECASE)
 _SOFT_HYPHEN_MARK = 0x02  # what pdfium reports for a line-final hyphen it recognised
 MAX_SPACE_RUN = 2  # generated spaces before this many characters in a row may be glyphs
-SPACE_EXCESS_EM = 0.2  # ... and their gap exceeds the gaps beside the run by this much (a space glyph is 0.25-0.33 em)
+# ... if their gap exceeds the gaps beside the run by this much (a space glyph: 0.25-0.33 em)
+SPACE_EXCESS_EM = 0.2
 REOPEN_PAGES = 8  # pages read before the document is reopened to drop pdfium's caches
-_PIECE_TOL = 0.01
+_PIECE_TOL = 0.01  # pt: a loose box starts at the glyph origin unless pdfium fell back to the ink box
 # One str object per code point, shared by every occurrence: chr() makes a new 76-byte
 # object for each CJK character, and the layout keeps one per character of the text.
-_CHARS: dict[int, str] = {}  # pt: a loose box starts at the glyph origin unless pdfium fell back to the ink box
+_CHARS: dict[int, str] = {}
 
 
 def _open_reason(code: int) -> str:
@@ -50,7 +51,8 @@ def _open_reason(code: int) -> str:
         return "encrypted PDF: the password is missing or wrong (pass it with --password)"
     if code == 5:
         return "encrypted PDF with an unsupported encryption scheme"
-    names = {1: "unknown error", 2: "file access error", 3: "data format error", 6: "page not found or content error"}
+    names = {1: "unknown error", 2: "file access error", 3: "data format error",
+             6: "page not found or content error"}  # fmt: skip
     return f"truncated or corrupt PDF (cannot parse: pdfium {names.get(code, f'error {code}')})"
 
 
@@ -112,17 +114,18 @@ class _Fonts:
         return got
 
 
-def _has_images(raw: object, page: object) -> bool:
+def _has_images(raw: Any, page: Any) -> bool:
     """Whether the page draws an image, also inside form XObjects (as pdfplumber's page.images)."""
     image, form = 3, 5  # FPDF_PAGEOBJ_IMAGE, FPDF_PAGEOBJ_FORM
-    stack = [raw.FPDFPage_GetObject(page, k) for k in range(raw.FPDFPage_CountObjects(page))]  # type: ignore[attr-defined]
+    stack = [raw.FPDFPage_GetObject(page, k) for k in range(raw.FPDFPage_CountObjects(page))]
     while stack:
         obj = stack.pop()
-        kind = raw.FPDFPageObj_GetType(obj)  # type: ignore[attr-defined]
+        kind = raw.FPDFPageObj_GetType(obj)
         if kind == image:
             return True
         if kind == form:
-            stack.extend(raw.FPDFFormObj_GetObject(obj, k) for k in range(raw.FPDFFormObj_CountObjects(obj)))  # type: ignore[attr-defined]
+            inner = raw.FPDFFormObj_CountObjects(obj)
+            stack.extend(raw.FPDFFormObj_GetObject(obj, k) for k in range(inner))
     return False
 
 
@@ -130,19 +133,20 @@ def _space_between(prev: Char, nxt: Char) -> Char | None:
     """A space glyph filling the gap between two characters of one line, or None."""
     if abs(nxt.baseline - prev.baseline) > 0.5 * prev.size or nxt.x0 < prev.x1 - 0.5 * prev.size:
         return None
-    return Char(" ", prev.x1, max(prev.x1, nxt.x0), prev.top, prev.bottom, prev.size, prev.baseline, prev.bold, prev.font)
+    return Char(" ", prev.x1, max(prev.x1, nxt.x0), prev.top, prev.bottom, prev.size, prev.baseline,
+                prev.bold, prev.font)  # fmt: skip
 
 
-def _page_chars(raw: object, textpage: object, left: float, top_edge: float) -> tuple[list[Char], int]:
+def _page_chars(raw: Any, textpage: Any, left: float, top_edge: float) -> tuple[list[Char], int]:
     """The upright characters of a text page (generated ones dropped) and the count of rotated ones."""
     fonts = _Fonts(raw)
-    rect = raw.FS_RECTF()  # type: ignore[attr-defined]
+    rect = raw.FS_RECTF()
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    get_unicode = raw.FPDFText_GetUnicode  # type: ignore[attr-defined]
-    is_generated = raw.FPDFText_IsGenerated  # type: ignore[attr-defined]
-    loose_box = raw.FPDFText_GetLooseCharBox  # type: ignore[attr-defined]
-    origin = raw.FPDFText_GetCharOrigin  # type: ignore[attr-defined]
-    n = raw.FPDFText_CountChars(textpage)  # type: ignore[attr-defined]
+    get_unicode = raw.FPDFText_GetUnicode
+    is_generated = raw.FPDFText_IsGenerated
+    loose_box = raw.FPDFText_GetLooseCharBox
+    origin = raw.FPDFText_GetCharOrigin
+    n = raw.FPDFText_CountChars(textpage)
     chars: list[Char] = []
     rotated = 0
     gap_space = False
