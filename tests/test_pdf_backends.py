@@ -236,3 +236,25 @@ def test_cli_option_selects_the_backend(tmp_path: Path) -> None:
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert bad.returncode == 2 and "invalid choice" in bad.stderr
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_batch_extracts_with_the_chosen_backend(tmp_path: Path, backend: str) -> None:
+    import sqlite3
+
+    from extractor.batch.rows import load_result
+    from extractor.batch.runner import run_batch
+    from extractor.batch.worker import extract_with
+
+    db = tmp_path / f"{backend}.sqlite"
+    summary = run_batch([PDF], db, workers=0, extract=extract_with(backend), warm=None)
+    assert summary.done == 1 and summary.failed == 0
+    conn = sqlite3.connect(db)
+    try:
+        (body,) = conn.execute("SELECT body FROM results").fetchone()
+    finally:
+        conn.close()
+    text = load_result(body).text
+    # the Type3 bold label tells the two parsers apart (see TYPE3_BOLD_LABELS)
+    assert ("\n\n关键词:" in text) == (backend == "pdfplumber")
+    assert text == read_pdf(PDF, backend=backend).text
