@@ -23,7 +23,7 @@ from test_pdf_layout import LETTER, _lines_pdf, _pdf, single_column_a5, two_colu
 from extractor.errors import InputError
 from extractor.ingest.pdf import PdfText, read_pdf
 from extractor.ingest.pdf.backend import BACKENDS, DEFAULT_BACKEND, make_backend
-from extractor.ingest.pdf.backend_pdfium import PdfiumBackend
+from extractor.ingest.pdf.backend_pdfium import REOPEN_PAGES, PdfiumBackend
 from extractor.ingest.pdf.backend_pdfplumber import PdfplumberBackend
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -166,11 +166,15 @@ def test_rotated_characters_skipped_alike(tmp_path: Path) -> None:
 
 
 def test_encrypted_pdf_opens_with_its_password(tmp_path: Path) -> None:
+    # more pages than the pdfium backend reads before it reopens the document
+    pages = 2 * REOPEN_PAGES + 3
     path = tmp_path / "locked.pdf"
-    path.write_bytes(bytes(_text_pdf(encrypt="s3cret").output()))
+    path.write_bytes(bytes(_text_pdf(pages=pages, encrypt="s3cret").output()))
     fast, plumber = both(path, password="s3cret")
     assert fast.text == plumber.text
+    assert [p.number for p in fast.pages] == list(range(1, pages + 1))
     assert fast.text.startswith("Page 0 line 0: overall survival improved in the trial.")
+    assert fast.text.endswith(f"Page {pages - 1} line 19: overall survival improved in the trial.")
 
 
 def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str | None]]:
