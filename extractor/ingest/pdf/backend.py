@@ -43,6 +43,8 @@ class PageChars:
     width: float
     height: float
     chars: list[Char]
+    # whether the page draws an image; backends may report it only for pages without
+    # visible characters (the pdfium backend does), which is where the reader uses it
     has_images: bool = False
     skipped_rotated: int = 0
     notes: list[str] = field(default_factory=list)

@@ -307,7 +307,9 @@ class PdfiumBackend:
                 chars, rotated = _page_chars(raw, textpage, left, bottom + height)
             finally:
                 raw.FPDFText_ClosePage(textpage)
-            has_images = _has_images(raw, page)
+            # Walking the page objects costs ~10 ms on a typeset page (thousands of text
+            # objects); only a page without text needs to know (image-only: OCR).
+            has_images = not any(c.text.strip() for c in chars) and _has_images(raw, page)
         finally:
             raw.FPDF_ClosePage(page)
         return PageChars(index + 1, float(width), float(height), chars, has_images, rotated)
