@@ -268,6 +268,19 @@ def _chinese_numbers(text: str, edits: dict[int, tuple[int, str]]) -> None:
                 edits[m.start()] = (m.end(), f"{whole}.{_cn_digits(m.group('df'), digits)}")
 
 
+# Characters that start an edit other than the per-character map (see normalize()).
+_CONTEXT_CHARS = frozenset("$\n\\\u00b7\u2219\u22c5之成点點")  # the last four: Chinese numerals (_NUMERAL_HINT)
+
+
 def normalize_surface(surface: str) -> str:
-    """Normalized form of a lexicon surface, so patterns and text meet in the same view."""
-    return normalize(surface).text
+    """Normalized form of a lexicon surface, so patterns and text meet in the same view.
+
+    Equal to ``normalize(surface).text``. Most surfaces hold none of the characters that
+    start a context-dependent edit, and then the view is the character map applied one
+    character at a time, without an offset map: the matchers normalize some 10,000
+    surfaces while they are built, at every start-up.
+    """
+    if not _CONTEXT_CHARS.isdisjoint(surface):
+        return normalize(surface).text
+    charmap = _tables()[0]
+    return "".join([charmap.get(c, c) for c in surface])

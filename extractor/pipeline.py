@@ -137,9 +137,9 @@ def analyze(doc: Document) -> DocumentResult:
     )
 
 
-def extract(path: Path, *, password: str | None = None) -> DocumentResult:
+def extract(path: Path, *, password: str | None = None, pdf_backend: str | None = None) -> DocumentResult:
     """Ingest ``path`` and run the whole pipeline on it."""
-    return analyze(ingest(Path(path), password=password))
+    return analyze(ingest(Path(path), password=password, pdf_backend=pdf_backend))
 
 
 def _title(doc: Document) -> str | None:

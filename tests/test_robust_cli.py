@@ -256,8 +256,15 @@ def test_interrupted_batch_resumes(tmp_path: Path) -> None:
 
 
 def test_sigterm_is_handled_like_ctrl_c(tmp_path: Path) -> None:
+    # enough distinct documents that the batch is still running when the signal comes
+    # (the real corpus alone takes about a second)
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    for k in range(6):
+        for src in REAL.glob("*.txt"):
+            (folder / f"{src.stem}_{k}.txt").write_text(src.read_text(encoding="utf-8") + f"\n{k}\n", encoding="utf-8")
     db = tmp_path / "s.sqlite"
-    proc = subprocess.Popen([sys.executable, "-m", "extractor.cli", "batch", str(REAL), "--db", str(db),
+    proc = subprocess.Popen([sys.executable, "-m", "extractor.cli", "batch", str(folder), "--db", str(db),
                              "--workers", "0", "--quiet"], stderr=subprocess.PIPE)  # fmt: skip
     while not db.exists():
         time.sleep(0.02)

@@ -8,7 +8,7 @@ in flight and a rerun picks them up. Work is handed out a few jobs at a time
 
 from __future__ import annotations
 
-from multiprocessing.context import SpawnContext, SpawnProcess
+import multiprocessing
 import os
 import signal
 import threading
@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from multiprocessing.context import ForkServerContext, ForkServerProcess, SpawnContext, SpawnProcess
 from pathlib import Path
 from typing import Protocol
 
@@ -143,6 +144,22 @@ def local_outcomes(
             yield from _run_pool(todo, suspects, workers=min(workers, len(todo)), extract=extract, warm=warm)
 
 
+def _context(warm: Callable[[], None] | None) -> multiprocessing.context.BaseContext:
+    """How workers start. Never plain fork: the parent may hold threads (tqdm, sqlite)
+    that fork would copy mid-state.
+
+    For the real pipeline, a fork server that has warmed the pipeline once (it imports
+    ``extractor.batch.warmed``) forks every worker ready to work: building the matchers
+    took each spawned worker about 1 s of CPU, paid again by every worker and every
+    fresh pool. Other extract functions (tests) and systems without fork use spawn.
+    """
+    if warm is warm_pipeline and "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = _QuietForkServerContext()
+        ctx.set_forkserver_preload(["extractor.batch.warmed"])  # ignored once the server runs
+        return ctx
+    return _QuietSpawnContext()
+
+
 def _run_pool(
     todo: list[Job], suspects: list[Job], *, workers: int, extract: ExtractFn, warm: Callable[[], None] | None
 ) -> Iterator[tuple[Job, Outcome]]:
@@ -152,8 +169,7 @@ def _run_pool(
     every job in flight with it; those jobs become ``suspects`` and are retried one
     by one, so only the document that kills a worker is reported failed.
     """
-    # spawn: the parent may hold threads (tqdm, sqlite) that fork would copy mid-state.
-    ctx = _QuietSpawnContext()
+    ctx = _context(warm)
     inflight: dict[Future[Outcome], Job] = {}
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init_worker, initargs=(extract, warm))
     try:
@@ -192,24 +208,38 @@ def _run_pool(
 
 
 
-class _QuietSpawnProcess(SpawnProcess):
-    """A worker started with SIGINT ignored, a disposition that survives exec.
+def _start_quietly(start: Callable[[], None]) -> None:
+    """Start a worker (or the fork server its workers come from) with SIGINT ignored, a
+    disposition that survives exec and that the fork server hands to every worker it forks.
 
     Ctrl-C reaches the whole process group; only the parent may act on it (it stops the
     batch and shuts the pool down), or each worker would print a traceback of its own,
     even in the middle of its interpreter's start-up, before any code of ours runs.
     """
+    if threading.current_thread() is not threading.main_thread():
+        start()
+        return
+    # The parent ignores SIGINT only for the fork and exec of the child (milliseconds).
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        start()
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
+
+class _QuietSpawnProcess(SpawnProcess):
     def start(self) -> None:
-        if threading.current_thread() is not threading.main_thread():
-            return super().start()
-        # The parent ignores SIGINT only for the fork and exec of the child (milliseconds).
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-        try:
-            super().start()
-        finally:
-            signal.signal(signal.SIGINT, previous)
+        _start_quietly(super().start)
 
 
 class _QuietSpawnContext(SpawnContext):
     Process = _QuietSpawnProcess  # type: ignore[assignment]
+
+
+class _QuietForkServerProcess(ForkServerProcess):
+    def start(self) -> None:
+        _start_quietly(super().start)
+
+
+class _QuietForkServerContext(ForkServerContext):
+    Process = _QuietForkServerProcess  # type: ignore[assignment]

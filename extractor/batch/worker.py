@@ -8,6 +8,7 @@ stored as ``"Type: message"``. The result is flattened into rows here (see
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 import tempfile
@@ -29,11 +30,16 @@ _WARM_TEXT = (
 )
 
 
-def run_one(path: Path, password: str | None) -> DocumentResult:
-    """The real pipeline; the default ``ExtractFn``."""
+def run_one(path: Path, password: str | None, *, pdf_backend: str | None = None) -> DocumentResult:
+    """The real pipeline; the default ``ExtractFn`` (another PDF parser: ``extract_with``)."""
     from extractor.pipeline import extract
 
-    return extract(path, password=password)
+    return extract(path, password=password, pdf_backend=pdf_backend)
+
+
+def extract_with(pdf_backend: str | None) -> ExtractFn:
+    """``run_one`` with the PDF parser ``pdf_backend``; picklable, so workers can receive it."""
+    return run_one if pdf_backend is None else functools.partial(run_one, pdf_backend=pdf_backend)
 
 
 def warm_pipeline() -> None:

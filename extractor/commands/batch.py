@@ -35,6 +35,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--dask-scheduler", metavar="tcp://HOST:PORT",
                    help="run on this Dask cluster (needs the 'dask' extra); the store stays local")  # fmt: skip
+    p.add_argument("--pdf-backend", choices=("pdfium", "pdfplumber"), default=None,
+                   help="PDF parser: pdfium (default, fast) or pdfplumber")  # fmt: skip
     p.set_defaults(func=run)
 
 
@@ -77,8 +79,11 @@ def run(args: argparse.Namespace) -> int:
         check_dask()
     passwords = load_passwords(args.password_file) if args.password_file else None
     progress = TqdmProgress(disable=args.quiet or not sys.stderr.isatty())
+    from extractor.batch.worker import extract_with
+
     summary = run_batch(args.paths, args.db, workers=args.workers, force=args.force, passwords=passwords,
-                        progress=progress, scheduler=args.dask_scheduler)  # fmt: skip
+                        progress=progress, scheduler=args.dask_scheduler,
+                        extract=extract_with(args.pdf_backend))  # fmt: skip
     for path, error in summary.failures:
         print(f"failed: {error if error.startswith(path) else f'{path}: {error}'}", file=sys.stderr)
     line = (

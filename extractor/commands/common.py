@@ -64,8 +64,9 @@ def read_document(args: argparse.Namespace, on_page: Callable[[int], None] | Non
     after each PDF page (progress)."""
     from extractor.ingest import ingest
 
+    backend = getattr(args, "pdf_backend", None)
     if args.file != STDIN:
-        return ingest(Path(args.file), password=read_password(args), on_page=on_page)
+        return ingest(Path(args.file), password=read_password(args), pdf_backend=backend, on_page=on_page)
     data = sys.stdin.buffer.read()
     if not data:
         raise InputError(STDIN_NAME, "empty input (0 bytes)")
@@ -75,7 +76,7 @@ def read_document(args: argparse.Namespace, on_page: Callable[[int], None] | Non
         path = Path(tmp) / name
         path.write_bytes(data)
         try:
-            doc = ingest(path, password=read_password(args))
+            doc = ingest(path, password=read_password(args), pdf_backend=backend)
         except InputError as exc:
             raise InputError(STDIN_NAME, exc.reason) from None
     doc.source = STDIN_NAME

@@ -30,6 +30,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("--quote", action="store_true", help="table: add the sentence each record came from")
     p.add_argument("--bom", action="store_true", help="csv: start with a UTF-8 BOM (for Excel)")
     p.add_argument("-o", "--output", help="write to this file (a folder for brat) instead of standard output")
+    p.add_argument("--pdf-backend", choices=("pdfium", "pdfplumber"), default=None,
+                   help="PDF parser: pdfium (default, fast) or pdfplumber")  # fmt: skip
     p.set_defaults(func=run)
 
 

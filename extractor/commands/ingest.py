@@ -23,6 +23,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         help="also run the tokenizer (jieba with the lexicon dictionary): text prints one sentence "
         "per line with tokens separated by ' | '; json adds token spans per sentence",
     )
+    p.add_argument("--pdf-backend", choices=("pdfium", "pdfplumber"), default=None,
+                   help="PDF parser: pdfium (default, fast) or pdfplumber")  # fmt: skip
     p.set_defaults(func=run)
 
 

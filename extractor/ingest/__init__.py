@@ -37,10 +37,18 @@ def read_source(path: Path) -> bytes:
     return data
 
 
-def ingest(path: Path, *, password: str | None = None, on_page: Callable[[int], None] | None = None) -> Document:
+def ingest(
+    path: Path,
+    *,
+    password: str | None = None,
+    pdf_backend: str | None = None,
+    on_page: Callable[[int], None] | None = None,
+) -> Document:
     """Read ``path`` (.pdf, .txt or .md) into a Document with text and, for PDFs, layout.
 
-    ``on_page(n)`` is called after each PDF page is read (progress display)."""
+    ``pdf_backend`` names the PDF parser (``extractor.ingest.pdf.backend.BACKENDS``; None: the
+    default); ``on_page(n)`` is called after each PDF page is read (progress display).
+    """
     path = Path(path)
     data = read_source(path)
     doc_id = hashlib.sha256(data).hexdigest()
@@ -51,7 +59,7 @@ def ingest(path: Path, *, password: str | None = None, on_page: Callable[[int], 
             raise InputError(path, f"not a PDF file: no %PDF- header{hint}")
         from extractor.ingest.pdf import read_pdf
 
-        pdf = read_pdf(path, password=password, on_page=on_page)
+        pdf = read_pdf(path, password=password, backend=pdf_backend, on_page=on_page)
         return Document(
             doc_id=doc_id,
             source=str(path),

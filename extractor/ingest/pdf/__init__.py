@@ -1,4 +1,4 @@
-"""PDF reader: reading-order text with page and box per character (pdfplumber backend)."""
+"""PDF reader: reading-order text with page and box per character (pdfium or pdfplumber backend)."""
 
 from extractor.ingest.pdf.reader import PdfText, read_pdf
 

@@ -43,6 +43,8 @@ class PageChars:
     width: float
     height: float
     chars: list[Char]
+    # whether the page draws an image; backends may report it only for pages without
+    # visible characters (the pdfium backend does), which is where the reader uses it
     has_images: bool = False
     skipped_rotated: int = 0
     notes: list[str] = field(default_factory=list)
@@ -55,3 +57,23 @@ class PdfBackend(Protocol):
     """
 
     def pages(self, path: Path, *, password: str | None) -> Iterator[PageChars]: ...
+
+
+# pdfium parses characters several times faster than pdfminer (see docs/speed.md);
+# pdfplumber stays selectable (--pdf-backend pdfplumber) and is tested against it.
+BACKENDS = ("pdfium", "pdfplumber")
+DEFAULT_BACKEND = "pdfium"
+
+
+def make_backend(name: str | None = None) -> PdfBackend:
+    """The backend called ``name`` (None: the default); ValueError for an unknown name."""
+    name = name or DEFAULT_BACKEND
+    if name == "pdfium":
+        from extractor.ingest.pdf.backend_pdfium import PdfiumBackend
+
+        return PdfiumBackend()
+    if name == "pdfplumber":
+        from extractor.ingest.pdf.backend_pdfplumber import PdfplumberBackend
+
+        return PdfplumberBackend()
+    raise ValueError(f"unknown PDF backend {name!r}; expected one of {', '.join(BACKENDS)}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from operator import attrgetter
+from typing import Any
 from statistics import median
 
 from extractor.ingest.pdf.backend import Char
@@ -76,13 +77,20 @@ _X0 = attrgetter("x0")
 # The glyphs of a line mostly share top and bottom, so their rounding is reused per line
 # (``ys``). Integral values are never stored: 5 and 5.0, or 0.0 and -0.0, are equal keys
 # but round to different objects, and a shared entry would change the box.
-def _box(c: Char, ys: dict[tuple[float, float], tuple[float, float]]) -> BBox:
+# Likewise one glyph's right edge is mostly the next one's left edge once rounded: the
+# rounded x values of a line are shared through ``ys`` too (keyed by the rounded value).
+def _box(c: Char, ys: dict[Any, Any]) -> BBox:
     y = ys.get((c.top, c.bottom))
     if y is None:
         y = (round(c.top, 2), round(c.bottom, 2))
         if c.top % 1 and c.bottom % 1:
             ys[(c.top, c.bottom)] = y
-    return (round(c.x0, 2), y[0], round(c.x1, 2), y[1])
+    x0, x1 = round(c.x0, 2), round(c.x1, 2)
+    if x0 % 1:
+        x0 = ys.setdefault(x0, x0)
+    if x1 % 1:
+        x1 = ys.setdefault(x1, x1)
+    return (x0, y[0], x1, y[1])
 
 
 def _union(chars: list[Char]) -> BBox:
@@ -145,7 +153,7 @@ def build_line(chars: list[Char]) -> Line | None:
             boxes.append(box)
             marker.append(is_marker)
 
-    ys: dict[tuple[float, float], tuple[float, float]] = {}
+    ys: dict[Any, Any] = {}  # rounded y pairs by raw (top, bottom); rounded x by itself
     pending_space: BBox | None = None
     last = -1
     i = 0

@@ -16,8 +16,7 @@ from statistics import median
 
 from extractor.errors import InputError
 from extractor.ingest.pdf.assemble import Assembled, join_line
-from extractor.ingest.pdf.backend import Char, PdfBackend
-from extractor.ingest.pdf.backend_pdfplumber import PdfplumberBackend
+from extractor.ingest.pdf.backend import Char, PdfBackend, make_backend
 from extractor.ingest.pdf.columns import reading_regions
 from extractor.ingest.pdf.glyphs import repair
 from extractor.ingest.pdf.headers import running_lines
@@ -101,15 +100,18 @@ def read_pdf(
     path: Path,
     *,
     password: str | None = None,
-    backend: PdfBackend | None = None,
+    backend: PdfBackend | str | None = None,
     on_page: Callable[[int], None] | None = None,
 ) -> PdfText:
     """Read a PDF into reading-order text; raise InputError for files that yield no text.
 
-    ``on_page(n)`` is called after page ``n`` is parsed (a progress hook for the CLI)."""
+    ``backend`` is a PdfBackend or a name from ``backend.BACKENDS`` (None: the default);
+    ``on_page(n)`` is called after page ``n`` is parsed (a progress hook for the CLI).
+    """
     path = Path(path)
     _check_header(path)
-    backend = backend or PdfplumberBackend()
+    if backend is None or isinstance(backend, str):
+        backend = make_backend(backend)
     pages: list[_Page] = []
     warnings: list[str] = []
     image_only: list[int] = []
@@ -123,6 +125,9 @@ def read_pdf(
         regions = reading_regions(pc.chars, pc.width, pc.height)
         lines = _page_lines(regions, pc.number, region_base, pitch_pool)
         region_base += len(regions)
+        # the page's lines are built: its characters go now, not when the next page is parsed
+        pc.chars = []
+        del regions
         if not lines and pc.has_images:
             image_only.append(pc.number)
         pages.append(_Page(pc.number, pc.width, pc.height, lines))
