@@ -386,3 +386,11 @@ def test_comparison_inside_a_clause_and_scheme_words_of_a_named_regimen():
     rates = [(r.value, r.arm, r.arm_label, r.comparator_value) for r in res.records if r.endpoint == "ORR"]
     assert rates == [(86.0, ["rituximab", *chop], "观察组", 62.22), (62.22, chop, "对照组", 86.0)]
     assert {e.text for e in res.entities if e.label == "REGIMEN"} >= {"CHOP化疗方案", "CHOP方案化疗"}
+
+
+def test_chinese_counts_in_persons():
+    """位/人 count patients like 例/名 ("218位病患", "实验组108人"); 万人 of an incidence is no count."""
+    got = records("该三期临床试验共完成218位病患收案，其中实验组108人、对照组110人。")
+    assert [(c, v, label) for c, v, _, _, label in got] == [
+        ("n_patients", 218, None), ("n_patients", 108, "实验组"), ("n_patients", 110, "对照组")]
+    assert [c for c, *_ in records("我国每10万人中约有30万人发病，中位OS为10个月。")] == ["mOS"]
