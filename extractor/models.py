@@ -15,7 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field
 # copying it (``sentence`` is left empty, and omitted from JSON output); records name the
 # article of the file they came from (article, article_title); results list the articles.
 # A 1.x result still loads: its records keep their ``sentence`` text (and no article).
-SCHEMA_VERSION = "2.0.0"
+# 2.1.0: an adverse-event rate of a named event says which (``event``).
+SCHEMA_VERSION = "2.1.0"
 
 Lang = Literal["zh", "en", "mixed"]
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, top-left origin
@@ -166,6 +167,8 @@ class Record(_Model):
     unit: str | None = None
     timepoint: float | None = Field(default=None, description="months, for OS_rate/PFS_rate")
     grade: str | None = Field(default=None, description="AE grade, e.g. '>=3'")
+    event: str | None = Field(default=None, description="AE_rate of a named adverse event: its name as "
+                              "written ('anemia', '恶心呕吐'); None for adverse events as a whole")
     arm: list[str] = Field(default_factory=list)
     arm_label: str | None = None
     comparator: list[str] | None = None

@@ -394,3 +394,21 @@ def test_chinese_counts_in_persons():
     assert [(c, v, label) for c, v, _, _, label in got] == [
         ("n_patients", 218, None), ("n_patients", 108, "实验组"), ("n_patients", 110, "对照组")]
     assert [c for c, *_ in records("我国每10万人中约有30万人发病，中位OS为10个月。")] == ["mOS"]
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Common grade 3/4 AEs in the ripretinib cohort included anemia (9%; n=8) and abdominal pain (7%; n=6).",
+     [(9, "anemia", "3-4"), (7, "abdominal pain", "3-4")]),
+    ("Grade ≥3 AEs: neutropenia (28.7% vs. 35.6%), anemia (13.9% vs. 13.7%).",
+     [(28.7, "neutropenia", ">=3"), (35.6, "neutropenia", ">=3"), (13.9, "anemia", ">=3"), (13.7, "anemia", ">=3")]),
+    ("The most common adverse events during treatment were nausea (53.9% of the patients).", [(53.9, "nausea", None)]),
+    ("同期組恶心嘔吐的發生率明顯高於誘導組(10%vs1.6%,P=0.004)。", [(10, "恶心嘔吐", None), (1.6, "恶心嘔吐", None)]),
+    # a condition of the population, not an event of the treatment
+    ("Patients with hypertension were excluded; the ORR was 30%.", []),
+])
+def test_named_adverse_events_are_rates_of_that_event(text, want):
+    """A named adverse event (patterns/adverse_events.json) triggers AE_rate, and the record names
+    the event as written in the text (traditional characters kept)."""
+    res = analyze(document_from_text(text))
+    got = [(r.value, r.event, r.grade) for r in res.records if r.endpoint == "AE_rate"]
+    assert got == want

@@ -318,6 +318,15 @@ def _study_lines(
     return out
 
 
+def _event(doc: Document, view: NormView, ls: LSentence, it: Item) -> str | None:
+    """The named adverse event an AE rate is about, sliced as written ("anemia", "恶心呕吐")."""
+    trig = it.trigger
+    if it.code != lx.NAMED_EVENT or trig.text.casefold() not in lx.named_events():
+        return None
+    start, end = view.to_orig(ls.nstart + trig.start, ls.nstart + trig.end)
+    return doc.text[start:end]
+
+
 def _as_written(doc: Document, view: NormView, arm: Arm) -> str | None:
     """An arm's group words sliced from ``Document.text`` (安慰劑組 stays traditional)."""
     if arm.label is None or arm.words is None:
@@ -373,6 +382,7 @@ def _to_records(
             unit=it.unit,
             timepoint=it.timepoint,
             grade=it.grade,
+            event=_event(doc, view, ls, it),
             arm=arm.drugs,
             arm_label=_as_written(doc, view, arm),
             # a value no sentence attributes takes the trial its abstract's title names

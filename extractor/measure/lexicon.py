@@ -11,7 +11,7 @@ from functools import cache
 from typing import Literal
 
 import regex
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from extractor import resources as res
 from extractor.errors import PatternError
@@ -132,9 +132,31 @@ def _load(name: str, model: type[_Strict]) -> list[_Strict]:
     return out
 
 
+class AdverseEvents(_Strict):
+    comment: str = Field(alias="_comment")
+    en: list[str]
+    zh: list[str]
+
+
+NAMED_EVENT = "AE_rate"  # the endpoint every named adverse event triggers
+
+
+@cache
+def named_events() -> frozenset[str]:
+    """Normalized, casefolded names of adverse events (patterns/adverse_events.json)."""
+    data = AdverseEvents.model_validate(res.read_json("adverse_events.json"))
+    return frozenset(normalize_surface(s).casefold() for s in data.en + data.zh)
+
+
 @cache
 def endpoints() -> tuple[EndpointEntry, ...]:
     entries = tuple(e for e in _load("endpoints.jsonl", EndpointEntry) if isinstance(e, EndpointEntry))
+    data = AdverseEvents.model_validate(res.read_json("adverse_events.json"))
+    entries = tuple(  # named adverse events are triggers of AE_rate
+        e.model_copy(update={"surfaces": {"zh": e.surfaces.get("zh", []) + data.zh, "en": e.surfaces.get("en", []) + data.en}})
+        if e.code == NAMED_EVENT else e
+        for e in entries
+    )
     codes = [e.code for e in entries]
     if len(set(codes)) != len(codes):
         raise PatternError("patterns/endpoints.jsonl: duplicate endpoint code")

@@ -170,6 +170,11 @@ def build_items(
             pass
         elif k in {"TRIG", "TPTRIG"}:
             assert tok.code is not None
+            if cur is not None and not cur.values and _names_event(tok) and cur.triggers[-1].code == tok.code \
+                    and not _names_event(cur.triggers[-1]):
+                cur.triggers[-1] = tok  # "adverse events … were nausea (53.9%)": the event the rate is about
+                prev = tok
+                continue
             if cur is not None and not cur.values and prev is not None:
                 # "ORR and DCR were …", "ORR/DCR": triggers that share values; not "CR … responses lasting"
                 adjacent = prev.kind == "TRIG" and cur.triggers[-1] is prev and not text[prev.end : tok.start].strip()
@@ -190,6 +195,8 @@ def build_items(
                     prev = tok  # "疾病控制率(DCR)", "ORR (CR+PR)": a gloss, not a new endpoint
                     continue  # ("总生存期(HR=0.72" opens the HR: another kind of endpoint)
             sink = _kind(tok.code) == "ignore"
+            if pending_grade is None and _names_event(tok) and groups and groups[-1].triggers[0].code == tok.code:
+                pending_grade = groups[-1].grade  # "Grade ≥3 AEs: neutropenia (…), anemia (…)"
             cur = _Group([tok], depth, list(pending_crit), pending_grade, sink=sink)
             cur.timepoints = [toks[j] for j in sorted(tps) if last_grouped < j < i] if tps else []
             if not cur.timepoints and tok.code in lx.timed_rates() and groups:
@@ -353,6 +360,11 @@ def _listed_next(toks: list[Token], i: int, last: Token, text: str) -> bool:
     if j == i + 2:
         gap = gap.replace(toks[i + 1].text, "", 1)
     return not gap.strip() and (j + 1 == len(toks) or toks[j + 1].kind != "TRIG")
+
+
+def _names_event(tok: Token) -> bool:
+    """Whether a trigger names one adverse event ("anemia", "恶心呕吐"), not adverse events at large."""
+    return tok.code == lx.NAMED_EVENT and tok.text.casefold() in lx.named_events()
 
 
 def _new_pair(toks: list[Token], i: int) -> bool:
