@@ -51,6 +51,10 @@ def analyze(doc: Document) -> DocumentResult:
     entities = find_entities(doc, view)
     references = find_references(doc, view)
     records = find_records(doc, view, entities, references)
+    if doc.layout is not None and doc.layout.ocr:
+        from extractor.ocr_checks import annotate
+
+        annotate(doc, records)
     return DocumentResult(
         doc_id=doc.doc_id,
         source=doc.source,
@@ -66,6 +70,6 @@ def analyze(doc: Document) -> DocumentResult:
     )
 
 
-def extract(path: Path, *, password: str | None = None) -> DocumentResult:
-    """Ingest ``path`` and run the whole pipeline on it."""
-    return analyze(ingest(Path(path), password=password))
+def extract(path: Path, *, password: str | None = None, ocr: str = "auto") -> DocumentResult:
+    """Ingest ``path`` and run the whole pipeline on it (``ocr``: see ``ingest``)."""
+    return analyze(ingest(Path(path), password=password, ocr=ocr))

@@ -28,11 +28,11 @@ _WARM_TEXT = (
 )
 
 
-def run_one(path: Path, password: str | None) -> DocumentResult:
-    """The real pipeline; the default ``ExtractFn``."""
+def run_one(path: Path, password: str | None, ocr: str = "auto") -> DocumentResult:
+    """The real pipeline; the default ``ExtractFn`` (``extractor batch --ocr`` binds ``ocr``)."""
     from extractor.pipeline import extract
 
-    return extract(path, password=password)
+    return extract(path, password=password, ocr=ocr)
 
 
 def warm_pipeline() -> None:

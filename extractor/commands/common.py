@@ -15,6 +15,14 @@ def add_input_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--debug", action="store_true", help="show tracebacks for errors")
 
 
+def add_ocr_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--ocr", choices=("auto", "always", "never"), default="auto",
+        help="PDF pages read by OCR: auto (default) those without a text layer, when the "
+        "'ocr' extra is installed; always every page; never none (see docs/ocr.md)",
+    )  # fmt: skip
+
+
 def read_password(args: argparse.Namespace) -> str | None:
     if getattr(args, "password", None):
         return str(args.password)

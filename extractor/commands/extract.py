@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from extractor.commands.common import add_input_arguments, read_password
+from extractor.commands.common import add_input_arguments, add_ocr_argument, read_password
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -17,6 +17,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         "one row per record.",
     )
     add_input_arguments(p)
+    add_ocr_argument(p)
     p.add_argument("--format", choices=("json", "jsonl", "csv", "md"), default="json", help="output format (default: json)")
     p.add_argument("--bom", action="store_true", help="csv: start with a UTF-8 BOM (for Excel)")
     p.add_argument("-o", "--output", help="write to this file instead of standard output")
@@ -27,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     from extractor import export
     from extractor.pipeline import extract
 
-    result = extract(Path(args.file), password=read_password(args))
+    result = extract(Path(args.file), password=read_password(args), ocr=args.ocr)
     if args.format == "json":
         out = export.to_json(result) + "\n"
     elif args.format == "jsonl":

@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from extractor.commands.common import add_input_arguments, read_password
+from extractor.commands.common import add_input_arguments, add_ocr_argument, read_password
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -17,6 +17,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         "section markers, or the whole Document (text, sections, sentences, pages) as JSON.",
     )
     add_input_arguments(p)
+    add_ocr_argument(p)
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     p.add_argument(
         "--tokens",
@@ -31,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     from extractor.ingest import ingest
     from extractor.pipeline import prepare
 
-    doc = ingest(Path(args.file), password=read_password(args))
+    doc = ingest(Path(args.file), password=read_password(args), ocr=args.ocr)
     prepare(doc)
     tokens = sentence_tokens(doc) if args.tokens else None
     if args.format == "json":

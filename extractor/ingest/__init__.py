@@ -36,8 +36,11 @@ def read_source(path: Path) -> bytes:
     return data
 
 
-def ingest(path: Path, *, password: str | None = None) -> Document:
-    """Read ``path`` (.pdf, .txt or .md) into a Document with text and, for PDFs, layout."""
+def ingest(path: Path, *, password: str | None = None, ocr: str = "auto") -> Document:
+    """Read ``path`` (.pdf, .txt or .md) into a Document with text and, for PDFs, layout.
+
+    ``ocr`` (auto, always, never): when PDF pages are read by OCR (docs/ocr.md).
+    """
     path = Path(path)
     data = read_source(path)
     doc_id = hashlib.sha256(data).hexdigest()
@@ -48,7 +51,7 @@ def ingest(path: Path, *, password: str | None = None) -> Document:
             raise InputError(path, f"not a PDF file: no %PDF- header{hint}")
         from extractor.ingest.pdf import read_pdf
 
-        pdf = read_pdf(path, password=password)
+        pdf = read_pdf(path, password=password, ocr=ocr)
         return Document(
             doc_id=doc_id,
             source=str(path),
