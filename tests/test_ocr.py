@@ -157,3 +157,25 @@ def test_cli_batch_takes_ocr_option(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=300)  # fmt: skip
     assert proc.returncode == 1
     assert "no text layer; OCR would be needed (not run: --ocr never)" in proc.stderr
+
+
+def test_skew_is_measured_and_boxes_go_back_onto_the_page() -> None:
+    import math
+
+    angle = math.radians(0.4)
+    centre = (300.0, 420.0)
+
+    def turned(x0: float, y0: float, x1: float, y1: float) -> list[tuple[float, float]]:
+        return [ocr._turn(p, angle, centre) for p in ((x0, y0), (x1, y0), (x1, y1), (x0, y1))]
+
+    # two columns of long lines, as a sheet turned 0.4 degrees on the scanner glass
+    quads = [turned(x, 80 + 14 * k, x + 245, 90 + 14 * k) for k in range(10) for x in (45, 306)]
+    assert math.degrees(ocr._skew(quads)) == pytest.approx(0.4, abs=0.01)
+    assert ocr._skew(quads[:3]) == 0.0  # too few lines to tell
+    straight = [ocr._turn(p, -angle, centre) for p in quads[1]]
+    assert straight[0][1] == pytest.approx(straight[1][1], abs=1e-6)  # the top edge is level again
+    # a box laid out straight lands back on the turned glyphs
+    box = ocr.skew_box((306.0, 94.0, 551.0, 104.0), angle, centre)
+    xs = [x for x, _ in quads[3]]
+    ys = [y for _, y in quads[3]]
+    assert box == pytest.approx((min(xs), min(ys), max(xs), max(ys)), abs=0.01)

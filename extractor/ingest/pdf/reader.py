@@ -3,11 +3,13 @@
 Stages: backend (chars per page) -> glyph repair -> columns (reading regions) ->
 lines -> running header/footer removal (needs all pages) -> assembly. Only the
 compact Line objects of each page are kept; the backend's page objects are released
-page by page.
+page by page. Pages without a text layer are read by OCR (``ocr.py``) into the same
+character objects, then go through the same stages.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -139,8 +141,9 @@ def read_pdf(
             image_only.append(pc.number)
         pages.append(_Page(pc.number, pc.width, pc.height, lines))
     ocr_lines: dict[tuple[int, BBox], ocr_pages.OcrLine] = {}
+    skews: dict[int, tuple[float, tuple[float, float]]] = {}
     if to_ocr:
-        region_base = _ocr_layout(path, password, to_ocr, region_base, pitch_pool, ocr_lines, warnings)
+        region_base = _ocr_layout(path, password, to_ocr, region_base, pitch_pool, ocr_lines, skews, warnings)
     if not any(p.lines for p in pages):
         if to_ocr:
             raise InputError(path, "no text layer, and OCR found no text on its pages")
@@ -187,6 +190,11 @@ def read_pdf(
     spans = _ocr_spans(out, ocr_lines) if ocr_lines else []
     if spans:
         warnings.extend(_low_confidence_warnings(text, spans))
+    if skews:
+        # layout ran on deskewed OCR boxes; the output boxes go back onto the page image
+        for i, page_no in enumerate(out.page):
+            if page_no in skews:
+                out.box[i] = ocr_pages.skew_box(out.box[i], *skews[page_no])
     # Built without re-validation: validating would copy a million box tuples for a long PDF.
     layout = CharLayout.model_construct(page=out.page, box=out.box, ocr=spans)
     return PdfText(text=text, pages=infos, layout=layout, warnings=warnings)
@@ -199,12 +207,13 @@ def _ocr_layout(
     region_base: int,
     pitch_pool: dict[int, list[float]],
     by_box: dict[tuple[int, BBox], ocr_pages.OcrLine],
+    skews: dict[int, tuple[float, tuple[float, float]]],
     warnings: list[str],
 ) -> int:
     """Read ``pages`` by OCR and give them lines, like text-layer pages; returns the next region id.
 
-    All pages are read before any is laid out: type sizes are assigned from the line
-    heights of the whole document, so body text keeps one size from page to page.
+    All pages are read before any is laid out: type sizes are assigned from the lines
+    of the whole document, so body text keeps one size from page to page.
     """
     reader = ocr_pages.PageReader(path, password=password)
     try:
@@ -214,6 +223,10 @@ def _ocr_layout(
     ocr_pages.assign_sizes([ln for r in read for ln in r.lines])
     empty = []
     for page, got in zip(pages, read, strict=True):
+        if got.angle:
+            skews[page.number] = (got.angle, got.centre)
+            warnings.append(f"page {page.number}: scan skewed {math.degrees(got.angle):.2f} degrees; "
+                            "OCR lines laid out straightened")  # fmt: skip
         if got.dropped:
             warnings.append(f"page {page.number}: {got.dropped} OCR lines under confidence "
                             f"{ocr_pages.NOISE_SCORE} dropped as noise")  # fmt: skip
