@@ -108,11 +108,11 @@ def _engine() -> Any:
 class PageReader:
     """Renders and reads pages of one PDF; opened once per file, closed by ``close``."""
 
-    def __init__(self, path: Path, *, password: str | None, dpi: int = RENDER_DPI) -> None:
+    def __init__(self, path: Path, *, password: str | None, dpi: int | None = None) -> None:
         import pypdfium2
 
         self.path = path
-        self.dpi = dpi
+        self.dpi = dpi or RENDER_DPI
         try:
             self.pdf = pypdfium2.PdfDocument(str(path), password=password)
         except Exception as exc:  # pdfium reports bad files with one exception type per cause
