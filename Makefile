@@ -14,7 +14,7 @@ $(BIN)/python:
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	@# PYTHONWARNINGS reaches the build backend, whose editable-install notice is noise here
-	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet -e ".[test,dask]"
+	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet -e ".[test,dask,ocr]"
 	@touch $(STAMP)
 
 install: $(STAMP)

@@ -38,15 +38,26 @@ class PageInfo(_Model):
     end: int
 
 
+class OcrSpan(_Model):
+    """A stretch of ``Document.text`` read by OCR from one line of a page image."""
+
+    start: int
+    end: int
+    page: int
+    confidence: float = Field(description="the recognizer's mean character confidence for the line, 0-1")
+
+
 class CharLayout(_Model):
     """Page and box of every character of ``Document.text`` (PDF sources only).
 
     Parallel lists, one item per character of ``text``; characters the reader
     inserted (line joins, paragraph breaks) carry the box of the character before.
+    ``ocr`` lists the stretches read by OCR (pages without a text layer), in text order.
     """
 
     page: list[int]
     box: list[BBox]
+    ocr: list[OcrSpan] = Field(default_factory=list)
 
     def locate(self, start: int, end: int) -> tuple[int | None, BBox | None]:
         """Page of ``start`` and the union box of the span's characters on that page."""
@@ -199,6 +210,11 @@ class Record(_Model):
     end: int
     page: int | None = None
     bbox: BBox | None = None
+    ocr_confidence: float | None = Field(
+        default=None,
+        description="source read by OCR: the lowest line confidence under the record's sentence "
+        "(0-1; under 0.9 is listed in the document's warnings); None for a text layer",
+    )
     rule: str
 
 

@@ -121,6 +121,10 @@ def analyze(doc: Document) -> DocumentResult:
         references.extend(_shift(r, off) for r in refs)
         records.extend(_renumber([_shift(r, off) for r in recs], len(records)))
         articles.append(Article(index=k, start=off, end=off + len(sub.text), title=title))
+    if doc.layout is not None and doc.layout.ocr:
+        from extractor.ocr_checks import annotate
+
+        annotate(doc, records)
     return DocumentResult(
         doc_id=doc.doc_id,
         source=doc.source,
@@ -137,9 +141,11 @@ def analyze(doc: Document) -> DocumentResult:
     )
 
 
-def extract(path: Path, *, password: str | None = None, pdf_backend: str | None = None) -> DocumentResult:
-    """Ingest ``path`` and run the whole pipeline on it."""
-    return analyze(ingest(Path(path), password=password, pdf_backend=pdf_backend))
+def extract(
+    path: Path, *, password: str | None = None, pdf_backend: str | None = None, ocr: str = "auto"
+) -> DocumentResult:
+    """Ingest ``path`` and run the whole pipeline on it (``ocr``: auto, always, never)."""
+    return analyze(ingest(Path(path), password=password, pdf_backend=pdf_backend, ocr=ocr))
 
 
 def _title(doc: Document) -> str | None:

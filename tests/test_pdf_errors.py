@@ -81,8 +81,9 @@ def test_image_only(tmp_path: Path) -> None:
     pdf.add_page()
     pdf.image(Image.new("RGB", (200, 100), "gray"), x=72, y=72, w=300)
     path = _write(tmp_path, "scan.pdf", bytes(pdf.output()))
+    # with OCR off (tests/test_ocr.py covers the page read by OCR and the missing extra)
     with pytest.raises(InputError, match="no text layer; OCR would be needed"):
-        read_pdf(path)
+        read_pdf(path, ocr="never")
 
 
 def test_blank_pages(tmp_path: Path) -> None:

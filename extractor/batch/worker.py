@@ -30,16 +30,19 @@ _WARM_TEXT = (
 )
 
 
-def run_one(path: Path, password: str | None, *, pdf_backend: str | None = None) -> DocumentResult:
-    """The real pipeline; the default ``ExtractFn`` (another PDF parser: ``extract_with``)."""
+def run_one(path: Path, password: str | None, *, pdf_backend: str | None = None, ocr: str = "auto") -> DocumentResult:
+    """The real pipeline; the default ``ExtractFn`` (another PDF parser or OCR mode: ``extract_with``)."""
     from extractor.pipeline import extract
 
-    return extract(path, password=password, pdf_backend=pdf_backend)
+    return extract(path, password=password, pdf_backend=pdf_backend, ocr=ocr)
 
 
-def extract_with(pdf_backend: str | None) -> ExtractFn:
-    """``run_one`` with the PDF parser ``pdf_backend``; picklable, so workers can receive it."""
-    return run_one if pdf_backend is None else functools.partial(run_one, pdf_backend=pdf_backend)
+def extract_with(pdf_backend: str | None, ocr: str = "auto") -> ExtractFn:
+    """``run_one`` with the PDF parser ``pdf_backend`` and the OCR mode bound; picklable, so
+    workers can receive it."""
+    if pdf_backend is None and ocr == "auto":
+        return run_one
+    return functools.partial(run_one, pdf_backend=pdf_backend, ocr=ocr)
 
 
 def warm_pipeline() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -12,6 +13,8 @@ if TYPE_CHECKING:
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from extractor.commands.common import add_ocr_argument
+
     p = sub.add_parser(
         "batch",
         help="extract many files in parallel into one SQLite evidence store",
@@ -33,6 +36,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
                    help="PDF passwords: a line 'password' for every file, and/or lines "
                    "'glob<TAB>password' for matching files (first match wins)")  # fmt: skip
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_ocr_argument(p)
     p.add_argument("--dask-scheduler", metavar="tcp://HOST:PORT",
                    help="run on this Dask cluster (needs the 'dask' extra); the store stays local")  # fmt: skip
     p.add_argument("--pdf-backend", choices=("pdfium", "pdfplumber"), default=None,
@@ -70,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
     from extractor.batch.discover import load_passwords
     from extractor.batch.runner import run_batch
     from extractor.batch import BatchError
+    from extractor.batch.worker import extract_with
 
     if args.workers is not None and args.workers < 0:
         raise BatchError(f"--workers must be 0 or more, not {args.workers}")
@@ -79,11 +84,9 @@ def run(args: argparse.Namespace) -> int:
         check_dask()
     passwords = load_passwords(args.password_file) if args.password_file else None
     progress = TqdmProgress(disable=args.quiet or not sys.stderr.isatty())
-    from extractor.batch.worker import extract_with
-
     summary = run_batch(args.paths, args.db, workers=args.workers, force=args.force, passwords=passwords,
                         progress=progress, scheduler=args.dask_scheduler,
-                        extract=extract_with(args.pdf_backend))  # fmt: skip
+                        extract=extract_with(args.pdf_backend, args.ocr))  # fmt: skip
     for path, error in summary.failures:
         print(f"failed: {error if error.startswith(path) else f'{path}: {error}'}", file=sys.stderr)
     line = (

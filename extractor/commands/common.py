@@ -46,6 +46,14 @@ def add_input_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--debug", action="store_true", help="show tracebacks for errors")
 
 
+def add_ocr_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--ocr", choices=("auto", "always", "never"), default="auto",
+        help="PDF pages read by OCR: auto (default) those without a text layer, when the "
+        "'ocr' extra is installed; always every page; never none (see docs/ocr.md)",
+    )  # fmt: skip
+
+
 def read_password(args: argparse.Namespace) -> str | None:
     if getattr(args, "password", None):
         return str(args.password)
@@ -64,9 +72,9 @@ def read_document(args: argparse.Namespace, on_page: Callable[[int], None] | Non
     after each PDF page (progress)."""
     from extractor.ingest import ingest
 
-    backend = getattr(args, "pdf_backend", None)
+    backend, ocr = getattr(args, "pdf_backend", None), getattr(args, "ocr", "auto")
     if args.file != STDIN:
-        return ingest(Path(args.file), password=read_password(args), pdf_backend=backend, on_page=on_page)
+        return ingest(Path(args.file), password=read_password(args), pdf_backend=backend, on_page=on_page, ocr=ocr)
     data = sys.stdin.buffer.read()
     if not data:
         raise InputError(STDIN_NAME, "empty input (0 bytes)")
@@ -76,7 +84,7 @@ def read_document(args: argparse.Namespace, on_page: Callable[[int], None] | Non
         path = Path(tmp) / name
         path.write_bytes(data)
         try:
-            doc = ingest(path, password=read_password(args), pdf_backend=backend)
+            doc = ingest(path, password=read_password(args), pdf_backend=backend, ocr=ocr)
         except InputError as exc:
             raise InputError(STDIN_NAME, exc.reason) from None
     doc.source = STDIN_NAME

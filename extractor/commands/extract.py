@@ -6,7 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from extractor.commands.common import UsageError, add_input_arguments, check_output, emit, read_document
+from extractor.commands.common import (
+    UsageError,
+    add_input_arguments,
+    add_ocr_argument,
+    check_output,
+    emit,
+    read_document,
+)
 
 FORMATS = ("table", "json", "jsonl", "csv", "md", "spacy", "brat")
 # Formats written as files of their own (binary, or several files), never to stdout.
@@ -25,6 +32,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         "(-o DIR: FILE.txt, FILE.ann and annotation.conf).",
     )
     add_input_arguments(p)
+    add_ocr_argument(p)
     p.add_argument("--format", choices=FORMATS, default=None,
                    help="output format (default: table on a terminal, json otherwise)")
     p.add_argument("--quote", action="store_true", help="table: add the sentence each record came from")

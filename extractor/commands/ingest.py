@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from extractor.commands.common import add_input_arguments, read_document
+from extractor.commands.common import add_input_arguments, add_ocr_argument, read_document
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -16,6 +16,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         "section markers, or the whole Document (text, sections, sentences, pages) as JSON.",
     )
     add_input_arguments(p)
+    add_ocr_argument(p)
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     p.add_argument(
         "--tokens",

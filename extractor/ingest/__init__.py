@@ -43,11 +43,13 @@ def ingest(
     password: str | None = None,
     pdf_backend: str | None = None,
     on_page: Callable[[int], None] | None = None,
+    ocr: str = "auto",
 ) -> Document:
     """Read ``path`` (.pdf, .txt or .md) into a Document with text and, for PDFs, layout.
 
     ``pdf_backend`` names the PDF parser (``extractor.ingest.pdf.backend.BACKENDS``; None: the
-    default); ``on_page(n)`` is called after each PDF page is read (progress display).
+    default); ``on_page(n)`` is called after each PDF page is read (progress display);
+    ``ocr`` (auto, always, never): when PDF pages are read by OCR (docs/ocr.md).
     """
     path = Path(path)
     data = read_source(path)
@@ -59,7 +61,7 @@ def ingest(
             raise InputError(path, f"not a PDF file: no %PDF- header{hint}")
         from extractor.ingest.pdf import read_pdf
 
-        pdf = read_pdf(path, password=password, backend=pdf_backend, on_page=on_page)
+        pdf = read_pdf(path, password=password, backend=pdf_backend, on_page=on_page, ocr=ocr)
         return Document(
             doc_id=doc_id,
             source=str(path),

@@ -3,11 +3,13 @@
 Stages: backend (chars per page) -> glyph repair -> columns (reading regions) ->
 lines -> running header/footer removal (needs all pages) -> assembly. Only the
 compact Line objects of each page are kept; the backend's page objects are released
-page by page.
+page by page. Pages without a text layer are read by OCR (``ocr.py``) into the same
+character objects, then go through the same stages.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,7 +23,8 @@ from extractor.ingest.pdf.columns import reading_regions
 from extractor.ingest.pdf.glyphs import repair
 from extractor.ingest.pdf.headers import running_lines
 from extractor.ingest.pdf.lines import Line, build_line, group_lines
-from extractor.models import CharLayout, PageInfo
+from extractor.ingest.pdf import ocr as ocr_pages
+from extractor.models import BBox, CharLayout, OcrSpan, PageInfo
 
 HEADER_SCAN = 1024  # the PDF header may follow up to 1 KiB of junk
 
@@ -102,22 +105,35 @@ def read_pdf(
     password: str | None = None,
     backend: PdfBackend | str | None = None,
     on_page: Callable[[int], None] | None = None,
+    ocr: str = "auto",
 ) -> PdfText:
     """Read a PDF into reading-order text; raise InputError for files that yield no text.
 
     ``backend`` is a PdfBackend or a name from ``backend.BACKENDS`` (None: the default);
-    ``on_page(n)`` is called after page ``n`` is parsed (a progress hook for the CLI).
+    ``on_page(n)`` is called after page ``n`` is parsed (a progress hook for the CLI);
+    ``ocr``: "auto" reads pages without a text layer by OCR when the ``ocr`` extra is
+    installed, "always" reads every page by OCR, "never" leaves image-only pages empty.
     """
     path = Path(path)
     _check_header(path)
+    ocr_pages.check_mode(ocr)
+    use_ocr = ocr == "always" or (ocr == "auto" and ocr_pages.available())
+    if ocr == "always" and not ocr_pages.available():
+        raise InputError(path, f"--ocr always needs the OCR extra: {ocr_pages.EXTRA}")
     if backend is None or isinstance(backend, str):
         backend = make_backend(backend)
     pages: list[_Page] = []
     warnings: list[str] = []
     image_only: list[int] = []
+    to_ocr: list[_Page] = []
     pitch_pool: dict[int, list[float]] = {}
     region_base = 0
     for pc in backend.pages(path, password=password):
+        if ocr == "always" or (use_ocr and pc.has_images and not any(c.text.strip() for c in pc.chars)):
+            page = _Page(pc.number, pc.width, pc.height, [])
+            to_ocr.append(page)
+            pages.append(page)
+            continue
         for c in pc.chars:
             c.text = repair(c.text)
         if pc.skipped_rotated:
@@ -133,13 +149,21 @@ def read_pdf(
         pages.append(_Page(pc.number, pc.width, pc.height, lines))
         if on_page is not None:
             on_page(pc.number)
+    ocr_lines: dict[tuple[int, BBox], ocr_pages.OcrLine] = {}
+    skews: dict[int, tuple[float, tuple[float, float]]] = {}
+    if to_ocr:
+        region_base = _ocr_layout(path, password, to_ocr, region_base, pitch_pool, ocr_lines, skews, warnings)
     if not any(p.lines for p in pages):
+        if to_ocr:
+            raise InputError(path, "no text layer, and OCR found no text on its pages")
         if image_only:
-            raise InputError(path, "no text layer; OCR would be needed")
+            hint = " (not run: --ocr never)" if ocr == "never" else f": {ocr_pages.EXTRA}"
+            raise InputError(path, "no text layer; OCR would be needed" + hint)
         raise InputError(path, "all pages are blank (no text found)")
     if image_only:
         listed = ", ".join(str(n) for n in image_only[:10])
-        warnings.append(f"pages without a text layer (OCR would be needed): {listed}")
+        hint = "" if use_ocr or ocr == "never" else f"; {ocr_pages.EXTRA}"
+        warnings.append(f"pages without a text layer (OCR would be needed{hint}): {listed}")
 
     doc_pitch = {s: median(v) for s, v in pitch_pool.items() if v}
     drops = running_lines([p.lines for p in pages], [p.height for p in pages])
@@ -172,6 +196,111 @@ def read_pdf(
     for k in range(len(infos) - 1):
         infos[k].end = infos[k + 1].start if infos[k + 1].start >= infos[k].start else infos[k].end
     text = "".join(out.text)
+    spans = _ocr_spans(out, ocr_lines) if ocr_lines else []
+    if spans:
+        warnings.extend(_low_confidence_warnings(text, spans))
+    if skews:
+        # layout ran on deskewed OCR boxes; the output boxes go back onto the page image
+        for i, page_no in enumerate(out.page):
+            if page_no in skews:
+                out.box[i] = ocr_pages.skew_box(out.box[i], *skews[page_no])
     # Built without re-validation: validating would copy a million box tuples for a long PDF.
-    layout = CharLayout.model_construct(page=out.page, box=out.box)
+    layout = CharLayout.model_construct(page=out.page, box=out.box, ocr=spans)
     return PdfText(text=text, pages=infos, layout=layout, warnings=warnings)
+
+
+def _ocr_layout(
+    path: Path,
+    password: str | None,
+    pages: list[_Page],
+    region_base: int,
+    pitch_pool: dict[int, list[float]],
+    by_box: dict[tuple[int, BBox], ocr_pages.OcrLine],
+    skews: dict[int, tuple[float, tuple[float, float]]],
+    warnings: list[str],
+) -> int:
+    """Read ``pages`` by OCR and give them lines, like text-layer pages; returns the next region id.
+
+    All pages are read before any is laid out: type sizes are assigned from the lines
+    of the whole document, so body text keeps one size from page to page.
+    """
+    reader = ocr_pages.PageReader(path, password=password)
+    try:
+        read = [reader.read(p.number) for p in pages]
+    finally:
+        reader.close()
+    ocr_pages.assign_sizes([ln for r in read for ln in r.lines])
+    empty = []
+    for page, got in zip(pages, read, strict=True):
+        if got.angle:
+            skews[page.number] = (got.angle, got.centre)
+            warnings.append(f"page {page.number}: scan skewed {math.degrees(got.angle):.2f} degrees; "
+                            "OCR lines laid out straightened")  # fmt: skip
+        if got.dropped:
+            warnings.append(f"page {page.number}: {got.dropped} OCR lines under confidence "
+                            f"{ocr_pages.NOISE_SCORE} dropped as noise")  # fmt: skip
+        chars: list[Char] = []
+        for ln in got.lines:
+            for c in ocr_pages.line_chars(ln):
+                c.text = repair(c.text)
+                chars.append(c)
+                by_box[(page.number, _rounded(c))] = ln
+        regions = reading_regions(chars, page.width, page.height)
+        page.lines = _page_lines(regions, page.number, region_base, pitch_pool)
+        region_base += len(regions)
+        if not page.lines:
+            empty.append(page.number)
+    listed = ", ".join(str(p.number) for p in pages[:20]) + (" ..." if len(pages) > 20 else "")
+    warnings.append(f"pages read by OCR at {ocr_pages.RENDER_DPI} dpi: {listed}")
+    if empty:
+        warnings.append("pages where OCR found no text: " + ", ".join(str(n) for n in empty[:20]))
+    return region_base
+
+
+def _rounded(c: Char) -> BBox:
+    # the rounding lines.build_line applies to every box it emits
+    return (round(c.x0, 2), round(c.top, 2), round(c.x1, 2), round(c.bottom, 2))
+
+
+def _ocr_spans(out: Assembled, by_box: dict[tuple[int, BBox], ocr_pages.OcrLine]) -> list[OcrSpan]:
+    """Runs of the text that came from one OCR line, with that line's confidence."""
+    per_page: dict[int, list[ocr_pages.OcrLine]] = {}
+    for (p, _), ln in by_box.items():
+        lst = per_page.setdefault(p, [])
+        if not lst or lst[-1] is not ln:
+            lst.append(ln)
+    spans: list[OcrSpan] = []
+    cur: ocr_pages.OcrLine | None = None
+    start = 0
+    for i, (page, box) in enumerate(zip(out.page, out.box, strict=True)):
+        ln = None
+        if page in per_page:
+            ln = by_box.get((page, box))
+            if ln is None:
+                # a box the line builder made itself (a superscript run): the line under its centre
+                cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+                ln = next((c for c in per_page[page] if c.x0 <= cx <= c.x1 and c.top <= cy <= c.bottom), None)
+        if ln is not cur:
+            if cur is not None:
+                spans.append(OcrSpan(start=start, end=i, page=out.page[start], confidence=round(cur.confidence, 4)))
+            cur, start = ln, i
+    if cur is not None:
+        spans.append(OcrSpan(start=start, end=len(out.page), page=out.page[start], confidence=round(cur.confidence, 4)))
+    return spans
+
+
+MAX_LINE_WARNINGS = 20
+
+
+def _low_confidence_warnings(text: str, spans: list[OcrSpan]) -> list[str]:
+    low = [s for s in spans if s.confidence < ocr_pages.LOW_CONFIDENCE]
+    out = []
+    for s in low[:MAX_LINE_WARNINGS]:
+        quoted = " ".join(text[s.start : s.end].split())
+        quoted = quoted if len(quoted) <= 60 else quoted[:57] + "..."
+        out.append(f"page {s.page}: OCR line read with confidence {s.confidence:.2f} "
+                   f"(text {s.start}-{s.end}): {quoted}")  # fmt: skip
+    if len(low) > MAX_LINE_WARNINGS:
+        out.append(f"... and {len(low) - MAX_LINE_WARNINGS} more OCR lines under confidence "
+                   f"{ocr_pages.LOW_CONFIDENCE}")  # fmt: skip
+    return out
