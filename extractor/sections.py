@@ -97,8 +97,12 @@ def find_sections(view: NormView) -> list[Section]:
     refs_idx = next((i for i, k in enumerate(kinds) if k == "references"), len(lines))
     front_idx = [i for i in range(refs_idx) if kinds[i] in _FRONT_KINDS]
     body_first = front_idx[-1] + 1 if front_idx else 0
+    # Back matter is the article's tail: a marker with the opening of a structured abstract after
+    # it ("收稿日期" among a web page's front lines, then "目的: …") is a front note.
+    opens = _markers()["structured_open"]
+    last_open = max((i for i in range(body_first, refs_idx) if opens.match(lines[i].text)), default=-1)
     back_idx = next(
-        (i for i in range(body_first, refs_idx) if kinds[i] == "back_matter"), refs_idx
+        (i for i in range(max(body_first, last_open + 1), refs_idx) if kinds[i] == "back_matter"), refs_idx
     )
     n = len(view.text)
 

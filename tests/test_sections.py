@@ -74,3 +74,16 @@ def test_pdf_sections_match_the_text_version(review_pdf_path: Path, review_txt_p
     assert kinds["abstract_en"][0].startswith("Abstract: In recent years")
     assert kinds["references"][0].count("\n[") == 40
     assert pdf.section_at(pdf.text.index("REFLECT研究")) == "body"
+
+
+def test_a_back_matter_word_among_front_lines_is_no_back_matter() -> None:
+    """A journal web page lists "收稿日期" among its front lines, then the structured abstract
+    ("目的: …", "结果: …"): back matter is the article's tail, so the abstract stays the body."""
+    from extractor.ingest import document_from_text
+    from extractor.pipeline import analyze
+
+    text = (Path(__file__).resolve().parents[1] / "corpus" / "real" / "zh_012.txt").read_text(encoding="utf-8")
+    assert "收稿日期" in text[: text.index("目的")]
+    res = analyze(document_from_text(text))
+    assert "back_matter" not in {s.kind for s in res.sections}
+    assert ("ORR", 29.6) in {(r.endpoint, r.value) for r in res.records}
