@@ -412,3 +412,10 @@ def test_named_adverse_events_are_rates_of_that_event(text, want):
     res = analyze(document_from_text(text))
     got = [(r.value, r.event, r.grade) for r in res.records if r.endpoint == "AE_rate"]
     assert got == want
+
+
+def test_endpoint_list_with_glosses():
+    """"中位无疾病进展生存(PFS)时间及总生存(OS)时间分别为a和b": each gloss names the endpoint of its
+    own list item, so the two values are PFS and OS, not two of one."""
+    got = records("结果 共纳入晚期转移肾癌患者58例,中位无疾病进展生存(PFS)时间及总生存(OS)时间分别为8.0月和29.0月。")
+    assert [(c, v) for c, v, *_ in got] == [("n_patients", 58), ("mPFS", 8.0), ("mOS", 29.0)]

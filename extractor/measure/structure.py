@@ -186,12 +186,16 @@ def build_items(
                     cur.triggers[-1] = tok  # "PFS HR=0.51": the ratio of that endpoint
                     prev = tok
                     continue
-                if prev.kind == "LIST" or adjacent:
+                # "A(PFS)时间及总生存(OS)时间": the bracket glosses a word the scan left untyped after a
+                # list word, so the endpoint in it is the next one of the list
+                glossed = i >= 3 and prev.kind == "OPEN" and toks[i - 2].kind == "TPTRIG" and i - 3 not in tps
+                if prev.kind == "LIST" or adjacent or glossed and toks[i - 3].kind == "LIST":
                     if not cur.sink and _kind(tok.code) != "ignore":
                         cur.triggers.append(tok)
                         prev = tok
                         continue
-                if prev.kind == "OPEN" and depth > cur.depth and _kind(tok.code) == _kind(cur.triggers[-1].code or ""):
+                if prev.kind == "OPEN" and depth > cur.depth and _kind(tok.code) == _kind(cur.triggers[-1].code or "") \
+                        and not glossed:
                     prev = tok  # "疾病控制率(DCR)", "ORR (CR+PR)": a gloss, not a new endpoint
                     continue  # ("总生存期(HR=0.72" opens the HR: another kind of endpoint)
             sink = _kind(tok.code) == "ignore"
