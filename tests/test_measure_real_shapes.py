@@ -419,3 +419,13 @@ def test_endpoint_list_with_glosses():
     own list item, so the two values are PFS and OS, not two of one."""
     got = records("结果 共纳入晚期转移肾癌患者58例,中位无疾病进展生存(PFS)时间及总生存(OS)时间分别为8.0月和29.0月。")
     assert [(c, v) for c, v, *_ in got] == [("n_patients", 58), ("mPFS", 8.0), ("mOS", 29.0)]
+
+
+def test_bare_numbers_listed_before_their_unit():
+    """"were 5, 4, and 5 months, respectively" after "for the A, B, and C regimens": the endpoint
+    waits across the names' commas, and the listed numbers share the last one's unit."""
+    got = records("The mPFS rates for the AS, AG, and FOLFIRINOX regimens were 5, 4, and 5 months, respectively.")
+    assert [(c, v, u) for c, v, u, *_ in got] == [("mPFS", 5, "month"), ("mPFS", 4, "month"), ("mPFS", 5, "month")]
+    # a grade between a generic mention and the rate it qualifies stays with the rate
+    res = analyze(document_from_text("在不良事件方面, 试验组患者耐受性更好, 3级及以上不良事件发生率更低[28.9%(13/45)vs. 55.6%(15/27)]。"))
+    assert [(r.value, r.grade) for r in res.records if r.endpoint == "AE_rate"] == [(28.9, ">=3"), (55.6, ">=3")]

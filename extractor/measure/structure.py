@@ -201,6 +201,8 @@ def build_items(
             sink = _kind(tok.code) == "ignore"
             if pending_grade is None and _names_event(tok) and groups and groups[-1].triggers[0].code == tok.code:
                 pending_grade = groups[-1].grade  # "Grade ≥3 AEs: neutropenia (…), anemia (…)"
+            elif pending_grade is None and cur is not None and not cur.values and cur.triggers[0].code == tok.code:
+                pending_grade = cur.grade  # "在不良事件方面, …, 3级及以上不良事件发生率": the grade before it
             cur = _Group([tok], depth, list(pending_crit), pending_grade, sink=sink)
             cur.timepoints = [toks[j] for j in sorted(tps) if last_grouped < j < i] if tps else []
             if not cur.timepoints and tok.code in lx.timed_rates() and groups:
@@ -298,9 +300,9 @@ def build_items(
             loose.append(tok)
         elif k == "SEP":
             if cur is not None and depth <= cur.depth:
-                if tok.text == "," and not cur.values and cur.idle_commas < 1:
+                if tok.text == "," and not cur.values and cur.idle_commas < _IDLE_COMMAS:
                     cur.idle_commas += 1
-                elif tok.text == "," and cur.values and _listed_next(toks, i, cur.values[-1].tok, text):
+                elif tok.text == "," and cur.values and _listed_next(toks, i, cur.values[-1].tok, text, _kind(cur.triggers[0].code or "")):
                     pass  # "OS was 72%, 60%, and 47%, respectively": a comma inside a list of values
                 else:
                     last_closed, closed_at, cur = cur, tok.end, None
@@ -351,14 +353,23 @@ def _allocation() -> regex.Pattern[str]:
     return lx.compile_alt(lx.cues().cohort_total)
 
 
-def _listed_next(toks: list[Token], i: int, last: Token, text: str) -> bool:
+_IDLE_COMMAS = 2  # commas an endpoint may wait across before its values: "for the A, B, and C regimens were"
+
+
+def _listed_next(toks: list[Token], i: int, last: Token, text: str, kind: str) -> bool:
     """Whether the comma at ``i`` is followed, with nothing but an optional list word between,
     by another value of the unit of the group's last value: one more item of a value list
     ("72%, 60%, and 47%"), not a new clause."""
     j = i + 1
     if j < len(toks) and toks[j].kind == "LIST":
         j += 1
-    if j >= len(toks) or toks[j].kind != "VALUE" or last.unit is None or toks[j].unit != last.unit:
+    if j >= len(toks) or toks[j].kind != "VALUE":
+        return False
+    if last.unit is None:  # "were 5, 4, and 5 months": bare numbers before the one that names the unit
+        if not (kind in {"duration", "rate"} and regex.fullmatch(r"\d+(?:\.\d+)?", last.text)
+                and (toks[j].unit is None or toks[j].unit_kind in {"time", "percent"})):
+            return False
+    elif toks[j].unit != last.unit:
         return False
     gap = text[toks[i].end : toks[j].start]
     if j == i + 2:
@@ -522,6 +533,9 @@ def _finish(g: _Group, gi: int, base: int) -> list[Item]:
     for a, b in zip(vals, vals[1:]):
         if b.vs and a.tok.unit is None and b.tok.unit is not None:
             a.tok.unit, a.tok.unit_kind = b.tok.unit, b.tok.unit_kind
+    if len(vals) >= 3 and vals[-1].tok.unit is not None and all(v.tok.unit is None for v in vals[:-1]):
+        for v in vals[:-1]:  # "were 5, 4, and 5 months": the listed numbers share the last one's unit
+            v.tok.unit, v.tok.unit_kind = vals[-1].tok.unit, vals[-1].tok.unit_kind
     out: list[Item] = []
     blocks = _blocks(g)
     if blocks is not None:
