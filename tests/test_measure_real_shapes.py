@@ -429,3 +429,11 @@ def test_bare_numbers_listed_before_their_unit():
     # a grade between a generic mention and the rate it qualifies stays with the rate
     res = analyze(document_from_text("在不良事件方面, 试验组患者耐受性更好, 3级及以上不良事件发生率更低[28.9%(13/45)vs. 55.6%(15/27)]。"))
     assert [(r.value, r.grade) for r in res.records if r.endpoint == "AE_rate"] == [(28.9, ">=3"), (55.6, ">=3")]
+
+
+def test_randomised_total_before_its_arms_is_the_whole_cohort():
+    """"we randomly assigned (in a 2:1 ratio) 616 patients … to receive A plus either B or placebo":
+    the count is the trial's cohort (arm []), the bracket between cue and count notwithstanding."""
+    got = records("In this phase 3 trial, we randomly assigned (in a 2:1 ratio) 616 patients with NSCLC to receive "
+                  "pemetrexed and a platinum-based drug plus either pembrolizumab or placebo every 3 weeks.")
+    assert got[0][:2] == ("n_patients", 616) and got[0][3] == ()

@@ -185,7 +185,9 @@ def count_arm(
             return NO_ARM
     total = lx.compile_alt(lx.cues().cohort_total)
     arms_named = two_arms(subs) if _usable(subs) else _compared(fallback)
-    if arms_named and total.search(text[max(0, count_start - 15) : count_end + 25]):
+    # "randomly assigned (in a 2:1 ratio) 616 patients": a bracket between the cue and the count is skipped
+    near = _BRACKETS.sub("", text[max(0, count_start - 100) : count_start])[-25:] + text[count_start : count_end + 25]
+    if arms_named and total.search(near):
         return NO_ARM  # "该研究共入组543例患者", "413 patients were randomized to A or B": the whole cohort
     before = [s for s in _usable(subs) if s.end <= count_start]
     if _compared(subs) and before and before[-1].cued and text[before[-1].end : count_start].strip(" ([n=:"):
