@@ -437,3 +437,9 @@ def test_randomised_total_before_its_arms_is_the_whole_cohort():
     got = records("In this phase 3 trial, we randomly assigned (in a 2:1 ratio) 616 patients with NSCLC to receive "
                   "pemetrexed and a platinum-based drug plus either pembrolizumab or placebo every 3 weeks.")
     assert got[0][:2] == ("n_patients", 616) and got[0][3] == ()
+
+
+def test_arm_counts_after_a_randomised_total_keep_their_arms():
+    got = records("Overall, 685 patients were randomized to durvalumab (n=341) or placebo (n=344) with chemotherapy.")
+    assert [(v, arm, label) for c, v, _, arm, label in got] == [
+        (685, (), None), (341, ("durvalumab",), None), (344, (), "placebo")]

@@ -34,6 +34,8 @@ class Arm:
 
 NO_ARM = Arm([])
 _CLAUSE = regex.compile(r"[,;。]")
+_CLAUSE_OR_NUMBER = regex.compile(r"[,;。:，；：\d]")
+_WORD_BRACKETS = regex.compile(r"\([^()=]{0,80}\)")  # brackets without "n=": glosses, ratios
 
 
 def _same_clause(text: str, lo: int, hi: int) -> bool:
@@ -185,9 +187,12 @@ def count_arm(
             return NO_ARM
     total = lx.compile_alt(lx.cues().cohort_total)
     arms_named = two_arms(subs) if _usable(subs) else _compared(fallback)
-    # "randomly assigned (in a 2:1 ratio) 616 patients": a bracket between the cue and the count is skipped
-    near = _BRACKETS.sub("", text[max(0, count_start - 100) : count_start])[-25:] + text[count_start : count_end + 25]
-    if arms_named and total.search(near):
+    # "randomly assigned (in a 2:1 ratio) 616 patients": a bracket of words between the cue and the count
+    # is skipped; a clause break or another number between them ("共完成218例，其中实验组108例",
+    # "durvalumab (n=341) or placebo (n=344)") is not
+    lead = _CLAUSE_OR_NUMBER.split(_WORD_BRACKETS.sub("", text[max(0, count_start - 100) : count_start])[-40:])[-1]
+    if arms_named and (total.search(text[max(0, count_start - 15) : count_end + 25])
+                       or total.search(lead + text[count_start : count_end + 25])):
         return NO_ARM  # "该研究共入组543例患者", "413 patients were randomized to A or B": the whole cohort
     before = [s for s in _usable(subs) if s.end <= count_start]
     if _compared(subs) and before and before[-1].cued and text[before[-1].end : count_start].strip(" ([n=:"):
