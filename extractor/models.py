@@ -86,6 +86,26 @@ SectionKind = Literal[
 ]
 
 
+class _Compact(_Model):
+    """A model made by the thousand (sentences, entities, records). Pydantic keeps for every
+    instance the set of the fields given at construction: 2.3 kB of a record's 3.7 kB. Nothing here
+    reads it (no ``exclude_unset``), so all instances of a class share one set naming every field,
+    which later assignments leave unchanged."""
+
+    def model_post_init(self, context: Any, /) -> None:
+        object.__setattr__(self, "__pydantic_fields_set__", _all_fields(type(self)))
+
+
+_FIELDS_SETS: dict[type, set[str]] = {}
+
+
+def _all_fields(cls: type[BaseModel]) -> set[str]:
+    got = _FIELDS_SETS.get(cls)
+    if got is None:
+        got = _FIELDS_SETS[cls] = set(cls.model_fields)
+    return got
+
+
 class Section(_Model):
     """A labelled region of ``Document.text``. Body headings carry their level (1, 2, ...)."""
 
@@ -96,7 +116,7 @@ class Section(_Model):
     end: int
 
 
-class Sentence(_Model):
+class Sentence(_Compact):
     start: int
     end: int
     lang: Lang
@@ -134,7 +154,7 @@ class Document(_Model):
 EntityLabel = Literal["DRUG", "DRUG_CLASS", "REGIMEN", "TRIAL"]
 
 
-class Entity(_Model):
+class Entity(_Compact):
     """A grounded mention: ``text == Document.text[start:end]``.
 
     attrs by label: DRUG {class, source: lexicon|morphology, and where they apply
@@ -157,7 +177,7 @@ class Entity(_Model):
     bbox: BBox | None = None
 
 
-class Record(_Model):
+class Record(_Compact):
     """One reported value with everything the text says about it.
 
     ``start``/``end`` ground the value (the number, not the whole phrase) in

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
-from bisect import bisect_left
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -53,23 +53,52 @@ def mid_word_breaks(text: str) -> list[tuple[int, int]]:
 
 @dataclass(frozen=True)
 class NormView:
-    """``text`` is the normalized string; char i came from ``source[starts[i]:ends[i]]``."""
+    """``text`` is the normalized string; char i came from ``source[start(i):end(i)]``.
+
+    The map is kept as segments, not per character: a segment is a run of characters that map
+    one to one onto the source (``seg_end`` -1: char ``n0 + k`` came from ``o0 + k``), or the
+    characters of one replacement, which all came from the source span ``[o0, seg_end)``
+    (none for a deletion). Only edits that change lengths start segments, so the map costs a
+    few bytes per edit instead of eight per character (20 MB of text: ~100 MB less).
+    """
 
     source: str
     text: str
-    starts: array = field(repr=False)
-    ends: array = field(repr=False)
+    seg_norm: array = field(repr=False)  # first normalized offset of each segment (nondecreasing)
+    seg_orig: array = field(repr=False)  # first source offset of each segment (nondecreasing)
+    seg_end: array = field(repr=False)  # -1: one to one; else the replacement's source end
+
+    def _start(self, i: int) -> int:
+        k = bisect_right(self.seg_norm, i) - 1
+        return self.seg_orig[k] + (i - self.seg_norm[k] if self.seg_end[k] < 0 else 0)
+
+    def _end(self, i: int) -> int:
+        k = bisect_right(self.seg_norm, i) - 1
+        if self.seg_end[k] < 0:
+            return self.seg_orig[k] + (i - self.seg_norm[k]) + 1
+        return self.seg_end[k]
 
     def to_orig(self, start: int, end: int) -> tuple[int, int]:
         """Original span that produced the normalized span ``[start, end)``."""
         if end <= start:
-            pos = self.starts[start] if start < len(self.text) else len(self.source)
+            pos = self._start(start) if start < len(self.text) else len(self.source)
             return pos, pos
-        return self.starts[start], self.ends[end - 1]
+        return self._start(start), self._end(end - 1)
 
     def to_norm(self, start: int, end: int) -> tuple[int, int]:
         """Smallest normalized span covering what the original span ``[start, end)`` produced."""
-        return bisect_left(self.starts, start), bisect_left(self.starts, end)
+        return self._first_from(start), self._first_from(end)
+
+    def _first_from(self, pos: int) -> int:
+        """The first normalized character whose source start is at or after ``pos``."""
+        k = bisect_right(self.seg_orig, pos) - 1
+        if k < 0:
+            return 0
+        n0, o0 = self.seg_norm[k], self.seg_orig[k]
+        nxt = self.seg_norm[k + 1] if k + 1 < len(self.seg_norm) else len(self.text)
+        if self.seg_end[k] < 0:
+            return min(n0 + (pos - o0), nxt)  # past the run's last character: the next segment
+        return n0 if pos <= o0 else nxt
 
 
 @cache
@@ -183,25 +212,33 @@ def normalize(text: str) -> NormView:
             edits.setdefault(m.start(), (m.end(), charmap[m.group()]))
 
     out: list[str] = []
-    starts = array("i")  # int32: 8 bytes a character for both maps (texts stay under 2**31)
-    ends = array("i")
+    seg_norm, seg_orig, seg_end = array("i"), array("i"), array("i")  # int32: texts stay under 2**31
+    norm = 0  # length of the normalized text so far
+
+    def one_to_one(o: int) -> None:  # a run starts at source offset o, unless the last one goes on
+        if not seg_end or seg_end[-1] >= 0 or seg_orig[-1] + (norm - seg_norm[-1]) != o:
+            seg_norm.append(norm), seg_orig.append(o), seg_end.append(-1)
+
     pos = 0
     for s in sorted(edits):
         if s < pos:
             continue
         e, repl = edits[s]
         if s > pos:
+            one_to_one(pos)
             out.append(text[pos:s])
-            starts.extend(range(pos, s))
-            ends.extend(range(pos + 1, s + 1))
+            norm += s - pos
+        if e - s == 1 and len(repl) == 1:
+            one_to_one(s)  # one character for one (full width, traditional): the run goes on
+        else:
+            seg_norm.append(norm), seg_orig.append(s), seg_end.append(e)
         out.append(repl)
-        starts.extend([s] * len(repl))
-        ends.extend([e] * len(repl))
+        norm += len(repl)
         pos = e
+    if pos < len(text) or not seg_norm:
+        one_to_one(pos)
     out.append(text[pos:])
-    starts.extend(range(pos, len(text)))
-    ends.extend(range(pos + 1, len(text) + 1))
-    return NormView(source=text, text="".join(out), starts=starts, ends=ends)
+    return NormView(source=text, text="".join(out), seg_norm=seg_norm, seg_orig=seg_orig, seg_end=seg_end)
 
 
 _NUMERAL_HINT = regex.compile(r"百分之|[一二三四五六七八九]成|[点點]")

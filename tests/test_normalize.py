@@ -131,3 +131,18 @@ def test_chinese_numerals_are_digits_in_the_view(raw: str, view: str, number: st
 @pytest.mark.parametrize("text", ["一线治疗", "完成治疗后", "有一点好转", "组成", "三成为", "一年总生存率"])
 def test_words_with_numerals_stay_words(text: str) -> None:
     assert not any(c.isdigit() for c in normalize(text).text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab 1.2中文繁體臺灣\n$x\\·１２Ⅲ百分之三十五七成八十一点二个月–—\t", max_size=60))
+def test_segment_map_agrees_with_a_per_character_map(raw: str) -> None:
+    """The view keeps its offset map as segments; read back one character at a time it must be a
+    monotone per-character map, and to_norm must be the bisect over it (the old representation)."""
+    from bisect import bisect_left
+
+    v = normalize(raw)
+    starts = [v.to_orig(i, i + 1)[0] for i in range(len(v.text))]
+    ends = [v.to_orig(i, i + 1)[1] for i in range(len(v.text))]
+    assert starts == sorted(starts) and all(s < e or s == e for s, e in zip(starts, ends))
+    for pos in range(len(raw) + 1):
+        assert v.to_norm(pos, pos)[0] == bisect_left(starts, pos)

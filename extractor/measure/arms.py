@@ -25,7 +25,7 @@ from extractor.measure import lexicon as lx
 from extractor.measure.subjects import Subject
 
 
-@dataclass
+@dataclass(slots=True)
 class Arm:
     drugs: list[str]
     label: str | None = None

@@ -24,7 +24,7 @@ ELIGIBLE = {"abstract_zh", "abstract_en", "body"}
 _TERMINAL = regex.compile(r"[。！？!?；;.]\s*(?:\^\[[^\]]*\]|\^\{[^}]*\})?\s*$|[。！？!?]\s*[\"”’)）]?\s*$")
 
 
-@dataclass
+@dataclass(slots=True)
 class LSentence:
     start: int  # offsets in Document.text
     end: int

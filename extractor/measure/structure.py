@@ -24,7 +24,7 @@ from extractor.measure.tokens import Token, timepoint_lead
 _LIMITS = {"rate": 100.0, "duration": 600.0, "ratio": 50.0, "count": 1e6}
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     """One measurement before arms, trial and citations are known."""
 
@@ -48,7 +48,7 @@ class Item:
     slots: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class _Val:
     tok: Token
     crit: list[str]

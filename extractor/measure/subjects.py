@@ -26,7 +26,7 @@ _TREATMENT = {"DRUG", "DRUG_CLASS", "REGIMEN"}
 _PAREN = regex.compile(r"\([^()]{0,80}\)")
 
 
-@dataclass
+@dataclass(slots=True)
 class Subject:
     start: int  # offsets in the view text
     end: int

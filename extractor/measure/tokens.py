@@ -26,7 +26,7 @@ NUM = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 _RANGE_SEP = r"(?:-|~|至|到|(?<=\s)to(?=\s))"
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     kind: str  # MARK P CI GRADE CRIT TRIG TPTRIG LABEL NEQ FRAC TPNUM VALUE RESP VS LIST SEP OPEN CLOSE
     # (PHRASE matches become TRIG; a value-first one carries extra == (1.0,))
