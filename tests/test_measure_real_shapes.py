@@ -443,3 +443,14 @@ def test_arm_counts_after_a_randomised_total_keep_their_arms():
     got = records("Overall, 685 patients were randomized to durvalumab (n=341) or placebo (n=344) with chemotherapy.")
     assert [(v, arm, label) for c, v, _, arm, label in got] == [
         (685, (), None), (341, ("durvalumab",), None), (344, (), "placebo")]
+
+
+def test_two_drugs_before_a_plural_group_noun_are_two_arms():
+    """"in the fulvestrant and anastrozole arms were arthralgia (16.7% vs 10.3%)": two arms, not a
+    combination; the pair takes one each. Without the plural noun "A and B" stays a combination."""
+    res = analyze(document_from_text("The most commonly reported adverse events in the fulvestrant and anastrozole "
+                                     "arms were arthralgia (16.7% vs 10.3%)."))
+    assert [(r.value, r.arm, r.comparator) for r in res.records] == [
+        (16.7, ["fulvestrant"], ["anastrozole"]), (10.3, ["anastrozole"], ["fulvestrant"])]
+    res = analyze(document_from_text("Patients received fulvestrant and anastrozole; the ORR was 30%."))
+    assert [r.arm for r in res.records] == [["fulvestrant", "anastrozole"]]

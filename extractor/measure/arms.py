@@ -205,6 +205,17 @@ def count_arm(
     return arm
 
 
+_PLURAL_ARMS = regex.compile(r"\s{0,2}(?:arms|groups|cohorts)\b")
+
+
+def _parts(s: Subject, text: str) -> list[list[str]]:
+    """The arms a drug phrase names: its parts, or one per drug when the phrase is followed by a
+    plural group noun ("in the fulvestrant and anastrozole arms": two arms, not a combination)."""
+    if len(s.parts) == 1 and len(set(s.drugs)) >= 2 and _PLURAL_ARMS.match(text, s.end):
+        return [[d] for d in dict.fromkeys(s.drugs)]
+    return s.parts
+
+
 def _compared(subs: list[Subject]) -> bool:
     """Whether ``subs`` hold two sides of a comparison: a comparator and another arm."""
     usable = _usable(subs)
@@ -286,8 +297,8 @@ def pair(
     if len(pre) >= 2 and not post and not mid and not pre[-2].cued and _listed_pair().fullmatch(text, pre[-2].end, pre[-1].start):
         # "诱导组和同期组5年总生存率(83.1% vs 83.0%)", "median PFS for vorasidenib and placebo was 27.7 vs 11.1"
         return resolve(pre[-2], pool), resolve(pre[-1], pool)
-    if pre and pre[-1].label is None and len(pre[-1].parts) == 2 and not post:
-        a, b = pre[-1].parts  # "瑞戈非尼联合PD-1单抗组与瑞戈非尼单药组的mOS为13.4个月比9.9个月"
+    if pre and pre[-1].label is None and len(_parts(pre[-1], text)) == 2 and not post:
+        a, b = _parts(pre[-1], text)  # "瑞戈非尼联合PD-1单抗组与瑞戈非尼单药组的mOS为13.4个月比9.9个月"
         return Arm(list(dict.fromkeys(a))), Arm(list(dict.fromkeys(b)))
     if pre:
         left = resolve(pre[-1], pool)
@@ -329,8 +340,8 @@ def spread(
         if listed is not None:
             return [resolve(s, pool) for s in listed]
     for s in reversed(pre):
-        if s.label is None and len(s.parts) == k:
-            return [Arm(list(dict.fromkeys(p))) for p in s.parts]
+        if s.label is None and len(_parts(s, text)) == k:
+            return [Arm(list(dict.fromkeys(p))) for p in _parts(s, text)]
     if values_end is not None:
         for s in _usable([s for s in subs if s.start >= values_end][:1]):
             if _same_clause(text, values_end, s.start) and s.label is None and len(s.parts) == k:

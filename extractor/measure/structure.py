@@ -533,7 +533,8 @@ def _finish(g: _Group, gi: int, base: int) -> list[Item]:
     for a, b in zip(vals, vals[1:]):
         if b.vs and a.tok.unit is None and b.tok.unit is not None:
             a.tok.unit, a.tok.unit_kind = b.tok.unit, b.tok.unit_kind
-    if len(vals) >= 3 and vals[-1].tok.unit is not None and all(v.tok.unit is None for v in vals[:-1]):
+    if len(vals) >= 2 and vals[-1].tok.unit is not None and all(v.tok.unit is None for v in vals[:-1]) \
+            and _kind(g.triggers[0].code or "") in {"duration", "rate"}:
         for v in vals[:-1]:  # "were 5, 4, and 5 months": the listed numbers share the last one's unit
             v.tok.unit, v.tok.unit_kind = vals[-1].tok.unit, vals[-1].tok.unit_kind
     out: list[Item] = []
