@@ -13,7 +13,7 @@ import csv
 import io
 import json
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from extractor.models import DocumentResult, Record, Reference
@@ -165,22 +165,23 @@ def record_row(
     }
 
 
+def result_rows(result: DocumentResult, *, source: str = "", window: bool = True) -> Iterator[tuple[Record, dict[str, str]]]:
+    """Each record of ``result`` with its evidence-table row, values and comparator values as
+    printed in the text; the quote is the sentence trimmed around the value (``window``) or whole."""
+    by_id = {r.id: r for r in result.records}
+    for rec in result.records:
+        other = by_id.get(rec.comparator_id or "")
+        yield rec, record_row(
+            rec,
+            source=source,
+            surface=result.text[rec.start : rec.end],
+            comparator_surface=result.text[other.start : other.end] if other else None,
+            quote=quote(result.text, rec) if window else record_quote(result, rec),
+        )
+
+
 def table_rows(results: Iterable[DocumentResult]) -> list[dict[str, str]]:
-    rows = []
-    for res in results:
-        by_id = {r.id: r for r in res.records}
-        for r in res.records:
-            other = by_id.get(r.comparator_id or "")
-            rows.append(
-                record_row(
-                    r,
-                    source=res.source,
-                    surface=res.text[r.start : r.end],
-                    comparator_surface=res.text[other.start : other.end] if other else None,
-                    quote=quote(res.text, r),
-                )
-            )
-    return rows
+    return [row for res in results for _, row in result_rows(res, source=res.source)]
 
 
 def to_csv(rows: Iterable[dict[str, Any]], *, columns: Iterable[str] = TABLE_COLUMNS, bom: bool = False) -> str:

@@ -299,3 +299,13 @@ class GoldDocument(_Model):
     # drug INNs and trial names the text names, scored as normalized sets.
     drug_set: list[str] | None = None
     trial_set: list[str] | None = None
+
+
+def renumber(records: list[Record], first: int = 0) -> list[Record]:
+    """Ids ``r<first>, r<first+1>, …`` in the records' order, comparator ids following their records."""
+    new = {r.id: f"r{first + k}" for k, r in enumerate(records)}
+    for r in records:
+        r.id = new[r.id]
+        if r.comparator_id is not None:
+            r.comparator_id = new.get(r.comparator_id, r.comparator_id)
+    return records

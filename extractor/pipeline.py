@@ -30,6 +30,7 @@ from extractor.models import (
     Reference,
     Section,
     Sentence,
+    renumber,
 )
 from extractor.normalize import NormView, normalize
 from extractor.sections import find_articles, find_sections
@@ -119,7 +120,7 @@ def analyze(doc: Document) -> DocumentResult:
             rec.article, rec.article_title = k, title
         entities.extend(_shift(e, off) for e in ents)
         references.extend(_shift(r, off) for r in refs)
-        records.extend(_renumber([_shift(r, off) for r in recs], len(records)))
+        records.extend(renumber([_shift(r, off) for r in recs], len(records)))
         articles.append(Article(index=k, start=off, end=off + len(sub.text), title=title))
     if doc.layout is not None and doc.layout.ocr:
         from extractor.ocr_checks import annotate
@@ -171,16 +172,6 @@ def _ground_sentences(text: str, records: list[Record]) -> None:
                 rec.sentence_start, rec.sentence_end = at, at + n
         if rec.sentence_start is not None:
             rec.sentence = ""
-
-
-def _renumber(records: list[Record], first: int) -> list[Record]:
-    """Ids ``r<first>…`` in order (records come sorted by start), comparator ids following."""
-    new = {r.id: f"r{first + k}" for k, r in enumerate(records)}
-    for r in records:
-        r.id = new[r.id]
-        if r.comparator_id is not None:
-            r.comparator_id = new.get(r.comparator_id, r.comparator_id)
-    return records
 
 
 _SPAN_FIELDS = ("start", "end", "sentence_start", "sentence_end")

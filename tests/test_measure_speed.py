@@ -37,24 +37,11 @@ def _records_of(text: str) -> None:
     extract_records(doc, prepare(doc), [], [])
 
 
-def _scan_seconds(text: str) -> float:
-    view = normalize(text).text
-    best = float("inf")
-    for _ in range(2):  # best of two: a busy machine slows one run, not both
-        t0 = time.perf_counter()
-        scan(view)
-        best = min(best, time.perf_counter() - t0)
-    return best
-
-
 @pytest.mark.parametrize("name", sorted(HOSTILE))
-def test_scanner_is_linear(name: str) -> None:
+def test_scanner_is_linear(name: str, assert_linear) -> None:  # type: ignore[no-untyped-def]
     """A quarter of each hostile input against the whole: linear work grows ~4x, quadratic 16x.
     The ratio, not a wall-clock bound, is what a loaded machine cannot fake."""
-    text = HOSTILE[name]
-    quarter = _scan_seconds(text[: len(text) // 4])
-    whole = _scan_seconds(text)
-    assert whole < 8 * quarter + 0.05, (quarter, whole)
+    assert_linear(scan, normalize(HOSTILE[name]).text, slack=0.05)
 
 
 def test_repeated_vs_sentence_end_to_end() -> None:

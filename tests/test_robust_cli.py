@@ -207,7 +207,18 @@ def _store_is_consistent(db: Path) -> int:
         conn.close()
 
 
-def test_ctrl_c_at_random_moments_ends_cleanly(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def many_texts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Enough distinct documents that a batch is still running when a signal comes (the real
+    corpus alone takes about a second): each real text six times, each copy made distinct."""
+    folder = tmp_path_factory.mktemp("texts")
+    for k in range(6):
+        for src in REAL.glob("*.txt"):
+            (folder / f"{src.stem}_{k}.txt").write_text(src.read_text(encoding="utf-8") + f"\n{k}\n", encoding="utf-8")
+    return folder
+
+
+def test_ctrl_c_at_random_moments_ends_cleanly(tmp_path: Path, many_texts: Path) -> None:
     """Ctrl-C (SIGINT to the whole process group, as a terminal sends it) at random moments."""
     seed = int(os.environ.get("INTERRUPT_SEED", time.time()))
     rng = random.Random(seed)
@@ -217,7 +228,7 @@ def test_ctrl_c_at_random_moments_ends_cleanly(tmp_path: Path) -> None:
     for i in range(8):
         db = tmp_path / f"s{i}.sqlite"
         workers = ("0", "1", "2")[i % 3]
-        proc = subprocess.Popen([*cmd, "batch", str(REAL), "--db", str(db), "--workers", workers, "--quiet"],
+        proc = subprocess.Popen([*cmd, "batch", str(many_texts), "--db", str(db), "--workers", workers, "--quiet"],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)  # fmt: skip
         delay = rng.uniform(0.3, 2.5)
         time.sleep(delay)
@@ -255,16 +266,9 @@ def test_interrupted_batch_resumes(tmp_path: Path) -> None:
     assert _store_is_consistent(db) == len([p for p in REAL.iterdir() if p.suffix in (".txt", ".md")])
 
 
-def test_sigterm_is_handled_like_ctrl_c(tmp_path: Path) -> None:
-    # enough distinct documents that the batch is still running when the signal comes
-    # (the real corpus alone takes about a second)
-    folder = tmp_path / "texts"
-    folder.mkdir()
-    for k in range(6):
-        for src in REAL.glob("*.txt"):
-            (folder / f"{src.stem}_{k}.txt").write_text(src.read_text(encoding="utf-8") + f"\n{k}\n", encoding="utf-8")
+def test_sigterm_is_handled_like_ctrl_c(tmp_path: Path, many_texts: Path) -> None:
     db = tmp_path / "s.sqlite"
-    proc = subprocess.Popen([sys.executable, "-m", "extractor.cli", "batch", str(folder), "--db", str(db),
+    proc = subprocess.Popen([sys.executable, "-m", "extractor.cli", "batch", str(many_texts), "--db", str(db),
                              "--workers", "0", "--quiet"], stderr=subprocess.PIPE)  # fmt: skip
     while not db.exists():
         time.sleep(0.02)

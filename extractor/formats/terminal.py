@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from wcwidth import wcwidth
 
-from extractor.export import record_quote, record_row
+from extractor.export import result_rows
 from extractor.models import DocumentResult
 
 GAP = "  "
@@ -108,15 +108,7 @@ def render(result: DocumentResult, *, quote: bool = False, columns: int | None =
     """The table as text; ``columns`` is the terminal width (default: the current one)."""
     total = columns or shutil.get_terminal_size().columns
     rows = []
-    by_id = {r.id: r for r in result.records}
-    for rec in result.records:
-        other = by_id.get(rec.comparator_id or "")
-        row = record_row(
-            rec,
-            surface=result.text[rec.start : rec.end],
-            comparator_surface=result.text[other.start : other.end] if other else None,
-        )
-        row["quote"] = record_quote(result, rec)
+    for _, row in result_rows(result, window=False):
         rows.append({k: _clean(v) for k, v in row.items()})
     cols = [c for c in COLUMNS if any(r[c.key] for r in rows) or c.shrink == 0 and c.key in ("endpoint", "value")]
     if quote:

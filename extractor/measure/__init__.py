@@ -82,10 +82,11 @@ from extractor.measure.shorthands import add_shorthands, defined
 from extractor.measure.tables import data_rows, read_tables
 from extractor.measure.background import drop_non_results
 from extractor.measure.records import assign_arms, assign_n, cite, count_items
-from extractor.measure.structure import Item, build_items
+from extractor.measure.items import Item
+from extractor.measure.structure import build_items
 from extractor.measure.subjects import Subject, build_subjects
 from extractor.measure.tokens import scan
-from extractor.models import Document, Entity, Record, Reference
+from extractor.models import Document, Entity, Record, Reference, renumber
 from extractor.normalize import NormView
 
 __all__ = ["extract_records"]
@@ -196,12 +197,7 @@ def _table_records(doc: Document, entities: list[Entity]) -> list[Record]:
 def _renumber(records: list[Record]) -> list[Record]:
     """Ids ``r0, r1, …`` in order of start, comparator ids following their records."""
     records.sort(key=lambda r: (r.start, r.end))
-    new = {r.id: f"r{k}" for k, r in enumerate(records)}
-    for r in records:
-        r.id = new[r.id]
-        if r.comparator_id is not None:
-            r.comparator_id = new.get(r.comparator_id, r.comparator_id)
-    return records
+    return renumber(records)
 
 
 def _one_treatment(drafts: list, resolved: list[list[Subject]]) -> list:

@@ -13,7 +13,7 @@ from functools import cache
 import regex
 
 from extractor.measure import lexicon as lx
-from extractor.measure.structure import Item
+from extractor.measure.items import Item
 
 _WINDOW = 12
 

@@ -142,16 +142,21 @@ NAMED_EVENT = "AE_rate"  # the endpoint every named adverse event triggers
 
 
 @cache
+def _adverse_events() -> AdverseEvents:
+    return AdverseEvents.model_validate(res.read_json("adverse_events.json"))
+
+
+@cache
 def named_events() -> frozenset[str]:
     """Normalized, casefolded names of adverse events (patterns/adverse_events.json)."""
-    data = AdverseEvents.model_validate(res.read_json("adverse_events.json"))
+    data = _adverse_events()
     return frozenset(normalize_surface(s).casefold() for s in data.en + data.zh)
 
 
 @cache
 def endpoints() -> tuple[EndpointEntry, ...]:
     entries = tuple(e for e in _load("endpoints.jsonl", EndpointEntry) if isinstance(e, EndpointEntry))
-    data = AdverseEvents.model_validate(res.read_json("adverse_events.json"))
+    data = _adverse_events()
     entries = tuple(  # named adverse events are triggers of AE_rate
         e.model_copy(update={"surfaces": {"zh": e.surfaces.get("zh", []) + data.zh, "en": e.surfaces.get("en", []) + data.en}})
         if e.code == NAMED_EVENT else e

@@ -11,7 +11,7 @@ from extractor.measure import arms as am
 from extractor.measure import lexicon as lx
 from extractor.measure.citations import dois_for, sentence_citations
 from extractor.measure.context import LSentence
-from extractor.measure.structure import Item
+from extractor.measure.items import Item
 from extractor.measure.subjects import Subject
 from extractor.measure.tokens import Token
 from extractor.models import Reference

@@ -12,79 +12,13 @@ listed values of one trigger are *slots* to be spread over arms later
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cache
 
 import regex
 
 from extractor.measure import lexicon as lx
-from extractor.measure.numbers import to_months
+from extractor.measure.items import Group, Item, Val, accepts, finish, kind_of
 from extractor.measure.tokens import Token, timepoint_lead
-
-_LIMITS = {"rate": 100.0, "duration": 600.0, "ratio": 50.0, "count": 1e6}
-
-
-@dataclass(slots=True)
-class Item:
-    """One measurement before arms, trial and citations are known."""
-
-    code: str
-    tok: Token
-    value: float
-    value_high: float | None
-    unit: str | None
-    trigger: Token
-    rule: str
-    group: int
-    criterion: str | None = None
-    ci: tuple[float | None, float | None, float | None] | None = None
-    p: tuple[str, float] | None = None
-    timepoint: float | None = None
-    grade: str | None = None
-    n: int | None = None
-    partner: int | None = None  # index (in the item list) of the compared value
-    side: int = 0  # 0: left of a comparison or single; 1: right
-    slot: int | None = None  # position in a listed distribution
-    slots: int = 0
-
-
-@dataclass(slots=True)
-class _Val:
-    tok: Token
-    crit: list[str]
-    vs: bool
-    ci: tuple[float | None, float | None, float | None] | None = None
-    n: int | None = None
-    p: tuple[str, float] | None = None
-    carried: bool = False  # opens another arm's block: "…分别为a和b，对照组分别为c和d"
-
-
-@dataclass
-class _Group:
-    triggers: list[Token]
-    depth: int
-    crit: list[str]
-    grade: str | None
-    timepoints: list[Token] = field(default_factory=list)
-    values: list[_Val] = field(default_factory=list)
-    resp: bool = False
-    sink: bool = False
-    idle_commas: int = 0
-    p: tuple[str, float] | None = None
-
-
-def _kind(code: str) -> str:
-    return lx.endpoint(code).kind
-
-
-def _accepts(code: str, tok: Token) -> bool:
-    kind = _kind(code)
-    if kind == "ratio" and tok.value_high is not None:
-        return False  # "CPS 1-19": a ratio's spread is written as its interval, never as a range value
-    if tok.unit_kind not in lx.ACCEPTS[kind] and not (tok.unit is None and kind in {"duration", "rate"}):
-        return False
-    return tok.value is not None and 0 <= tok.value <= _LIMITS.get(kind, 1e9)
-
 
 def _timepoint_runs(toks: list[Token], text: str) -> set[int]:
     """Indexes of time values that are timepoints of a following survival-rate trigger
@@ -145,9 +79,9 @@ def build_items(
     个月,对照组索拉非尼为15.2个月") reports the same endpoint for another arm.
     """
     toks = _value_first(toks, text)
-    groups: list[_Group] = []
-    cur: _Group | None = None
-    last_closed: _Group | None = None
+    groups: list[Group] = []
+    cur: Group | None = None
+    last_closed: Group | None = None
     closed_at = -1
     depth = 0
     pending_crit: list[str] = []
@@ -156,7 +90,7 @@ def build_items(
     tps = _timepoint_runs(toks, text)
     loose: list[Token] = []
     prev: Token | None = None
-    last_val: _Val | None = None
+    last_val: Val | None = None
     last_grouped = -1  # index of the last token a group took (timepoints come after it)
     carry_words = lx.compile_alt(lx.cues().carry_over)
     range_words = lx.compile_wrapped(lx.cues().value_range, r"\s{0,2}", r"\s{0,2}[:,]?\s{0,2}$")
@@ -178,11 +112,11 @@ def build_items(
             if cur is not None and not cur.values and prev is not None:
                 # "ORR and DCR were …", "ORR/DCR": triggers that share values; not "CR … responses lasting"
                 adjacent = prev.kind == "TRIG" and cur.triggers[-1] is prev and not text[prev.end : tok.start].strip()
-                ratio_cur = _kind(cur.triggers[-1].code or "") == "ratio"
-                if ratio_cur and _kind(tok.code) != "ratio" and _qualifies().match(text[cur.triggers[-1].end : tok.start]):
+                ratio_cur = kind_of(cur.triggers[-1].code or "") == "ratio"
+                if ratio_cur and kind_of(tok.code) != "ratio" and _qualifies().match(text[cur.triggers[-1].end : tok.start]):
                     prev = tok  # "HR for overall survival", "风险比(OS)": the endpoint the ratio is about
                     continue
-                if adjacent and _kind(tok.code) == "ratio" and _kind(cur.triggers[-1].code or "") != "ratio":
+                if adjacent and kind_of(tok.code) == "ratio" and kind_of(cur.triggers[-1].code or "") != "ratio":
                     cur.triggers[-1] = tok  # "PFS HR=0.51": the ratio of that endpoint
                     prev = tok
                     continue
@@ -190,20 +124,20 @@ def build_items(
                 # list word, so the endpoint in it is the next one of the list
                 glossed = i >= 3 and prev.kind == "OPEN" and toks[i - 2].kind == "TPTRIG" and i - 3 not in tps
                 if prev.kind == "LIST" or adjacent or glossed and toks[i - 3].kind == "LIST":
-                    if not cur.sink and _kind(tok.code) != "ignore":
+                    if not cur.sink and kind_of(tok.code) != "ignore":
                         cur.triggers.append(tok)
                         prev = tok
                         continue
-                if prev.kind == "OPEN" and depth > cur.depth and _kind(tok.code) == _kind(cur.triggers[-1].code or "") \
+                if prev.kind == "OPEN" and depth > cur.depth and kind_of(tok.code) == kind_of(cur.triggers[-1].code or "") \
                         and not glossed:
                     prev = tok  # "疾病控制率(DCR)", "ORR (CR+PR)": a gloss, not a new endpoint
                     continue  # ("总生存期(HR=0.72" opens the HR: another kind of endpoint)
-            sink = _kind(tok.code) == "ignore"
+            sink = kind_of(tok.code) == "ignore"
             if pending_grade is None and _names_event(tok) and groups and groups[-1].triggers[0].code == tok.code:
                 pending_grade = groups[-1].grade  # "Grade ≥3 AEs: neutropenia (…), anemia (…)"
             elif pending_grade is None and cur is not None and not cur.values and cur.triggers[0].code == tok.code:
                 pending_grade = cur.grade  # "在不良事件方面, …, 3级及以上不良事件发生率": the grade before it
-            cur = _Group([tok], depth, list(pending_crit), pending_grade, sink=sink)
+            cur = Group([tok], depth, list(pending_crit), pending_grade, sink=sink)
             cur.timepoints = [toks[j] for j in sorted(tps) if last_grouped < j < i] if tps else []
             if not cur.timepoints and tok.code in lx.timed_rates() and groups:
                 cur.timepoints = _shared_timepoints(groups[-1], tok, text)
@@ -217,7 +151,7 @@ def build_items(
             pass  # "(range 1.2-14.5)", "(范围35~80岁)": the spread of individual values, neither a CI nor a value
         elif k == "VALUE":
             target = cur
-            if (target is not None and target.values and _kind(target.triggers[0].code or "") == "ratio"
+            if (target is not None and target.values and kind_of(target.triggers[0].code or "") == "ratio"
                     and _new_pair(toks, i) and toks[i + 2].unit_kind in {"time", "percent"}):
                 target = None  # "(HR, 1.51 […]) and 10.8 versus 10.1 months": a new pair, not a ratio
             if target is not None and target.values and not vs_flag and not target.values[-1].vs \
@@ -237,8 +171,8 @@ def build_items(
                 # "…7.9 versus 11.3 months in subgroup A (HR …) and 10.8 versus 10.1 months in subgroup B":
                 # a pair with no endpoint of its own continues the sentence's last endpoint of its unit
                 unit_tok = tok if tok.unit is not None else toks[i + 2]
-                target = next((g for g in reversed(groups) if not g.sink and _kind(g.triggers[0].code or "") in {"duration", "rate"}
-                               and any(_accepts(t.code or "", unit_tok) for t in g.triggers) and unit_tok.unit is not None), None)
+                target = next((g for g in reversed(groups) if not g.sink and kind_of(g.triggers[0].code or "") in {"duration", "rate"}
+                               and any(accepts(t.code or "", unit_tok) for t in g.triggers) and unit_tok.unit is not None), None)
                 vs_flag = False
                 if target is not None:
                     cur = target  # the pair's second value follows it there
@@ -252,8 +186,8 @@ def build_items(
                 and tok.unit in {None, last_val.tok.unit}
             ):
                 last_val.ci = (None, tok.value, tok.value_high)  # "5.4个月(3.9~7.1个月)": an unlabelled CI
-            elif target is not None and (target.sink or any(_accepts(t.code or "", tok) for t in target.triggers)):
-                val = _Val(tok, list(target.crit), vs_flag, carried=carried)
+            elif target is not None and (target.sink or any(accepts(t.code or "", tok) for t in target.triggers)):
+                val = Val(tok, list(target.crit), vs_flag, carried=carried)
                 last_grouped = i
                 if not target.sink:
                     target.values.append(val)
@@ -302,7 +236,7 @@ def build_items(
             if cur is not None and depth <= cur.depth:
                 if tok.text == "," and not cur.values and cur.idle_commas < _IDLE_COMMAS:
                     cur.idle_commas += 1
-                elif tok.text == "," and cur.values and _listed_next(toks, i, cur.values[-1].tok, text, _kind(cur.triggers[0].code or "")):
+                elif tok.text == "," and cur.values and _listed_next(toks, i, cur.values[-1].tok, text, kind_of(cur.triggers[0].code or "")):
                     pass  # "OS was 72%, 60%, and 47%, respectively": a comma inside a list of values
                 else:
                     last_closed, closed_at, cur = cur, tok.end, None
@@ -315,7 +249,7 @@ def build_items(
     items: list[Item] = []
     for gi, g in enumerate(groups):
         if not g.sink:
-            items.extend(_finish(g, gi, len(items)))
+            items.extend(finish(g, gi, len(items)))
     return items, loose
 
 
@@ -387,7 +321,7 @@ def _new_pair(toks: list[Token], i: int) -> bool:
     return i + 2 < len(toks) and toks[i + 1].kind == "VS" and toks[i + 2].kind == "VALUE"
 
 
-def _listing(g: _Group) -> bool:
+def _listing(g: Group) -> bool:
     """A group whose trigger announces several values: "Respective hazard ratios … were",
     "HRs were", a plural English endpoint."""
     t = g.triggers[-1].text
@@ -405,7 +339,7 @@ def _list_gap() -> regex.Pattern[str]:
     return regex.compile(r"^[\s,]*(?:" + lx.surface_alt(list(lx.coordinators())) + r")?[\s,]*$")
 
 
-def _shared_timepoints(prev: _Group, tok: Token, text: str) -> list[Token]:
+def _shared_timepoints(prev: Group, tok: Token, text: str) -> list[Token]:
     """"3年DFS率(…)和OS率(…)", "1-year PFS and OS rates": a timed rate right after another,
     joined by a list word, shares its timepoints."""
     if not prev.timepoints or prev.triggers[0].code not in lx.timed_rates():
@@ -462,7 +396,7 @@ def _copula() -> regex.Pattern[str]:
     return regex.compile(r"^(?:\s|" + lx.surface_alt(c.subject_fillers + c.carry_copula) + r")*$")
 
 
-def _attach_p(g: _Group, p: tuple[str, float], groups: list[_Group]) -> None:
+def _attach_p(g: Group, p: tuple[str, float], groups: list[Group]) -> None:
     """A P value tests the latest comparison of its group (both sides get it).
 
     After a lone hazard ratio ("vs 13.4 months; HR 0.66, p<0.001") it also tests the
@@ -483,117 +417,3 @@ def _attach_p(g: _Group, p: tuple[str, float], groups: list[_Group]) -> None:
         g.p = p
 
 
-def _blocks(g: _Group) -> list[list[_Val]] | None:
-    """The values of an endpoint list (or a timepoint list) reported arm by arm: "试验组中位PFS和
-    中位OS分别为a和b，对照组分别为c和d", "两年和三年OS率分别为a和b，对照组分别为c和d". Each
-    carried clause opens a block; None unless there are two or more blocks, one value per
-    endpoint (or timepoint) in each."""
-    width = len(g.triggers) if len(g.triggers) > 1 else len(g.timepoints)
-    if width < 2 or not any(v.carried for v in g.values):
-        return None
-    blocks: list[list[_Val]] = []
-    for v in g.values:
-        if v.carried or not blocks:
-            blocks.append([])
-        blocks[-1].append(v)
-    if len(blocks) < 2 or any(len(b) != width for b in blocks):
-        return None
-    return blocks
-
-
-def _finish_blocks(g: _Group, gi: int, base: int, blocks: list[list[_Val]]) -> list[Item]:
-    """Items of arm-by-arm blocks: value j of each block takes endpoint (or timepoint) j; with two
-    blocks, the values in the same place are the two sides of a comparison."""
-    out: list[Item] = []
-    tps = [to_months(t.value or 0, t.unit) for t in g.timepoints]
-    width = len(blocks[0])
-    for b, block in enumerate(blocks):
-        for j, v in enumerate(block):
-            t = g.triggers[j] if len(g.triggers) > 1 else g.triggers[0]
-            if not _accepts(t.code or "", v.tok) or v.tok.unit is None and _kind(t.code or "") != "ratio":
-                return []
-            item = Item(
-                code=t.code or "", tok=v.tok, value=v.tok.value or 0.0, value_high=v.tok.value_high,
-                unit=v.tok.unit, trigger=t, rule="value.respectively", group=gi,
-                criterion="/".join(dict.fromkeys(c for c in v.crit if c)) or None, ci=v.ci, p=v.p,
-                grade=g.grade if t.code == "AE_rate" else None, n=v.n,
-            )
-            if len(g.triggers) == 1 and item.code in lx.timed_rates():
-                item.timepoint = tps[j]
-            if len(blocks) == 2 and b == 1:
-                item.partner, item.side = base + j, 1
-                out[j].partner = base + len(out)
-            out.append(item)
-    assert len(out) == width * len(blocks)
-    return out
-
-
-def _finish(g: _Group, gi: int, base: int) -> list[Item]:
-    vals = g.values
-    for a, b in zip(vals, vals[1:]):
-        if b.vs and a.tok.unit is None and b.tok.unit is not None:
-            a.tok.unit, a.tok.unit_kind = b.tok.unit, b.tok.unit_kind
-    if len(vals) >= 2 and vals[-1].tok.unit is not None and all(v.tok.unit is None for v in vals[:-1]) \
-            and _kind(g.triggers[0].code or "") in {"duration", "rate"}:
-        for v in vals[:-1]:  # "were 5, 4, and 5 months": the listed numbers share the last one's unit
-            v.tok.unit, v.tok.unit_kind = vals[-1].tok.unit, vals[-1].tok.unit_kind
-    out: list[Item] = []
-    blocks = _blocks(g)
-    if blocks is not None:
-        return _finish_blocks(g, gi, base, blocks)
-    if len(g.triggers) > 1:
-        k = len(g.triggers)
-        paired = len(vals) == 2 * k and all(vals[j].vs and not vals[j - 1].vs for j in range(1, 2 * k, 2))
-        if not paired and len(vals) != k:
-            return out
-        # "ORR与DCR均高于对照组(40.8% vs. 16.4%，P=0.02；60.5% vs. 39.3%，P=0.01)": one pair per endpoint
-        pairs = [(g.triggers[j // 2], v) for j, v in enumerate(vals)] if paired else list(zip(g.triggers, vals))
-        rule = "value.respectively" if g.resp else "value.list"
-    else:
-        pairs = [(g.triggers[0], v) for v in vals]
-        rule = "value.single"
-    kinds_ok = [(t, v) for t, v in pairs if _accepts(t.code or "", v.tok) and (v.tok.unit is not None or _kind(t.code or "") == "ratio")]
-    pos = {id(v): i for i, v in enumerate(vals)}
-    paired = {id(v) for v in vals if v.vs} | {id(vals[pos[id(v)] - 1]) for v in vals if v.vs and pos[id(v)] > 0}
-    singles = [v for t, v in kinds_ok if id(v) not in paired]
-    slot_of = {id(v): i for i, v in enumerate(singles)}
-    tps = [to_months(t.value or 0, t.unit) for t in g.timepoints]
-    for t, v in kinds_ok:
-        idx = base + len(out)
-        item = Item(
-            code=t.code or "",
-            tok=v.tok,
-            value=v.tok.value or 0.0,
-            value_high=v.tok.value_high,
-            unit=v.tok.unit,
-            trigger=t,
-            rule=rule,
-            group=gi,
-            criterion="/".join(dict.fromkeys(c for c in v.crit if c)) or None,
-            ci=v.ci,
-            p=v.p or (g.p if len(vals) == 1 else None),
-            grade=g.grade if t.code == "AE_rate" else None,
-            n=v.n,
-        )
-        if v.vs and out and out[-1].partner is None and out[-1].group == gi:
-            item.partner, item.side = idx - 1, 1
-            out[-1].partner = idx
-            item.rule = "value.comparison.vs"
-            if not out[-1].criterion:
-                out[-1].rule = "value.comparison.vs"
-        by_time = item.code in lx.timed_rates() and len(tps) >= 2 and len(tps) == len(singles)
-        if item.code in lx.timed_rates() and tps:
-            if by_time and id(v) in slot_of:
-                item.timepoint = tps[slot_of[id(v)]]
-            elif len(tps) == 1:
-                item.timepoint = tps[0]
-        # values spread over timepoints ("1年、2年总生存率分别为…") are not arms; one timepoint
-        # and two values ("PFS rates at 6 months were 55% and 37%, respectively") are
-        if not by_time and len(singles) >= 2 and id(v) in slot_of and len(g.triggers) == 1:
-            item.slot, item.slots = slot_of[id(v)], len(singles)
-            item.rule = "value.respectively" if g.resp else "value.list"
-        out.append(item)
-    for item in out:
-        if item.criterion:
-            item.rule = "value.criteria"
-    return out

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from html import escape
 from urllib.parse import quote
 
-from extractor.export import record_row
+from extractor.export import result_rows
 from extractor.models import DocumentResult, Record
 
 COLUMNS = (
@@ -90,15 +90,8 @@ def _citation_cell(rec: Record, ref_doi: dict[int, str]) -> str:
 
 def rows_of(result: DocumentResult, *, doc: str = "", href: str = "") -> list[Row]:
     ref_doi = {r.number: r.doi for r in result.references if r.doi}
-    by_id = {r.id: r for r in result.records}
     rows = []
-    for rec in result.records:
-        other = by_id.get(rec.comparator_id or "")
-        printed = record_row(
-            rec,
-            surface=result.text[rec.start : rec.end],
-            comparator_surface=result.text[other.start : other.end] if other else None,
-        )
+    for rec, printed in result_rows(result, window=False):
         cells = {key: escape(printed.get(key, "")) for key, _ in COLUMNS}
         if printed["comparator_value"]:
             cells["comparator"] += f' <span class="cv">{escape(printed["comparator_value"])}</span>'
@@ -113,7 +106,7 @@ def rows_of(result: DocumentResult, *, doc: str = "", href: str = "") -> list[Ro
                 drugs=record_drugs(rec),
                 trial=rec.trial or "",
                 page=rec.page,
-                quote=result.sentence_of(rec),
+                quote=printed["quote"],
                 doc=doc,
                 href=f"{href}#{rec.id}" if href else "",
             )

@@ -1,0 +1,196 @@
+"""A closed group's values as measurements (``Item``): one value per endpoint, compared pairs,
+values listed over endpoints or timepoints, arm-by-arm blocks ("试验组…分别为a和b，对照组分别为c和d").
+The groups come from ``structure.build_items``, which reads a sentence's tokens into them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extractor.measure import lexicon as lx
+from extractor.measure.numbers import to_months
+from extractor.measure.tokens import Token
+
+_LIMITS = {"rate": 100.0, "duration": 600.0, "ratio": 50.0, "count": 1e6}
+
+
+@dataclass(slots=True)
+class Item:
+    """One measurement before arms, trial and citations are known."""
+
+    code: str
+    tok: Token
+    value: float
+    value_high: float | None
+    unit: str | None
+    trigger: Token
+    rule: str
+    group: int
+    criterion: str | None = None
+    ci: tuple[float | None, float | None, float | None] | None = None
+    p: tuple[str, float] | None = None
+    timepoint: float | None = None
+    grade: str | None = None
+    n: int | None = None
+    partner: int | None = None  # index (in the item list) of the compared value
+    side: int = 0  # 0: left of a comparison or single; 1: right
+    slot: int | None = None  # position in a listed distribution
+    slots: int = 0
+
+
+@dataclass(slots=True)
+class Val:
+    """A value a group took, with what the structure pass saw around it."""
+
+    tok: Token
+    crit: list[str]
+    vs: bool
+    ci: tuple[float | None, float | None, float | None] | None = None
+    n: int | None = None
+    p: tuple[str, float] | None = None
+    carried: bool = False  # opens another arm's block: "…分别为a和b，对照组分别为c和d"
+
+
+@dataclass
+class Group:
+    """An endpoint (or several sharing values) and the values collected after it."""
+
+    triggers: list[Token]
+    depth: int
+    crit: list[str]
+    grade: str | None
+    timepoints: list[Token] = field(default_factory=list)
+    values: list[Val] = field(default_factory=list)
+    resp: bool = False
+    sink: bool = False
+    idle_commas: int = 0
+    p: tuple[str, float] | None = None
+
+
+def kind_of(code: str) -> str:
+    return lx.endpoint(code).kind
+
+
+def accepts(code: str, tok: Token) -> bool:
+    kind = kind_of(code)
+    if kind == "ratio" and tok.value_high is not None:
+        return False  # "CPS 1-19": a ratio's spread is written as its interval, never as a range value
+    if tok.unit_kind not in lx.ACCEPTS[kind] and not (tok.unit is None and kind in {"duration", "rate"}):
+        return False
+    return tok.value is not None and 0 <= tok.value <= _LIMITS.get(kind, 1e9)
+
+
+def _blocks(g: Group) -> list[list[Val]] | None:
+    """The values of an endpoint list (or a timepoint list) reported arm by arm: "试验组中位PFS和
+    中位OS分别为a和b，对照组分别为c和d", "两年和三年OS率分别为a和b，对照组分别为c和d". Each
+    carried clause opens a block; None unless there are two or more blocks, one value per
+    endpoint (or timepoint) in each."""
+    width = len(g.triggers) if len(g.triggers) > 1 else len(g.timepoints)
+    if width < 2 or not any(v.carried for v in g.values):
+        return None
+    blocks: list[list[Val]] = []
+    for v in g.values:
+        if v.carried or not blocks:
+            blocks.append([])
+        blocks[-1].append(v)
+    if len(blocks) < 2 or any(len(b) != width for b in blocks):
+        return None
+    return blocks
+
+
+def _finish_blocks(g: Group, gi: int, base: int, blocks: list[list[Val]]) -> list[Item]:
+    """Items of arm-by-arm blocks: value j of each block takes endpoint (or timepoint) j; with two
+    blocks, the values in the same place are the two sides of a comparison."""
+    out: list[Item] = []
+    tps = [to_months(t.value or 0, t.unit) for t in g.timepoints]
+    width = len(blocks[0])
+    for b, block in enumerate(blocks):
+        for j, v in enumerate(block):
+            t = g.triggers[j] if len(g.triggers) > 1 else g.triggers[0]
+            if not accepts(t.code or "", v.tok) or v.tok.unit is None and kind_of(t.code or "") != "ratio":
+                return []
+            item = Item(
+                code=t.code or "", tok=v.tok, value=v.tok.value or 0.0, value_high=v.tok.value_high,
+                unit=v.tok.unit, trigger=t, rule="value.respectively", group=gi,
+                criterion="/".join(dict.fromkeys(c for c in v.crit if c)) or None, ci=v.ci, p=v.p,
+                grade=g.grade if t.code == "AE_rate" else None, n=v.n,
+            )
+            if len(g.triggers) == 1 and item.code in lx.timed_rates():
+                item.timepoint = tps[j]
+            if len(blocks) == 2 and b == 1:
+                item.partner, item.side = base + j, 1
+                out[j].partner = base + len(out)
+            out.append(item)
+    assert len(out) == width * len(blocks)
+    return out
+
+
+def finish(g: Group, gi: int, base: int) -> list[Item]:
+    vals = g.values
+    for a, b in zip(vals, vals[1:]):
+        if b.vs and a.tok.unit is None and b.tok.unit is not None:
+            a.tok.unit, a.tok.unit_kind = b.tok.unit, b.tok.unit_kind
+    if len(vals) >= 2 and vals[-1].tok.unit is not None and all(v.tok.unit is None for v in vals[:-1]) \
+            and kind_of(g.triggers[0].code or "") in {"duration", "rate"}:
+        for v in vals[:-1]:  # "were 5, 4, and 5 months": the listed numbers share the last one's unit
+            v.tok.unit, v.tok.unit_kind = vals[-1].tok.unit, vals[-1].tok.unit_kind
+    out: list[Item] = []
+    blocks = _blocks(g)
+    if blocks is not None:
+        return _finish_blocks(g, gi, base, blocks)
+    if len(g.triggers) > 1:
+        k = len(g.triggers)
+        paired = len(vals) == 2 * k and all(vals[j].vs and not vals[j - 1].vs for j in range(1, 2 * k, 2))
+        if not paired and len(vals) != k:
+            return out
+        # "ORR与DCR均高于对照组(40.8% vs. 16.4%，P=0.02；60.5% vs. 39.3%，P=0.01)": one pair per endpoint
+        pairs = [(g.triggers[j // 2], v) for j, v in enumerate(vals)] if paired else list(zip(g.triggers, vals))
+        rule = "value.respectively" if g.resp else "value.list"
+    else:
+        pairs = [(g.triggers[0], v) for v in vals]
+        rule = "value.single"
+    kinds_ok = [(t, v) for t, v in pairs if accepts(t.code or "", v.tok) and (v.tok.unit is not None or kind_of(t.code or "") == "ratio")]
+    pos = {id(v): i for i, v in enumerate(vals)}
+    paired = {id(v) for v in vals if v.vs} | {id(vals[pos[id(v)] - 1]) for v in vals if v.vs and pos[id(v)] > 0}
+    singles = [v for t, v in kinds_ok if id(v) not in paired]
+    slot_of = {id(v): i for i, v in enumerate(singles)}
+    tps = [to_months(t.value or 0, t.unit) for t in g.timepoints]
+    for t, v in kinds_ok:
+        idx = base + len(out)
+        item = Item(
+            code=t.code or "",
+            tok=v.tok,
+            value=v.tok.value or 0.0,
+            value_high=v.tok.value_high,
+            unit=v.tok.unit,
+            trigger=t,
+            rule=rule,
+            group=gi,
+            criterion="/".join(dict.fromkeys(c for c in v.crit if c)) or None,
+            ci=v.ci,
+            p=v.p or (g.p if len(vals) == 1 else None),
+            grade=g.grade if t.code == "AE_rate" else None,
+            n=v.n,
+        )
+        if v.vs and out and out[-1].partner is None and out[-1].group == gi:
+            item.partner, item.side = idx - 1, 1
+            out[-1].partner = idx
+            item.rule = "value.comparison.vs"
+            if not out[-1].criterion:
+                out[-1].rule = "value.comparison.vs"
+        by_time = item.code in lx.timed_rates() and len(tps) >= 2 and len(tps) == len(singles)
+        if item.code in lx.timed_rates() and tps:
+            if by_time and id(v) in slot_of:
+                item.timepoint = tps[slot_of[id(v)]]
+            elif len(tps) == 1:
+                item.timepoint = tps[0]
+        # values spread over timepoints ("1年、2年总生存率分别为…") are not arms; one timepoint
+        # and two values ("PFS rates at 6 months were 55% and 37%, respectively") are
+        if not by_time and len(singles) >= 2 and id(v) in slot_of and len(g.triggers) == 1:
+            item.slot, item.slots = slot_of[id(v)], len(singles)
+            item.rule = "value.respectively" if g.resp else "value.list"
+        out.append(item)
+    for item in out:
+        if item.criterion:
+            item.rule = "value.criteria"
+    return out
