@@ -36,6 +36,18 @@ def test_every_line_fits_the_terminal(zh_result, cols: int) -> None:  # type: ig
     assert all(width(line) <= cols for line in lines)
 
 
+@pytest.mark.parametrize("cols", [60, 45, 20])
+def test_a_long_path_gives_up_its_directories_not_the_counts(zh_result, cols: int) -> None:  # type: ignore[no-untyped-def]
+    # CI clones into deeper directories than a user's checkout: the summary must not depend on it.
+    deep = zh_result.model_copy(update={"source": "/a/very/deep/checkout/of/the/project/" * 3 + "zh_015.txt"})
+    first = terminal.render(deep, columns=cols).splitlines()[0]
+    assert width(first) <= cols
+    if cols >= 45:
+        assert first.startswith("…") and first.endswith("zh_015.txt: 19 records, 11 entities")
+    else:  # no room even for the counts: cut on the right like any other line
+        assert first.endswith("…")
+
+
 def _column_starts(line: str, cells: list[str]) -> list[int]:
     """Display column where each cell (in order) begins in ``line``."""
     starts, pos = [], 0

@@ -104,6 +104,24 @@ def _cut(line: str, total: int) -> str:
     return line if width(line) <= total else fit(line, total).rstrip()
 
 
+def _summary(source: str, tail: str, total: int) -> str:
+    """``source: tail`` in ``total`` columns: a long path gives up its leading directories
+    (cut with "…" on the left), because the file name and the counts are what a reader scans."""
+    line = f"{source}: {tail}"
+    if width(line) <= total:
+        return line
+    room = total - width(tail) - 3  # ": " and the ellipsis
+    if room < 1:
+        return _cut(line, total)
+    kept, used = [], 0
+    for ch in reversed(source):
+        if used + char_width(ch) > room:
+            break
+        kept.append(ch)
+        used += char_width(ch)
+    return f"{ELLIPSIS}{''.join(reversed(kept))}: {tail}"
+
+
 def render(result: DocumentResult, *, quote: bool = False, columns: int | None = None) -> str:
     """The table as text; ``columns`` is the terminal width (default: the current one)."""
     total = columns or shutil.get_terminal_size().columns
@@ -114,7 +132,7 @@ def render(result: DocumentResult, *, quote: bool = False, columns: int | None =
     if quote:
         cols.append(QUOTE)
     n_ent = len(result.entities)
-    lines = [_cut(f"{result.source}: {len(rows)} records, {n_ent} entities", total)]
+    lines = [_summary(str(result.source), f"{len(rows)} records, {n_ent} entities", total)]
     if not rows:
         return "\n".join(lines) + "\n"
     widths = _widths(cols, rows, total)
