@@ -179,6 +179,22 @@ class TokenizerWords(_Strict):
     words: list[str]
 
 
+class DefinedNames(_Strict):
+    comment: str = Field(alias="_comment")
+    part_separators: list[str]
+    max_length: int
+    min_drug_letters: int
+    not_aliases: list[str]
+    dose_units: list[str]
+    comparison_words: list[str]
+
+
+@cache
+def load_defined_names() -> DefinedNames:
+    """How a document's own abbreviations of its treatments are read (patterns/defined_names.json)."""
+    return _parse_json("defined_names.json", DefinedNames)
+
+
 def load_tokenizer_words() -> list[str]:
     """Extra user-dictionary words for the tokenizer (patterns/tokenizer_words.json)."""
     return _parse_json("tokenizer_words.json", TokenizerWords).words

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from extractor.entities.classes import ClassMatcher, build_class_matcher, find_classes
+from extractor.entities.defined import definitions, mentions
 from extractor.entities.drugs import (
     DrugMatcher,
     build_drug_matcher,
@@ -36,7 +37,7 @@ __all__ = ["find_entities", "find_entities_in_text", "find_spans", "matchers"]
 # SHR-1210-III-310) over lexicon drugs over classes over guessed trials and drugs.
 PRIORITY = {
     "trial.lexicon": 6, "trial.lexicon.context": 6, "trial.program": 6, "trial.registry": 6,
-    "drug.lexicon": 5, "drug.abbreviation": 5,
+    "drug.lexicon": 5, "drug.abbreviation": 5, "drug.defined": 5,
     "class.compose": 4, "class.fixed": 4,
     "trial.generic": 3, "trial.title": 3,
     "drug.morphology.en": 2, "drug.morphology.zh": 2,
@@ -73,7 +74,18 @@ def find_spans(text: str, m: Matchers, *, joins: tuple[int, ...] = ()) -> list[S
     spans = _drop_swallowed(spans)
     attach_phases(text, [s for s in spans if s.label == "TRIAL"], m.trials)
     members = [s for s in spans if s.label in ("DRUG", "DRUG_CLASS")]
-    spans.extend(find_regimens(text, members, m.regimens))
+    regimens = find_regimens(text, members, m.regimens)
+    # The article's own abbreviations ("sunitinib (SUN)", "NIVO + CABO") name its drugs and
+    # regimens wherever they recur; the regimens are then found again over the new names.
+    aliases = definitions(text, spans + regimens)
+    if aliases:
+        drugs, named = mentions(text, aliases, spans)
+        if drugs:
+            spans = sorted(spans + drugs, key=lambda s: (s.start, -s.end))
+            members = [s for s in spans if s.label in ("DRUG", "DRUG_CLASS")]
+            regimens = find_regimens(text, members, m.regimens)
+        regimens += [r for r in named if not any(o.start < r.end and r.start < o.end for o in regimens)]
+    spans.extend(regimens)
     spans.sort(key=lambda s: (s.start, -s.end))
     return spans
 

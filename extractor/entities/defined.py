@@ -1,0 +1,239 @@
+"""Names an article defines for its treatments: "sunitinib (SUN)", "NIVO + CABO", "Ven-Obi".
+
+Trial reports name each arm once in full and then by the abbreviation they put in brackets
+after it ("Nivolumab plus cabozantinib (NIVO + CABO) ... 323 patients were randomised to
+NIVO + CABO and 328 to SUN"). No lexicon can list such names: they are the article's own.
+A bracket right after a DRUG or REGIMEN that opens with an abbreviation defines it; every
+later mention of the abbreviation then names the same drug or regimen. A regimen's
+abbreviation whose parts line up with its drugs ("NIVO + CABO" over nivolumab,
+cabozantinib; "DUR+EP" over durvalumab, etoposide + platinum) also defines each part.
+
+The definitions come from one pass over the spans and the occurrences from one regex scan,
+so the cost is linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import cache
+
+from extractor.entities.scan import Span
+from extractor.lexicon import load_defined_names
+
+
+@dataclass(frozen=True)
+class Alias:
+    surface: str
+    positions: tuple[tuple[str, ...], ...]  # the regimen's positions; one position for a drug
+
+    @property
+    def drug(self) -> str | None:
+        """The INN when the alias names one drug."""
+        if len(self.positions) == 1 and len(self.positions[0]) == 1:
+            return self.positions[0][0]
+        return None
+
+
+@dataclass(frozen=True)
+class _Shapes:
+    head: re.Pattern[str]  # a bracket opening with an abbreviation, after an optional dose
+    sep: re.Pattern[str]  # between the parts of a regimen's abbreviation
+    comparison: re.Pattern[str]  # words that separate arms, never members of one regimen
+    not_aliases: frozenset[str]
+
+
+@cache
+def _shapes() -> _Shapes:
+    dn = load_defined_names()
+    seps = sorted(dn.part_separators, key=len, reverse=True)
+    sep = "|".join(rf"\s?{re.escape(s)}\s?" if not s.isalpha() else rf"\s{re.escape(s)}\s" for s in seps)
+    word = rf"[A-Za-z][A-Za-z0-9]{{0,{dn.max_length}}}"
+    units = "|".join(re.escape(u) for u in sorted(dn.dose_units, key=len, reverse=True))
+    dose = rf"(?:[ ]{{1,2}}\d{{1,5}}(?:\.\d{{1,3}})?[ ]?(?:{units}))?"
+    head = re.compile(rf"{dose}[ ]{{0,2}}\([ ]?(?P<ab>{word}(?:(?:{sep}){word}){{0,5}})[ ]?(?=[),;])")
+    words = "|".join(re.escape(w) for w in dn.comparison_words)
+    comparison = re.compile(rf"(?<![A-Za-z])(?:{words})(?![A-Za-z])|[.;:()]", re.IGNORECASE)
+    return _Shapes(head, re.compile(sep), comparison, frozenset(dn.not_aliases))
+
+
+def _initials(name: str) -> set[str]:
+    """First letters of the words of an INN ("trastuzumab deruxtecan" -> t, d)."""
+    return {w[0] for w in re.split(r"[\s\-]+", name.lower()) if w}
+
+
+def _starts(part: str, position: tuple[str, ...]) -> bool:
+    return any(part[0].lower() in _initials(d) for d in position if not d.startswith("class:"))
+
+
+def _looks_defined(ab: str, not_aliases: frozenset[str]) -> bool:
+    letters = [c for c in ab if c.isalpha()]
+    return (len(letters) >= 2 and any(c.isupper() for c in letters) and ab not in not_aliases
+            and len(ab) <= load_defined_names().max_length)
+
+
+def _align(parts: list[str], positions: tuple[tuple[str, ...], ...]) -> list[tuple[tuple[str, ...], ...]] | None:
+    """Each part's positions: in order, when every part starts a name of its first position;
+    else, with as many parts as positions, the one way of pairing them by initials."""
+    ordered = _align_in_order(parts, positions)
+    if ordered is not None or len(parts) != len(positions):
+        return ordered
+    fits = [[i for i, p in enumerate(positions) if _starts(part, p)] for part in parts]
+    if any(len(f) != 1 for f in fits) or len({f[0] for f in fits}) != len(parts):
+        return None
+    return [(positions[f[0]],) for f in fits]
+
+
+def _align_in_order(parts: list[str], positions: tuple[tuple[str, ...], ...]) -> list[tuple[tuple[str, ...], ...]] | None:
+    out, i, n = [], 0, len(positions)
+    for k, part in enumerate(parts):
+        if i >= n or not _starts(part, positions[i]):
+            return None
+        j = i + 1
+        if k == len(parts) - 1:
+            j = n
+        else:
+            while j < n and not _starts(parts[k + 1], positions[j]):
+                j += 1
+            if j - i > 1 and n - j < len(parts) - k - 1:
+                return None
+        out.append(positions[i:j])
+        i = j
+    return out if i == n else None
+
+
+def _positions(span: Span) -> tuple[tuple[str, ...], ...] | None:
+    if span.label == "REGIMEN":
+        return tuple(tuple(p) for p in span.attrs.get("drugs", ()))
+    if span.label == "DRUG" and span.norm:
+        return ((span.norm,),)
+    return None
+
+
+def definitions(text: str, spans: list[Span]) -> dict[str, Alias]:
+    """Abbreviation -> what it names, from brackets right after drugs and regimens.
+
+    ``spans`` are the article's resolved spans with its regimens; a bracket that is one
+    span already (a brand, a code name, an INN gloss) defines nothing. The first definition
+    of an abbreviation wins.
+    """
+    sh = _shapes()
+    whole = {(s.start, s.end) for s in spans}
+    drugs = sorted((s for s in spans if s.label == "DRUG" and _positions(s) is not None),
+                   key=lambda s: s.start)
+    # The widest subject ending at each offset: a regimen's bracket follows its last drug too.
+    last: dict[int, Span] = {}
+    for s in spans:
+        if _positions(s) is None:
+            continue
+        cur = last.get(s.end)
+        if cur is None or s.end - s.start > cur.end - cur.start:
+            last[s.end] = s
+    out: dict[str, Alias] = {}
+    k = 0  # drugs[:k] end at or before the current subject
+    for end, span in sorted(last.items()):
+        while k < len(drugs) and drugs[k].end <= end:
+            k += 1
+        m = sh.head.match(text, end)
+        if m is None or (m.start("ab"), m.end("ab")) in whole:
+            continue
+        ab = m.group("ab")
+        if not _looks_defined(ab, sh.not_aliases):
+            continue
+        parts = [p for p in sh.sep.split(ab) if p]
+        positions = _positions(span)
+        assert positions is not None
+        if len(parts) > 1 and len(positions) == 1:
+            # "nab-paclitaxel 125 mg/m2 and gemcitabine 1000 mg/m2 (Gem+NabP)": the bracket
+            # names the drugs of the phrase it closes.
+            positions = _phrase_before(text, drugs, k, len(parts), sh) or positions
+        if len(positions) == 1 and len(positions[0]) == 1:
+            # One drug: the whole bracket is its name ("T-DXd" is not two names).
+            if _starts(ab, positions[0]):
+                out.setdefault(ab, Alias(ab, positions))
+            continue
+        if len(parts) < 2:
+            # "(AG)", "(GP)": letters only, at least one a drug; a code in the bracket
+            # ("biosimilar (BAT1706)") names the last drug, not the regimen.
+            if ab.isalpha() and len(positions) <= len(ab) <= 8:
+                out.setdefault(ab, Alias(ab, positions))
+            continue
+        out.setdefault(ab, Alias(ab, positions))
+        aligned = _align(parts, positions)
+        for part, sub in zip(parts, aligned or (), strict=False):
+            if part not in sh.not_aliases and any(c.isupper() for c in part):
+                out.setdefault(part, Alias(part, sub))
+    return out
+
+
+def _phrase_before(text: str, drugs: list[Span], k: int, n: int, sh: _Shapes) -> tuple[tuple[str, ...], ...] | None:
+    """The ``n`` drugs ending with ``drugs[k - 1]``, when no comparison word or clause mark
+    stands between them (they are one arm's drugs), as one position each."""
+    if k < n:
+        return None
+    chain = drugs[k - n : k]
+    for a, b in zip(chain, chain[1:], strict=False):
+        gap = text[a.end : b.start]
+        if len(gap) > 40 or sh.comparison.search(gap):
+            return None
+    out = []
+    for d in chain:
+        pos = _positions(d)
+        assert pos is not None
+        out.append(pos[0])
+    return tuple(out)
+
+
+def mentions(text: str, aliases: dict[str, Alias], taken: list[Span]) -> tuple[list[Span], list[Span]]:
+    """(drug spans, regimen spans) for every mention of a defined abbreviation.
+
+    A mention inside a span already found is left to that span; a drug part shorter than
+    ``min_drug_letters`` names no drug of its own (D4) but still counts inside its regimen.
+    """
+    if not aliases:
+        return [], []
+    min_letters = load_defined_names().min_drug_letters
+    alt = "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![A-Za-z0-9])(?:{alt})(?![A-Za-z0-9])")
+    # Resolved spans do not overlap: the last one starting before a mention's end is the
+    # only one that can cover it.
+    occupied = sorted((s.start, s.end) for s in taken if s.label != "REGIMEN")
+    starts = [a for a, _ in occupied]
+
+    def free(a: int, b: int) -> bool:
+        i = bisect_left(starts, b) - 1
+        return i < 0 or occupied[i][1] <= a
+
+    drugs: list[Span] = []
+    regimens: list[Span] = []
+    for m in pattern.finditer(text):
+        alias = aliases[m.group()]
+        if alias.drug is not None:
+            if free(m.start(), m.end()):
+                drugs.append(_drug(m.start(), m.end(), alias.drug))
+            continue
+        # A regimen's name may hold drug names found already ("NIVO" of "NIVO + CABO").
+        positions = [list(p) for p in alias.positions]
+        norm = " + ".join("/".join(p) for p in positions)
+        regimens.append(Span(m.start(), m.end(), "REGIMEN", norm, "regimen.defined",
+                             {"drugs": positions, "named": True}))
+        # The parts of "NIVO + CABO" are drug mentions of their own.
+        drugs.extend(d for d in _part_spans(m.start(), m.group(), aliases) if free(d.start, d.end))
+    drugs = [d for d in drugs if sum(c.isalpha() for c in text[d.start : d.end]) >= min_letters]
+    return drugs, regimens
+
+
+def _drug(start: int, end: int, norm: str) -> Span:
+    return Span(start, end, "DRUG", norm, "drug.defined", {"source": "definition"})
+
+
+def _part_spans(start: int, surface: str, aliases: dict[str, Alias]) -> list[Span]:
+    out, pos = [], 0
+    for piece in _shapes().sep.split(surface):
+        at = surface.find(piece, pos)
+        pos = at + len(piece)
+        alias = aliases.get(piece)
+        if piece and alias is not None and alias.drug is not None:
+            out.append(_drug(start + at, start + at + len(piece), alias.drug))
+    return out

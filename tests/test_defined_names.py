@@ -1,0 +1,72 @@
+"""Abbreviations an article defines for its own treatments ("sunitinib (SUN)", "NIVO + CABO")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractor.api import extract
+from extractor.entities import find_entities_in_text
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL = ROOT / "corpus" / "real"
+
+
+def _by_value(result, endpoint: str, value: float):  # type: ignore[no-untyped-def]
+    return [r for r in result.records if r.endpoint == endpoint and r.value == value]
+
+
+def test_a_regimen_and_its_comparator_named_by_their_abbreviations() -> None:
+    # en_046 (CheckMate 9ER): "Nivolumab plus cabozantinib (NIVO + CABO) ... versus sunitinib (SUN)",
+    # then "Median PFS was improved with NIVO + CABO versus SUN [16.6 versus 8.4 months ...]".
+    result = extract(REAL / "en_046.txt")
+    sun = [e for e in result.entities if e.text == "SUN"]
+    assert sun and all(e.norm == "sunitinib" and e.rule == "drug.defined" for e in sun)
+    assert any(e.label == "REGIMEN" and e.text == "NIVO + CABO" for e in result.entities)
+    (exp,) = _by_value(result, "mPFS", 16.6)
+    (ctl,) = _by_value(result, "mPFS", 8.4)
+    assert set(exp.arm) == {"nivolumab", "cabozantinib"} and exp.comparator == ["sunitinib"]
+    assert ctl.arm == ["sunitinib"] and set(ctl.comparator) == {"nivolumab", "cabozantinib"}
+
+
+def test_hyphenated_abbreviations_name_both_arms() -> None:
+    # en_057: "venetoclax-obinutuzumab (Ven-Obi, n = 216) or chlorambucil-obinutuzumab (Clb-Obi, n = 216)"
+    result = extract(REAL / "en_057.txt")
+    assert {tuple(sorted(r.arm)) for r in _by_value(result, "n_patients", 216)} == {
+        ("obinutuzumab", "venetoclax"), ("chlorambucil", "obinutuzumab")}
+    (ctl,) = _by_value(result, "mPFS", 36.4)  # "Ven-Obi compared with Clb-Obi (median, 76.2 vs 36.4 months"
+    assert set(ctl.arm) == {"chlorambucil", "obinutuzumab"}
+
+
+def test_a_bracket_after_doses_names_the_phrase_it_closes_in_any_order() -> None:
+    # en_047: "nab-paclitaxel 125 mg/m2 and gemcitabine 1000 mg/m2 (Gem+NabP)"
+    result = extract(REAL / "en_047.txt")
+    (n,) = _by_value(result, "n_patients", 387)  # "Gem+NabP, n=387"
+    assert set(n.arm) == {"gemcitabine", "nab-paclitaxel"}
+
+
+def test_chinese_article_defines_a_latin_shorthand() -> None:
+    text = ("本研究纳入晚期肝细胞癌患者，随机接受卡瑞利珠单抗联合阿帕替尼（C+A）或索拉非尼治疗。"
+            "C+A组的中位OS为22.1个月，索拉非尼组为15.2个月（HR 0.62，P<0.001）。")
+    result = extract(text)
+    (exp,) = _by_value(result, "mOS", 22.1)
+    assert set(exp.arm) == {"camrelizumab", "apatinib"}
+
+
+@pytest.mark.parametrize("text", [
+    "Patients received nivolumab (PD-1) every 2 weeks; PD-1 expression was measured.",  # a target
+    "Sorafenib (n = 30) was given. The n was small.",  # a count
+    "Pembrolizumab (Keytruda) was approved. Keytruda is given every 3 weeks.",  # a brand: a drug already
+    "Cisplatin (C) and etoposide were given. C was reduced.",  # a single letter is no drug name (D4)
+    "Sorafenib (ORR 12%) was compared. ORR was low.",  # an endpoint
+])
+def test_brackets_that_define_no_drug_name(text: str) -> None:
+    ents = find_entities_in_text(text)
+    assert not [e for e in ents if e.rule in ("drug.defined", "regimen.defined")]
+
+
+def test_defined_names_stay_linear(assert_linear) -> None:  # type: ignore[no-untyped-def]
+    # Thousands of definitions and mentions in one text: one pass each, no pairwise look-ups.
+    text = "".join(f"sunitinib (S{i:04d}X) and S{i:04d}X plus SUN; " for i in range(6000))
+    assert_linear(find_entities_in_text, text)
