@@ -39,6 +39,8 @@ _MIN_ARTICLE_CHARS = 200
 # them prose (a long line ending a sentence belongs to the article before).
 _MAX_HEAD_LINES = 8
 _PROSE_CHARS = 200
+# Lines after a "References" heading within which an entry (or prose, which disowns it) shows.
+_LOOK_AFTER_REFERENCES = 6
 # A reference entry line ("[12] ...", "12. Author") or a line that carries a citation's parts.
 _REFERENCE_LINE = re.compile(
     r"^(?:[-*][ \t]+)?(?:\[\d{1,4}\]|\d{1,4}\.[ \t])|\[(?:J|M|C|D|R|EB/OL|J/OL)\]|\bdoi\b|\bet al\b|"
@@ -90,11 +92,23 @@ def _kind(line: _Line) -> str | None:
     return None
 
 
+def _opens_a_list(lines: list[_Line], i: int) -> bool:
+    """Whether the "References" line at ``i`` heads a reference list. A page's counters
+    ("191 / Citations / 6 / References / 2023 / Year" above an abstract) are followed by prose
+    before any entry: that word is no heading, and the article goes on."""
+    for ln in lines[i + 1 : i + 1 + _LOOK_AFTER_REFERENCES]:
+        if _REFERENCE_LINE.search(ln.text):
+            return True
+        if len(ln.text) >= _PROSE_CHARS:
+            return False
+    return True
+
+
 def find_sections(view: NormView) -> list[Section]:
     """Sections in document order, outer before inner, offsets into the original text."""
     lines = _lines(view.text)
     kinds = [_kind(ln) for ln in lines]
-    refs_idx = next((i for i, k in enumerate(kinds) if k == "references"), len(lines))
+    refs_idx = next((i for i, k in enumerate(kinds) if k == "references" and _opens_a_list(lines, i)), len(lines))
     front_idx = [i for i in range(refs_idx) if kinds[i] in _FRONT_KINDS]
     body_first = front_idx[-1] + 1 if front_idx else 0
     # Back matter is the article's tail: a marker with the opening of a structured abstract after

@@ -87,3 +87,23 @@ def test_a_back_matter_word_among_front_lines_is_no_back_matter() -> None:
     res = analyze(document_from_text(text))
     assert "back_matter" not in {s.kind for s in res.sections}
     assert ("ORR", 29.6) in {(r.endpoint, r.value) for r in res.records}
+
+
+def test_a_page_counter_named_references_is_no_reference_list() -> None:
+    # en_048 (a publisher page): "191 / Citations / 6 / References / 2023 / Year" above the abstract;
+    # the word heads no list (prose follows), so the abstract's results are read.
+    from extractor.api import extract
+
+    result = extract(Path(__file__).resolve().parent.parent / "corpus" / "real" / "en_048.txt")
+    assert any(r.endpoint == "mOS" and r.value == 28.6 for r in result.records)
+    assert not any(s.kind == "references" for s in result.sections)
+
+
+def test_a_reference_list_after_its_heading_is_still_one() -> None:
+    from extractor.api import extract
+
+    text = ("Results\nMedian OS was 13.6 months with sorafenib.\n\nReferences\n"
+            "[1] Llovet JM, Ricci S, Mazzaferro V, et al. Sorafenib in advanced hepatocellular carcinoma. "
+            "N Engl J Med. 2008;359(4):378-390.\n")
+    result = extract(text)
+    assert [s.kind for s in result.sections if s.kind == "references"] == ["references"]

@@ -62,7 +62,7 @@ from bisect import bisect_left
 from dataclasses import replace
 
 from extractor.measure import lexicon as lx
-from extractor.measure.arms import Arm, resolve
+from extractor.measure.arms import Arm, compared, resolve
 from extractor.measure.citations import find_markers
 from extractor.measure.context import (
     LineName,
@@ -123,6 +123,7 @@ def extract_records(
         items = items + count_items(loose, text, 10_000, len(items))
         per_sentence.append((items, subs, text))
     drafts: list[tuple[int, Item, Arm, LSentence, int, str, list[Subject]]] = []
+    compared_doc = any(compared(subs) for _, subs, _ in per_sentence)
     hr_comparators: dict[tuple[int, int], Arm] = {}
     resolved: list[list[Subject]] = []  # each sentence's subjects, group labels resolved to their drugs
     for idx, (ls, (items, subs, text)) in enumerate(zip(sents, per_sentence)):
@@ -139,7 +140,8 @@ def extract_records(
             if prev.markers:
                 break
         if items:
-            arms, hr_cmp = assign_arms(items, subs, fallback, text, [(t.start, t.end) for t in ls.trials])
+            arms, hr_cmp = assign_arms(items, subs, fallback, text, [(t.start, t.end) for t in ls.trials],
+                                       compared_doc=compared_doc)
             assign_n(items, arms)
             for i, it in enumerate(items):
                 drafts.append((idx, it, arms[i], ls, i, text, subs))

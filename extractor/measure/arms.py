@@ -144,6 +144,10 @@ def single(
         ]
         if post:
             return resolve(post[0], pool)
+        # "Median OS was 6.5 months in the control group": a group label right after the value
+        nxt = next((s for s in _usable(subs) if s.start >= value_end), None)
+        if nxt is not None and nxt.label is not None and not nxt.cued and _label_after().fullmatch(text, value_end, nxt.start):
+            return resolve(nxt, pool)
     fb = [s for s in _usable(fallback) if s.label is None and not s.cued] or _usable(fallback)
     if fb:
         return resolve(fb[-1], pool)
@@ -157,7 +161,7 @@ def single(
 
 def count_arm(
     subs: list[Subject], count_start: int, count_end: int, fallback: list[Subject], text: str,
-    trials: list[tuple[int, int]] | None = None,
+    trials: list[tuple[int, int]] | None = None, *, compared_doc: bool = False,
 ) -> Arm:
     """The arm of a group size.
 
@@ -180,13 +184,18 @@ def count_arm(
         if len(own[-1].parts) >= 2:  # "… or B (n=240)": the count is the last part's
             return Arm(list(dict.fromkeys(own[-1].parts[-1])))
         return resolve(own[-1], subs)  # "either A (n=246) or B (n=246)", "dabrafenib (187 patients)"
+    allocated = _allocated(subs, count_end, text)
+    if allocated is not None:  # "323 patients were randomised to NIVO + CABO and 328 to SUN"
+        return resolve(allocated, subs)
     for t_start, t_end in trials or []:  # "the RESORCE trial (n=573)", "CELESTIAL研究共纳入707例": the trial's cohort
         if t_end <= count_start <= t_end + _TRIAL_REACH and not _CLAUSE.search(text[t_end:count_start]) and not any(
             t_end <= s.start < count_start for s in subs
         ):
             return NO_ARM
     total = lx.compile_alt(lx.cues().cohort_total)
-    arms_named = two_arms(subs) if _usable(subs) else _compared(fallback)
+    # a sentence naming no treatment ("A total of 468 patients were enrolled") in a document
+    # that compares arms counts the whole trial, whatever the sentence before named
+    arms_named = two_arms(subs) if _usable(subs) else (_compared(fallback) or compared_doc)
     # "randomly assigned (in a 2:1 ratio) 616 patients": a bracket of words between the cue and the count
     # is skipped; a clause break or another number between them ("共完成218例，其中实验组108例",
     # "durvalumab (n=341) or placebo (n=344)") is not
@@ -205,6 +214,38 @@ def count_arm(
     return arm
 
 
+@cache
+def _allocation() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+    c = lx.cues()
+    to = lx.compile_wrapped(c.count_allocated_to, r"\s{0,2}(?:例|名|位)?\s{0,2}", r"\s{0,2}(?:the\s)?")
+    nxt = lx.compile_wrapped(c.count_allocated_next, "", r"\s{0,2}$")
+    alternative = lx.compile_alt(c.allocation_or)
+    return to, nxt, alternative
+
+
+_BEFORE_NEXT_NUMBER = regex.compile(r"\D{0,25}?(?=\d)")
+
+
+def _allocated(subs: list[Subject], count_end: int, text: str) -> Subject | None:
+    """The one arm a count was allocated to, when the next count follows for the next arm.
+
+    "323 patients were randomised to NIVO + CABO and 328 to SUN", "共有525例患者被分配接受
+    阿帕他胺+ADT治疗，527例患者被分配接受安慰剂+ADT治疗": each count is its arm's. Without a
+    second count ("413 patients were randomized to receive A 200 mg or B") the count stays
+    the trial's cohort.
+    """
+    after = next((s for s in _usable(subs) if s.start >= count_end), None)
+    if after is None or len(after.parts) > 1 or after.cued:
+        return None
+    to, nxt, alternative = _allocation()
+    if to.fullmatch(text, count_end, after.start) is None:
+        return None
+    gap = _BEFORE_NEXT_NUMBER.match(text, after.end)
+    if gap is None or alternative.search(gap.group()) or nxt.search(gap.group()) is None:
+        return None
+    return after
+
+
 _PLURAL_ARMS = regex.compile(r"\s{0,2}(?:arms|groups|cohorts)\b")
 
 
@@ -214,6 +255,11 @@ def _parts(s: Subject, text: str) -> list[list[str]]:
     if len(s.parts) == 1 and len(set(s.drugs)) >= 2 and _PLURAL_ARMS.match(text, s.end):
         return [[d] for d in dict.fromkeys(s.drugs)]
     return s.parts
+
+
+def compared(subs: list[Subject]) -> bool:
+    """Whether a sentence's subjects set two arms against each other."""
+    return _compared(subs)
 
 
 def _compared(subs: list[Subject]) -> bool:
@@ -400,6 +446,12 @@ def each_after(subs: list[Subject], values: list[tuple[int, int]], text: str) ->
 _POST_GAP = 24  # characters after the last value within which its subject must start
 # one level of nesting: "(95% confidence interval [CI], 46.3 to 73.4)"
 _GLOSS_AFTER = regex.compile(r"\s{0,2}[(\[](?:[^()\[\]\n]|\[[^()\[\]\n]{0,12}\]){0,80}[)\]]")
+
+
+@cache
+def _label_after() -> regex.Pattern[str]:
+    # the unit or a few words ("months", "个月") then one post-value cue ("in the", "的")
+    return regex.compile(r"[^,;。，；\d()]{0,10}?\s{0,3}(?:" + lx.surface_alt(lx.cues().post_value_subject) + r")\s{0,3}")
 
 
 @cache

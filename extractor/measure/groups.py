@@ -20,7 +20,7 @@ from extractor.measure.arms import is_control
 from extractor.measure.context import label_key
 from extractor.measure.subjects import Subject
 
-_REACH = 24  # characters between a label and its treatment, either way round
+_REACH = 44  # characters between a label and its treatment, either way round (a dose may stand between)
 
 
 @cache
@@ -32,14 +32,18 @@ def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     after = regex.compile(rf"^[^,;。\d]{{0,12}}?(?:{verbs})[^,;。\d]{{0,8}}$")
     # treatment … 的N例 … 为 label: "接受X治疗的65例为试验组", "X treatment (n=65) as the study group";
     # treatment … (label: "卡瑞利珠单抗联合白蛋白紫杉醇(试验组, n=45)", "顺铂+5-Fu诱导化疗加调强放疗(诱导组)"
+    # a dose and schedule may stand between the treatment and its bracketed label: "octreotide 60 mg
+    # LAR every 4 weeks (control group)"; a comparison word may not ("A versus B (control group)")
     before = regex.compile(
-        rf"^(?:[^,;。]{{0,16}}?(?:{lx.surface_alt(c.group_as_words)})\s?|[^,;。()（）\d]{{0,14}}[(（]\s?)$"
+        rf"^(?:[^,;。]{{0,16}}?(?:{lx.surface_alt(c.group_as_words)})\s?"
+        rf"|(?:(?!{lx.surface_alt(c.allocation_or)})[^,;。()（）]){{0,40}}[(（]\s?)$"
     )
     return after, before
 
 
 EXPERIMENTAL = "__experimental__"
 CONTROL = "__control__"
+ADD_ON = "__add_on__"  # set once an add-on design has named both arms
 
 
 def register(sentences: list[tuple[list[Subject], str]]) -> dict[str, list[str]]:
@@ -54,6 +58,10 @@ def register(sentences: list[tuple[list[Subject], str]]) -> dict[str, list[str]]
     for subs, text in sentences:
         if CONTROL not in out:
             _sides(subs, text, out)
+        elif not out[CONTROL] and not out.get(ADD_ON):
+            # "pembrolizumab versus placebo" left the placebo arm without drugs; a later
+            # add-on allocation ("pemetrexed plus either pembrolizumab or placebo") names them
+            _add_on(subs, text, out)
         for s in subs:  # "trifluridine–tipiracil alone (control arm)": a label merged into its phrase
             if s.label is None and s.label_words and s.drugs:
                 out.setdefault(label_key(s.label_words), s.drugs)
@@ -103,9 +111,20 @@ def _add_on(subs: list[Subject], text: str, out: dict[str, list[str]]) -> bool:
                 and base.label is None and not base.prior and base.drugs and not set(a.drugs) & set(base.drugs) \
                 and _either().fullmatch(_BRACKETS.sub("", text[a.end : ctl.start])) \
                 and _backbone().fullmatch(_BRACKETS.sub("", text[ctl.end : base.start])):
-            out[EXPERIMENTAL] = list(dict.fromkeys(a.drugs + base.drugs))
-            out[CONTROL] = list(dict.fromkeys(base.drugs))
-            return True
+            return _set_add_on(out, a.drugs + base.drugs, base.drugs)
+    for base, a, ctl in zip(subs, subs[1:], subs[2:]):
+        # "pemetrexed and a platinum-based drug plus either 200 mg of pembrolizumab or placebo"
+        if base.label is None and not base.prior and base.drugs and a.label is None and not a.prior and a.drugs \
+                and _is_placebo(ctl.label) and not set(a.drugs) & set(base.drugs) \
+                and _backbone_first().fullmatch(_BRACKETS.sub("", text[base.end : a.start])) \
+                and _either().fullmatch(_BRACKETS.sub("", text[a.end : ctl.start])):
+            return _set_add_on(out, base.drugs + a.drugs, base.drugs)
+    for s, ctl in zip(subs, subs[1:]):
+        # "azacitidine with venetoclax or matching placebo": the placebo stands for the drug added last
+        drugs = list(dict.fromkeys(s.drugs))
+        if s.label is None and not s.prior and len(drugs) >= 2 and _is_placebo(ctl.label) \
+                and _either().fullmatch(_BRACKETS.sub("", text[s.end : ctl.start])):
+            return _set_add_on(out, drugs, drugs[:-1])
     for s in subs:  # the two arms are the parts of one allocated phrase ("A plus B or A plus B and C")
         if s.label is not None or s.prior or len(s.parts) != 2:
             continue
@@ -120,9 +139,38 @@ def _add_on(subs: list[Subject], text: str, out: dict[str, list[str]]) -> bool:
 _BRACKETS = regex.compile(r"\s{0,2}[(（][^()（）]{0,80}[)）]")
 
 
+def _set_add_on(out: dict[str, list[str]], experimental: list[str], backbone: list[str]) -> bool:
+    """Both arms of an add-on design; the experimental arm's drugs in the order the text names them."""
+    out[EXPERIMENTAL] = list(dict.fromkeys(experimental))
+    out[CONTROL] = list(dict.fromkeys(backbone))
+    out[ADD_ON] = out[EXPERIMENTAL]
+    return True
+
+
+def _is_placebo(label: str | None) -> bool:
+    return label is not None and _placebo().search(label) is not None
+
+
+@cache
+def _placebo() -> regex.Pattern[str]:
+    return lx.compile_alt(lx.cues().placebo_words)
+
+
+@cache
+def _backbone_first() -> regex.Pattern[str]:
+    """Between a backbone and the drug added to it: "… and a platinum-based drug plus either 200 mg of"."""
+    c = lx.cues()
+    either = lx.surface_alt(c.either_words)
+    return regex.compile(
+        rf"[^,;，；。]{{0,30}}?(?:{lx.surface_alt(c.strong_connectors)})\s{{1,2}}(?:(?:{either})\s{{1,2}})?"
+        rf"(?:[\d.]{{1,6}}\s?(?:mg/kg|mg/m2|mg|μg)\s(?:of\s)?)?"
+    )
+
+
 @cache
 def _either() -> regex.Pattern[str]:
-    return regex.compile(r"\s{0,2}(?:" + lx.surface_alt(lx.cues().allocation_or) + r")\s{0,2}")
+    c = lx.cues()
+    return regex.compile(rf"\s{{0,2}}(?:{lx.surface_alt(c.allocation_or)})\s{{0,2}}(?:(?:{lx.surface_alt(c.or_fillers)})\s{{1,2}})?")
 
 
 @cache
@@ -158,6 +206,10 @@ def arm_of(label: str, groups: dict[str, list[str]]) -> list[str]:
     return []
 
 
+def _says_combination(label: str | None) -> bool:
+    return label is not None and any(w.casefold() in label.casefold() for w in lx.cues().label_combination)
+
+
 def completed(drugs: list[str], label: str | None, groups: dict[str, list[str]]) -> list[str]:
     """An arm named by part of the document's compared regimens, made whole: "the ribociclib group"
     after "ribociclib plus letrozole versus placebo plus letrozole" is ribociclib + letrozole, "the
@@ -166,8 +218,8 @@ def completed(drugs: list[str], label: str | None, groups: dict[str, list[str]])
     exp, ctl = groups.get(EXPERIMENTAL, []), groups.get(CONTROL, [])
     if drugs:
         part = set(drugs)
-        if exp and part < set(exp) and not part <= set(ctl):
-            return list(exp)
+        if exp and part < set(exp) and (not part <= set(ctl) or _says_combination(label)):
+            return list(exp)  # "the azacitidine-venetoclax combination group" over an azacitidine backbone
         return drugs
     if label and ctl and any(w.casefold() in label_key(label) for w in lx.cues().control_arms):
         return list(ctl)  # a placebo group on the control's backbone

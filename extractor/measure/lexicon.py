@@ -64,6 +64,7 @@ class Cues(_Strict):
     subject_comparison_close: list[str]
     timepoint_lead: list[str]
     timepoint_numerals: dict[str, float]
+    timepoint_words: dict[str, float]  # "Three-year PFS", "alive at two years": a timepoint spelled out
     respectively: list[str]
     list_separators: list[str]
     strong_connectors: list[str]
@@ -80,6 +81,9 @@ class Cues(_Strict):
     experimental_words: list[str]  # generic experimental-group words: the comparison's first side
     allocation_words: list[str]  # "randomly assigned to A plus B or B": an add-on design's two arms
     allocation_or: list[str]  # "either A or placebo, plus B": the word between the two allocated arms
+    placebo_words: list[str]  # a control arm given nothing active: in an add-on design it carries the backbone
+    either_words: list[str]  # "plus either A or placebo"
+    or_fillers: list[str]  # "or matching placebo"
     bare_count_after: list[str]  # words after a unitless whole number that make it a count of patients
     ratio_qualifiers: list[str]  # "HR for OS", "风险比(对OS)": words between a ratio and the endpoint it is of
     timepoint_at: list[str]  # "survival at 24 months"
@@ -109,6 +113,10 @@ class Cues(_Strict):
     ci_words: list[str]
     carry_copula: list[str]
     cohort_total: list[str]
+    # between a count and the one arm it was allocated to, when a second count follows for the
+    # next arm ("323 patients were randomised to NIVO + CABO and 328 to SUN")
+    count_allocated_to: list[str]
+    count_allocated_next: list[str]  # what ends the gap between that arm and the next count
     post_value_subject: list[str]
     count_group_cues: list[str]  # words before a count with its share that make it the group ("纳入91例(9%)")
     count_not_before: list[str]  # words right before a number that make it no group size ("phase 3", "男20例")

@@ -159,9 +159,11 @@ def _ends(subs: list[Subject]) -> list[Subject]:
 
 
 def assign_arms(
-    items: list[Item], subs: list[Subject], fallback: list[Subject], text: str, trials: list[tuple[int, int]] | None = None
+    items: list[Item], subs: list[Subject], fallback: list[Subject], text: str, trials: list[tuple[int, int]] | None = None,
+    *, compared_doc: bool = False,
 ) -> tuple[list[am.Arm], dict[int, am.Arm]]:
-    """Arm of each item of one sentence (``text``, the sentence's view text).
+    """Arm of each item of one sentence (``text``, the sentence's view text); ``compared_doc``
+    says the document compares arms somewhere (a cohort total then belongs to no one arm).
 
     Also returns comparators for lone hazard ratios: an HR after a compared pair
     compares the same arms ("… vs 13.4 months; HR 0.66"); otherwise its comparator is
@@ -232,7 +234,7 @@ def assign_arms(
             if owner is not None and owner < i:
                 arms[i] = arms[owner]  # "26.7%(12/45)": the denominator is the rate's group
             else:
-                arms[i] = am.count_arm(near, it.tok.start, it.tok.end, fallback, text, trials)
+                arms[i] = am.count_arm(near, it.tok.start, it.tok.end, fallback, text, trials, compared_doc=compared_doc)
         else:
             arms[i] = am.single(near, trig, fallback, it.tok.end, text, ratio=it.code in _RATIOS)
             if it.code in _RATIOS and it.code != "risk_reduction":

@@ -128,8 +128,10 @@ def build_items(
                         cur.triggers.append(tok)
                         prev = tok
                         continue
-                if prev.kind == "OPEN" and depth > cur.depth and kind_of(tok.code) == kind_of(cur.triggers[-1].code or "") \
-                        and not glossed:
+                if prev.kind == "OPEN" and depth > cur.depth and not glossed and (
+                        kind_of(tok.code) == kind_of(cur.triggers[-1].code or "")
+                        or cur.triggers[-1].kind == "TPTRIG" and _family(tok.code) == _family(cur.triggers[-1].code or "")):
+                    # ("3-year progression-free survival (PFS)": the rate's survival named again)
                     prev = tok  # "疾病控制率(DCR)", "ORR (CR+PR)": a gloss, not a new endpoint
                     continue  # ("总生存期(HR=0.72" opens the HR: another kind of endpoint)
             sink = kind_of(tok.code) == "ignore"
@@ -251,6 +253,11 @@ def build_items(
         if not g.sink:
             items.extend(finish(g, gi, len(items)))
     return items, loose
+
+
+def _family(code: str) -> str:
+    """The survival an endpoint code is about: mPFS and PFS_rate are both PFS."""
+    return code.removesuffix("_rate").removeprefix("m")
 
 
 @cache

@@ -86,6 +86,8 @@ def _master() -> re.Pattern[str]:
     # "一年总生存率", "半年": a timepoint in a numeral character; never a value of its own (X6)
     numerals = "".join(regex.escape(c) for c in cues.timepoint_numerals)
     tpnum = rf"(?<![{numerals}])(?P<tpn>[{numerals}])\s?(?P<tpu>{time_units})"
+    words = "|".join(regex.escape(w) for w in sorted(cues.timepoint_words, key=len, reverse=True))
+    tpnum += rf"|(?<![A-Za-z])(?P<tpw>(?i:{words}))[ \t-](?P<tpwu>(?i:{time_units}))(?![A-Za-z])"
     vs = lx.surface_alt(cues.value_comparison)
     resp = lx.surface_alt(cues.respectively)
     lists = lx.surface_alt([s for s in cues.list_separators if s not in {",", "/"}])
@@ -218,9 +220,15 @@ def scan(text: str) -> list[Token]:
                     tok.end = skip_to = spaced.end()
                     tok.text = text[tok.start : tok.end]
         elif kind == "TPNUM":
-            unit = unit_table[m.group("tpu").casefold()]
-            tok.value, tok.unit, tok.unit_kind = lx.cues().timepoint_numerals[m.group("tpn")], unit.id, unit.kind
-            tok.num_start, tok.num_end = m.span("tpn")
+            if m.group("tpw") is not None:
+                unit = unit_table[m.group("tpwu").casefold()]
+                tok.value = lx.cues().timepoint_words[m.group("tpw").casefold()]
+                tok.unit, tok.unit_kind = unit.id, unit.kind
+                tok.num_start, tok.num_end = m.span("tpw")
+            else:
+                unit = unit_table[m.group("tpu").casefold()]
+                tok.value, tok.unit, tok.unit_kind = lx.cues().timepoint_numerals[m.group("tpn")], unit.id, unit.kind
+                tok.num_start, tok.num_end = m.span("tpn")
         elif kind == "FRAC":
             # "39/49": the denominator is the group's size, the record a fraction grounds
             tok.extra = (float(m.group("fa")), float(m.group("fb")))

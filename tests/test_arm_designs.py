@@ -1,0 +1,66 @@
+"""Arms a trial's design sentence gives: counts allocated arm by arm, add-on designs whose
+placebo arm keeps the backbone, labels bracketed after a dose, totals of compared trials."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extractor.api import extract
+
+REAL = Path(__file__).resolve().parent.parent / "corpus" / "real"
+
+
+def _one(result, endpoint: str, value: float):  # type: ignore[no-untyped-def]
+    (rec,) = [r for r in result.records if r.endpoint == endpoint and r.value == value]
+    return rec
+
+
+def test_counts_allocated_arm_by_arm() -> None:
+    # en_046: "Overall, 323 patients were randomised to NIVO + CABO and 328 to SUN."
+    assert set(_one(extract(REAL / "en_046.txt"), "n_patients", 323).arm) == {"nivolumab", "cabozantinib"}
+    # zh_046: "共有525例患者被分配接受阿帕他胺apalutamide+ADT治疗,527例患者被分配接受安慰剂+ADT治疗"
+    assert _one(extract(REAL / "zh_046.txt"), "n_patients", 525).arm == ["apalutamide"]
+
+
+def test_a_randomised_total_before_alternatives_stays_the_cohort() -> None:
+    text = ("In this phase 3 trial, 413 patients were randomized to receive pembrolizumab 200 mg "
+            "or docetaxel. Median OS was 10.4 months with pembrolizumab versus 8.5 months with docetaxel.")
+    assert _one(extract(text), "n_patients", 413).arm == []
+
+
+def test_backbone_named_before_either_drug_or_placebo() -> None:
+    # en_003 (KEYNOTE-189): "to receive pemetrexed and a platinum-based drug plus either 200 mg of
+    # pembrolizumab or placebo", then "4.9 months ... in the placebo-combination group"
+    result = extract(REAL / "en_003.txt")
+    assert _one(result, "mPFS", 4.9).arm == ["pemetrexed"]
+    assert set(_one(result, "mPFS", 8.8).arm) == {"pemetrexed", "pembrolizumab"}
+
+
+def test_a_combination_or_matching_placebo_keeps_the_backbone() -> None:
+    # en_019: "assigned to the standard dose of azacitidine with venetoclax or matching placebo"
+    assert _one(extract(REAL / "en_019.txt"), "mOS", 9.6).arm == ["azacitidine"]
+
+
+def test_a_group_label_bracketed_after_dose_and_schedule() -> None:
+    # en_039: "... or high-dose octreotide 60 mg LAR every 4 weeks (control group)"
+    assert _one(extract(REAL / "en_039.txt"), "mPFS", 8.5).arm == ["octreotide"]
+
+
+def test_a_comparison_word_before_the_bracket_defines_no_group() -> None:
+    text = ("Patients received sorafenib 400 mg twice daily versus placebo (control group). "
+            "Median OS was 6.5 months in the control group.")
+    assert _one(extract(text), "mOS", 6.5).arm != ["sorafenib"]
+
+
+def test_spelled_out_timepoints_and_a_glossed_survival() -> None:
+    text = ("Three-year progression-free survival (PFS) was 83.1% with nivolumab. "
+            "The 3-year progression-free survival (PFS) was 80% with nivolumab.")
+    got = [(r.endpoint, r.value, r.timepoint) for r in extract(text).records]
+    assert got == [("PFS_rate", 83.1, 36.0), ("PFS_rate", 80.0, 36.0)]
+
+
+def test_a_group_label_right_after_the_value_is_its_arm() -> None:
+    text = ("Patients received sorafenib or placebo. The median PFS was 5.5 months in the sorafenib group. "
+            "Median OS was 6.5 months in the control group.")
+    rec = _one(extract(text), "mOS", 6.5)
+    assert rec.arm == [] and rec.arm_label == "control group"
