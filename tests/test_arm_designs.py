@@ -64,3 +64,23 @@ def test_a_group_label_right_after_the_value_is_its_arm() -> None:
             "Median OS was 6.5 months in the control group.")
     rec = _one(extract(text), "mOS", 6.5)
     assert rec.arm == [] and rec.arm_label == "control group"
+
+
+def test_a_pair_whose_arms_follow_it_respectively() -> None:
+    # en_047: "Median OS was 11.1 versus 9.2 months in the NALIRIFOX and Gem+NabP groups respectively"
+    result = extract(REAL / "en_047.txt")
+    assert set(_one(result, "mOS", 9.2).arm) == {"gemcitabine", "nab-paclitaxel"}
+    assert "oxaliplatin" in _one(result, "mOS", 11.1).arm
+
+
+def test_a_value_after_versus_takes_the_subject_that_follows_it() -> None:
+    text = "Median OS was not reached with alectinib versus 57.4 months with crizotinib (stratified HR 0.67)."
+    result = extract(text)
+    assert _one(result, "mOS", 57.4).arm == ["crizotinib"]
+    assert _one(result, "HR", 0.67).arm == ["alectinib"]  # the ratio is the experimental side's
+
+
+def test_a_control_group_glossed_with_a_choice_of_drugs() -> None:
+    # zh_015: "…卡瑞利珠单抗联合白蛋白紫杉醇(试验组, n=45)或二线化疗(多西他赛或伊立替康, 对照组, n=27)"
+    result = extract(REAL / "zh_015.txt")
+    assert _one(result, "mOS", 6.5).arm == ["docetaxel/irinotecan"]

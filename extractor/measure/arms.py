@@ -128,10 +128,18 @@ def single(
             if trigger_pos <= s.start and s.end <= value_end and not s.cued and not _CLAUSE.search(text[trigger_pos : s.start])
         ]
         if inner:
+            # "not reached with alectinib versus 57.4 months with crizotinib": the subject before a
+            # comparison word is the other side; the one right after the value is this value's
+            if _comparison().search(text, inner[-1].end, value_end):
+                nxt = next((s for s in _usable(subs) if s.start >= value_end), None)
+                if nxt is not None and not nxt.cued and _label_after().fullmatch(text, value_end, nxt.start):
+                    return resolve(nxt, pool)
             return resolve(inner[0], pool)
     plain = [s for s in pre if not s.cued]
     if ratio:  # a hazard ratio or a risk reduction is the experimental arm's, not the control's
         plain = [s for s in plain if s.label is None] or [s for s in plain if not is_control(s.label)] or plain
+        if len(plain) >= 2 and text and _comparison().search(text, plain[-2].end, plain[-1].start):
+            return resolve(plain[-2], pool)  # "… with alectinib versus 57.4 months with crizotinib (HR 0.67"
     if plain:
         return resolve(plain[-1], pool)
     if pre:
@@ -346,6 +354,10 @@ def pair(
     if pre and pre[-1].label is None and len(_parts(pre[-1], text)) == 2 and not post:
         a, b = _parts(pre[-1], text)  # "瑞戈非尼联合PD-1单抗组与瑞戈非尼单药组的mOS为13.4个月比9.9个月"
         return Arm(list(dict.fromkeys(a))), Arm(list(dict.fromkeys(b)))
+    listed = _pair_named_after(subs[after : after + 2], values_end, text)
+    if listed is not None and (not pre or _respectively_after(text, listed[2].end)):
+        # "Median OS was 11.1 versus 9.2 months in the NALIRIFOX and Gem+NabP groups respectively"
+        return listed[0], listed[1]
     if pre:
         left = resolve(pre[-1], pool)
     elif second_start is not None:  # "19.2 months with A vs 13.4 months with B"
@@ -368,6 +380,25 @@ def pair(
             cand.cued = True  # the comparator side: later values of the sentence are not about it
             return left, other
     return left, NO_ARM
+
+
+def _pair_named_after(nxt: list[Subject], values_end: int, text: str) -> tuple[Arm, Arm, Subject] | None:
+    """The two arms named right after a pair of values, in order: one phrase of two parts ("in
+    the nivolumab and sunitinib groups") or two subjects joined by "and"/"和"."""
+    usable = [s for s in nxt if not s.prior]
+    if not usable or not _same_clause(text, values_end, usable[0].start):
+        return None
+    first = usable[0]
+    if first.label is None and len(_parts(first, text)) == 2:
+        a, b = _parts(first, text)
+        return Arm(list(dict.fromkeys(a))), Arm(list(dict.fromkeys(b))), first
+    if len(usable) == 2 and _listed_pair().fullmatch(text, first.end, usable[1].start):
+        return resolve(first, usable), resolve(usable[1], usable), usable[1]
+    return None
+
+
+def _respectively_after(text: str, pos: int) -> bool:
+    return lx.compile_alt(lx.cues().respectively).search(text[pos : pos + 24]) is not None
 
 
 def spread(
@@ -446,6 +477,11 @@ def each_after(subs: list[Subject], values: list[tuple[int, int]], text: str) ->
 _POST_GAP = 24  # characters after the last value within which its subject must start
 # one level of nesting: "(95% confidence interval [CI], 46.3 to 73.4)"
 _GLOSS_AFTER = regex.compile(r"\s{0,2}[(\[](?:[^()\[\]\n]|\[[^()\[\]\n]{0,12}\]){0,80}[)\]]")
+
+
+@cache
+def _comparison() -> regex.Pattern[str]:
+    return lx.compile_alt(lx.cues().value_comparison)
 
 
 @cache

@@ -79,7 +79,33 @@ def register(sentences: list[tuple[list[Subject], str]]) -> dict[str, list[str]]
             elif prv is not None and prv.label is None and not prv.prior and s.start - prv.end <= _REACH \
                     and before.match(text[prv.end : s.start]):
                 out[key] = prv.drugs
+            elif prv is not None and prv.label is None and not prv.prior and _glossed_in_bracket(text, prv, s):
+                out[key] = _choice(prv, text)
     return {k: v for k, v in out.items() if v}
+
+
+_BRACKET_GLOSS = regex.compile(r"\s?[,，、;；]\s?")
+
+
+def _glossed_in_bracket(text: str, treatment: Subject, label: Subject) -> bool:
+    """"二线化疗(多西他赛或伊立替康, 对照组, n=27)": the drugs and the label share one bracket."""
+    opened = text[max(0, treatment.start - 2) : treatment.start].rstrip()
+    return opened.endswith(("(", "（")) and _BRACKET_GLOSS.fullmatch(text, treatment.end, label.start) is not None
+
+
+def _choice(s: Subject, text: str) -> list[str]:
+    """A group's drugs glossed as alternatives ("多西他赛或伊立替康", "paclitaxel or topotecan"):
+    one position of the investigator's choice, written "a/b" as the guidelines write it."""
+    drugs = list(dict.fromkeys(s.drugs))
+    words = text[s.start : s.end]
+    if len(drugs) >= 2 and _or_word().search(words) and not _backbone().search(words):
+        return ["/".join(drugs)]
+    return drugs
+
+
+@cache
+def _or_word() -> regex.Pattern[str]:
+    return lx.compile_alt(lx.cues().choice_words)
 
 
 def _sides(subs: list[Subject], text: str, out: dict[str, list[str]]) -> None:

@@ -84,6 +84,7 @@ class Cues(_Strict):
     placebo_words: list[str]  # a control arm given nothing active: in an add-on design it carries the backbone
     either_words: list[str]  # "plus either A or placebo"
     or_fillers: list[str]  # "or matching placebo"
+    choice_words: list[str]  # drugs of one group glossed as alternatives ("多西他赛或伊立替康")
     bare_count_after: list[str]  # words after a unitless whole number that make it a count of patients
     ratio_qualifiers: list[str]  # "HR for OS", "风险比(对OS)": words between a ratio and the endpoint it is of
     timepoint_at: list[str]  # "survival at 24 months"
