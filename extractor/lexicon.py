@@ -187,6 +187,7 @@ class DefinedNames(_Strict):
     not_aliases: list[str]
     dose_units: list[str]
     comparison_words: list[str]
+    scheme_words: list[str]
 
 
 @cache

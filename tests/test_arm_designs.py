@@ -84,3 +84,22 @@ def test_a_control_group_glossed_with_a_choice_of_drugs() -> None:
     # zh_015: "…卡瑞利珠单抗联合白蛋白紫杉醇(试验组, n=45)或二线化疗(多西他赛或伊立替康, 对照组, n=27)"
     result = extract(REAL / "zh_015.txt")
     assert _one(result, "mOS", 6.5).arm == ["docetaxel/irinotecan"]
+
+
+def test_the_unnamed_side_of_a_pair_is_the_documents_control() -> None:
+    text = ("Patients were randomly assigned to olaparib or placebo. The primary analysis showed a "
+            "significant improvement with olaparib treatment in progression-free survival "
+            "(median = 19.1 vs 5.5 months, hazard ratio = 0.30).")
+    result = extract(text)
+    ctl = _one(result, "mPFS", 5.5)
+    assert ctl.arm == [] and ctl.arm_label == "placebo"
+    assert _one(result, "mPFS", 19.1).comparator_label == "placebo"
+
+
+def test_bare_regimen_acronyms_once_the_article_names_one_with_its_scheme_word() -> None:
+    # zh_043: "IP方案没有明显获益,EP和IP组的OS分别为3.2年和2.8年"
+    result = extract(REAL / "zh_043.txt")
+    assert _one(result, "mOS", 3.2).arm == ["etoposide", "cisplatin"]
+    assert _one(result, "mOS", 2.8).arm == ["irinotecan", "cisplatin"]
+    # without a scheme word anywhere, a bare "EP" stays no regimen
+    assert not [e for e in extract("EP和IP组的OS分别为3.2年和2.8年。").entities if e.label == "REGIMEN"]

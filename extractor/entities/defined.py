@@ -185,6 +185,42 @@ def _phrase_before(text: str, drugs: list[Span], k: int, n: int, sh: _Shapes) ->
     return tuple(out)
 
 
+def scheme_acronyms(text: str, regimens: list[Span], by_surface: dict[str, object]) -> dict[str, Alias]:
+    """Bare acronyms of the regimens the lexicon knows only with a scheme word ("EP方案",
+    "SOX regimen"), once the article names one of them with it: "IP方案 … EP和IP组"."""
+    bare = _bare_acronyms(tuple(sorted(by_surface)))
+    if not bare:
+        return {}
+    named = any(r.rule == "regimen.lexicon" and _strip_scheme(text[r.start : r.end]) in bare for r in regimens)
+    if not named:
+        return {}
+    out: dict[str, Alias] = {}
+    for acronym, surface in bare.items():
+        entry = by_surface[surface]
+        out[acronym] = Alias(acronym, tuple(tuple(p) for p in entry.drugs))  # type: ignore[attr-defined]
+    return out
+
+
+@cache
+def _bare_acronyms(surfaces: tuple[str, ...]) -> dict[str, str]:
+    """Acronym -> a lexicon surface it appears in with a scheme word, for acronyms the lexicon
+    does not list bare."""
+    known = set(surfaces)
+    out: dict[str, str] = {}
+    for surface in surfaces:
+        acronym = _strip_scheme(surface)
+        if acronym != surface and acronym not in known and re.fullmatch(r"[A-Za-z][A-Za-z0-9\-]{1,11}", acronym):
+            out.setdefault(acronym, surface)
+    return out
+
+
+def _strip_scheme(surface: str) -> str:
+    for word in sorted(load_defined_names().scheme_words, key=len, reverse=True):
+        if surface.endswith(word) and len(surface) > len(word):
+            return surface[: -len(word)].strip()
+    return surface
+
+
 def mentions(text: str, aliases: dict[str, Alias], taken: list[Span]) -> tuple[list[Span], list[Span]]:
     """(drug spans, regimen spans) for every mention of a defined abbreviation.
 

@@ -77,7 +77,7 @@ from extractor.measure.context import (
     trial_for,
     walk_back,
 )
-from extractor.measure.groups import arm_of, completed, register
+from extractor.measure.groups import CONTROL, CONTROL_LABEL, EXPERIMENTAL, arm_of, completed, register
 from extractor.measure.shorthands import add_shorthands, defined
 from extractor.measure.tables import data_rows, read_tables
 from extractor.measure.background import drop_non_results
@@ -153,6 +153,7 @@ def extract_records(
     one_study = len({e.norm or e.text for e in entities if e.label == "TRIAL" and "registry_id" not in e.attrs}) <= 1
     groups = register([(subs, text) for _, subs, text in per_sentence])
     drafts = _registered(drafts, groups, one_study)
+    drafts = _control_side(drafts, groups)
     hr_comparators = {k: _whole(arm, groups, one_study) for k, arm in hr_comparators.items()}
     if one_study:
         drafts = _one_treatment(drafts, resolved)
@@ -225,6 +226,25 @@ def _registered(drafts: list, groups: dict[str, list[str]], one_study: bool) -> 
     """Drafts whose arm is only a group label take the drugs the document gave that group; in a
     document about one study, an arm named by part of its compared regimens is made whole."""
     return [(idx, it, _whole(arm, groups, one_study), *rest) for idx, it, arm, *rest in drafts]
+
+
+def _control_side(drafts: list, groups: dict[str, list[str]]) -> list:
+    """A compared pair whose first value is the experimental arm's and whose second names no arm
+    ("olaparib … (median = 19.1 vs 5.5 months)"): the second is the control of the document's
+    comparison."""
+    exp = set(groups.get(EXPERIMENTAL, []))
+    ctl_drugs, ctl_label = groups.get(CONTROL, []), (groups.get(CONTROL_LABEL) or [None])[0]
+    if not exp or not (ctl_drugs or ctl_label):
+        return drafts
+    at = {(d[0], d[4]): k for k, d in enumerate(drafts)}
+    out = list(drafts)
+    for k, (idx, it, arm, *rest) in enumerate(drafts):
+        if it.partner is None or it.side != 1 or arm.drugs or arm.label:
+            continue
+        j = at.get((idx, it.partner))
+        if j is not None and drafts[j][2].drugs and set(drafts[j][2].drugs) <= exp:
+            out[k] = (idx, it, Arm(list(ctl_drugs), ctl_label), *rest)
+    return out
 
 
 def _whole(arm: Arm, groups: dict[str, list[str]], one_study: bool) -> Arm:

@@ -44,6 +44,7 @@ def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
 EXPERIMENTAL = "__experimental__"
 CONTROL = "__control__"
 ADD_ON = "__add_on__"  # set once an add-on design has named both arms
+CONTROL_LABEL = "__control_label__"  # the control's group words when the comparison named it by them
 
 
 def register(sentences: list[tuple[list[Subject], str]]) -> dict[str, list[str]]:
@@ -124,6 +125,8 @@ def _sides(subs: list[Subject], text: str, out: dict[str, list[str]]) -> None:
             other = subs[k + 1].drugs  # "安慰剂联合力比泰": the control's drugs follow the placebo
         out[EXPERIMENTAL] = first.drugs
         out[CONTROL] = other or []
+        if s.label:
+            out[CONTROL_LABEL] = [s.label]
         return
     _add_on(subs, text, out)
 
@@ -137,20 +140,25 @@ def _add_on(subs: list[Subject], text: str, out: dict[str, list[str]]) -> bool:
                 and base.label is None and not base.prior and base.drugs and not set(a.drugs) & set(base.drugs) \
                 and _either().fullmatch(_BRACKETS.sub("", text[a.end : ctl.start])) \
                 and _backbone().fullmatch(_BRACKETS.sub("", text[ctl.end : base.start])):
-            return _set_add_on(out, a.drugs + base.drugs, base.drugs)
+            return _set_add_on(out, a.drugs + base.drugs, base.drugs, ctl.label)
     for base, a, ctl in zip(subs, subs[1:], subs[2:]):
         # "pemetrexed and a platinum-based drug plus either 200 mg of pembrolizumab or placebo"
         if base.label is None and not base.prior and base.drugs and a.label is None and not a.prior and a.drugs \
                 and _is_placebo(ctl.label) and not set(a.drugs) & set(base.drugs) \
                 and _backbone_first().fullmatch(_BRACKETS.sub("", text[base.end : a.start])) \
                 and _either().fullmatch(_BRACKETS.sub("", text[a.end : ctl.start])):
-            return _set_add_on(out, base.drugs + a.drugs, base.drugs)
+            return _set_add_on(out, base.drugs + a.drugs, base.drugs, ctl.label)
     for s, ctl in zip(subs, subs[1:]):
         # "azacitidine with venetoclax or matching placebo": the placebo stands for the drug added last
         drugs = list(dict.fromkeys(s.drugs))
         if s.label is None and not s.prior and len(drugs) >= 2 and _is_placebo(ctl.label) \
                 and _either().fullmatch(_BRACKETS.sub("", text[s.end : ctl.start])):
-            return _set_add_on(out, drugs, drugs[:-1])
+            return _set_add_on(out, drugs, drugs[:-1], ctl.label)
+    for a, ctl in zip(subs, subs[1:]):
+        # "randomly assigned to olaparib or placebo": a placebo-controlled trial of one treatment
+        if a.label is None and not a.prior and a.drugs and _is_placebo(ctl.label) \
+                and _either().fullmatch(_BRACKETS.sub("", text[a.end : ctl.start])):
+            return _set_add_on(out, a.drugs, [], ctl.label)
     for s in subs:  # the two arms are the parts of one allocated phrase ("A plus B or A plus B and C")
         if s.label is not None or s.prior or len(s.parts) != 2:
             continue
@@ -165,10 +173,12 @@ def _add_on(subs: list[Subject], text: str, out: dict[str, list[str]]) -> bool:
 _BRACKETS = regex.compile(r"\s{0,2}[(（][^()（）]{0,80}[)）]")
 
 
-def _set_add_on(out: dict[str, list[str]], experimental: list[str], backbone: list[str]) -> bool:
+def _set_add_on(out: dict[str, list[str]], experimental: list[str], backbone: list[str], label: str | None) -> bool:
     """Both arms of an add-on design; the experimental arm's drugs in the order the text names them."""
     out[EXPERIMENTAL] = list(dict.fromkeys(experimental))
     out[CONTROL] = list(dict.fromkeys(backbone))
+    if label:
+        out[CONTROL_LABEL] = [label]
     out[ADD_ON] = out[EXPERIMENTAL]
     return True
 
