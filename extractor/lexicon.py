@@ -165,6 +165,9 @@ class RegimenPatterns(_Strict):
     list_separators: list[str]
     # a named regimen written "X方案" is also "X化疗方案", "X方案化疗", "X化疗" (CHOP方案 -> CHOP化疗方案)
     scheme_variants: dict[str, list[str]] = Field(default_factory=dict)
+    # "either A or B" inside a regimen: one position of alternatives
+    choice_lead: list[str] = Field(default_factory=list)
+    choice_words: list[str] = Field(default_factory=list)
 
 
 class RegimenEntry(_Strict):

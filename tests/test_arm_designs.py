@@ -103,3 +103,42 @@ def test_bare_regimen_acronyms_once_the_article_names_one_with_its_scheme_word()
     assert _one(result, "mOS", 2.8).arm == ["irinotecan", "cisplatin"]
     # without a scheme word anywhere, a bare "EP" stays no regimen
     assert not [e for e in extract("EP和IP组的OS分别为3.2年和2.8年。").entities if e.label == "REGIMEN"]
+
+
+def test_counts_the_ellipsis_leaves_bare() -> None:
+    text = "Of 431 patients, 286 were in the combination group and 145 in the placebo group."
+    assert _one(extract(text), "n_patients", 145).arm_label == "placebo group"
+    text = "The lutetium group included 151 (67%) patients, while the control group included 75 (33%)."
+    assert _one(extract(text), "n_patients", 75).arm_label == "control group"
+    # a bare number with no first count before it stays no count
+    assert not [r for r in extract("In 2019, 45 in the placebo group.").records if r.endpoint == "n_patients"]
+
+
+def test_durations_that_say_when_or_whom_are_no_results() -> None:
+    text = ("The PFS improvement was seen in patients aged less than 60 years (HR 0.69). "
+            "7 new PFS events were reported between 5 and 7 years in the lorlatinib arm. "
+            "At 12.8 months of median follow-up, 13% of patients were still on the drug.")
+    got = {(r.endpoint, r.value) for r in extract(text).records}
+    assert ("HR", 0.69) in got and ("median_follow_up", 12.8) in got
+    assert not {e for e, v in got if e in ("mPFS", "mOS")}
+
+
+def test_either_drug_with_an_appositive_or_placebo_plus_a_backbone() -> None:
+    # en_011: "randomized (1/1) to receive either toripalimab, a monoclonal antibody against human
+    # programmed death-1 (PD-1), or placebo in combination with GP", GP defined as gemcitabine-cisplatin
+    result = extract(REAL / "en_011.txt")
+    assert _one(result, "mPFS", 8.0).arm == ["gemcitabine", "cisplatin"]
+
+
+def test_a_fraction_belongs_to_the_value_it_follows_in_a_list() -> None:
+    # zh_015: "试验组和对照组ORR分别为26.7%(12/45)、7.4%(2/27)": 45 is the experimental group's
+    text = "结果试验组和对照组ORR分别为26.7%(12/45)、7.4%(2/27), 差异有统计学意义(P=0.046)。"
+    counts = {r.value: r.arm_label for r in extract(text).records if r.endpoint == "n_patients"}
+    assert counts == {45.0: "试验组", 27.0: "对照组"}
+
+
+def test_either_or_inside_a_regimen_is_one_position_of_choices() -> None:
+    # en_025: "... or gemcitabine and either cisplatin or carboplatin (determined on the basis of
+    # eligibility to receive cisplatin) (chemotherapy group)"
+    result = extract(REAL / "en_025.txt")
+    assert _one(result, "mPFS", 6.3).arm == ["gemcitabine", "cisplatin/carboplatin"]

@@ -58,14 +58,24 @@ def _column_starts(line: str, cells: list[str]) -> list[int]:
     return starts
 
 
-def test_columns_stay_aligned_under_chinese_cells(zh_result) -> None:  # type: ignore[no-untyped-def]
-    lines = terminal.render(zh_result, columns=300).splitlines()
+# A placebo-controlled design: the control keeps its Chinese group words as its arm cell.
+ZH_PLACEBO = ("患者随机接受卡瑞利珠单抗联合白蛋白紫杉醇（试验组）或安慰剂（安慰剂组）治疗。"
+              "结果试验组和安慰剂组ORR分别为26.7%(12/45)、7.4%(2/27)，差异有统计学意义(P=0.046)。")
+
+
+@pytest.fixture(scope="module")
+def placebo_result():  # type: ignore[no-untyped-def]
+    return extract(ZH_PLACEBO)
+
+
+def test_columns_stay_aligned_under_chinese_cells(placebo_result) -> None:  # type: ignore[no-untyped-def]
+    lines = terminal.render(placebo_result, columns=300).splitlines()
     header, rows = lines[1], lines[3:]
     orr = [ln for ln in rows if " ORR " in ln]
     assert len(orr) == 2
-    # one row has its arm in Chinese, the other its comparator: endpoint, value and vs value
+    # one row has its comparator in Chinese, the other its arm: endpoint, value and vs value
     # columns begin at the same display column in both, and the same as in the header.
-    first = _column_starts(orr[0], ["ORR", "26.7", "对照组", "7.4"])
+    first = _column_starts(orr[0], ["ORR", "26.7", "安慰剂组", "7.4"])
     second = _column_starts(orr[1], ["ORR", "7.4", "camrelizumab", "26.7"])
     assert first[0] == second[0] == width(header[: header.index("endpoint")])
     assert first[2] == second[2] == width(header[: header.index("vs ")])
@@ -73,12 +83,13 @@ def test_columns_stay_aligned_under_chinese_cells(zh_result) -> None:  # type: i
     assert first[1] + 4 == second[1] + 3 and first[3] + 3 == second[3] + 4
 
 
-def test_narrow_terminal_cuts_wordy_columns_first(zh_result) -> None:  # type: ignore[no-untyped-def]
-    rows = terminal.render(zh_result, columns=100).splitlines()[3:]
+def test_narrow_terminal_cuts_wordy_columns_first(placebo_result) -> None:  # type: ignore[no-untyped-def]
+    rows = terminal.render(placebo_result, columns=80).splitlines()[3:]
     orr = [ln for ln in rows if " ORR " in ln]
     # the arm and comparator gave width ("…"); endpoint, values and P are whole
-    assert orr[0].startswith("camrelizumab + n…") and "26.7" in orr[0] and "7.4" in orr[0]
-    assert orr[1].startswith("对照组 ") and "camrelizumab + n…" in orr[1] and "=0.046" in orr[1]
+    assert orr[0].startswith("camrelizumab") and "…" in orr[0].split("ORR")[0]
+    assert "26.7" in orr[0] and "7.4" in orr[0]
+    assert orr[1].startswith("安慰剂组 ") and "…" in orr[1].split("7.4")[1] and "=0.046" in orr[1]
 
 
 def test_quote_only_when_asked(zh_result) -> None:  # type: ignore[no-untyped-def]

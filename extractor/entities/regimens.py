@@ -32,6 +32,8 @@ class RegimenMatcher:
     cue_after: re.Pattern[str]  # matched right after the second member
     list_gap: re.Pattern[str]  # what separates two items of an enumeration
     max_list_gap: int
+    choice: re.Pattern[str]  # "either A or B": matched as lead (before A), gap (between A and B)
+    choice_gap: re.Pattern[str]
 
 
 def build_regimen_matcher(lex: Lexicon) -> RegimenMatcher:
@@ -65,7 +67,13 @@ def build_regimen_matcher(lex: Lexicon) -> RegimenMatcher:
         list_gap=re.compile(rf"\)?[ ]{{0,2}}(?:\([^()\n]{{0,{rp.max_paren}}}\))?[ ]{{0,2}}"
                             rf"{alternation(rp.list_separators)}[ ]{{0,2}}"),
         max_list_gap=rp.max_paren + 10,
+        choice=re.compile(rf"(?<![A-Za-z]){_alt_or_never(rp.choice_lead)}[ ]{{1,2}}$", re.IGNORECASE),
+        choice_gap=re.compile(rf"[ ]{{1,2}}{_alt_or_never(rp.choice_words)}[ ]{{1,2}}", re.IGNORECASE),
     )
+
+
+def _alt_or_never(words: list[str]) -> str:
+    return alternation(words) if words else "(?!x)x"
 
 
 def _combination_cue(text: str, first: Span, second: Span, rm: RegimenMatcher) -> bool:
@@ -137,7 +145,8 @@ def find_regimens(text: str, members: list[Span], rm: RegimenMatcher) -> list[Sp
                 k += 1  # class word describing the drug that follows
                 nxt = members[k]
                 gap = text[cur.end : members[k - 1].start]
-            if cur.label == "DRUG" and nxt.label == "DRUG" and rm.alternative.fullmatch(gap):
+            either = rm.choice_gap.fullmatch(gap) and rm.choice.search(text, max(0, cur.start - 12), cur.start)
+            if cur.label == "DRUG" and nxt.label == "DRUG" and (rm.alternative.fullmatch(gap) or either):
                 positions[-1].append(_member(nxt, text))
                 j = k
                 continue

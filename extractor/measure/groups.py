@@ -77,12 +77,26 @@ def register(sentences: list[tuple[list[Subject], str]]) -> dict[str, list[str]]
             if nxt is not None and nxt.label is None and not nxt.prior and nxt.start - s.end <= _REACH \
                     and after.match(text[s.end : nxt.start]):
                 out[key] = nxt.drugs
-            elif prv is not None and prv.label is None and not prv.prior and s.start - prv.end <= _REACH \
-                    and before.match(text[prv.end : s.start]):
-                out[key] = prv.drugs
             elif prv is not None and prv.label is None and not prv.prior and _glossed_in_bracket(text, prv, s):
                 out[key] = _choice(prv, text)
+            else:
+                given = _given_before(subs, k, text, before)
+                if given is not None:
+                    out[key] = given.drugs
     return {k: v for k, v in out.items() if v}
+
+
+def _given_before(subs: list[Subject], k: int, text: str, before: regex.Pattern[str]) -> Subject | None:
+    """The treatment a label bracketed after it names, past one aside that may itself name a
+    drug: "gemcitabine and either cisplatin or carboplatin (determined on the basis of
+    eligibility to receive cisplatin) (chemotherapy group)"."""
+    label = subs[k]
+    for cand in reversed(subs[max(0, k - 3) : k]):
+        if cand.label is not None or cand.prior or label.start - cand.end > _REACH + 80:
+            return None
+        if before.match(_BRACKETS.sub("", text[cand.end : label.start], count=1)):
+            return cand
+    return None
 
 
 _BRACKET_GLOSS = regex.compile(r"\s?[,，、;；]\s?")
@@ -138,7 +152,7 @@ def _add_on(subs: list[Subject], text: str, out: dict[str, list[str]]) -> bool:
         # "either A or placebo, plus B and C", "A或安慰剂联合B": B is both arms' backbone
         if a.label is None and not a.prior and a.drugs and ctl.label is not None and is_control(ctl.label) \
                 and base.label is None and not base.prior and base.drugs and not set(a.drugs) & set(base.drugs) \
-                and _either().fullmatch(_BRACKETS.sub("", text[a.end : ctl.start])) \
+                and _either().fullmatch(_asides_out(text[a.end : ctl.start])) \
                 and _backbone().fullmatch(_BRACKETS.sub("", text[ctl.end : base.start])):
             return _set_add_on(out, a.drugs + base.drugs, base.drugs, ctl.label)
     for base, a, ctl in zip(subs, subs[1:], subs[2:]):
@@ -171,6 +185,15 @@ def _add_on(subs: list[Subject], text: str, out: dict[str, list[str]]) -> bool:
 
 
 _BRACKETS = regex.compile(r"\s{0,2}[(（][^()（）]{0,80}[)）]")
+
+
+_APPOSITIVE = regex.compile(r",\s(?:a|an|the)\s[^,;]{1,80},")
+
+
+def _asides_out(gap: str) -> str:
+    """``gap`` without bracketed asides and appositives ("toripalimab, a monoclonal antibody
+    against human programmed death-1 (PD-1), or placebo")."""
+    return _APPOSITIVE.sub(" ", _BRACKETS.sub("", gap))
 
 
 def _set_add_on(out: dict[str, list[str]], experimental: list[str], backbone: list[str], label: str | None) -> bool:

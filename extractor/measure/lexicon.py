@@ -85,8 +85,15 @@ class Cues(_Strict):
     either_words: list[str]  # "plus either A or placebo"
     or_fillers: list[str]  # "or matching placebo"
     choice_words: list[str]  # drugs of one group glossed as alternatives ("多西他赛或伊立替康")
-    bare_count_after: list[str]  # words after a unitless whole number that make it a count of patients
+    bare_count_after: list[str]
+    # a bare number after a first count of the sentence, told apart by what follows or precedes it:
+    # "323 patients were randomised to A and 328 to B", "the control group included 75 (33%)"
+    count_ellipsis_after: list[str]
+    count_ellipsis_before: list[str]  # words after a unitless whole number that make it a count of patients
     ratio_qualifiers: list[str]  # "HR for OS", "风险比(对OS)": words between a ratio and the endpoint it is of
+    # a duration right after these words is when or whom, never a result ("(at 6 years)", "aged
+    # less than 60 years", "between 5 and 7 years", "at the 2-year follow-up")
+    duration_not_value_before: list[str]
     timepoint_at: list[str]  # "survival at 24 months"
     not_reached: list[str]  # an interval's open end ("15.0 months–not evaluable")
     not_reported_cells: list[str]  # table cells that hold no value

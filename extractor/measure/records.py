@@ -182,6 +182,7 @@ def assign_arms(
         if it.slot is not None:
             groups.setdefault(it.group, []).append(it)
     counts = [i for i, it in enumerate(items) if it.code == "n_patients"]
+    value_ends = {it.tok.end: i for i, it in enumerate(items) if it.code != "n_patients"}
     for i, it in enumerate(items):
         trig = it.trigger.start if it.code != "n_patients" else it.tok.start
         near = _near(subs, starts, min(trig, it.tok.start), it.tok.end)
@@ -230,7 +231,7 @@ def assign_arms(
         elif it.code == "n_patients" and _is_total(items, counts, i) and am.two_arms(near):
             arms[i] = am.NO_ARM  # "245例…其中180例为对照组，65例为试验组": the counts after it add up to it
         elif it.code == "n_patients":
-            owner = _rate_of(items, i, text)
+            owner = _rate_of(items, i, text, value_ends)
             if owner is not None and owner < i:
                 arms[i] = arms[owner]  # "26.7%(12/45)": the denominator is the rate's group
             else:
@@ -254,15 +255,16 @@ def _is_total(items: list[Item], counts: list[int], i: int) -> bool:
     return any(len(later) >= n and abs(sum(later[:n]) - value) < 0.5 for n in (2, 3))
 
 
-def _rate_of(items: list[Item], i: int, text: str) -> int | None:
-    """Index of the value whose bracket a count sits in ("26.7%(12/45)", "62.0% (n = 184)")."""
+def _rate_of(items: list[Item], i: int, text: str, ends: dict[int, int]) -> int | None:
+    """Index of the value whose bracket a count sits in ("26.7%(12/45)", "62.0% (n = 184)");
+    ``ends`` maps where each non-count value ends to its index (the counts come after all of
+    a sentence's values, so the owner may be far back in the list)."""
     tok = items[i].tok
     if tok.kind not in {"FRAC", "NEQ"}:
         return None
-    for j in range(i - 1, max(-1, i - 4), -1):
-        other = items[j].tok
-        if items[j].code != "n_patients" and other.end <= tok.start and tok.start - other.end <= 8 \
-                and am.OWN_COUNT.match(text, other.end, tok.start):
+    for end in range(tok.start, max(-1, tok.start - 9), -1):
+        j = ends.get(end)
+        if j is not None and am.OWN_COUNT.match(text, end, tok.start):
             return j
     return None
 

@@ -52,6 +52,28 @@ def _timepoint_runs(toks: list[Token], text: str) -> set[int]:
     return out
 
 
+def _when_not_what(toks: list[Token], text: str) -> set[int]:
+    """Indexes of durations that say when or whom ("(at 6 years)", "aged less than 60 years",
+    "between 5 and 7 years"): no value of a median; a timed rate still takes them as its timepoint."""
+    out: set[int] = set()
+    not_values = _not_a_value()
+    for i, t in enumerate(toks):
+        if t.kind == "VALUE" and t.unit_kind == "time" and not_values.search(text, max(0, t.start - 32), t.start):
+            # "At 12.8 months of median follow-up": the follow-up itself (its trigger may already
+            # stand before it, moved there by the value-first reading)
+            if any(0 <= j < len(toks) and toks[j].code == "median_follow_up" and abs(toks[j].start - t.end) <= 12
+                   for j in (i - 1, i + 1)):
+                continue
+            out.add(i)
+    return out
+
+
+@cache
+def _not_a_value() -> regex.Pattern[str]:
+    words = lx.surface_alt(lx.cues().duration_not_value_before)
+    return regex.compile(rf"(?<![A-Za-z])(?:{words})(?:\s{{1,2}}\d{{1,3}}\s{{1,2}}and)?\s{{1,2}}$", regex.IGNORECASE)
+
+
 def _bare_lead_numbers(toks: list[Token], j: int, unit: Token, text: str, lead: regex.Pattern[str]) -> list[int]:
     """"At 1, 2, and 3 years, OS was …": the bare numbers listed before a timepoint run that a
     lead ("At", "在") opens share its unit. Only whole numbers of at most two digits, joined by
@@ -79,6 +101,7 @@ def build_items(
     个月,对照组索拉非尼为15.2个月") reports the same endpoint for another arm.
     """
     toks = _value_first(toks, text)
+    when = _when_not_what(toks, text)
     groups: list[Group] = []
     cur: Group | None = None
     last_closed: Group | None = None
@@ -149,6 +172,8 @@ def build_items(
             vs_flag = False
         elif k == "VALUE" and i in tps:
             pass
+        elif k == "VALUE" and i in when and not (cur is not None and cur.triggers[0].code in lx.timed_rates()):
+            pass
         elif k == "VALUE" and prev is not None and prev.kind == "OPEN" and range_words.match(text, prev.end, tok.start):
             pass  # "(range 1.2-14.5)", "(范围35~80岁)": the spread of individual values, neither a CI nor a value
         elif k == "VALUE":
@@ -199,7 +224,7 @@ def build_items(
             elif tok.unit_kind == "count":
                 loose.append(tok)
                 last_val = None
-            elif _bare_count(tok, prev, text, subjects or []):
+            elif _bare_count(tok, prev, text, subjects or [], counted=bool(loose)):
                 tok.unit, tok.unit_kind = "patients", "count"  # "250 were randomly assigned", "placebo (163)"
                 loose.append(tok)
                 last_val = None
@@ -266,20 +291,37 @@ def _qualifies() -> regex.Pattern[str]:
     return regex.compile(r"^\s{0,2}(?:" + words + r")?\s{0,2}(?:the\s)?[(\[]?\s{0,2}$")
 
 
-def _bare_count(tok: Token, prev: Token | None, text: str, subjects: list[tuple[int, int]]) -> bool:
+def _bare_count(tok: Token, prev: Token | None, text: str, subjects: list[tuple[int, int]], *, counted: bool = False) -> bool:
     """A whole number with no unit that counts patients: a verb of allocation follows it ("250 were
     randomly assigned", "442 to the X group", "128 had CPS < 1"), or it stands alone in brackets right
-    after an arm of a randomisation ("to receive nivolumab (330) or placebo (163)")."""
+    after an arm of a randomisation ("to receive nivolumab (330) or placebo (163)"); after a first
+    count of the sentence (``counted``), a number the ellipsis leaves bare ("… and 328 to SUN",
+    "286 were in the combination group and 145 in the placebo group", "the control group included 75")."""
     if tok.unit is not None or tok.value is None or tok.value != int(tok.value) or not 1 <= tok.value < 1e6:
         return False
     if tok.value_high is not None or "." in tok.text or 1900 <= tok.value <= 2100:
         return False  # a decimal, a range or a year is no bare count
     if _count_after().match(text, tok.end):
         return True
+    if counted and not _RATIO_BEFORE.search(text, max(0, tok.start - 3), tok.start):
+        after, before = _ellipsis()
+        if after.match(text, tok.end) or before.search(text[max(0, tok.start - 24) : tok.start]):
+            return True
     if prev is not None and prev.kind == "OPEN" and regex.match(r"\s{0,2}[)）]", text[tok.end : tok.end + 4]):
         before = text[: prev.start].rstrip()
         return any(e == len(before) for _, e in subjects[-8:]) and bool(_allocation().search(text))
     return False
+
+
+_RATIO_BEFORE = regex.compile(r"\d\s?[:：/]\s?$")  # "randomized 2:1 to A": the 1 is a ratio's
+
+
+@cache
+def _ellipsis() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    c = lx.cues()
+    after = regex.compile(r"[ \t]{0,2}(?:" + lx.surface_alt(c.count_ellipsis_after) + r")(?![A-Za-z])")
+    before = regex.compile(r"(?:" + lx.surface_alt(c.count_ellipsis_before) + r")[ \t]{0,2}$")
+    return after, before
 
 
 @cache
