@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -43,6 +44,9 @@ TABLE_COLUMNS = (
     "article",
     "quote",
     "rule",
+    # appended (schema 2.1.0): columns keep their places for scripts that read them by position
+    "event",
+    "ocr_confidence",
 )
 
 
@@ -206,7 +210,17 @@ def record_row(
         "page": "" if record.page is None else str(record.page),
         "quote": record.sentence if quote is None else quote,
         "rule": record.rule,
+        "event": record.event or "",
+        "ocr_confidence": ocr_confidence(record.ocr_confidence),
     }
+
+
+def ocr_confidence(value: float | None) -> str:
+    """The confidence to three decimals, cut rather than rounded: a line under the 0.9 that
+    warnings name never shows as 0.900."""
+    if value is None:
+        return ""
+    return f"{math.floor(round(value * 1000, 6)) / 1000:.3f}"
 
 
 def result_rows(result: DocumentResult, *, source: str = "", window: bool = True) -> Iterator[tuple[Record, dict[str, str]]]:
