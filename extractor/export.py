@@ -97,7 +97,9 @@ def iter_json(result: DocumentResult, *, indent: int | None = 2) -> Iterator[str
         head = pad + json.dumps(name, ensure_ascii=False) + key_end
         tail = (item_sep if i < len(names) - 1 else "") + nl
         if name not in _ITEM_LISTS:
-            yield head + dump(small[name], 1) + tail
+            yield head  # apart: the text's dump is not copied once more into one string
+            yield dump(small.pop(name), 1)
+            yield tail
             continue
         items = getattr(result, name)
         if not items:
