@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -43,6 +44,9 @@ TABLE_COLUMNS = (
     "article",
     "quote",
     "rule",
+    # appended (schema 2.1.0): columns keep their places for scripts that read them by position
+    "event",
+    "ocr_confidence",
 )
 
 
@@ -64,11 +68,57 @@ def record_sentence(result: DocumentResult, record: Record) -> tuple[int, int] |
 
 
 def to_json(result: DocumentResult, *, indent: int | None = 2) -> str:
-    data = result.model_dump(mode="json")
-    for rec in data["records"]:
-        if not rec["sentence"]:  # schema 2: the sentence is a span of the text, not a copy
-            del rec["sentence"]
-    return json.dumps(data, ensure_ascii=False, indent=indent)
+    return "".join(iter_json(result, indent=indent))
+
+
+# Item lists of a result that are written item by item: a dump of the whole result at once
+# held every sentence, entity and record a second time as dicts, and the whole output as one
+# string (20 MB of text: ~2 GB for a ~170 MB JSON file).
+_ITEM_LISTS = frozenset({"sections", "sentences", "entities", "records", "references", "articles"})
+_CHUNK = 1 << 16  # characters gathered before a chunk is handed on
+
+
+def iter_json(result: DocumentResult, *, indent: int | None = 2) -> Iterator[str]:
+    """``to_json`` in chunks: the same characters as ``json.dumps`` of the whole result's dump
+    (two-space indent, or none for JSONL), built one item of the long lists at a time."""
+    small = result.model_dump(mode="json", exclude=set(_ITEM_LISTS))
+    pad = "" if indent is None else " " * indent
+    key_end, item_sep = ": ", ", " if indent is None else ","
+    nl = "" if indent is None else "\n"
+
+    def dump(value: Any, level: int) -> str:
+        out = json.dumps(value, ensure_ascii=False, indent=indent)
+        # JSON strings hold no raw newline, so every newline is one the indent put there
+        return out.replace("\n", "\n" + pad * level) if indent is not None and level else out
+
+    yield "{" + nl
+    names = list(type(result).model_fields)
+    for i, name in enumerate(names):
+        head = pad + json.dumps(name, ensure_ascii=False) + key_end
+        tail = (item_sep if i < len(names) - 1 else "") + nl
+        if name not in _ITEM_LISTS:
+            yield head  # apart: the text's dump is not copied once more into one string
+            yield dump(small.pop(name), 1)
+            yield tail
+            continue
+        items = getattr(result, name)
+        if not items:
+            yield head + "[]" + tail
+            continue
+        buf, size = [head + "[" + nl], 0
+        for k, item in enumerate(items):
+            data = item.model_dump(mode="json")
+            if name == "records" and not data["sentence"]:
+                del data["sentence"]  # schema 2: the sentence is a span of the text, not a copy
+            piece = pad * 2 + dump(data, 2) + (item_sep if k < len(items) - 1 else "") + nl
+            buf.append(piece)
+            size += len(piece)
+            if size >= _CHUNK:
+                yield "".join(buf)
+                buf, size = [], 0
+        buf.append(pad + "]" + tail)
+        yield "".join(buf)
+    yield "}"
 
 
 def quote(text: str, record: Record, *, window: int = QUOTE_WINDOW) -> str:
@@ -162,7 +212,17 @@ def record_row(
         "page": "" if record.page is None else str(record.page),
         "quote": record.sentence if quote is None else quote,
         "rule": record.rule,
+        "event": record.event or "",
+        "ocr_confidence": ocr_confidence(record.ocr_confidence),
     }
+
+
+def ocr_confidence(value: float | None) -> str:
+    """The confidence to three decimals, cut rather than rounded: a line under the 0.9 that
+    warnings name never shows as 0.900."""
+    if value is None:
+        return ""
+    return f"{math.floor(round(value * 1000, 6)) / 1000:.3f}"
 
 
 def result_rows(result: DocumentResult, *, source: str = "", window: bool = True) -> Iterator[tuple[Record, dict[str, str]]]:
@@ -181,17 +241,37 @@ def result_rows(result: DocumentResult, *, source: str = "", window: bool = True
 
 
 def table_rows(results: Iterable[DocumentResult]) -> list[dict[str, str]]:
-    return [row for res in results for _, row in result_rows(res, source=res.source)]
+    return list(iter_table_rows(results))
+
+
+def iter_table_rows(results: Iterable[DocumentResult]) -> Iterator[dict[str, str]]:
+    """``table_rows`` one row at a time: a writer that streams keeps no list of every row."""
+    for res in results:
+        for _, row in result_rows(res, source=res.source):
+            yield row
 
 
 def to_csv(rows: Iterable[dict[str, Any]], *, columns: Iterable[str] = TABLE_COLUMNS, bom: bool = False) -> str:
     """CSV text; ``bom`` prepends a UTF-8 BOM so Excel opens Chinese text correctly."""
+    return "".join(iter_csv(rows, columns=columns, bom=bom))
+
+
+def iter_csv(
+    rows: Iterable[dict[str, Any]], *, columns: Iterable[str] = TABLE_COLUMNS, bom: bool = False
+) -> Iterator[str]:
+    """``to_csv`` in chunks of about ``_CHUNK`` characters."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=list(columns), extrasaction="ignore", lineterminator="\r\n")
+    if bom:
+        buf.write("\ufeff")
     writer.writeheader()
     for row in rows:
         writer.writerow(row)
-    return ("\ufeff" if bom else "") + buf.getvalue()
+        if buf.tell() >= _CHUNK:
+            yield buf.getvalue()
+            buf.seek(0)
+            buf.truncate()
+    yield buf.getvalue()
 
 
 def _md_cell(value: Any) -> str:
@@ -199,11 +279,15 @@ def _md_cell(value: Any) -> str:
 
 
 def to_markdown(rows: Iterable[dict[str, Any]], *, columns: Iterable[str] = TABLE_COLUMNS) -> str:
+    return "".join(iter_markdown(rows, columns=columns))
+
+
+def iter_markdown(rows: Iterable[dict[str, Any]], *, columns: Iterable[str] = TABLE_COLUMNS) -> Iterator[str]:
+    """The markdown table, one line per chunk."""
     cols = list(columns)
-    lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    yield "| " + " | ".join(cols) + " |\n" + "|" + "---|" * len(cols) + "\n"
     for row in rows:
-        lines.append("| " + " | ".join(_md_cell(row.get(c, "")) for c in cols) + " |")
-    return "\n".join(lines) + "\n"
+        yield "| " + " | ".join(_md_cell(row.get(c, "")) for c in cols) + " |\n"
 
 
 def reference_dois(references: Iterable[Reference], numbers: Iterable[int]) -> list[str]:

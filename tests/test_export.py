@@ -31,3 +31,30 @@ def test_csv_bom_and_markdown() -> None:
     md = export.to_markdown(rows)
     assert md.splitlines()[0].startswith("| source | trial | arm | endpoint |")
     assert "| mOS | 12.0 | month |" in md
+
+
+def _whole_dump(result, indent):  # type: ignore[no-untyped-def]
+    """The JSON of the whole result dumped at once (what to_json wrote before it streamed)."""
+    import json
+
+    data = result.model_dump(mode="json")
+    for rec in data["records"]:
+        if not rec["sentence"]:
+            del rec["sentence"]
+    return json.dumps(data, ensure_ascii=False, indent=indent)
+
+
+def test_json_in_chunks_is_the_whole_dump(review_txt_path) -> None:  # type: ignore[no-untyped-def]
+    from extractor.pipeline import extract
+
+    review = extract(review_txt_path)
+    abstracts = extract(review_txt_path.parent / "heldout2_en_abstracts.md")
+    assert len(review.records) > 50 and len(abstracts.articles) == 3
+    # a 1.x record keeps its own sentence copy in the output; empty lists stay "[]"
+    review.records[0].sentence = "一句\n\"引号\""
+    review.references = []
+    for result in (review, abstracts):
+        for indent in (2, None):
+            chunks = list(export.iter_json(result, indent=indent))
+            assert "".join(chunks) == _whole_dump(result, indent)
+    assert len(list(export.iter_json(review))) > 3  # the records alone are several chunks

@@ -123,3 +123,30 @@ def test_records_on_the_scanned_page_carry_confidence_and_right_numbers(run: Run
     assert {("mOS", 10.7), ("mOS", 13.6), ("mPFS", 5.47), ("ORR", 33.3)} <= values
     rec = next(r for r in ours if r.endpoint == "mPFS" and r.value == 5.47)
     assert run.doc.text[rec.start : rec.end] == "5.47"
+
+
+def test_tables_show_the_ocr_confidence_of_scanned_records(run: Run) -> None:
+    import csv
+    import io
+
+    from extractor import export
+    from extractor.formats import terminal
+    from extractor.view.table import rows_of, table_html
+
+    result = run.result
+    rows = list(csv.DictReader(io.StringIO(export.to_csv(export.table_rows([result])))))
+    assert len(rows) == len(result.records)
+    for row, rec in zip(rows, result.records, strict=True):
+        if rec.page == 2:  # cut to three decimals, never above the confidence itself
+            assert 0 <= rec.ocr_confidence - float(row["ocr_confidence"]) < 0.001, (row, rec.ocr_confidence)
+        else:
+            assert row["ocr_confidence"] == ""
+    lines = terminal.render(result, columns=160).splitlines()
+    header = lines[1].split()
+    assert header[-1] == "OCR"
+    on_two = [line for line, rec in zip(lines[3:], result.records, strict=True) if rec.page == 2]
+    assert on_two and all(line.split()[-1].startswith(("0.", "1.")) for line in on_two)
+    html = table_html(rows_of(result))
+    assert '<th class="h-ocr_confidence">OCR</th>' in html
+    low = sum(1 for r in result.records if r.ocr_confidence is not None and r.ocr_confidence < 0.9)
+    assert html.count('<span class="low"') == low

@@ -66,7 +66,8 @@ def render(args: argparse.Namespace) -> Iterator[str]:
         filters = query.Filters(trial=args.trial, drug=drug, endpoint=args.endpoint)
         if table is None:
             for result in query.results(store, filters):
-                yield export.to_json(result, indent=None) + "\n"
+                yield from export.iter_json(result, indent=None)
+                yield "\n"
             return
         rows: list[dict[str, Any]]
         if table == "records":

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
+from itertools import chain
 from pathlib import Path
 
 from extractor.commands.common import (
@@ -97,17 +99,17 @@ def run(args: argparse.Namespace) -> int:
 
         brat.write_dir([result], Path(args.output))
         return 0
+    out: Iterable[str]
     if fmt == "table":
         from extractor.formats import terminal
 
-        out = terminal.render(result, quote=args.quote)
-    elif fmt == "json":
-        out = export.to_json(result) + "\n"
-    elif fmt == "jsonl":
-        out = export.to_json(result, indent=None) + "\n"
+        out = [terminal.render(result, quote=args.quote)]
+    elif fmt in ("json", "jsonl"):
+        # in chunks: the whole JSON as one string is several times the result's size
+        out = chain(export.iter_json(result, indent=2 if fmt == "json" else None), ["\n"])
     elif fmt == "csv":
-        out = export.to_csv(export.table_rows([result]), bom=args.bom)
+        out = export.iter_csv(export.iter_table_rows([result]), bom=args.bom)
     else:
-        out = export.to_markdown(export.table_rows([result]))
-    emit([out], args.output)
+        out = export.iter_markdown(export.iter_table_rows([result]))
+    emit(out, args.output)
     return 0

@@ -2,10 +2,11 @@
 
 Widths are display columns, not code points: a Chinese character takes two columns
 (wcwidth), so columns stay aligned under mixed Chinese/English cells. When the table is
-wider than the terminal, the wordy columns (quote, arm, comparator, trial, unit, line)
-give up width, cut with "…": the quote first (down to 30 columns), then the others (down
+wider than the terminal, the wordy columns (quote, arm, comparator, trial, event, unit,
+line) give up width, cut with "…": the quote first (down to 30 columns), then the others (down
 to 16), then all of them; numbers are never cut. A line never wraps: past that, it is cut
-at the terminal's edge.
+at the terminal's edge. A column empty on every row (no adverse event named, no OCR
+page) is left out.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ COLUMNS = (
     Column("trial", "trial", 2),
     Column("arm", "arm", 3),
     Column("endpoint", "endpoint", 0),
+    Column("event", "event", 2),  # the named adverse event of an AE rate
     Column("value", "value", 0, right=True),
     Column("unit", "unit", 1),
     Column("comparator", "vs", 3),
@@ -47,6 +49,7 @@ COLUMNS = (
     Column("n", "n", 0, right=True),
     Column("line", "line", 1),
     Column("page", "page", 0, right=True),
+    Column("ocr_confidence", "OCR", 0, right=True),  # the lowest OCR line confidence under the record
 )
 QUOTE = Column("quote", "quote", 4)
 

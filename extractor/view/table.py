@@ -16,12 +16,14 @@ from html import escape
 from urllib.parse import quote
 
 from extractor.export import result_rows
+from extractor.ingest.pdf.ocr import LOW_CONFIDENCE
 from extractor.models import DocumentResult, Record
 
 COLUMNS = (
     ("trial", "Trial"),
     ("arm", "Arm"),
     ("endpoint", "Endpoint"),
+    ("event", "Adverse event"),
     ("value", "Value"),
     ("unit", "Unit"),
     ("comparator", "Comparator"),
@@ -31,7 +33,11 @@ COLUMNS = (
     ("line", "Line"),
     ("citation", "Citation"),
     ("page", "Page"),
+    ("ocr_confidence", "OCR"),
 )
+# Shown only when some row of the table has one: most documents name no adverse event
+# and have no OCR page.
+OPTIONAL = frozenset({"event", "ocr_confidence"})
 
 FILTERS = (("endpoint", "Endpoint"), ("drug", "Drug"), ("trial", "Trial"))
 
@@ -98,6 +104,9 @@ def rows_of(result: DocumentResult, *, doc: str = "", href: str = "") -> list[Ro
         if printed["timepoint"]:
             cells["endpoint"] += f' <span class="tp">@{escape(printed["timepoint"])} mo</span>'
         cells["citation"] = _citation_cell(rec, ref_doi)
+        if rec.ocr_confidence is not None and rec.ocr_confidence < LOW_CONFIDENCE:
+            cells["ocr_confidence"] = f'<span class="low" title="OCR line confidence under {LOW_CONFIDENCE}">' \
+                f'{cells["ocr_confidence"]}</span>'
         rows.append(
             Row(
                 rid=rec.id,
@@ -118,9 +127,15 @@ def _attr(name: str, value: str) -> str:
     return f' {name}="{escape(value, quote=True)}"'
 
 
+def columns_of(rows: Sequence[Row]) -> list[tuple[str, str]]:
+    """The table's columns: the optional ones only where some row fills them."""
+    return [(key, title) for key, title in COLUMNS if key not in OPTIONAL or any(r.cells[key] for r in rows)]
+
+
 def table_html(rows: Sequence[Row], *, with_doc: bool = False) -> str:
+    columns = columns_of(rows)
     head = ['<th class="h-k">#</th>'] + (['<th class="h-doc">Document</th>'] if with_doc else [])
-    head += [f'<th class="h-{key}">{escape(title)}</th>' for key, title in COLUMNS]
+    head += [f'<th class="h-{key}">{escape(title)}</th>' for key, title in columns]
     body = []
     for i, row in enumerate(rows, 1):
         attrs = _attr("data-rid", row.rid) + _attr("data-endpoint", row.endpoint)
@@ -130,7 +145,7 @@ def table_html(rows: Sequence[Row], *, with_doc: bool = False) -> str:
         if with_doc:
             attrs += _attr("data-doc", row.doc) + _attr("data-href", row.href)
             cells.append(f'<td class="doc"><a href="{escape(row.href, quote=True)}">{escape(row.doc)}</a></td>')
-        cells += [f'<td class="c-{key}">{row.cells[key]}</td>' for key, _ in COLUMNS]
+        cells += [f'<td class="c-{key}">{row.cells[key]}</td>' for key, _ in columns]
         body.append(f"<tr{attrs}>{''.join(cells)}</tr>")
     return (
         '<table class="evidence"><thead><tr>' + "".join(head) + "</tr></thead><tbody>"
