@@ -142,3 +142,10 @@ def test_either_or_inside_a_regimen_is_one_position_of_choices() -> None:
     # eligibility to receive cisplatin) (chemotherapy group)"
     result = extract(REAL / "en_025.txt")
     assert _one(result, "mPFS", 6.3).arm == ["gemcitabine", "cisplatin/carboplatin"]
+
+
+def test_taiwan_and_hong_kong_endpoint_names() -> None:
+    text = ("存活時間中位數為10.4個月。一年的整體存活率為49%。"
+            "化療合併bevacizumab組的無惡化存活期(10.6個月)、整體反應率(44.8%)與反應持續時間(10.4個月)。")
+    got = {(r.endpoint, r.value) for r in extract(text).records}
+    assert {("mOS", 10.4), ("OS_rate", 49.0), ("mPFS", 10.6), ("ORR", 44.8), ("mDOR", 10.4)} <= got
