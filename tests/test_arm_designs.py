@@ -149,3 +149,12 @@ def test_taiwan_and_hong_kong_endpoint_names() -> None:
             "化療合併bevacizumab組的無惡化存活期(10.6個月)、整體反應率(44.8%)與反應持續時間(10.4個月)。")
     got = {(r.endpoint, r.value) for r in extract(text).records}
     assert {("mOS", 10.4), ("OS_rate", 49.0), ("mPFS", 10.6), ("ORR", 44.8), ("mDOR", 10.4)} <= got
+
+
+def test_the_share_of_a_responder_count_is_that_outcomes_rate() -> None:
+    text = "无患者达到完全缓解,8例(26.7%)患者达到部分缓解,19例(63.3%)达到疾病稳定,总体ORR为26.7%(8/30)。"
+    got = [(r.endpoint, r.value) for r in extract(text).records]
+    assert ("PR_rate", 26.7) in got and ("SD_rate", 63.3) in got and ("n_PR", 8.0) in got
+    assert not [e for e, v in got if e == "CR_rate"]  # 完全缓解 had no value of its own
+    share = next(r for r in extract(text).records if r.endpoint == "PR_rate")
+    assert text[share.start : share.end] == "26.7"

@@ -120,7 +120,14 @@ def extract_records(
         definitions.append(known)
         items, loose = build_items(toks, text, [(s.start, s.end) for s in subs])
         items = drop_non_results(items, text, bool(subs) or bool(ls.trials))
-        items = items + count_items(loose, text, 10_000, len(items))
+        counted = count_items(loose, text, 10_000, len(items))
+        # "无患者达到完全缓解,8例(26.7%)患者达到部分缓解": a share bracketed after a responder
+        # count is that outcome's rate, not a value of the endpoint the clause named before
+        shares = {it.tok.num_start for it in counted if it.rule == "value.responder_share"}
+        if shares:
+            items = _without(items, shares)
+            counted = count_items(loose, text, 10_000, len(items))
+        items = items + counted
         per_sentence.append((items, subs, text))
     drafts: list[tuple[int, Item, Arm, LSentence, int, str, list[Subject]]] = []
     compared_doc = any(compared(subs) for _, subs, _ in per_sentence)
@@ -226,6 +233,24 @@ def _registered(drafts: list, groups: dict[str, list[str]], one_study: bool) -> 
     """Drafts whose arm is only a group label take the drugs the document gave that group; in a
     document about one study, an arm named by part of its compared regimens is made whole."""
     return [(idx, it, _whole(arm, groups, one_study), *rest) for idx, it, arm, *rest in drafts]
+
+
+def _without(items: list[Item], drop: set[int]) -> list[Item]:
+    """``items`` without those grounded at ``drop``, compared partners pointing into the new list;
+    an item whose partner went stands alone."""
+    new_index: dict[int, int] = {}
+    kept: list[Item] = []
+    for i, it in enumerate(items):
+        if it.tok.num_start not in drop:
+            new_index[i] = len(kept)
+            kept.append(it)
+    for it in kept:
+        if it.partner is not None:
+            if it.partner in new_index:
+                it.partner = new_index[it.partner]
+            else:
+                it.partner, it.side = None, 0
+    return kept
 
 
 def _control_side(drafts: list, groups: dict[str, list[str]]) -> list:

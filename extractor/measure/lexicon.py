@@ -115,6 +115,8 @@ class Cues(_Strict):
     count_outcome_after: list[str]
     count_outcome_fillers: list[str]
     count_outcome_before: list[str]
+    # "8例(26.7%)患者达到部分缓解": the bracketed share of a responder count is the rate of that outcome
+    responder_share: dict[str, str]
     responder_populations: dict[str, list[str]]
     carry_over: list[str]
     value_range: list[str]

@@ -32,8 +32,12 @@ def _responder_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex
 
 
 def _after_fillers(text: str, pos: int) -> str:
-    """``text`` after ``pos`` with up to four filler words skipped ("患者获得", "patients had a")."""
+    """``text`` after ``pos`` with up to four filler words skipped ("患者获得", "patients had a"),
+    and the count's share in brackets ("8例(26.7%)患者达到部分缓解")."""
     filler = _responder_patterns()[0]
+    share = _SHARE.match(text, pos)
+    if share is not None:
+        pos = share.end()
     for _ in range(4):
         m = filler.match(text, pos)
         if m is None or m.end() == pos:
@@ -62,6 +66,7 @@ def responder_count(text: str, tok: Token) -> tuple[str, str | None] | None:
     return None
 
 
+_SHARE = regex.compile(r"\s{0,2}[(（]\s{0,2}(?P<v>\d{1,3}(?:\.\d{1,2})?)\s{0,2}%\s{0,2}[)）]")
 _SHARE_AFTER = regex.compile(r"\s{0,2}[(（]\s{0,2}\d+(?:\.\d+)?\s{0,2}%")
 _SHARE_BEFORE = regex.compile(r"\d\s{0,2}%\s{0,2}[,;，；]\s{0,2}(?:n\s{0,2}=\s{0,2})?$")
 
@@ -111,6 +116,16 @@ def count_items(loose: list[Token], text: str, base_group: int, base: int) -> li
             item = Item(resp[0], tok, tok.value, None, "patients", tok, "value.responder_count", base_group + len(out))
             item.criterion = resp[1]
             out.append(item)
+            share = _SHARE.match(text, tok.end)
+            rate = lx.cues().responder_share.get(resp[0])
+            if share is not None and rate is not None:
+                value = float(share.group("v"))
+                stok = Token("VALUE", share.start("v"), share.end() - 1, text[share.start("v") : share.end() - 1],
+                             value=value, unit="%", unit_kind="percent",
+                             num_start=share.start("v"), num_end=share.end("v"))
+                rated = Item(rate, stok, value, None, "%", tok, "value.responder_share", base_group + len(out))
+                rated.criterion, rated.n = resp[1], None
+                out.append(rated)
             continue
         if tok.kind == "VALUE" and (outcome.search(text[tok.end : tok.end + 12]) or outcome.search(_after_fillers(text, tok.end)[:12])):
             continue
