@@ -47,9 +47,9 @@ def test_scanner_is_linear(name: str, assert_linear) -> None:  # type: ignore[no
 def test_repeated_vs_sentence_end_to_end() -> None:
     doc = document_from_text(HOSTILE["repeated_vs"] + "。")
     view = prepare(doc)
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     records = extract_records(doc, view, [], [])
-    assert time.perf_counter() - t0 < 10.0
+    assert time.process_time() - t0 < 10.0
     assert records and all(r.endpoint == "ORR" for r in records)
 
 
@@ -105,9 +105,9 @@ def test_comma_lists_of_drugs_stay_linear() -> None:
         pos += len("regorafenib, ")
     doc = document_from_text(text)
     view = prepare(doc)
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     extract_records(doc, view, ents, [])
-    assert time.perf_counter() - t0 < 10.0
+    assert time.process_time() - t0 < 10.0
 
 
 @pytest.mark.parametrize(
@@ -140,9 +140,9 @@ def test_appositive_classes_stay_linear() -> None:
                            norm="anti-VEGFR2", rule="test"))
     doc = document_from_text(text)
     view = prepare(doc)
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     records = extract_records(doc, view, ents, [])
-    assert time.perf_counter() - t0 < 10.0
+    assert time.process_time() - t0 < 10.0
     assert [r.arm for r in records] == [["ramucirumab"]]
 
 
@@ -176,6 +176,6 @@ def test_values_each_with_their_arm_stay_linear() -> None:
     ents.append(Entity(label="DRUG", text="sorafenib", start=pos, end=pos + 9, norm="sorafenib", rule="test"))
     doc = document_from_text(text)
     view = prepare(doc)
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     extract_records(doc, view, ents, [])
-    assert time.perf_counter() - t0 < 10.0
+    assert time.process_time() - t0 < 10.0

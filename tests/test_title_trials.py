@@ -128,7 +128,7 @@ def test_title_acronym_is_linear(text: str, assert_linear) -> None:  # type: ign
 def test_many_titled_abstracts_stay_linear() -> None:
     block = "# X (ABC{k}): a phase 2 trial\n\n## Results\n\nThe ORR was 20%.\n\n"
     text = "".join(block.format(k=k % 10) for k in range(500))
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     result = analyze(document_from_text(text))
-    assert time.perf_counter() - t0 < 60.0
+    assert time.process_time() - t0 < 60.0
     assert {r.trial for r in result.records} <= {f"ABC{k}" for k in range(10)}
