@@ -158,3 +158,12 @@ def test_the_share_of_a_responder_count_is_that_outcomes_rate() -> None:
     assert not [e for e, v in got if e == "CR_rate"]  # 完全缓解 had no value of its own
     share = next(r for r in extract(text).records if r.endpoint == "PR_rate")
     assert text[share.start : share.end] == "26.7"
+
+
+def test_remission_rates_and_graded_events() -> None:
+    text = ("The incidence of complete remission (36.7%) and composite complete remission (66.4%) was higher. "
+            "Grade 3 or greater events occurred in 17.8% vs. 41% of patients, respectively. "
+            "In total, 7 new PFS events were reported.")
+    got = {(r.endpoint, r.value, r.grade) for r in extract(text).records}
+    assert {("CR_rate", 36.7, None), ("CR_rate", 66.4, None), ("AE_rate", 17.8, ">=3"), ("AE_rate", 41.0, ">=3")} <= got
+    assert not [g for g in got if g[0] == "AE_rate" and g[1] == 7]
