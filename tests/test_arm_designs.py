@@ -167,3 +167,13 @@ def test_remission_rates_and_graded_events() -> None:
     got = {(r.endpoint, r.value, r.grade) for r in extract(text).records}
     assert {("CR_rate", 36.7, None), ("CR_rate", 66.4, None), ("AE_rate", 17.8, ">=3"), ("AE_rate", 41.0, ">=3")} <= got
     assert not [g for g in got if g[0] == "AE_rate" and g[1] == 7]
+
+
+def test_two_groups_sharing_one_head() -> None:
+    # zh_032: "早期和晚期移植组患者的中位OS分别为120.9和50.1个月"
+    text = "中位随访47个月;早期和晚期移植组患者的中位OS分别为120.9和50.1个月。"
+    result = extract(text)
+    assert _one(result, "mOS", 120.9).arm_label == "早期移植组"
+    assert _one(result, "mOS", 50.1).arm_label == "晚期移植组"
+    # a longer run before 和 gives no guess
+    assert not [r for r in extract("患者接受治疗后和晚期移植组的中位OS为50.1个月。").records if r.arm_label == "治疗后移植组"]

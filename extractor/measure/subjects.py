@@ -242,7 +242,8 @@ def build_subjects(text: str, ents: list[tuple[int, int, Entity]], labels: list[
         ):
             continue  # "pembrolizumab联合最佳支持治疗", "X plus BSC", "pembrolizumab-chemotherapy": part of X's arm
         if x is None or not (s < x.end or not text[x.end : s].strip()):
-            subjects.append(Subject(s, e, [], label=lab, words=(s, e)))
+            # a name the text shares ("早期和晚期移植组" -> 早期移植组) has no span of its own to quote
+            subjects.append(Subject(s, e, [], label=lab, words=(s, e) if text[s:e] == lab else None))
         elif len(x.parts) == 1 and x.end <= s:
             x.group, x.words = text[x.start : e], (x.start, e)
             x.label_words = lab  # the label alone ("control arm" of "trifluridine–tipiracil alone (control arm)")

@@ -307,6 +307,28 @@ def _zh_group() -> re.Pattern[str]:
     return re.compile(rf"(?:[\u4e00-\u9fff]{{1,5}}|(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9+\-]{{0,15}})组(?!{compounds})")
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _shared_head(text: str, start: int, label: str) -> Token | None:
+    """"早期和晚期移植组": the group before 和/与/及 shares the label's head (早期移植组). The
+    modifier is the CJK run before the conjunction, function words at its start left out, and
+    is read so only when it is 2 or 3 characters long like the usual parallel wording; the
+    token spans the modifier as written and carries the whole name."""
+    if start < 3 or text[start - 1] not in "和与及、":
+        return None
+    lo = start - 1
+    while lo > 0 and start - 1 - lo < 7 and _CJK.fullmatch(text, lo - 1, lo):
+        lo -= 1
+    lead = _label_lead().match(text, lo, start - 1)
+    if lead is not None:
+        lo = lead.end()
+    n = start - 1 - lo
+    if n not in (2, 3) or len(label) <= n + 1 or not _CJK.fullmatch(label, 0, n) or text[lo : start - 1] == label[:n]:
+        return None
+    return Token("LABEL", lo, start - 1, text[lo : start - 1] + label[n:])
+
+
 def zh_group_labels(text: str, toks: list[Token]) -> list[Token]:
     """``toks`` with the short Chinese group names no other token covers ("诱导组", "靶免组",
     "依沃西治疗组"): function characters before a name and counting words ("两组", "各组") are
@@ -322,6 +344,9 @@ def zh_group_labels(text: str, toks: list[Token]) -> list[Token]:
         label, start = label[cut:], start + cut
         if len(label) >= 2 and not any(label.endswith(w) for w in _label_stops()):  # "该研究共入组"
             extra.append(Token("LABEL", start, m.end(), label))
+            sibling = _shared_head(text, start, label)
+            if sibling is not None:
+                extra.append(sibling)
     if not extra:
         return toks
     covered = [(t.start, t.end) for t in toks if t.kind != "SEP"]
