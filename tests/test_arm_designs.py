@@ -177,3 +177,13 @@ def test_two_groups_sharing_one_head() -> None:
     assert _one(result, "mOS", 50.1).arm_label == "晚期移植组"
     # a longer run before 和 gives no guess
     assert not [r for r in extract("患者接受治疗后和晚期移植组的中位OS为50.1个月。").records if r.arm_label == "治疗后移植组"]
+
+
+def test_a_randomised_total_whose_verb_comes_late_in_the_clause() -> None:
+    text = ("289 patients with RM-NPC and no previous chemotherapy for recurrent or metastatic disease were "
+            "randomized (1/1) to receive either toripalimab or placebo. Median PFS was 11.7 months with "
+            "toripalimab versus 8.0 months with placebo.")
+    assert _one(extract(text), "n_patients", 289).arm == []
+    # another number between the count and the verb: the count is not the trial's total
+    text = "Of the patients, 232 received AS, 79 received AG, and 11 were randomized to FOLFIRINOX or AS."
+    assert [r.value for r in extract(text).records if r.endpoint == "n_patients"]

@@ -209,7 +209,8 @@ def count_arm(
     # "durvalumab (n=341) or placebo (n=344)") is not
     lead = _CLAUSE_OR_NUMBER.split(_WORD_BRACKETS.sub("", text[max(0, count_start - 100) : count_start])[-40:])[-1]
     if arms_named and (total.search(text[max(0, count_start - 15) : count_end + 25])
-                       or total.search(lead + text[count_start : count_end + 25])):
+                       or total.search(lead + text[count_start : count_end + 25])
+                       or _allocated_later(text, count_end, total)):
         return NO_ARM  # "该研究共入组543例患者", "413 patients were randomized to A or B": the whole cohort
     before = [s for s in _usable(subs) if s.end <= count_start]
     if _compared(subs) and before and before[-1].cued and text[before[-1].end : count_start].strip(" ([n=:"):
@@ -220,6 +221,21 @@ def count_arm(
         if len(after) >= 2:
             return Arm([], arm.label, arm.words)
     return arm
+
+
+_NUMBER = regex.compile(r"(?<![A-Za-z0-9.])\d")
+_CLAUSE_END = regex.compile(r"[;；。:：]")
+
+
+def _allocated_later(text: str, count_end: int, total: regex.Pattern[str]) -> bool:
+    """"289 patients with RM-NPC and no previous chemotherapy … were randomized (1/1) to receive
+    either A or B": the allocation verb further on in the count's clause, no other number (a
+    digit inside a word such as BRAFV600E is none) nor a clause end between them."""
+    m = total.search(text, count_end, count_end + 160)
+    if m is None:
+        return False
+    gap = text[count_end : m.start()]
+    return not _NUMBER.search(gap) and not _CLAUSE_END.search(gap)
 
 
 @cache
