@@ -187,3 +187,11 @@ def test_a_randomised_total_whose_verb_comes_late_in_the_clause() -> None:
     # another number between the count and the verb: the count is not the trial's total
     text = "Of the patients, 232 received AS, 79 received AG, and 11 were randomized to FOLFIRINOX or AS."
     assert [r.value for r in extract(text).records if r.endpoint == "n_patients"]
+
+
+def test_the_subject_of_the_values_own_clause() -> None:
+    # zh_053: "Tagrisso(奥希替尼)组未达到中位DFS,而安慰剂组为19.6个月。"
+    rec = _one(extract("Tagrisso(奥希替尼)组未达到中位DFS,而安慰剂组为19.6个月。"), "mDFS", 19.6)
+    assert rec.arm == [] and rec.arm_label == "安慰剂组"
+    text = "Grade 3 adverse events occurred in 94% of axi-cel and 82% of SOC patients."
+    assert _one(extract(text), "AE_rate", 82.0).arm_label == "SOC"

@@ -119,9 +119,16 @@ def single(
     *,
     count: bool = False,
     ratio: bool = False,
+    value_start: int | None = None,
 ) -> Arm:
     pre = _usable([s for s in subs if s.end <= trigger_pos])
     pool = fallback + subs
+    if value_start is not None and not ratio:
+        # "…组未达到中位DFS,而安慰剂组为19.6个月": the subject of the value's own clause, joined to it
+        # by a copula only, whatever clause the endpoint was named in
+        own = next((s for s in reversed(_usable(subs)) if trigger_pos <= s.start and s.end <= value_start), None)
+        if own is not None and not own.cued and _copula_only().fullmatch(text, own.end, value_start):
+            return resolve(own, pool)
     if value_end is not None:  # "The ORR in the lenvatinib arm was 24%": the subject between trigger and value
         inner = [
             s for s in _usable(subs)
@@ -493,6 +500,11 @@ def each_after(subs: list[Subject], values: list[tuple[int, int]], text: str) ->
 _POST_GAP = 24  # characters after the last value within which its subject must start
 # one level of nesting: "(95% confidence interval [CI], 46.3 to 73.4)"
 _GLOSS_AFTER = regex.compile(r"\s{0,2}[(\[](?:[^()\[\]\n]|\[[^()\[\]\n]{0,12}\]){0,80}[)\]]")
+
+
+@cache
+def _copula_only() -> regex.Pattern[str]:
+    return regex.compile(r"(?:\s{1,2}|" + lx.surface_alt(lx.cues().carry_copula) + r"){0,4}")
 
 
 @cache

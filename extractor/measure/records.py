@@ -252,7 +252,8 @@ def assign_arms(
             else:
                 arms[i] = am.count_arm(near, it.tok.start, it.tok.end, fallback, text, trials, compared_doc=compared_doc)
         else:
-            arms[i] = am.single(near, trig, fallback, it.tok.end, text, ratio=it.code in _RATIOS)
+            arms[i] = am.single(near, trig, fallback, it.tok.end, text, ratio=it.code in _RATIOS,
+                                value_start=it.tok.start)
             if it.code in _RATIOS and it.code != "risk_reduction":
                 cued = am.comparator_of(near, trig, it.tok.end)
                 if cued is not None:
