@@ -168,6 +168,7 @@ class RegimenPatterns(_Strict):
     # "either A or B" inside a regimen: one position of alternatives
     choice_lead: list[str] = Field(default_factory=list)
     choice_words: list[str] = Field(default_factory=list)
+    dose_units: list[str] = Field(default_factory=list)  # "RELA 160 mg plus NIVO": the dose is skipped
 
 
 class RegimenEntry(_Strict):

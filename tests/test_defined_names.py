@@ -70,3 +70,14 @@ def test_defined_names_stay_linear(assert_linear) -> None:  # type: ignore[no-un
     # Thousands of definitions and mentions in one text: one pass each, no pairwise look-ups.
     text = "".join(f"sunitinib (S{i:04d}X) and S{i:04d}X plus SUN; " for i in range(6000))
     assert_linear(find_entities_in_text, text)
+
+
+def test_a_dose_between_two_members_of_a_regimen() -> None:
+    # en_050: "randomized to RELA 160 mg plus NIVO 480 mg intravenously (IV) every 4 weeks (n = 355) or
+    # NIVO alone 480 mg IV every 4 weeks (n = 359)", RELA defined as relatlimab
+    result = extract(REAL / "en_050.txt")
+    assert any(e.label == "REGIMEN" and e.text == "RELA 160 mg plus NIVO" for e in result.entities)
+    (n,) = _by_value(result, "n_patients", 355)
+    assert n.arm == ["relatlimab", "nivolumab"]
+    ents = find_entities_in_text("Nivolumab 3 mg/kg plus ipilimumab 1 mg/kg every 3 weeks was given.")
+    assert [e.norm for e in ents if e.label == "REGIMEN"] == ["nivolumab + ipilimumab"]

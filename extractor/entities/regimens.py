@@ -39,8 +39,9 @@ class RegimenMatcher:
 def build_regimen_matcher(lex: Lexicon) -> RegimenMatcher:
     rp = lex.regimen_patterns
     conj = alternation([*rp.strong, *rp.weak])
+    dose = rf"(?:[ ]{{1,2}}\d{{1,4}}(?:\.\d{{1,2}})?[ ]?{_alt_or_never(rp.dose_units)}(?![A-Za-z]))?"
     gap = re.compile(
-        rf"[ ]{{0,2}}(?P<paren>\([^()\n]{{0,{rp.max_paren}}}\))?[ ]{{0,2}}"
+        rf"{dose}[ ]{{0,2}}(?P<paren>\([^()\n]{{0,{rp.max_paren}}}\))?[ ]{{0,2}}"
         rf"(?P<suffix>{alternation(rp.member_suffixes)})?[ ]{{0,2}}(?P<conj>{conj})"
         rf"[ ]{{0,2}}(?:{alternation(rp.fillers)}[ ]{{1,2}})?",
         re.IGNORECASE,
