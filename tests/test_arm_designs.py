@@ -195,3 +195,9 @@ def test_the_subject_of_the_values_own_clause() -> None:
     assert rec.arm == [] and rec.arm_label == "安慰剂组"
     text = "Grade 3 adverse events occurred in 94% of axi-cel and 82% of SOC patients."
     assert _one(extract(text), "AE_rate", 82.0).arm_label == "SOC"
+
+
+def test_relative_risk_in_traditional_chinese() -> None:
+    # zh_050: "…類固醇治療組為3.49個月(106天),相對危險性為0.55,p值<0.001。"
+    text = "在bortezomib治療組為6.22個月,類固醇治療組為3.49個月,相對危險性為0.55,p值<0.001。"
+    assert ("RR", 0.55) in {(r.endpoint, r.value) for r in extract(text).records}
