@@ -201,3 +201,11 @@ def test_relative_risk_in_traditional_chinese() -> None:
     # zh_050: "…類固醇治療組為3.49個月(106天),相對危險性為0.55,p值<0.001。"
     text = "在bortezomib治療組為6.22個月,類固醇治療組為3.49個月,相對危險性為0.55,p值<0.001。"
     assert ("RR", 0.55) in {(r.endpoint, r.value) for r in extract(text).records}
+
+
+def test_shares_alive_at_spelled_out_timepoints() -> None:
+    # en_044: "…treated with Temodar and radiation, 27.2% were alive at two years, 16% at three years, …"
+    text = ("In the group of patients treated with Temodar and radiation, 27.2% were alive at two years, "
+            "16% at three years, 12.1% at four years, and 9.8% at five years.")
+    got = [(r.endpoint, r.value, r.timepoint) for r in extract(text).records]
+    assert got == [("OS_rate", 27.2, 24.0), ("OS_rate", 16.0, 36.0), ("OS_rate", 12.1, 48.0), ("OS_rate", 9.8, 60.0)]

@@ -231,6 +231,9 @@ def build_items(
             else:
                 last_val = None
             vs_flag = carried = False
+        elif k == "TPNUM" and cur is not None and cur.values and cur.triggers[0].code in lx.timed_rates() \
+                and i not in tps:
+            cur.timepoints.append(tok)  # "27.2% were alive at two years, 16% at three years"
         elif k == "VS":
             vs_flag = prev is not None and prev.kind in {"VALUE", "CLOSE", "CI", "SEP"}
         elif k == "RESP" and (cur is not None or last_closed is not None):
