@@ -209,3 +209,9 @@ def test_shares_alive_at_spelled_out_timepoints() -> None:
             "16% at three years, 12.1% at four years, and 9.8% at five years.")
     got = [(r.endpoint, r.value, r.timepoint) for r in extract(text).records]
     assert got == [("OS_rate", 27.2, 24.0), ("OS_rate", 16.0, 36.0), ("OS_rate", 12.1, 48.0), ("OS_rate", 9.8, 60.0)]
+
+
+def test_a_total_in_a_placebo_controlled_report_belongs_to_no_arm() -> None:
+    text = ("呋喹替尼的国际多中心临床试验共纳入691名患者。"
+            "呋喹替尼组的中位总生存期为7.4个月。安慰剂组的中位总生存期为4.8个月。")
+    assert _one(extract(text), "n_patients", 691).arm == []

@@ -62,7 +62,7 @@ from bisect import bisect_left
 from dataclasses import replace
 
 from extractor.measure import lexicon as lx
-from extractor.measure.arms import Arm, compared, resolve
+from extractor.measure.arms import Arm, compared, is_control, resolve
 from extractor.measure.citations import find_markers
 from extractor.measure.context import (
     LineName,
@@ -130,7 +130,9 @@ def extract_records(
         items = items + counted
         per_sentence.append((items, subs, text))
     drafts: list[tuple[int, Item, Arm, LSentence, int, str, list[Subject]]] = []
-    compared_doc = any(compared(subs) for _, subs, _ in per_sentence)
+    # a comparison, or a control group named anywhere (placebo, 对照组): the study has several arms
+    compared_doc = any(compared(subs) or any(s.label is not None and is_control(s.label) for s in subs)
+                       for _, subs, _ in per_sentence)
     hr_comparators: dict[tuple[int, int], Arm] = {}
     resolved: list[list[Subject]] = []  # each sentence's subjects, group labels resolved to their drugs
     for idx, (ls, (items, subs, text)) in enumerate(zip(sents, per_sentence)):

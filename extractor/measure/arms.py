@@ -210,7 +210,7 @@ def count_arm(
     total = lx.compile_alt(lx.cues().cohort_total)
     # a sentence naming no treatment ("A total of 468 patients were enrolled") in a document
     # that compares arms counts the whole trial, whatever the sentence before named
-    arms_named = two_arms(subs) if _usable(subs) else (_compared(fallback) or compared_doc)
+    arms_named = (two_arms(subs) or compared_doc) if _usable(subs) else (_compared(fallback) or compared_doc)
     # "randomly assigned (in a 2:1 ratio) 616 patients": a bracket of words between the cue and the count
     # is skipped; a clause break or another number between them ("共完成218例，其中实验组108例",
     # "durvalumab (n=341) or placebo (n=344)") is not
