@@ -215,3 +215,13 @@ def test_a_total_in_a_placebo_controlled_report_belongs_to_no_arm() -> None:
     text = ("呋喹替尼的国际多中心临床试验共纳入691名患者。"
             "呋喹替尼组的中位总生存期为7.4个月。安慰剂组的中位总生存期为4.8个月。")
     assert _one(extract(text), "n_patients", 691).arm == []
+
+
+def test_shares_before_the_outcome_patients_achieved() -> None:
+    # en_046: "…; 13% versus 5% of patients achieved complete response, and median duration of
+    # response was 22.1 months versus 16.1 months, respectively."
+    result = extract(REAL / "en_046.txt")
+    cr = _one(result, "CR_rate", 13.0)
+    assert set(cr.arm) == {"nivolumab", "cabozantinib"} and cr.comparator == ["sunitinib"]
+    assert _one(result, "mDOR", 16.1).arm == ["sunitinib"]
+    assert not [r for r in result.records if r.endpoint == "ORR" and r.value in (13.0, 5.0)]

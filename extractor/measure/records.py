@@ -210,6 +210,9 @@ def assign_arms(
             )
             if (left.drugs, left.label) == (right.drugs, right.label):
                 right = am.NO_ARM  # a pair compares two arms: the one named twice is only the first
+            if right == am.NO_ARM and last_pair is not None and last_pair[1] != am.NO_ARM \
+                    and (left.drugs, left.label) == (last_pair[0].drugs, last_pair[0].label):
+                right = last_pair[1]  # "…versus SUN [56% versus 28%]; … 22.1 months versus 16.1 months": the same two arms
             arms[i], arms[j] = left, right
             last_pair = (left, right)
         elif it.partner is not None:

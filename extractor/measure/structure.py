@@ -419,12 +419,23 @@ def _value_first(toks: list[Token], text: str) -> list[Token]:
         ):
             out[i - 1], out[i] = tok, prev
             opened = True
+        elif tok.kind == "TRIG" and prev.kind == "VALUE" and prev.unit_kind == "percent" \
+                and _ACHIEVED.fullmatch(text, prev.end, tok.start):
+            # "13% versus 5% of patients achieved complete response": the shares are the outcome's
+            j = i - 1
+            if j >= 2 and out[j - 1].kind == "VS" and out[j - 2].kind == "VALUE":
+                j -= 2
+            out[j + 1 : i + 1] = out[j:i]
+            out[j] = tok
+            opened = True
         elif tok.kind in {"TRIG", "TPTRIG"}:
             opened = True
     return out
 
 
 _OF = regex.compile(r"\s{0,2}的\s{0,2}")
+_ACHIEVED = regex.compile(r"\s(?:of\s(?:the\s)?(?:patients|participants)\s)?(?:achieved|attained|had|experienced|reached)"
+                          r"\s(?:a\s|an\s)?")
 
 
 def _subject_clause(text: str, lo: int, hi: int, subjects: list[tuple[int, int]]) -> bool:
