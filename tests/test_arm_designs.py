@@ -225,3 +225,8 @@ def test_shares_before_the_outcome_patients_achieved() -> None:
     assert set(cr.arm) == {"nivolumab", "cabozantinib"} and cr.comparator == ["sunitinib"]
     assert _one(result, "mDOR", 16.1).arm == ["sunitinib"]
     assert not [r for r in result.records if r.endpoint == "ORR" and r.value in (13.0, 5.0)]
+
+
+def test_counts_grouped_by_a_space() -> None:
+    got = [(r.endpoint, r.value) for r in extract("纳入7项RCT研究,4 101例患者。回顾性分析1 241例患者资料。").records]
+    assert got == [("n_patients", 4101.0), ("n_patients", 1241.0)]

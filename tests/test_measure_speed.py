@@ -179,3 +179,11 @@ def test_values_each_with_their_arm_stay_linear() -> None:
     t0 = time.process_time()
     extract_records(doc, view, ents, [])
     assert time.process_time() - t0 < 10.0
+
+
+def test_space_grouped_counts_stay_linear(assert_linear) -> None:  # type: ignore[no-untyped-def]
+    # "4 101例": thousands grouped by a space are read only in front of a count word, and the
+    # groups are bounded, so a long run of spaced digits is no quadratic search
+    from extractor.measure.tokens import scan
+
+    assert_linear(scan, "123 " * 20_000 + "456例")

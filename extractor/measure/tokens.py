@@ -22,7 +22,9 @@ from extractor.measure import lexicon as lx
 from extractor.measure.numbers import parse_number
 from extractor.normalize import normalize_surface
 
-NUM = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+# thousands grouped by commas, or by a (thin) space as Chinese journals print counts ("4 101例")
+NUM = (r"(?:\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d{1,3}(?:[ \u2009\u202f]\d{3}){1,3}(?=[ ]?(?:例|名|位|人)(?!数))"
+       r"|\d+(?:\.\d+)?|\.\d+)")
 _RANGE_SEP = r"(?:-|~|至|到|(?<=\s)to(?=\s))"
 
 
