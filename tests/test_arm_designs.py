@@ -230,3 +230,10 @@ def test_shares_before_the_outcome_patients_achieved() -> None:
 def test_counts_grouped_by_a_space() -> None:
     got = [(r.endpoint, r.value) for r in extract("纳入7项RCT研究,4 101例患者。回顾性分析1 241例患者资料。").records]
     assert got == [("n_patients", 4101.0), ("n_patients", 1241.0)]
+
+
+def test_an_event_count_beside_its_share_is_no_group() -> None:
+    text = ("Common grade 3/4 AEs in the ripretinib cohort included anemia (9%; n=8), abdominal pain (7%; n=6). "
+            "The ORR was 27.3% (95% CI 20-35, n = 120).")
+    counts = [r.value for r in extract(text).records if r.endpoint == "n_patients"]
+    assert counts == [120.0]

@@ -67,6 +67,7 @@ def responder_count(text: str, tok: Token) -> tuple[str, str | None] | None:
 
 
 _SHARE = regex.compile(r"\s{0,2}[(（]\s{0,2}(?P<v>\d{1,3}(?:\.\d{1,2})?)\s{0,2}%\s{0,2}[)）]")
+_SHARE_IN_BRACKET = regex.compile(r"[(（]\s{0,2}\d+(?:\.\d+)?\s{0,2}%\s{0,2}[,;，；]\s{0,2}$")
 _SHARE_AFTER = regex.compile(r"\s{0,2}[(（]\s{0,2}\d+(?:\.\d+)?\s{0,2}%")
 _SHARE_BEFORE = regex.compile(r"\d\s{0,2}%\s{0,2}[,;，；]\s{0,2}(?:n\s{0,2}=\s{0,2})?$")
 
@@ -79,6 +80,8 @@ def _not_a_group(text: str, tok: Token) -> bool:
     shared = _SHARE_AFTER.match(text, tok.end) or _SHARE_BEFORE.search(text[max(0, tok.start - 12) : tok.start])
     if tok.kind == "VALUE" and shared and not _denominator_cue().search(text[max(0, tok.start - 30) : tok.start]):
         return True  # "39例(67.2%)": a numerator; but "纳入…91例(9%)", "147 of 190 patients (77.4%)" are groups
+    if tok.kind == "NEQ" and _SHARE_IN_BRACKET.search(text[max(0, tok.start - 16) : tok.start]):
+        return True  # "anemia (9%; n=8)": the patients with the event, counted beside their share
     if tok.kind == "FRAC" and tok.extra and tok.extra[1] is not None and tok.extra[1] <= 10 \
             and (tok.extra[0] or 0) < tok.extra[1] and "%" not in text[max(0, tok.start - 4) : tok.start]:
         return True  # "近1/4的患者"; but "ORR 30% (3/10)" sizes the rate's group
