@@ -237,3 +237,8 @@ def test_an_event_count_beside_its_share_is_no_group() -> None:
             "The ORR was 27.3% (95% CI 20-35, n = 120).")
     counts = [r.value for r in extract(text).records if r.endpoint == "n_patients"]
     assert counts == [120.0]
+
+
+def test_a_p_for_interaction_is_no_value() -> None:
+    text = "The HR was 0.60 (95% CI 0.51-0.70) for CPS >=10 versus 0.83 (95% CI 0.69-1.00) for CPS <10 (P for interaction 0.009)."
+    assert [r.value for r in extract(text).records] == [0.6, 0.83]

@@ -174,6 +174,8 @@ def build_items(
             pass
         elif k == "VALUE" and i in when and not (cur is not None and cur.triggers[0].code in lx.timed_rates()):
             pass
+        elif k == "VALUE" and _P_WORDS.search(text, max(0, tok.start - 28), tok.start):
+            pass  # "(P for interaction 0.009)": a p value the scan could not read as one
         elif k == "VALUE" and prev is not None and prev.kind == "OPEN" and range_words.match(text, prev.end, tok.start):
             pass  # "(range 1.2-14.5)", "(范围35~80岁)": the spread of individual values, neither a CI nor a value
         elif k == "VALUE":
@@ -434,6 +436,7 @@ def _value_first(toks: list[Token], text: str) -> list[Token]:
 
 
 _OF = regex.compile(r"\s{0,2}的\s{0,2}")
+_P_WORDS = regex.compile(r"(?<![A-Za-z])[Pp]\s(?:for\s(?:interaction|trend|heterogeneity)|value)\s{0,2}[:=]?\s{0,2}$")
 _ACHIEVED = regex.compile(r"\s(?:of\s(?:the\s)?(?:patients|participants)\s)?(?:achieved|attained|had|experienced|reached)"
                           r"\s(?:a\s|an\s)?")
 
