@@ -19,6 +19,7 @@ import pytest
 from PIL import Image
 
 from extractor.cli import main
+from extractor.measure.numbers import parse_number
 from extractor.models import DocumentResult
 from extractor.normalize import normalize_surface
 from extractor.pipeline import extract
@@ -121,7 +122,7 @@ def test_every_record_has_its_value_highlighted(browser: Any, pages: dict, key: 
     for rec in result.records:
         text, background, boxes = found[rec.id]
         assert text == result.text[rec.start : rec.end]
-        assert float(normalize_surface(text).replace(",", "")) == rec.value
+        assert parse_number(normalize_surface(text)) == rec.value
         assert background not in ("rgba(0, 0, 0, 0)", "transparent")  # highlighted
         assert boxes >= 1  # laid out, not hidden
 
