@@ -14,7 +14,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 
-from extractor import __version__
+from extractor import __version__, pattern_cache
 from extractor.errors import ExtractorError
 
 # Command modules, each with add_parser(sub) and run(args) -> int.
@@ -71,8 +71,11 @@ def _run(args_list: list[str], debug: bool) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    # The pipeline's regular expressions come compiled from the last run (start-up).
+    pattern_cache.install()
     try:
         code: int = args.func(args)
+        pattern_cache.save()
         return code
     except ExtractorError as exc:
         if debug:

@@ -6,6 +6,9 @@ starts with the matchers already built instead of building them again each. Noth
 else should import it.
 """
 
+from extractor import pattern_cache
 from extractor.batch.worker import warm_pipeline
 
+pattern_cache.install()
 warm_pipeline()
+pattern_cache.save()
