@@ -15,6 +15,10 @@ an ordinary compile, and a cache that cannot be read or written is simply not us
 the command line ``install()``s it (once its arguments are parsed, so ``--help`` does not
 pay for it), and the batch's fork server; importing ``extractor`` changes nothing. ``EXTRACTOR_CACHE_DIR`` moves the folder (default: ``$XDG_CACHE_HOME/extractor``
 or ``~/.cache/extractor``); ``EXTRACTOR_NO_CACHE=1`` turns it off.
+
+``cached_build`` keeps two more start-up products the same way, pickled: the validated
+entity lexicon and the normalization character map, each under a hash of everything it is
+built from (the data files, the source of the code that builds it, library versions).
 """
 
 from __future__ import annotations
@@ -23,13 +27,17 @@ import atexit
 import hashlib
 import marshal
 import os
+import pickle
 import sys
 import threading
 import time
 import types
 from array import array
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 # A document may add patterns of its own (the shorthands it defines); past this many
 # entries the file keeps only what the last run used, so it cannot grow without bound.
@@ -160,6 +168,55 @@ def save() -> None:
     """Write what this process compiled for the first time (also runs at exit)."""
     if _cache is not None:
         _cache.save()
+
+
+def cached_build(name: str, sources: Iterable[bytes | str], build: Callable[[], T]) -> T:
+    """``build()``, or what it returned in an earlier run from the same ``sources``.
+
+    Only once ``install()`` ran (the command line); otherwise, and whenever the file cannot
+    be read, it builds. ``sources`` must name everything the result depends on: its data
+    and the source text of the code that builds it.
+    """
+    if _cache is None:
+        return build()
+    digest = hashlib.sha256(repr((_FORMAT, sys.version, pickle.HIGHEST_PROTOCOL)).encode())
+    for src in sources:
+        data = src.encode("utf-8", "surrogatepass") if isinstance(src, str) else src
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    folder = cache_dir()
+    path = folder / f"{name}-{digest.hexdigest()[:16]}.pickle"
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)  # type: ignore[no-any-return]
+    except Exception:  # noqa: BLE001 - missing, damaged or from an older build: build it
+        pass
+    value = build()
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        for old in folder.glob(f"{name}-*.pickle"):  # earlier versions of the data
+            if old != path:
+                old.unlink(missing_ok=True)
+    except Exception:  # noqa: BLE001 - an unwritable folder or an unpicklable value
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+    return value
+
+
+def source_of(*modules: str) -> list[bytes]:
+    """The source text of ``modules`` (for ``cached_build``'s sources)."""
+    out = []
+    for name in modules:
+        module = sys.modules.get(name)
+        path = getattr(module, "__file__", None)
+        out.append(Path(path).read_bytes() if path else name.encode())
+    return out
 
 
 def _hook_re(cache: _Cache, re_compiler: Any, _sre: Any) -> None:

@@ -159,3 +159,36 @@ def test_text_whose_lowering_changes_length_uses_the_case_insensitive_patterns()
     ]
     plain = [(e.label, e.text, e.norm, e.rule) for e in find_entities_in_text(text.replace("İ", "I"))]
     assert plain == found
+
+
+def test_cached_build_builds_once_per_content(cache: pattern_cache._Cache, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EXTRACTOR_CACHE_DIR", str(tmp_path))
+    calls: list[int] = []
+
+    def build() -> dict[str, int]:
+        calls.append(1)
+        return {"built": len(calls)}
+
+    assert pattern_cache.cached_build("thing", [b"data v1", "code"], build) == {"built": 1}
+    assert pattern_cache.cached_build("thing", [b"data v1", "code"], build) == {"built": 1}
+    assert len(calls) == 1
+    # another content: built again, and the file of the old one goes
+    assert pattern_cache.cached_build("thing", [b"data v2", "code"], build) == {"built": 2}
+    assert len(list(tmp_path.glob("thing-*.pickle"))) == 1
+    # a damaged file is built again
+    (only,) = tmp_path.glob("thing-*.pickle")
+    only.write_bytes(b"\x80garbage")
+    assert pattern_cache.cached_build("thing", [b"data v2", "code"], build) == {"built": 3}
+
+
+def test_the_kept_lexicon_and_character_map_are_the_built_ones(cache: pattern_cache._Cache) -> None:
+    from extractor.lexicon import _load_lexicon, load_lexicon
+    from extractor.normalize import _charmap, _tables
+    from extractor import resources as res
+
+    load_lexicon.cache_clear()
+    kept = load_lexicon()
+    assert kept == _load_lexicon(frozenset())
+    assert len(kept.drugs) > 400 and len(kept.trials) > 400
+    assert _tables()[0] == _charmap(res.read_json("normalize.json"))
