@@ -26,7 +26,9 @@ M = TypeVar("M", bound=BaseModel)
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # defer_build: the command line loads the checked lexicon pickled (pattern_cache), which
+    # needs no validator; a schema is built only when a file is parsed.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class DrugEntry(_Strict):
