@@ -39,14 +39,16 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-# A document may add patterns of its own (the shorthands it defines); past this many
-# entries the file keeps only what the last run used, so it cannot grow without bound.
-MAX_ENTRIES = 2000
+# A document may add patterns of its own (the shorthands it defines): an entry no run used
+# in the last KEEP_SAVES writes of the file goes, and past MAX_ENTRIES the file keeps only
+# what the last run used, so it cannot grow without bound.
+KEEP_SAVES = 10
+MAX_ENTRIES = 1000
 # The file is rewritten only when this run compiled at least this much anew: a pattern whose
 # text changes from run to run (a standard library one built from a set) must not make every
 # run write the file.
 SAVE_AFTER_SECONDS = 0.005
-_FORMAT = 1  # of the file's contents
+_FORMAT = 2  # of the file's contents
 
 _lock = threading.Lock()
 _cache: _Cache | None = None
@@ -59,14 +61,16 @@ class _Cache:
         self.path = path
         self.header = header
         self.entries: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+        self.last_used: dict[tuple[Any, ...], int] = {}  # entry -> the save that last saw it used
+        self.saves = 0
         self.used: set[tuple[Any, ...]] = set()
         self.new_seconds = 0.0  # compile time of the entries this run added
         self.hits = self.misses = 0
         try:
             with open(path, "rb") as fh:
-                head, entries = marshal.load(fh)
-            if head == header and isinstance(entries, dict):
-                self.entries = entries
+                head, saves, entries, last_used = marshal.load(fh)
+            if head == header and isinstance(entries, dict) and isinstance(last_used, dict):
+                self.entries, self.last_used, self.saves = entries, last_used, int(saves)
         except (OSError, EOFError, ValueError, TypeError):
             pass
 
@@ -96,10 +100,15 @@ class _Cache:
         with _lock:
             if self.new_seconds < SAVE_AFTER_SECONDS:
                 return
-            entries = self.entries
-            if len(entries) > MAX_ENTRIES:
-                entries = {k: v for k, v in entries.items() if k in self.used}
-            data = marshal.dumps((self.header, entries))
+            self.saves += 1
+            for key in self.used:
+                self.last_used[key] = self.saves
+            keep = {k for k in self.entries if self.last_used.get(k, 0) > self.saves - KEEP_SAVES}
+            if len(keep) > MAX_ENTRIES:
+                keep = self.used & keep
+            entries = {k: v for k, v in self.entries.items() if k in keep}
+            last_used = {k: n for k, n in self.last_used.items() if k in keep}
+            data = marshal.dumps((self.header, self.saves, entries, last_used))
             self.new_seconds = 0.0
         tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         try:
@@ -219,6 +228,23 @@ def source_of(*modules: str) -> list[bytes]:
     return out
 
 
+def _from_extractor() -> bool:
+    """Whether the pattern being compiled is this package's: only those are kept. Other
+    libraries' may differ from run to run (the standard library's tokenize builds one from
+    a set), and each would stay in the file as a new entry."""
+    frame = sys._getframe(2)
+    for _ in range(16):
+        if frame is None:
+            return False
+        name = frame.f_globals.get("__name__", "")
+        if name.startswith("extractor.") and name != __name__:
+            return True
+        if not (name in ("re", __name__) or name.startswith(("re.", "regex"))):
+            return False
+        frame = frame.f_back
+    return False
+
+
 def _hook_re(cache: _Cache, re_compiler: Any, _sre: Any) -> None:
     """``re`` caches patterns in front of ``re._compiler.compile`` (a miss of its own
     cache calls it); the program is what ``_sre.compile`` receives at its end. The
@@ -257,7 +283,8 @@ def _hook_re(cache: _Cache, re_compiler: Any, _sre: Any) -> None:
         if args is not None and args[0] == p:
             if packed:
                 args = (*args[:2], array("I", args[2]).tobytes(), *args[3:])
-            cache.put(key, args, time.perf_counter() - started)
+            if _from_extractor():
+                cache.put(key, args, time.perf_counter() - started)
         return pattern
 
     re_compiler._sre = proxy
@@ -289,7 +316,7 @@ def _hook_regex(cache: _Cache, regex: Any, regex_main: Any, _regex: Any) -> None
             started = time.perf_counter()
             compiled = original(pattern, flags, ignore_unused, kwargs, cache_it)
             data = getattr(compiled, "_pickled_data", None)
-            if data is not None and not compiled.flags & regex.LOCALE:
+            if data is not None and not compiled.flags & regex.LOCALE and _from_extractor():
                 cache.put(key, data, time.perf_counter() - started)
         if len(memo) >= MAX_ENTRIES:
             memo.clear()
