@@ -14,7 +14,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 
-from extractor import __version__, pattern_cache
+from extractor import __version__
 from extractor.errors import ExtractorError
 
 # Command modules, each with add_parser(sub) and run(args) -> int.
@@ -71,7 +71,10 @@ def _run(args_list: list[str], debug: bool) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
-    # The pipeline's regular expressions come compiled from the last run (start-up).
+    # The pipeline's regular expressions come compiled from the last run (start-up). Imported
+    # here, not at the top: `--help` and argument errors must not pay for it.
+    from extractor import pattern_cache
+
     pattern_cache.install()
     try:
         code: int = args.func(args)
