@@ -140,11 +140,17 @@ def _plain(obj: Any) -> Any:
     raise TypeError(t.__name__)
 
 
-def cache_dir() -> Path:
+def cache_dir() -> Path | None:
+    """The cache folder, or None when there is no home folder to put it in."""
     folder = os.environ.get("EXTRACTOR_CACHE_DIR")
     if folder:
         return Path(folder)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        home = os.path.expanduser("~")
+        if home.startswith("~"):  # no HOME and no password entry: not a folder in the cwd
+            return None
+        base = os.path.join(home, ".cache")
     return Path(base) / "extractor"
 
 
@@ -166,8 +172,11 @@ def install() -> None:
         return
     header = (_FORMAT, sys.version, sys.implementation.cache_tag, _sre.MAGIC, _sre.CODESIZE,
               regex.__version__, getattr(_regex, "MAGIC", None))  # fmt: skip
+    folder = cache_dir()
+    if folder is None:
+        return
     digest = hashlib.sha256(repr(header).encode()).hexdigest()[:16]
-    _cache = cache = _Cache(cache_dir() / f"patterns-{digest}.marshal", header)
+    _cache = cache = _Cache(folder / f"patterns-{digest}.marshal", header)
     _hook_re(cache, re_compiler, _sre)
     _hook_regex(cache, regex, regex_main, _regex)
     atexit.register(save)
@@ -194,6 +203,8 @@ def cached_build(name: str, sources: Iterable[bytes | str], build: Callable[[], 
         digest.update(len(data).to_bytes(8, "little"))
         digest.update(data)
     folder = cache_dir()
+    if folder is None:
+        return build()
     path = folder / f"{name}-{digest.hexdigest()[:16]}.pickle"
     try:
         with open(path, "rb") as fh:

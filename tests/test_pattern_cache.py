@@ -222,3 +222,12 @@ def test_the_kept_lexicon_and_character_map_are_the_built_ones(cache: pattern_ca
     assert kept == _load_lexicon(frozenset())
     assert len(kept.drugs) > 400 and len(kept.trials) > 400
     assert _tables()[0] == _charmap(res.read_json("normalize.json"))
+
+
+def test_no_home_folder_means_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("EXTRACTOR_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr("os.path.expanduser", lambda p: p)  # no HOME, no password entry
+    assert pattern_cache.cache_dir() is None
+    monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere")
+    assert pattern_cache.cache_dir() == Path("/somewhere/extractor")
