@@ -84,6 +84,9 @@ class _Cache:
         return args
 
     def put(self, key: tuple[Any, ...], args: tuple[Any, ...], seconds: float) -> None:
+        if len(self.entries) >= 2 * MAX_ENTRIES:
+            # a long batch worker compiles each document's own patterns: do not hold them all
+            return
         try:
             plain = _plain(args)
         except TypeError:

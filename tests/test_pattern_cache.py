@@ -231,3 +231,10 @@ def test_no_home_folder_means_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     assert pattern_cache.cache_dir() is None
     monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere")
     assert pattern_cache.cache_dir() == Path("/somewhere/extractor")
+
+
+def test_a_long_running_process_holds_a_bounded_number_of_entries(tmp_path: Path) -> None:
+    c = pattern_cache._Cache(tmp_path / "patterns-x.marshal", ("h",))
+    for i in range(2 * pattern_cache.MAX_ENTRIES + 50):
+        c.put(("re", f"doc{i}", 0), (f"doc{i}", 32, [1], 0, {}, (None,)), seconds=0.001)
+    assert len(c.entries) == 2 * pattern_cache.MAX_ENTRIES
