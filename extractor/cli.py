@@ -71,8 +71,14 @@ def _run(args_list: list[str], debug: bool) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    # The pipeline's regular expressions come compiled from the last run (start-up). Imported
+    # here, not at the top: `--help` and argument errors must not pay for it.
+    from extractor import pattern_cache
+
+    pattern_cache.install()
     try:
         code: int = args.func(args)
+        pattern_cache.save()
         return code
     except ExtractorError as exc:
         if debug:

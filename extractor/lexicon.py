@@ -19,14 +19,16 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from extractor import resources as res
 from extractor.errors import PatternError
-from extractor.normalize import normalize_surface
+from extractor.normalize import normalize_surface, table_sources
 
 
 M = TypeVar("M", bound=BaseModel)
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # defer_build: the command line loads the checked lexicon pickled (pattern_cache), which
+    # needs no validator; a schema is built only when a file is parsed.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class DrugEntry(_Strict):
@@ -237,9 +239,31 @@ def _parse_json(name: str, model: type[M]) -> M:
                            f"at {exc.errors()[0]['loc']}") from exc
 
 
+_LEXICON_FILES = ("drugs.jsonl", "drug_classes.jsonl", "trials.jsonl", "trial_patterns.json",
+                  "drug_morphology.json", "regimen_patterns.json", "regimens.jsonl")
+
+
 @cache
 def load_lexicon(*, exclude: frozenset[str] = frozenset()) -> Lexicon:
-    """Parse and check every entity data file; drug ids in ``exclude`` are left out."""
+    """Parse and check every entity data file; drug ids in ``exclude`` are left out.
+
+    The command line keeps the checked bundle between runs (``pattern_cache.cached_build``):
+    parsing and checking ~1,000 entries was a tenth of an ``extract`` of a text.
+    """
+    if exclude:
+        return _load_lexicon(exclude)
+    import pydantic
+
+    from extractor import pattern_cache
+
+    sources = [res.pattern_file(n).read_bytes() for n in _LEXICON_FILES]
+    sources += pattern_cache.source_of("extractor.lexicon", "extractor.resources")
+    # normalize_surface decides which surfaces collide in check_lexicon
+    sources += table_sources()
+    return pattern_cache.cached_build("lexicon", [*sources, pydantic.VERSION], lambda: _load_lexicon(exclude))
+
+
+def _load_lexicon(exclude: frozenset[str]) -> Lexicon:
     classes = [line.entry for line in
                (_ClassLine.model_validate({"entry": e}) for e in _class_rows())]
     lex = Lexicon(

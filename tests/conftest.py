@@ -1,11 +1,28 @@
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The commands keep compiled patterns in the user's cache folder (extractor.pattern_cache);
+    # the suite, and every command it starts, uses a folder of its own instead.
+    if "EXTRACTOR_CACHE_DIR" not in os.environ:
+        folder = tempfile.mkdtemp(prefix="extractor-cache-")
+        os.environ["EXTRACTOR_CACHE_DIR"] = config._extractor_cache = folder  # type: ignore[attr-defined]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder = getattr(config, "_extractor_cache", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

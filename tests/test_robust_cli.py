@@ -197,6 +197,10 @@ def _store_is_consistent(db: Path) -> int:
     conn = sqlite3.connect(db)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        if conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is None:
+            # interrupted between creating the file and committing the schema (one transaction):
+            # an empty store, which the next batch sets up
+            return 0
         torn = conn.execute(
             "SELECT count(*) FROM documents d WHERE d.status = 'done' AND "
             "n_records != (SELECT count(*) FROM records r WHERE r.sha256 = d.sha256)"

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import signal
-import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -21,9 +19,11 @@ from multiprocessing.context import ForkServerContext, ForkServerProcess, SpawnC
 from pathlib import Path
 from typing import Protocol
 
+from extractor.batch import server
 from extractor.batch.discover import Job, Passwords, discover
 from extractor.batch.rows import Outcome
 from extractor.batch.store import Store
+from extractor.batch.server import start_quietly as _start_quietly
 from extractor.batch.worker import ExtractFn, init_worker, pool_task, process, run_one, warm_pipeline
 
 # Jobs handed to each worker ahead of time: enough to keep it busy, few enough to bound memory.
@@ -153,9 +153,9 @@ def _context(warm: Callable[[], None] | None) -> multiprocessing.context.BaseCon
     took each spawned worker about 1 s of CPU, paid again by every worker and every
     fresh pool. Other extract functions (tests) and systems without fork use spawn.
     """
-    if warm is warm_pipeline and "forkserver" in multiprocessing.get_all_start_methods():
+    if warm is warm_pipeline and server.available():
         ctx = _QuietForkServerContext()
-        ctx.set_forkserver_preload(["extractor.batch.warmed"])  # ignored once the server runs
+        ctx.set_forkserver_preload(server.PRELOAD)  # ignored once the server runs
         return ctx
     return _QuietSpawnContext()
 
@@ -206,25 +206,6 @@ def _run_pool(
         # On an interrupt, jobs not yet started are dropped rather than waited for.
         pool.shutdown(wait=True, cancel_futures=True)
 
-
-
-def _start_quietly(start: Callable[[], None]) -> None:
-    """Start a worker (or the fork server its workers come from) with SIGINT ignored, a
-    disposition that survives exec and that the fork server hands to every worker it forks.
-
-    Ctrl-C reaches the whole process group; only the parent may act on it (it stops the
-    batch and shuts the pool down), or each worker would print a traceback of its own,
-    even in the middle of its interpreter's start-up, before any code of ours runs.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        start()
-        return
-    # The parent ignores SIGINT only for the fork and exec of the child (milliseconds).
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        start()
-    finally:
-        signal.signal(signal.SIGINT, previous)
 
 
 class _QuietSpawnProcess(SpawnProcess):

@@ -45,13 +45,20 @@ def extract_with(pdf_backend: str | None, ocr: str = "auto") -> ExtractFn:
     return functools.partial(run_one, pdf_backend=pdf_backend, ocr=ocr)
 
 
+_warmed = False  # inherited by a worker forked from the warmed fork server
+
+
 def warm_pipeline() -> None:
     """Fill the pipeline's per-process caches once; a failure here resurfaces per document."""
+    global _warmed
+    if _warmed:
+        return
     from extractor.ingest import document_from_text
     from extractor.pipeline import analyze
 
     try:
         analyze(document_from_text(_WARM_TEXT, source="<warm-up>"))
+        _warmed = True
     except Exception:  # noqa: BLE001 - the same error is reported on every document it affects
         pass
 

@@ -71,6 +71,11 @@ class TqdmProgress:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.dask_scheduler is None and args.workers != 0:
+        from extractor.batch import server
+
+        # Its warm-up runs on the other core while this process imports and reads the inputs.
+        server.start()
     from extractor.batch.discover import load_passwords
     from extractor.batch.runner import run_batch
     from extractor.batch import BatchError

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Iterable
 from itertools import chain
@@ -69,8 +70,28 @@ class PageProgress:
 
 
 def run(args: argparse.Namespace) -> int:
+    """One document, start-up included. The cyclic garbage collector is off while a text is
+    extracted: start-up makes some 400,000 objects that live as long as the process (modules,
+    model schemas, compiled patterns, the lexicon), which each collection would walk again,
+    and the pipeline makes no cyclic garbage to speak of (a 1.5 MB text peaks at the same
+    241 MB either way). extract review.txt: 0.31 -> 0.29 s. A PDF's ingestion does make
+    some (pdfium's per-page objects: +3 % peak on 100 pages), so it is on for a PDF once
+    the modules are imported."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(args, enabled and args.file.lower().endswith(".pdf"))
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _run(args: argparse.Namespace, collect_pdf: bool) -> int:
     from extractor import export
     from extractor.pipeline import analyze
+
+    if collect_pdf:
+        gc.enable()
 
     fmt = args.format or default_format(args.output)
     # Option and output errors first: before a long extraction, not after it.

@@ -401,7 +401,7 @@ def _label_cue() -> re.Pattern[str]:
     c = lx.cues()
     words = [w for w in c.carry_over + c.value_comparison + c.subject_comparison if w and "\u4e00" <= w[0] <= "\u9fff"]
     adverbs = "".join(re.escape(a) for a in c.comparison_adverbs)
-    return re.compile(rf"(?:[{adverbs}]?(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + r"))+")
+    return re.compile(rf"(?:[{adverbs}]?(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) + r"))+")
 
 
 @cache

@@ -1,0 +1,340 @@
+"""Compiled regular expressions kept on disk between runs of the command line.
+
+Building the entity and measurement matchers compiles about 220 regular expressions, a
+few of them alternations of thousands of surfaces: about a third of an ``extract`` of a
+text article, all of it in the pure-Python parsers and code generators of ``re`` and
+``regex``. Both engines end in one C call that takes the finished program as plain data
+(``_sre.compile`` for ``re``; ``_regex.compile`` for ``regex``, which is also how a
+``regex`` pattern unpickles). This module records that call's arguments the first time a
+pattern is compiled and, on later runs, makes the same call directly: the Pattern is the
+one the parser would have built (same program, groups and flags), without the parse.
+
+The file's name hashes everything a program depends on besides the pattern text and flags
+(the Python build, the engine versions); an entry that cannot be replayed falls back to
+an ordinary compile, and a cache that cannot be read or written is simply not used. Only
+the command line ``install()``s it (once its arguments are parsed, so ``--help`` does not
+pay for it), and the batch's fork server; importing ``extractor`` changes nothing. ``EXTRACTOR_CACHE_DIR`` moves the folder (default: ``$XDG_CACHE_HOME/extractor``
+or ``~/.cache/extractor``); ``EXTRACTOR_NO_CACHE=1`` turns it off.
+
+``cached_build`` keeps two more start-up products the same way, pickled: the validated
+entity lexicon and the normalization character map, each under a hash of everything it is
+built from (the data files, the source of the code that builds it, library versions).
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import marshal
+import os
+import pickle
+import sys
+import threading
+import time
+import types
+from array import array
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+# A document may add patterns of its own (the shorthands it defines): an entry no run used
+# in the last KEEP_SAVES writes of the file goes, and past MAX_ENTRIES the file keeps only
+# what the last run used, so it cannot grow without bound.
+KEEP_SAVES = 10
+MAX_ENTRIES = 1000
+# The file is rewritten only when this run compiled at least this much anew: a pattern whose
+# text changes from run to run (a standard library one built from a set) must not make every
+# run write the file.
+SAVE_AFTER_SECONDS = 0.005
+_FORMAT = 2  # of the file's contents
+
+_lock = threading.Lock()
+_cache: _Cache | None = None
+# Patterns ``regex`` compiled or replayed in this process: its own cache sits behind the hook.
+_regex_memo: dict[tuple[Any, ...], Any] = {}
+
+
+class _Cache:
+    def __init__(self, path: Path, header: tuple[Any, ...]) -> None:
+        self.path = path
+        self.header = header
+        self.entries: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+        self.last_used: dict[tuple[Any, ...], int] = {}  # entry -> the save that last saw it used
+        self.saves = 0
+        self.used: set[tuple[Any, ...]] = set()
+        self.new_seconds = 0.0  # compile time of the entries this run added
+        self.hits = self.misses = 0
+        try:
+            with open(path, "rb") as fh:
+                head, saves, entries, last_used = marshal.load(fh)
+            if head == header and isinstance(entries, dict) and isinstance(last_used, dict):
+                self.entries, self.last_used, self.saves = entries, last_used, int(saves)
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
+
+    def get(self, key: tuple[Any, ...]) -> tuple[Any, ...] | None:
+        args = self.entries.get(key)
+        if args is not None:
+            self.used.add(key)
+            self.hits += 1
+        else:
+            self.misses += 1
+        return args
+
+    def put(self, key: tuple[Any, ...], args: tuple[Any, ...], seconds: float) -> None:
+        if len(self.entries) >= 2 * MAX_ENTRIES:
+            # a long batch worker compiles each document's own patterns: do not hold them all
+            return
+        try:
+            plain = _plain(args)
+        except TypeError:
+            return
+        with _lock:
+            self.entries[key] = plain
+            self.used.add(key)
+            self.new_seconds += seconds
+
+    def save(self) -> None:
+        """Write the file if this run compiled anything new: to a private temporary file
+        first, renamed over the old one, so a reader never sees half a file and two
+        processes saving at once leave one complete file."""
+        with _lock:
+            if self.new_seconds < SAVE_AFTER_SECONDS:
+                return
+            self.saves += 1
+            for key in self.used:
+                self.last_used[key] = self.saves
+            keep = {k for k in self.entries if self.last_used.get(k, 0) > self.saves - KEEP_SAVES}
+            if len(keep) > MAX_ENTRIES:
+                keep = self.used & keep
+            entries = {k: v for k, v in self.entries.items() if k in keep}
+            last_used = {k: n for k, n in self.last_used.items() if k in keep}
+            data = marshal.dumps((self.header, self.saves, entries, last_used))
+            self.new_seconds = 0.0
+        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with open(tmp, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, self.path)
+        except OSError:
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                pass
+
+
+def _plain(obj: Any) -> Any:
+    """``obj`` with only the builtin types marshal writes (re's opcodes are int subclasses)."""
+    t = type(obj)
+    if obj is None or t in (bool, float, bytes):
+        return obj
+    if isinstance(obj, int):
+        return int(obj)
+    if isinstance(obj, str):
+        return str(obj)
+    if isinstance(obj, (list, tuple)):
+        items = [_plain(x) for x in obj]
+        return items if isinstance(obj, list) else tuple(items)
+    if isinstance(obj, dict):
+        return {_plain(k): _plain(v) for k, v in obj.items()}
+    raise TypeError(t.__name__)
+
+
+def cache_dir() -> Path | None:
+    """The cache folder, or None when there is no home folder to put it in."""
+    folder = os.environ.get("EXTRACTOR_CACHE_DIR")
+    if folder:
+        return Path(folder)
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        home = os.path.expanduser("~")
+        if home.startswith("~"):  # no HOME and no password entry: not a folder in the cwd
+            return None
+        base = os.path.join(home, ".cache")
+    return Path(base) / "extractor"
+
+
+def install() -> None:
+    """Serve ``re`` and ``regex`` compiles of this process from the cache (idempotent)."""
+    global _cache
+    if _cache is not None or os.environ.get("EXTRACTOR_NO_CACHE", "") not in ("", "0"):
+        return
+    try:
+        import _sre
+        import re._compiler as re_compiler
+
+        import regex
+        import regex._main as regex_main
+        import regex._regex as _regex
+    except ImportError:  # another Python's internals: compile the ordinary way
+        return
+    if not (hasattr(re_compiler, "compile") and hasattr(regex_main, "_compile")):
+        return
+    header = (_FORMAT, sys.version, sys.implementation.cache_tag, _sre.MAGIC, _sre.CODESIZE,
+              regex.__version__, getattr(_regex, "MAGIC", None))  # fmt: skip
+    folder = cache_dir()
+    if folder is None:
+        return
+    digest = hashlib.sha256(repr(header).encode()).hexdigest()[:16]
+    _cache = cache = _Cache(folder / f"patterns-{digest}.marshal", header)
+    _hook_re(cache, re_compiler, _sre)
+    _hook_regex(cache, regex, regex_main, _regex)
+    atexit.register(save)
+
+
+def save() -> None:
+    """Write what this process compiled for the first time (also runs at exit)."""
+    if _cache is not None:
+        _cache.save()
+
+
+def cached_build(name: str, sources: Iterable[bytes | str], build: Callable[[], T]) -> T:
+    """``build()``, or what it returned in an earlier run from the same ``sources``.
+
+    Only once ``install()`` ran (the command line); otherwise, and whenever the file cannot
+    be read, it builds. ``sources`` must name everything the result depends on: its data
+    and the source text of the code that builds it.
+    """
+    if _cache is None:
+        return build()
+    digest = hashlib.sha256(repr((_FORMAT, sys.version, pickle.HIGHEST_PROTOCOL)).encode())
+    for src in sources:
+        data = src.encode("utf-8", "surrogatepass") if isinstance(src, str) else src
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    folder = cache_dir()
+    if folder is None:
+        return build()
+    path = folder / f"{name}-{digest.hexdigest()[:16]}.pickle"
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)  # type: ignore[no-any-return]
+    except Exception:  # noqa: BLE001 - missing, damaged or from an older build: build it
+        pass
+    value = build()
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        for old in folder.glob(f"{name}-*.pickle"):  # earlier versions of the data
+            if old != path:
+                old.unlink(missing_ok=True)
+    except Exception:  # noqa: BLE001 - an unwritable folder or an unpicklable value
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+    return value
+
+
+def source_of(*modules: str) -> list[bytes]:
+    """The source text of ``modules`` (for ``cached_build``'s sources)."""
+    out = []
+    for name in modules:
+        module = sys.modules.get(name)
+        path = getattr(module, "__file__", None)
+        out.append(Path(path).read_bytes() if path else name.encode())
+    return out
+
+
+def _from_extractor() -> bool:
+    """Whether the pattern being compiled is this package's: only those are kept. Other
+    libraries' may differ from run to run (the standard library's tokenize builds one from
+    a set), and each would stay in the file as a new entry."""
+    frame = sys._getframe(2)
+    for _ in range(16):
+        if frame is None:
+            return False
+        name = frame.f_globals.get("__name__", "")
+        if name.startswith("extractor.") and name != __name__:
+            return True
+        if not (name in ("re", __name__) or name.startswith(("re.", "regex"))):
+            return False
+        frame = frame.f_back
+    return False
+
+
+def _hook_re(cache: _Cache, re_compiler: Any, _sre: Any) -> None:
+    """``re`` caches patterns in front of ``re._compiler.compile`` (a miss of its own
+    cache calls it); the program is what ``_sre.compile`` receives at its end. The
+    program, a list of ints, is kept as the bytes of an array (a tenth of the time to load)."""
+    original = re_compiler.compile
+    debug = re_compiler.SRE_FLAG_DEBUG
+    real_compile = _sre.compile
+    recording = threading.local()
+    packed = array("I").itemsize == _sre.CODESIZE
+
+    def recorded(*args: Any) -> Any:
+        recording.args = args
+        return real_compile(*args)
+
+    # _compiler's own reference to _sre, with compile recording its arguments; a namespace,
+    # so the compiler's many other look-ups (_sre.CODESIZE, ...) stay plain attribute reads.
+    proxy = types.SimpleNamespace(**{k: getattr(_sre, k) for k in dir(_sre) if k[:2] != "__"})
+    proxy.compile = recorded
+
+    def compile(p: Any, flags: int = 0) -> Any:
+        if type(p) is not str or flags & debug:
+            return original(p, flags)
+        key = ("re", p, int(flags))
+        args = cache.get(key)
+        if args is not None:
+            try:
+                if type(args[2]) is bytes:
+                    args = (*args[:2], array("I", args[2]).tolist(), *args[3:])
+                return real_compile(*args)
+            except Exception:  # noqa: BLE001 - an entry this build cannot take: compile it
+                pass
+        recording.args = None
+        started = time.perf_counter()
+        pattern = original(p, flags)
+        args = recording.args
+        if args is not None and args[0] == p:
+            if packed:
+                args = (*args[:2], array("I", args[2]).tobytes(), *args[3:])
+            if _from_extractor():
+                cache.put(key, args, time.perf_counter() - started)
+        return pattern
+
+    re_compiler._sre = proxy
+    re_compiler.compile = compile
+
+
+def _hook_regex(cache: _Cache, regex: Any, regex_main: Any, _regex: Any) -> None:
+    """``regex`` keeps a compiled pattern's program in ``_pickled_data`` (it pickles as a
+    call of ``_regex.compile`` with it); replaying that call is what unpickling does."""
+    original = regex_main._compile
+    skip = regex.DEBUG | regex.LOCALE
+    memo = _regex_memo
+
+    def _compile(pattern: Any, flags: Any, ignore_unused: Any, kwargs: Any, cache_it: Any,
+                 *rest: Any) -> Any:
+        if type(pattern) is not str or kwargs or rest or not cache_it or flags & skip:
+            return original(pattern, flags, ignore_unused, kwargs, cache_it, *rest)
+        key = ("regex", pattern, int(flags), int(regex.DEFAULT_VERSION))
+        compiled = memo.get(key)
+        if compiled is not None:
+            return compiled
+        args = cache.get(key)
+        if args is not None:
+            try:
+                compiled = _regex.compile(*args)
+            except Exception:  # noqa: BLE001 - an entry this build cannot take: compile it
+                compiled = None
+        if compiled is None:
+            started = time.perf_counter()
+            compiled = original(pattern, flags, ignore_unused, kwargs, cache_it)
+            data = getattr(compiled, "_pickled_data", None)
+            if data is not None and not compiled.flags & regex.LOCALE and _from_extractor():
+                cache.put(key, data, time.perf_counter() - started)
+        if len(memo) >= MAX_ENTRIES:
+            memo.clear()
+        memo[key] = compiled
+        return compiled
+
+    regex_main._compile = _compile
