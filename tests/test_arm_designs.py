@@ -242,3 +242,12 @@ def test_an_event_count_beside_its_share_is_no_group() -> None:
 def test_a_p_for_interaction_is_no_value() -> None:
     text = "The HR was 0.60 (95% CI 0.51-0.70) for CPS >=10 versus 0.83 (95% CI 0.69-1.00) for CPS <10 (P for interaction 0.009)."
     assert [r.value for r in extract(text).records] == [0.6, 0.83]
+
+
+def test_a_control_label_joined_to_its_backbone_is_one_arm() -> None:
+    text = ("Median OS with pembrolizumab-chemotherapy versus placebo-chemotherapy was 28.6 months "
+            "versus 16.5 months (HR 0.60).")
+    result = extract(text)
+    assert _one(result, "mOS", 28.6).arm == ["pembrolizumab"]
+    ctl = _one(result, "mOS", 16.5)
+    assert ctl.arm == [] and ctl.arm_label == "placebo-chemotherapy"

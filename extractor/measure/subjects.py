@@ -193,6 +193,9 @@ def _chains(items: list[tuple[int, int, Entity]], text: str) -> list[bool]:
     return out
 
 
+_LABEL_JOIN = regex.compile(r"\s{0,2}(?:[-–+]|plus|联合|合併|加)\s{0,2}")
+
+
 def build_subjects(text: str, ents: list[tuple[int, int, Entity]], labels: list[tuple[int, int, str]]) -> list[Subject]:
     """Subjects of one sentence (``text`` is the view text; spans are view offsets into it)."""
     _, _, _, after, before = _words()
@@ -232,7 +235,14 @@ def build_subjects(text: str, ents: list[tuple[int, int, Entity]], labels: list[
         subjects.append(Subject(s, e, [_drugs_of(ent)], prior=prior[i]))
     phrases = list(subjects)
     starts = [x.start for x in phrases]
+    last_label: Subject | None = None
     for s, e, lab in labels:
+        if last_label is not None and last_label.words is not None and s >= last_label.end \
+                and _LABEL_JOIN.fullmatch(text, last_label.end, s):
+            # "placebo-chemotherapy", "placebo + chemotherapy": one control arm, not two
+            last_label.end, last_label.label = e, text[last_label.start : e]
+            last_label.words = (last_label.start, e)
+            continue
         # "瑞戈非尼单药组": the drugs already name the arm; the phrase is its group words.
         # Only the last phrase starting before the label can touch it (phrases do not overlap).
         k = bisect_left(starts, e) - 1
@@ -244,6 +254,7 @@ def build_subjects(text: str, ents: list[tuple[int, int, Entity]], labels: list[
         if x is None or not (s < x.end or not text[x.end : s].strip()):
             # a name the text shares ("早期和晚期移植组" -> 早期移植组) has no span of its own to quote
             subjects.append(Subject(s, e, [], label=lab, words=(s, e) if text[s:e] == lab else None))
+            last_label = subjects[-1]
         elif len(x.parts) == 1 and x.end <= s:
             x.group, x.words = text[x.start : e], (x.start, e)
             x.label_words = lab  # the label alone ("control arm" of "trifluridine–tipiracil alone (control arm)")
