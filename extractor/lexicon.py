@@ -171,6 +171,7 @@ class RegimenPatterns(_Strict):
     choice_lead: list[str] = Field(default_factory=list)
     choice_words: list[str] = Field(default_factory=list)
     dose_units: list[str] = Field(default_factory=list)  # "RELA 160 mg plus NIVO": the dose is skipped
+    dose_schedules: list[str] = Field(default_factory=list)  # "… 150 mg twice daily plus …"
 
 
 class RegimenEntry(_Strict):

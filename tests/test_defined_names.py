@@ -81,3 +81,8 @@ def test_a_dose_between_two_members_of_a_regimen() -> None:
     assert n.arm == ["relatlimab", "nivolumab"]
     ents = find_entities_in_text("Nivolumab 3 mg/kg plus ipilimumab 1 mg/kg every 3 weeks was given.")
     assert [e.norm for e in ents if e.label == "REGIMEN"] == ["nivolumab + ipilimumab"]
+
+
+def test_a_dose_and_its_schedule_inside_a_regimen() -> None:
+    ents = find_entities_in_text("Both cohorts received dabrafenib 150 mg twice daily plus trametinib 2 mg daily.")
+    assert [e.norm for e in ents if e.label == "REGIMEN"] == ["dabrafenib + trametinib"]

@@ -39,7 +39,8 @@ class RegimenMatcher:
 def build_regimen_matcher(lex: Lexicon) -> RegimenMatcher:
     rp = lex.regimen_patterns
     conj = alternation([*rp.strong, *rp.weak])
-    dose = rf"(?:[ ]{{1,2}}\d{{1,4}}(?:\.\d{{1,2}})?[ ]?{_alt_or_never(rp.dose_units)}(?![A-Za-z]))?"
+    schedule = rf"(?:[ ]{{1,2}}{_alt_or_never(rp.dose_schedules)}(?![A-Za-z])){{0,2}}"
+    dose = rf"(?:[ ]{{1,2}}\d{{1,4}}(?:\.\d{{1,2}})?[ ]?{_alt_or_never(rp.dose_units)}(?![A-Za-z]){schedule})?"
     gap = re.compile(
         rf"{dose}[ ]{{0,2}}(?P<paren>\([^()\n]{{0,{rp.max_paren}}}\))?[ ]{{0,2}}"
         rf"(?P<suffix>{alternation(rp.member_suffixes)})?[ ]{{0,2}}(?P<conj>{conj})"
