@@ -251,3 +251,8 @@ def test_a_control_label_joined_to_its_backbone_is_one_arm() -> None:
     assert _one(result, "mOS", 28.6).arm == ["pembrolizumab"]
     ctl = _one(result, "mOS", 16.5)
     assert ctl.arm == [] and ctl.arm_label == "placebo-chemotherapy"
+
+
+def test_a_count_of_whom_is_a_subset_not_a_group() -> None:
+    text = "208 pts were randomized to cilta-cel (of whom 176 received cilta-cel) and 211 to SOC."
+    assert 176.0 not in [r.value for r in extract(text).records if r.endpoint == "n_patients"]
