@@ -256,3 +256,9 @@ def test_a_control_label_joined_to_its_backbone_is_one_arm() -> None:
 def test_a_count_of_whom_is_a_subset_not_a_group() -> None:
     text = "208 pts were randomized to cilta-cel (of whom 176 received cilta-cel) and 211 to SOC."
     assert 176.0 not in [r.value for r in extract(text).records if r.endpoint == "n_patients"]
+
+
+def test_a_group_name_starts_after_the_comparison_word() -> None:
+    # zh_018: "同期组3、4级恶心呕吐的发生率明显高于诱导组(10%vs1.6%,P=0.004)"
+    result = extract("同期组3、4级恶心呕吐的发生率明显高于诱导组(10%vs1.6%,P=0.004)。")
+    assert _one(result, "AE_rate", 1.6).arm_label == "诱导组"

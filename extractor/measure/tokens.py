@@ -341,8 +341,14 @@ def zh_group_labels(text: str, toks: list[Token]) -> list[Token]:
     for m in _zh_group().finditer(text):
         label, start = m.group(), m.start()
         known = _label_head().search(label)
-        lead = _label_lead().match(label) or _label_cue().match(label)
-        cut = known.start() if known is not None else lead.end() if lead is not None else 0
+        if known is not None:
+            cut = known.start()
+        else:
+            # "明显高于诱导组" (the window began inside 明显): the name starts after the last
+            # comparison word, and after the function words that follow it
+            cue_end = max((m.end() for m in _label_cue().finditer(label)), default=0)
+            lead = _label_lead().match(label, cue_end)
+            cut = lead.end() if lead is not None else cue_end
         label, start = label[cut:], start + cut
         if len(label) >= 2 and not any(label.endswith(w) for w in _label_stops()):  # "该研究共入组"
             extra.append(Token("LABEL", start, m.end(), label))
