@@ -262,3 +262,12 @@ def test_a_group_name_starts_after_the_comparison_word() -> None:
     # zh_018: "同期组3、4级恶心呕吐的发生率明显高于诱导组(10%vs1.6%,P=0.004)"
     result = extract("同期组3、4级恶心呕吐的发生率明显高于诱导组(10%vs1.6%,P=0.004)。")
     assert _one(result, "AE_rate", 1.6).arm_label == "诱导组"
+
+
+def test_a_placebo_arm_written_with_its_backbone() -> None:
+    text = ("The 5-year PFS rates were 64.9% and 59.1% in the Pola-R-CHP (n = 440) and placebo/R-CHOP "
+            "(n = 439) arms, respectively (HR, 0.77).")
+    result = extract(text)
+    ctl = _one(result, "PFS_rate", 59.1)
+    assert "vincristine" in ctl.arm and ctl.arm_label == "placebo/R-CHOP"
+    assert "polatuzumab vedotin" in _one(result, "PFS_rate", 64.9).arm

@@ -193,6 +193,7 @@ def _chains(items: list[tuple[int, int, Entity]], text: str) -> list[bool]:
     return out
 
 
+_PLACEBO_WITH = regex.compile(r"\s{0,2}(?:/|\+|plus|with|联合|加)\s{0,2}")
 _LABEL_JOIN = regex.compile(r"\s{0,2}(?:[-–+]|plus|联合|合併|加)\s{0,2}")
 
 
@@ -236,7 +237,16 @@ def build_subjects(text: str, ents: list[tuple[int, int, Entity]], labels: list[
     phrases = list(subjects)
     starts = [x.start for x in phrases]
     last_label: Subject | None = None
+    placebo = lx.compile_alt(lx.cues().placebo_words)
     for s, e, lab in labels:
+        k2 = bisect_left(starts, e)
+        y = phrases[k2] if k2 < len(phrases) else None
+        if y is not None and not y.prior and y.start >= e and placebo.search(lab) \
+                and _PLACEBO_WITH.fullmatch(text, e, y.start):
+            # "placebo/R-CHOP", "placebo plus chemotherapy drugs": the placebo arm is its backbone
+            y.group, y.words, y.label_words = text[s : y.end], (s, y.end), lab
+            y.start = s
+            continue
         if last_label is not None and last_label.words is not None and s >= last_label.end \
                 and _LABEL_JOIN.fullmatch(text, last_label.end, s):
             # "placebo-chemotherapy", "placebo + chemotherapy": one control arm, not two
