@@ -193,6 +193,7 @@ def _chains(items: list[tuple[int, int, Entity]], text: str) -> list[bool]:
     return out
 
 
+_OR_BEFORE = regex.compile(r"(?:或|(?<![A-Za-z])or\s)\s{0,2}$")
 _PLACEBO_WITH = regex.compile(r"\s{0,2}(?:/|\+|plus|with|联合|加)\s{0,2}")
 _LABEL_JOIN = regex.compile(r"\s{0,2}(?:[-–+]|plus|联合|合併|加)\s{0,2}")
 
@@ -242,7 +243,8 @@ def build_subjects(text: str, ents: list[tuple[int, int, Entity]], labels: list[
         k2 = bisect_left(starts, e)
         y = phrases[k2] if k2 < len(phrases) else None
         if y is not None and not y.prior and y.start >= e and placebo.search(lab) \
-                and _PLACEBO_WITH.fullmatch(text, e, y.start):
+                and _PLACEBO_WITH.fullmatch(text, e, y.start) and not _OR_BEFORE.search(text, max(0, s - 6), s):
+            # (not in "A或安慰剂联合B", "either A or placebo plus B": there B is both arms' backbone)
             # "placebo/R-CHOP", "placebo plus chemotherapy drugs": the placebo arm is its backbone
             y.group, y.words, y.label_words = text[s : y.end], (s, y.end), lab
             y.start = s
