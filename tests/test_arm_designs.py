@@ -271,3 +271,9 @@ def test_a_placebo_arm_written_with_its_backbone() -> None:
     ctl = _one(result, "PFS_rate", 59.1)
     assert "vincristine" in ctl.arm and ctl.arm_label == "placebo/R-CHOP"
     assert "polatuzumab vedotin" in _one(result, "PFS_rate", 64.9).arm
+
+
+def test_a_compared_control_given_as_a_choice() -> None:
+    text = ("Patients were randomized to osimertinib versus gefitinib or erlotinib. "
+            "Osimertinib delivered a median OS of 38.6 months versus 31.8 months for the comparator arm.")
+    assert _one(extract(text), "mOS", 31.8).arm == ["gefitinib/erlotinib"]

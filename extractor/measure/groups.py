@@ -133,7 +133,7 @@ def _sides(subs: list[Subject], text: str, out: dict[str, list[str]]) -> None:
         first = next((p for p in reversed(subs[:k]) if p.label is None and not p.prior and not p.cued), None)
         if first is None:
             break
-        other = s.drugs
+        other = _choice(s, text)
         if s.label is not None and k + 1 < len(subs) and subs[k + 1].label is None and \
                 subs[k + 1].start - s.end <= 6 and _joined(text[s.end : subs[k + 1].start]):
             other = subs[k + 1].drugs  # "安慰剂联合力比泰": the control's drugs follow the placebo
