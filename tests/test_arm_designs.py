@@ -277,3 +277,10 @@ def test_a_compared_control_given_as_a_choice() -> None:
     text = ("Patients were randomized to osimertinib versus gefitinib or erlotinib. "
             "Osimertinib delivered a median OS of 38.6 months versus 31.8 months for the comparator arm.")
     assert _one(extract(text), "mOS", 31.8).arm == ["gefitinib/erlotinib"]
+
+
+def test_gains_and_ratios_are_no_results_of_their_own() -> None:
+    text = ("The median PFS was 2.8 months longer with fulvestrant than anastrozole (HR 0.797). "
+            "Patients were randomized (1/1) to receive toripalimab or placebo.")
+    got = [(r.endpoint, r.value) for r in extract(text).records]
+    assert got == [("HR", 0.797)]

@@ -83,8 +83,9 @@ def _not_a_group(text: str, tok: Token) -> bool:
     if tok.kind == "NEQ" and _SHARE_IN_BRACKET.search(text[max(0, tok.start - 16) : tok.start]):
         return True  # "anemia (9%; n=8)": the patients with the event, counted beside their share
     if tok.kind == "FRAC" and tok.extra and tok.extra[1] is not None and tok.extra[1] <= 10 \
-            and (tok.extra[0] or 0) < tok.extra[1] and "%" not in text[max(0, tok.start - 4) : tok.start]:
-        return True  # "近1/4的患者"; but "ORR 30% (3/10)" sizes the rate's group
+            and ((tok.extra[0] or 0) < tok.extra[1] or (tok.extra[0] or 0) <= 4) \
+            and "%" not in text[max(0, tok.start - 4) : tok.start]:
+        return True  # "近1/4的患者", "randomized (1/1)"; but "ORR 30% (3/10)" sizes the rate's group
     return False
 
 

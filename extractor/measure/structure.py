@@ -176,6 +176,8 @@ def build_items(
             pass
         elif k == "VALUE" and _P_WORDS.search(text, max(0, tok.start - 28), tok.start):
             pass  # "(P for interaction 0.009)": a p value the scan could not read as one
+        elif k == "VALUE" and tok.unit_kind == "time" and _difference_after().match(text, tok.end):
+            pass  # "the median PFS was 2.8 months longer with fulvestrant": a gain, not a median
         elif k == "VALUE" and prev is not None and prev.kind == "OPEN" and range_words.match(text, prev.end, tok.start):
             pass  # "(range 1.2-14.5)", "(范围35~80岁)": the spread of individual values, neither a CI nor a value
         elif k == "VALUE":
@@ -436,6 +438,11 @@ def _value_first(toks: list[Token], text: str) -> list[Token]:
 
 
 _OF = regex.compile(r"\s{0,2}的\s{0,2}")
+@cache
+def _difference_after() -> regex.Pattern[str]:
+    return lx.compile_wrapped(lx.cues().difference_after, r"\s{1,2}", r"(?![A-Za-z])")
+
+
 _P_WORDS = regex.compile(r"(?<![A-Za-z])[Pp]\s(?:for\s(?:interaction|trend|heterogeneity)|value)\s{0,2}[:=]?\s{0,2}$")
 _ACHIEVED = regex.compile(r"\s(?:of\s(?:the\s)?(?:patients|participants)\s)?(?:achieved|attained|had|experienced|reached)"
                           r"\s(?:a\s|an\s)?")
