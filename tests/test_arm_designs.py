@@ -284,3 +284,9 @@ def test_gains_and_ratios_are_no_results_of_their_own() -> None:
             "Patients were randomized (1/1) to receive toripalimab or placebo.")
     got = [(r.endpoint, r.value) for r in extract(text).records]
     assert got == [("HR", 0.797)]
+
+
+def test_one_p_bound_for_several_comparisons() -> None:
+    text = "早期和晚期移植组患者的中位PFS时间分别为60.2和16.7个月(P值均<0.001)。"
+    got = {(r.value, r.p_value, r.p_operator) for r in extract(text).records}
+    assert got == {(60.2, 0.001, "<"), (16.7, 0.001, "<")}

@@ -478,6 +478,8 @@ def _attach_p(g: Group, p: tuple[str, float], groups: list[Group]) -> None:
     vals = g.values
     if len(vals) >= 2 and vals[-1].vs:
         vals[-1].p = vals[-2].p = p
+    elif len(vals) == 2 and g.resp and len(g.triggers) == 1:
+        vals[0].p = vals[1].p = p  # "A组和B组的ORR分别为a和b(P=0.046)": the two arms' comparison
     elif vals:
         vals[-1].p = p
         if g.triggers[0].code == "HR" and len(vals) == 1:

@@ -84,7 +84,9 @@ def _master() -> re.Pattern[str]:
         r"(?:\s?(?:-|/|to|or)\s?(?P<g4>[1-5]))?(?P<gplus2>\s(?i:or\s(?:higher|greater|above)))?"
     )
     marks = r"\^\[[^\]\n]{1,40}\]|\^\{[^}\n]{1,40}\}|\[\d{1,3}(?:\s{0,2}[-,~]\s{0,2}\d{1,3}){0,20}\]"
-    pval = r"(?<![A-Za-z])[Pp](?:\s?值|\s?(?i:value))?\s{0,2}(?P<pop><=|>=|=|<|>)\s{0,2}(?P<pv>\d?\.\d{1,8}|[01](?![\d.]))"
+    # "P值均<0.001", "P均<0.05", "P all <0.001": one bound for several comparisons
+    pval = (r"(?<![A-Za-z])[Pp](?:\s?值|\s?(?i:values?))?(?:\s?(?:均|都|(?i:all)))?\s{0,2}"
+            r"(?P<pop><=|>=|=|<|>)\s{0,2}(?P<pv>\d?\.\d{1,8}|[01](?![\d.]))")
     # "一年总生存率", "半年": a timepoint in a numeral character; never a value of its own (X6)
     numerals = "".join(regex.escape(c) for c in cues.timepoint_numerals)
     tpnum = rf"(?<![{numerals}])(?P<tpn>[{numerals}])\s?(?P<tpu>{time_units})"
