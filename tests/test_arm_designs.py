@@ -290,3 +290,11 @@ def test_one_p_bound_for_several_comparisons() -> None:
     text = "早期和晚期移植组患者的中位PFS时间分别为60.2和16.7个月(P值均<0.001)。"
     got = {(r.value, r.p_value, r.p_operator) for r in extract(text).records}
     assert got == {(60.2, 0.001, "<"), (16.7, 0.001, "<")}
+
+
+def test_two_endpoints_each_with_its_own_list() -> None:
+    # zh_004: "一、二、三线治疗的中位PFS和中位OS分别为14、9、4月和26、39、53月"
+    text = "一、二、三线治疗的中位无进展生存时间(PFS)和中位总生存时间(OS)分别为14、9、4月和26、39、53月。"
+    got = [(r.endpoint, r.value, r.unit) for r in extract(text).records]
+    assert got == [("mPFS", 14.0, "month"), ("mPFS", 9.0, "month"), ("mPFS", 4.0, "month"),
+                   ("mOS", 26.0, "month"), ("mOS", 39.0, "month"), ("mOS", 53.0, "month")]

@@ -125,6 +125,39 @@ def _finish_blocks(g: Group, gi: int, base: int, blocks: list[list[Val]]) -> lis
     return out
 
 
+def _chunks(vals: list[Val], k: int) -> list[list[Val]] | None:
+    """"PFS和OS分别为14、9、4月和26、39、53月": ``k`` endpoints, each with its own list of as many
+    values, each list closed by its unit; None unless the values split so."""
+    if len(vals) <= k or len(vals) % k:
+        return None
+    m = len(vals) // k
+    chunks = [vals[j * m : (j + 1) * m] for j in range(k)]
+    for chunk in chunks:
+        if chunk[-1].tok.unit is None or any(v.vs for v in chunk):
+            return None
+        for v in chunk[:-1]:
+            if v.tok.unit not in (None, chunk[-1].tok.unit):
+                return None
+    for chunk in chunks:
+        for v in chunk[:-1]:
+            v.tok.unit, v.tok.unit_kind = chunk[-1].tok.unit, chunk[-1].tok.unit_kind
+    return chunks
+
+
+def _finish_chunks(g: Group, gi: int, base: int, chunks: list[list[Val]]) -> list[Item]:
+    out: list[Item] = []
+    for trig, chunk in zip(g.triggers, chunks, strict=True):
+        for slot, v in enumerate(chunk):
+            if not accepts(trig.code or "", v.tok):
+                continue
+            item = Item(code=trig.code or "", tok=v.tok, value=v.tok.value or 0.0, value_high=v.tok.value_high,
+                        unit=v.tok.unit, trigger=trig, rule="value.respectively" if g.resp else "value.list",
+                        group=gi, ci=v.ci, p=v.p, n=v.n)
+            item.slot, item.slots = slot, len(chunk)
+            out.append(item)
+    return out
+
+
 def finish(g: Group, gi: int, base: int) -> list[Item]:
     vals = g.values
     for a, b in zip(vals, vals[1:]):
@@ -141,6 +174,9 @@ def finish(g: Group, gi: int, base: int) -> list[Item]:
     if len(g.triggers) > 1:
         k = len(g.triggers)
         paired = len(vals) == 2 * k and all(vals[j].vs and not vals[j - 1].vs for j in range(1, 2 * k, 2))
+        chunks = None if paired else _chunks(vals, k)
+        if chunks is not None:
+            return _finish_chunks(g, gi, base, chunks)
         if not paired and len(vals) != k:
             return out
         # "ORR与DCR均高于对照组(40.8% vs. 16.4%，P=0.02；60.5% vs. 39.3%，P=0.01)": one pair per endpoint
