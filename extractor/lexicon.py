@@ -192,7 +192,6 @@ class DefinedNames(_Strict):
     max_length: int
     min_drug_letters: int
     not_aliases: list[str]
-    dose_units: list[str]
     comparison_words: list[str]
     scheme_words: list[str]
 
@@ -201,6 +200,11 @@ class DefinedNames(_Strict):
 def load_defined_names() -> DefinedNames:
     """How a document's own abbreviations of its treatments are read (patterns/defined_names.json)."""
     return _parse_json("defined_names.json", DefinedNames)
+
+
+def dose_units() -> list[str]:
+    """Units of a dose written inside a regimen or allocation ("160 mg", "1000 mg/m2")."""
+    return load_lexicon().regimen_patterns.dose_units
 
 
 def load_tokenizer_words() -> list[str]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from extractor.entities.scan import Span
-from extractor.lexicon import load_defined_names
+from extractor.lexicon import dose_units, load_defined_names
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def _shapes() -> _Shapes:
     seps = sorted(dn.part_separators, key=len, reverse=True)
     sep = "|".join(rf"\s?{re.escape(s)}\s?" if not s.isalpha() else rf"\s{re.escape(s)}\s" for s in seps)
     word = rf"[A-Za-z][A-Za-z0-9]{{0,{dn.max_length}}}"
-    units = "|".join(re.escape(u) for u in sorted(dn.dose_units, key=len, reverse=True))
+    units = "|".join(re.escape(u) for u in sorted(dose_units(), key=len, reverse=True))
     dose = rf"(?:[ ]{{1,2}}\d{{1,5}}(?:\.\d{{1,3}})?[ ]?(?:{units}))?"
     head = re.compile(rf"{dose}[ ]{{0,2}}\([ ]?(?P<ab>{word}(?:(?:{sep}){word}){{0,5}})[ ]?(?=[),;])")
     words = "|".join(re.escape(w) for w in dn.comparison_words)

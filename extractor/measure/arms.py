@@ -33,25 +33,19 @@ class Arm:
 
 
 NO_ARM = Arm([])
-_CLAUSE = regex.compile(r"[,;。]")
-_CLAUSE_OR_NUMBER = regex.compile(r"[,;。:，；：\d]")
-_WORD_BRACKETS = regex.compile(r"\([^()=]{0,80}\)")  # brackets without "n=": glosses, ratios
+# a count in brackets right after what it counts: "A (n=246)", "26.7%(12/45)"
+OWN_COUNT = regex.compile(r"\s{0,2}[(（]\s{0,2}(?:[nN]\s{0,2}=\s{0,2})?$")
+CLAUSE = regex.compile(r"[,;。]")
 
 
 def _same_clause(text: str, lo: int, hi: int) -> bool:
     """No clause punctuation between ``lo`` and ``hi`` outside brackets ("13.4 months (95% CI,
     11.4-16.9) with sorafenib" is one clause); farther than 120 characters is another clause."""
-    return hi - lo <= 120 and not _CLAUSE.search(_BRACKETS.sub("", text[lo:hi]))
+    return hi - lo <= 120 and not CLAUSE.search(BRACKETS.sub("", text[lo:hi]))
 
 
-_POST_REACH = 8
+_POST_REACH = 8  # subjects looked at after a compared pair for its cued right side
 _PRE_REACH = 8  # subjects looked at before a compared pair
-_TRIAL_REACH = 16  # characters from a trial's name to a count that sizes the trial ("trial (n=", "研究共纳入")  # subjects looked at after a compared pair for its cued right side
-
-
-_TO_GROUP = regex.compile(r"\s{1,2}(?:to|into|in)\s(?:the\s)?")
-# a count in brackets right after what it counts: "A (n=246)", "26.7%(12/45)"
-OWN_COUNT = regex.compile(r"\s{0,2}[(（]\s{0,2}(?:[nN]\s{0,2}=\s{0,2})?$")
 
 
 @cache
@@ -61,10 +55,12 @@ def _listed_pair() -> regex.Pattern[str]:
 
 def weak_connector() -> regex.Pattern[str]:
     return lx.compile_alt(lx.cues().weak_connectors)
-_BRACKETS = regex.compile(r"\([^()]{0,80}\)|\[[^\[\]]{0,80}\]")
 
 
-def _is_cohort(label: str) -> bool:
+BRACKETS = regex.compile(r"\([^()]{0,80}\)|\[[^\[\]]{0,80}\]")
+
+
+def is_cohort(label: str) -> bool:
     head = label.strip()
     return (len(head) >= 2 and head[0].isascii() and head[0].isupper() and not (head[1].isascii() and head[1].isalpha())) or (
         head[-1:].isascii() and head[-1:].isupper() and head[-2:-1] == " "
@@ -78,7 +74,7 @@ def resolve(sub: Subject, pool: list[Subject]) -> Arm:
     cues = lx.cues()
     combination = any(c in sub.label for c in cues.label_combination)
     monotherapy = not combination and any(c in sub.label for c in cues.label_monotherapy)
-    if not (combination or monotherapy or _is_cohort(sub.label)):
+    if not (combination or monotherapy or is_cohort(sub.label)):
         return Arm([], sub.label, sub.written())  # "placebo", "对照组": no drugs to look for
     phrases = [p for p in pool if p.label is None and not p.prior and p.start < sub.start]
     # a phrase of several arms ("A联合B(联合组)与C(C组)") offers each part: the label picks one
@@ -86,7 +82,7 @@ def resolve(sub: Subject, pool: list[Subject]) -> Arm:
         hits = [list(dict.fromkeys(part)) for p in phrases for part in p.parts if len(set(part)) >= 2]
     elif monotherapy:
         hits = [list(dict.fromkeys(part)) for p in phrases for part in p.parts if len(set(part)) == 1]
-    elif _is_cohort(sub.label):
+    elif is_cohort(sub.label):
         hits = [p.drugs for p in phrases]
     else:
         hits = []
@@ -106,7 +102,7 @@ def _control_words() -> regex.Pattern[str]:
     return regex.compile(lx.surface_alt(c.control_arms + c.control_words))
 
 
-def _usable(subs: list[Subject]) -> list[Subject]:
+def usable(subs: list[Subject]) -> list[Subject]:
     return [s for s in subs if not s.prior]
 
 
@@ -121,24 +117,24 @@ def single(
     ratio: bool = False,
     value_start: int | None = None,
 ) -> Arm:
-    pre = _usable([s for s in subs if s.end <= trigger_pos])
+    pre = usable([s for s in subs if s.end <= trigger_pos])
     pool = fallback + subs
     if value_start is not None and not ratio:
         # "…组未达到中位DFS,而安慰剂组为19.6个月": the subject of the value's own clause, joined to it
         # by a copula only, whatever clause the endpoint was named in
-        own = next((s for s in reversed(_usable(subs)) if trigger_pos <= s.start and s.end <= value_start), None)
+        own = next((s for s in reversed(usable(subs)) if trigger_pos <= s.start and s.end <= value_start), None)
         if own is not None and not own.cued and _copula_only().fullmatch(text, own.end, value_start):
             return resolve(own, pool)
     if value_end is not None:  # "The ORR in the lenvatinib arm was 24%": the subject between trigger and value
         inner = [
-            s for s in _usable(subs)
-            if trigger_pos <= s.start and s.end <= value_end and not s.cued and not _CLAUSE.search(text[trigger_pos : s.start])
+            s for s in usable(subs)
+            if trigger_pos <= s.start and s.end <= value_end and not s.cued and not CLAUSE.search(text[trigger_pos : s.start])
         ]
         if inner:
             # "not reached with alectinib versus 57.4 months with crizotinib": the subject before a
             # comparison word is the other side; the one right after the value is this value's
             if _comparison().search(text, inner[-1].end, value_end):
-                nxt = next((s for s in _usable(subs) if s.start >= value_end), None)
+                nxt = next((s for s in usable(subs) if s.start >= value_end), None)
                 if nxt is not None and not nxt.cued and _label_after().fullmatch(text, value_end, nxt.start):
                     return resolve(nxt, pool)
             return resolve(inner[0], pool)
@@ -154,127 +150,24 @@ def single(
     if value_end is not None:  # "25例…患者…接受Ipilimumab联合Nivolumab", "ORR was 30% with nivolumab"
         post = [
             s
-            for s in _usable(subs)
+            for s in usable(subs)
             if s.start >= value_end and not s.cued and s.label is None and _same_clause(text, value_end, s.start)
         ]
         if post:
             return resolve(post[0], pool)
         # "Median OS was 6.5 months in the control group": a group label right after the value
-        nxt = next((s for s in _usable(subs) if s.start >= value_end), None)
+        nxt = next((s for s in usable(subs) if s.start >= value_end), None)
         if nxt is not None and nxt.label is not None and not nxt.cued and _label_after().fullmatch(text, value_end, nxt.start):
             return resolve(nxt, pool)
-    fb = [s for s in _usable(fallback) if s.label is None and not s.cued] or _usable(fallback)
+    fb = [s for s in usable(fallback) if s.label is None and not s.cued] or usable(fallback)
     if fb:
         return resolve(fb[-1], pool)
     if value_end is not None and count:  # "纳入…91例患者,经瑞戈非尼二线治疗后": the treatment named later
-        later = [s for s in _usable(subs) if s.start >= value_end and not s.cued and s.label is None]
+        later = [s for s in usable(subs) if s.start >= value_end and not s.cued and s.label is None]
         arms = {tuple(p) for s in later for p in s.parts}
         if len(arms) == 1:  # "纳入355例…,分别接受A单药和A联合B": a cohort over several arms has none
             return Arm(list(dict.fromkeys(arms.pop())))
     return NO_ARM
-
-
-def count_arm(
-    subs: list[Subject], count_start: int, count_end: int, fallback: list[Subject], text: str,
-    trials: list[tuple[int, int]] | None = None, *, compared_doc: bool = False,
-) -> Arm:
-    """The arm of a group size.
-
-    A treatment right after the count names its group ("50%(26/52)阿替利珠单抗单药组患者");
-    otherwise as ``single``. A cohort label whose sentence goes on to name two different
-    arms ("F队列(119例)中,…单药组…转到…联合组") is a cohort over several arms: no drugs.
-    """
-    for s in _usable(subs):
-        if s.start >= count_end and s.label is None and not text[count_end : s.start].strip(" )]"):
-            return resolve(s, subs)
-        if s.start >= count_end and s.start - count_end <= 12 and _TO_GROUP.fullmatch(text, count_end, s.start):
-            return resolve(s, subs)  # "442 to the enfortumab vedotin–pembrolizumab group and 444 to the chemotherapy group"
-    inside = next((s for s in _usable(subs) if s.start < count_start and count_end <= s.end and len(s.parts) >= 2), None)
-    if inside is not None and OWN_COUNT.search(text[max(inside.start, count_start - 6) : count_start]):
-        k = len(weak_connector().findall(_BRACKETS.sub("", text[inside.start : count_start])))
-        if k < len(inside.parts):  # "A (n=246) or B (n=240)": one phrase of two arms, the count follows A
-            return Arm(list(dict.fromkeys(inside.parts[k])))
-    own = [s for s in _usable(subs) if s.end <= count_start]
-    if own and own[-1].label is None and OWN_COUNT.match(text, own[-1].end, count_start):
-        if len(own[-1].parts) >= 2:  # "… or B (n=240)": the count is the last part's
-            return Arm(list(dict.fromkeys(own[-1].parts[-1])))
-        return resolve(own[-1], subs)  # "either A (n=246) or B (n=246)", "dabrafenib (187 patients)"
-    allocated = _allocated(subs, count_end, text)
-    if allocated is not None:  # "323 patients were randomised to NIVO + CABO and 328 to SUN"
-        return resolve(allocated, subs)
-    for t_start, t_end in trials or []:  # "the RESORCE trial (n=573)", "CELESTIAL研究共纳入707例": the trial's cohort
-        if t_end <= count_start <= t_end + _TRIAL_REACH and not _CLAUSE.search(text[t_end:count_start]) and not any(
-            t_end <= s.start < count_start for s in subs
-        ):
-            return NO_ARM
-    total = lx.compile_alt(lx.cues().cohort_total)
-    # a sentence naming no treatment ("A total of 468 patients were enrolled") in a document
-    # that compares arms counts the whole trial, whatever the sentence before named
-    arms_named = (two_arms(subs) or compared_doc) if _usable(subs) else (_compared(fallback) or compared_doc)
-    # "randomly assigned (in a 2:1 ratio) 616 patients": a bracket of words between the cue and the count
-    # is skipped; a clause break or another number between them ("共完成218例，其中实验组108例",
-    # "durvalumab (n=341) or placebo (n=344)") is not
-    lead = _CLAUSE_OR_NUMBER.split(_WORD_BRACKETS.sub("", text[max(0, count_start - 100) : count_start])[-40:])[-1]
-    if arms_named and (total.search(text[max(0, count_start - 15) : count_end + 25])
-                       or total.search(lead + text[count_start : count_end + 25])
-                       or _allocated_later(text, count_end, total)):
-        return NO_ARM  # "该研究共入组543例患者", "413 patients were randomized to A or B": the whole cohort
-    before = [s for s in _usable(subs) if s.end <= count_start]
-    if _compared(subs) and before and before[-1].cued and text[before[-1].end : count_start].strip(" ([n=:"):
-        return NO_ARM  # "X was compared with placebo in 707 patients": the trial's cohort, not an arm
-    arm = single(subs, count_start, fallback, count_end, text, count=True)
-    if arm.label is not None and _is_cohort(arm.label):
-        after = {tuple(s.drugs) for s in _usable(subs) if s.start >= count_end and s.label is None}
-        if len(after) >= 2:
-            return Arm([], arm.label, arm.words)
-    return arm
-
-
-_NUMBER = regex.compile(r"(?<![A-Za-z0-9.])\d")
-_CLAUSE_END = regex.compile(r"[;；。:：]")
-
-
-def _allocated_later(text: str, count_end: int, total: regex.Pattern[str]) -> bool:
-    """"289 patients with RM-NPC and no previous chemotherapy … were randomized (1/1) to receive
-    either A or B": the allocation verb further on in the count's clause, no other number (a
-    digit inside a word such as BRAFV600E is none) nor a clause end between them."""
-    m = total.search(text, count_end, count_end + 160)
-    if m is None:
-        return False
-    gap = text[count_end : m.start()]
-    return not _NUMBER.search(gap) and not _CLAUSE_END.search(gap)
-
-
-@cache
-def _allocation() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
-    c = lx.cues()
-    to = lx.compile_wrapped(c.count_allocated_to, r"\s{0,2}(?:例|名|位)?\s{0,2}", r"\s{0,2}(?:the\s)?")
-    nxt = lx.compile_wrapped(c.count_allocated_next, "", r"\s{0,2}$")
-    alternative = lx.compile_alt(c.allocation_or)
-    return to, nxt, alternative
-
-
-_BEFORE_NEXT_NUMBER = regex.compile(r"\D{0,25}?(?=\d)")
-
-
-def _allocated(subs: list[Subject], count_end: int, text: str) -> Subject | None:
-    """The one arm a count was allocated to, when the next count follows for the next arm.
-
-    "323 patients were randomised to NIVO + CABO and 328 to SUN", "共有525例患者被分配接受
-    阿帕他胺+ADT治疗，527例患者被分配接受安慰剂+ADT治疗": each count is its arm's. Without a
-    second count ("413 patients were randomized to receive A 200 mg or B") the count stays
-    the trial's cohort.
-    """
-    after = next((s for s in _usable(subs) if s.start >= count_end), None)
-    if after is None or len(after.parts) > 1 or after.cued:
-        return None
-    to, nxt, alternative = _allocation()
-    if to.fullmatch(text, count_end, after.start) is None:
-        return None
-    gap = _BEFORE_NEXT_NUMBER.match(text, after.end)
-    if gap is None or alternative.search(gap.group()) or nxt.search(gap.group()) is None:
-        return None
-    return after
 
 
 _PLURAL_ARMS = regex.compile(r"\s{0,2}(?:arms|groups|cohorts)\b")
@@ -295,9 +188,9 @@ def compared(subs: list[Subject]) -> bool:
 
 def _compared(subs: list[Subject]) -> bool:
     """Whether ``subs`` hold two sides of a comparison: a comparator and another arm."""
-    usable = _usable(subs)
-    cued = {_key(s) for s in usable if s.cued and (s.drugs or s.label)}
-    plain = {_key(s) for s in usable if not s.cued and (s.drugs or s.label)}
+    live = usable(subs)
+    cued = {_key(s) for s in live if s.cued and (s.drugs or s.label)}
+    plain = {_key(s) for s in live if not s.cued and (s.drugs or s.label)}
     return bool(cued) and bool(plain - cued)
 
 
@@ -307,19 +200,19 @@ def _key(s: Subject) -> tuple[str, ...]:
 
 def two_arms(subs: list[Subject]) -> bool:
     """Whether ``subs`` name two arms: a comparison, "A或B" alternatives, or two different subjects."""
-    usable = _usable(subs)
-    return _compared(subs) or any(len(s.parts) >= 2 for s in usable) or len({_key(s) for s in usable}) >= 2
+    live = usable(subs)
+    return _compared(subs) or any(len(s.parts) >= 2 for s in live) or len({_key(s) for s in live}) >= 2
 
 
 def _sides(subs: list[Subject], pool: list[Subject]) -> tuple[Arm, Arm] | None:
     """The two arms a sentence sets against each other ("X was compared with Y", "randomized to
     X or Y", "X与Y"), first named first; None unless it names exactly two."""
-    usable = _usable(subs)
-    if len(usable) == 1 and usable[0].label is None and len(usable[0].parts) == 2:
-        pa, pb = usable[0].parts
+    live = usable(subs)
+    if len(live) == 1 and live[0].label is None and len(live[0].parts) == 2:
+        pa, pb = live[0].parts
         return Arm(list(dict.fromkeys(pa))), Arm(list(dict.fromkeys(pb)))
     firsts: dict[tuple[str, ...], Subject] = {}
-    for s in usable:
+    for s in live:
         firsts.setdefault(_key(s), s)
     if len(firsts) != 2:
         return None
@@ -352,15 +245,15 @@ def pair(
     # the nearest few only, so a sentence of thousands of pairs stays linear
     bound = trigger_pos if first_start is None else max(trigger_pos, first_start)
     k = bisect_right(starts, bound)
-    pre = _usable(subs[max(0, k - _PRE_REACH) : k])
+    pre = usable(subs[max(0, k - _PRE_REACH) : k])
     pre = [s for s in pre if s.end <= bound]
     after = bisect_left(starts, values_end)
     # the comparator named after the values ("…显著优于单药组"): the first cued subject within reach
-    post = [s for s in _usable(subs[after : after + _POST_REACH]) if s.cued][:1]
+    post = [s for s in usable(subs[after : after + _POST_REACH]) if s.cued][:1]
     # "…为22.1个月,对照组索拉非尼为15.2个月": a subject between the two values names the right side
     mid = []
     if second_start is not None:
-        mid = _usable(subs[bisect_left(starts, values_start) : bisect_left(starts, second_start)])
+        mid = usable(subs[bisect_left(starts, values_start) : bisect_left(starts, second_start)])
     if pre and not post and mid and not pre[-1].cued:
         right = ([s for s in mid if s.label is None] or mid)[-1]
         for s in mid:
@@ -385,7 +278,7 @@ def pair(
         left = resolve(pre[-1], pool)
     elif second_start is not None:  # "19.2 months with A vs 13.4 months with B"
         after_a = [s for s in mid if not s.cued]
-        after_b = [s for s in _usable(subs[after : after + 1]) if _same_clause(text, values_end, s.start)]
+        after_b = [s for s in usable(subs[after : after + 1]) if _same_clause(text, values_end, s.start)]
         if after_a and after_b:
             return resolve(after_a[0], pool), resolve(after_b[0], pool)
         left = single([], 0, fallback)
@@ -395,7 +288,7 @@ def pair(
         return left, resolve(post[0], pool)
     # "a vs b months with placebo": the subject right after the second value; else the
     # comparator cued before ("与索拉非尼相比，仑伐替尼…a对比b")
-    tail = [s for s in _usable(subs[after : after + 1]) if _same_clause(text, values_end, s.start)]
+    tail = [s for s in usable(subs[after : after + 1]) if _same_clause(text, values_end, s.start)]
     cued = [s for s in pre if s.cued]
     for cand in tail + cued[-1:]:
         other = resolve(cand, pool)
@@ -408,15 +301,15 @@ def pair(
 def _pair_named_after(nxt: list[Subject], values_end: int, text: str) -> tuple[Arm, Arm, Subject] | None:
     """The two arms named right after a pair of values, in order: one phrase of two parts ("in
     the nivolumab and sunitinib groups") or two subjects joined by "and"/"和"."""
-    usable = [s for s in nxt if not s.prior]
-    if not usable or not _same_clause(text, values_end, usable[0].start):
+    live = [s for s in nxt if not s.prior]
+    if not live or not _same_clause(text, values_end, live[0].start):
         return None
-    first = usable[0]
+    first = live[0]
     if first.label is None and len(_parts(first, text)) == 2:
         a, b = _parts(first, text)
         return Arm(list(dict.fromkeys(a))), Arm(list(dict.fromkeys(b))), first
-    if len(usable) == 2 and _listed_pair().fullmatch(text, first.end, usable[1].start):
-        return resolve(first, usable), resolve(usable[1], usable), usable[1]
+    if len(live) == 2 and _listed_pair().fullmatch(text, first.end, live[1].start):
+        return resolve(first, live), resolve(live[1], live), live[1]
     return None
 
 
@@ -433,7 +326,7 @@ def spread(
     The parts come from a phrase before the trigger, else from one right after the values
     in the same clause ("… were 54.5% and 37.2% with A plus B and sorafenib, respectively").
     """
-    pre = _usable([s for s in subs if s.end <= trigger_pos])
+    pre = usable([s for s in subs if s.end <= trigger_pos])
     pool = fallback + subs
     if respectively and values_end is not None:
         listed = _listed_after(subs, values_end, k, text)
@@ -443,7 +336,7 @@ def spread(
         if s.label is None and len(_parts(s, text)) == k:
             return [Arm(list(dict.fromkeys(p))) for p in _parts(s, text)]
     if values_end is not None:
-        for s in _usable([s for s in subs if s.start >= values_end][:1]):
+        for s in usable([s for s in subs if s.start >= values_end][:1]):
             if _same_clause(text, values_end, s.start) and s.label is None and len(s.parts) == k:
                 return [Arm(list(dict.fromkeys(p))) for p in s.parts]
             # "30% and 11% with lenvatinib and sorafenib, respectively": "respectively" spreads the
@@ -526,7 +419,7 @@ def _post_cue() -> regex.Pattern[str]:
 
 def comparator_of(subs: list[Subject], trigger_pos: int, value_end: int) -> Arm | None:
     """The comparison-cued subject of a sentence around a lone value (an HR's reference arm)."""
-    cued = [s for s in _usable(subs) if s.cued and (s.end <= trigger_pos or s.start >= value_end)]
+    cued = [s for s in usable(subs) if s.cued and (s.end <= trigger_pos or s.start >= value_end)]
     if not cued:
         return None
     near = min(cued, key=lambda s: abs(s.start - trigger_pos))

@@ -15,6 +15,7 @@ from functools import cache
 
 import regex
 
+from extractor.lexicon import dose_units
 from extractor.measure import lexicon as lx
 from extractor.measure.arms import is_control
 from extractor.measure.context import label_key
@@ -222,7 +223,7 @@ def _backbone_first() -> regex.Pattern[str]:
     either = lx.surface_alt(c.either_words)
     return regex.compile(
         rf"[^,;，；。]{{0,30}}?(?:{lx.surface_alt(c.strong_connectors)})\s{{1,2}}(?:(?:{either})\s{{1,2}})?"
-        rf"(?:[\d.]{{1,6}}\s?(?:mg/kg|mg/m2|mg|μg)\s(?:of\s)?)?"
+        rf"(?:[\d.]{{1,6}}\s?(?:{lx.surface_alt(dose_units())})\s(?:of\s)?)?"
     )
 
 

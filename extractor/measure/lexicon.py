@@ -223,10 +223,17 @@ def trigger_guards() -> dict[str, regex.Pattern[str]]:
 
 
 @cache
+def count_surfaces() -> tuple[str, ...]:
+    """How the text names what a count counts ("例", "名", "patients")."""
+    return tuple(s for u in units() if u.kind == "count" for ss in u.surfaces.values() for s in ss)
+
+
+@cache
 def coordinators() -> tuple[str, ...]:
     """List words that join two items of one list ("A和B", "A, B and C"): the list separators
     without the alternatives ("或", "or", "/")."""
-    return tuple(w for w in cues().list_separators if w not in {"或", "or", "/"})
+    alternatives = {*cues().choice_words, "/"}
+    return tuple(w for w in cues().list_separators if w not in alternatives)
 
 
 @cache

@@ -10,6 +10,7 @@ import regex
 from extractor.measure import arms as am
 from extractor.measure import lexicon as lx
 from extractor.measure.citations import dois_for, sentence_citations
+from extractor.measure.count_arms import count_arm
 from extractor.measure.context import LSentence
 from extractor.measure.items import Item
 from extractor.measure.subjects import Subject
@@ -257,7 +258,7 @@ def assign_arms(
             if owner is not None and owner < i:
                 arms[i] = arms[owner]  # "26.7%(12/45)": the denominator is the rate's group
             else:
-                arms[i] = am.count_arm(near, it.tok.start, it.tok.end, fallback, text, trials, compared_doc=compared_doc)
+                arms[i] = count_arm(near, it.tok.start, it.tok.end, fallback, text, trials, compared_doc=compared_doc)
         else:
             arms[i] = am.single(near, trig, fallback, it.tok.end, text, ratio=it.code in _RATIOS,
                                 value_start=it.tok.start)

@@ -193,9 +193,17 @@ def _chains(items: list[tuple[int, int, Entity]], text: str) -> list[bool]:
     return out
 
 
-_OR_BEFORE = regex.compile(r"(?:或|(?<![A-Za-z])or\s)\s{0,2}$")
-_PLACEBO_WITH = regex.compile(r"\s{0,2}(?:/|\+|plus|with|联合|加)\s{0,2}")
-_LABEL_JOIN = regex.compile(r"\s{0,2}(?:[-–+]|plus|联合|合併|加)\s{0,2}")
+@cache
+def _label_joins() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+    """(an "or" before a label, what joins a placebo to its backbone phrase, what joins two
+    labels into one arm): "A或安慰剂联合B", "placebo/R-CHOP", "placebo-chemotherapy"."""
+    c = lx.cues()
+    strong = lx.surface_alt(c.strong_connectors)
+    or_before = lx.compile_wrapped(c.choice_words, "", r"\s{0,2}$")
+    placebo_with = regex.compile(rf"\s{{0,2}}(?:/|{strong})\s{{0,2}}")
+    label_join = regex.compile(rf"\s{{0,2}}(?:-|{strong})\s{{0,2}}")
+    return or_before, placebo_with, label_join
+
 
 
 def build_subjects(text: str, ents: list[tuple[int, int, Entity]], labels: list[tuple[int, int, str]]) -> list[Subject]:
@@ -239,18 +247,19 @@ def build_subjects(text: str, ents: list[tuple[int, int, Entity]], labels: list[
     starts = [x.start for x in phrases]
     last_label: Subject | None = None
     placebo = lx.compile_alt(lx.cues().placebo_words)
+    or_before, placebo_with, label_join = _label_joins()
     for s, e, lab in labels:
         k2 = bisect_left(starts, e)
         y = phrases[k2] if k2 < len(phrases) else None
         if y is not None and not y.prior and y.start >= e and placebo.search(lab) \
-                and _PLACEBO_WITH.fullmatch(text, e, y.start) and not _OR_BEFORE.search(text, max(0, s - 6), s):
+                and placebo_with.fullmatch(text, e, y.start) and not or_before.search(text, max(0, s - 6), s):
             # (not in "A或安慰剂联合B", "either A or placebo plus B": there B is both arms' backbone)
             # "placebo/R-CHOP", "placebo plus chemotherapy drugs": the placebo arm is its backbone
             y.group, y.words, y.label_words = text[s : y.end], (s, y.end), lab
             y.start = s
             continue
         if last_label is not None and last_label.words is not None and s >= last_label.end \
-                and _LABEL_JOIN.fullmatch(text, last_label.end, s):
+                and label_join.fullmatch(text, last_label.end, s):
             # "placebo-chemotherapy", "placebo + chemotherapy": one control arm, not two
             last_label.end, last_label.label = e, text[last_label.start : e]
             last_label.words = (last_label.start, e)

@@ -22,9 +22,7 @@ from extractor.measure import lexicon as lx
 from extractor.measure.numbers import parse_number
 from extractor.normalize import normalize_surface
 
-# thousands grouped by commas, or by a (thin) space as Chinese journals print counts ("4 101例")
-NUM = (r"(?:\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d{1,3}(?:[ \u2009\u202f]\d{3}){1,3}(?=[ ]?(?:例|名|位|人)(?!数))"
-       r"|\d+(?:\.\d+)?|\.\d+)")
+NUM = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 _RANGE_SEP = r"(?:-|~|至|到|(?<=\s)to(?=\s))"
 
 
@@ -64,8 +62,12 @@ def _master() -> re.Pattern[str]:
         rf"|(?<![A-Za-z])(?i:(?:{en_tails}))\s[A-H](?![A-Za-z0-9])"
         rf"|(?i:(?:{heads})\s(?:{en_tails}))(?![A-Za-z])"
     )
+    # thousands grouped by a (thin) space, as Chinese journals print counts ("4 101例"): only
+    # right before a count word, and at most three groups, so a run of spaced digits stays linear
+    counts = lx.surface_alt([s for s in lx.count_surfaces() if not s.isascii()])
+    spaced = rf"\d{{1,3}}(?:[ \u2009\u202f]\d{{3}}){{1,3}}(?=[ ]?(?:{counts}))"
     value = (
-        rf"(?P<n1>{NUM})(?:[ \t]{{0,2}}(?P<u1>{unit_alt}))?"  # a unit on the next line is not the number's
+        rf"(?P<n1>{spaced}|{NUM})(?:[ \t]{{0,2}}(?P<u1>{unit_alt}))?"  # a unit on the next line is not the number's
         rf"(?:[ \t]{{0,2}}{_RANGE_SEP}[ \t]{{0,2}}(?P<n2>{NUM}))?"
         rf"(?:[ \t]{{0,2}}-?(?P<u2>{unit_alt}))?"
     )
@@ -85,7 +87,8 @@ def _master() -> re.Pattern[str]:
     )
     marks = r"\^\[[^\]\n]{1,40}\]|\^\{[^}\n]{1,40}\}|\[\d{1,3}(?:\s{0,2}[-,~]\s{0,2}\d{1,3}){0,20}\]"
     # "P值均<0.001", "P均<0.05", "P all <0.001": one bound for several comparisons
-    pval = (r"(?<![A-Za-z])[Pp](?:\s?值|\s?(?i:values?))?(?:\s?(?:均|都|(?i:all)))?\s{0,2}"
+    both = lx.surface_alt([*cues.comparison_adverbs, "all"])
+    pval = (rf"(?<![A-Za-z])[Pp](?:\s?值|\s?(?i:values?))?(?:\s?(?:{both}))?\s{{0,2}}"
             r"(?P<pop><=|>=|=|<|>)\s{0,2}(?P<pv>\d?\.\d{1,8}|[01](?![\d.]))")
     # "一年总生存率", "半年": a timepoint in a numeral character; never a value of its own (X6)
     numerals = "".join(regex.escape(c) for c in cues.timepoint_numerals)
@@ -314,12 +317,17 @@ def _zh_group() -> re.Pattern[str]:
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 
 
+@cache
+def _one_char_coordinators() -> frozenset[str]:
+    return frozenset(w for w in lx.coordinators() if len(w) == 1 and not w.isascii())
+
+
 def _shared_head(text: str, start: int, label: str) -> Token | None:
     """"早期和晚期移植组": the group before 和/与/及 shares the label's head (早期移植组). The
     modifier is the CJK run before the conjunction, function words at its start left out, and
     is read so only when it is 2 or 3 characters long like the usual parallel wording; the
     token spans the modifier as written and carries the whole name."""
-    if start < 3 or text[start - 1] not in "和与及、":
+    if start < 3 or text[start - 1] not in _one_char_coordinators():
         return None
     lo = start - 1
     while lo > 0 and start - 1 - lo < 7 and _CJK.fullmatch(text, lo - 1, lo):
