@@ -236,8 +236,14 @@ def normalize(text: str) -> NormView:
     present = {c for c in set(text) if c in charmap}
     if present:
         scan = re.compile("[" + "".join(re.escape(c) for c in sorted(present)) + "]")
+        numerals = {c for c in present if unicodedata.category(c) == "Nl"}
         for m in scan.finditer(text):
-            edits.setdefault(m.start(), (m.end(), charmap[m.group()]))
+            rep = charmap[m.group()]
+            if m.group() in numerals:  # "PERTAINⅡ期": the symbol was a word of its own, "II" must stay one
+                s, e = m.start(), m.end()
+                rep = (" " if s and _ascii_alnum(text[s - 1]) else "") + rep \
+                    + (" " if e < len(text) and _ascii_alnum(text[e]) else "")
+            edits.setdefault(m.start(), (m.end(), rep))
 
     out: list[str] = []
     seg_norm, seg_orig, seg_end = array("i"), array("i"), array("i")  # int32: texts stay under 2**31
@@ -351,3 +357,7 @@ def normalize_surface(surface: str) -> str:
         return normalize(surface).text
     charmap = _tables()[0]
     return "".join([charmap.get(c, c) for c in surface])
+
+
+def _ascii_alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()

@@ -298,3 +298,36 @@ def test_two_endpoints_each_with_its_own_list() -> None:
     got = [(r.endpoint, r.value, r.unit) for r in extract(text).records]
     assert got == [("mPFS", 14.0, "month"), ("mPFS", 9.0, "month"), ("mPFS", 4.0, "month"),
                    ("mOS", 26.0, "month"), ("mOS", 39.0, "month"), ("mOS", 53.0, "month")]
+
+
+def test_both_arms_written_out_around_a_placebo() -> None:
+    # en_060 (SPOTLIGHT): "to receive either zolbetuximab IV 800 mg/m2 (cycle 1, day 1) followed by
+    # 600 mg/m2 (...) plus mFOLFOX6 IV for four 42-day cycles or placebo plus mFOLFOX6"
+    result = extract(REAL / "en_060.txt")
+    folfox = {"oxaliplatin", "fluorouracil", "leucovorin"}
+    assert set(_one(result, "mOS", 18.23).arm) == folfox | {"zolbetuximab"}
+    assert set(_one(result, "mOS", 15.54).arm) == folfox
+    assert set(_one(result, "mPFS", 8.67).arm) == folfox
+
+
+def test_the_same_design_in_an_unseen_wording() -> None:
+    text = ("Patients were randomly assigned to receive either tislelizumab 200 mg every 3 weeks plus "
+            "gemcitabine and cisplatin for six cycles or placebo plus gemcitabine and cisplatin. "
+            "Median overall survival was 22.6 months versus 19.3 months (HR 0.73).")
+    result = extract(text)
+    assert set(_one(result, "mOS", 22.6).arm) == {"tislelizumab", "gemcitabine", "cisplatin"}
+    assert set(_one(result, "mOS", 19.3).arm) == {"gemcitabine", "cisplatin"}
+
+
+def test_a_control_defined_by_what_it_consists_of() -> None:
+    # en_061 (DeLLphi-304): "tarlatamab (n=254) or standard chemotherapy (n=255) consisting of
+    # topotecan, lurbinectedin, or amrubicin", later "... compared with chemotherapy (27% vs 62%)"
+    result = extract(REAL / "en_061.txt")
+    assert _one(result, "AE_rate", 62).arm == ["topotecan/lurbinectedin/amrubicin"]
+    assert _one(result, "n_patients", 255).arm == ["topotecan/lurbinectedin/amrubicin"]
+
+
+def test_two_qualified_controls_leave_the_bare_word_alone() -> None:
+    text = ("Cohort 1 received standard chemotherapy consisting of docetaxel; cohort 2 received "
+            "chemotherapy alone consisting of cisplatin and etoposide. The ORR was 12% with chemotherapy.")
+    assert _one(extract(text), "ORR", 12).arm == []

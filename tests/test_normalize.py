@@ -68,6 +68,16 @@ def test_partial_roman_numeral_maps_to_whole_character() -> None:
     assert view.to_orig(1, 2) == (0, 1)
 
 
+def test_numeral_symbol_glued_to_a_word_stays_a_word() -> None:
+    """"PERTAINⅡ期研究": the symbol ends the trial's name; read as "II" it must not run into it."""
+    raw = "PERTAINⅡ期研究, KEYNOTE-189Ⅲ期, 第Ⅲ期"
+    view = normalize(raw)
+    assert view.text == "PERTAIN II期研究, KEYNOTE-189 III期, 第III期"
+    i = view.text.index("II期")
+    assert raw[slice(*view.to_orig(i, i + 2))] == "Ⅱ"
+    assert raw[slice(*view.to_orig(0, 7))] == "PERTAIN"
+
+
 _ALPHABET = st.sampled_from(
     list("abcAB019 .-,") + list("１３．％（）：～—–−≥≤") + list("ⅢⅣⅫ⼀⽉⻉侖個總月贝") + ["\u200b", "\u00a0"]
 )
@@ -84,9 +94,10 @@ def test_offset_map_property(raw: str, data: st.DataObject) -> None:
     s, e = view.to_orig(start, end)
     assert 0 <= s <= e <= len(raw)
     if end > start:
-        # the original span, normalized on its own, reproduces the normalized span
-        # (char-level rules only here, so context never matters)
-        assert view.text[start:end] in normalize(raw[s:e]).text
+        # the original span, normalized with one character of context either side, reproduces
+        # the normalized span (the only context rule here: a numeral symbol glued to a Latin
+        # letter or digit keeps its word boundary, "aⅢa" -> "a III a")
+        assert view.text[start:end] in normalize(raw[max(0, s - 1) : e + 1]).text
         ns, ne = view.to_norm(s, e)
         assert ns <= start and ne >= end
 

@@ -26,6 +26,8 @@ SHAPES = {
     "groups": "A组ORR为20%，B组为10%，",
     "listed": "索拉非尼和仑伐替尼的ORR分别为12%和24%，",
     "counts": "纳入12例患者，",
+    "add_on": "either nivolumab 3 mg/kg plus docetaxel or placebo plus docetaxel, mOS 10.1 vs 8.2 months; ",
+    "defined_control": "standard chemotherapy (n=25) consisting of docetaxel or paclitaxel ORR 12%, ",
 }
 
 

@@ -214,6 +214,11 @@ def _sides(subs: list[Subject], pool: list[Subject]) -> tuple[Arm, Arm] | None:
     firsts: dict[tuple[str, ...], Subject] = {}
     for s in live:
         firsts.setdefault(_key(s), s)
+    if len(firsts) == 3:  # "A plus B … or placebo plus B": the placebo and the backbone are one arm
+        a, ctl, base = firsts.values()
+        if a.label is None and base.label is None and is_control(ctl.label) and base.drugs \
+                and set(base.drugs) < set(a.drugs):
+            return resolve(a, pool), Arm(list(base.drugs), ctl.label)
     if len(firsts) != 2:
         return None
     a, b = firsts.values()

@@ -76,15 +76,28 @@ def register(sentences: list[tuple[list[Subject], str]]) -> dict[str, list[str]]
             nxt = subs[k + 1] if k + 1 < len(subs) else None
             prv = subs[k - 1] if k else None
             if nxt is not None and nxt.label is None and not nxt.prior and nxt.start - s.end <= _REACH \
-                    and after.match(text[s.end : nxt.start]):
-                out[key] = nxt.drugs
+                    and after.match(_BRACKETS.sub("", text[s.end : nxt.start], count=1)):
+                out[key] = _choice(nxt, text)  # "standard chemotherapy (n=255) consisting of A, B, or C"
             elif prv is not None and prv.label is None and not prv.prior and _glossed_in_bracket(text, prv, s):
                 out[key] = _choice(prv, text)
             else:
                 given = _given_before(subs, k, text, before)
                 if given is not None:
                     out[key] = given.drugs
+    _alias_kinds(out)
     return {k: v for k, v in out.items() if v}
+
+
+def _alias_kinds(out: dict[str, list[str]]) -> None:
+    """A control defined with a qualifier ("standard chemotherapy … consisting of …") also answers
+    to its bare kind ("… compared with chemotherapy"), unless that kind has a definition of its own."""
+    for kind in sorted(lx.cues().control_arms, key=len, reverse=True):
+        bare = label_key(kind)
+        if bare in out:
+            continue
+        defined = [v for k, v in out.items() if v and not k.startswith("__") and bare in k]
+        if len(defined) == 1:  # two different qualified definitions leave the bare word ambiguous
+            out[bare] = defined[0]
 
 
 def _given_before(subs: list[Subject], k: int, text: str, before: regex.Pattern[str]) -> Subject | None:
@@ -169,6 +182,24 @@ def _add_on(subs: list[Subject], text: str, out: dict[str, list[str]]) -> bool:
         if s.label is None and not s.prior and len(drugs) >= 2 and _is_placebo(ctl.label) \
                 and _either().fullmatch(_BRACKETS.sub("", text[s.end : ctl.start])):
             return _set_add_on(out, drugs, drugs[:-1], ctl.label)
+    for a, base, ctl, base2 in zip(subs, subs[1:], subs[2:], subs[3:]):
+        # "either zolbetuximab (800 mg/m2 …) plus mFOLFOX6 for four cycles or placebo plus mFOLFOX6":
+        # both arms written out, the placebo standing for the drug added to the shared backbone
+        if a.label is None and not a.prior and a.drugs and base.label is None and base.drugs \
+                and _is_placebo(ctl.label) and base2.label is None and base2.drugs == base.drugs \
+                and not set(a.drugs) & set(base.drugs) \
+                and _ends_with_connector().fullmatch(text, a.end, base.start) \
+                and _ends_with_or().fullmatch(text, base.end, ctl.start) \
+                and _backbone().fullmatch(_BRACKETS.sub("", text[ctl.end : base2.start])):
+            return _set_add_on(out, a.drugs + base.drugs, base.drugs, ctl.label)
+    for s, ctl, base2 in zip(subs, subs[1:], subs[2:]):
+        # the same with the first arm read as one phrase ("tislelizumab 200 mg plus gemcitabine
+        # and cisplatin for six cycles or placebo plus gemcitabine and cisplatin")
+        if s.label is None and not s.prior and _is_placebo(ctl.label) and base2.label is None \
+                and base2.drugs and set(base2.drugs) < set(s.drugs) \
+                and _ends_with_or().fullmatch(text, s.end, ctl.start) \
+                and _backbone().fullmatch(_BRACKETS.sub("", text[ctl.end : base2.start])):
+            return _set_add_on(out, s.drugs, base2.drugs, ctl.label)
     for a, ctl in zip(subs, subs[1:]):
         # "randomly assigned to olaparib or placebo": a placebo-controlled trial of one treatment
         if a.label is None and not a.prior and a.drugs and _is_placebo(ctl.label) \
@@ -231,6 +262,20 @@ def _backbone_first() -> regex.Pattern[str]:
 def _either() -> regex.Pattern[str]:
     c = lx.cues()
     return regex.compile(rf"\s{{0,2}}(?:{lx.surface_alt(c.allocation_or)})\s{{0,2}}(?:(?:{lx.surface_alt(c.or_fillers)})\s{{1,2}})?")
+
+
+@cache
+def _ends_with_connector() -> regex.Pattern[str]:
+    """A dose and schedule, then the word adding the backbone: " IV 800 mg/m2 (cycle 1, day 1) … plus "."""
+    return regex.compile(rf"[^;；。]{{0,160}}?(?<![A-Za-z])(?:{lx.surface_alt(lx.cues().strong_connectors)})\s{{0,2}}")
+
+
+@cache
+def _ends_with_or() -> regex.Pattern[str]:
+    """A schedule, then the word of the other allocation: " IV for four 42-day cycles or "."""
+    c = lx.cues()
+    return regex.compile(rf"[^;；。]{{0,80}}?(?<![A-Za-z])(?:{lx.surface_alt(c.allocation_or)})\s{{0,2}}"
+                         rf"(?:(?:{lx.surface_alt(c.or_fillers)})\s{{1,2}})?")
 
 
 @cache
