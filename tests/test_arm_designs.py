@@ -331,3 +331,56 @@ def test_two_qualified_controls_leave_the_bare_word_alone() -> None:
     text = ("Cohort 1 received standard chemotherapy consisting of docetaxel; cohort 2 received "
             "chemotherapy alone consisting of cisplatin and etoposide. The ORR was 12% with chemotherapy.")
     assert _one(extract(text), "ORR", 12).arm == []
+
+
+def test_a_control_defined_after_a_colon_answers_to_its_group() -> None:
+    # en_058 (MIRASOL): "investigator's choice of chemotherapy (n = 226): either paclitaxel (n = 92),
+    # pegylated liposomal doxorubicin (n = 81), or topotecan (n = 53)", then "… in the chemotherapy group"
+    result = extract(REAL / "en_058.txt")
+    choice = ["paclitaxel/pegylated liposomal doxorubicin/topotecan"]
+    pfs = [r for r in result.records if r.endpoint == "mPFS" and r.value == 3.98]
+    assert len(pfs) == 2 and all(r.arm == choice for r in pfs)  # "chemotherapy group", "chemotherapy"
+
+
+def test_strata_listed_before_say_nothing_of_the_values_after_them() -> None:
+    # zh_071: "根据…进行危险因素分层,分为高危组、中危组、低危组" (methods), then "结果202例MM患者中53例(26.2%)达到CR"
+    text = ("根据危险因素对患者进行分层,分为高危组、中危组、低危组。"
+            "结果202例患者中53例(26.2%)达到CR,总有效率为88.1%。")
+    result = extract(text)
+    assert _one(result, "ORR", 88.1).arm_label is None and _one(result, "CR_rate", 26.2).arm_label is None
+
+
+def test_a_class_glossed_by_one_drug_is_that_drug() -> None:
+    text = "晚期胃癌一线治疗中，PD-1抑制剂(如纳武利尤单抗)联合化疗的中位OS为13.8个月。"
+    assert set(_one(extract(text), "mOS", 13.8).arm) == {"nivolumab"}
+    text = "The ORR with a PD-1 inhibitor (pembrolizumab) was 41%."
+    assert _one(extract(text), "ORR", 41).arm == ["pembrolizumab"]
+
+
+def test_a_class_with_two_drugs_in_its_bracket_is_not_glossed_by_the_first() -> None:
+    text = "The ORR with a PD-1 inhibitor (pembrolizumab or nivolumab) was 41%."
+    assert _one(extract(text), "ORR", 41).arm != ["pembrolizumab"]
+
+
+def test_subgroups_of_a_one_treatment_study_take_its_treatment() -> None:
+    # zh_012: a study of bevacizumab in mCRC, "一线治疗组RR为35.6%, DCR为88.9%。二线治疗组RR为19.2%"
+    result = extract(REAL / "zh_012.txt")
+    first = _one(result, "ORR", 35.6)
+    assert first.arm == ["bevacizumab"] and first.arm_label == "一线治疗组"
+    assert _one(result, "ORR", 19.2).arm_label == "二线治疗组"
+
+
+def test_a_two_drug_combination_group_keeps_its_whole_label() -> None:
+    # zh_024: "单药组、靶向治疗组与双药联合组中位无进展生存时间…分别为2.30个月、3.17个月和2.37个月"
+    assert _one(extract(REAL / "zh_024.txt"), "mPFS", 2.37).arm_label == "双药联合组"
+
+
+def test_both_groups_report_the_documents_comparison_in_order() -> None:
+    # zh_049 (AHELP): "按照 2:1 的比例接受阿帕替尼 750 mg/d 或安慰剂口服", then "两组患者的中位 OS 分别为 8.7 月和 6.8 月"
+    result = extract(REAL / "zh_049.txt")
+    assert _one(result, "mOS", 8.7).arm == ["apatinib"]
+    control = _one(result, "mOS", 6.8)
+    assert control.arm == [] and control.arm_label == "安慰剂" and control.comparator == ["apatinib"]
+    text = ("Patients were randomly assigned to receive lenvatinib or sorafenib. "
+            "The ORR in the two groups was 24.1% and 9.2%, respectively.")
+    assert _one(extract(text), "ORR", 9.2).arm == ["sorafenib"]

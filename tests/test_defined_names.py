@@ -86,3 +86,18 @@ def test_a_dose_between_two_members_of_a_regimen() -> None:
 def test_a_dose_and_its_schedule_inside_a_regimen() -> None:
     ents = find_entities_in_text("Both cohorts received dabrafenib 150 mg twice daily plus trametinib 2 mg daily.")
     assert [e.norm for e in ents if e.label == "REGIMEN"] == ["dabrafenib + trametinib"]
+
+
+def test_a_glued_acronym_names_the_whole_list_before_it() -> None:
+    # zh_072: "奥布替尼、氟达拉滨、环磷酰胺和抗CD20单抗奥妥珠单抗(OFCG)联合用药", then "3个周期的OFCG治疗";
+    # G is obinutuzumab's brand (Gazyva), the other three letters are initials
+    result = extract(REAL / "zh_072.txt")
+    ofcg = {"orelabrutinib", "fludarabine", "cyclophosphamide", "obinutuzumab"}
+    assert set(_by_value(result, "n_patients", 19)[0].arm) == ofcg
+    assert all(set(r.arm) == ofcg for r in _by_value(result, "CR_rate", 38.9))
+
+
+def test_a_bracket_after_one_drug_of_a_list_stays_that_drugs_name() -> None:
+    text = ("Patients received carboplatin, paclitaxel and bevacizumab (BEV) every three weeks. "
+            "The ORR with BEV was 52%.")
+    assert _by_value(extract(text), "ORR", 52)[0].arm == ["bevacizumab"]

@@ -27,6 +27,8 @@ SHAPES = {
     "listed": "索拉非尼和仑伐替尼的ORR分别为12%和24%，",
     "counts": "纳入12例患者，",
     "add_on": "either nivolumab 3 mg/kg plus docetaxel or placebo plus docetaxel, mOS 10.1 vs 8.2 months; ",
+    "both_groups": "两组患者的中位OS分别为8.7月和6.8月，",
+    "class_gloss": "PD-1抑制剂(如纳武利尤单抗)联合化疗的ORR为41%，",
     "defined_control": "standard chemotherapy (n=25) consisting of docetaxel or paclitaxel ORR 12%, ",
 }
 

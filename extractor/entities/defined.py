@@ -148,6 +148,13 @@ def definitions(text: str, spans: list[Span]) -> dict[str, Alias]:
             # "nab-paclitaxel 125 mg/m2 and gemcitabine 1000 mg/m2 (Gem+NabP)": the bracket
             # names the drugs of the phrase it closes.
             positions = _phrase_before(text, drugs, k, len(parts), sh) or positions
+        if len(parts) == 1 and len(positions) == 1:
+            # "奥布替尼、氟达拉滨、环磷酰胺和奥妥珠单抗(OFCG)": a glued acronym, a letter per drug
+            # of the phrase it closes (all but one letter an initial: G is obinutuzumab's brand)
+            glued = _glued(ab, text, drugs, k, sh)
+            if glued is not None:
+                out.setdefault(ab, Alias(ab, glued))
+                continue
         if len(positions) == 1 and len(positions[0]) == 1:
             # One drug: the whole bracket is its name ("T-DXd" is not two names).
             if _starts(ab, positions[0]):
@@ -165,6 +172,16 @@ def definitions(text: str, spans: list[Span]) -> dict[str, Alias]:
             if part not in sh.not_aliases and any(c.isupper() for c in part):
                 out.setdefault(part, Alias(part, sub))
     return out
+
+
+def _glued(ab: str, text: str, drugs: list[Span], k: int, sh: _Shapes) -> tuple[tuple[str, ...], ...] | None:
+    if not (ab.isascii() and ab.isalpha() and ab.isupper() and 3 <= len(ab) <= 6):
+        return None
+    chain = _phrase_before(text, drugs, k, len(ab), sh)
+    if chain is None or len(set(chain)) != len(chain):
+        return None
+    hits = sum(_starts(letter, pos) for letter, pos in zip(ab, chain, strict=True))
+    return chain if hits >= len(ab) - 1 else None
 
 
 def _phrase_before(text: str, drugs: list[Span], k: int, n: int, sh: _Shapes) -> tuple[tuple[str, ...], ...] | None:

@@ -225,8 +225,10 @@ def _one_treatment(drafts: list, resolved: list[list[Subject]]) -> list:
     )
     out = []
     for idx, it, arm, *rest in drafts:
-        if not arm.drugs and not arm.label and it.code not in {"n_patients", "median_follow_up"}:
-            arm = replace(arm, drugs=drugs)  # pairs too: in a one-treatment text they compare its subgroups
+        if not arm.drugs and (not arm.label or not is_control(arm.label)) \
+                and it.code not in {"n_patients", "median_follow_up"}:
+            # pairs too: in a one-treatment text they compare its subgroups ("一线治疗组RR为35.6%")
+            arm = replace(arm, drugs=drugs)
         out.append((idx, it, arm, *rest))
     return out
 

@@ -159,7 +159,11 @@ def single(
         nxt = next((s for s in usable(subs) if s.start >= value_end), None)
         if nxt is not None and nxt.label is not None and not nxt.cued and _label_after().fullmatch(text, value_end, nxt.start):
             return resolve(nxt, pool)
-    fb = [s for s in usable(fallback) if s.label is None and not s.cued] or usable(fallback)
+    fb = [s for s in usable(fallback) if s.label is None and not s.cued]
+    if not fb:
+        fb = usable(fallback)
+        if len({s.label for s in fb}) >= _STRATA:
+            fb = []  # "分为高危组、中危组、低危组": strata listed before say nothing of a value after them
     if fb:
         return resolve(fb[-1], pool)
     if value_end is not None and count:  # "纳入…91例患者,经瑞戈非尼二线治疗后": the treatment named later
@@ -168,6 +172,9 @@ def single(
         if len(arms) == 1:  # "纳入355例…,分别接受A单药和A联合B": a cohort over several arms has none
             return Arm(list(dict.fromkeys(arms.pop())))
     return NO_ARM
+
+
+_STRATA = 2
 
 
 _PLURAL_ARMS = regex.compile(r"\s{0,2}(?:arms|groups|cohorts)\b")
@@ -202,6 +209,18 @@ def two_arms(subs: list[Subject]) -> bool:
     """Whether ``subs`` name two arms: a comparison, "A或B" alternatives, or two different subjects."""
     live = usable(subs)
     return _compared(subs) or any(len(s.parts) >= 2 for s in live) or len({_key(s) for s in live}) >= 2
+
+
+def sides(fallback: list[Subject]) -> tuple[Arm, Arm] | None:
+    """The two arms an earlier sentence set against each other, or None: its only two, else its
+    last two when they end on a control ("用于索拉非尼或FOLFOX失败之后…接受阿帕替尼或安慰剂")."""
+    got = _sides(fallback, fallback)
+    if got is not None:
+        return got
+    live = usable(fallback)
+    if len(live) >= 2 and is_control(live[-1].label) and live[-2].label is None and live[-2].drugs:
+        return resolve(live[-2], fallback), resolve(live[-1], fallback)
+    return None
 
 
 def _sides(subs: list[Subject], pool: list[Subject]) -> tuple[Arm, Arm] | None:

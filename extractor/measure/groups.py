@@ -30,7 +30,9 @@ def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     verbs = lx.surface_alt(c.group_give_verbs)
     # label … verb … treatment: "观察组(n=50)采用", "the experimental group received"
     # (no number in between: "35% in the X group and 12% in the placebo group" defines nothing)
-    after = regex.compile(rf"^[^,;。\d]{{0,12}}?(?:{verbs})[^,;。\d]{{0,8}}$")
+    # or a colon: "investigator's choice of chemotherapy (n = 226): either paclitaxel, …, or topotecan"
+    after = regex.compile(rf"^[^,;。\d]{{0,12}}?(?:{verbs})[^,;。\d]{{0,8}}$"
+                          rf"|^\s{{0,2}}[:：]\s{{0,2}}(?:(?:{lx.surface_alt(c.either_words)})\s{{1,2}})?$")
     # treatment … 的N例 … 为 label: "接受X治疗的65例为试验组", "X treatment (n=65) as the study group";
     # treatment … (label: "卡瑞利珠单抗联合白蛋白紫杉醇(试验组, n=45)", "顺铂+5-Fu诱导化疗加调强放疗(诱导组)"
     # a dose and schedule may stand between the treatment and its bracketed label: "octreotide 60 mg
@@ -304,6 +306,10 @@ def arm_of(label: str, groups: dict[str, list[str]]) -> list[str]:
     if key in groups:
         return groups[key]
     c = lx.cues()
+    for tail in c.group_label_tails.get("en", []) + c.group_label_tails.get("zh", []):
+        bare = key.removesuffix(label_key(tail).casefold())
+        if bare != key and bare in groups:  # "the chemotherapy group" of a control defined as "chemotherapy"
+            return groups[bare]
     if any(w in key for w in c.experimental_words):
         return groups.get(EXPERIMENTAL, [])
     if any(w.casefold() in key for w in c.control_words) and not any(w.casefold() in key for w in c.control_arms):

@@ -72,6 +72,8 @@ class Cues(_Strict):
     weak_connectors: list[str]
     subject_fillers: list[str]
     appositive_gap: list[str]
+    both_groups: list[str]  # "两组患者的中位OS分别为8.7月和6.8月": the document's two compared arms, in order
+    class_gloss_words: list[str]  # "PD-1抑制剂(如纳武利尤单抗)": a class glossed by the one drug it stands for
     prior_before: list[str]
     prior_after: list[str]
     criteria: dict[str, list[str]]

@@ -195,6 +195,7 @@ def assign_arms(
     spread_cache: dict[int, list[am.Arm] | None] = {}
     last_listed: dict[int, list[am.Arm]] = {}  # the latest list spread over arms, by its length
     last_two: tuple[am.Arm, am.Arm] | None = None  # the latest two-value list over two arms
+    both_at: int | None = None  # where "两组"/"both groups" first stands in the sentence
     starts = [s.start for s in subs]  # once per sentence: values look subjects up by bisect
     fallback = _ends(fallback)
     groups: dict[int, list[Item]] = {}
@@ -229,6 +230,13 @@ def assign_arms(
                 near = _near(subs, starts, min(trig, it.tok.start), last)
                 got = am.each_after(near, [(x.tok.start, x.tok.end) for x in mine], text) if len(mine) == it.slots else None
                 got = got or am.spread(near, trig, it.slots, fallback, last, text, respectively=it.rule == "value.respectively")
+                if both_at is None:
+                    m = _both_words().search(text)  # once a sentence: thousands of lists stay linear
+                    both_at = m.start() if m else len(text)
+                if got is None and it.slots == 2 and not am.usable(near) and both_at < min(x.tok.start for x in mine):
+                    # "两组患者的中位OS分别为8.7月和6.8月": the two arms the last sentence set against each other
+                    sides = am.sides(fallback)
+                    got = list(sides) if sides is not None else None
                 if got is None:
                     got = last_listed.get(it.slots)  # "DCR为27%和41%" after "分别为13%和32%": the sentence's arms
                 spread_cache[it.group] = got
@@ -343,3 +351,9 @@ def assign_n(items: list[Item], arms: list[am.Arm]) -> None:
             hits = by_arm.get(tuple(arms[i].drugs), set())
         if len(hits) == 1:
             it.n = next(iter(hits))
+
+
+@cache
+def _both_words() -> regex.Pattern[str]:
+    return lx.compile_alt(lx.cues().both_groups)
+

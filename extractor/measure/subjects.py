@@ -116,11 +116,16 @@ def _treatments(
     """
     ents = sorted(ents, key=lambda x: (x[0], -(x[1] - x[0])))
     kept: list[tuple[int, int, Entity]] = []
+    glossed: list[tuple[int, int]] = []
     for s, e, ent in ents:
         if kept and s < kept[-1][1]:
             continue  # nested in (or overlapping) a longer mention
         if kept:
             gap = text[kept[-1][1] : s]
+            if gap.lstrip(" ").startswith(("(", "（")) and _glosses_class(kept[-1][2], ent, gap, text[e : e + 3]):
+                glossed.append(kept[-1][:2])
+                kept[-1] = (s, e, ent)  # "PD-1抑制剂(如纳武利尤单抗)联合化疗": the drug is the arm
+                continue
             if gap.startswith("(") and ")" not in gap:
                 continue  # appositive gloss right after a drug
         kept.append((s, e, ent))
@@ -136,7 +141,22 @@ def _treatments(
             dropped.append((s, e))
             continue  # "ramucirumab (Cyramza), an anti-VEGFR2 antibody,": a gloss of the drug
         out.append((s, e, ent))
-    return out, dropped
+    return out, dropped + glossed
+
+
+def _glosses_class(cls: Entity, drug: Entity, lead: str, after: str) -> bool:
+    """A class noun, then a bracket holding one drug and nothing else but a gloss word."""
+    if cls.label != "DRUG_CLASS" or drug.label != "DRUG" or not after.lstrip().startswith((")", "）")):
+        return False
+    lead = lead.strip()[1:].strip()  # past the opening bracket
+    if ")" in lead or "）" in lead:
+        return False
+    return not lead or lead in _gloss_words()
+
+
+@cache
+def _gloss_words() -> frozenset[str]:
+    return frozenset(lx.cues().class_gloss_words)
 
 
 def _appositive(gap: str) -> bool:
