@@ -7,6 +7,8 @@ run through the whole pipeline; expected records were decided by reading the sen
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from extractor.ingest import document_from_text
@@ -454,3 +456,40 @@ def test_two_drugs_before_a_plural_group_noun_are_two_arms():
         (16.7, ["fulvestrant"], ["anastrozole"]), (10.3, ["anastrozole"], ["fulvestrant"])]
     res = analyze(document_from_text("Patients received fulvestrant and anastrozole; the ORR was 30%."))
     assert [r.arm for r in res.records] == [["fulvestrant", "anastrozole"]]
+
+
+def test_an_abbreviation_after_an_english_gloss_is_the_same_endpoint() -> None:
+    # zh_012: "中位无进展生存时间(median progress-free survival, mPFS)和中位总生存时间(median overall
+    # survival, mOS)分别为8.2 mo和20.9 mo" (the gloss misspelt, so only the abbreviation names it)
+    text = (Path(__file__).resolve().parent.parent / "corpus" / "real" / "zh_012.txt").read_text(encoding="utf-8")
+    got = {(r[0], r[1]) for r in records(text) if r[1] in (8.2, 20.9)}
+    assert got == {("mPFS", 8.2), ("mOS", 20.9)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "We report updated efficacy after 44.0 months of median survival follow-up.",
+    "At a median observation time of 44.0 months, PFS remained superior.",
+    "Median duration of OS follow-up: 44.0 months.",
+    "Efficacy was maintained (44.0 months median study follow-up).",
+    "中位追蹤時間為44.0個月。",
+])
+def test_follow_up_in_the_words_real_reports_use(sentence: str) -> None:
+    got = [(r[0], r[1]) for r in records(sentence)]
+    assert ("median_follow_up", 44.0) in got and ("mOS", 44.0) not in got
+
+
+def test_a_list_word_far_from_the_last_endpoint_lists_nothing() -> None:
+    # en_024: "… as well as progression-free survival, to the chemotherapy alone group in patients with
+    # tumours that had a PD-L1 combined positive score (CPS) of five or more after a median follow-up of
+    # 13.1 and 11.1 months, respectively."
+    text = ("The nivolumab plus chemotherapy group showed superior overall survival (HR 0.71, 98.4% CI "
+            "0.59–0.86, P < 0.0001), as well as progression-free survival, to the chemotherapy alone group "
+            "in patients with tumours that had a PD-L1 combined positive score (CPS) of five or more after "
+            "a median follow-up of 13.1 and 11.1 months, respectively.")
+    got = {(r[0], r[1]) for r in records(text)}
+    assert ("median_follow_up", 13.1) in got and ("median_follow_up", 11.1) in got
+    # en_034: the list word after a ratio's qualifier still lists the next ratio
+    text = ("The HR for progression-free survival benefit and the odds ratio for overall response rate "
+            "increase were 0.78 (95% CI 0.66-0.93) and 1.50 (95% CI 1.22-1.83), respectively.")
+    got = {(r[0], r[1]) for r in records(text)}
+    assert ("HR", 0.78) in got and ("OR", 1.5) in got

@@ -91,6 +91,29 @@ def _bare_lead_numbers(toks: list[Token], j: int, unit: Token, text: str, lead: 
     return bare
 
 
+# a list word joins the next endpoint to the list only this close to both: "…survival, to the control
+# group in patients with … of five or more after a median follow-up of 13.1 and 11.1 months" lists no
+# follow-up with the survival
+_LIST_REACH = 24
+_BRACKETED = regex.compile(r"[(（\[][^()（）\[\]]{0,120}[)）\]]")
+
+
+def _last_trigger_end(toks: list[Token], before: int, default: int) -> int:
+    """End of the nearest endpoint word before token ``before`` ("HR for progression-free survival
+    benefit and …": the survival the ratio is of), a few tokens back at most."""
+    for j in range(before - 1, max(-1, before - 9), -1):
+        if toks[j].kind in {"TRIG", "TPTRIG"}:
+            return toks[j].end
+    return default
+
+
+def _listed_after(text: str, trigger_end: int, list_start: int) -> bool:
+    """Only brackets (glosses, CIs) and a few characters stand between an endpoint and the list word."""
+    if list_start - trigger_end > 4 * _LIST_REACH + 240:
+        return False
+    return len(_BRACKETED.sub("", text[trigger_end:list_start]).strip()) <= _LIST_REACH
+
+
 def build_items(
     toks: list[Token], text: str, subjects: list[tuple[int, int]] | None = None
 ) -> tuple[list[Item], list[Token]]:
@@ -146,7 +169,12 @@ def build_items(
                 # "A(PFS)时间及总生存(OS)时间": the bracket glosses a word the scan left untyped after a
                 # list word, so the endpoint in it is the next one of the list
                 glossed = i >= 3 and prev.kind == "OPEN" and toks[i - 2].kind == "TPTRIG" and i - 3 not in tps
-                if prev.kind == "LIST" or adjacent or glossed and toks[i - 3].kind == "LIST":
+                if depth > cur.depth and tok.code == cur.triggers[-1].code:
+                    prev = tok  # "中位无进展生存时间(median progress-free survival, mPFS)": the bracket's
+                    continue  # abbreviation after an English gloss names the same endpoint again
+                listed = prev.kind == "LIST" and tok.start - prev.end <= _LIST_REACH \
+                    and _listed_after(text, _last_trigger_end(toks, i - 1, cur.triggers[-1].end), prev.start)
+                if listed or adjacent or glossed and toks[i - 3].kind == "LIST":
                     if not cur.sink and kind_of(tok.code) != "ignore":
                         cur.triggers.append(tok)
                         prev = tok
