@@ -384,3 +384,10 @@ def test_both_groups_report_the_documents_comparison_in_order() -> None:
     text = ("Patients were randomly assigned to receive lenvatinib or sorafenib. "
             "The ORR in the two groups was 24.1% and 9.2%, respectively.")
     assert _one(extract(text), "ORR", 9.2).arm == ["sorafenib"]
+
+
+def test_a_group_label_glued_to_its_drug_defines_the_group() -> None:
+    # zh_064: "與對照組Gemcitabine單治療的整體存活期(OS)中位數209天…", later "而對照組為48.86%"
+    assert _one(extract(REAL / "zh_064.txt"), "DCR", 48.86).arm == ["gemcitabine"]
+    text = "观察组ORR为45.0%，对照组索拉非尼为20.0%。随访1年，对照组的DCR为50.0%。"
+    assert _one(extract(text), "DCR", 50.0).arm == ["sorafenib"]

@@ -493,3 +493,11 @@ def test_a_list_word_far_from_the_last_endpoint_lists_nothing() -> None:
             "increase were 0.78 (95% CI 0.66-0.93) and 1.50 (95% CI 1.22-1.83), respectively.")
     got = {(r[0], r[1]) for r in records(text)}
     assert ("HR", 0.78) in got and ("OR", 1.5) in got
+
+
+@pytest.mark.parametrize("sentence", [
+    "另外,使用聯合治療比使用單藥標靶的死亡風險低21%。",
+    "PFS: 13.3 vs 4.4 mo - HR 0.49, P<0.0001 (21% risk reduction).",
+])
+def test_risk_reductions_written_the_short_way(sentence: str) -> None:
+    assert ("risk_reduction", 21.0) in {(r[0], r[1]) for r in records(sentence)}
