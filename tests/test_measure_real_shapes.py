@@ -501,3 +501,13 @@ def test_a_list_word_far_from_the_last_endpoint_lists_nothing() -> None:
 ])
 def test_risk_reductions_written_the_short_way(sentence: str) -> None:
     assert ("risk_reduction", 21.0) in {(r[0], r[1]) for r in records(sentence)}
+
+
+@pytest.mark.parametrize("sentence, absent", [
+    ("The time from randomisation to second disease progression or death (PFS2) was 16.9 months for "
+     "olaparib compared with 9.3 months for placebo.", ("mPFS", 16.9)),
+    ("Median follow-up was 39.2 months (interquartile range [IQR] = 31.9–45.8 months).", ("median_follow_up", 31.9)),
+    ("The findings confirmed the primary analysis of PFS at 2 years of follow-up.", ("median_follow_up", 2.0)),
+])
+def test_what_real_reports_print_beside_results_is_no_result(sentence: str, absent: tuple[str, float]) -> None:
+    assert absent not in {(r[0], r[1]) for r in records(sentence)}

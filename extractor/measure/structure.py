@@ -98,6 +98,16 @@ _LIST_REACH = 24
 _BRACKETED = regex.compile(r"[(（\[][^()（）\[\]]{0,120}[)）\]]")
 
 
+def _opens_range(text: str, at: int, range_words: regex.Pattern[str]) -> bool:
+    """The value opens a bracket of range words: "(range 1.2-14.5)", "(interquartile range [IQR] = …"."""
+    lo = max(0, at - 48)  # bounded look back: linear on any input
+    window = text[lo:at]
+    opened = max(window.rfind("("), window.rfind("（"))
+    if opened < 0 or ")" in window[opened:] or "）" in window[opened:]:
+        return False  # that bracket closed before the value
+    return range_words.match(text, lo + opened + 1, at) is not None
+
+
 def _last_trigger_end(toks: list[Token], before: int, default: int) -> int:
     """End of the nearest endpoint word before token ``before`` ("HR for progression-free survival
     benefit and …": the survival the ratio is of), a few tokens back at most."""
@@ -139,7 +149,9 @@ def build_items(
     last_val: Val | None = None
     last_grouped = -1  # index of the last token a group took (timepoints come after it)
     carry_words = lx.compile_alt(lx.cues().carry_over)
-    range_words = lx.compile_wrapped(lx.cues().value_range, r"\s{0,2}", r"\s{0,2}[:,]?\s{0,2}$")
+    # "(interquartile range [IQR] = 11.9–30.3 months)": the abbreviation and "=" may follow the words
+    range_words = lx.compile_wrapped(lx.cues().value_range, r"\s{0,2}",
+                                     r"[\])]?(?:\s?[\[(][A-Za-z]{1,5}[\])])?\s{0,2}[:,=]?\s{0,2}$")
     for i, tok in enumerate(toks):
         k = tok.kind
         if k == "OPEN":
@@ -206,7 +218,8 @@ def build_items(
             pass  # "(P for interaction 0.009)": a p value the scan could not read as one
         elif k == "VALUE" and tok.unit_kind == "time" and _difference_after().match(text, tok.end):
             pass  # "the median PFS was 2.8 months longer with fulvestrant": a gain, not a median
-        elif k == "VALUE" and prev is not None and prev.kind == "OPEN" and range_words.match(text, prev.end, tok.start):
+        elif k == "VALUE" and prev is not None and prev.kind in {"OPEN", "CLOSE"} \
+                and _opens_range(text, tok.start, range_words):
             pass  # "(range 1.2-14.5)", "(范围35~80岁)": the spread of individual values, neither a CI nor a value
         elif k == "VALUE":
             target = cur
