@@ -391,3 +391,15 @@ def test_a_group_label_glued_to_its_drug_defines_the_group() -> None:
     assert _one(extract(REAL / "zh_064.txt"), "DCR", 48.86).arm == ["gemcitabine"]
     text = "观察组ORR为45.0%，对照组索拉非尼为20.0%。随访1年，对照组的DCR为50.0%。"
     assert _one(extract(text), "DCR", 50.0).arm == ["sorafenib"]
+
+
+def test_two_values_between_their_two_subjects() -> None:
+    # en_050 (RELATIVITY-047): "The median PFS in the group receiving RELA plus NIVO was 10.1 months (95%
+    # confidence interval [CI], 6.4-15.7) and 4.6 months (95% CI, 3.4-5.6) in the NIVO monotherapy group"
+    result = extract(REAL / "en_050.txt")
+    assert set(_one(result, "mPFS", 10.1).arm) == {"relatlimab", "nivolumab"}
+    assert _one(result, "mPFS", 4.6).arm == ["nivolumab"]
+    text = ("The ORR among patients treated with sintilimab was 42.1% (95% CI 30.2-54.8) and "
+            "18.3% (95% CI 10.6-28.4) in the docetaxel group.")
+    assert _one(extract(text), "ORR", 18.3).arm == ["docetaxel"]
+    assert _one(extract(text), "ORR", 42.1).arm == ["sintilimab"]

@@ -343,7 +343,7 @@ def _respectively_after(text: str, pos: int) -> bool:
 
 def spread(
     subs: list[Subject], trigger_pos: int, k: int, fallback: list[Subject], values_end: int | None = None, text: str = "",
-    *, respectively: bool = False,
+    *, respectively: bool = False, values_start: int | None = None,
 ) -> list[Arm] | None:
     """Arms for ``k`` listed values, or None when the sentence does not name ``k`` of them.
 
@@ -370,6 +370,18 @@ def spread(
                 return [Arm([d]) for d in names]
     if len(pre) >= k:
         return [resolve(s, pool) for s in pre[-k:]]
+    if k == 2 and not respectively and values_start is not None and values_end is not None:
+        # "the median PFS in the group receiving A was 10.1 months (…) and 4.6 months (…) in the B group":
+        # one subject before the first value, another right after the second
+        live = usable(subs)
+        inner = [s for s in live if trigger_pos <= s.start and s.end <= values_start and not s.cued]
+        between = [s for s in live if values_start <= s.start < values_end]
+        post = [s for s in live if s.start >= values_end][:1]
+        gloss = _GLOSS_AFTER.match(text, values_end)  # "4.6 months (95% CI, 3.4-5.6) in the B group"
+        after = gloss.end() if gloss is not None else values_end
+        if len(inner) == 1 and not between and post and post[0].start >= after \
+                and _label_after().fullmatch(text, after, post[0].start) and _key(inner[0]) != _key(post[0]):
+            return [resolve(inner[0], pool), resolve(post[0], pool)]
     if k == 2 and all(s.prior for s in subs):  # "结果显示，…分别为a和b" after "随机接受A或B": the paragraph's arms
         sides = _sides(fallback, pool)
         return list(sides) if sides is not None else None
