@@ -44,3 +44,18 @@ def test_listed_trial_with_a_space_in_its_name():
 def test_an_antibody_name_without_its_danqiang_suffix_is_still_the_drug(text, norm):
     drugs = [e.norm for e in find_entities_in_text(text) if e.label == "DRUG"]
     assert norm in drugs
+
+
+@pytest.mark.parametrize("text, name", [
+    ("FRUTIGA研究(clinicaltrials.gov 註冊號NCT03223376)是一項在中國35個臨床中心開展的III期臨床試驗", "FRUTIGA"),
+    ("随机、双盲、对照III期临床研究(AK112–303/HARMONi-2,CTR20222137,NCT05499390)中获得的显著阳性结果", "HARMONi-2"),
+    ("The ZETA-7 trial (ClinicalTrials.gov, NCT09876543) met its primary endpoint.", "ZETA-7"),
+])
+def test_a_registry_id_bracketed_after_a_name_is_that_trial(text: str, name: str) -> None:
+    trials = {e.norm for e in find_entities_in_text(text) if e.label == "TRIAL"}
+    assert trials == {name}
+
+
+def test_a_registry_id_on_its_own_stays_a_trial() -> None:
+    text = "In this phase 3 trial (ClinicalTrials.gov identifier: NCT09876543), 289 patients were randomized."
+    assert {e.norm for e in find_entities_in_text(text) if e.label == "TRIAL"} == {"NCT09876543"}

@@ -254,3 +254,33 @@ def attach_phases(text: str, trials: list[Span], tm: TrialMatcher) -> None:
                     best = (dist, phase)
         if best is not None:
             t.attrs["phase"] = best[1]
+
+
+_ID_REACH = 60  # characters between a trial's name and a registry id bracketed after it
+
+
+def name_bracketed_ids(text: str, trials: list[Span]) -> None:
+    """A registry id in the bracket after a trial's name is that trial ("FRUTIGA研究(clinicaltrials.gov
+    註冊號NCT03223376)", "(AK112–303/HARMONi-2, CTR20222137, NCT05499390)"): it takes the name's norm,
+    so the article names one trial, not two. ``trials`` sorted by start."""
+    named: Span | None = None
+    for t in trials:
+        if "registry_id" not in t.attrs:
+            named = t
+            continue
+        if named is None or t.start - named.end > _ID_REACH or t.norm != t.attrs["registry_id"]:
+            continue  # far away, or an id the lexicon already names
+        gap = text[named.end : t.start]
+        opened = max(gap.rfind("("), gap.rfind("（"))
+        inside = opened < 0 and _open_before(text, named.start)  # the name itself sits in the bracket
+        if (opened >= 0 and ")" not in gap[opened:] and "）" not in gap[opened:]) or inside:
+            t.norm = named.norm
+            t.attrs["names"] = named.norm
+
+
+def _open_before(text: str, at: int) -> bool:
+    """``at`` is inside a bracket opened a few characters before it ("(AK112–303/HARMONi-2, …")."""
+    before = text[max(0, at - 24) : at]
+    opened = max(before.rfind("("), before.rfind("（"))
+    return opened >= 0 and ")" not in before[opened:] and "）" not in before[opened:]
+
