@@ -403,3 +403,14 @@ def test_two_values_between_their_two_subjects() -> None:
             "18.3% (95% CI 10.6-28.4) in the docetaxel group.")
     assert _one(extract(text), "ORR", 18.3).arm == ["docetaxel"]
     assert _one(extract(text), "ORR", 42.1).arm == ["sintilimab"]
+
+
+def test_drugs_combined_with_he_bing_and_listed_then_called_a_combination() -> None:
+    # zh_031: "顯示Enhertu合併Perjeta的中位無疾病進展生存期(PFS)達40.7個月,優於標準療法的26.9個月"
+    result = extract(REAL / "zh_031.txt")
+    assert set(_one(result, "mPFS", 40.7).arm) == {"trastuzumab deruxtecan", "pertuzumab"}
+    assert _one(result, "mPFS", 26.9).arm_label == "標準療法"
+    assert _one(result, "n_patients", 1157).arm == []  # a total over both arms
+    # zh_037: "接受呋喹替尼和紫杉醇聯合療法的患者的中位PFS為5.6個月,而接受紫杉醇單藥療法的患者…(HR = 0.569)"
+    result = extract(REAL / "zh_037.txt")
+    assert set(_one(result, "HR", 0.569).arm) == {"fruquintinib", "paclitaxel"}

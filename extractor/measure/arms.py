@@ -143,6 +143,8 @@ def single(
         plain = [s for s in plain if s.label is None] or [s for s in plain if not is_control(s.label)] or plain
         if len(plain) >= 2 and text and _comparison().search(text, plain[-2].end, plain[-1].start):
             return resolve(plain[-2], pool)  # "… with alectinib versus 57.4 months with crizotinib (HR 0.67"
+        if len(plain) >= 2 and set(plain[-1].drugs) < set(plain[-2].drugs):
+            return resolve(plain[-2], pool)  # "A和B联合疗法…而B单药…(HR 0.569)": the add-on arm's ratio
     if plain:
         return resolve(plain[-1], pool)
     if pre:
@@ -169,7 +171,8 @@ def single(
     if value_end is not None and count:  # "纳入…91例患者,经瑞戈非尼二线治疗后": the treatment named later
         later = [s for s in usable(subs) if s.start >= value_end and not s.cued and s.label is None]
         arms = {tuple(p) for s in later for p in s.parts}
-        if len(arms) == 1:  # "纳入355例…,分别接受A单药和A联合B": a cohort over several arms has none
+        others = [s for s in usable(subs) if s.start >= value_end and (s.cued or s.label is not None)]
+        if len(arms) == 1 and not others:  # "…,優於標準療法的26.9個月": a total over both arms  # "纳入355例…,分别接受A单药和A联合B": a cohort over several arms has none
             return Arm(list(dict.fromkeys(arms.pop())))
     return NO_ARM
 

@@ -186,6 +186,15 @@ def _join_add_ons(subjects: list[Subject], text: str) -> None:
             cur.parts = [prev.drugs + cur.parts[0]] + cur.parts[1:]
 
 
+def _join_combined(phrases: list[Subject], text: str) -> None:
+    """Drugs listed, then called one combination ("接受呋喹替尼和紫杉醇联合疗法的患者", "the nivolumab and
+    ipilimumab combination"): one arm, not one per drug."""
+    after = lx.compile_wrapped(lx.cues().combination_after, r"^\s{0,2}(?:的\s?)?", "")
+    for x in phrases:
+        if len(x.parts) >= 2 and x.label is None and after.match(text[x.end : x.end + 24]):
+            x.parts = [[d for p in x.parts for d in p]]
+
+
 def _chains(items: list[tuple[int, int, Entity]], text: str) -> list[bool]:
     """Whether item ``i`` is joined to item ``i - 1`` for the prior mark to spread.
 
@@ -300,6 +309,7 @@ def build_subjects(text: str, ents: list[tuple[int, int, Entity]], labels: list[
             x.group, x.words = text[x.start : e], (x.start, e)
             x.label_words = lab  # the label alone ("control arm" of "trifluridine–tipiracil alone (control arm)")
     _join_add_ons(subjects, text)
+    _join_combined(phrases, text)
     subjects.sort(key=lambda x: x.start)
     c = lx.cues()
     # "versus placebo", "than in the chemotherapy group", "compared with the placebo arm"
