@@ -511,3 +511,20 @@ def test_risk_reductions_written_the_short_way(sentence: str) -> None:
 ])
 def test_what_real_reports_print_beside_results_is_no_result(sentence: str, absent: tuple[str, float]) -> None:
     assert absent not in {(r[0], r[1]) for r in records(sentence)}
+
+
+def test_a_one_study_report_gives_its_one_line_to_every_value() -> None:
+    text = ("In this phase 3 trial, patients with previously untreated advanced gastric cancer were randomly "
+            "assigned to zolbetuximab plus mFOLFOX6 or placebo plus mFOLFOX6.\n\n"
+            "Results\nMedian overall survival was 18.2 months versus 15.5 months (HR 0.75).")
+    doc = document_from_text(text)
+    lines = {(r.endpoint, r.value): r.line for r in analyze(doc).records}
+    assert lines[("mOS", 18.2)] == "first" and lines[("HR", 0.75)] == "first"
+
+
+def test_two_lines_named_leave_each_value_its_own() -> None:
+    text = ("After failure of first-line sorafenib, patients were randomly assigned to regorafenib or placebo.\n\n"
+            "Median overall survival was 10.6 months versus 7.8 months (HR 0.63). In a first-line cohort "
+            "treated with lenvatinib, the ORR was 24%.")
+    lines = {(r.endpoint, r.value): r.line for r in analyze(document_from_text(text)).records}
+    assert lines[("ORR", 24.0)] == "first" and lines[("mOS", 10.6)] != "first"

@@ -168,14 +168,15 @@ def extract_records(
         drafts = _one_treatment(drafts, resolved)
     assign_heading_trials(doc, entities, sents, view.text)
     study_lines = _study_lines(sents, per_sentence, doc)
+    doc_line = _document_line(per_sentence) if one_study else None
     rows = data_rows(doc.text) if "|" in doc.text or "\t" in doc.text else []
     if not rows:
-        return _to_records(doc, view, drafts, sents, references, hr_comparators, definitions, study_lines)
+        return _to_records(doc, view, drafts, sents, references, hr_comparators, definitions, study_lines, doc_line)
     # table rows are read by the table frame, not as sentences
     row_starts = [r[0] for r in rows]
     drafts = [d for d in drafts if not _in_rows(view.to_orig(d[3].nstart + d[1].tok.num_start,
                                                               d[3].nstart + d[1].tok.num_end)[0], rows, row_starts)]
-    records = _to_records(doc, view, drafts, sents, references, hr_comparators, definitions, study_lines)
+    records = _to_records(doc, view, drafts, sents, references, hr_comparators, definitions, study_lines, doc_line)
     return _renumber(records + _table_records(doc, entities))
 
 
@@ -339,6 +340,21 @@ def _share_citations(doc: Document, sents: list[LSentence]) -> None:
         k = j + 1
 
 
+def _document_line(per_sentence: list[tuple[list[Item], list[Subject], str]]) -> LineName | None:
+    """The line of a one-study document that names only one ("first-line", "既往未经系统治疗"):
+    every value of it is of that line. Two line names (a first line that failed, a second measured)
+    leave values to their own sentences."""
+    names: set[LineName] = set()
+    for items, subs, text in per_sentence:
+        if not items and not any(not s.prior for s in subs):
+            continue  # a line said of no treatment and no result ("…的标准一线治疗地位") is not the study's
+        ctx = sentence_context(text, [(s.start, s.end) for s in subs if s.prior])
+        names.update(n for _, n in ctx.lines)
+        if len(names) > 1:
+            return None
+    return names.pop() if names else None
+
+
 def _study_lines(
     sents: list[LSentence], per_sentence: list[tuple[list[Item], list[Subject], str]], doc: Document
 ) -> list[LineName | None]:
@@ -396,6 +412,7 @@ def _to_records(
     hr_comparators: dict[tuple[int, int], Arm],
     definitions: list[dict[str, tuple[str | None, str | None]]],
     study_lines: list[LineName | None],
+    doc_line: LineName | None = None,
 ) -> list[Record]:
     rows = []
     contexts: dict[int, SentenceContext] = {}
@@ -415,7 +432,7 @@ def _to_records(
     for k, (start, end, idx, it, arm, ls, i, text, subs) in enumerate(rows):
         nums, dois = cite(ls, references)
         ctx = contexts[idx]
-        line = ctx.line_at(it.tok.start) if ctx.lines else study_lines[idx]
+        line = (ctx.line_at(it.tok.start) if ctx.lines else study_lines[idx]) or doc_line
         population = ctx.population_at(it.tok.start, responders=it.code == "DOR")
         if arm.label and label_key(arm.label) in definitions[idx]:  # "A组ORR…" after "A组:一线…NSCLC"
             def_line, def_population = definitions[idx][label_key(arm.label)]
