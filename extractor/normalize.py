@@ -236,7 +236,7 @@ def normalize(text: str) -> NormView:
     present = {c for c in set(text) if c in charmap}
     if present:
         scan = re.compile("[" + "".join(re.escape(c) for c in sorted(present)) + "]")
-        numerals = {c for c in present if unicodedata.category(c) == "Nl"}
+        numerals = {c for c in present if unicodedata.category(c) == "Nl" and charmap[c].isascii()}
         for m in scan.finditer(text):
             rep = charmap[m.group()]
             if m.group() in numerals:  # "PERTAINⅡ期": the symbol was a word of its own, "II" must stay one
@@ -340,7 +340,10 @@ def _chinese_numbers(text: str, edits: dict[int, tuple[int, str]]) -> None:
 
 
 # Characters that start an edit other than the per-character map (see normalize()).
-_CONTEXT_CHARS = frozenset("$\n\\\u00b7\u2219\u22c5之成点點")  # the last four: Chinese numerals (_NUMERAL_HINT)
+# Roman numeral symbols (Unicode category Nl, "Ⅱ", "ⅳ") keep a word boundary next to Latin letters.
+_CONTEXT_CHARS = frozenset("$\n\\\u00b7\u2219\u22c5之成点點") | frozenset(
+    chr(c) for c in range(0x2160, 0x2189)
+)  # 之成点點: Chinese numerals (_NUMERAL_HINT)
 
 
 @lru_cache(maxsize=16384)

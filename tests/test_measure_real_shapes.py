@@ -528,3 +528,16 @@ def test_two_lines_named_leave_each_value_its_own() -> None:
             "treated with lenvatinib, the ORR was 24%.")
     lines = {(r.endpoint, r.value): r.line for r in analyze(document_from_text(text)).records}
     assert lines[("ORR", 24.0)] == "first" and lines[("mOS", 10.6)] != "first"
+
+
+def test_the_one_trial_a_document_names_is_every_values_trial() -> None:
+    # en_040 (SUNLIGHT): the trial is named in the first paragraph, the results come paragraphs later
+    text = (Path(__file__).resolve().parent.parent / "corpus" / "real" / "en_040.txt").read_text(encoding="utf-8")
+    res = analyze(document_from_text(text))
+    assert {r.trial for r in res.records if r.endpoint == "mOS"} == {"SUNLIGHT"}
+
+
+def test_two_named_trials_give_no_document_trial() -> None:
+    text = ("The KEYNOTE-189 and IMpower150 trials changed practice.\n\nIn a separate cohort, the median OS "
+            "was 12.1 months.")
+    assert [r.trial for r in analyze(document_from_text(text)).records if r.endpoint == "mOS"] == [None]

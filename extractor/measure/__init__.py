@@ -61,6 +61,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import replace
 
+import regex
+
 from extractor.measure import lexicon as lx
 from extractor.measure.arms import Arm, compared, is_control, resolve
 from extractor.measure.citations import find_markers
@@ -169,14 +171,19 @@ def extract_records(
     assign_heading_trials(doc, entities, sents, view.text)
     study_lines = _study_lines(sents, per_sentence, doc)
     doc_line = _document_line(per_sentence) if one_study else None
+    # the one trial a one-study document names is the trial of every value no sentence gives one
+    named = {e.norm or e.text for e in entities if e.label == "TRIAL"}
+    doc_trial = next(iter(named)) if one_study and len(named) == 1 and _one_article(doc) else None
     rows = data_rows(doc.text) if "|" in doc.text or "\t" in doc.text else []
     if not rows:
-        return _to_records(doc, view, drafts, sents, references, hr_comparators, definitions, study_lines, doc_line)
+        return _to_records(doc, view, drafts, sents, references, hr_comparators, definitions, study_lines, doc_line,
+                           doc_trial)
     # table rows are read by the table frame, not as sentences
     row_starts = [r[0] for r in rows]
     drafts = [d for d in drafts if not _in_rows(view.to_orig(d[3].nstart + d[1].tok.num_start,
                                                               d[3].nstart + d[1].tok.num_end)[0], rows, row_starts)]
-    records = _to_records(doc, view, drafts, sents, references, hr_comparators, definitions, study_lines, doc_line)
+    records = _to_records(doc, view, drafts, sents, references, hr_comparators, definitions, study_lines, doc_line,
+                           doc_trial)
     return _renumber(records + _table_records(doc, entities))
 
 
@@ -340,6 +347,27 @@ def _share_citations(doc: Document, sents: list[LSentence]) -> None:
         k = j + 1
 
 
+_NUMBERED_HEADING = regex.compile(r"^[ \t]{0,3}\d{1,2}(?:\.\d{1,2}){0,3}[ \t]{1,3}\S[^\n。.!?]{0,40}$", regex.M)
+
+
+def _one_article(doc: Document) -> bool:
+    """One report of one study: at most one title (a front-matter title or a top-level "# "
+    heading; several are several reports), and no numbered section headings ("1 引言", "2 REFLECT
+    研究": a review's topics, whose values may come from any study)."""
+    titles = 0
+    for sec in doc.sections:
+        if sec.kind == "title" or sec.kind == "heading" and doc.text[sec.start : sec.end].lstrip().startswith("# "):
+            titles += 1
+            if titles > 1:
+                return False
+    numbered = 0
+    for _ in _NUMBERED_HEADING.finditer(doc.text):
+        numbered += 1
+        if numbered > 1:
+            return False
+    return True
+
+
 def _document_line(per_sentence: list[tuple[list[Item], list[Subject], str]]) -> LineName | None:
     """The line of a one-study document that names only one ("first-line", "既往未经系统治疗"):
     every value of it is of that line. Two line names (a first line that failed, a second measured)
@@ -413,6 +441,7 @@ def _to_records(
     definitions: list[dict[str, tuple[str | None, str | None]]],
     study_lines: list[LineName | None],
     doc_line: LineName | None = None,
+    doc_trial: str | None = None,
 ) -> list[Record]:
     rows = []
     contexts: dict[int, SentenceContext] = {}
@@ -450,7 +479,8 @@ def _to_records(
             arm=arm.drugs,
             arm_label=_as_written(doc, view, arm),
             # a value no sentence attributes takes the trial its abstract's title names
-            trial=trial_for(sents, idx, it.tok.start, text) or (None if ls.trials else ls.heading_trial),
+            trial=trial_for(sents, idx, it.tok.start, text) or (None if ls.trials else ls.heading_trial)
+            or (doc_trial if not ls.markers and not has_new_study(text) else None),  # a cited study is another
             criterion=it.criterion,
             ci_low=it.ci[1] if it.ci else None,
             ci_high=it.ci[2] if it.ci else None,
