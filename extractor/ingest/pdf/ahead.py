@@ -19,6 +19,7 @@ fork happens before the command imports anything that starts threads.
 
 from __future__ import annotations
 
+import gc
 import marshal
 import os
 import sys
@@ -133,6 +134,9 @@ def _child(
             if on_page is not None:
                 on_page(page)
 
+        # The parent's objects stay alive and unchanged here: collections need not walk
+        # them (the read of the review: 286 -> 277 ms).
+        gc.freeze()
         try:
             from extractor.ingest.pdf.reader import read_pdf_plain
 

@@ -57,9 +57,13 @@ def _open_reason(code: int) -> str:
 
 
 def _returning_address(function: object, *argtypes: type) -> Any:
-    """``function`` re-typed to return a pointer as an int: a cache key without conversion."""
+    """``function`` re-typed to return a pointer as an int: a cache key without conversion.
+
+    Like ``_taking_addresses``, a PYFUNCTYPE: these calls take a microsecond, and keeping
+    the GIL through them saves releasing and taking it again on each of ~60,000 calls
+    per five pages (_page_chars of the review 72.7 -> 67.8 ms)."""
     address = ctypes.cast(function, ctypes.c_void_p).value  # type: ignore[call-overload]
-    return ctypes.CFUNCTYPE(ctypes.c_void_p, *argtypes)(address)
+    return ctypes.PYFUNCTYPE(ctypes.c_void_p, *argtypes)(address)
 
 
 def _taking_addresses(function: object, restype: Any, *argtypes: type) -> Any:
@@ -67,7 +71,7 @@ def _taking_addresses(function: object, restype: Any, *argtypes: type) -> Any:
     passes addresses inside one buffer per page instead of a ctypes object per call, and
     reads all the results at once afterwards (reading a ctypes field is a call of its own)."""
     address = ctypes.cast(function, ctypes.c_void_p).value  # type: ignore[call-overload]
-    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+    return ctypes.PYFUNCTYPE(restype, *argtypes)(address)
 
 
 class _Api:
