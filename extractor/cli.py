@@ -77,17 +77,22 @@ def _run(args_list: list[str], debug: bool, as_program: bool = False) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
-    # The pipeline's regular expressions come compiled from the last run (start-up). Imported
-    # here, not at the top: `--help` and argument errors must not pay for it.
-    from extractor import pattern_cache
-
-    pattern_cache.install()
-    if as_program:
-        # The process is ours: skip pydantic's plugin look-up when no plugin is installed.
-        from extractor import pydantic_plugins
-
-        pydantic_plugins.skip_discovery_if_none()
     try:
+        # A command may start work of its own first (extract forks its PDF reader here,
+        # which needs neither the start-up cache nor pydantic).
+        before = getattr(args, "before_start", None)
+        if before is not None:
+            before(args)
+        # The pipeline's regular expressions come compiled from the last run (start-up).
+        # Imported here, not at the top: `--help` and argument errors must not pay for it.
+        from extractor import pattern_cache
+
+        pattern_cache.install()
+        if as_program:
+            # The process is ours: skip pydantic's plugin look-up when no plugin is installed.
+            from extractor import pydantic_plugins
+
+            pydantic_plugins.skip_discovery_if_none()
         code: int = args.func(args)
         pattern_cache.save()
         return code

@@ -46,7 +46,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("-o", "--output", help="write to this file (a folder for brat) instead of standard output")
     p.add_argument("--pdf-backend", choices=("pdfium", "pdfplumber"), default=None,
                    help="PDF parser: pdfium (default, fast) or pdfplumber")  # fmt: skip
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, before_start=start)
 
 
 def default_format(output: str | None) -> str:
@@ -81,10 +81,10 @@ def run(args: argparse.Namespace) -> int:
     some (pdfium's per-page objects: +3 % peak on 100 pages), so it is on for a PDF read in
     this process once the modules are imported; a PDF read ahead by a child process
     (``ingest/pdf/ahead.py``) arrives as plain data, and the GC stays off as for a text."""
-    fmt = _check(args)
+    if getattr(args, "started", None) is None:
+        start(args)
+    fmt, progress, ahead = args.started
     is_pdf = args.file.lower().endswith(".pdf")
-    progress = PageProgress(args.file) if sys.stderr.isatty() and is_pdf else None
-    ahead = _read_ahead(args, progress) if is_pdf else None
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -94,6 +94,16 @@ def run(args: argparse.Namespace) -> int:
             ahead.close()
         if enabled:
             gc.enable()
+
+
+def start(args: argparse.Namespace) -> None:
+    """Checks the options, then, for a PDF, forks the process that reads it (before the
+    command line's own start-up: the child needs none of it); sets ``args.started``."""
+    fmt = _check(args)
+    is_pdf = args.file.lower().endswith(".pdf")
+    progress = PageProgress(args.file) if sys.stderr.isatty() and is_pdf else None
+    ahead = _read_ahead(args, progress) if is_pdf else None
+    args.started = (fmt, progress, ahead)
 
 
 def _check(args: argparse.Namespace) -> str:
