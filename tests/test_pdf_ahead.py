@@ -55,6 +55,14 @@ def test_closing_early_stops_the_child() -> None:
         os.waitpid(pid, os.WNOHANG)  # reaped, no zombie left behind
 
 
+@needs_fork
+def test_child_reports_pages_shown() -> None:
+    quiet = ahead.ReadAhead(PDF, password=None, backend=None, ocr="never")
+    assert quiet.result() is not None and not quiet.shown
+    shown = ahead.ReadAhead(PDF, password=None, backend=None, ocr="never", on_page=lambda page: None)
+    assert shown.result() is not None and shown.shown  # the parent then clears the progress line
+
+
 def test_off_switch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(ahead.ENV, "0")
     assert not ahead.usable()
