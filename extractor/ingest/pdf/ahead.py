@@ -130,8 +130,8 @@ def _child(
 
         def progress(page: int) -> None:
             nonlocal shown
-            shown = True
             if on_page is not None:
+                shown = True
                 on_page(page)
 
         # The parent's objects stay alive and unchanged here: collections need not walk
@@ -140,7 +140,8 @@ def _child(
         try:
             from extractor.ingest.pdf.reader import read_pdf_plain
 
-            plain = read_pdf_plain(path, password=password, backend=backend, on_page=progress, ocr=ocr)
+            plain = read_pdf_plain(path, password=password, backend=backend, ocr=ocr,
+                                   on_page=progress if on_page is not None else None)
         except Exception:  # noqa: BLE001 - the parent reads the file again and reports it
             plain = None
         data = memoryview(marshal.dumps((shown, plain)))
