@@ -21,7 +21,7 @@ from extractor.errors import InputError
 from extractor.ingest.pdf.assemble import Assembled, join_line
 from extractor.ingest.pdf.backend import Char, PdfBackend, make_backend
 from extractor.ingest.pdf.columns import reading_regions
-from extractor.ingest.pdf.glyphs import repair
+from extractor.ingest.pdf.glyphs import radical_table, repair
 from extractor.ingest.pdf.headers import running_lines
 from extractor.ingest.pdf.lines import Line, build_line, group_lines
 from extractor.ingest.pdf import ocr as ocr_pages
@@ -49,6 +49,19 @@ def _check_header(path: Path) -> None:
         raise InputError(path, f"cannot read file ({exc.strerror or exc})") from exc
     if b"%PDF-" not in head:
         raise InputError(path, "not a PDF file (no %PDF- header)")
+
+
+def _repair_all(chars: list[Char]) -> None:
+    """``glyphs.repair`` of every character's text; a one-character text (nearly all) is
+    looked up directly instead of through a call per character (the review: 10 -> 2 ms)."""
+    table = radical_table()
+    for c in chars:
+        t = c.text
+        if len(t) == 1:
+            if t in table:
+                c.text = table[t]
+        else:
+            c.text = repair(t)
 
 
 def _set_region_geometry(lines: list[Line]) -> list[float]:
@@ -146,8 +159,7 @@ def read_pdf_plain(
             to_ocr.append(page)
             pages.append(page)
             continue
-        for c in pc.chars:
-            c.text = repair(c.text)
+        _repair_all(pc.chars)
         if pc.skipped_rotated:
             warnings.append(f"page {pc.number}: {pc.skipped_rotated} rotated characters skipped")
         regions = reading_regions(pc.chars, pc.width, pc.height)
