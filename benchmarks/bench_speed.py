@@ -10,8 +10,8 @@ own ru_maxrss (os.wait4), not the largest of all children. CPU is the child's us
 system time with its own children's (os.wait4): `extract` of a PDF forks one that reads
 the PDF while the command starts the pipeline (extractor/ingest/pdf/ahead.py), so its
 CPU time exceeds its wall time when a second core is free; its ru_maxrss is then the
-larger of the two processes' peaks, not their sum (the pages100 line also gives the
-one-process figure).
+larger of the two processes' peaks, not their sum (files over 8 MB, pages100's among
+them, are read in one process).
 
 - pdf:      `extractor extract corpus/review_2col.pdf` / a plain pdfplumber script
             printing page.extract_text() (target <= 0.5); also with the read-ahead

@@ -63,9 +63,14 @@ def test_child_reports_pages_shown() -> None:
     assert shown.result() is not None and shown.shown  # the parent then clears the progress line
 
 
-def test_off_switch(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_off_switch_and_size_limit(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    assert ahead.usable(PDF) == (hasattr(os, "fork") and len(os.sched_getaffinity(0)) > 1)
+    big = tmp_path / "big.pdf"
+    with big.open("wb") as fh:
+        fh.truncate(ahead.MAX_BYTES + 1)
+    assert not ahead.usable(big)  # read in the command's own process (memory)
     monkeypatch.setenv(ahead.ENV, "0")
-    assert not ahead.usable()
+    assert not ahead.usable() and not ahead.usable(PDF)
 
 
 def _extract(args: list[str], **env: str) -> subprocess.CompletedProcess[bytes]:

@@ -127,7 +127,7 @@ def _read_ahead(args: argparse.Namespace, progress: PageProgress | None) -> Any:
         return None
     from extractor.ingest.pdf import ahead
 
-    if not ahead.usable() or not Path(args.file).is_file():
+    if not Path(args.file).is_file() or not ahead.usable(Path(args.file)):
         return None
     return ahead.ReadAhead(Path(args.file), password=read_password(args), backend=args.pdf_backend,
                            ocr=args.ocr, on_page=progress)  # fmt: skip
