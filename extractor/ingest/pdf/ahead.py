@@ -26,11 +26,9 @@ pipeline (~45 MB) beside it while the child runs: the review peaks at 51 MB (par
 from __future__ import annotations
 
 import gc
-import importlib
 import marshal
 import os
 import sys
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -157,11 +155,6 @@ def _child(
         # The parent's objects stay alive and unchanged here: collections need not walk
         # them (the read of the review: 286 -> 277 ms).
         gc.freeze()
-        # numpy (for the column finder, ~85 ms CPU of imports) is imported beside pdfium's
-        # opening and parsing of the first page, which run in C without the GIL (the
-        # reader imports the column finder only when the first page needs it): the review
-        # arrives ~40 ms sooner (medians of 4, load 1.1).
-        threading.Thread(target=_import, args=("extractor.ingest.pdf.columns",), daemon=True).start()
         try:
             from extractor.ingest.pdf.reader import read_pdf_plain
 
@@ -180,11 +173,4 @@ def _child(
             sys.stderr.flush()
         finally:
             os._exit(code)
-
-
-def _import(name: str) -> None:
-    try:
-        importlib.import_module(name)
-    except BaseException:  # noqa: BLE001 - the reader imports it again and meets the error itself
-        pass
 

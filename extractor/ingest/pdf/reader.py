@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from extractor.errors import InputError
 from extractor.ingest.pdf.assemble import Assembled, join_line
 from extractor.ingest.pdf.backend import Char, PdfBackend, make_backend
+from extractor.ingest.pdf.columns import reading_regions
 from extractor.ingest.pdf.glyphs import radical_table, repair
 from extractor.ingest.pdf.headers import running_lines
 from extractor.ingest.pdf.lines import Line, build_line, group_lines
@@ -159,7 +160,6 @@ def read_pdf_plain(
             pages.append(page)
             continue
         _repair_all(pc.chars)
-        from extractor.ingest.pdf.columns import reading_regions  # numpy: see ahead.py
         if pc.skipped_rotated:
             warnings.append(f"page {pc.number}: {pc.skipped_rotated} rotated characters skipped")
         regions = reading_regions(pc.chars, pc.width, pc.height)
@@ -259,8 +259,6 @@ def _ocr_layout(
                 c.text = repair(c.text)
                 chars.append(c)
                 by_box[(page.number, _rounded(c))] = ln
-        from extractor.ingest.pdf.columns import reading_regions
-
         regions = reading_regions(chars, page.width, page.height)
         page.lines = _page_lines(regions, page.number, region_base, pitch_pool)
         region_base += len(regions)
