@@ -28,6 +28,7 @@ from __future__ import annotations
 import gc
 import marshal
 import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -40,7 +41,7 @@ ENV = "EXTRACTOR_READ_AHEAD"
 _CHUNK = 1 << 20
 # Larger files are read in the command's own process. The overlap saves the start-up
 # (~0.2 s), a few per cent of a long document's run, while the parent's warm pipeline
-# (~50 MB) would sit beside the child's peak: the 100-page test PDF (14 MB) would peak at
+# (~45 MB) would sit beside the child's peak: the 100-page test PDF (14 MB) would peak at
 # ~210 MB for the two processes together instead of 163 MB for one.
 MAX_BYTES = 8 << 20
 
@@ -128,7 +129,7 @@ class ReadAhead:
             try:
                 done, _ = os.waitpid(pid, os.WNOHANG)
                 if not done:
-                    os.kill(pid, 9)
+                    os.kill(pid, signal.SIGKILL)
                     os.waitpid(pid, 0)
             except OSError:
                 pass
