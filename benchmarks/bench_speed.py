@@ -6,10 +6,16 @@
 
 Each measurement is a fresh process (start-up included), and the two sides of a ratio
 run alternately, so a change in machine load hits both. Peak memory is the child's
-own ru_maxrss (os.wait4), not the largest of all children.
+own ru_maxrss (os.wait4), not the largest of all children. CPU is the child's user +
+system time with its own children's (os.wait4): `extract` of a PDF forks one that reads
+the PDF while the command starts the pipeline (extractor/ingest/pdf/ahead.py), so its
+CPU time exceeds its wall time when a second core is free; its ru_maxrss is then the
+larger of the two processes' peaks, not their sum (files over 8 MB, pages100's among
+them, are read in one process).
 
 - pdf:      `extractor extract corpus/review_2col.pdf` / a plain pdfplumber script
-            printing page.extract_text() (target <= 0.5)
+            printing page.extract_text() (target <= 0.5); also with the read-ahead
+            child off (EXTRACTOR_READ_AHEAD=0: one process, as on a one-CPU machine)
 - pages100: the same on a 100-page PDF (the review's 5 pages 20 times, built here with
             pypdfium2's page import): time ratio (target <= 0.4) and peak RSS ratio
             (target <= 1.5); also `--pdf-backend pdfplumber` for reference
@@ -51,8 +57,8 @@ PLAIN = (
 ENV = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "EXTRACTOR_NO_CACHE")}
 
 
-def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
-    """(wall seconds, peak RSS in MB) of one child process; raises if it fails."""
+def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float]:
+    """(wall seconds, peak RSS in MB, CPU seconds) of one child process; raises if it fails."""
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT, env=env or ENV)
     assert proc.stderr is not None
@@ -62,10 +68,14 @@ def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0, 1):  # batch exits 1 when a document failed
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err.decode(errors='replace')[-2000:]}")
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
-def paired(a: list[str], b: list[str], runs: int) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
+Run = tuple[float, float, float]
+SERIAL = {**ENV, "EXTRACTOR_READ_AHEAD": "0"}
+
+
+def paired(a: list[str], b: list[str], runs: int) -> tuple[list[Run], list[Run]]:
     run(a), run(b)  # warm the file cache and .pyc files for both
     xs, ys = [], []
     for _ in range(runs):
@@ -74,23 +84,31 @@ def paired(a: list[str], b: list[str], runs: int) -> tuple[list[tuple[float, flo
     return xs, ys
 
 
-def med(values: list[tuple[float, float]], k: int = 0) -> float:
+def med(values: list[Run], k: int = 0) -> float:
     return statistics.median(v[k] for v in values)
 
 
-def report(name: str, ours: list[tuple[float, float]], base: list[tuple[float, float]], target: str) -> float:
+def report(name: str, ours: list[Run], base: list[Run], target: str) -> float:
     ratio = med(ours) / med(base)
-    print(f"  {name:<34} {med(ours):7.2f} s  {med(ours, 1):6.0f} MB")
-    print(f"  {'baseline':<34} {med(base):7.2f} s  {med(base, 1):6.0f} MB")
+    print(f"  {name:<34} {med(ours):7.2f} s  {med(ours, 1):6.0f} MB  cpu {med(ours, 2):5.2f} s")
+    print(f"  {'baseline':<34} {med(base):7.2f} s  {med(base, 1):6.0f} MB  cpu {med(base, 2):5.2f} s")
     print(f"  ratio of medians {ratio:5.2f} ({target});  runs: "
           + " ".join(f"{x[0]:.2f}/{y[0]:.2f}" for x, y in zip(ours, base)))  # fmt: skip
     return ratio
 
 
 def bench_pdf(runs: int) -> None:
-    print(f"pdf: extract {PDF.name} vs plain pdfplumber extract_text(), {runs} paired runs")
-    ours, base = paired([*EXTRACTOR, "extract", str(PDF)], [sys.executable, "-c", PLAIN, str(PDF)], runs)
+    print(f"pdf: extract {PDF.name} vs plain pdfplumber extract_text(), {runs} runs of each, alternating "
+          f"(machine load now: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")  # fmt: skip
+    ours_cmd, plain_cmd = [*EXTRACTOR, "extract", str(PDF)], [sys.executable, "-c", PLAIN, str(PDF)]
+    run(ours_cmd), run(ours_cmd, SERIAL), run(plain_cmd)  # warm the file cache and .pyc files
+    ours, serial, base = [], [], []
+    for _ in range(runs):
+        ours.append(run(ours_cmd))
+        serial.append(run(ours_cmd, SERIAL))
+        base.append(run(plain_cmd))
     report("extractor extract (pdfium)", ours, base, "target <= 0.5")
+    report("the same, read-ahead off", serial, base, "one process")
 
 
 BUILD = (
@@ -116,6 +134,8 @@ def bench_pages100(runs: int, tmp: Path) -> None:
     ours, base = paired([*EXTRACTOR, "extract", str(big)], [sys.executable, "-c", PLAIN, str(big)], runs)
     ratio = report("extractor extract (pdfium)", ours, base, "target <= 0.4")
     print(f"  peak memory ratio {med(ours, 1) / med(base, 1):5.2f} (target <= 1.5); time ratio {ratio:.2f}")
+    one = run([*EXTRACTOR, "extract", str(big)], SERIAL)
+    print(f"  for reference, read-ahead off (one process): {one[0]:.2f} s, {one[1]:.0f} MB (1 run)")
     old = [run([*EXTRACTOR, "extract", str(big), "--pdf-backend", "pdfplumber"])]
     print(f"  for reference, --pdf-backend pdfplumber: {old[0][0]:.2f} s, {old[0][1]:.0f} MB (1 run)")
 

@@ -7,6 +7,7 @@ Every user error is one line on stderr naming the file and the reason, exit code
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import signal
@@ -46,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     debug = "--debug" in args_list
     try:
         try:
-            return _run([a for a in args_list if a != "--debug"], debug)
+            return _run([a for a in args_list if a != "--debug"], debug, as_program)
         except KeyboardInterrupt:
             print("extractor: interrupted", file=sys.stderr)
             return 130
@@ -58,25 +59,40 @@ def main(argv: Sequence[str] | None = None) -> int:
             # turn interpreter shutdown (joining pool threads) into a traceback.
             signal.signal(signal.SIGINT, signal.SIG_IGN)
             signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            # Interpreter shutdown runs a full collection over every object start-up made
+            # (~400,000: modules, model schemas, patterns, the lexicon), all alive until the
+            # end, to find nothing to free: 33 ms of `extract review.txt`'s 0.33 s. Frozen
+            # objects are left out of it; everything else about exiting is unchanged.
+            gc.freeze()
 
 
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _run(args_list: list[str], debug: bool) -> int:
+def _run(args_list: list[str], debug: bool, as_program: bool = False) -> int:
     parser = build_parser()
     args = parser.parse_args(args_list)
     args.debug = debug
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
-    # The pipeline's regular expressions come compiled from the last run (start-up). Imported
-    # here, not at the top: `--help` and argument errors must not pay for it.
-    from extractor import pattern_cache
-
-    pattern_cache.install()
     try:
+        # A command may start work of its own first (extract forks its PDF reader here,
+        # which needs neither the start-up cache nor pydantic).
+        before = getattr(args, "before_start", None)
+        if before is not None:
+            before(args)
+        # The pipeline's regular expressions come compiled from the last run (start-up).
+        # Imported here, not at the top: `--help` and argument errors must not pay for it.
+        from extractor import pattern_cache
+
+        pattern_cache.install()
+        if as_program:
+            # The process is ours: skip pydantic's plugin look-up when no plugin is installed.
+            from extractor import pydantic_plugins
+
+            pydantic_plugins.skip_discovery_if_none()
         code: int = args.func(args)
         pattern_cache.save()
         return code

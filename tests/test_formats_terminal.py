@@ -126,12 +126,16 @@ def test_cli_table_with_quote(capsys: pytest.CaptureFixture[str], monkeypatch: p
     assert "对照组" in out and out.splitlines()[1].rstrip().endswith("quote")
 
 
+@pytest.mark.parametrize("read_ahead", ["1", "0"])
 def test_pdf_page_progress_on_a_terminal(
-    review_pdf_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    review_pdf_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str], read_ahead: str
 ) -> None:
+    # capfd, not capsys: with read-ahead the pages are read, and reported, by a forked child
+    # (extractor/ingest/pdf/ahead.py), whose writes only a capture of the file descriptor sees
+    monkeypatch.setenv("EXTRACTOR_READ_AHEAD", read_ahead)
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     assert main(["extract", str(review_pdf_path), "--format", "csv"]) == 0
-    err = capsys.readouterr().err
+    err = capfd.readouterr().err
     pages = len(extract(review_pdf_path).pages)
     assert "read page 1" in err and f"read page {pages}" in err
     assert err.endswith("\r\033[K")  # the progress line is cleared before the output

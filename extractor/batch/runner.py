@@ -176,8 +176,15 @@ def _run_pool(
 
         def refill() -> None:
             while todo and len(inflight) < workers * PREFETCH_PER_WORKER:
-                job = todo.pop()
-                inflight[pool.submit(pool_task, job.sha256, job.source, job.password, job.source)] = job
+                job = todo[-1]
+                try:
+                    fut = pool.submit(pool_task, job.sha256, job.source, job.password, job.source)
+                except BrokenProcessPool:
+                    # A worker died since the last wait: the jobs in flight say so there, and
+                    # this one stays to do for the next pool.
+                    return
+                todo.pop()
+                inflight[fut] = job
 
         refill()
         while inflight:

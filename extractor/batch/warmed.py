@@ -12,12 +12,13 @@ do not walk those long-lived objects again, nor touch (and so copy) their memory
 
 import gc
 
-from extractor import pattern_cache
+from extractor import pattern_cache, pydantic_plugins
 from extractor.batch.worker import warm_pipeline
 
 gc.disable()
 try:
     pattern_cache.install()
+    pydantic_plugins.skip_discovery_if_none()  # a process of the command line's, like its parent
     warm_pipeline()
     pattern_cache.save()
 finally:

@@ -22,14 +22,6 @@ from extractor.models import DocumentResult
 
 ExtractFn = Callable[[Path, "str | None"], DocumentResult]
 
-# A short bilingual text that touches every stage, so spaCy, jieba and the lexicons
-# load while the worker starts rather than inside the first document's timing.
-_WARM_TEXT = (
-    "二线治疗中, 瑞戈非尼组的中位总生存期为10.6个月 vs 7.8个月 (HR=0.63, P<0.001)。\n"
-    "In REACH-2, ramucirumab improved median OS (8.5 vs 7.3 months; HR 0.71, 95% CI 0.53-0.95).\n"
-)
-
-
 def run_one(path: Path, password: str | None, *, pdf_backend: str | None = None, ocr: str = "auto") -> DocumentResult:
     """The real pipeline; the default ``ExtractFn`` (another PDF parser or OCR mode: ``extract_with``)."""
     from extractor.pipeline import extract
@@ -53,11 +45,10 @@ def warm_pipeline() -> None:
     global _warmed
     if _warmed:
         return
-    from extractor.ingest import document_from_text
-    from extractor.pipeline import analyze
+    from extractor.pipeline import warm
 
     try:
-        analyze(document_from_text(_WARM_TEXT, source="<warm-up>"))
+        warm()
         _warmed = True
     except Exception:  # noqa: BLE001 - the same error is reported on every document it affects
         pass

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from extractor.errors import ExtractorError, InputError
 
 if TYPE_CHECKING:
+    from extractor.ingest.pdf import PdfText
     from extractor.models import Document
 
 STDIN = "-"
@@ -67,14 +68,19 @@ def read_password(args: argparse.Namespace) -> str | None:
     return lines[0] if lines else ""
 
 
-def read_document(args: argparse.Namespace, on_page: Callable[[int], None] | None = None) -> Document:
+def read_document(
+    args: argparse.Namespace,
+    on_page: Callable[[int], None] | None = None,
+    read: Callable[[], PdfText | None] | None = None,
+) -> Document:
     """The input as a Document: ``args.file``, or standard input when it is ``-``; ``on_page(n)``
-    after each PDF page (progress)."""
+    after each PDF page (progress); ``read()``: the PDF ``args.file`` read ahead, or None."""
     from extractor.ingest import ingest
 
     backend, ocr = getattr(args, "pdf_backend", None), getattr(args, "ocr", "auto")
     if args.file != STDIN:
-        return ingest(Path(args.file), password=read_password(args), pdf_backend=backend, on_page=on_page, ocr=ocr)
+        return ingest(Path(args.file), password=read_password(args), pdf_backend=backend, on_page=on_page,
+                      ocr=ocr, read=read)  # fmt: skip
     data = sys.stdin.buffer.read()
     if not data:
         raise InputError(STDIN_NAME, "empty input (0 bytes)")

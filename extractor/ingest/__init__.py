@@ -10,10 +10,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from extractor.errors import InputError
 from extractor.ingest.text import decode_text
-from extractor.models import Document
+
+if TYPE_CHECKING:
+    from extractor.ingest.pdf import PdfText
+    from extractor.models import Document
 
 TEXT_SUFFIXES = {".txt": "text/plain", ".md": "text/markdown"}
 SUPPORTED = (".pdf", ".txt", ".md")
@@ -44,13 +48,18 @@ def ingest(
     pdf_backend: str | None = None,
     on_page: Callable[[int], None] | None = None,
     ocr: str = "auto",
+    read: Callable[[], PdfText | None] | None = None,
 ) -> Document:
     """Read ``path`` (.pdf, .txt or .md) into a Document with text and, for PDFs, layout.
 
     ``pdf_backend`` names the PDF parser (``extractor.ingest.pdf.backend.BACKENDS``; None: the
     default); ``on_page(n)`` is called after each PDF page is read (progress display);
-    ``ocr`` (auto, always, never): when PDF pages are read by OCR (docs/ocr.md).
+    ``ocr`` (auto, always, never): when PDF pages are read by OCR (docs/ocr.md). ``read()``,
+    when given, is the PDF already read with these settings (``extractor.ingest.pdf.ahead``);
+    when it returns None the PDF is read here.
     """
+    from extractor.models import Document
+
     path = Path(path)
     data = read_source(path)
     doc_id = hashlib.sha256(data).hexdigest()
@@ -59,9 +68,11 @@ def ingest(
         if not data.startswith(b"%PDF-"):
             hint = " (it looks like text)" if _looks_textual(data) else ""
             raise InputError(path, f"not a PDF file: no %PDF- header{hint}")
-        from extractor.ingest.pdf import read_pdf
+        pdf = read() if read is not None else None
+        if pdf is None:
+            from extractor.ingest.pdf import read_pdf
 
-        pdf = read_pdf(path, password=password, backend=pdf_backend, on_page=on_page, ocr=ocr)
+            pdf = read_pdf(path, password=password, backend=pdf_backend, on_page=on_page, ocr=ocr)
         return Document(
             doc_id=doc_id,
             source=str(path),
@@ -87,6 +98,8 @@ def ingest(
 
 def document_from_text(text: str, *, source: str = "<string>") -> Document:
     """A Document for text already in memory (tests, library callers)."""
+    from extractor.models import Document
+
     doc_id = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return Document(doc_id=doc_id, source=source, media_type="text/plain", encoding="utf-8", text=text)
 

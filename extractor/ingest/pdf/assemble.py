@@ -9,10 +9,13 @@ the page and box of the character before it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from extractor.ingest.pdf.chars import HYPHENS, ROMAN_NUMERALS, is_cjk, is_latin_or_digit
 from extractor.ingest.pdf.lines import Line
-from extractor.models import BBox
+
+if TYPE_CHECKING:  # not imported at run time: the PDF reader runs without pydantic
+    from extractor.models import BBox
 
 SIZE_CHANGE = 0.05  # relative change of the type size that starts a new block
 INDENT_EM = 0.8  # first-line indent (or hanging outdent) that starts a paragraph

@@ -14,19 +14,22 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from statistics import median
+from typing import TYPE_CHECKING
 
 import numpy as np
-import numpy.typing as npt
 
 from extractor.ingest.pdf.backend import Char
+
+if TYPE_CHECKING:  # numpy.typing only for the annotations: its import costs ~3 ms
+    import numpy.typing as npt
+
+    Grid = npt.NDArray[np.bool_]
 
 GUTTER_EM = 0.8
 MIN_HEIGHT_EM = 3.0
 BAND_CUT_EM = 2.5  # empty band (in line heights) that always ends a column block
 BAND_STYLE_EM = 1.2  # empty band that ends a block when the type size changes
 STYLE_CHANGE = 0.10
-
-Grid = npt.NDArray[np.bool_]
 
 
 @dataclass(slots=True)

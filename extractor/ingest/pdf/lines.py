@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from statistics import median
 
 from extractor.ingest.pdf.backend import Char
 from extractor.ingest.pdf.chars import is_cjk
-from extractor.models import BBox
+
+if TYPE_CHECKING:  # not imported at run time: the PDF reader runs without pydantic
+    from extractor.models import BBox
 
 SUP_SIZE_RATIO = 0.8  # a superscript is at most this fraction of the line's body size
 SUP_RAISE = 0.15  # ... and its baseline sits at least this many ems above the line's
