@@ -92,8 +92,12 @@ def test_the_unnamed_side_of_a_pair_is_the_documents_control() -> None:
             "(median = 19.1 vs 5.5 months, hazard ratio = 0.30).")
     result = extract(text)
     ctl = _one(result, "mPFS", 5.5)
-    assert ctl.arm == [] and ctl.arm_label == "placebo"
-    assert _one(result, "mPFS", 19.1).comparator_label == "placebo"
+    # the control's side, paired with olaparib's; no group words stand at the value (R6: a label is
+    # what the text prints there), so none is given
+    assert ctl.arm == [] and ctl.arm_label is None and ctl.comparator == ["olaparib"]
+    assert _one(result, "mPFS", 19.1).comparator_value == 5.5
+    text = text.replace("(median = 19.1 vs 5.5 months", "(median = 19.1 vs 5.5 months with placebo")
+    assert _one(extract(text), "mPFS", 5.5).arm_label == "placebo"
 
 
 def test_bare_regimen_acronyms_once_the_article_names_one_with_its_scheme_word() -> None:
@@ -414,3 +418,33 @@ def test_drugs_combined_with_he_bing_and_listed_then_called_a_combination() -> N
     # zh_037: "接受呋喹替尼和紫杉醇聯合療法的患者的中位PFS為5.6個月,而接受紫杉醇單藥療法的患者…(HR = 0.569)"
     result = extract(REAL / "zh_037.txt")
     assert set(_one(result, "HR", 0.569).arm) == {"fruquintinib", "paclitaxel"}
+
+
+def test_radioactive_iodine_is_an_arm() -> None:
+    # en_077: "randomly assigned to RAI therapy plus lenvatinib (RAI-L arm) or standard RAI therapy alone (RAI arm)"
+    result = extract(REAL / "en_077.txt")
+    assert "sodium iodide i 131" in {e.norm for e in result.entities if e.label == "DRUG"}
+    assert _one(result, "ORR", 24).arm == ["sodium iodide i 131"]
+
+
+def test_a_cooperative_group_is_no_treatment_group() -> None:
+    text = "该方案显著改善美国东部肿瘤协作组体力状态评分(ECOG PS)0-1患者的总生存期(12.9个月)。"
+    assert _one(extract(text), "mOS", 12.9).arm_label is None
+
+
+def test_respectively_over_the_two_subjects_before_the_values() -> None:
+    # en_083: "The median OS was significantly longer with tislelizumab than with chemotherapy — 8.6
+    # months and 6.3 months, respectively"
+    text = ("The median OS was significantly longer with tislelizumab than with docetaxel — 8.6 months "
+            "and 6.3 months, respectively (HR, 0.70).")
+    result = extract(text)
+    assert _one(result, "mOS", 8.6).arm == ["tislelizumab"] and _one(result, "mOS", 6.3).arm == ["docetaxel"]
+
+
+def test_rates_in_the_respective_arms_take_the_documents_comparison() -> None:
+    # en_080 (KEYNOTE-A18): the comparison is named two paragraphs before "The 24-month PFS rates were
+    # 70.6% and 59.7% in the respective arms"
+    result = extract(REAL / "en_080.txt")
+    assert _one(result, "PFS_rate", 70.6).arm == ["pembrolizumab"]
+    control = _one(result, "PFS_rate", 59.7)
+    assert control.arm == [] and control.comparator == ["pembrolizumab"]

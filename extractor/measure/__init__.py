@@ -83,7 +83,7 @@ from extractor.measure.groups import CONTROL, CONTROL_LABEL, EXPERIMENTAL, arm_o
 from extractor.measure.shorthands import add_shorthands, defined
 from extractor.measure.tables import data_rows, read_tables
 from extractor.measure.background import drop_non_results
-from extractor.measure.records import assign_arms, assign_n, cite, count_items
+from extractor.measure.records import both_groups, assign_arms, assign_n, cite, count_items
 from extractor.measure.items import Item
 from extractor.measure.structure import build_items
 from extractor.measure.subjects import Subject, build_subjects
@@ -165,8 +165,10 @@ def extract_records(
     groups = register([(subs, text) for _, subs, text in per_sentence])
     drafts = _registered(drafts, groups, one_study)
     drafts = _control_side(drafts, groups)
+    if one_study:  # in a review "两组" are the trial at hand's, which the document's comparison is not
+        drafts = _respective_arms(drafts, groups)
     hr_comparators = {k: _whole(arm, groups, one_study) for k, arm in hr_comparators.items()}
-    if one_study:
+    if one_study and not (groups.get(CONTROL) or groups.get(CONTROL_LABEL)):  # a compared study has two arms
         drafts = _one_treatment(drafts, resolved)
     assign_heading_trials(doc, entities, sents, view.text)
     study_lines = _study_lines(sents, per_sentence, doc)
@@ -280,7 +282,38 @@ def _control_side(drafts: list, groups: dict[str, list[str]]) -> list:
             continue
         j = at.get((idx, it.partner))
         if j is not None and drafts[j][2].drugs and set(drafts[j][2].drugs) <= exp:
-            out[k] = (idx, it, Arm(list(ctl_drugs), ctl_label), *rest)
+            out[k] = (idx, it, Arm(list(ctl_drugs), _printed(ctl_label, rest[2])), *rest)
+    return out
+
+
+def _printed(label: str | None, text: str) -> str | None:
+    """The control's group words when the value's sentence prints them: a label is what stands at
+    the value (guideline R6); the document's comparison still gives the drugs and the pairing."""
+    return label if label and label_key(label) in label_key(text) else None
+
+
+def _respective_arms(drafts: list, groups: dict[str, list[str]]) -> list:
+    """Two listed values "in the respective arms" / "两组分别为" that no sentence near them gave arms
+    (the comparison was named paragraphs before): the document's comparison, first side first."""
+    exp = groups.get(EXPERIMENTAL, [])
+    ctl_drugs, ctl_label = groups.get(CONTROL, []), (groups.get(CONTROL_LABEL) or [None])[0]
+    if not exp or not (ctl_drugs or ctl_label):
+        return drafts
+    listed: dict[tuple[int, int], list[int]] = {}
+    for k, (idx, it, arm, _, _, text, _) in enumerate(drafts):
+        if it.slots == 2 and it.slot is not None and not arm.drugs and not arm.label and both_groups(text):
+            listed.setdefault((idx, it.group), []).append(k)
+    out = list(drafts)
+    for ks in listed.values():
+        if len(ks) != 2:
+            continue
+        a, b = sorted(ks, key=lambda k: drafts[k][1].slot)
+        first, second = drafts[a][1], drafts[b][1]
+        if first.partner is None and second.partner is None:  # the two sides of one comparison
+            first.partner, second.partner, second.side = drafts[b][4], drafts[a][4], 1
+        for k in ks:
+            idx, it, _, *rest = drafts[k]
+            out[k] = (idx, it, Arm(list(exp)) if it.slot == 0 else Arm(list(ctl_drugs), _printed(ctl_label, rest[2])), *rest)
     return out
 
 

@@ -373,6 +373,12 @@ def spread(
                 return [Arm([d]) for d in names]
     if len(pre) >= k:
         return [resolve(s, pool) for s in pre[-k:]]
+    if respectively and values_start is not None:
+        # "the median OS was longer with tislelizumab than with chemotherapy — 8.6 months and 6.3 months,
+        # respectively": the k subjects named between the endpoint and the values, in order
+        inner = [s for s in usable(subs) if trigger_pos <= s.start and s.end <= values_start]
+        if len(inner) == k and len({_key(s) for s in inner}) == k:
+            return [resolve(s, pool) for s in inner]
     if k == 2 and not respectively and values_start is not None and values_end is not None:
         # "the median PFS in the group receiving A was 10.1 months (…) and 4.6 months (…) in the B group":
         # one subject before the first value, another right after the second

@@ -195,7 +195,7 @@ def assign_arms(
     spread_cache: dict[int, list[am.Arm] | None] = {}
     last_listed: dict[int, list[am.Arm]] = {}  # the latest list spread over arms, by its length
     last_two: tuple[am.Arm, am.Arm] | None = None  # the latest two-value list over two arms
-    both_at: int | None = None  # where "两组"/"both groups" first stands in the sentence
+    both_at: int | None = None  # where "两组"/"both groups"/"the respective arms" first stands in the sentence
     starts = [s.start for s in subs]  # once per sentence: values look subjects up by bisect
     fallback = _ends(fallback)
     groups: dict[int, list[Item]] = {}
@@ -234,7 +234,7 @@ def assign_arms(
                 if both_at is None:
                     m = _both_words().search(text)  # once a sentence: thousands of lists stay linear
                     both_at = m.start() if m else len(text)
-                if got is None and it.slots == 2 and not am.usable(near) and both_at < min(x.tok.start for x in mine):
+                if got is None and it.slots == 2 and not am.usable(near) and both_at < len(text):
                     # "两组患者的中位OS分别为8.7月和6.8月": the two arms the last sentence set against each other
                     sides = am.sides(fallback)
                     got = list(sides) if sides is not None else None
@@ -357,4 +357,9 @@ def assign_n(items: list[Item], arms: list[am.Arm]) -> None:
 @cache
 def _both_words() -> regex.Pattern[str]:
     return lx.compile_alt(lx.cues().both_groups)
+
+
+def both_groups(text: str) -> bool:
+    """Whether ``text`` says its values are of both arms ("两组", "in the respective arms")."""
+    return _both_words().search(text) is not None
 
