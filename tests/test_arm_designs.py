@@ -448,3 +448,15 @@ def test_rates_in_the_respective_arms_take_the_documents_comparison() -> None:
     assert _one(result, "PFS_rate", 70.6).arm == ["pembrolizumab"]
     control = _one(result, "PFS_rate", 59.7)
     assert control.arm == [] and control.comparator == ["pembrolizumab"]
+
+
+def test_what_both_arms_received_joins_both_sides() -> None:
+    # en_076 (KEYNOTE-966): "randomly assigned to receive pembrolizumab (…) or placebo. … Both arms
+    # received gemcitabine (…) and cisplatin (…)", then "12.7 months in the pembrolizumab arm and 10.9
+    # months in the placebo arm"
+    result = extract(REAL / "en_076.txt")
+    assert set(_one(result, "mOS", 12.7).arm) == {"pembrolizumab", "gemcitabine", "cisplatin"}
+    assert set(_one(result, "mOS", 10.9).arm) == {"gemcitabine", "cisplatin"}
+    text = ("患者随机接受特瑞普利单抗或安慰剂治疗,两组均接受吉西他滨联合顺铂。"
+            "特瑞普利单抗组的中位PFS为11.7个月,安慰剂组为8.0个月。")
+    assert set(_one(extract(text), "mPFS", 8.0).arm) == {"gemcitabine", "cisplatin"}

@@ -29,6 +29,7 @@ SHAPES = {
     "add_on": "either nivolumab 3 mg/kg plus docetaxel or placebo plus docetaxel, mOS 10.1 vs 8.2 months; ",
     "both_groups": "两组患者的中位OS分别为8.7月和6.8月，",
     "class_gloss": "PD-1抑制剂(如纳武利尤单抗)联合化疗的ORR为41%，",
+    "both_received": "随机接受特瑞普利单抗或安慰剂,两组均接受吉西他滨联合顺铂,中位PFS为11.7个月,",
     "defined_control": "standard chemotherapy (n=25) consisting of docetaxel or paclitaxel ORR 12%, ",
 }
 

@@ -88,7 +88,33 @@ def register(sentences: list[tuple[list[Subject], str]]) -> dict[str, list[str]]
                 if given is not None:
                     out[key] = given.drugs
     _alias_kinds(out)
+    _shared_backbone(sentences, out)
     return {k: v for k, v in out.items() if v}
+
+
+def _shared_backbone(sentences: list[tuple[list[Subject], str]], out: dict[str, list[str]]) -> None:
+    """"Both arms received gemcitabine and cisplatin", "两组均接受吉西他滨联合顺铂": after "A or placebo"
+    the drugs every arm was given join both sides of the comparison."""
+    exp = out.get(EXPERIMENTAL)
+    if not exp or out.get(CONTROL) or not out.get(CONTROL_LABEL) or not _is_placebo(out[CONTROL_LABEL][0]):
+        return
+    both = _both_received()
+    for subs, text in sentences:
+        m = both.search(text)
+        if m is None:
+            continue
+        backbone = [d for s in subs if s.start >= m.end() and s.label is None and not s.prior and not s.cued
+                    for d in s.drugs if d not in exp]
+        if backbone:
+            _set_add_on(out, exp + backbone, list(dict.fromkeys(backbone)), out[CONTROL_LABEL][0])
+        return
+
+
+@cache
+def _both_received() -> regex.Pattern[str]:
+    c = lx.cues()
+    return regex.compile(rf"(?:{lx.surface_alt(c.both_groups)})\s{{0,2}}(?:均|都|also\s)?\s{{0,2}}"
+                         rf"(?:{lx.surface_alt(c.group_give_verbs)})", regex.IGNORECASE)
 
 
 def _alias_kinds(out: dict[str, list[str]]) -> None:
