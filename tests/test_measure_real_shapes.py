@@ -541,3 +541,20 @@ def test_two_named_trials_give_no_document_trial() -> None:
     text = ("The KEYNOTE-189 and IMpower150 trials changed practice.\n\nIn a separate cohort, the median OS "
             "was 12.1 months.")
     assert [r.trial for r in analyze(document_from_text(text)).records if r.endpoint == "mOS"] == [None]
+
+
+@pytest.mark.parametrize("sentence, want", [
+    # en_074: a rate's value written before it, after an article
+    ("The ORR in the CP arm was 55.1%, which comprised a 45.5% partial response (PR) rate and a 9.6% "
+     "complete response (CR) rate.", {("ORR", 55.1), ("PR_rate", 45.5), ("CR_rate", 9.6)}),
+    # en_080: the endpoint a ratio is of, glossed in brackets, is no new endpoint
+    ("At a median follow-up of 41.9 months, the hazard ratio for progression-free survival (PFS) was 0.72 "
+     "(95% CI, 0.59-0.87).", {("median_follow_up", 41.9), ("HR", 0.72)}),
+    # zh_085: 无疾病进展生存率 is a PFS rate, not an OS rate
+    ("所有应用贝伐单抗治疗的患者6月无疾病进展生存率为84.5%(95%CI:78.1~89.3)。", {("PFS_rate", 84.5)}),
+    # en_078: outcomes named without "rate"
+    ("Clinical benefit was observed in 86% of the patients receiving dabrafenib plus trametinib; an overall "
+     "response occurred in 47% of them.", {("CBR", 86.0), ("ORR", 47.0)}),
+])
+def test_endpoint_words_real_reports_use(sentence: str, want: set[tuple[str, float]]) -> None:
+    assert {(r[0], r[1]) for r in records(sentence)} == want

@@ -143,6 +143,7 @@ def build_items(
     pending_crit: list[str] = []
     pending_grade: str | None = None
     vs_flag = carried = False
+    qualified: str | None = None  # the endpoint the current ratio was said to be of
     tps = _timepoint_runs(toks, text)
     loose: list[Token] = []
     prev: Token | None = None
@@ -162,6 +163,10 @@ def build_items(
             pass
         elif k in {"TRIG", "TPTRIG"}:
             assert tok.code is not None
+            if cur is not None and cur.values and prev is not None and prev.kind == "OPEN" and depth > cur.depth \
+                    and tok.code == cur.triggers[-1].code and cur.values[-1].tok.end <= prev.start:
+                prev = tok  # "a 45.5% partial response (PR) rate": the abbreviation glosses the endpoint just read
+                continue
             if cur is not None and not cur.values and _names_event(tok) and cur.triggers[-1].code == tok.code \
                     and not _names_event(cur.triggers[-1]):
                 cur.triggers[-1] = tok  # "adverse events … were nausea (53.9%)": the event the rate is about
@@ -172,7 +177,10 @@ def build_items(
                 adjacent = prev.kind == "TRIG" and cur.triggers[-1] is prev and not text[prev.end : tok.start].strip()
                 ratio_cur = kind_of(cur.triggers[-1].code or "") == "ratio"
                 if ratio_cur and kind_of(tok.code) != "ratio" and _qualifies().match(text[cur.triggers[-1].end : tok.start]):
-                    prev = tok  # "HR for overall survival", "风险比(OS)": the endpoint the ratio is about
+                    prev, qualified = tok, tok.code  # "HR for overall survival", "风险比(OS)": what the ratio is of
+                    continue
+                if ratio_cur and qualified == tok.code and prev.kind == "OPEN" and depth > cur.depth:
+                    prev = tok  # "the hazard ratio for progression-free survival (PFS) was 0.72": its gloss
                     continue
                 if adjacent and kind_of(tok.code) == "ratio" and kind_of(cur.triggers[-1].code or "") != "ratio":
                     cur.triggers[-1] = tok  # "PFS HR=0.51": the ratio of that endpoint
@@ -460,9 +468,15 @@ def _value_first(toks: list[Token], text: str) -> list[Token]:
         if tok.kind == "SEP":
             opened = False
         elif tok.kind == "TRIG" and prev.kind == "VALUE" and (
-            tok.extra == (1.0,) or not opened and _OF.fullmatch(text, prev.end, tok.start)
+            tok.extra == (1.0,) and _VALUE_FIRST_GAP.fullmatch(text, prev.end, tok.start)
+            or not opened and _OF.fullmatch(text, prev.end, tok.start)
         ):
             out[i - 1], out[i] = tok, prev
+            opened = True
+        elif tok.kind == "TRIG" and prev.kind == "VALUE" and prev.unit_kind == "percent" \
+                and _VALUE_FIRST_GAP.fullmatch(text, prev.end, tok.start) and _ARTICLE.search(text, max(0, prev.start - 4), prev.start) \
+                and (_RATE_END.search(text, tok.start, tok.end) or _RATE_AFTER.match(text, tok.end)):
+            out[i - 1], out[i] = tok, prev  # "which comprised a 45.5% partial response (PR) rate": the rate's value
             opened = True
         elif tok.kind == "TRIG" and prev.kind == "VALUE" and prev.unit_kind == "percent" \
                 and _ACHIEVED.fullmatch(text, prev.end, tok.start):
@@ -479,6 +493,10 @@ def _value_first(toks: list[Token], text: str) -> list[Token]:
 
 
 _OF = regex.compile(r"\s{0,2}的\s{0,2}")
+_ARTICLE = regex.compile(r"(?<![A-Za-z])(?:a|an)\s{1,2}$", regex.IGNORECASE)
+_RATE_END = regex.compile(r"rates?$", regex.IGNORECASE)
+_RATE_AFTER = regex.compile(r"(?:\s?\([A-Za-z]{2,5}\))?\s{0,2}rates?(?![A-Za-z])", regex.IGNORECASE)  # "partial response (PR) rate"
+_VALUE_FIRST_GAP = regex.compile(r"[ \t]{0,2}")  # "35% reduction in …", "a 12.9% CR rate": the phrase follows the value
 @cache
 def _difference_after() -> regex.Pattern[str]:
     return lx.compile_wrapped(lx.cues().difference_after, r"\s{1,2}", r"(?![A-Za-z])")
