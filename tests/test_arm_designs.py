@@ -460,3 +460,14 @@ def test_what_both_arms_received_joins_both_sides() -> None:
     text = ("患者随机接受特瑞普利单抗或安慰剂治疗,两组均接受吉西他滨联合顺铂。"
             "特瑞普利单抗组的中位PFS为11.7个月,安慰剂组为8.0个月。")
     assert set(_one(extract(text), "mPFS", 8.0).arm) == {"gemcitabine", "cisplatin"}
+
+
+def test_a_control_glossed_by_its_drugs_in_brackets() -> None:
+    # en_078: "randomly assigned … to receive dabrafenib plus trametinib or standard chemotherapy
+    # (carboplatin plus vincristine)", then "an overall response occurred in 47% of the patients treated
+    # with dabrafenib plus trametinib and in 11% of those treated with chemotherapy"
+    result = extract(REAL / "en_078.txt")
+    assert set(_one(result, "ORR", 11).arm) == {"carboplatin", "vincristine"}
+    assert set(_one(result, "ORR", 47).arm) == {"dabrafenib", "trametinib"}
+    text = "Patients received pembrolizumab or chemotherapy (n = 120). The ORR was 12% with chemotherapy."
+    assert _one(extract(text), "ORR", 12).arm == []  # a bracket holding no drugs defines nothing

@@ -79,7 +79,8 @@ def register(sentences: list[tuple[list[Subject], str]]) -> dict[str, list[str]]
             nxt = subs[k + 1] if k + 1 < len(subs) else None
             prv = subs[k - 1] if k else None
             if nxt is not None and nxt.label is None and not nxt.prior and nxt.start - s.end <= _REACH \
-                    and after.match(_BRACKETS.sub("", text[s.end : nxt.start], count=1)):
+                    and (after.match(_BRACKETS.sub("", text[s.end : nxt.start], count=1))
+                         or _bracketed_drugs(text, s.end, nxt)):
                 out[key] = _choice(nxt, text)  # "standard chemotherapy (n=255) consisting of A, B, or C"
             elif prv is not None and prv.label is None and not prv.prior and _glossed_in_bracket(text, prv, s):
                 out[key] = _choice(prv, text)
@@ -127,6 +128,16 @@ def _alias_kinds(out: dict[str, list[str]]) -> None:
         defined = [v for k, v in out.items() if v and not k.startswith("__") and bare in k]
         if len(defined) == 1:  # two different qualified definitions leave the bare word ambiguous
             out[bare] = defined[0]
+
+
+_OPENS = regex.compile(r" ?[(（] ?")
+_CLOSES = regex.compile(r" ?[)）]")
+
+
+def _bracketed_drugs(text: str, label_end: int, treatment: Subject) -> bool:
+    """"standard chemotherapy (carboplatin plus vincristine)": the bracket after the label holds
+    the drugs and nothing else."""
+    return _OPENS.fullmatch(text, label_end, treatment.start) is not None and _CLOSES.match(text, treatment.end) is not None
 
 
 def _given_before(subs: list[Subject], k: int, text: str, before: regex.Pattern[str]) -> Subject | None:
