@@ -471,3 +471,19 @@ def test_a_control_glossed_by_its_drugs_in_brackets() -> None:
     assert set(_one(result, "ORR", 47).arm) == {"dabrafenib", "trametinib"}
     text = "Patients received pembrolizumab or chemotherapy (n = 120). The ORR was 12% with chemotherapy."
     assert _one(extract(text), "ORR", 12).arm == []  # a bracket holding no drugs defines nothing
+
+
+def test_both_given_with_either_of_two_regimens() -> None:
+    # en_090 (KEYNOTE-859): "randomized 1:1 to pembrolizumab (pembro) 200 mg or placebo IV Q3W for ≤35
+    # cycles, both given with either of 5-FU + cisplatin (FP) or capecitabine + oxaliplatin (CAPOX)":
+    # one position per drug, the alternatives joined (guideline RD18)
+    result = extract(REAL / "en_090.txt")
+    backbone = {"fluorouracil/capecitabine", "cisplatin/oxaliplatin"}
+    assert set(_one(result, "HR", 0.78).arm) == backbone | {"pembrolizumab"}
+
+
+def test_myeloma_regimen_abbreviations() -> None:
+    # en_091 (MAIA): "61.9 months vs 34.4 months in the D-Rd vs Rd arm, respectively"
+    result = extract(REAL / "en_091.txt")
+    assert set(_one(result, "mPFS", 61.9).arm) == {"daratumumab", "lenalidomide", "dexamethasone"}
+    assert set(_one(result, "mPFS", 34.4).arm) == {"lenalidomide", "dexamethasone"}

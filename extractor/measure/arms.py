@@ -337,7 +337,14 @@ def _pair_named_after(nxt: list[Subject], values_end: int, text: str) -> tuple[A
         return Arm(list(dict.fromkeys(a))), Arm(list(dict.fromkeys(b))), first
     if len(live) == 2 and _listed_pair().fullmatch(text, first.end, live[1].start):
         return resolve(first, live), resolve(live[1], live), live[1]
+    if len(live) == 2 and _vs_only().fullmatch(text, first.end, live[1].start) and _respectively_after(text, live[1].end):
+        return resolve(first, live), resolve(live[1], live), live[1]  # "… in the D-Rd vs Rd arm, respectively"
     return None
+
+
+@cache
+def _vs_only() -> regex.Pattern[str]:
+    return lx.compile_wrapped(lx.cues().value_comparison, r"\s{0,2}", r"\s{0,2}")
 
 
 def _respectively_after(text: str, pos: int) -> bool:

@@ -104,17 +104,30 @@ def _shared_backbone(sentences: list[tuple[list[Subject], str]], out: dict[str, 
         m = both.search(text)
         if m is None:
             continue
-        backbone = [d for s in subs if s.start >= m.end() and s.label is None and not s.prior and not s.cued
-                    for d in s.drugs if d not in exp]
+        after = [s for s in subs if s.start >= m.end() and s.label is None and not s.prior and not s.cued]
+        backbone = _alternatives(after, text)
+        if backbone is None:
+            backbone = [d for s in after for d in s.drugs if d not in exp]
         if backbone:
             _set_add_on(out, exp + backbone, list(dict.fromkeys(backbone)), out[CONTROL_LABEL][0])
         return
 
 
+def _alternatives(subs: list[Subject], text: str) -> list[str] | None:
+    """"either of 5-FU + cisplatin (FP) or capecitabine + oxaliplatin (CAPOX)": regimens of as many drugs
+    offered as alternatives are one position per drug, the alternatives joined ("fluorouracil/capecitabine")."""
+    if not subs:
+        return None
+    parts = list(dict.fromkeys(tuple(p) for s in subs for p in s.parts))
+    if len(parts) < 2 or len({len(p) for p in parts}) != 1 or not _or_word().search(text, subs[0].start, subs[-1].end):
+        return None
+    return ["/".join(dict.fromkeys(p[k] for p in parts)) for k in range(len(parts[0]))]
+
+
 @cache
 def _both_received() -> regex.Pattern[str]:
     c = lx.cues()
-    return regex.compile(rf"(?:{lx.surface_alt(c.both_groups)})\s{{0,2}}(?:均|都|also\s)?\s{{0,2}}"
+    return regex.compile(rf"(?:{lx.surface_alt(c.both_groups)}|both)\s{{0,2}}(?:均|都|also\s)?\s{{0,2}}"
                          rf"(?:{lx.surface_alt(c.group_give_verbs)})", regex.IGNORECASE)
 
 
