@@ -61,8 +61,8 @@ def test_every_record_is_grounded_on_its_number(gold: GoldDocument) -> None:
     assert hashlib.sha256(text.encode("utf-8")).hexdigest() == gold.text_sha256
     for r in gold.records:
         surface = text[r.start : r.end]
-        # "两年半" (two and a half years): the unit stands inside the numeral
-        numeral = all(ch in "零〇一二三四五六七八九十百千万萬点點成半两兩亿億" for ch in surface.replace("年半", "半"))
+        # "两年半" (two and a half years): the unit stands inside the numeral; "六到七成": a range of two
+        numeral = all(ch in "零〇一二三四五六七八九十百千万萬点點成半两兩亿億到至" for ch in surface.replace("年半", "半"))
         assert any(ch.isdigit() for ch in surface) or numeral, (r.id, surface)  # the number itself
         assert r.rule == "gold" and r.sentence and surface in r.sentence
     assert gold.drug_set is not None and all(d == d.lower() for d in gold.drug_set)
