@@ -61,11 +61,18 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import replace
 
-import regex
-
 from extractor.measure import lexicon as lx
 from extractor.measure.arms import Arm, compared, is_control, resolve
 from extractor.measure.citations import find_markers
+from extractor.measure.document import (
+    control_side,
+    document_line,
+    one_article,
+    one_treatment,
+    registered,
+    respective_arms,
+    whole,
+)
 from extractor.measure.context import (
     LineName,
     assign_heading_trials,
@@ -79,11 +86,11 @@ from extractor.measure.context import (
     trial_for,
     walk_back,
 )
-from extractor.measure.groups import CONTROL, CONTROL_LABEL, EXPERIMENTAL, arm_of, completed, register
+from extractor.measure.groups import CONTROL, CONTROL_LABEL, register
 from extractor.measure.shorthands import add_shorthands, defined
 from extractor.measure.tables import data_rows, read_tables
 from extractor.measure.background import drop_non_results
-from extractor.measure.records import both_groups, assign_arms, assign_n, cite, count_items
+from extractor.measure.records import assign_arms, assign_n, cite, count_items
 from extractor.measure.items import Item
 from extractor.measure.structure import build_items
 from extractor.measure.subjects import Subject, build_subjects
@@ -163,29 +170,30 @@ def extract_records(
     # registry ids name the same study as its acronym ("SUNLIGHT (NCT04737187)"): count names only
     one_study = len({e.norm or e.text for e in entities if e.label == "TRIAL" and "registry_id" not in e.attrs}) <= 1
     groups = register([(subs, text) for _, subs, text in per_sentence])
-    drafts = _registered(drafts, groups, one_study)
-    drafts = _control_side(drafts, groups)
+    drafts = registered(drafts, groups, one_study)
+    drafts = control_side(drafts, groups)
     if one_study:  # in a review "两组" are the trial at hand's, which the document's comparison is not
-        drafts = _respective_arms(drafts, groups)
-    hr_comparators = {k: _whole(arm, groups, one_study) for k, arm in hr_comparators.items()}
+        drafts = respective_arms(drafts, groups)
+    hr_comparators = {k: whole(arm, groups, one_study) for k, arm in hr_comparators.items()}
     if one_study and not (groups.get(CONTROL) or groups.get(CONTROL_LABEL)):  # a compared study has two arms
-        drafts = _one_treatment(drafts, resolved)
+        drafts = one_treatment(drafts, resolved)
     assign_heading_trials(doc, entities, sents, view.text)
     study_lines = _study_lines(sents, per_sentence, doc)
-    doc_line = _document_line(per_sentence) if one_study else None
+    contexts: dict[int, SentenceContext] = {}  # line and population cues, read once a sentence
+    doc_line = document_line(per_sentence, contexts) if one_study else None
     # the one trial a one-study document names is the trial of every value no sentence gives one
     named = {e.norm or e.text for e in entities if e.label == "TRIAL"}
-    doc_trial = next(iter(named)) if one_study and len(named) == 1 and _one_article(doc) else None
+    doc_trial = next(iter(named)) if one_study and len(named) == 1 and one_article(doc) else None
     rows = data_rows(doc.text) if "|" in doc.text or "\t" in doc.text else []
     if not rows:
         return _to_records(doc, view, drafts, sents, references, hr_comparators, definitions, study_lines, doc_line,
-                           doc_trial)
+                           doc_trial, contexts)
     # table rows are read by the table frame, not as sentences
     row_starts = [r[0] for r in rows]
     drafts = [d for d in drafts if not _in_rows(view.to_orig(d[3].nstart + d[1].tok.num_start,
                                                               d[3].nstart + d[1].tok.num_end)[0], rows, row_starts)]
     records = _to_records(doc, view, drafts, sents, references, hr_comparators, definitions, study_lines, doc_line,
-                           doc_trial)
+                           doc_trial, contexts)
     return _renumber(records + _table_records(doc, entities))
 
 
@@ -222,33 +230,6 @@ def _renumber(records: list[Record]) -> list[Record]:
     return renumber(records)
 
 
-def _one_treatment(drafts: list, resolved: list[list[Subject]]) -> list:
-    """A document about one treatment: values no sentence attributes take it. The treatment is
-    the one drug set every other set the document names is part of ("T-DXd" in an abstract of
-    trastuzumab deruxtecan); with two rival sets, or a comparison, nothing is assumed."""
-    sets = {frozenset(s.drugs) for subs in resolved for s in subs if s.label is None and not s.prior and s.drugs}
-    tops = [x for x in sets if not any(x < y for y in sets)]
-    if len(tops) != 1 or any(s.cued for subs in resolved for s in subs):
-        return drafts
-    drugs = next(
-        list(s.drugs) for subs in resolved for s in subs if s.label is None and not s.prior and frozenset(s.drugs) == tops[0]
-    )
-    out = []
-    for idx, it, arm, *rest in drafts:
-        if not arm.drugs and (not arm.label or not is_control(arm.label)) \
-                and it.code not in {"n_patients", "median_follow_up"}:
-            # pairs too: in a one-treatment text they compare its subgroups ("一线治疗组RR为35.6%")
-            arm = replace(arm, drugs=drugs)
-        out.append((idx, it, arm, *rest))
-    return out
-
-
-def _registered(drafts: list, groups: dict[str, list[str]], one_study: bool) -> list:
-    """Drafts whose arm is only a group label take the drugs the document gave that group; in a
-    document about one study, an arm named by part of its compared regimens is made whole."""
-    return [(idx, it, _whole(arm, groups, one_study), *rest) for idx, it, arm, *rest in drafts]
-
-
 def _without(items: list[Item], drop: set[int]) -> list[Item]:
     """``items`` without those grounded at ``drop``, compared partners pointing into the new list;
     an item whose partner went stands alone."""
@@ -265,68 +246,6 @@ def _without(items: list[Item], drop: set[int]) -> list[Item]:
             else:
                 it.partner, it.side = None, 0
     return kept
-
-
-def _control_side(drafts: list, groups: dict[str, list[str]]) -> list:
-    """A compared pair whose first value is the experimental arm's and whose second names no arm
-    ("olaparib … (median = 19.1 vs 5.5 months)"): the second is the control of the document's
-    comparison."""
-    exp = set(groups.get(EXPERIMENTAL, []))
-    ctl_drugs, ctl_label = groups.get(CONTROL, []), (groups.get(CONTROL_LABEL) or [None])[0]
-    if not exp or not (ctl_drugs or ctl_label):
-        return drafts
-    at = {(d[0], d[4]): k for k, d in enumerate(drafts)}
-    out = list(drafts)
-    for k, (idx, it, arm, *rest) in enumerate(drafts):
-        if it.partner is None or it.side != 1 or arm.drugs or arm.label:
-            continue
-        j = at.get((idx, it.partner))
-        if j is not None and drafts[j][2].drugs and set(drafts[j][2].drugs) <= exp:
-            out[k] = (idx, it, Arm(list(ctl_drugs), _printed(ctl_label, rest[2])), *rest)
-    return out
-
-
-def _printed(label: str | None, text: str) -> str | None:
-    """The control's group words when the value's sentence prints them: a label is what stands at
-    the value (guideline R6); the document's comparison still gives the drugs and the pairing."""
-    return label if label and label_key(label) in label_key(text) else None
-
-
-def _respective_arms(drafts: list, groups: dict[str, list[str]]) -> list:
-    """Two listed values "in the respective arms" / "两组分别为" that no sentence near them gave arms
-    (the comparison was named paragraphs before): the document's comparison, first side first."""
-    exp = groups.get(EXPERIMENTAL, [])
-    ctl_drugs, ctl_label = groups.get(CONTROL, []), (groups.get(CONTROL_LABEL) or [None])[0]
-    if not exp or not (ctl_drugs or ctl_label):
-        return drafts
-    listed: dict[tuple[int, int], list[int]] = {}
-    for k, (idx, it, arm, _, _, text, _) in enumerate(drafts):
-        if it.slots == 2 and it.slot is not None and not arm.drugs and not arm.label and both_groups(text):
-            listed.setdefault((idx, it.group), []).append(k)
-    out = list(drafts)
-    for ks in listed.values():
-        if len(ks) != 2:
-            continue
-        a, b = sorted(ks, key=lambda k: drafts[k][1].slot)
-        first, second = drafts[a][1], drafts[b][1]
-        if first.partner is None and second.partner is None:  # the two sides of one comparison
-            first.partner, second.partner, second.side = drafts[b][4], drafts[a][4], 1
-        for k in ks:
-            idx, it, _, *rest = drafts[k]
-            out[k] = (idx, it, Arm(list(exp)) if it.slot == 0 else Arm(list(ctl_drugs), _printed(ctl_label, rest[2])), *rest)
-    return out
-
-
-def _whole(arm: Arm, groups: dict[str, list[str]], one_study: bool) -> Arm:
-    """``arm`` with the drugs the document gave its group label, made whole in a one-study text."""
-    if not groups:
-        return arm
-    if not arm.drugs and arm.label:
-        drugs = arm_of(arm.label, groups)
-        if drugs:
-            arm = replace(arm, drugs=list(drugs))
-    whole = completed(arm.drugs, arm.label, groups) if one_study else arm.drugs
-    return replace(arm, drugs=whole) if whole != arm.drugs else arm
 
 
 def _resolved(subs: list[Subject], fallback: list[Subject]) -> list[Subject]:
@@ -378,42 +297,6 @@ def _share_citations(doc: Document, sents: list[LSentence]) -> None:
             for ls in sents[k : j + 1]:
                 ls.cite_markers = shared
         k = j + 1
-
-
-_NUMBERED_HEADING = regex.compile(r"^[ \t]{0,3}\d{1,2}(?:\.\d{1,2}){0,3}[ \t]{1,3}\S[^\n。.!?]{0,40}$", regex.M)
-
-
-def _one_article(doc: Document) -> bool:
-    """One report of one study: at most one title (a front-matter title or a top-level "# "
-    heading; several are several reports), and no numbered section headings ("1 引言", "2 REFLECT
-    研究": a review's topics, whose values may come from any study)."""
-    titles = 0
-    for sec in doc.sections:
-        if sec.kind == "title" or sec.kind == "heading" and doc.text[sec.start : sec.end].lstrip().startswith("# "):
-            titles += 1
-            if titles > 1:
-                return False
-    numbered = 0
-    for _ in _NUMBERED_HEADING.finditer(doc.text):
-        numbered += 1
-        if numbered > 1:
-            return False
-    return True
-
-
-def _document_line(per_sentence: list[tuple[list[Item], list[Subject], str]]) -> LineName | None:
-    """The line of a one-study document that names only one ("first-line", "既往未经系统治疗"):
-    every value of it is of that line. Two line names (a first line that failed, a second measured)
-    leave values to their own sentences."""
-    names: set[LineName] = set()
-    for items, subs, text in per_sentence:
-        if not items and not any(not s.prior for s in subs):
-            continue  # a line said of no treatment and no result ("…的标准一线治疗地位") is not the study's
-        ctx = sentence_context(text, [(s.start, s.end) for s in subs if s.prior])
-        names.update(n for _, n in ctx.lines)
-        if len(names) > 1:
-            return None
-    return names.pop() if names else None
 
 
 def _study_lines(
@@ -475,7 +358,9 @@ def _to_records(
     study_lines: list[LineName | None],
     doc_line: LineName | None = None,
     doc_trial: str | None = None,
+    read: dict[int, SentenceContext] | None = None,
 ) -> list[Record]:
+    """Records of the drafts; ``read`` holds sentence contexts read already (without values)."""
     rows = []
     contexts: dict[int, SentenceContext] = {}
     positions: dict[int, list[int]] = {}
@@ -483,7 +368,9 @@ def _to_records(
         positions.setdefault(idx, []).append(it.tok.start)
     for idx, it, arm, ls, i, text, subs in drafts:
         if idx not in contexts:
-            contexts[idx] = sentence_context(text, [(s.start, s.end) for s in subs if s.prior], positions[idx])
+            done = (read or {}).get(idx)
+            contexts[idx] = replace(done, values=sorted(positions[idx])) if done is not None else \
+                sentence_context(text, [(s.start, s.end) for s in subs if s.prior], positions[idx])
         ns, ne = ls.nstart + it.tok.num_start, ls.nstart + it.tok.num_end
         start, end = view.to_orig(ns, ne)
         rows.append((start, end, idx, it, arm, ls, i, text, subs))

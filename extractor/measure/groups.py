@@ -127,7 +127,8 @@ def _alternatives(subs: list[Subject], text: str) -> list[str] | None:
 @cache
 def _both_received() -> regex.Pattern[str]:
     c = lx.cues()
-    return regex.compile(rf"(?:{lx.surface_alt(c.both_groups)}|both)\s{{0,2}}(?:均|都|also\s)?\s{{0,2}}"
+    return regex.compile(rf"(?:{lx.surface_alt(c.both_groups + c.all_arms_words)})\s{{0,2}}"
+                         rf"(?:(?:{lx.surface_alt(c.all_arms_adverbs)})\s?)?\s{{0,2}}"
                          rf"(?:{lx.surface_alt(c.group_give_verbs)})", regex.IGNORECASE)
 
 

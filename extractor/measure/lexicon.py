@@ -73,6 +73,9 @@ class Cues(_Strict):
     weak_connectors: list[str]
     subject_fillers: list[str]
     appositive_gap: list[str]
+    all_arms_words: list[str]  # "both given with A": a bare word for every arm, right before a verb of giving
+    all_arms_adverbs: list[str]  # "两组均接受", "both arms also received"
+    attributive_particles: list[str]  # "26.3%的客观缓解率", "A和B的联合疗法": the particle joining a qualifier
     both_groups: list[str]  # "两组患者的中位OS分别为8.7月和6.8月": the document's two compared arms, in order
     class_gloss_words: list[str]  # "PD-1抑制剂(如纳武利尤单抗)": a class glossed by the one drug it stands for
     prior_before: list[str]

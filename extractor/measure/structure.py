@@ -18,7 +18,9 @@ import regex
 
 from extractor.measure import lexicon as lx
 from extractor.measure.items import Group, Item, Val, accepts, finish, kind_of
+from extractor.measure.bare_counts import bare_count
 from extractor.measure.tokens import Token, timepoint_lead
+from extractor.measure.value_first import value_first
 
 def _timepoint_runs(toks: list[Token], text: str) -> set[int]:
     """Indexes of time values that are timepoints of a following survival-rate trigger
@@ -133,7 +135,7 @@ def build_items(
     labels): a clause made only of a subject and a copula after a closed group ("…为22.1
     个月,对照组索拉非尼为15.2个月") reports the same endpoint for another arm.
     """
-    toks = _value_first(toks, text)
+    toks = value_first(toks, text)
     when = _when_not_what(toks, text)
     groups: list[Group] = []
     cur: Group | None = None
@@ -277,7 +279,7 @@ def build_items(
             elif tok.unit_kind == "count":
                 loose.append(tok)
                 last_val = None
-            elif _bare_count(tok, prev, text, subjects or [], counted=bool(loose)):
+            elif bare_count(tok, prev, text, subjects or [], counted=bool(loose)):
                 tok.unit, tok.unit_kind = "patients", "count"  # "250 were randomly assigned", "placebo (163)"
                 loose.append(tok)
                 last_val = None
@@ -347,51 +349,6 @@ def _qualifies() -> regex.Pattern[str]:
     return regex.compile(r"^\s{0,2}(?:" + words + r")?\s{0,2}(?:the\s)?[(\[]?\s{0,2}$")
 
 
-def _bare_count(tok: Token, prev: Token | None, text: str, subjects: list[tuple[int, int]], *, counted: bool = False) -> bool:
-    """A whole number with no unit that counts patients: a verb of allocation follows it ("250 were
-    randomly assigned", "442 to the X group", "128 had CPS < 1"), or it stands alone in brackets right
-    after an arm of a randomisation ("to receive nivolumab (330) or placebo (163)"); after a first
-    count of the sentence (``counted``), a number the ellipsis leaves bare ("… and 328 to SUN",
-    "286 were in the combination group and 145 in the placebo group", "the control group included 75")."""
-    if tok.unit is not None or tok.value is None or tok.value != int(tok.value) or not 1 <= tok.value < 1e6:
-        return False
-    if tok.value_high is not None or "." in tok.text or 1900 <= tok.value <= 2100:
-        return False  # a decimal, a range or a year is no bare count
-    if _count_after().match(text, tok.end):
-        return True
-    if counted and not _RATIO_BEFORE.search(text, max(0, tok.start - 3), tok.start):
-        after, before = _ellipsis()
-        if after.match(text, tok.end) or before.search(text[max(0, tok.start - 24) : tok.start]):
-            return True
-    if prev is not None and prev.kind == "OPEN" and regex.match(r"\s{0,2}[)）]", text[tok.end : tok.end + 4]):
-        before = text[: prev.start].rstrip()
-        return any(e == len(before) for _, e in subjects[-8:]) and bool(_allocation().search(text))
-    return False
-
-
-_RATIO_BEFORE = regex.compile(r"\d\s?[:：/]\s?$")  # "randomized 2:1 to A": the 1 is a ratio's
-
-
-@cache
-def _ellipsis() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
-    c = lx.cues()
-    after = regex.compile(r"[ \t]{0,2}(?:" + lx.surface_alt(c.count_ellipsis_after) + r")(?![A-Za-z])")
-    before = regex.compile(r"(?:" + lx.surface_alt(c.count_ellipsis_before) + r")[ \t]{0,2}$")
-    return after, before
-
-
-@cache
-def _count_after() -> regex.Pattern[str]:
-    c = lx.cues()
-    return regex.compile(r"[ \t]{0,2}(?:[(（][ \t]{0,2}\d+(?:\.\d+)?[ \t]{0,2}%[ \t]{0,2}[)）][ \t]{0,2})?(?:"
-                         + lx.surface_alt(c.bare_count_after) + r")")
-
-
-@cache
-def _allocation() -> regex.Pattern[str]:
-    return lx.compile_alt(lx.cues().cohort_total)
-
-
 _IDLE_COMMAS = 2  # commas an endpoint may wait across before its values: "for the A, B, and C regimens were"
 
 
@@ -456,55 +413,12 @@ def _shared_timepoints(prev: Group, tok: Token, text: str) -> list[Token]:
     return list(prev.timepoints) if _list_gap().match(gap) and gap else []
 
 
-def _value_first(toks: list[Token], text: str) -> list[Token]:
-    """A value-first phrase ("35% reduction in the risk of death") is read as if it stood
-    before its value: the trigger opens the group the value then joins. So is a value that
-    qualifies the endpoint after it with "的" when its clause has no endpoint before it
-    ("达到了26.3%的客观缓解率", "11.2个月的中位总生存期")."""
-    out = list(toks)
-    opened = False  # an endpoint already stands in the current clause
-    for i in range(1, len(out)):
-        prev, tok = out[i - 1], out[i]
-        if tok.kind == "SEP":
-            opened = False
-        elif tok.kind == "TRIG" and prev.kind == "VALUE" and (
-            tok.extra == (1.0,) and _VALUE_FIRST_GAP.fullmatch(text, prev.end, tok.start)
-            or not opened and _OF.fullmatch(text, prev.end, tok.start)
-        ):
-            out[i - 1], out[i] = tok, prev
-            opened = True
-        elif tok.kind == "TRIG" and prev.kind == "VALUE" and prev.unit_kind == "percent" \
-                and _VALUE_FIRST_GAP.fullmatch(text, prev.end, tok.start) and _ARTICLE.search(text, max(0, prev.start - 4), prev.start) \
-                and (_RATE_END.search(text, tok.start, tok.end) or _RATE_AFTER.match(text, tok.end)):
-            out[i - 1], out[i] = tok, prev  # "which comprised a 45.5% partial response (PR) rate": the rate's value
-            opened = True
-        elif tok.kind == "TRIG" and prev.kind == "VALUE" and prev.unit_kind == "percent" \
-                and _ACHIEVED.fullmatch(text, prev.end, tok.start):
-            # "13% versus 5% of patients achieved complete response": the shares are the outcome's
-            j = i - 1
-            if j >= 2 and out[j - 1].kind == "VS" and out[j - 2].kind == "VALUE":
-                j -= 2
-            out[j + 1 : i + 1] = out[j:i]
-            out[j] = tok
-            opened = True
-        elif tok.kind in {"TRIG", "TPTRIG"}:
-            opened = True
-    return out
-
-
-_OF = regex.compile(r"\s{0,2}的\s{0,2}")
-_ARTICLE = regex.compile(r"(?<![A-Za-z])(?:a|an)\s{1,2}$", regex.IGNORECASE)
-_RATE_END = regex.compile(r"rates?$", regex.IGNORECASE)
-_RATE_AFTER = regex.compile(r"(?:\s?\([A-Za-z]{2,5}\))?\s{0,2}rates?(?![A-Za-z])", regex.IGNORECASE)  # "partial response (PR) rate"
-_VALUE_FIRST_GAP = regex.compile(r"[ \t]{0,2}")  # "35% reduction in …", "a 12.9% CR rate": the phrase follows the value
 @cache
 def _difference_after() -> regex.Pattern[str]:
     return lx.compile_wrapped(lx.cues().difference_after, r"\s{1,2}", r"(?![A-Za-z])")
 
 
 _P_WORDS = regex.compile(r"(?<![A-Za-z])[Pp]\s(?:for\s(?:interaction|trend|heterogeneity)|value)\s{0,2}[:=]?\s{0,2}$")
-_ACHIEVED = regex.compile(r"\s(?:of\s(?:the\s)?(?:patients|participants)\s)?(?:achieved|attained|had|experienced|reached)"
-                          r"\s(?:a\s|an\s)?")
 
 
 def _subject_clause(text: str, lo: int, hi: int, subjects: list[tuple[int, int]]) -> bool:

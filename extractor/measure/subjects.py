@@ -189,7 +189,8 @@ def _join_add_ons(subjects: list[Subject], text: str) -> None:
 def _join_combined(phrases: list[Subject], text: str) -> None:
     """Drugs listed, then called one combination ("接受呋喹替尼和紫杉醇联合疗法的患者", "the nivolumab and
     ipilimumab combination"): one arm, not one per drug."""
-    after = lx.compile_wrapped(lx.cues().combination_after, r"^\s{0,2}(?:的\s?)?", "")
+    c = lx.cues()
+    after = lx.compile_wrapped(c.combination_after, rf"^\s{{0,2}}(?:(?:{lx.surface_alt(c.attributive_particles)})\s?)?", "")
     for x in phrases:
         if len(x.parts) >= 2 and x.label is None and after.match(text[x.end : x.end + 24]):
             x.parts = [[d for p in x.parts for d in p]]

@@ -132,12 +132,8 @@ def read_pdf_plain(
     on_page: Callable[[int], None] | None = None,
     ocr: str = "auto",
 ) -> PlainPdf:
-    """``read_pdf`` in builtin types (``PlainPdf``), without importing the models.
-
-    ``backend`` is a PdfBackend or a name from ``backend.BACKENDS`` (None: the default);
-    ``on_page(n)`` is called after page ``n`` is parsed (a progress hook for the CLI);
-    ``ocr``: "auto" reads pages without a text layer by OCR when the ``ocr`` extra is
-    installed, "always" reads every page by OCR, "never" leaves image-only pages empty.
+    """``read_pdf`` in builtin types (``PlainPdf``), without importing the models; the
+    arguments are ``read_pdf``'s.
     """
     path = Path(path)
     _check_header(path)

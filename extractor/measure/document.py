@@ -1,0 +1,141 @@
+"""Passes over a whole document's drafted values, once every sentence is read: the group
+register's drugs for labels and for the unnamed side of a pair, the document's comparison for
+values of "the respective arms", a one-treatment document's treatment, and the one line of
+therapy or trial a one-report document names.
+
+A draft is ``(sentence index, Item, Arm, LSentence, item index, view text, subjects)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from itertools import islice
+
+import regex
+
+from extractor.measure.arms import Arm, is_control
+from extractor.measure.context import LineName, SentenceContext, label_key, sentence_context
+from extractor.measure.groups import CONTROL, CONTROL_LABEL, EXPERIMENTAL, arm_of, completed
+from extractor.measure.items import Item
+from extractor.measure.records import both_groups
+from extractor.measure.subjects import Subject
+from extractor.models import Document
+
+
+def one_treatment(drafts: list, resolved: list[list[Subject]]) -> list:
+    """A document about one treatment: values no sentence attributes take it. The treatment is
+    the one drug set every other set the document names is part of ("T-DXd" in an abstract of
+    trastuzumab deruxtecan); with two rival sets, or a comparison, nothing is assumed."""
+    sets = {frozenset(s.drugs) for subs in resolved for s in subs if s.label is None and not s.prior and s.drugs}
+    tops = [x for x in sets if not any(x < y for y in sets)]
+    if len(tops) != 1 or any(s.cued for subs in resolved for s in subs):
+        return drafts
+    drugs = next(
+        list(s.drugs) for subs in resolved for s in subs if s.label is None and not s.prior and frozenset(s.drugs) == tops[0]
+    )
+    out = []
+    for idx, it, arm, *rest in drafts:
+        if not arm.drugs and (not arm.label or not is_control(arm.label)) \
+                and it.code not in {"n_patients", "median_follow_up"}:
+            # pairs too: in a one-treatment text they compare its subgroups ("一线治疗组RR为35.6%")
+            arm = replace(arm, drugs=drugs)
+        out.append((idx, it, arm, *rest))
+    return out
+
+
+def registered(drafts: list, groups: dict[str, list[str]], one_study: bool) -> list:
+    """Drafts whose arm is only a group label take the drugs the document gave that group; in a
+    document about one study, an arm named by part of its compared regimens is made whole."""
+    return [(idx, it, whole(arm, groups, one_study), *rest) for idx, it, arm, *rest in drafts]
+
+
+def control_side(drafts: list, groups: dict[str, list[str]]) -> list:
+    """A compared pair whose first value is the experimental arm's and whose second names no arm
+    ("olaparib … (median = 19.1 vs 5.5 months)"): the second is the control of the document's
+    comparison."""
+    exp = set(groups.get(EXPERIMENTAL, []))
+    ctl_drugs, ctl_label = groups.get(CONTROL, []), (groups.get(CONTROL_LABEL) or [None])[0]
+    if not exp or not (ctl_drugs or ctl_label):
+        return drafts
+    at = {(d[0], d[4]): k for k, d in enumerate(drafts)}
+    out = list(drafts)
+    for k, (idx, it, arm, *rest) in enumerate(drafts):
+        if it.partner is None or it.side != 1 or arm.drugs or arm.label:
+            continue
+        j = at.get((idx, it.partner))
+        if j is not None and drafts[j][2].drugs and set(drafts[j][2].drugs) <= exp:
+            out[k] = (idx, it, Arm(list(ctl_drugs), _printed(ctl_label, rest[2])), *rest)
+    return out
+
+
+def _printed(label: str | None, text: str) -> str | None:
+    """The control's group words when the value's sentence prints them: a label is what stands at
+    the value (guideline R6); the document's comparison still gives the drugs and the pairing."""
+    return label if label and label_key(label) in label_key(text) else None
+
+
+def respective_arms(drafts: list, groups: dict[str, list[str]]) -> list:
+    """Two listed values "in the respective arms" / "两组分别为" that no sentence near them gave arms
+    (the comparison was named paragraphs before): the document's comparison, first side first."""
+    exp = groups.get(EXPERIMENTAL, [])
+    ctl_drugs, ctl_label = groups.get(CONTROL, []), (groups.get(CONTROL_LABEL) or [None])[0]
+    if not exp or not (ctl_drugs or ctl_label):
+        return drafts
+    listed: dict[tuple[int, int], list[int]] = {}
+    for k, (idx, it, arm, _, _, text, _) in enumerate(drafts):
+        if it.slots == 2 and it.slot is not None and not arm.drugs and not arm.label and both_groups(text):
+            listed.setdefault((idx, it.group), []).append(k)
+    out = list(drafts)
+    for ks in listed.values():
+        if len(ks) != 2:
+            continue
+        a, b = sorted(ks, key=lambda k: drafts[k][1].slot)
+        first, second = drafts[a][1], drafts[b][1]
+        if first.partner is None and second.partner is None:  # the two sides of one comparison
+            first.partner, second.partner, second.side = drafts[b][4], drafts[a][4], 1
+        for k in ks:
+            idx, it, _, *rest = drafts[k]
+            out[k] = (idx, it, Arm(list(exp)) if it.slot == 0 else Arm(list(ctl_drugs), _printed(ctl_label, rest[2])), *rest)
+    return out
+
+
+def whole(arm: Arm, groups: dict[str, list[str]], one_study: bool) -> Arm:
+    """``arm`` with the drugs the document gave its group label, made whole in a one-study text."""
+    if not groups:
+        return arm
+    if not arm.drugs and arm.label:
+        drugs = arm_of(arm.label, groups)
+        if drugs:
+            arm = replace(arm, drugs=list(drugs))
+    whole = completed(arm.drugs, arm.label, groups) if one_study else arm.drugs
+    return replace(arm, drugs=whole) if whole != arm.drugs else arm
+
+
+_NUMBERED_HEADING = regex.compile(r"^[ \t]{0,3}\d{1,2}(?:\.\d{1,2}){0,3}[ \t]{1,3}\S[^\n。.!?]{0,40}$", regex.M)
+
+
+def one_article(doc: Document) -> bool:
+    """One report of one study: at most one title (a front-matter title or a top-level "# "
+    heading; several are several reports), and no numbered section headings ("1 引言", "2 REFLECT
+    研究": a review's topics, whose values may come from any study)."""
+    titles = (s for s in doc.sections
+              if s.kind == "title" or s.kind == "heading" and doc.text[s.start : s.end].lstrip().startswith("# "))
+    numbered = _NUMBERED_HEADING.finditer(doc.text)  # lazy: the scan stops at the second heading
+    return len(list(islice(titles, 2))) < 2 and len(list(islice(numbered, 2))) < 2
+
+
+def document_line(
+    per_sentence: list[tuple[list[Item], list[Subject], str]], contexts: dict[int, SentenceContext]
+) -> LineName | None:
+    """The line of a one-study document that names only one ("first-line", "既往未经系统治疗"):
+    every value of it is of that line. Two line names (a first line that failed, a second measured)
+    leave values to their own sentences. The sentence contexts read are kept in ``contexts``."""
+    names: set[LineName] = set()
+    for idx, (items, subs, text) in enumerate(per_sentence):
+        if not items and not any(not s.prior for s in subs):
+            continue  # a line said of no treatment and no result ("…的标准一线治疗地位") is not the study's
+        ctx = contexts[idx] = sentence_context(text, [(s.start, s.end) for s in subs if s.prior])
+        names.update(n for _, n in ctx.lines)
+        if len(names) > 1:
+            return None
+    return names.pop() if names else None

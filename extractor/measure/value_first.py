@@ -1,0 +1,64 @@
+"""Value-first phrases read as if the endpoint stood before its value.
+
+"35% reduction in the risk of death", "达到了26.3%的客观缓解率", "a 45.5% partial response (PR)
+rate", "13% versus 5% of patients achieved complete response": the trigger follows its value, so
+the token order is changed before the structure pass groups values under triggers.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from extractor.measure import lexicon as lx
+from extractor.measure.tokens import Token
+
+
+def value_first(toks: list[Token], text: str) -> list[Token]:
+    """A value-first phrase ("35% reduction in the risk of death") is read as if it stood
+    before its value: the trigger opens the group the value then joins. So is a value that
+    qualifies the endpoint after it with "的" when its clause has no endpoint before it
+    ("达到了26.3%的客观缓解率", "11.2个月的中位总生存期")."""
+    out = list(toks)
+    opened = False  # an endpoint already stands in the current clause
+    for i in range(1, len(out)):
+        prev, tok = out[i - 1], out[i]
+        if tok.kind == "SEP":
+            opened = False
+        elif tok.kind == "TRIG" and prev.kind == "VALUE" and (
+            tok.extra == (1.0,) and _VALUE_FIRST_GAP.fullmatch(text, prev.end, tok.start)
+            or not opened and _of().fullmatch(text, prev.end, tok.start)
+        ):
+            out[i - 1], out[i] = tok, prev
+            opened = True
+        elif tok.kind == "TRIG" and prev.kind == "VALUE" and prev.unit_kind == "percent" \
+                and _VALUE_FIRST_GAP.fullmatch(text, prev.end, tok.start) and _ARTICLE.search(text, max(0, prev.start - 4), prev.start) \
+                and (_RATE_END.search(text, tok.start, tok.end) or _RATE_AFTER.match(text, tok.end)):
+            out[i - 1], out[i] = tok, prev  # "which comprised a 45.5% partial response (PR) rate": the rate's value
+            opened = True
+        elif tok.kind == "TRIG" and prev.kind == "VALUE" and prev.unit_kind == "percent" \
+                and _ACHIEVED.fullmatch(text, prev.end, tok.start):
+            # "13% versus 5% of patients achieved complete response": the shares are the outcome's
+            j = i - 1
+            if j >= 2 and out[j - 1].kind == "VS" and out[j - 2].kind == "VALUE":
+                j -= 2
+            out[j + 1 : i + 1] = out[j:i]
+            out[j] = tok
+            opened = True
+        elif tok.kind in {"TRIG", "TPTRIG"}:
+            opened = True
+    return out
+
+
+@cache
+def _of() -> regex.Pattern[str]:
+    return regex.compile(rf"\s{{0,2}}(?:{lx.surface_alt(lx.cues().attributive_particles)})\s{{0,2}}")
+_ARTICLE = regex.compile(r"(?<![A-Za-z])(?:a|an)\s{1,2}$", regex.IGNORECASE)
+_RATE_END = regex.compile(r"rates?$", regex.IGNORECASE)
+_RATE_AFTER = regex.compile(r"(?:\s?\([A-Za-z]{2,5}\))?\s{0,2}rates?(?![A-Za-z])", regex.IGNORECASE)  # "partial response (PR) rate"
+_VALUE_FIRST_GAP = regex.compile(r"[ \t]{0,2}")  # "35% reduction in …", "a 12.9% CR rate": the phrase follows the value
+
+
+_ACHIEVED = regex.compile(r"\s(?:of\s(?:the\s)?(?:patients|participants)\s)?(?:achieved|attained|had|experienced|reached)"
+                          r"\s(?:a\s|an\s)?")
