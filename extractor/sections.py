@@ -60,7 +60,7 @@ def _markers() -> dict[str, re.Pattern[str]]:
     data = res.read_json("sections.json")
     out: dict[str, re.Pattern[str]] = {}
     for kind, words in data.items():
-        if kind.startswith("_"):
+        if kind.startswith("_") or kind == "title_unfinished_ends":
             continue
         alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
         if kind in ("structured_open", "structured_close"):
@@ -70,6 +70,11 @@ def _markers() -> dict[str, re.Pattern[str]]:
         else:
             out[kind] = re.compile(rf"(?:{alt})[ \t]*(?::|$)")
     return out
+
+
+@cache
+def _unfinished_ends() -> tuple[str, ...]:
+    return tuple(res.read_json("sections.json")["title_unfinished_ends"])
 
 
 def _lines(text: str) -> list[_Line]:
@@ -195,6 +200,8 @@ def _headings(lines: list[_Line]) -> list[tuple[str, int, int, str | None, int |
         title = rest if cut < 0 else rest[:cut]
         if len(title) > _MAX_HEADING_CHARS or title.endswith(("。", ".", ",", ";")):
             continue
+        if cut >= 0 and title.endswith(_unfinished_ends()):
+            continue  # "1. 斯鲁利单抗组的 中位总生存期为…": a list item's sentence, cut at a space
         if cut < 0 and len(rest) > _MAX_HEADING_CHARS:
             continue
         end = ln.start + m.start(2) + len(title)

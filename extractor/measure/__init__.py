@@ -65,6 +65,7 @@ from extractor.measure import lexicon as lx
 from extractor.measure.arms import Arm, compared, is_control, resolve
 from extractor.measure.citations import find_markers
 from extractor.measure.document import (
+    comparison_ratios,
     control_side,
     document_line,
     one_article,
@@ -177,6 +178,8 @@ def extract_records(
     hr_comparators = {k: whole(arm, groups, one_study) for k, arm in hr_comparators.items()}
     if one_study and not (groups.get(CONTROL) or groups.get(CONTROL_LABEL)):  # a compared study has two arms
         drafts = one_treatment(drafts, resolved)
+    elif one_study and one_article(doc):
+        drafts = comparison_ratios(drafts, groups, hr_comparators)
     assign_heading_trials(doc, entities, sents, view.text)
     study_lines = _study_lines(sents, per_sentence, doc)
     contexts: dict[int, SentenceContext] = {}  # line and population cues, read once a sentence

@@ -68,6 +68,27 @@ def control_side(drafts: list, groups: dict[str, list[str]]) -> list:
     return out
 
 
+def comparison_ratios(drafts: list, groups: dict[str, list[str]], hr_comparators: dict) -> list:
+    """A hazard ratio or risk reduction no sentence gives arms ("The hazard ratio for overall
+    survival was 0.73") in a report of one comparison: the document's experimental arm against
+    its control. Called for one-study, one-article documents only: in a review the ratio may be
+    another study's."""
+    exp = groups.get(EXPERIMENTAL, [])
+    ctl_drugs, ctl_label = groups.get(CONTROL, []), (groups.get(CONTROL_LABEL) or [None])[0]
+    if not exp or not (ctl_drugs or ctl_label):
+        return drafts
+    out = []
+    for idx, it, arm, *rest in drafts:
+        if it.code in _RATIOS and it.partner is None and not arm.drugs and not arm.label:
+            arm = Arm(list(exp))
+            hr_comparators.setdefault((idx, rest[1]), Arm(list(ctl_drugs), _printed(ctl_label, rest[2])))
+        out.append((idx, it, arm, *rest))
+    return out
+
+
+_RATIOS = frozenset({"HR", "risk_reduction"})
+
+
 def _printed(label: str | None, text: str) -> str | None:
     """The control's group words when the value's sentence prints them: a label is what stands at
     the value (guideline R6); the document's comparison still gives the drugs and the pairing."""

@@ -90,7 +90,41 @@ def register(sentences: list[tuple[list[Subject], str]]) -> dict[str, list[str]]
                     out[key] = given.drugs
     _alias_kinds(out)
     _shared_backbone(sentences, out)
+    _placebo_backbone(sentences, out)
     return {k: v for k, v in out.items() if v}
+
+
+def _placebo_backbone(sentences: list[tuple[list[Subject], str]], out: dict[str, list[str]]) -> None:
+    """"A versus placebo" where the document elsewhere gives A with B ("A联合卡铂和依托泊苷"): the
+    placebo stands for A on a backbone B every patient received, so the arms are A + B and B. Only
+    when the regimens around A grow in one chain (A + B, A + B + C); rival partners
+    (A + B in one place, A + C in another) leave the comparison as it is. "A versus placebo plus B"
+    gives B to A's arm as well."""
+    exp = out.get(EXPERIMENTAL)
+    if not exp or not out.get(CONTROL_LABEL) or not _is_placebo(out[CONTROL_LABEL][0]):
+        return
+    backbone = out.get(CONTROL)
+    if backbone:
+        if not set(backbone) & set(exp):  # "A versus placebo plus B": blinding gives B to both arms
+            _set_add_on(out, list(exp) + list(backbone), list(backbone), out[CONTROL_LABEL][0])
+        return
+    core = frozenset(exp)
+    wider: set[frozenset[str]] = set()
+    for subs, _ in sentences:
+        sets = [frozenset(s.drugs) for s in subs if s.label is None and not s.prior]
+        mine = {x for x in sets if core < x}
+        if mine and core in sets:
+            return  # "204 received A plus B, 207 A and 205 placebo": A + B is a third arm, not A's backbone
+        wider |= mine
+    if not wider:
+        return
+    chain = sorted(wider, key=len)
+    if any(not a < b for a, b in zip(chain, chain[1:])):
+        return
+    widest = next(s.drugs for subs, _ in sentences for s in subs
+                  if s.label is None and not s.prior and frozenset(s.drugs) == chain[-1])
+    backbone = [d for d in widest if d not in core]
+    _set_add_on(out, list(exp) + backbone, backbone, out[CONTROL_LABEL][0])
 
 
 def _shared_backbone(sentences: list[tuple[list[Subject], str]], out: dict[str, list[str]]) -> None:
@@ -207,8 +241,8 @@ def _sides(subs: list[Subject], text: str, out: dict[str, list[str]]) -> None:
             other = subs[k + 1].drugs  # "安慰剂联合力比泰": the control's drugs follow the placebo
         out[EXPERIMENTAL] = first.drugs
         out[CONTROL] = other or []
-        if s.label:
-            out[CONTROL_LABEL] = [s.label]
+        if s.label or _is_placebo(s.label_words):  # "placebo plus docetaxel": the placebo joined its backbone
+            out[CONTROL_LABEL] = [s.label or s.label_words]
         return
     _add_on(subs, text, out)
 
@@ -230,12 +264,6 @@ def _add_on(subs: list[Subject], text: str, out: dict[str, list[str]]) -> bool:
                 and _backbone_first().fullmatch(_BRACKETS.sub("", text[base.end : a.start])) \
                 and _either().fullmatch(_BRACKETS.sub("", text[a.end : ctl.start])):
             return _set_add_on(out, base.drugs + a.drugs, base.drugs, ctl.label)
-    for s, ctl in zip(subs, subs[1:]):
-        # "azacitidine with venetoclax or matching placebo": the placebo stands for the drug added last
-        drugs = list(dict.fromkeys(s.drugs))
-        if s.label is None and not s.prior and len(drugs) >= 2 and _is_placebo(ctl.label) \
-                and _either().fullmatch(_BRACKETS.sub("", text[s.end : ctl.start])):
-            return _set_add_on(out, drugs, drugs[:-1], ctl.label)
     for a, base, ctl, base2 in zip(subs, subs[1:], subs[2:], subs[3:]):
         # "either zolbetuximab (800 mg/m2 …) plus mFOLFOX6 for four cycles or placebo plus mFOLFOX6":
         # both arms written out, the placebo standing for the drug added to the shared backbone
@@ -254,6 +282,12 @@ def _add_on(subs: list[Subject], text: str, out: dict[str, list[str]]) -> bool:
                 and _ends_with_or().fullmatch(text, s.end, ctl.start) \
                 and _backbone().fullmatch(_BRACKETS.sub("", text[ctl.end : base2.start])):
             return _set_add_on(out, s.drugs, base2.drugs, ctl.label)
+    for s, ctl in zip(subs, subs[1:]):
+        # "azacitidine with venetoclax or matching placebo": the placebo stands for the drug added last
+        drugs = list(dict.fromkeys(s.drugs))
+        if s.label is None and not s.prior and len(drugs) >= 2 and _is_placebo(ctl.label) \
+                and _either().fullmatch(_BRACKETS.sub("", text[s.end : ctl.start])):
+            return _set_add_on(out, drugs, drugs[:-1], ctl.label)
     for a, ctl in zip(subs, subs[1:]):
         # "randomly assigned to olaparib or placebo": a placebo-controlled trial of one treatment
         if a.label is None and not a.prior and a.drugs and _is_placebo(ctl.label) \
@@ -334,7 +368,9 @@ def _ends_with_or() -> regex.Pattern[str]:
 
 @cache
 def _backbone() -> regex.Pattern[str]:
-    return regex.compile(r"[\s,，]{0,3}(?:" + lx.surface_alt(lx.cues().strong_connectors) + r")\s{0,2}")
+    c = lx.cues()
+    return regex.compile(rf"[\s,，]{{0,3}}(?:{lx.surface_alt(c.strong_connectors)})\s{{0,2}}"
+                         rf"(?:(?:{lx.surface_alt(c.dose_adjectives)})\s{{0,2}})?")
 
 
 @cache
@@ -364,6 +400,8 @@ def arm_of(label: str, groups: dict[str, list[str]]) -> list[str]:
             return groups[bare]
     if any(w in key for w in c.experimental_words):
         return groups.get(EXPERIMENTAL, [])
+    if _says_combination(label) and len(groups.get(EXPERIMENTAL, [])) >= 2 and not is_control(label):
+        return groups[EXPERIMENTAL]  # "the combination group", "联合组": the compared arm of several drugs
     if any(w.casefold() in key for w in c.control_words) and not any(w.casefold() in key for w in c.control_arms):
         return groups.get(CONTROL, [])
     return []

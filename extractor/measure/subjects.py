@@ -82,12 +82,15 @@ def _strip_words(gap: str) -> str:
     return " ".join(_word_fillers().sub(" ", _PAREN.sub("", gap)).split())
 
 
+_HYPHENS = ("-", "\u2010", "\u2011")
+
+
 def _connectors_only(gap: str) -> tuple[bool, bool]:
     """(joins, weak): the gap holds only connectors (at least one); whether one is weak."""
     _, conn, weak, _, _ = _words()
     rest = _strip(gap)
-    if not rest:
-        return False, False
+    if not rest:  # a bare hyphen joins two drugs ("卡铂-依托泊苷", "azacitidine-venetoclax"); blanks do not
+        return gap in _HYPHENS, False
     if conn.sub("", rest).strip():
         return False, False
     return True, bool(weak.search(rest)) and not bool(lx.compile_alt(lx.cues().strong_connectors).search(rest))
@@ -128,6 +131,8 @@ def _treatments(
                 continue
             if gap.startswith("(") and ")" not in gap:
                 continue  # appositive gloss right after a drug
+            if gap.strip() in ("(", "（") and ent.label == "DRUG" and ent.norm and _drugs_of(kept[-1][2])[-1:] == [ent.norm]:
+                continue  # "plus trametinib (Mekinist)": the brand in brackets names the last drug again
         kept.append((s, e, ent))
     out = []
     dropped = []

@@ -1,0 +1,107 @@
+"""Arms a document gives its values from what it says elsewhere: a placebo-controlled add-on
+whose backbone is named in another sentence, drugs joined by a bare hyphen, a brand bracketed
+after the drug it names, a numbered list item that is no heading."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extractor.api import extract
+
+REAL = Path(__file__).resolve().parent.parent / "corpus" / "real"
+
+
+def _one(result, endpoint: str, value: float):  # type: ignore[no-untyped-def]
+    (rec,) = [r for r in result.records if r.endpoint == endpoint and r.value == value]
+    return rec
+
+
+def test_placebo_arm_takes_the_backbone_named_in_another_sentence() -> None:
+    # zh_010 (ASTRUM-005): "斯鲁利单抗组389例,安慰剂组196例" and, sentences away, "斯鲁利单抗联合卡铂-依托泊苷"
+    result = extract(REAL / "zh_010.txt")
+    assert set(_one(result, "OS_rate", 43.2).arm) == {"serplulimab", "carboplatin", "etoposide"}
+    assert set(_one(result, "OS_rate", 8.0).arm) == {"carboplatin", "etoposide"}
+
+
+def test_placebo_backbone_in_unseen_english() -> None:
+    text = ("Patients were randomly assigned to tislelizumab or placebo. Tislelizumab plus cisplatin "
+            "and gemcitabine is now approved. Median OS was 22.1 months with tislelizumab versus "
+            "19.4 months with placebo.")
+    result = extract(text)
+    assert set(_one(result, "mOS", 22.1).arm) == {"tislelizumab", "cisplatin", "gemcitabine"}
+    assert set(_one(result, "mOS", 19.4).arm) == {"cisplatin", "gemcitabine"}
+
+
+def test_rival_partners_leave_the_placebo_arm_alone() -> None:
+    # tislelizumab with cisplatin in one place, with docetaxel in another: no one backbone
+    text = ("Patients were randomly assigned to tislelizumab or placebo. Tislelizumab plus cisplatin "
+            "was studied before, and tislelizumab plus docetaxel is under study. Median OS was "
+            "22.1 months with tislelizumab versus 19.4 months with placebo.")
+    result = extract(text)
+    assert _one(result, "mOS", 22.1).arm == ["tislelizumab"]
+    assert _one(result, "mOS", 19.4).arm == []
+
+
+def test_a_bare_hyphen_joins_two_drugs() -> None:
+    text = "阿替利珠单抗联合卡铂-依托泊苷组的中位OS为12.3个月。"
+    assert set(_one(extract(text), "mOS", 12.3).arm) == {"atezolizumab", "carboplatin", "etoposide"}
+
+
+def test_a_bracketed_brand_is_no_second_arm() -> None:
+    # en_093: "dabrafenib (Tafinlar) plus trametinib (Mekinist) vs placebo"; the placebo arm has no drugs
+    # "median follow-up of 44 months in the dabrafenib plus trametinib group and 42 months in the placebo group"
+    result = extract(REAL / "en_093.txt")
+    assert _one(result, "median_follow_up", 42).arm == []
+    assert set(_one(result, "median_follow_up", 44).arm) == {"dabrafenib", "trametinib"}
+
+
+def test_a_numbered_list_item_is_no_heading() -> None:
+    # zh_010: "1. 斯鲁利单抗组的 中位总生存期为 15.38 个月": the group words stay with their sentence
+    rec = _one(extract(REAL / "zh_010.txt"), "mOS", 15.38)
+    assert "serplulimab" in rec.arm
+    text = "2.1 基于靶向治疗的单药或联合方案 既往的研究显示，索拉非尼组中位OS为10.7个月。"
+    doc = extract(text)
+    assert [s.title for s in doc.sections if s.kind == "heading"] == ["基于靶向治疗的单药或联合方案"]
+
+
+def test_placebo_on_a_backbone_gives_the_backbone_to_the_experimental_arm() -> None:
+    text = ("Patients were randomized to nivolumab versus placebo plus docetaxel. Median OS was "
+            "12.6 months in the nivolumab group and 9.1 months in the placebo group.")
+    result = extract(text)
+    assert set(_one(result, "mOS", 12.6).arm) == {"nivolumab", "docetaxel"}
+    assert _one(result, "mOS", 9.1).arm == ["docetaxel"]
+
+
+def test_a_combination_group_is_the_arm_of_several_drugs() -> None:
+    # en_019: "azacitidine with venetoclax or matching placebo", then "286 were in the combination group"
+    rec = _one(extract(REAL / "en_019.txt"), "n_patients", 286)
+    assert set(rec.arm) == {"azacitidine", "venetoclax"}
+    text = ("患者随机接受卡瑞利珠单抗联合阿帕替尼或安慰剂治疗。联合组的ORR为25.4%。")
+    assert set(_one(extract(text), "ORR", 25.4).arm) == {"camrelizumab", "apatinib"}
+
+
+def test_a_hazard_ratio_no_sentence_places_is_the_documents_comparison() -> None:
+    # en_080 (KEYNOTE-564): "The hazard ratio for overall survival (OS) was 0.73 (95% CI, 0.57-0.94)."
+    result = extract(REAL / "en_080.txt")
+    rec = _one(result, "HR", 0.73)
+    assert rec.arm == ["pembrolizumab"] and rec.comparator == []
+    text = ("Sotorasib versus docetaxel in KRAS G12C NSCLC\n\nPatients were randomly assigned to receive "
+            "sotorasib versus docetaxel.\n\nResults\n\nAt a median follow-up of 17.7 months, the hazard ratio "
+            "for progression-free survival was 0.66 (95% CI, 0.51-0.86).")
+    rec = _one(extract(text), "HR", 0.66)
+    assert rec.arm == ["sotorasib"] and rec.comparator == ["docetaxel"]
+
+
+def test_a_review_of_several_studies_leaves_a_bare_hazard_ratio_alone() -> None:
+    text = ("Immunotherapy in NSCLC\n\nKEYNOTE-189 compared pembrolizumab with placebo. CheckMate 9LA "
+            "compared nivolumab plus ipilimumab with chemotherapy.\n\nResults\n\nAt a median follow-up of "
+            "17.7 months, the hazard ratio for overall survival was 0.66.")
+    assert _one(extract(text), "HR", 0.66).arm == []
+
+
+def test_a_third_arm_is_not_the_backbone_of_the_placebo_arm() -> None:
+    # heldout2 (EMERALD-1): "204 received durvalumab plus bevacizumab plus TACE, 207 durvalumab plus
+    # TACE and 205 placebo plus TACE": bevacizumab is a third arm's, not what the placebo arm received
+    result = extract(REAL.parent / "heldout2_en_abstracts.md")
+    assert _one(result, "AE_rate", 13.5).arm == []
+    assert _one(result, "mPFS", 10.0).arm == ["durvalumab"]
