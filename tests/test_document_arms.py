@@ -105,3 +105,21 @@ def test_a_third_arm_is_not_the_backbone_of_the_placebo_arm() -> None:
     result = extract(REAL.parent / "heldout2_en_abstracts.md")
     assert _one(result, "AE_rate", 13.5).arm == []
     assert _one(result, "mPFS", 10.0).arm == ["durvalumab"]
+
+
+def test_a_cooperative_group_is_no_arm() -> None:
+    # zh_091: "按美国西南肿瘤组(SWOG)标准分组" names the cooperative group whose criteria were used;
+    # values after it ("CR 299例(84.9%)") had taken "国西南肿瘤组" for their arm's label
+    rec = _one(extract(REAL / "zh_091.txt"), "CR_rate", 84.9)
+    assert rec.arm == [] and rec.arm_label is None
+    text = "根据美国妇科肿瘤组(GOG)的标准评估疗效。客观缓解率为35.2%。"
+    assert _one(extract(text), "ORR", 35.2).arm_label is None
+    # a label the arm is resolved from still holds where the value's sentence prints none (A6)
+    assert _one(extract(REAL / "en_054.txt"), "mPFS", 9.2).arm_label == "placebo arm"
+
+
+def test_standard_care_is_a_control_arm() -> None:
+    # en_097 (KEYNOTE-689): "pembrolizumab plus standard care vs. standard care alone", then "59.8% vs 45.9%"
+    result = extract(REAL / "en_097.txt")
+    assert _one(result, "EFS_rate", 59.8).arm == ["pembrolizumab"]
+    assert _one(result, "EFS_rate", 45.9).arm == []
