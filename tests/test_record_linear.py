@@ -31,6 +31,8 @@ SHAPES = {
     "class_gloss": "PD-1抑制剂(如纳武利尤单抗)联合化疗的ORR为41%，",
     "both_received": "随机接受特瑞普利单抗或安慰剂,两组均接受吉西他滨联合顺铂,中位PFS为11.7个月,",
     "defined_control": "standard chemotherapy (n=25) consisting of docetaxel or paclitaxel ORR 12%, ",
+    "timepoint_pairs": "OS rates at 12, 24, and 36 months were 77% vs 61%, 49% vs 33%, and 38% vs 25%; ",
+    "these_rates": "OS rates with A were 9%, 8%, respectively; with placebo, these rates were 7%, 6%; ",
 }
 
 

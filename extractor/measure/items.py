@@ -191,6 +191,10 @@ def finish(g: Group, gi: int, base: int) -> list[Item]:
     singles = [v for t, v in kinds_ok if id(v) not in paired]
     slot_of = {id(v): i for i, v in enumerate(singles)}
     tps = [to_months(t.value or 0, t.unit) for t in g.timepoints]
+    # "rates at 12, 24, and 36 months were 77% vs 61%, 49% vs 33%, and 38% vs 25%": pair j, timepoint j
+    in_pairs = [v for _, v in kinds_ok if id(v) in paired]
+    pair_of = {id(v): k // 2 for k, v in enumerate(in_pairs)} \
+        if not singles and len(tps) >= 2 and len(in_pairs) == 2 * len(tps) else {}
     for t, v in kinds_ok:
         idx = base + len(out)
         item = Item(
@@ -218,6 +222,8 @@ def finish(g: Group, gi: int, base: int) -> list[Item]:
         if item.code in lx.timed_rates() and tps:
             if by_time and id(v) in slot_of:
                 item.timepoint = tps[slot_of[id(v)]]
+            elif id(v) in pair_of:
+                item.timepoint = tps[pair_of[id(v)]]
             elif len(tps) == 1:
                 item.timepoint = tps[0]
         # values spread over timepoints ("1年、2年总生存率分别为…") are not arms; one timepoint

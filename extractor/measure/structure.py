@@ -79,18 +79,37 @@ def _not_a_value() -> regex.Pattern[str]:
 def _bare_lead_numbers(toks: list[Token], j: int, unit: Token, text: str, lead: regex.Pattern[str]) -> list[int]:
     """"At 1, 2, and 3 years, OS was …": the bare numbers listed before a timepoint run that a
     lead ("At", "在") opens share its unit. Only whole numbers of at most two digits, joined by
-    commas and list words, and only when the lead stands right before the first of them."""
+    commas and list words, and only when the lead stands right before the first of them or each
+    number's hyphen hangs ("1-, 2- and 3-year")."""
     bare: list[int] = []
     while j >= 0 and (toks[j].kind == "LIST" or toks[j].text == "," or toks[j].kind == "VALUE" and toks[j].unit is None
                       and toks[j].value_high is None and regex.fullmatch(r"\d{1,2}", toks[j].text)):
         if toks[j].kind == "VALUE":
             bare.append(j)
         j -= 1
-    if not bare or not lead.search(text[max(0, toks[bare[-1]].start - 8) : toks[bare[-1]].start]):
+    # "The 1-, 2- and 3-year OS rates": numbers whose hyphen is left hanging share the last one's unit
+    suspended = bool(bare) and all(text[toks[k].end : toks[k].end + 1] in ("-", "‐", "–") for k in bare)
+    if not bare or not (suspended or lead.search(text[max(0, toks[bare[-1]].start - 8) : toks[bare[-1]].start])):
         return []
     for k in bare:
         toks[k].unit, toks[k].unit_kind = unit.unit, unit.unit_kind
     return bare
+
+
+def _bare_listed_before(toks: list[Token], i: int, unit: Token) -> list[Token]:
+    """Whole numbers of at most two digits listed right before token ``i`` with commas and list
+    words ("12, 24, and 36 months"), in order, given ``unit``'s unit. A bounded look back."""
+    bare: list[Token] = []
+    j = i - 1
+    while j >= max(0, i - 12) and (toks[j].kind == "LIST" or toks[j].text == "," or toks[j].kind == "VALUE"
+                                    and toks[j].unit is None and toks[j].value_high is None
+                                    and regex.fullmatch(r"\d{1,2}", toks[j].text)):
+        if toks[j].kind == "VALUE":
+            bare.append(toks[j])
+        j -= 1
+    for t in bare:
+        t.unit, t.unit_kind = unit.unit, unit.unit_kind
+    return bare[::-1]
 
 
 # a list word joins the next endpoint to the list only this close to both: "…survival, to the control
@@ -275,7 +294,13 @@ def build_items(
                     target.values.append(val)
                 last_val = val
             elif target is not None and tok.unit_kind == "time" and target.triggers[0].code in lx.timed_rates():
-                target.timepoints.append(tok)  # "OS rate at 12 months was 50%"
+                # "OS rate at 12 months was 50%"; "OS rates at 12, 24, and 36 months": the bare numbers
+                # listed right before the timepoint, no value of the group, share its unit
+                bare = _bare_listed_before(toks, i, tok) if all(v.tok.unit is None for v in target.values) else []
+                if bare and {id(v.tok) for v in target.values} <= {id(t) for t in bare}:
+                    target.values = []  # read as unit-less values of the rate until the unit came
+                    target.timepoints.extend(bare)
+                target.timepoints.append(tok)
             elif tok.unit_kind == "count":
                 loose.append(tok)
                 last_val = None
@@ -329,6 +354,8 @@ def build_items(
                 pending_crit, pending_grade = [], None
                 if tok.text != ";" or cur is None:
                     last_closed = last_closed if tok.text == ";" else None
+                    if last_closed is not None:
+                        closed_at = tok.end  # "…, respectively; with placebo, these rates were …": a new clause
         if k not in {"MARK"}:
             prev = tok
     items: list[Item] = []

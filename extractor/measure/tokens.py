@@ -390,8 +390,8 @@ def _after_time(out: list[Token], text: str, pos: int) -> bool:
 @cache
 def timepoint_lead() -> regex.Pattern[str]:
     """A timepoint lead ("At", "在") opening the clause the time values end: only numbers,
-    commas and list words between it and them."""
-    return regex.compile(r"(?:^|[,;.]\s?)(?:" + lx.surface_alt(lx.cues().timepoint_lead) + r")\s[\d,\s]{0,30}(?:and|or|和|或)?[\d\s]{0,6}$")
+    commas, list words and hyphens ("At the 2-, 3-, and 4-year time points") between it and them."""
+    return regex.compile(r"(?:^|[,;.]\s?)(?:" + lx.surface_alt(lx.cues().timepoint_lead) + r")\s[\d,\s\-–]{0,30}(?:and|or|和|或)?[\d\s]{0,6}$")
 
 
 @cache

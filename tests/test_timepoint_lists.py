@@ -1,0 +1,55 @@
+"""Timepoints listed over pairs and lists: "rates at 12, 24, and 36 months were 77% vs 61%, …",
+"The 1-, 2- and 3-year OS rates", "At the 2-, 3-, and 4-year time points", and a later clause's
+"these rates" for the other arm."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extractor.api import extract
+
+REAL = Path(__file__).resolve().parent.parent / "corpus" / "real"
+
+
+def _rates(text: str) -> list[tuple[str, float, float | None]]:
+    return [(r.endpoint, r.value, r.timepoint) for r in extract(text).records]
+
+
+def test_timepoints_after_the_trigger_over_pairs() -> None:
+    # zh_... style as the issue writes it, in English: one timepoint per compared pair, in order
+    got = _rates("OS rates at 12, 24, and 36 months were 77% vs 61%, 49% vs 33%, and 38% vs 25%.")
+    assert got == [("OS_rate", 77.0, 12.0), ("OS_rate", 61.0, 12.0), ("OS_rate", 49.0, 24.0),
+                   ("OS_rate", 33.0, 24.0), ("OS_rate", 38.0, 36.0), ("OS_rate", 25.0, 36.0)]
+
+
+def test_suspended_hyphens_before_the_trigger_over_pairs() -> None:
+    got = _rates("The 1-, 2- and 3-year OS rates were 70% vs 58%, 45% vs 30%, and 31% vs 19%.")
+    assert [t for _, _, t in got] == [12.0, 12.0, 24.0, 24.0, 36.0, 36.0]
+
+
+def test_timepoints_after_the_trigger_over_a_list() -> None:
+    got = _rates("PFS rates at 6 and 12 months were 55% and 37%, respectively.")
+    assert got == [("PFS_rate", 55.0, 6.0), ("PFS_rate", 37.0, 12.0)]
+
+
+def test_one_timepoint_over_one_pair_is_unchanged() -> None:
+    assert _rates("The OS rate at 12 months was 55% vs 42%.") == [("OS_rate", 55.0, 12.0), ("OS_rate", 42.0, 12.0)]
+
+
+def test_these_rates_of_the_other_arm_after_a_semicolon() -> None:
+    # en_089 (KEYNOTE-564): "At the 2-, 3-, 4-, 5-, and 6-year time points, the estimated OS rates with
+    # pembrolizumab were 96.3%, …, respectively; with placebo, these rates were 93.9%, 89.5%, …"
+    recs = [r for r in extract(REAL / "en_089.txt").records if r.endpoint == "OS_rate"]
+    placebo = [(r.value, r.timepoint) for r in recs if r.arm_label == "placebo"]
+    assert placebo == [(93.9, 24.0), (89.5, 36.0), (86.0, 48.0), (82.3, 60.0), (79.4, 72.0)]
+    pembro = [(r.value, r.timepoint) for r in recs if r.arm == ["pembrolizumab"] and r.value == 96.3]
+    assert pembro == [(96.3, 24.0)]
+
+
+def test_a_year_survival_is_a_survival_rate() -> None:
+    # en_073: "3-year survival nearly doubled: 23% vs 15%"
+    got = _rates("3-year survival nearly doubled: 23% vs 15%")
+    assert got == [("OS_rate", 23.0, 36.0), ("OS_rate", 15.0, 36.0)]
+    # the longer endpoint names still win
+    assert _rates("3-year progression-free survival was 40%.") == [("PFS_rate", 40.0, 36.0)]
+
