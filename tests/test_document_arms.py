@@ -123,3 +123,22 @@ def test_standard_care_is_a_control_arm() -> None:
     result = extract(REAL / "en_097.txt")
     assert _one(result, "EFS_rate", 59.8).arm == ["pembrolizumab"]
     assert _one(result, "EFS_rate", 45.9).arm == []
+
+
+def test_a_control_defined_by_a_bracketed_choice() -> None:
+    # en_083 (RATIONALE-302): "tislelizumab … or chemotherapy (investigator's choice of paclitaxel,
+    # docetaxel, or irinotecan)", then "8.6 months and 6.3 months, respectively" with chemotherapy
+    result = extract(REAL / "en_083.txt")
+    assert _one(result, "mOS", 6.3).arm == ["paclitaxel/docetaxel/irinotecan"]
+    text = ("Patients were randomized to ramucirumab or standard therapy (physician's choice of "
+            "docetaxel or paclitaxel). Median OS was 9.1 months with ramucirumab and 7.2 months with "
+            "standard therapy.")
+    assert _one(extract(text), "mOS", 7.2).arm == ["docetaxel/paclitaxel"]
+
+
+def test_the_first_side_of_a_pair_against_the_control_is_the_experimental_arm() -> None:
+    text = ("Patients were randomized to toripalimab or placebo.\n\nResults\n\n"
+            "The median PFS was 11.7 months, compared with 8.0 months in the placebo group.")
+    result = extract(text)
+    assert _one(result, "mPFS", 11.7).arm == ["toripalimab"]
+    assert _one(result, "mPFS", 8.0).arm == []

@@ -68,6 +68,7 @@ from extractor.measure.document import (
     comparison_ratios,
     control_side,
     document_line,
+    experimental_side,
     one_article,
     one_treatment,
     registered,
@@ -175,6 +176,7 @@ def extract_records(
     drafts = control_side(drafts, groups)
     if one_study:  # in a review "两组" are the trial at hand's, which the document's comparison is not
         drafts = respective_arms(drafts, groups)
+        drafts = experimental_side(drafts, groups)
     hr_comparators = {k: whole(arm, groups, one_study) for k, arm in hr_comparators.items()}
     if one_study and not (groups.get(CONTROL) or groups.get(CONTROL_LABEL)):  # a compared study has two arms
         drafts = one_treatment(drafts, resolved)

@@ -89,6 +89,29 @@ def comparison_ratios(drafts: list, groups: dict[str, list[str]], hr_comparators
 _RATIOS = frozenset({"HR", "risk_reduction"})
 
 
+def experimental_side(drafts: list, groups: dict[str, list[str]]) -> list:
+    """The mirror of ``control_side`` in a one-study document: a compared pair whose second value is
+    the control's ("中位总生存期为15.38个月,安慰剂组为11.10个月") and whose first names no arm is the
+    experimental arm's."""
+    exp = groups.get(EXPERIMENTAL, [])
+    ctl_drugs = set(groups.get(CONTROL, []))
+    if not exp or not (ctl_drugs or groups.get(CONTROL_LABEL)):
+        return drafts
+    at = {(d[0], d[4]): k for k, d in enumerate(drafts)}
+    out = list(drafts)
+    for k, (idx, it, arm, *rest) in enumerate(drafts):
+        if it.partner is None or it.side != 0 or arm.drugs or arm.label:
+            continue
+        j = at.get((idx, it.partner))
+        if j is None:
+            continue
+        other = drafts[j][2]
+        if (other.label and is_control(other.label) and not other.drugs) or (other.drugs and set(other.drugs) == ctl_drugs
+                                                                               and ctl_drugs != set(exp)):
+            out[k] = (idx, it, Arm(list(exp)), *rest)
+    return out
+
+
 def _printed(label: str | None, text: str) -> str | None:
     """The control's group words when the value's sentence prints them: a label is what stands at
     the value (guideline R6); the document's comparison still gives the drugs and the pairing."""

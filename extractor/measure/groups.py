@@ -78,6 +78,13 @@ def register(sentences: list[tuple[list[Subject], str]]) -> dict[str, list[str]]
                 continue
             nxt = subs[k + 1] if k + 1 < len(subs) else None
             prv = subs[k - 1] if k else None
+            if nxt is not None and nxt.label is not None and k + 2 < len(subs) and subs[k + 2].label is None \
+                    and not subs[k + 2].prior and _OPENS.fullmatch(text, s.end, nxt.start) \
+                    and _choice_of().fullmatch(text, nxt.end, subs[k + 2].start):
+                # "chemotherapy (investigator's choice of paclitaxel, docetaxel, or irinotecan)"
+                out[key] = _choice(subs[k + 2], text)
+                out.setdefault(label_key(nxt.label), out[key])
+                continue
             if nxt is not None and nxt.label is None and not nxt.prior and nxt.start - s.end <= _REACH \
                     and (after.match(_BRACKETS.sub("", text[s.end : nxt.start], count=1))
                          or _bracketed_drugs(text, s.end, nxt)):
@@ -91,6 +98,8 @@ def register(sentences: list[tuple[list[Subject], str]]) -> dict[str, list[str]]
     _alias_kinds(out)
     _shared_backbone(sentences, out)
     _placebo_backbone(sentences, out)
+    if not out.get(CONTROL) and out.get(CONTROL_LABEL) and out.get(label_key(out[CONTROL_LABEL][0])):
+        out[CONTROL] = out[label_key(out[CONTROL_LABEL][0])]  # "A or chemotherapy", chemotherapy defined
     return {k: v for k, v in out.items() if v}
 
 
@@ -183,9 +192,22 @@ _CLOSES = regex.compile(r" ?[)）]")
 
 
 def _bracketed_drugs(text: str, label_end: int, treatment: Subject) -> bool:
-    """"standard chemotherapy (carboplatin plus vincristine)": the bracket after the label holds
-    the drugs and nothing else."""
-    return _OPENS.fullmatch(text, label_end, treatment.start) is not None and _CLOSES.match(text, treatment.end) is not None
+    """"standard chemotherapy (carboplatin plus vincristine)", "chemotherapy (investigator's choice
+    of paclitaxel, docetaxel, or irinotecan)": the bracket after the label holds the drugs, after at
+    most a word of choice."""
+    return _opens_choice().fullmatch(text, label_end, treatment.start) is not None \
+        and _CLOSES.match(text, treatment.end) is not None
+
+
+@cache
+def _choice_of() -> regex.Pattern[str]:
+    """Between a choice label and its drugs: " of ", ": "."""
+    return regex.compile(r"\s{0,2}(?:of|[:：])\s{0,2}", regex.IGNORECASE)
+
+
+@cache
+def _opens_choice() -> regex.Pattern[str]:
+    return regex.compile(rf" ?[(（] ?(?:(?:{lx.surface_alt(lx.cues().bracket_choice_leads)})\s{{0,2}})?", regex.IGNORECASE)
 
 
 def _given_before(subs: list[Subject], k: int, text: str, before: regex.Pattern[str]) -> Subject | None:
