@@ -142,3 +142,18 @@ def test_the_first_side_of_a_pair_against_the_control_is_the_experimental_arm() 
     result = extract(text)
     assert _one(result, "mPFS", 11.7).arm == ["toripalimab"]
     assert _one(result, "mPFS", 8.0).arm == []
+
+
+def test_a_chemotherapy_control_takes_the_chemotherapy_the_document_names() -> None:
+    # en_073 (CheckMate 743): "nivolumab plus ipilimumab … vs 14.1 months with chemotherapy" and
+    # "Pemetrexed plus platinum chemotherapy has been the standard since 2004"
+    assert {tuple(r.arm) for r in extract(REAL / "en_073.txt").records if r.value == 14.1} == {("pemetrexed",)}
+    text = ("Patients were randomized to sintilimab or chemotherapy. Chemotherapy consisted of docetaxel "
+            "every 3 weeks. Median OS was 11.8 months with sintilimab versus 8.3 months with chemotherapy.")
+    assert _one(extract(text), "mOS", 8.3).arm == ["docetaxel"]
+
+
+def test_a_drug_named_away_from_the_word_chemotherapy_does_not_define_it() -> None:
+    # en_001 (KEYNOTE-042): "4.3% of patients were receiving maintenance pemetrexed" names no arm
+    rec = _one(extract(REAL / "en_001.txt"), "mOS", 12.1)
+    assert rec.arm == [] and rec.arm_label == "chemotherapy"

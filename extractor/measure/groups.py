@@ -15,7 +15,7 @@ from functools import cache
 
 import regex
 
-from extractor.lexicon import dose_units
+from extractor.lexicon import dose_units, load_lexicon
 from extractor.measure import lexicon as lx
 from extractor.measure.arms import is_control
 from extractor.measure.context import label_key
@@ -100,7 +100,43 @@ def register(sentences: list[tuple[list[Subject], str]]) -> dict[str, list[str]]
     _placebo_backbone(sentences, out)
     if not out.get(CONTROL) and out.get(CONTROL_LABEL) and out.get(label_key(out[CONTROL_LABEL][0])):
         out[CONTROL] = out[label_key(out[CONTROL_LABEL][0])]  # "A or chemotherapy", chemotherapy defined
+    _named_chemotherapy(sentences, out)
     return {k: v for k, v in out.items() if v}
+
+
+def _named_chemotherapy(sentences: list[tuple[list[Subject], str]], out: dict[str, list[str]]) -> None:
+    """A control named only "chemotherapy" / 化疗组 takes the chemotherapy the document names
+    (guideline R6): the drug phrases made of chemotherapy drugs alone that stand by the word
+    ("pemetrexed plus platinum chemotherapy", "化疗方案为顺铂+氟尿嘧啶"; not "maintenance pemetrexed"),
+    when they grow in one chain; rival regimens leave it unnamed."""
+    label = (out.get(CONTROL_LABEL) or [None])[0]
+    if out.get(CONTROL) or not out.get(EXPERIMENTAL) or label is None or not _chemo_word().search(label):
+        return
+    exp = set(out[EXPERIMENTAL])
+    sets = {frozenset(s.drugs) for subs, text in sentences for s in subs
+            if s.label is None and not s.prior and s.drugs and all(_is_chemo(d) for d in s.drugs)
+            and not set(s.drugs) & exp and _chemo_word().search(text, max(0, s.start - _REACH), s.end + _REACH)}
+    chain = sorted(sets, key=len)
+    if not chain or any(not a < b for a, b in zip(chain, chain[1:])):
+        return
+    widest = next(s.drugs for subs, _ in sentences for s in subs if s.label is None and frozenset(s.drugs) == chain[-1])
+    out[CONTROL] = list(widest)
+    out.setdefault(label_key(label), list(widest))
+
+
+@cache
+def _chemo_word() -> regex.Pattern[str]:
+    return lx.compile_alt(lx.cues().chemotherapy_words)
+
+
+def _is_chemo(drug: str) -> bool:
+    """Every alternative of an arm position ("cisplatin/carboplatin") is a chemotherapy drug."""
+    return all(_drug_classes().get(name) == "chemotherapy" for name in drug.split("/"))
+
+
+@cache
+def _drug_classes() -> dict[str, str]:
+    return {d.norm: d.drug_class for d in load_lexicon().drugs}
 
 
 def _placebo_backbone(sentences: list[tuple[list[Subject], str]], out: dict[str, list[str]]) -> None:

@@ -70,6 +70,7 @@ class Cues(_Strict):
     strong_connectors: list[str]
     combination_lead: list[str]
     bracket_choice_leads: list[str]  # "chemotherapy (investigator's choice of A, B, or C)": a bracket defining a group
+    chemotherapy_words: list[str]  # a control named "chemotherapy" takes the chemotherapy the document names
     dose_adjectives: list[str]  # "plus low-dose cytarabine": a word of dose between the connector and the drug
     combination_after: list[str]  # "呋喹替尼和紫杉醇联合疗法", "A and B combination": the listed drugs are one arm
     weak_connectors: list[str]
