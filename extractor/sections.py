@@ -60,7 +60,7 @@ def _markers() -> dict[str, re.Pattern[str]]:
     data = res.read_json("sections.json")
     out: dict[str, re.Pattern[str]] = {}
     for kind, words in data.items():
-        if kind.startswith("_") or kind == "title_unfinished_ends":
+        if kind.startswith("_") or kind in ("title_unfinished_ends", "summary_blocks"):
             continue
         alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
         if kind in ("structured_open", "structured_close"):
@@ -70,6 +70,19 @@ def _markers() -> dict[str, re.Pattern[str]]:
         else:
             out[kind] = re.compile(rf"(?:{alt})[ \t]*(?::|$)")
     return out
+
+
+def _summary_after(lines: list[_Line], heading: int | None) -> bool:
+    """The line after abstract heading ``heading`` opens a lay summary ("Simple Summary"): the next
+    abstract heading is the same article's abstract proper."""
+    if heading is None or heading + 1 >= len(lines):
+        return False
+    return lines[heading + 1].text.strip().rstrip(":：") in _summary_blocks()
+
+
+@cache
+def _summary_blocks() -> frozenset[str]:
+    return frozenset(res.read_json("sections.json")["summary_blocks"])
 
 
 @cache
@@ -237,7 +250,7 @@ def find_articles(view: NormView) -> list[tuple[int, int]]:
         elif kind in _ABSTRACTS:
             lang = _abstract_lang(view.text, lines[i])
             after = lines[i].start - lines[last_abstract].end if last_abstract is not None else 0
-            new = (lang in seen and after >= _MIN_ARTICLE_CHARS) or in_refs
+            new = (lang in seen and after >= _MIN_ARTICLE_CHARS and not _summary_after(lines, last_abstract)) or in_refs
         elif opening and in_refs:
             new = True
         if new:

@@ -92,6 +92,20 @@ def test_one_article_files_are_not_split() -> None:
     assert res.articles[0].title == "肝癌靶向联合免疫治疗耐药后的二线治疗方案研究进展"
 
 
+def test_a_lay_summary_under_the_abstract_heading_is_no_article() -> None:
+    """en_111 (MDPI): "Abstract / Simple Summary / … / Abstract / Background: …" is one article; two
+    abstracts of two articles still split."""
+    from extractor.normalize import normalize
+    from extractor.sections import find_articles
+
+    assert len(find_articles(normalize((ROOT / "corpus" / "real" / "en_111.txt").read_text(encoding="utf-8")))) == 1
+    body = " ".join(["Patients received nivolumab and the median overall survival was 12.1 months."] * 12)
+    lay = "Abstract\nPlain Language Summary\n" + body + "\nAbstract\nBackground: " + body
+    assert len(find_articles(normalize(lay))) == 1
+    two = "Abstract\nBackground: " + body + "\nAbstract\nBackground: " + body
+    assert len(find_articles(normalize(two))) == 2
+
+
 def test_structured_abstracts_in_a_row_are_an_abstract_book() -> None:
     """Background … Conclusions, then Background again: three abstracts, each under its # title."""
     path = ROOT / "corpus" / "heldout2_en_abstracts.md"
