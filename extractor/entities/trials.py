@@ -261,11 +261,16 @@ _ID_REACH = 60  # characters between a trial's name and a registry id bracketed 
 
 def name_bracketed_ids(text: str, trials: list[Span]) -> None:
     """A registry id in the bracket after a trial's name is that trial ("FRUTIGA研究(clinicaltrials.gov
-    註冊號NCT03223376)", "(AK112–303/HARMONi-2, CTR20222137, NCT05499390)"): it takes the name's norm,
-    so the article names one trial, not two. ``trials`` sorted by start."""
+    註冊號NCT03223376)", "(AK112–303/HARMONi-2, CTR20222137, NCT05499390)"), and so is a second name
+    opening the bracket right after it ("JCOG1409(MONET 研究)"): it takes the name's norm, so the
+    article names one trial, not two. ``trials`` sorted by start."""
     named: Span | None = None
     for t in trials:
         if "registry_id" not in t.attrs:
+            if named is not None and text[named.end : t.start].strip() in ("(", "（") and t.norm != named.norm:
+                t.norm = named.norm  # "JCOG1409(MONET 研究)": the bracket gives the trial's other name
+                t.attrs["names"] = named.norm
+                continue
             named = t
             continue
         if named is None or t.start - named.end > _ID_REACH or t.norm != t.attrs["registry_id"]:
