@@ -84,6 +84,52 @@ def test_columns_that_are_arms():
     assert not [r for r in recs if r.endpoint in {"mPFS", "ORR"} and r.value in {0.001, 0.02}]
 
 
+SECTIONED = """Table 2. Efficacy in the intention-to-treat population
+Outcome | Sintilimab plus chemotherapy (N = 200) |
+Placebo plus chemotherapy (N = 197) |
+Hazard ratio (95% CI) |
+P value |
+---|---|---|---|---|
+Overall survival | ||||
+Median — mo (95% CI) | 15.2 (13.1–17.0) | 12.3 (10.9–13.6) | 0.77 (0.62–0.95) | 0.01 |
+Rate at timepoint — % | ||||
+12 mo | 61 (54–67) | 50 (43–57) | | |
+24 mo | 31 (24–38) | 19 (13–25) | 0.004 | |
+Objective response | ||||
+No. of patients with a response | 112 | 86 | 1.31 (1.07–1.60) | 0.008 |
+% (95% CI) | 56 (49–63) | 44 (37–51) | ||
+"""
+
+
+def test_a_table_of_arm_columns_with_sections_and_a_header_split_over_lines():
+    # the header's cells stand one per line; section rows name the endpoint of the rows under them
+    recs = _records(SECTIONED)
+    os_ = _find(recs, "mOS", 15.2)
+    assert (os_.arm, os_.comparator, os_.ci_low, os_.p_value) == (["sintilimab"], [], 13.1, 0.01)
+    hr = _find(recs, "HR", 0.77)
+    assert (hr.arm, hr.comparator_label, hr.ci_high) == (["sintilimab"], "Placebo plus chemotherapy (N = 197)", 0.95)
+    assert [(r.value, r.timepoint) for r in recs if r.endpoint == "OS_rate"] == [(61, 12), (50, 12), (31, 24), (19, 24)]
+    assert _find(recs, "OS_rate", 31).p_value == 0.004  # a P value the row printed in the ratio column
+    rr = _find(recs, "RR", 1.31)  # two response rates compare as a rate ratio
+    assert rr.ci_low == 1.07 and not [r for r in recs if r.endpoint == "ORR" and r.value in {112, 86}]
+    assert (_find(recs, "ORR", 56).comparator_value, _find(recs, "ORR", 44).arm_label) == (44, "Placebo plus chemotherapy (N = 197)")
+
+
+def test_a_real_nejm_table_with_sections():
+    # en_105 (MPACT, Table 2): rates at 6-24 months, rate ratios, best responses as "no. (%)"
+    from pathlib import Path
+
+    from extractor.api import extract
+
+    recs = extract(Path(__file__).resolve().parent.parent / "corpus" / "real" / "en_105.txt").records
+    assert [(r.value, r.timepoint) for r in recs if r.endpoint == "PFS_rate"] == [(44, 6), (25, 6), (16, 12), (9, 12)]
+    assert [r.value for r in recs if r.endpoint == "RR"] == [3.19, 3.81, 1.46]
+    assert [r.value for r in recs if r.endpoint == "DCR"] == [48, 33]
+    assert [(r.endpoint, r.value) for r in recs if r.endpoint in {"n_PR", "PR_rate"}] == [
+        ("n_PR", 98), ("PR_rate", 23), ("n_PR", 31), ("PR_rate", 7)]
+    assert not [r for r in recs if r.value in {0.008, 0.02} and r.endpoint != "HR"]
+
+
 def test_baseline_characteristics_are_no_results():
     recs = _records(BASELINE)
     assert [r for r in recs if r.endpoint != "n_patients"] == []

@@ -217,6 +217,7 @@ def _table_records(doc: Document, entities: list[Entity]) -> list[Record]:
             comparator=v.comparator, comparator_label=v.comparator_label, trial=v.trial,
             ci_low=v.ci[0] if v.ci else None, ci_high=v.ci[1] if v.ci else None,
             p_value=v.p[1] if v.p else None, p_operator=v.p[0] if v.p else None,  # type: ignore[arg-type]
+            timepoint=v.timepoint,
             section=doc.section_at(v.start), sentence_start=v.row[0], sentence_end=v.row[1],
             start=v.start, end=v.end, page=page, bbox=bbox, rule="value.table",
         )

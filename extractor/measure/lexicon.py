@@ -71,6 +71,9 @@ class Cues(_Strict):
     combination_lead: list[str]
     bracket_choice_leads: list[str]  # "chemotherapy (investigator's choice of A, B, or C)": a bracket defining a group
     chemotherapy_words: list[str]  # a control named "chemotherapy" takes the chemotherapy the document names
+    table_generic_row_words: list[str]  # "% (95% CI)", "Median — mo": a table row label naming no endpoint of its own
+    table_count_row_words: list[str]  # "No. of patients with a response": a table row of counts
+    table_count_percent_heads: list[str]  # "— no. (%)": a section whose cells read "98 (23)", count and share
     dose_adjectives: list[str]  # "plus low-dose cytarabine": a word of dose between the connector and the drug
     combination_after: list[str]  # "呋喹替尼和紫杉醇联合疗法", "A and B combination": the listed drugs are one arm
     weak_connectors: list[str]

@@ -29,6 +29,7 @@ import regex
 
 from extractor.measure import lexicon as lx
 from extractor.measure.arms import is_control
+from extractor.measure.numbers import to_months
 from extractor.measure.tokens import scan
 from extractor.models import Entity
 from extractor.normalize import normalize
@@ -96,11 +97,12 @@ class TableValue:
     p: tuple[str, float] | None = None
     trial: str | None = None
     row: tuple[int, int] = (0, 0)
+    timepoint: float | None = None
 
 
 def _cells(text: str, start: int, end: int) -> list[Cell]:
     line = text[start:end]
-    sep = "|" if line.count("|") >= 2 else "\t"
+    sep = "|" if line.count("|") >= 2 or ("|" in line and "\t" not in line) else "\t"
     out: list[Cell] = []
     pos = start
     for part in line.split(sep):
@@ -116,32 +118,43 @@ def _cells(text: str, start: int, end: int) -> list[Cell]:
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every line holding two or more "|" or tabs: a counted scan, linear."""
+    """(start, end) of every line holding two or more "|" or tabs, or one cell closed by "|" (a
+    header cell the layout put on a line of its own): a counted scan, linear."""
     out = []
     pos = 0
     for line in text.split("\n"):
-        if line.count("|") >= 2 or line.count("\t") >= 2:
+        if line.count("|") >= 2 or line.count("\t") >= 2 or (line.count("|") == 1 and line.rstrip().endswith("|")):
             out.append((pos, pos + len(line)))
         pos += len(line) + 1
     return out
 
 
 def blocks(text: str) -> list[list[list[Cell]]]:
-    """Runs of consecutive table lines (rule lines like "---|---" skipped), as rows of cells."""
+    """Runs of consecutive table lines (rule lines like "---|---" skipped), as rows of cells. A
+    one-cell line continues the header row above it until the rule line or the first data row
+    ("Efficacy Variable | nab-Paclitaxel plus Gemcitabine (N = 431) |" / "Gemcitabine Alone (N = 430) |");
+    after them it is a section row ("Overall survival | ||||"), kept: it names the rows below."""
     out: list[list[list[Cell]]] = []
     cur: list[list[Cell]] = []
     prev_end = -2
+    ruled = False
     for start, end in _lines(text):
         if start != prev_end + 1:  # not the next line: a new block
             if len(cur) >= 2:
                 out.append(cur)
-            cur = []
+            cur, ruled = [], False
         prev_end = end
         if _RULE.match(text[start:end]):
+            ruled = True
             continue
         row = _cells(text, start, end)
         if len(row) >= 2:
             cur.append(row)
+        elif len(row) == 1 and cur:
+            if not ruled and not any(_is_data(r) for r in cur[-_HEADER_ROWS:]):
+                cur[-1].append(row[0])
+            else:
+                cur.append(row)
     if len(cur) >= 2:
         out.append(cur)
     return out
@@ -231,14 +244,17 @@ def read_tables(text: str, entities: list[Entity]) -> list[TableValue]:
         first = next((k for k, row in enumerate(block) if _is_data(row)), None)
         if first is None:
             continue
-        header = block[max(0, first - _HEADER_ROWS) : first]
+        header = [r for r in block[max(0, first - _HEADER_ROWS) : first] if len(r) > 1]  # no section rows
         head_text = " ".join(c.text for row in header for c in row)[:_HEADER_CHARS]
         head_codes = _endpoints(head_text)
         if _p_head().search(head_text):
             head_codes = [*head_codes, "_p"]  # the header has a P-value column
-        for row in block[first:]:
-            if _is_data(row):
-                got = _read_row(row, header, head_text, head_codes, ents)
+        section = _Section()
+        for row in block:
+            if len(row) == 1:
+                section.read(row[0].text)
+            elif _is_data(row):
+                got = _read_row(row, header, head_text, head_codes, ents, section)
                 for v in got:  # partners index the row's values: make them index ``out``
                     if v.partner is not None:
                         v.partner += len(out)
@@ -247,18 +263,27 @@ def read_tables(text: str, entities: list[Entity]) -> list[TableValue]:
 
 
 def _read_row(row: list[Cell], header: list[list[Cell]], head_text: str, head_codes: list[str],
-              ents: _Ents) -> list[TableValue]:
+              ents: _Ents, section: _Section | None = None) -> list[TableValue]:
     labels = []
     for c in row:
         if c.numeric:
             break
         labels.append(c)
+    if not labels and section is not None and section.row_kind(row[0].text):
+        labels = [row[0]]  # "6 mo | 67 (62–71) | 55 (50–60)": a timepoint row of the section's rate
     values = row[len(labels):]
     if not labels:
         return []
-    # a table whose columns are arms: the row's first cell names the endpoint
+    # a table whose columns are arms: the row's first cell names the endpoint, or the section above
+    # it does ("Survival rate — % (95% CI)" over "6 mo | 67 (62–71) | 55 (50–60)")
     row_codes = _endpoints(labels[0].text)
+    kind = section.row_kind(labels[0].text) if section is not None and not row_codes else None
+    if kind is not None:
+        return _by_arm_columns(row, labels, values, kind[0], header, ents, timepoint=kind[1], counts=kind[2])
     if row_codes:
+        if section is not None and section.count_percent:
+            return _by_arm_columns(row, labels, values, row_codes[0], header, ents,
+                                   count_code=lx.responder_by_surface().get(normalize(labels[0].text).text.strip().casefold()))
         return _by_arm_columns(row, labels, values, row_codes[0], header, ents)
     aligned = next((h for h in reversed(header) if len(h) == len(row)), None)
     arms = [_arm(c, ents) for c in labels]
@@ -340,20 +365,118 @@ def _by_groups(values: list[Cell], head_text: str, head_codes: list[str],
 
 
 def _by_arm_columns(row: list[Cell], labels: list[Cell], values: list[Cell], code: str,
-                    header: list[list[Cell]], ents: _Ents) -> list[TableValue]:
-    heads = next((h for h in reversed(header) if len(h) == len(row)), None)
+                    header: list[list[Cell]], ents: _Ents, *, timepoint: float | None = None,
+                    counts: bool = False, count_code: str | None = None) -> list[TableValue]:
+    """Values of a row whose columns are arms. A column headed by a ratio ("Hazard Ratio … (95% CI)")
+    holds the row's ratio of the first arm against the second, a "P" column its P value; a row of
+    counts ("No. of patients with a response") gives only its ratio; with ``count_code`` a cell
+    "98 (23)" is a count and its share."""
+    # a row that lost its empty cells at the end ("6 mo | 67 (62–71) | 55 (50–60) | <0.001 | |")
+    # still lines up with a longer header from the left
+    heads = next((h for h in reversed(header) if len(h) == len(row)), None) \
+        or next((h for h in reversed(header) if len(h) > len(row)), None)
     if heads is None:
         return []
     out: list[TableValue] = []
+    ratio: tuple[Cell, str] | None = None
+    p = None
+    rate = lx.endpoint(code).kind == "rate"
     for cell, head in zip(values, heads[len(labels):]):
         num = _number(cell)
-        if num is None or _p_head().fullmatch(head.text.strip()):
+        if num is None:
+            continue
+        if _p_head().fullmatch(head.text.strip().rstrip("*†‡")) or (num[3] in {"<", "≤"} and num[0] < 0.1):
+            p = (num[3] or "=", num[0])  # "<0.001" is a P value in whatever column it stands
+            continue
+        head_ratios = [c for c in _endpoints(head.text) if c in _RATIOS]
+        if head_ratios and _interval(cell) is None and num[0] < 0.1:
+            p = (num[3] or "=", num[0])  # "18 mo | 16 (12–20) | 9 (6–12) | 0.008": a P value the row shifted left
+            continue
+        if head_ratios:
+            # two rates compare as a rate ratio (or the odds ratio the head names), never a hazard ratio
+            ratio = (cell, ("OR" if "OR" in head_ratios and "RR" not in head_ratios else "RR") if rate else head_ratios[0])
             continue
         drugs, label, trial = _arm(head, ents)
-        if not drugs and not label:
+        if not drugs and not label or counts:
             continue
-        out.append(TableValue(code, num[0], _unit(code, cell.text, labels[0].text), num[1], num[2], drugs,
-                              label, ci=_interval(cell), trial=trial, row=(row[0].start, row[-1].end)))
-    if len(out) == 2 and (out[0].arm, out[0].arm_label) != (out[1].arm, out[1].arm_label):
-        out[0].partner, out[1].partner = 1, 0  # two arm columns: the row compares them
+        unit = _unit(code, cell.text, labels[0].text)
+        if count_code is not None:
+            out.append(TableValue(count_code, num[0], "patients", num[1], num[2], drugs, label, trial=trial,
+                                  row=(row[0].start, row[-1].end)))
+            share = _NUMBER.search(cell.text, num[2] - cell.start)
+            if share is None:
+                continue
+            num = (float(share.group("n")), cell.start + share.start("n"), cell.start + share.end("n"), share.group("op"))
+        out.append(TableValue(code, num[0], unit, num[1], num[2], drugs, label, ci=_interval(cell) if count_code is None else None,
+                              trial=trial, row=(row[0].start, row[-1].end), timepoint=timepoint))
+    sides = [v for v in out if v.code == code]
+    if len(sides) == 2 and (sides[0].arm, sides[0].arm_label) != (sides[1].arm, sides[1].arm_label):
+        a, b = out.index(sides[0]), out.index(sides[1])
+        out[a].partner, out[b].partner = b, a  # two arm columns: the row compares them
+    if ratio is not None and (num := _number(ratio[0])) is not None:
+        arm_heads = [h for h in heads[len(labels):] if _arm(h, ents)[0] or (_arm(h, ents)[1] and not _endpoints(h.text)
+                                                                           and not _p_head().fullmatch(h.text.strip()))]
+        (a_drugs, a_label, _), (c_drugs, c_label, _) = (_arm(h, ents) for h in (arm_heads + [heads[0], heads[0]])[:2])
+        out.append(TableValue(ratio[1], num[0], None, num[1], num[2], a_drugs, a_label, c_drugs, c_label,
+                              ci=_interval(ratio[0]), row=(row[0].start, row[-1].end)))
+    for v in out:
+        v.p = p
     return out
+
+
+_RATIOS = frozenset({"HR", "OR", "RR"})
+
+
+class _Section:
+    """What the section rows above a table row name: "Overall survival", "Survival rate — % (95%
+    CI)", "Rate of objective response", "Best response … — no. (%)"."""
+
+    def __init__(self) -> None:
+        self.code: str | None = None
+        self.surface: str | None = None
+        self.count_percent = False
+
+    def read(self, cell: str) -> None:
+        view = normalize(cell).text
+        trig = next((t for t in scan(view) if t.kind == "TRIG" and t.code and lx.endpoint(t.code).kind != "ignore"), None)
+        if trig is not None:
+            self.code, self.surface = trig.code, trig.text
+        self.count_percent = any(h in view.casefold() for h in lx.cues().table_count_percent_heads)
+
+    def row_kind(self, cell: str) -> tuple[str, float | None, bool] | None:
+        """(endpoint, timepoint, counts) of a row whose label names no endpoint of its own: a
+        timepoint ("6 mo") of the section's rate, a generic label ("% (95% CI)") of its endpoint,
+        a count label ("No. of patients") whose row holds only the ratio; None otherwise."""
+        if self.code is None:
+            return None
+        view = normalize(cell).text
+        toks = [t for t in scan(view) if t.kind in {"VALUE", "TPNUM"}]
+        words = {w for w in regex.findall(r"[^\W\d_]+|%", view.casefold())}
+        if len(toks) == 1 and toks[0].unit_kind == "time" and not words - _generic_words():
+            rate = self.code if self.code in lx.timed_rates() else _timed_rate(self.surface)
+            return (rate, to_months(toks[0].value or 0, toks[0].unit), False) if rate else None
+        if toks:
+            return None
+        if words and words <= _generic_words():
+            return self.code, None, False
+        if words & _count_words() and words:
+            return self.code, None, True
+        return None
+
+
+def _timed_rate(surface: str | None) -> str | None:
+    """The rate at a timepoint of a survival endpoint ("progression-free survival" -> PFS_rate)."""
+    try:
+        return lx.timepoint_code(surface) if surface else None
+    except KeyError:
+        return None
+
+
+@cache
+def _generic_words() -> frozenset[str]:
+    return frozenset(w.casefold() for w in lx.cues().table_generic_row_words) | {"mo"}
+
+
+@cache
+def _count_words() -> frozenset[str]:
+    return frozenset(w.casefold().rstrip(".") for w in lx.cues().table_count_row_words)
