@@ -157,3 +157,15 @@ def test_a_drug_named_away_from_the_word_chemotherapy_does_not_define_it() -> No
     # en_001 (KEYNOTE-042): "4.3% of patients were receiving maintenance pemetrexed" names no arm
     rec = _one(extract(REAL / "en_001.txt"), "mOS", 12.1)
     assert rec.arm == [] and rec.arm_label == "chemotherapy"
+
+
+def test_pbo_is_placebo_and_a_backbone_read_in_part_is_made_whole() -> None:
+    # en_104 (GLOW): "zolbetuximab … + CAPOX (oral capecitabine … and oxaliplatin …) … or to PBO + CAPOX",
+    # then "Median OS in zolbetuximab vs PBO arms was 14.3 vs 12.2 mo"
+    result = extract(REAL / "en_104.txt")
+    assert set(_one(result, "mOS", 14.3).arm) == {"zolbetuximab", "capecitabine", "oxaliplatin"}
+    assert {tuple(sorted(r.arm)) for r in result.records if r.value == 12.2} == {("capecitabine", "oxaliplatin")}
+    text = ("Patients were randomized to nivolumab versus PBO. Median RFS was 22.0 months with nivolumab "
+            "and 10.8 months with PBO.")
+    rec = _one(extract(text), "mRFS", 10.8)
+    assert rec.arm == [] and rec.arm_label == "PBO"

@@ -98,8 +98,14 @@ def register(sentences: list[tuple[list[Subject], str]]) -> dict[str, list[str]]
     _alias_kinds(out)
     _shared_backbone(sentences, out)
     _placebo_backbone(sentences, out)
-    if not out.get(CONTROL) and out.get(CONTROL_LABEL) and out.get(label_key(out[CONTROL_LABEL][0])):
-        out[CONTROL] = out[label_key(out[CONTROL_LABEL][0])]  # "A or chemotherapy", chemotherapy defined
+    defined = out.get(label_key(out[CONTROL_LABEL][0])) if out.get(CONTROL_LABEL) else None
+    if defined and not out.get(CONTROL):
+        out[CONTROL] = defined  # "A or chemotherapy", chemotherapy defined
+    elif defined and out.get(ADD_ON) and set(out[CONTROL]) < set(defined):
+        # "A + CAPOX … or PBO + CAPOX" read with part of the backbone; "PBO + CAPOX" defined whole
+        extra = [d for d in defined if d not in out[CONTROL]]
+        _set_add_on(out, out[EXPERIMENTAL] + [d for d in extra if d not in out[EXPERIMENTAL]], list(defined),
+                    out[CONTROL_LABEL][0])
     _named_chemotherapy(sentences, out)
     return {k: v for k, v in out.items() if v}
 
