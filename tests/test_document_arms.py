@@ -169,3 +169,13 @@ def test_pbo_is_placebo_and_a_backbone_read_in_part_is_made_whole() -> None:
             "and 10.8 months with PBO.")
     rec = _one(extract(text), "mRFS", 10.8)
     assert rec.arm == [] and rec.arm_label == "PBO"
+
+
+def test_responders_counted_before_the_tumour_and_a_variant_spelling() -> None:
+    # zh_103: "80例中有77例(96%)腫瘤完全緩解,3例腫瘤部份緩解佔4% ,腫瘤反應率高達100%"
+    got = [(r.endpoint, r.value) for r in extract(REAL / "zh_103.txt").records
+           if r.endpoint in {"n_CR", "CR_rate", "n_PR", "PR_rate", "ORR"}]
+    assert got == [("n_CR", 77), ("CR_rate", 96), ("n_PR", 3), ("PR_rate", 4), ("ORR", 100)]
+    text = "共纳入42例患者,其中12例(28.6%)病灶部份缓解,5例病灶完全缓解。"
+    got = [(r.endpoint, r.value) for r in extract(text).records if r.endpoint != "n_patients"]
+    assert got == [("n_PR", 12), ("PR_rate", 28.6), ("n_CR", 5)]
