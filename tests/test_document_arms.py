@@ -179,3 +179,24 @@ def test_responders_counted_before_the_tumour_and_a_variant_spelling() -> None:
     text = "共纳入42例患者,其中12例(28.6%)病灶部份缓解,5例病灶完全缓解。"
     got = [(r.endpoint, r.value) for r in extract(text).records if r.endpoint != "n_patients"]
     assert got == [("n_PR", 12), ("PR_rate", 28.6), ("n_CR", 5)]
+
+
+def test_a_control_alone_makes_the_comparison_an_add_on() -> None:
+    # en_106 (OCEANS): "Avastin … in combination with chemotherapy (gemcitabine and carboplatin)",
+    # then "79 percent of women receiving the Avastin-based regimen compared to 57 percent of women who
+    # received chemotherapy alone"
+    result = extract(REAL / "en_106.txt")
+    assert set(_one(result, "ORR", 79).arm) == {"bevacizumab", "gemcitabine", "carboplatin"}
+    text = ("Patients were randomized to cetuximab versus docetaxel alone. Median OS was 10.3 months with "
+            "cetuximab and 8.1 months with docetaxel alone.")
+    result = extract(text)
+    assert set(_one(result, "mOS", 10.3).arm) == {"cetuximab", "docetaxel"}
+    assert _one(result, "mOS", 8.1).arm == ["docetaxel"]
+
+
+def test_group_labels_named_by_a_latin_abbreviation() -> None:
+    from extractor.measure.tokens import scan
+
+    # zh_101: "研究假设OE组和TE 组预期3年OS率分别为75%和76%" had read "E组" out of "OE组"
+    assert [t.text for t in scan("研究假设OE组和TE 组预期") if t.kind == "LABEL"] == ["OE组", "TE 组"]
+    assert [t.text for t in scan("A组为12例,B 组为10例") if t.kind == "LABEL"] == ["A组", "B 组"]

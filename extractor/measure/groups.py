@@ -49,6 +49,7 @@ EXPERIMENTAL = "__experimental__"
 CONTROL = "__control__"
 ADD_ON = "__add_on__"  # set once an add-on design has named both arms
 CONTROL_LABEL = "__control_label__"  # the control's group words when the comparison named it by them
+ALONE = "__alone__"  # set while reading: the comparison's control was written "… alone"
 
 
 def register(sentences: list[tuple[list[Subject], str]]) -> dict[str, list[str]]:
@@ -107,7 +108,18 @@ def register(sentences: list[tuple[list[Subject], str]]) -> dict[str, list[str]]
         _set_add_on(out, out[EXPERIMENTAL] + [d for d in extra if d not in out[EXPERIMENTAL]], list(defined),
                     out[CONTROL_LABEL][0])
     _named_chemotherapy(sentences, out)
+    label = (out.get(CONTROL_LABEL) or [None])[0]
+    if out.get(CONTROL) and out.get(EXPERIMENTAL) and not out.get(ADD_ON) \
+            and (out.get(ALONE) or label and _alone().search(label)) and not set(out[CONTROL]) & set(out[EXPERIMENTAL]):
+        # "Avastin in combination with chemotherapy … compared to chemotherapy alone": an add-on
+        _set_add_on(out, out[EXPERIMENTAL] + out[CONTROL], list(out[CONTROL]), label)
+    out.pop(ALONE, None)
     return {k: v for k, v in out.items() if v}
+
+
+@cache
+def _alone() -> regex.Pattern[str]:
+    return lx.compile_alt(lx.cues().alone_words)
 
 
 def _named_chemotherapy(sentences: list[tuple[list[Subject], str]], out: dict[str, list[str]]) -> None:
@@ -305,6 +317,8 @@ def _sides(subs: list[Subject], text: str, out: dict[str, list[str]]) -> None:
             other = subs[k + 1].drugs  # "安慰剂联合力比泰": the control's drugs follow the placebo
         out[EXPERIMENTAL] = first.drugs
         out[CONTROL] = other or []
+        if _alone().match(text, s.end) or _alone().match(text, s.end + 1):
+            out[ALONE] = ["alone"]  # "cetuximab versus docetaxel alone"
         if s.label or _is_placebo(s.label_words):  # "placebo plus docetaxel": the placebo joined its backbone
             out[CONTROL_LABEL] = [s.label or s.label_words]
         return

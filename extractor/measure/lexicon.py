@@ -70,6 +70,7 @@ class Cues(_Strict):
     strong_connectors: list[str]
     combination_lead: list[str]
     bracket_choice_leads: list[str]  # "chemotherapy (investigator's choice of A, B, or C)": a bracket defining a group
+    alone_words: list[str]  # "versus chemotherapy alone": the other arm added its drug to this one
     chemotherapy_words: list[str]  # a control named "chemotherapy" takes the chemotherapy the document names
     table_generic_row_words: list[str]  # "% (95% CI)", "Median — mo": a table row label naming no endpoint of its own
     table_count_row_words: list[str]  # "No. of patients with a response": a table row of counts

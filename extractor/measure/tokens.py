@@ -309,9 +309,9 @@ def _rates_at(text: str, toks: list[Token]) -> None:
 
 @cache
 def _zh_group() -> re.Pattern[str]:
-    """A short name before 组 (CJK, or a Latin word: "Chemo组"); "组织", "组成" … are no group word."""
+    """A short name before 组 (CJK, or a Latin word: "Chemo组", "TE 组"); "组织", "组成" … are no group word."""
     compounds = "|".join(re.escape(w[1:]) for w in lx.cues().group_word_compounds if w.startswith("组"))
-    return re.compile(rf"(?:[\u4e00-\u9fff]{{1,5}}|(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9+\-]{{0,15}})组(?!{compounds})")
+    return re.compile(rf"(?:[\u4e00-\u9fff]{{1,5}}|(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9+\-]{{0,15}} ?)组(?!{compounds})")
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
@@ -403,7 +403,7 @@ def _tp_surfaces() -> frozenset[str]:
 def _label_head() -> re.Pattern[str]:
     """Labels the data names already (heads, controls, A-H groups): kept as matched."""
     c = lx.cues()
-    return re.compile(rf"(?:{lx.surface_alt(c.group_label_heads + c.control_arms)})\s?组$|[A-H]\s?组$")
+    return re.compile(rf"(?:{lx.surface_alt(c.group_label_heads + c.control_arms)})\s?组$|(?<![A-Za-z0-9])[A-H]\s?组$")
 
 
 @cache
