@@ -92,12 +92,13 @@ def test_the_output_does_not_depend_on_the_cache(tmp_path: Path) -> None:
         "from extractor.cli import main\n"
         "code = main(sys.argv[1:])\n"
         "c = pattern_cache._cache\n"
+        "print(c.code_hits if c else -1, c.code_misses if c else -1, file=sys.stderr)\n"
         "print(c.hits if c else -1, c.misses if c else -1, file=sys.stderr)\n"
         "sys.exit(code)\n"
     )
     env = {**os.environ, "EXTRACTOR_CACHE_DIR": str(tmp_path / "cache")}
     env.pop("EXTRACTOR_NO_CACHE", None)
-    outputs, counts = [], []
+    outputs, counts, code_counts = [], [], []
     for k, extra in enumerate(({}, {}, {"EXTRACTOR_NO_CACHE": "1"})):
         out = tmp_path / f"run{k}.json"
         proc = subprocess.run([sys.executable, "-c", script, "extract", str(ROOT / "corpus" / "review.txt"),
@@ -105,6 +106,7 @@ def test_the_output_does_not_depend_on_the_cache(tmp_path: Path) -> None:
                               env={**env, **extra}, capture_output=True, text=True, check=True, cwd=ROOT)  # fmt: skip
         outputs.append(out.read_bytes())
         counts.append(tuple(int(x) for x in proc.stderr.split()[-2:]))
+        code_counts.append(tuple(int(x) for x in proc.stderr.split()[-4:-2]))
     assert outputs[0] == outputs[1] == outputs[2]
     assert json.loads(outputs[0])["records"]
     (first_hits, first_misses), (hits, misses), off = counts
@@ -112,6 +114,11 @@ def test_the_output_does_not_depend_on_the_cache(tmp_path: Path) -> None:
     # what still misses is other libraries' patterns (the standard library's, pydantic's): not kept
     assert hits > 150 and misses < first_misses / 5
     assert off == (-1, -1)
+    # the code dataclasses and typing compile from source text: all of it kept (a forward
+    # reference repeated within the first run is found there already)
+    (_, first_code_misses), (code_hits, code_misses), code_off = code_counts
+    assert first_code_misses > 300 and code_hits > 1000 and code_misses == 0, code_counts
+    assert code_off == (-1, -1)
     assert list((tmp_path / "cache").glob("patterns-*.marshal"))
     assert not list((tmp_path / "cache").glob("*.tmp"))
 
@@ -238,3 +245,49 @@ def test_a_long_running_process_holds_a_bounded_number_of_entries(tmp_path: Path
     for i in range(2 * pattern_cache.MAX_ENTRIES + 50):
         c.put(("re", f"doc{i}", 0), (f"doc{i}", 32, [1], 0, {}, (None,)), seconds=0.001)
     assert len(c.entries) == 2 * pattern_cache.MAX_ENTRIES
+
+
+def test_generated_code_from_the_cache_is_what_the_builtins_compile(cache: pattern_cache._Cache) -> None:
+    """dataclasses' methods and typing's forward references compile through the cache: the
+    code kept (marshalled) is the code the builtin compiles, and a second compile of the
+    same source is served from it."""
+    import dataclasses
+    import marshal
+    import typing
+
+    assert dataclasses.exec is not exec and typing.compile is not compile  # type: ignore[attr-defined]
+
+    def make() -> type:
+        return dataclasses.make_dataclass("Arm", [("name", str), ("n", int, dataclasses.field(default=0))],
+                                          frozen=True, order=True)  # fmt: skip
+
+    hits = cache.code_hits
+    first, second = make(), make()
+    assert cache.code_hits >= hits + 5  # __init__, __repr__, __eq__, the order methods, __setattr__, ...
+    assert first("a", 2) < first("b", 1) and repr(second("x")) == "Arm(name='x', n=0)"
+    kept = [(k, v) for k, v in cache.entries.items() if k[0] == "code" and "__create_fn__" in k[1]]
+    assert len(kept) > 5
+    for (_, source, filename, mode, flags), (data,) in kept[-20:]:
+        assert marshal.loads(data) == compile(source, filename, mode, flags, True)
+
+    ref = typing.ForwardRef("dict[str, list[int]] | None")
+    assert ref.__forward_code__ == compile("dict[str, list[int]] | None", "<string>", "eval", 0, True)
+    assert typing.ForwardRef("dict[str, list[int]] | None").__forward_code__ == ref.__forward_code__
+    with pytest.raises(SyntaxError):
+        typing.ForwardRef("not an expression (")
+
+
+def test_generated_code_keeps_the_callers_future_flags(cache: pattern_cache._Cache) -> None:
+    """exec() and compile() of source text inherit the calling frame's future imports: so do
+    the stand-ins, and code compiled under other flags is another entry."""
+    import dataclasses
+
+    source = "def f(x: int) -> str:\n    return str(x)\n"
+    plain: dict[str, object] = {}
+    dataclasses.exec(source, {}, plain)  # type: ignore[attr-defined]  # this module: annotations future
+    caller: dict[str, object] = {"run": dataclasses.exec, "source": source, "ns": {}}  # type: ignore[attr-defined]
+    exec(compile("run(source, {}, ns)", "<caller>", "exec", 0, True), caller)  # a frame without it
+    assert plain["f"].__annotations__ == {"x": "int", "return": "str"}  # type: ignore[attr-defined]
+    assert caller["ns"]["f"].__annotations__ == {"x": int, "return": str}  # type: ignore[index]
+    flags = {k[4] for k in cache.entries if k[0] == "code" and k[1] == source}
+    assert len(flags) == 2
