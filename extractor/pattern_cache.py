@@ -209,12 +209,18 @@ def save() -> None:
         _cache.save()
 
 
-def cached_build(name: str, sources: Iterable[bytes | str], build: Callable[[], T]) -> T:
+def cached_build(name: str, sources: Iterable[bytes | str], build: Callable[[], T],
+                 refs: Callable[[], list[Any]] | None = None) -> T:
     """``build()``, or what it returned in an earlier run from the same ``sources``.
 
     Only once ``install()`` ran (the command line); otherwise, and whenever the file cannot
     be read, it builds. ``sources`` must name everything the result depends on: its data
-    and the source text of the code that builds it.
+    and the source text of the code that builds it. ``refs()``, if given, lists objects
+    the result refers to that live elsewhere (the lexicon's entries, for the matchers):
+    they are kept as their position in that list and, when the result is loaded, are the
+    objects ``refs()`` then returns (the same ones, not copies). ``sources`` must then
+    cover what ``refs()`` is built from; any other object of a class that ``refs()``
+    holds makes the result unfit for keeping (it is built every time, correctly).
     """
     if _cache is None:
         return build()
@@ -229,7 +235,12 @@ def cached_build(name: str, sources: Iterable[bytes | str], build: Callable[[], 
     path = folder / f"{name}-{digest.hexdigest()[:16]}.pickle"
     try:
         with open(path, "rb") as fh:
-            return pickle.load(fh)  # type: ignore[no-any-return]
+            if refs is None:
+                return pickle.load(fh)  # type: ignore[no-any-return]
+            unpickler = pickle.Unpickler(fh)
+            table = refs()
+            unpickler.persistent_load = lambda k: table[k]  # type: ignore[method-assign]
+            return unpickler.load()  # type: ignore[no-any-return]
     except Exception:  # noqa: BLE001 - missing, damaged or from an older build: build it
         pass
     value = build()
@@ -237,7 +248,10 @@ def cached_build(name: str, sources: Iterable[bytes | str], build: Callable[[], 
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with open(tmp, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler = pickle.Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL)
+            if refs is not None:
+                pickler.persistent_id = _referrer(refs())  # type: ignore[method-assign]
+            pickler.dump(value)
         os.replace(tmp, path)
         for old in folder.glob(f"{name}-*.pickle"):  # earlier versions of the data
             if old != path:
@@ -248,6 +262,20 @@ def cached_build(name: str, sources: Iterable[bytes | str], build: Callable[[], 
         except OSError:
             pass
     return value
+
+
+def _referrer(objects: list[Any]) -> Callable[[Any], int | None]:
+    """pickle's persistent_id for ``cached_build``'s ``refs``."""
+    position = {id(x): k for k, x in enumerate(objects)}
+    kinds = tuple({type(x) for x in objects})
+
+    def persistent_id(obj: Any) -> int | None:
+        k = position.get(id(obj))
+        if k is None and isinstance(obj, kinds):
+            raise pickle.PicklingError(f"a {type(obj).__name__} that is not among the references")
+        return k
+
+    return persistent_id
 
 
 def source_of(*modules: str) -> list[bytes]:
@@ -283,6 +311,7 @@ def _hook_re(cache: _Cache, re_compiler: Any, _sre: Any) -> None:
     program, a list of ints, is kept as the bytes of an array (a tenth of the time to load)."""
     original = re_compiler.compile
     debug = re_compiler.SRE_FLAG_DEBUG
+    ascii, unicode = re_compiler.SRE_FLAG_ASCII, re_compiler.SRE_FLAG_UNICODE
     real_compile = _sre.compile
     recording = threading.local()
     packed = array("I").itemsize == _sre.CODESIZE
@@ -299,7 +328,9 @@ def _hook_re(cache: _Cache, re_compiler: Any, _sre: Any) -> None:
     def compile(p: Any, flags: int = 0) -> Any:
         if type(p) is not str or flags & debug:
             return original(p, flags)
-        key = ("re", p, int(flags))
+        # A str pattern is Unicode unless ASCII: compile(p) and compile(p, UNICODE) (how an
+        # unpickled pattern is compiled again) build the same Pattern, under one key
+        key = ("re", p, int(flags) if flags & ascii else int(flags) | unicode)
         args = cache.get(key)
         if args is not None:
             try:

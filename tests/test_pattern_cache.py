@@ -71,7 +71,7 @@ def _real_patterns() -> list[tuple[str, str, int]]:
 def test_a_replayed_pattern_is_the_compiled_one(cache: pattern_cache._Cache, review_text: str) -> None:
     texts = [review_text, review_text.lower(), "HR=0.63; 10.6个月 vs 7.8个月 (anti-PD-1, KEYNOTE-181) 试验组"]
     for engine, source, flags in _real_patterns():
-        key = ("re", source, flags) if engine == "re" else ("regex", source, flags, int(regex.DEFAULT_VERSION))
+        key = ("re", source, flags | re.UNICODE) if engine == "re" else ("regex", source, flags, int(regex.DEFAULT_VERSION))
         cache.entries.pop(key, None)
         compiled = _fresh_re(source, flags) if engine == "re" else _fresh_regex(source)
         assert key in cache.entries, (engine, source[:60])  # recorded by a real compile
@@ -173,12 +173,12 @@ def test_only_this_packages_patterns_are_kept(cache: pattern_cache._Cache) -> No
     source = "(?:" + "|".join(sorted({"zz-not-ours-1", "zz-not-ours-2"})) + ")"
     re.purge()
     eval("__import__('re').compile(source)", {"__name__": "somebody_else", "source": source})  # noqa: S307
-    assert ("re", source, 0) not in cache.entries
+    assert ("re", source, re.UNICODE) not in cache.entries
     re.purge()
     re.compile(source)  # compiled here, in a test module: not extractor's either
-    assert ("re", source, 0) not in cache.entries
+    assert ("re", source, re.UNICODE) not in cache.entries
     _fresh_re(source)
-    assert ("re", source, 0) in cache.entries
+    assert ("re", source, re.UNICODE) in cache.entries
 
 
 def test_text_whose_lowering_changes_length_uses_the_case_insensitive_patterns() -> None:
@@ -291,3 +291,37 @@ def test_generated_code_keeps_the_callers_future_flags(cache: pattern_cache._Cac
     assert caller["ns"]["f"].__annotations__ == {"x": int, "return": str}  # type: ignore[index]
     flags = {k[4] for k in cache.entries if k[0] == "code" and k[1] == source}
     assert len(flags) == 2
+
+
+def test_the_kept_matchers_are_the_built_ones_and_share_the_lexicons_entries(
+        cache: pattern_cache._Cache, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, review_text: str) -> None:
+    """The entity matchers come from disk as they were built, referring to the very entries
+    load_lexicon() returns (not copies); their automata are built again and find the same."""
+    from extractor import entities
+    from extractor.entities import _build, find_entities_in_text
+    from extractor.lexicon import load_lexicon
+
+    monkeypatch.setenv("EXTRACTOR_CACHE_DIR", str(tmp_path))
+    load_lexicon.cache_clear()
+    built = []
+    for _ in range(2):
+        entities.matchers.cache_clear()
+        built.append(entities.matchers())
+    assert len(list(tmp_path.glob("matchers-*.pickle"))) == 1
+    fresh, kept = _build(load_lexicon()), built[1]
+    assert kept is not built[0]
+    lex = load_lexicon()
+    entry = next(iter(kept.drugs.by_folded.values()))
+    assert any(entry is d for d in lex.drugs)
+    assert kept.trials.pat is lex.trial_patterns
+    assert kept.drugs.by_folded == fresh.drugs.by_folded and kept.trials.by_key == fresh.trials.by_key
+    assert kept.drugs.folded.words == fresh.drugs.folded.words
+    assert kept.classes.pattern.plain.pattern == fresh.classes.pattern.plain.pattern
+    text = review_text.lower()
+    assert list(kept.drugs.folded.ac.find_matches_as_indexes(text)) == \
+        list(fresh.drugs.folded.ac.find_matches_as_indexes(text))  # fmt: skip
+    with_kept = [(e.start, e.end, e.label, e.norm, e.rule) for e in find_entities_in_text(review_text[:20000])]
+    entities.matchers.cache_clear()
+    monkeypatch.setattr(pattern_cache, "_cache", None)  # no cache: built in process
+    assert [(e.start, e.end, e.label, e.norm, e.rule) for e in find_entities_in_text(review_text[:20000])] == with_kept
+    entities.matchers.cache_clear()
