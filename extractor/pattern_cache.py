@@ -207,6 +207,75 @@ def save() -> None:
     """Write what this process compiled for the first time (also runs at exit)."""
     if _cache is not None:
         _cache.save()
+    for memo in _memos:
+        memo.save()
+
+
+# A kept memo stops growing here: its keys are meant to come from the pattern files, not
+# from documents.
+MEMO_MAX = 5000
+_memos: list[_Memo] = []
+
+
+class _Memo:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.data: dict[Any, Any] = {}
+        try:
+            with open(path, "rb") as fh:
+                data = marshal.load(fh)
+            if isinstance(data, dict):
+                self.data = data
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
+        self.saved = len(self.data)
+
+    def save(self) -> None:
+        with _lock:
+            if len(self.data) == self.saved or len(self.data) > MEMO_MAX:
+                return
+            try:
+                data = marshal.dumps(self.data)
+            except ValueError:  # a key or value marshal cannot write: nothing is kept
+                return
+            self.saved = len(self.data)
+        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with open(tmp, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, self.path)
+            stem = self.path.name.rsplit("-", 1)[0]
+            for old in self.path.parent.glob(f"{stem}-*.marshal"):  # earlier versions
+                if old != self.path:
+                    old.unlink(missing_ok=True)
+        except OSError:
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                pass
+
+
+def kept_memo(name: str, sources: Iterable[bytes | str]) -> dict[Any, Any] | None:
+    """A dict for memoizing a pure function, kept on disk between runs (marshal: keys and
+    values of builtin types), or None when there is no start-up cache (library callers,
+    ``EXTRACTOR_NO_CACHE``). ``sources`` must name everything the function's results depend
+    on, as for ``cached_build``; new entries are written when the process saves."""
+    folder = cache_dir()
+    if _cache is None or folder is None:
+        return None
+    memo = _Memo(folder / f"{name}-{_digest(sources)}.marshal")
+    _memos.append(memo)
+    return memo.data
+
+
+def _digest(sources: Iterable[bytes | str]) -> str:
+    digest = hashlib.sha256(repr((_FORMAT, sys.version, pickle.HIGHEST_PROTOCOL)).encode())
+    for src in sources:
+        data = src.encode("utf-8", "surrogatepass") if isinstance(src, str) else src
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest.hexdigest()[:16]
 
 
 def cached_build(name: str, sources: Iterable[bytes | str], build: Callable[[], T],
@@ -224,15 +293,10 @@ def cached_build(name: str, sources: Iterable[bytes | str], build: Callable[[], 
     """
     if _cache is None:
         return build()
-    digest = hashlib.sha256(repr((_FORMAT, sys.version, pickle.HIGHEST_PROTOCOL)).encode())
-    for src in sources:
-        data = src.encode("utf-8", "surrogatepass") if isinstance(src, str) else src
-        digest.update(len(data).to_bytes(8, "little"))
-        digest.update(data)
     folder = cache_dir()
     if folder is None:
         return build()
-    path = folder / f"{name}-{digest.hexdigest()[:16]}.pickle"
+    path = folder / f"{name}-{_digest(sources)}.pickle"
     try:
         with open(path, "rb") as fh:
             if refs is None:

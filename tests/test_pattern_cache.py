@@ -325,3 +325,33 @@ def test_the_kept_matchers_are_the_built_ones_and_share_the_lexicons_entries(
     monkeypatch.setattr(pattern_cache, "_cache", None)  # no cache: built in process
     assert [(e.start, e.end, e.label, e.norm, e.rule) for e in find_entities_in_text(review_text[:20000])] == with_kept
     entities.matchers.cache_clear()
+
+
+def test_the_kept_measure_data_and_alternations_are_the_built_ones(
+        cache: pattern_cache._Cache, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The measurement stage's parsed data files and the alternations built from them come
+    from disk as they were built; a memo is written when it grew and read back."""
+    monkeypatch.setenv("EXTRACTOR_CACHE_DIR", str(tmp_path))
+    loaders = (lx._adverse_events, lx.endpoints, lx.units, lx.cues)
+    for f in (*loaders, lx._alt_memo):
+        f.cache_clear()
+    monkeypatch.setattr(pattern_cache, "_memos", [])
+    first = [f() for f in loaders]
+    surfaces = [s for e in lx.endpoints() for ss in e.surfaces.values() for s in ss]
+    alt = lx.surface_alt(surfaces)
+    assert alt == lx._surface_alt(surfaces)
+    pattern_cache.save()
+    assert len(list(tmp_path.glob("measure-*.pickle"))) == 4
+    assert len(list(tmp_path.glob("alternations-*.marshal"))) == 1
+    for f in (*loaders, lx._alt_memo):
+        f.cache_clear()
+    kept = [f() for f in loaders]
+    assert kept == first and all(a is not b for a, b in zip(kept, first))
+    assert kept == [lx.AdverseEvents.model_validate(json.loads((ROOT / "patterns" / "adverse_events.json").read_text())),
+                    lx._endpoints(), lx._units(), lx._cues()]  # fmt: skip
+    memo = lx._alt_memo()
+    assert memo is not None and memo[tuple(surfaces)] == alt
+    for key, value in memo.items():
+        assert lx._surface_alt(list(key)) == value
+    for f in (*loaders, lx._alt_memo):
+        f.cache_clear()
