@@ -13,7 +13,8 @@ The file's name hashes everything a program depends on besides the pattern text 
 (the Python build, the engine versions); an entry that cannot be replayed falls back to
 an ordinary compile, and a cache that cannot be read or written is simply not used. Only
 the command line ``install()``s it (once its arguments are parsed, so ``--help`` does not
-pay for it), and the batch's fork server; importing ``extractor`` changes nothing. ``EXTRACTOR_CACHE_DIR`` moves the folder (default: ``$XDG_CACHE_HOME/extractor``
+pay for it), and the batch's fork server; importing ``extractor`` changes nothing. Patterns compiled in such a
+process by other code (the libraries it imports) are kept too, except a few known to vary. ``EXTRACTOR_CACHE_DIR`` moves the folder (default: ``$XDG_CACHE_HOME/extractor``
 or ``~/.cache/extractor``); ``EXTRACTOR_NO_CACHE=1`` turns it off.
 
 It also keeps the code objects two standard modules compile from source at run time:
@@ -352,21 +353,26 @@ def source_of(*modules: str) -> list[bytes]:
     return out
 
 
-def _from_extractor() -> bool:
-    """Whether the pattern being compiled is this package's: only those are kept. Other
-    libraries' may differ from run to run (the standard library's tokenize builds one from
-    a set), and each would stay in the file as a new entry."""
+# Modules whose pattern texts change from run to run: the standard library's tokenize builds
+# one from a set (its order follows the hash seed). Kept, each would be a new entry every run.
+_VARYING = frozenset({"tokenize"})
+
+
+def _worth_keeping() -> bool:
+    """Whether to keep the pattern being compiled: the package's own and those of the
+    libraries it imports (dataclasses, fractions, platform, pydantic: ~2 ms a run), except
+    patterns of a module in ``_VARYING``. A pattern is found again only by its exact text,
+    so one whose text varies costs an entry, which goes after KEEP_SAVES writes, not a
+    wrong pattern."""
     frame = sys._getframe(2)
     for _ in range(16):
         if frame is None:
-            return False
-        name = frame.f_globals.get("__name__", "")
-        if name.startswith("extractor.") and name != __name__:
             return True
+        name = frame.f_globals.get("__name__", "")
         if not (name in ("re", __name__) or name.startswith(("re.", "regex"))):
-            return False
+            return name not in _VARYING
         frame = frame.f_back
-    return False
+    return True
 
 
 def _hook_re(cache: _Cache, re_compiler: Any, _sre: Any) -> None:
@@ -410,7 +416,7 @@ def _hook_re(cache: _Cache, re_compiler: Any, _sre: Any) -> None:
         if args is not None and args[0] == p:
             if packed:
                 args = (*args[:2], array("I", args[2]).tobytes(), *args[3:])
-            if _from_extractor():
+            if _worth_keeping():
                 cache.put(key, args, time.perf_counter() - started)
         return pattern
 
@@ -443,7 +449,7 @@ def _hook_regex(cache: _Cache, regex: Any, regex_main: Any, _regex: Any) -> None
             started = time.perf_counter()
             compiled = original(pattern, flags, ignore_unused, kwargs, cache_it)
             data = getattr(compiled, "_pickled_data", None)
-            if data is not None and not compiled.flags & regex.LOCALE and _from_extractor():
+            if data is not None and not compiled.flags & regex.LOCALE and _worth_keeping():
                 cache.put(key, data, time.perf_counter() - started)
         if len(memo) >= MAX_ENTRIES:
             memo.clear()
