@@ -257,15 +257,30 @@ def load_lexicon(*, exclude: frozenset[str] = frozenset()) -> Lexicon:
     """
     if exclude:
         return _load_lexicon(exclude)
+    from extractor import pattern_cache
+
+    return pattern_cache.cached_build("lexicon", lexicon_sources(), lambda: _load_lexicon(exclude))
+
+
+@cache
+def lexicon_sources() -> tuple[bytes | str, ...]:
+    """Everything ``load_lexicon()`` depends on (for ``pattern_cache.cached_build``)."""
     import pydantic
 
     from extractor import pattern_cache
 
-    sources = [res.pattern_file(n).read_bytes() for n in _LEXICON_FILES]
+    sources: list[bytes | str] = [res.pattern_file(n).read_bytes() for n in _LEXICON_FILES]
     sources += pattern_cache.source_of("extractor.lexicon", "extractor.resources")
     # normalize_surface decides which surfaces collide in check_lexicon
     sources += table_sources()
-    return pattern_cache.cached_build("lexicon", [*sources, pydantic.VERSION], lambda: _load_lexicon(exclude))
+    return (*sources, pydantic.VERSION)
+
+
+def lexicon_parts(lex: Lexicon) -> list[object]:
+    """The lexicon's entries and pattern sets, in a fixed order: what a product built from
+    it (the entity matchers) refers to, and is kept on disk referring to by position."""
+    return [*lex.drugs, *lex.classes, *lex.trials, lex.trial_patterns, lex.morphology,
+            lex.regimen_patterns, *lex.regimens]  # fmt: skip
 
 
 def _load_lexicon(exclude: frozenset[str]) -> Lexicon:

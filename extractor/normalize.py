@@ -119,9 +119,11 @@ def _tables() -> tuple[dict[str, str], regex.Pattern[str], dict[str, str]]:
     return charmap, latex, data["latex_symbols"]
 
 
-def table_sources() -> list[bytes]:
+@cache
+def table_sources() -> tuple[bytes, ...]:
     """Everything the character map is built from: data files, OpenCC's table, the Unicode
-    version NFKC follows, and this module's source."""
+    version NFKC follows, and this module's source (read once a process: the start-up
+    caches of the lexicon, the matchers and the alternations all name it)."""
     from extractor import pattern_cache
 
     out = []
@@ -130,8 +132,8 @@ def table_sources() -> list[bytes]:
             out.append(res.pattern_file(name).read_bytes())
         except Exception:  # noqa: BLE001 - a missing table is read as empty (_radical_table)
             out.append(b"")
-    return [*out, _t2s_path().read_bytes(), unicodedata.unidata_version.encode(),
-            *pattern_cache.source_of("extractor.normalize")]  # fmt: skip
+    return (*out, _t2s_path().read_bytes(), unicodedata.unidata_version.encode(),
+            *pattern_cache.source_of("extractor.normalize"))  # fmt: skip
 
 
 def _charmap(data: dict[str, Any]) -> dict[str, str]:

@@ -13,8 +13,17 @@ The file's name hashes everything a program depends on besides the pattern text 
 (the Python build, the engine versions); an entry that cannot be replayed falls back to
 an ordinary compile, and a cache that cannot be read or written is simply not used. Only
 the command line ``install()``s it (once its arguments are parsed, so ``--help`` does not
-pay for it), and the batch's fork server; importing ``extractor`` changes nothing. ``EXTRACTOR_CACHE_DIR`` moves the folder (default: ``$XDG_CACHE_HOME/extractor``
+pay for it), and the batch's fork server; importing ``extractor`` changes nothing. Patterns compiled in such a
+process by other code (the libraries it imports) are kept too, except a few known to vary. ``EXTRACTOR_CACHE_DIR`` moves the folder (default: ``$XDG_CACHE_HOME/extractor``
 or ``~/.cache/extractor``); ``EXTRACTOR_NO_CACHE=1`` turns it off.
+
+It also keeps the code objects two standard modules compile from source at run time:
+``dataclasses`` makes every method of every dataclass (``__init__``, ``__repr__``,
+``__eq__``, ...: ~310 in a run, pydantic's and annotated_types' included) by ``exec`` of
+generated source text, and ``typing.ForwardRef`` compiles each string annotation (~1,050,
+most from pydantic_core's schema TypedDicts): 28 ms of compiling in an ``extract`` of a
+text. A code object depends only on its source, file name, mode, the future flags it is
+compiled with and the Python build; it is stored marshalled, as in a ``.pyc`` file.
 
 ``cached_build`` keeps two more start-up products the same way, pickled: the validated
 entity lexicon and the normalization character map, each under a hash of everything it is
@@ -23,11 +32,12 @@ built from (the data files, the source of the code that builds it, library versi
 
 from __future__ import annotations
 
+import __future__
 import atexit
+import builtins
 import hashlib
 import marshal
 import os
-import pickle
 import sys
 import threading
 import time
@@ -37,13 +47,21 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
+# pickle's C module: pickle.py itself (~1 ms to import) is not needed, and nothing else in
+# an extract imports it.
+try:
+    import _pickle as pickle
+except ImportError:  # another Python
+    import pickle  # type: ignore[no-redef]
+
 T = TypeVar("T")
+_PROTOCOL = 5  # pickle's highest (_pickle does not name it)
 
 # A document may add patterns of its own (the shorthands it defines): an entry no run used
 # in the last KEEP_SAVES writes of the file goes, and past MAX_ENTRIES the file keeps only
 # what the last run used, so it cannot grow without bound.
 KEEP_SAVES = 10
-MAX_ENTRIES = 1000
+MAX_ENTRIES = 4000  # ~1,600 of a run's own: patterns and generated code
 # The file is rewritten only when this run compiled at least this much anew: a pattern whose
 # text changes from run to run (a standard library one built from a set) must not make every
 # run write the file.
@@ -65,10 +83,13 @@ class _Cache:
         self.saves = 0
         self.used: set[tuple[Any, ...]] = set()
         self.new_seconds = 0.0  # compile time of the entries this run added
-        self.hits = self.misses = 0
+        self.hits = self.misses = 0  # of patterns
+        self.code_hits = self.code_misses = 0  # of generated code (_hook_code)
         try:
+            # loads of the bytes, not load of the file: marshal reads a file object in
+            # small pieces, one per object (7 ms for this file, against 1 ms)
             with open(path, "rb") as fh:
-                head, saves, entries, last_used = marshal.load(fh)
+                head, saves, entries, last_used = marshal.loads(fh.read())
             if head == header and isinstance(entries, dict) and isinstance(last_used, dict):
                 self.entries, self.last_used, self.saves = entries, last_used, int(saves)
         except (OSError, EOFError, ValueError, TypeError):
@@ -76,9 +97,15 @@ class _Cache:
 
     def get(self, key: tuple[Any, ...]) -> tuple[Any, ...] | None:
         args = self.entries.get(key)
+        code = key[0] == "code"
         if args is not None:
             self.used.add(key)
-            self.hits += 1
+            if code:
+                self.code_hits += 1
+            else:
+                self.hits += 1
+        elif code:
+            self.code_misses += 1
         else:
             self.misses += 1
         return args
@@ -182,6 +209,7 @@ def install() -> None:
     _cache = cache = _Cache(folder / f"patterns-{digest}.marshal", header)
     _hook_re(cache, re_compiler, _sre)
     _hook_regex(cache, regex, regex_main, _regex)
+    _hook_code(cache)
     atexit.register(save)
 
 
@@ -189,29 +217,104 @@ def save() -> None:
     """Write what this process compiled for the first time (also runs at exit)."""
     if _cache is not None:
         _cache.save()
+    for memo in _memos:
+        memo.save()
 
 
-def cached_build(name: str, sources: Iterable[bytes | str], build: Callable[[], T]) -> T:
-    """``build()``, or what it returned in an earlier run from the same ``sources``.
+# A kept memo stops growing here: its keys are meant to come from the pattern files, not
+# from documents.
+MEMO_MAX = 5000
+_memos: list[_Memo] = []
 
-    Only once ``install()`` ran (the command line); otherwise, and whenever the file cannot
-    be read, it builds. ``sources`` must name everything the result depends on: its data
-    and the source text of the code that builds it.
-    """
-    if _cache is None:
-        return build()
-    digest = hashlib.sha256(repr((_FORMAT, sys.version, pickle.HIGHEST_PROTOCOL)).encode())
+
+class _Memo:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.data: dict[Any, Any] = {}
+        try:
+            with open(path, "rb") as fh:
+                data = marshal.loads(fh.read())
+            if isinstance(data, dict):
+                self.data = data
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
+        self.saved = len(self.data)
+
+    def save(self) -> None:
+        with _lock:
+            if len(self.data) == self.saved or len(self.data) > MEMO_MAX:
+                return
+            try:
+                data = marshal.dumps(self.data)
+            except ValueError:  # a key or value marshal cannot write: nothing is kept
+                return
+            self.saved = len(self.data)
+        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with open(tmp, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, self.path)
+            stem = self.path.name.rsplit("-", 1)[0]
+            for old in self.path.parent.glob(f"{stem}-*.marshal"):  # earlier versions
+                if old != self.path:
+                    old.unlink(missing_ok=True)
+        except OSError:
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                pass
+
+
+def kept_memo(name: str, sources: Iterable[bytes | str]) -> dict[Any, Any] | None:
+    """A dict for memoizing a pure function, kept on disk between runs (marshal: keys and
+    values of builtin types), or None when there is no start-up cache (library callers,
+    ``EXTRACTOR_NO_CACHE``). ``sources`` must name everything the function's results depend
+    on, as for ``cached_build``; new entries are written when the process saves."""
+    folder = cache_dir()
+    if _cache is None or folder is None:
+        return None
+    memo = _Memo(folder / f"{name}-{_digest(sources)}.marshal")
+    _memos.append(memo)
+    return memo.data
+
+
+def _digest(sources: Iterable[bytes | str]) -> str:
+    digest = hashlib.sha256(repr((_FORMAT, sys.version, _PROTOCOL)).encode())
     for src in sources:
         data = src.encode("utf-8", "surrogatepass") if isinstance(src, str) else src
         digest.update(len(data).to_bytes(8, "little"))
         digest.update(data)
+    return digest.hexdigest()[:16]
+
+
+def cached_build(name: str, sources: Iterable[bytes | str], build: Callable[[], T],
+                 refs: Callable[[], list[Any]] | None = None) -> T:
+    """``build()``, or what it returned in an earlier run from the same ``sources``.
+
+    Only once ``install()`` ran (the command line); otherwise, and whenever the file cannot
+    be read, it builds. ``sources`` must name everything the result depends on: its data
+    and the source text of the code that builds it. ``refs()``, if given, lists objects
+    the result refers to that live elsewhere (the lexicon's entries, for the matchers):
+    they are kept as their position in that list and, when the result is loaded, are the
+    objects ``refs()`` then returns (the same ones, not copies). ``sources`` must then
+    cover what ``refs()`` is built from; any other object of a class that ``refs()``
+    holds makes the result unfit for keeping (it is built every time, correctly).
+    """
+    if _cache is None:
+        return build()
     folder = cache_dir()
     if folder is None:
         return build()
-    path = folder / f"{name}-{digest.hexdigest()[:16]}.pickle"
+    path = folder / f"{name}-{_digest(sources)}.pickle"
     try:
         with open(path, "rb") as fh:
-            return pickle.load(fh)  # type: ignore[no-any-return]
+            if refs is None:
+                return pickle.load(fh)  # type: ignore[no-any-return]
+            unpickler = pickle.Unpickler(fh)
+            table = refs()
+            unpickler.persistent_load = lambda k: table[k]  # type: ignore[method-assign]
+            return unpickler.load()  # type: ignore[no-any-return]
     except Exception:  # noqa: BLE001 - missing, damaged or from an older build: build it
         pass
     value = build()
@@ -219,7 +322,10 @@ def cached_build(name: str, sources: Iterable[bytes | str], build: Callable[[], 
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with open(tmp, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler = pickle.Pickler(fh, protocol=_PROTOCOL)
+            if refs is not None:
+                pickler.persistent_id = _referrer(refs())  # type: ignore[method-assign]
+            pickler.dump(value)
         os.replace(tmp, path)
         for old in folder.glob(f"{name}-*.pickle"):  # earlier versions of the data
             if old != path:
@@ -232,6 +338,20 @@ def cached_build(name: str, sources: Iterable[bytes | str], build: Callable[[], 
     return value
 
 
+def _referrer(objects: list[Any]) -> Callable[[Any], int | None]:
+    """pickle's persistent_id for ``cached_build``'s ``refs``."""
+    position = {id(x): k for k, x in enumerate(objects)}
+    kinds = tuple({type(x) for x in objects})
+
+    def persistent_id(obj: Any) -> int | None:
+        k = position.get(id(obj))
+        if k is None and isinstance(obj, kinds):
+            raise pickle.PicklingError(f"a {type(obj).__name__} that is not among the references")
+        return k
+
+    return persistent_id
+
+
 def source_of(*modules: str) -> list[bytes]:
     """The source text of ``modules`` (for ``cached_build``'s sources)."""
     out = []
@@ -242,21 +362,26 @@ def source_of(*modules: str) -> list[bytes]:
     return out
 
 
-def _from_extractor() -> bool:
-    """Whether the pattern being compiled is this package's: only those are kept. Other
-    libraries' may differ from run to run (the standard library's tokenize builds one from
-    a set), and each would stay in the file as a new entry."""
+# Modules whose pattern texts change from run to run: the standard library's tokenize builds
+# one from a set (its order follows the hash seed). Kept, each would be a new entry every run.
+_VARYING = frozenset({"tokenize"})
+
+
+def _worth_keeping() -> bool:
+    """Whether to keep the pattern being compiled: the package's own and those of the
+    libraries it imports (dataclasses, fractions, platform, pydantic: ~2 ms a run), except
+    patterns of a module in ``_VARYING``. A pattern is found again only by its exact text,
+    so one whose text varies costs an entry, which goes after KEEP_SAVES writes, not a
+    wrong pattern."""
     frame = sys._getframe(2)
     for _ in range(16):
         if frame is None:
-            return False
-        name = frame.f_globals.get("__name__", "")
-        if name.startswith("extractor.") and name != __name__:
             return True
+        name = frame.f_globals.get("__name__", "")
         if not (name in ("re", __name__) or name.startswith(("re.", "regex"))):
-            return False
+            return name not in _VARYING
         frame = frame.f_back
-    return False
+    return True
 
 
 def _hook_re(cache: _Cache, re_compiler: Any, _sre: Any) -> None:
@@ -265,6 +390,7 @@ def _hook_re(cache: _Cache, re_compiler: Any, _sre: Any) -> None:
     program, a list of ints, is kept as the bytes of an array (a tenth of the time to load)."""
     original = re_compiler.compile
     debug = re_compiler.SRE_FLAG_DEBUG
+    ascii, unicode = re_compiler.SRE_FLAG_ASCII, re_compiler.SRE_FLAG_UNICODE
     real_compile = _sre.compile
     recording = threading.local()
     packed = array("I").itemsize == _sre.CODESIZE
@@ -281,7 +407,9 @@ def _hook_re(cache: _Cache, re_compiler: Any, _sre: Any) -> None:
     def compile(p: Any, flags: int = 0) -> Any:
         if type(p) is not str or flags & debug:
             return original(p, flags)
-        key = ("re", p, int(flags))
+        # A str pattern is Unicode unless ASCII: compile(p) and compile(p, UNICODE) (how an
+        # unpickled pattern is compiled again) build the same Pattern, under one key
+        key = ("re", p, int(flags) if flags & ascii else int(flags) | unicode)
         args = cache.get(key)
         if args is not None:
             try:
@@ -297,7 +425,7 @@ def _hook_re(cache: _Cache, re_compiler: Any, _sre: Any) -> None:
         if args is not None and args[0] == p:
             if packed:
                 args = (*args[:2], array("I", args[2]).tobytes(), *args[3:])
-            if _from_extractor():
+            if _worth_keeping():
                 cache.put(key, args, time.perf_counter() - started)
         return pattern
 
@@ -330,7 +458,7 @@ def _hook_regex(cache: _Cache, regex: Any, regex_main: Any, _regex: Any) -> None
             started = time.perf_counter()
             compiled = original(pattern, flags, ignore_unused, kwargs, cache_it)
             data = getattr(compiled, "_pickled_data", None)
-            if data is not None and not compiled.flags & regex.LOCALE and _from_extractor():
+            if data is not None and not compiled.flags & regex.LOCALE and _worth_keeping():
                 cache.put(key, data, time.perf_counter() - started)
         if len(memo) >= MAX_ENTRIES:
             memo.clear()
@@ -338,3 +466,64 @@ def _hook_regex(cache: _Cache, regex: Any, regex_main: Any, _regex: Any) -> None
         return compiled
 
     regex_main._compile = _compile
+
+
+# The compiler flags a frame passes on to exec() and compile() of source text: its future
+# imports (CPython's PyCF_MASK; nested_scopes' flag is CO_NESTED, which is no such flag).
+_FUTURE_FLAGS = 0
+for _name in __future__.all_feature_names:
+    if _name not in ("nested_scopes", "generators"):
+        _FUTURE_FLAGS |= getattr(__future__, _name).compiler_flag
+
+
+def _hook_code(cache: _Cache) -> None:
+    """``dataclasses`` and ``typing`` call the builtins ``exec`` and ``compile`` by name: a
+    module global of that name comes first, so each module gets a stand-in that compiles
+    source text through the cache and hands the code object to the builtin. What the
+    builtin would have done is kept exactly: the code is compiled with the calling frame's
+    future flags (as ``exec``/``compile`` inherit them), globals and locals default to the
+    caller's, and any other kind of call (code objects, other flags, keywords) goes to the
+    builtin as it is, with the caller's flags."""
+    import dataclasses
+    import typing
+
+    real_compile, real_exec, loads, dumps = builtins.compile, builtins.exec, marshal.loads, marshal.dumps
+
+    def code_of(source: str, filename: str, mode: str, flags: int) -> types.CodeType:
+        key = ("code", source, filename, mode, flags)
+        got = cache.get(key)
+        if got is not None:
+            try:
+                code = loads(got[0])
+                if type(code) is types.CodeType:
+                    return code
+            except Exception:  # noqa: BLE001 - an entry this build cannot read: compile it
+                pass
+        started = time.perf_counter()
+        code = real_compile(source, filename, mode, flags, True)
+        cache.put(key, (dumps(code),), time.perf_counter() - started)
+        return code
+
+    def exec_(source: Any, globals: Any = None, locals: Any = None, /, **kwargs: Any) -> None:
+        caller = sys._getframe(1)
+        if globals is None:
+            globals = caller.f_globals
+            if locals is None:
+                locals = caller.f_locals
+        if type(source) is str and not kwargs:
+            source = code_of(source, "<string>", "exec", caller.f_code.co_flags & _FUTURE_FLAGS)
+        elif isinstance(source, (str, bytes)):
+            source = real_compile(source, "<string>", "exec", caller.f_code.co_flags & _FUTURE_FLAGS, True)
+        real_exec(source, globals, locals, **kwargs)
+
+    def compile_(source: Any, filename: Any, mode: str, flags: int = 0, dont_inherit: bool = False,
+                 optimize: int = -1, **kwargs: Any) -> Any:
+        if not dont_inherit:
+            flags |= sys._getframe(1).f_code.co_flags & _FUTURE_FLAGS
+        if type(source) is str and type(filename) is str and flags & ~_FUTURE_FLAGS == 0 and optimize == -1 \
+                and not kwargs:
+            return code_of(source, filename, mode, flags)
+        return real_compile(source, filename, mode, flags, True, optimize, **kwargs)
+
+    dataclasses.exec = exec_  # type: ignore[attr-defined]
+    typing.compile = compile_  # type: ignore[attr-defined]

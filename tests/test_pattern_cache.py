@@ -71,7 +71,7 @@ def _real_patterns() -> list[tuple[str, str, int]]:
 def test_a_replayed_pattern_is_the_compiled_one(cache: pattern_cache._Cache, review_text: str) -> None:
     texts = [review_text, review_text.lower(), "HR=0.63; 10.6个月 vs 7.8个月 (anti-PD-1, KEYNOTE-181) 试验组"]
     for engine, source, flags in _real_patterns():
-        key = ("re", source, flags) if engine == "re" else ("regex", source, flags, int(regex.DEFAULT_VERSION))
+        key = ("re", source, flags | re.UNICODE) if engine == "re" else ("regex", source, flags, int(regex.DEFAULT_VERSION))
         cache.entries.pop(key, None)
         compiled = _fresh_re(source, flags) if engine == "re" else _fresh_regex(source)
         assert key in cache.entries, (engine, source[:60])  # recorded by a real compile
@@ -92,12 +92,13 @@ def test_the_output_does_not_depend_on_the_cache(tmp_path: Path) -> None:
         "from extractor.cli import main\n"
         "code = main(sys.argv[1:])\n"
         "c = pattern_cache._cache\n"
+        "print(c.code_hits if c else -1, c.code_misses if c else -1, file=sys.stderr)\n"
         "print(c.hits if c else -1, c.misses if c else -1, file=sys.stderr)\n"
         "sys.exit(code)\n"
     )
     env = {**os.environ, "EXTRACTOR_CACHE_DIR": str(tmp_path / "cache")}
     env.pop("EXTRACTOR_NO_CACHE", None)
-    outputs, counts = [], []
+    outputs, counts, code_counts = [], [], []
     for k, extra in enumerate(({}, {}, {"EXTRACTOR_NO_CACHE": "1"})):
         out = tmp_path / f"run{k}.json"
         proc = subprocess.run([sys.executable, "-c", script, "extract", str(ROOT / "corpus" / "review.txt"),
@@ -105,13 +106,19 @@ def test_the_output_does_not_depend_on_the_cache(tmp_path: Path) -> None:
                               env={**env, **extra}, capture_output=True, text=True, check=True, cwd=ROOT)  # fmt: skip
         outputs.append(out.read_bytes())
         counts.append(tuple(int(x) for x in proc.stderr.split()[-2:]))
+        code_counts.append(tuple(int(x) for x in proc.stderr.split()[-4:-2]))
     assert outputs[0] == outputs[1] == outputs[2]
     assert json.loads(outputs[0])["records"]
     (first_hits, first_misses), (hits, misses), off = counts
     assert first_hits == 0 and first_misses > 150
-    # what still misses is other libraries' patterns (the standard library's, pydantic's): not kept
+    # what still misses: patterns compiled before the cache is installed, and tokenize's
     assert hits > 150 and misses < first_misses / 5
     assert off == (-1, -1)
+    # the code dataclasses and typing compile from source text: all of it kept (a forward
+    # reference repeated within the first run is found there already)
+    (_, first_code_misses), (code_hits, code_misses), code_off = code_counts
+    assert first_code_misses > 300 and code_hits > 1000 and code_misses == 0, code_counts
+    assert code_off == (-1, -1)
     assert list((tmp_path / "cache").glob("patterns-*.marshal"))
     assert not list((tmp_path / "cache").glob("*.tmp"))
 
@@ -160,18 +167,20 @@ def test_the_file_stays_bounded(tmp_path: Path) -> None:
     assert list(pattern_cache._Cache(path, ("h",)).entries) == [("re", "new", 0)]
 
 
-def test_only_this_packages_patterns_are_kept(cache: pattern_cache._Cache) -> None:
-    """The standard library's tokenize builds a pattern from a set (its text changes with the
-    hash seed): a pattern not compiled by extractor's code is not kept."""
+def test_patterns_of_other_code_are_kept_but_not_tokenizes(cache: pattern_cache._Cache) -> None:
+    """Libraries' patterns (dataclasses, fractions, platform) are kept like the package's;
+    the standard library's tokenize builds one from a set (its text changes with the hash
+    seed): a pattern compiled by a module in _VARYING is not kept."""
     source = "(?:" + "|".join(sorted({"zz-not-ours-1", "zz-not-ours-2"})) + ")"
     re.purge()
-    eval("__import__('re').compile(source)", {"__name__": "somebody_else", "source": source})  # noqa: S307
-    assert ("re", source, 0) not in cache.entries
+    eval("__import__('re').compile(source)", {"__name__": "tokenize", "source": source})  # noqa: S307
+    assert ("re", source, re.UNICODE) not in cache.entries
     re.purge()
-    re.compile(source)  # compiled here, in a test module: not extractor's either
-    assert ("re", source, 0) not in cache.entries
+    eval("__import__('re').compile(source)", {"__name__": "somebody_else", "source": source})  # noqa: S307
+    assert ("re", source, re.UNICODE) in cache.entries
+    cache.entries.pop(("re", source, re.UNICODE))
     _fresh_re(source)
-    assert ("re", source, 0) in cache.entries
+    assert ("re", source, re.UNICODE) in cache.entries
 
 
 def test_text_whose_lowering_changes_length_uses_the_case_insensitive_patterns() -> None:
@@ -238,3 +247,113 @@ def test_a_long_running_process_holds_a_bounded_number_of_entries(tmp_path: Path
     for i in range(2 * pattern_cache.MAX_ENTRIES + 50):
         c.put(("re", f"doc{i}", 0), (f"doc{i}", 32, [1], 0, {}, (None,)), seconds=0.001)
     assert len(c.entries) == 2 * pattern_cache.MAX_ENTRIES
+
+
+def test_generated_code_from_the_cache_is_what_the_builtins_compile(cache: pattern_cache._Cache) -> None:
+    """dataclasses' methods and typing's forward references compile through the cache: the
+    code kept (marshalled) is the code the builtin compiles, and a second compile of the
+    same source is served from it."""
+    import dataclasses
+    import marshal
+    import typing
+
+    assert dataclasses.exec is not exec and typing.compile is not compile  # type: ignore[attr-defined]
+
+    def make() -> type:
+        return dataclasses.make_dataclass("Arm", [("name", str), ("n", int, dataclasses.field(default=0))],
+                                          frozen=True, order=True)  # fmt: skip
+
+    hits = cache.code_hits
+    first, second = make(), make()
+    assert cache.code_hits >= hits + 5  # __init__, __repr__, __eq__, the order methods, __setattr__, ...
+    assert first("a", 2) < first("b", 1) and repr(second("x")) == "Arm(name='x', n=0)"
+    kept = [(k, v) for k, v in cache.entries.items() if k[0] == "code" and "__create_fn__" in k[1]]
+    assert len(kept) > 5
+    for (_, source, filename, mode, flags), (data,) in kept[-20:]:
+        assert marshal.loads(data) == compile(source, filename, mode, flags, True)
+
+    ref = typing.ForwardRef("dict[str, list[int]] | None")
+    assert ref.__forward_code__ == compile("dict[str, list[int]] | None", "<string>", "eval", 0, True)
+    assert typing.ForwardRef("dict[str, list[int]] | None").__forward_code__ == ref.__forward_code__
+    with pytest.raises(SyntaxError):
+        typing.ForwardRef("not an expression (")
+
+
+def test_generated_code_keeps_the_callers_future_flags(cache: pattern_cache._Cache) -> None:
+    """exec() and compile() of source text inherit the calling frame's future imports: so do
+    the stand-ins, and code compiled under other flags is another entry."""
+    import dataclasses
+
+    source = "def f(x: int) -> str:\n    return str(x)\n"
+    plain: dict[str, object] = {}
+    dataclasses.exec(source, {}, plain)  # type: ignore[attr-defined]  # this module: annotations future
+    caller: dict[str, object] = {"run": dataclasses.exec, "source": source, "ns": {}}  # type: ignore[attr-defined]
+    exec(compile("run(source, {}, ns)", "<caller>", "exec", 0, True), caller)  # a frame without it
+    assert plain["f"].__annotations__ == {"x": "int", "return": "str"}  # type: ignore[attr-defined]
+    assert caller["ns"]["f"].__annotations__ == {"x": int, "return": str}  # type: ignore[index]
+    flags = {k[4] for k in cache.entries if k[0] == "code" and k[1] == source}
+    assert len(flags) == 2
+
+
+def test_the_kept_matchers_are_the_built_ones_and_share_the_lexicons_entries(
+        cache: pattern_cache._Cache, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, review_text: str) -> None:
+    """The entity matchers come from disk as they were built, referring to the very entries
+    load_lexicon() returns (not copies); their automata are built again and find the same."""
+    from extractor import entities
+    from extractor.entities import _build, find_entities_in_text
+    from extractor.lexicon import load_lexicon
+
+    monkeypatch.setenv("EXTRACTOR_CACHE_DIR", str(tmp_path))
+    load_lexicon.cache_clear()
+    built = []
+    for _ in range(2):
+        entities.matchers.cache_clear()
+        built.append(entities.matchers())
+    assert len(list(tmp_path.glob("matchers-*.pickle"))) == 1
+    fresh, kept = _build(load_lexicon()), built[1]
+    assert kept is not built[0]
+    lex = load_lexicon()
+    entry = next(iter(kept.drugs.by_folded.values()))
+    assert any(entry is d for d in lex.drugs)
+    assert kept.trials.pat is lex.trial_patterns
+    assert kept.drugs.by_folded == fresh.drugs.by_folded and kept.trials.by_key == fresh.trials.by_key
+    assert kept.drugs.folded.words == fresh.drugs.folded.words
+    assert kept.classes.pattern.plain.pattern == fresh.classes.pattern.plain.pattern
+    text = review_text.lower()
+    assert list(kept.drugs.folded.ac.find_matches_as_indexes(text)) == \
+        list(fresh.drugs.folded.ac.find_matches_as_indexes(text))  # fmt: skip
+    with_kept = [(e.start, e.end, e.label, e.norm, e.rule) for e in find_entities_in_text(review_text[:20000])]
+    entities.matchers.cache_clear()
+    monkeypatch.setattr(pattern_cache, "_cache", None)  # no cache: built in process
+    assert [(e.start, e.end, e.label, e.norm, e.rule) for e in find_entities_in_text(review_text[:20000])] == with_kept
+    entities.matchers.cache_clear()
+
+
+def test_the_kept_measure_data_and_alternations_are_the_built_ones(
+        cache: pattern_cache._Cache, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The measurement stage's parsed data files and the alternations built from them come
+    from disk as they were built; a memo is written when it grew and read back."""
+    monkeypatch.setenv("EXTRACTOR_CACHE_DIR", str(tmp_path))
+    loaders = (lx._adverse_events, lx.endpoints, lx.units, lx.cues)
+    for f in (*loaders, lx._alt_memo):
+        f.cache_clear()
+    monkeypatch.setattr(pattern_cache, "_memos", [])
+    first = [f() for f in loaders]
+    surfaces = [s for e in lx.endpoints() for ss in e.surfaces.values() for s in ss]
+    alt = lx.surface_alt(surfaces)
+    assert alt == lx._surface_alt(surfaces)
+    pattern_cache.save()
+    assert len(list(tmp_path.glob("measure-*.pickle"))) == 4
+    assert len(list(tmp_path.glob("alternations-*.marshal"))) == 1
+    for f in (*loaders, lx._alt_memo):
+        f.cache_clear()
+    kept = [f() for f in loaders]
+    assert kept == first and all(a is not b for a, b in zip(kept, first))
+    assert kept == [lx.AdverseEvents.model_validate(json.loads((ROOT / "patterns" / "adverse_events.json").read_text())),
+                    lx._endpoints(), lx._units(), lx._cues()]  # fmt: skip
+    memo = lx._alt_memo()
+    assert memo is not None and memo[tuple(surfaces)] == alt
+    for key, value in memo.items():
+        assert lx._surface_alt(list(key)) == value
+    for f in (*loaders, lx._alt_memo):
+        f.cache_clear()

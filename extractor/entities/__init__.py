@@ -28,7 +28,7 @@ from extractor.entities.trials import (
     find_trials,
     name_bracketed_ids,
 )
-from extractor.lexicon import load_lexicon
+from extractor.lexicon import Lexicon, load_lexicon
 from extractor.models import Document, Entity
 from extractor.normalize import NormView, normalize
 
@@ -53,10 +53,30 @@ class Matchers:
     regimens: RegimenMatcher
 
 
+# The modules whose code builds the matchers from the lexicon.
+_BUILDERS = ("extractor.entities", "extractor.entities.scan", "extractor.entities.drugs",
+             "extractor.entities.classes", "extractor.entities.trials", "extractor.entities.regimens")
+
+
 @cache
 def matchers(exclude: frozenset[str] = frozenset()) -> Matchers:
-    """Compiled matchers; ``exclude`` leaves drug ids out of the lexicon (for tests)."""
-    lex = load_lexicon(exclude=exclude)
+    """Compiled matchers; ``exclude`` leaves drug ids out of the lexicon (for tests).
+
+    The command line keeps them on disk (``pattern_cache.cached_build``, referring to the
+    lexicon's entries, which are loaded on their own): building them took ~25 ms a run."""
+    if exclude:
+        return _build(load_lexicon(exclude=exclude))
+    from extractor import pattern_cache
+    from extractor.lexicon import lexicon_parts, lexicon_sources
+
+    # load_lexicon() as the other stages call it: functools.cache keys a call with a keyword
+    # apart from one without (the lexicon was unpickled twice)
+    sources = [*lexicon_sources(), *pattern_cache.source_of(*_BUILDERS)]
+    return pattern_cache.cached_build("matchers", sources, lambda: _build(load_lexicon()),
+                                      refs=lambda: lexicon_parts(load_lexicon()))
+
+
+def _build(lex: Lexicon) -> Matchers:
     return Matchers(build_drug_matcher(lex), build_class_matcher(lex),
                     build_trial_matcher(lex), build_regimen_matcher(lex))
 

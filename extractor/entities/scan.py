@@ -117,6 +117,14 @@ class Surfaces:
         self._plain: re.Pattern[str] | None = None  # compiled on first need: start-up stays cheap
         self._ci: re.Pattern[str] | None = None
 
+    def __getstate__(self) -> dict[str, Any]:
+        # the automaton cannot be pickled (the command line keeps the matchers on disk,
+        # pattern_cache.cached_build): it is built again from the words; the rest is lazy
+        return {"words": self.words, "folded": self.folded}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["words"], folded=state["folded"])  # type: ignore[misc]
+
     @property
     def plain(self) -> re.Pattern[str]:
         if self._plain is None:

@@ -7,8 +7,9 @@ text in the same normalized view (traditional characters, full-width digits, ``â
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
-from typing import Literal
+from typing import Literal, TypeVar
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -18,6 +19,7 @@ from extractor.errors import PatternError
 from extractor.normalize import normalize_surface
 
 EndpointKind = Literal["duration", "rate", "ratio", "count", "ignore"]
+T = TypeVar("T")
 UnitKind = Literal["time", "percent", "count", "dose", "lab", "size"]
 
 # Which unit kinds a value of each endpoint kind may carry (None: a bare number).
@@ -31,7 +33,9 @@ ACCEPTS: dict[str, frozenset[str | None]] = {
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # defer_build: the command line keeps the parsed data pickled (_kept), which needs no
+    # validator; a schema is built only when a file is parsed.
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class EndpointEntry(_Strict):
@@ -173,9 +177,26 @@ class AdverseEvents(_Strict):
 NAMED_EVENT = "AE_rate"  # the endpoint every named adverse event triggers
 
 
+def _kept(name: str, files: tuple[str, ...], parse: Callable[[], T]) -> T:
+    """``parse()`` of ``files``; the command line keeps the result between runs
+    (``pattern_cache.cached_build``): parsing and checking the four files, and building
+    their models' validators, was ~5 ms of every run."""
+    import pydantic
+
+    from extractor import pattern_cache
+    from extractor.normalize import table_sources
+
+    if pattern_cache._cache is None:
+        return parse()
+    sources = [*(res.pattern_file(f).read_bytes() for f in files), *table_sources(), pydantic.VERSION,
+               *pattern_cache.source_of("extractor.measure.lexicon", "extractor.resources")]  # fmt: skip
+    return pattern_cache.cached_build(f"measure-{name}", sources, parse)
+
+
 @cache
 def _adverse_events() -> AdverseEvents:
-    return AdverseEvents.model_validate(res.read_json("adverse_events.json"))
+    return _kept("adverse-events", ("adverse_events.json",),
+                 lambda: AdverseEvents.model_validate(res.read_json("adverse_events.json")))
 
 
 @cache
@@ -187,6 +208,10 @@ def named_events() -> frozenset[str]:
 
 @cache
 def endpoints() -> tuple[EndpointEntry, ...]:
+    return _kept("endpoints", ("endpoints.jsonl", "adverse_events.json"), _endpoints)
+
+
+def _endpoints() -> tuple[EndpointEntry, ...]:
     entries = tuple(e for e in _load("endpoints.jsonl", EndpointEntry) if isinstance(e, EndpointEntry))
     data = _adverse_events()
     entries = tuple(  # named adverse events are triggers of AE_rate
@@ -208,6 +233,10 @@ def endpoints() -> tuple[EndpointEntry, ...]:
 
 @cache
 def units() -> tuple[UnitEntry, ...]:
+    return _kept("units", ("units.jsonl",), _units)
+
+
+def _units() -> tuple[UnitEntry, ...]:
     entries = tuple(u for u in _load("units.jsonl", UnitEntry) if isinstance(u, UnitEntry))
     seen: dict[str, str] = {}
     for u in entries:
@@ -220,6 +249,10 @@ def units() -> tuple[UnitEntry, ...]:
 
 @cache
 def cues() -> Cues:
+    return _kept("cues", ("measure_cues.json",), _cues)
+
+
+def _cues() -> Cues:
     try:
         data = dict(res.read_json("measure_cues.json"))
         data.pop("_comment", None)
@@ -262,12 +295,37 @@ def _all(surfaces: dict[str, list[str]]) -> list[str]:
 def surface_alt(surfaces: list[str]) -> str:
     """A regex alternation of ``surfaces`` (normalized, longest first).
 
+    The command line keeps the alternations it built between runs (``_alt_memo``): some
+    160 of them, from ~4,000 surfaces, were ~5 ms of every run.
+
     ASCII-initial/final surfaces get letter boundaries so "CR" does not fire inside
     "CRC"; phrases with a lowercase letter and more than four characters match
     case-insensitively ("Median OS"), acronyms stay case-sensitive ("OS" vs "os").
     The opening boundary is written once before all ASCII-initial surfaces (no surface of
     the other group can match where one of them does), so the engine checks it once.
     """
+    memo = _alt_memo()
+    if memo is None:
+        return _surface_alt(surfaces)
+    key = tuple(surfaces)
+    out = memo.get(key)
+    if out is None:
+        out = memo[key] = _surface_alt(surfaces)
+    return out  # type: ignore[no-any-return]
+
+
+@cache
+def _alt_memo() -> dict[tuple[str, ...], str] | None:
+    from extractor import pattern_cache
+    from extractor.normalize import table_sources
+
+    # what an alternation depends on besides its surfaces: normalize_surface, this module's
+    # code and regex.escape
+    sources = [*table_sources(), regex.__version__, *pattern_cache.source_of("extractor.measure.lexicon")]
+    return pattern_cache.kept_memo("alternations", sources)
+
+
+def _surface_alt(surfaces: list[str]) -> str:
     word, other = [], []
     for s in sorted({normalize_surface(x) for x in surfaces if x}, key=lambda x: (-len(x), x)):
         body = regex.escape(s)
