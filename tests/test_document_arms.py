@@ -200,3 +200,10 @@ def test_group_labels_named_by_a_latin_abbreviation() -> None:
     # zh_101: "研究假设OE组和TE 组预期3年OS率分别为75%和76%" had read "E组" out of "OE组"
     assert [t.text for t in scan("研究假设OE组和TE 组预期") if t.kind == "LABEL"] == ["OE组", "TE 组"]
     assert [t.text for t in scan("A组为12例,B 组为10例") if t.kind == "LABEL"] == ["A组", "B 组"]
+
+
+def test_a_bound_on_a_ratio_is_no_result() -> None:
+    # en_105: "with a hazard ratio of less than 1 favoring the nab-paclitaxel–gemcitabine group";
+    # zh_101: "如果…风险比(hazard ratio,HR)未超过1.44,则确认非劣效性"
+    assert not [r for r in extract(REAL / "en_105.txt").records if r.endpoint == "HR" and r.value == 1]
+    assert [r.value for r in extract("如果风险比(HR)未超过1.44,则确认非劣效性;结果HR为0.64。").records] == [0.64]

@@ -31,6 +31,11 @@ def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[s
 _THRESHOLD = regex.compile(r"(?:>=|<=|>|<|≥|≤)\s{0,2}$")
 
 
+@cache
+def _ratio_bound() -> regex.Pattern[str]:
+    return regex.compile(r"(?:" + lx.surface_alt(lx.cues().ratio_threshold_words) + r")\s{0,2}$", regex.IGNORECASE)
+
+
 def not_a_result(item: Item, text: str, treatment_named: bool) -> bool:
     """Whether ``item`` (a value of sentence ``text``, the view) is background, a gain or a threshold."""
     hedge_before, hedge_after, difference = _patterns()
@@ -38,6 +43,8 @@ def not_a_result(item: Item, text: str, treatment_named: bool) -> bool:
     before = text[max(0, start - _WINDOW) : start]
     if _THRESHOLD.search(before) and item.code != "n_patients":
         return True  # "PFS≥6个月的患者": a subgroup's threshold
+    if lx.endpoint(item.code).kind == "ratio" and _ratio_bound().search(text[max(0, start - 2 * _WINDOW) : start]):
+        return True  # "a hazard ratio of less than 1 favoring …", "HR未超过1.44": a bound of the design
     if lx.endpoint(item.code).kind == "duration" and difference.search(before):
         return True  # "延长近3个月": the difference between two medians
     if not treatment_named and (hedge_before.search(before) or hedge_after.match(text, end)):
