@@ -207,3 +207,13 @@ def test_a_bound_on_a_ratio_is_no_result() -> None:
     # zh_101: "如果…风险比(hazard ratio,HR)未超过1.44,则确认非劣效性"
     assert not [r for r in extract(REAL / "en_105.txt").records if r.endpoint == "HR" and r.value == 1]
     assert [r.value for r in extract("如果风险比(HR)未超过1.44,则确认非劣效性;结果HR为0.64。").records] == [0.64]
+
+
+def test_each_value_bracketed_after_its_own_arm() -> None:
+    # en_062 (MARIPOSA): "response rates were comparable between the amivantamab-lazertinib group (86%)
+    # and the osimertinib group (85%)"
+    result = extract(REAL / "en_062.txt")
+    assert set(_one(result, "ORR", 86).arm) == {"amivantamab", "lazertinib"}
+    assert _one(result, "ORR", 85).arm == ["osimertinib"]
+    text = "Disease control rates were similar in the sorafenib arm (61.5%) and the lenvatinib arm (73.8%)."
+    assert [(r.value, r.arm) for r in extract(text).records] == [(61.5, ["sorafenib"]), (73.8, ["lenvatinib"])]

@@ -33,6 +33,7 @@ SHAPES = {
     "defined_control": "standard chemotherapy (n=25) consisting of docetaxel or paclitaxel ORR 12%, ",
     "timepoint_pairs": "OS rates at 12, 24, and 36 months were 77% vs 61%, 49% vs 33%, and 38% vs 25%; ",
     "these_rates": "OS rates with A were 9%, 8%, respectively; with placebo, these rates were 7%, 6%; ",
+    "bracketed_arms": "ORR in the sorafenib arm (61.5%) and the lenvatinib arm (73.8%), ",
 }
 
 

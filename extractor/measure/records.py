@@ -228,7 +228,8 @@ def assign_arms(
                 mine = groups[it.group]
                 last = max(x.tok.end for x in mine)
                 near = _near(subs, starts, min(trig, it.tok.start), last)
-                got = am.each_after(near, [(x.tok.start, x.tok.end) for x in mine], text) if len(mine) == it.slots else None
+                spans = [(x.tok.start, x.tok.end) for x in mine]
+                got = (am.each_after(near, spans, text) or am.each_before(near, spans, text)) if len(mine) == it.slots else None
                 got = got or am.spread(near, trig, it.slots, fallback, last, text, respectively=it.rule == "value.respectively",
                                        values_start=min(x.tok.start for x in mine))
                 if both_at is None:
