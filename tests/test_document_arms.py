@@ -217,3 +217,11 @@ def test_each_value_bracketed_after_its_own_arm() -> None:
     assert _one(result, "ORR", 85).arm == ["osimertinib"]
     text = "Disease control rates were similar in the sorafenib arm (61.5%) and the lenvatinib arm (73.8%)."
     assert [(r.value, r.arm) for r in extract(text).records] == [(61.5, ["sorafenib"]), (73.8, ["lenvatinib"])]
+
+
+def test_a_procedure_alone_is_a_control_without_drugs() -> None:
+    # en_044 (EORTC/NCIC temozolomide): "of those treated with radiation alone, 10.9% were alive at two years"
+    rec = _one(extract(REAL / "en_044.txt"), "OS_rate", 10.9)
+    assert rec.arm == [] and rec.arm_label == "radiation alone"
+    text = "术后辅助化疗组5年生存率为45.2%,单纯手术组为38.1%。"
+    assert _one(extract(text), "OS_rate", 38.1).arm_label == "单纯手术组"
