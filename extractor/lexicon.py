@@ -123,6 +123,8 @@ class TrialPatterns(_Strict):
     context_after: list[str]
     coordinators: list[str]
     counters: list[str]
+    generic_before: list[str]
+    generic_bracketed_after: list[str]
     generic_after: list[str]
     generic_min_letters: int
     guards: list[str]

@@ -36,6 +36,7 @@ class TrialMatcher:
     registries: list[tuple[str, regex.Pattern[str]]]
     wrapped: list[tuple[str, int, re.Pattern[str]]]  # name, digits, id split by one space
     generic: re.Pattern[str]
+    generic_more: list[re.Pattern[str]]  # "INTACT和TRIBUTE等研究", "临床试验(OCTANS)", "trial SANDPIPER"
     titled_acronym: re.Pattern[str]  # "(NAME):" — the design clause after it is checked apart
     design_end: re.Pattern[str]  # the clause after the colon ends with study/trial/研究/试验
     guards: frozenset[str]
@@ -75,10 +76,21 @@ def build_trial_matcher(lex: Lexicon) -> TrialMatcher:
         rf"|(?P<sp>{alternation(p.lower() for p in short_p)}))(?P<num>{num.replace('A-Z', 'a-z')})"
         rf"(?![{LATIN_ALNUM}])"
     )
-    generic = re.compile(
-        rf"(?<![{LATIN_ALNUM}-])(?P<name>[A-Z][A-Z0-9]{{1,20}}(?:-[A-Z0-9]{{1,10}}){{0,3}})"
-        rf"[ ]?(?:{alternation(tp.generic_after)})(?![A-Za-z])"
-    )
+    acronym = r"[A-Z][A-Z0-9]{1,20}(?:-[A-Z0-9]{1,10}){0,3}"
+    # not inside a hyphenated word ("KEYNOTE-X"), but after a dash of punctuation ("研究——REACT研究")
+    left = rf"(?<![{LATIN_ALNUM}])(?<![{LATIN_ALNUM}]-)"
+    counted = rf"[ ]?(?:{alternation(tp.counters)})?[ ]?(?:{alternation(tp.generic_after)})(?![A-Za-z])"
+    generic = re.compile(rf"{left}(?P<name>{acronym}){counted}")
+    coord = rf"[ ]?(?:{alternation(tp.coordinators)})[ ]?"
+    generic_more = [
+        # the first names of a coordinated list sharing one design word: "INTACT和TRIBUTE等研究"
+        re.compile(rf"{left}(?P<name>{acronym}){coord}(?=(?:{acronym}{coord}){{0,2}}{acronym}{counted})"),
+        # an acronym alone in brackets after a design word: "另一项II期临床试验(OCTANS)"
+        re.compile(rf"(?:{alternation(tp.generic_bracketed_after)})[ ]?[(（](?P<name>{acronym})[)）]"),
+        # an acronym of four letters or more right after "trial"/"study": "phase 3 trial SANDPIPER"
+        re.compile(rf"(?<![A-Za-z])(?:{alternation(tp.generic_before)})[ ](?P<name>[A-Z]{{4,20}}(?:-[A-Z0-9]{{1,10}})?)"
+                   rf"(?![A-Za-z0-9])"),
+    ]
     # Bounded name, then a colon: one pass, no backtracking into the clause (checked apart).
     titled_acronym = re.compile(
         r"\((?P<name>[A-Z][A-Za-z0-9]{1,20}(?:-[A-Za-z0-9]{1,10}){0,3})\)[ ]?:"
@@ -102,6 +114,7 @@ def build_trial_matcher(lex: Lexicon) -> TrialMatcher:
             rf"[ ]?\n?[ ]?(?P<b>[0-9]{{1,{r.digits - 1}}})(?![{LATIN_ALNUM}])"))
                  for r in tp.registries if r.prefix and r.digits],
         generic=generic,
+        generic_more=generic_more,
         titled_acronym=titled_acronym,
         design_end=design_end,
         guards=frozenset(g.upper() for g in tp.guards),
@@ -156,7 +169,7 @@ def find_trials(text: str, tm: TrialMatcher, low: str, flags: int, *,
             out.append(Span(m.start(), m.end(), "TRIAL", known.name if known else rid,
                             "trial.registry", {"source": "pattern", "registry": reg,
                                                "registry_id": rid}))
-    for m in tm.generic.finditer(text):
+    for m in (x for p in (tm.generic, *tm.generic_more) for x in p.finditer(text)):
         name = m.group("name")
         parts = name.split("-")
         letters = sum(c.isalpha() for c in name)
@@ -167,7 +180,7 @@ def find_trials(text: str, tm: TrialMatcher, low: str, flags: int, *,
         if parts[0].isdigit():
             continue
         known = tm.by_key.get(name.casefold())
-        out.append(Span(m.start(), m.start() + len(name), "TRIAL",
+        out.append(Span(m.start("name"), m.end("name"), "TRIAL",
                         known.name if known else name, "trial.generic",
                         {"source": "lexicon" if known else "pattern"}))
     out.extend(_title_acronyms(text, tm, joins))
