@@ -34,6 +34,7 @@ SHAPES = {
     "timepoint_pairs": "OS rates at 12, 24, and 36 months were 77% vs 61%, 49% vs 33%, and 38% vs 25%; ",
     "these_rates": "OS rates with A were 9%, 8%, respectively; with placebo, these rates were 7%, 6%; ",
     "bracketed_arms": "ORR in the sorafenib arm (61.5%) and the lenvatinib arm (73.8%), ",
+    "glued_units": "PFS was longer (7.4months vs 5.4months; HR 0.70), ",
 }
 
 

@@ -53,3 +53,12 @@ def test_a_year_survival_is_a_survival_rate() -> None:
     # the longer endpoint names still win
     assert _rates("3-year progression-free survival was 40%.") == [("PFS_rate", 40.0, 36.0)]
 
+
+
+def test_a_unit_of_time_glued_to_its_number() -> None:
+    # en_120: "PFS was significantly longer (7.4months vs 5.4months; HR 0.70, P<0.01)"
+    got = [(r.endpoint, r.value, r.unit) for r in extract(REAL / "en_120.txt").records if r.value in {7.4, 5.4}]
+    assert got == [("mPFS", 7.4, "month"), ("mPFS", 5.4, "month")]
+    assert _rates("the median OS was 37·6months and 12mos in the control arm.") == [("mOS", 37.6, None), ("mOS", 12.0, None)]
+    # a one-letter unit stays apart: "13.0d" in a flattened table is a footnote mark, not 13 days
+    assert [(r.endpoint, r.unit) for r in extract("median OS 13.0d months").records] != [("mOS", "day")]

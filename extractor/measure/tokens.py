@@ -47,7 +47,12 @@ class Token:
 def _master() -> re.Pattern[str]:
     cues = lx.cues()
     units = [s for u in lx.units() for ss in u.surfaces.values() for s in ss]
-    unit_alt = lx.surface_alt(units)
+    # "7.4months", "37·6months": a word unit of time (or "percent") glued to its number, as scraped
+    # pages print it; one-letter units stay apart ("13.0d" is a footnote mark, not days)
+    glued = sorted({x for u in lx.units() if u.kind in {"time", "percent"} for x in u.surfaces.get("en", [])
+                    if len(x) >= 2 and x.isalpha()}, key=lambda x: (-len(x), x))
+    unit_alt = (rf"(?<![A-Za-z])(?i:{'|'.join(regex.escape(x) for x in glued)})(?![A-Za-z])|" if glued else "") \
+        + lx.surface_alt(units)
     trig = lx.surface_alt([s for e in lx.endpoints() for ss in e.surfaces.values() for s in ss])
     tptrig = lx.surface_alt([s for e in lx.endpoints() for s in e.after_timepoint])
     crit = lx.surface_alt([s for ss in cues.criteria.values() for s in ss])
