@@ -62,3 +62,14 @@ def test_a_unit_of_time_glued_to_its_number() -> None:
     assert _rates("the median OS was 37·6months and 12mos in the control arm.") == [("mOS", 37.6, None), ("mOS", 12.0, None)]
     # a one-letter unit stays apart: "13.0d" in a flattened table is a footnote mark, not 13 days
     assert [(r.endpoint, r.unit) for r in extract("median OS 13.0d months").records] != [("mOS", "day")]
+
+
+def test_from_a_to_b_is_the_control_then_the_treatment() -> None:
+    # zh_011: "给予PD-1抑制剂纳武利尤单抗可将中位无病生存期从10.8个月延长到20.8个月"
+    got = [(r.value, r.arm) for r in extract(REAL / "zh_011.txt").records if r.value in {10.8, 20.8}]
+    assert got == [(10.8, []), (20.8, ["nivolumab"])]
+    recs = extract("Adding ribociclib increased median PFS from 12.8 months to 20.5 months.").records
+    assert [(r.endpoint, r.value, r.arm, r.comparator_value) for r in recs] == [
+        ("mPFS", 12.8, [], 20.5), ("mPFS", 20.5, ["ribociclib"], 12.8)]
+    # a range stays a range
+    assert [(r.value, r.value_high) for r in extract("PFS ranged from 2 to 10 months.").records] == [(2.0, 10.0)]

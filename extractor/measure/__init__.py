@@ -162,6 +162,7 @@ def extract_records(
         if items:
             arms, hr_cmp = assign_arms(items, subs, fallback, text, [(t.start, t.end) for t in ls.trials],
                                        compared_doc=compared_doc)
+            _rise_to_the_treatment(items, arms)
             assign_n(items, arms)
             for i, it in enumerate(items):
                 drafts.append((idx, it, arms[i], ls, i, text, subs))
@@ -200,6 +201,17 @@ def extract_records(
     records = _to_records(doc, view, drafts, sents, references, hr_comparators, definitions, study_lines, doc_line,
                            doc_trial, contexts)
     return _renumber(records + _table_records(doc, entities))
+
+
+def _rise_to_the_treatment(items: list[Item], arms: list[Arm]) -> None:
+    """"Nivolumab extended median DFS from 10.8 to 20.8 months": the treatment the sentence names is
+    the value it rose to; the value it rose from is the control's, named nowhere in the sentence."""
+    for i, it in enumerate(items):
+        if not it.rise or it.partner is None:
+            continue
+        before, after = arms[it.partner], arms[i]
+        if before.drugs and (after.drugs == before.drugs or not after.drugs and not after.label):
+            arms[i], arms[it.partner] = before, Arm([])
 
 
 def _in_rows(pos: int, rows: list[tuple[int, int]], starts: list[int]) -> bool:

@@ -33,10 +33,12 @@ def one_treatment(drafts: list, resolved: list[list[Subject]]) -> list:
     drugs = next(
         list(s.drugs) for subs in resolved for s in subs if s.label is None and not s.prior and frozenset(s.drugs) == tops[0]
     )
+    # "from 10.8 to 20.8 months": the value it rose from is the control's, whatever the document's one treatment
+    rose_from = {(idx, it.partner) for idx, it, *_ in drafts if it.rise and it.partner is not None}
     out = []
     for idx, it, arm, *rest in drafts:
         if not arm.drugs and (not arm.label or not is_control(arm.label)) \
-                and it.code not in {"n_patients", "median_follow_up"}:
+                and it.code not in {"n_patients", "median_follow_up"} and (idx, rest[1]) not in rose_from:
             # pairs too: in a one-treatment text they compare its subgroups ("一线治疗组RR为35.6%")
             arm = replace(arm, drugs=drugs)
         out.append((idx, it, arm, *rest))
@@ -60,11 +62,18 @@ def control_side(drafts: list, groups: dict[str, list[str]]) -> list:
     at = {(d[0], d[4]): k for k, d in enumerate(drafts)}
     out = list(drafts)
     for k, (idx, it, arm, *rest) in enumerate(drafts):
-        if it.partner is None or it.side != 1 or arm.drugs or arm.label:
+        if it.partner is None or it.side != 1:
             continue
         j = at.get((idx, it.partner))
-        if j is not None and drafts[j][2].drugs and set(drafts[j][2].drugs) <= exp:
-            out[k] = (idx, it, Arm(list(ctl_drugs), _printed(ctl_label, rest[2])), *rest)
+        if j is None:
+            continue
+        # the control is the side that names no arm: the second of "A vs …", the first of "from … to A"
+        named, bare = (k, j) if it.rise else (j, k)
+        if drafts[bare][2].drugs or drafts[bare][2].label or not drafts[named][2].drugs \
+                or not set(drafts[named][2].drugs) <= exp:
+            continue
+        b_idx, b_it, _, *b_rest = drafts[bare]
+        out[bare] = (b_idx, b_it, Arm(list(ctl_drugs), _printed(ctl_label, b_rest[2])), *b_rest)
     return out
 
 

@@ -33,6 +33,7 @@ class Item:
     grade: str | None = None
     n: int | None = None
     partner: int | None = None  # index (in the item list) of the compared value
+    rise: bool = False  # the "to" value of "from a to b" (see Val.rise)
     side: int = 0  # 0: left of a comparison or single; 1: right
     slot: int | None = None  # position in a listed distribution
     slots: int = 0
@@ -49,6 +50,7 @@ class Val:
     n: int | None = None
     p: tuple[str, float] | None = None
     carried: bool = False  # opens another arm's block: "…分别为a和b，对照组分别为c和d"
+    rise: bool = False  # the second value of "from a to b": the treatment's, a being the control's
 
 
 @dataclass
@@ -213,7 +215,7 @@ def finish(g: Group, gi: int, base: int) -> list[Item]:
             n=v.n,
         )
         if v.vs and out and out[-1].partner is None and out[-1].group == gi:
-            item.partner, item.side = idx - 1, 1
+            item.partner, item.side, item.rise = idx - 1, 1, v.rise
             out[-1].partner = idx
             item.rule = "value.comparison.vs"
             if not out[-1].criterion:

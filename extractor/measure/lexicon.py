@@ -75,6 +75,8 @@ class Cues(_Strict):
     combination_lead: list[str]
     bracket_choice_leads: list[str]  # "chemotherapy (investigator's choice of A, B, or C)": a bracket defining a group
     ratio_threshold_words: list[str]  # "a hazard ratio of less than 1 favoring", "HR未超过1.44": a bound, no result
+    rise_from: list[str]  # "from 12.8 months to 20.5 months", "从10.8个月延长到20.8个月": the control's value first
+    rise_to: list[str]
     alone_words: list[str]  # "versus chemotherapy alone": the other arm added its drug to this one
     chemotherapy_words: list[str]  # a control named "chemotherapy" takes the chemotherapy the document names
     table_generic_row_words: list[str]  # "% (95% CI)", "Median — mo": a table row label naming no endpoint of its own

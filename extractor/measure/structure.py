@@ -12,6 +12,7 @@ listed values of one trigger are *slots* to be spread over arms later
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 
 import regex
@@ -96,6 +97,50 @@ def _bare_lead_numbers(toks: list[Token], j: int, unit: Token, text: str, lead: 
     return bare
 
 
+def _rises(text: str, a: Token, b: Token) -> bool:
+    """"from 12.8 months to 20.5 months", "从10.8个月延长到20.8个月": ``b`` is the value ``a`` rose to."""
+    frm, to = _rise_words()
+    return frm.search(text, max(0, a.start - 6), a.start) is not None and to.fullmatch(text, a.end, b.start) is not None
+
+
+@cache
+def _rise_words() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    c = lx.cues()
+    frm = regex.compile(rf"(?:{lx.surface_alt(c.rise_from)})\s{{0,2}}$", regex.IGNORECASE)
+    # a verb of change may stand before the Chinese word: "延长到", "提高至"
+    to = regex.compile(rf"\s{{0,2}}(?:[\u4e00-\u9fff]{{0,3}}(?:{lx.surface_alt(c.rise_to)}))\s{{0,2}}", regex.IGNORECASE)
+    return frm, to
+
+
+_SECOND_NUMBER = regex.compile(r"(?:-|~|至|到|to)\s{0,2}(?P<n>\d+(?:\.\d+)?)")
+
+
+def _split_rises(toks: list[Token], text: str) -> list[Token]:
+    """A range read out of "from 12.8 months to 20.5 months" ("中位OS从15.7个月至20.1个月") is two
+    values, the one it rose from and the one it rose to; "ranged from 2 to 10 months" stays a range."""
+    frm = _rise_words()[0]
+    out: list[Token] = []
+    for t in toks:
+        if t.kind != "VALUE" or t.value_high is None or frm.search(text, max(0, t.start - 6), t.start) is None \
+                or _range_word().search(text, max(0, t.start - 24), t.start) is not None:
+            out.append(t)
+            continue
+        m = _SECOND_NUMBER.search(text, t.num_end, t.end)
+        if m is None:
+            out.append(t)
+            continue
+        first_end = m.start() - len(text[t.num_end : m.start()]) + len(text[t.num_end : m.start()].rstrip(" -~至到to"))
+        out.append(replace(t, end=first_end, text=text[t.start : first_end], value_high=None))
+        out.append(replace(t, start=m.start("n"), text=text[m.start("n") : t.end], value=t.value_high, value_high=None,
+                           num_start=m.start("n"), num_end=m.end("n")))
+    return out
+
+
+@cache
+def _range_word() -> regex.Pattern[str]:
+    return lx.compile_alt(lx.cues().value_range + ["ranged", "ranging"])
+
+
 def _bare_listed_before(toks: list[Token], i: int, unit: Token) -> list[Token]:
     """Whole numbers of at most two digits listed right before token ``i`` with commas and list
     words ("12, 24, and 36 months"), in order, given ``unit``'s unit. A bounded look back."""
@@ -154,7 +199,7 @@ def build_items(
     labels): a clause made only of a subject and a copula after a closed group ("…为22.1
     个月,对照组索拉非尼为15.2个月") reports the same endpoint for another arm.
     """
-    toks = value_first(toks, text)
+    toks = _split_rises(value_first(toks, text), text)
     when = _when_not_what(toks, text)
     groups: list[Group] = []
     cur: Group | None = None
@@ -288,7 +333,8 @@ def build_items(
             ):
                 last_val.ci = (None, tok.value, tok.value_high)  # "5.4个月(3.9~7.1个月)": an unlabelled CI
             elif target is not None and (target.sink or any(accepts(t.code or "", tok) for t in target.triggers)):
-                val = Val(tok, list(target.crit), vs_flag, carried=carried)
+                rise = bool(target.values) and _rises(text, target.values[-1].tok, tok)
+                val = Val(tok, list(target.crit), vs_flag or rise, carried=carried, rise=rise)
                 last_grouped = i
                 if not target.sink:
                     target.values.append(val)
