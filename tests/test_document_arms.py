@@ -225,3 +225,11 @@ def test_a_procedure_alone_is_a_control_without_drugs() -> None:
     assert rec.arm == [] and rec.arm_label == "radiation alone"
     text = "术后辅助化疗组5年生存率为45.2%,单纯手术组为38.1%。"
     assert _one(extract(text), "OS_rate", 38.1).arm_label == "单纯手术组"
+
+
+def test_tumour_control_rate_is_the_disease_control_rate() -> None:
+    # en_116 (ABC-02): "the rate of tumor control among patients in the cisplatin-gemcitabine group was
+    # significantly increased (81.4% vs. 71.8%, P=0.049)"
+    got = [(r.endpoint, r.value) for r in extract(REAL / "en_116.txt").records if r.value in {81.4, 71.8}]
+    assert got == [("DCR", 81.4), ("DCR", 71.8)]
+    assert [r.endpoint for r in extract("The tumour control rate was 64%.").records] == ["DCR"]
