@@ -15,10 +15,14 @@ from functools import cache
 
 import regex
 
-from extractor.lexicon import dose_units, load_lexicon
+from extractor.lexicon import dose_units
 from extractor.measure import lexicon as lx
 from extractor.measure.arms import is_control
 from extractor.measure.context import label_key
+from extractor.measure.backbones import named_chemotherapy, placebo_backbone
+from extractor.measure.comparison import (  # noqa: F401  (re-exported: the document passes read them here)
+    ADD_ON, ALONE, CONTROL, CONTROL_LABEL, EXPERIMENTAL, is_placebo, set_add_on,
+)
 from extractor.measure.subjects import Subject
 
 _REACH = 44  # characters between a label and its treatment, either way round (a dose may stand between)
@@ -43,13 +47,6 @@ def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
         rf"|(?:(?!{lx.surface_alt(c.allocation_or)})[^,;。()（）]){{0,40}}[(（]\s?)$"
     )
     return after, before
-
-
-EXPERIMENTAL = "__experimental__"
-CONTROL = "__control__"
-ADD_ON = "__add_on__"  # set once an add-on design has named both arms
-CONTROL_LABEL = "__control_label__"  # the control's group words when the comparison named it by them
-ALONE = "__alone__"  # set while reading: the comparison's control was written "… alone"
 
 
 def register(sentences: list[tuple[list[Subject], str]]) -> dict[str, list[str]]:
@@ -98,21 +95,21 @@ def register(sentences: list[tuple[list[Subject], str]]) -> dict[str, list[str]]
                     out[key] = given.drugs
     _alias_kinds(out)
     _shared_backbone(sentences, out)
-    _placebo_backbone(sentences, out)
+    placebo_backbone(sentences, out)
     defined = out.get(label_key(out[CONTROL_LABEL][0])) if out.get(CONTROL_LABEL) else None
     if defined and not out.get(CONTROL):
         out[CONTROL] = defined  # "A or chemotherapy", chemotherapy defined
     elif defined and out.get(ADD_ON) and set(out[CONTROL]) < set(defined):
         # "A + CAPOX … or PBO + CAPOX" read with part of the backbone; "PBO + CAPOX" defined whole
         extra = [d for d in defined if d not in out[CONTROL]]
-        _set_add_on(out, out[EXPERIMENTAL] + [d for d in extra if d not in out[EXPERIMENTAL]], list(defined),
+        set_add_on(out, out[EXPERIMENTAL] + [d for d in extra if d not in out[EXPERIMENTAL]], list(defined),
                     out[CONTROL_LABEL][0])
-    _named_chemotherapy(sentences, out)
+    named_chemotherapy(sentences, out)
     label = (out.get(CONTROL_LABEL) or [None])[0]
     if out.get(CONTROL) and out.get(EXPERIMENTAL) and not out.get(ADD_ON) \
             and (out.get(ALONE) or label and _alone().search(label)) and not set(out[CONTROL]) & set(out[EXPERIMENTAL]):
         # "Avastin in combination with chemotherapy … compared to chemotherapy alone": an add-on
-        _set_add_on(out, out[EXPERIMENTAL] + out[CONTROL], list(out[CONTROL]), label)
+        set_add_on(out, out[EXPERIMENTAL] + out[CONTROL], list(out[CONTROL]), label)
     out.pop(ALONE, None)
     return {k: v for k, v in out.items() if v}
 
@@ -122,79 +119,11 @@ def _alone() -> regex.Pattern[str]:
     return lx.compile_alt(lx.cues().alone_words)
 
 
-def _named_chemotherapy(sentences: list[tuple[list[Subject], str]], out: dict[str, list[str]]) -> None:
-    """A control named only "chemotherapy" / 化疗组 takes the chemotherapy the document names
-    (guideline R6): the drug phrases made of chemotherapy drugs alone that stand by the word
-    ("pemetrexed plus platinum chemotherapy", "化疗方案为顺铂+氟尿嘧啶"; not "maintenance pemetrexed"),
-    when they grow in one chain; rival regimens leave it unnamed."""
-    label = (out.get(CONTROL_LABEL) or [None])[0]
-    if out.get(CONTROL) or not out.get(EXPERIMENTAL) or label is None or not _chemo_word().search(label):
-        return
-    exp = set(out[EXPERIMENTAL])
-    sets = {frozenset(s.drugs) for subs, text in sentences for s in subs
-            if s.label is None and not s.prior and s.drugs and all(_is_chemo(d) for d in s.drugs)
-            and not set(s.drugs) & exp and _chemo_word().search(text, max(0, s.start - _REACH), s.end + _REACH)}
-    chain = sorted(sets, key=len)
-    if not chain or any(not a < b for a, b in zip(chain, chain[1:])):
-        return
-    widest = next(s.drugs for subs, _ in sentences for s in subs if s.label is None and frozenset(s.drugs) == chain[-1])
-    out[CONTROL] = list(widest)
-    out.setdefault(label_key(label), list(widest))
-
-
-@cache
-def _chemo_word() -> regex.Pattern[str]:
-    return lx.compile_alt(lx.cues().chemotherapy_words)
-
-
-def _is_chemo(drug: str) -> bool:
-    """Every alternative of an arm position ("cisplatin/carboplatin") is a chemotherapy drug."""
-    return all(_drug_classes().get(name) == "chemotherapy" for name in drug.split("/"))
-
-
-@cache
-def _drug_classes() -> dict[str, str]:
-    return {d.norm: d.drug_class for d in load_lexicon().drugs}
-
-
-def _placebo_backbone(sentences: list[tuple[list[Subject], str]], out: dict[str, list[str]]) -> None:
-    """"A versus placebo" where the document elsewhere gives A with B ("A联合卡铂和依托泊苷"): the
-    placebo stands for A on a backbone B every patient received, so the arms are A + B and B. Only
-    when the regimens around A grow in one chain (A + B, A + B + C); rival partners
-    (A + B in one place, A + C in another) leave the comparison as it is. "A versus placebo plus B"
-    gives B to A's arm as well."""
-    exp = out.get(EXPERIMENTAL)
-    if not exp or not out.get(CONTROL_LABEL) or not _is_placebo(out[CONTROL_LABEL][0]):
-        return
-    backbone = out.get(CONTROL)
-    if backbone:
-        if not set(backbone) & set(exp):  # "A versus placebo plus B": blinding gives B to both arms
-            _set_add_on(out, list(exp) + list(backbone), list(backbone), out[CONTROL_LABEL][0])
-        return
-    core = frozenset(exp)
-    wider: set[frozenset[str]] = set()
-    for subs, _ in sentences:
-        sets = [frozenset(s.drugs) for s in subs if s.label is None and not s.prior]
-        mine = {x for x in sets if core < x}
-        if mine and core in sets:
-            return  # "204 received A plus B, 207 A and 205 placebo": A + B is a third arm, not A's backbone
-        wider |= mine
-    if not wider:
-        return
-    chain = sorted(wider, key=len)
-    if any(not a < b for a, b in zip(chain, chain[1:])):
-        return
-    widest = next(s.drugs for subs, _ in sentences for s in subs
-                  if s.label is None and not s.prior and frozenset(s.drugs) == chain[-1])
-    backbone = [d for d in widest if d not in core]
-    _set_add_on(out, list(exp) + backbone, backbone, out[CONTROL_LABEL][0])
-
-
 def _shared_backbone(sentences: list[tuple[list[Subject], str]], out: dict[str, list[str]]) -> None:
     """"Both arms received gemcitabine and cisplatin", "两组均接受吉西他滨联合顺铂": after "A or placebo"
     the drugs every arm was given join both sides of the comparison."""
     exp = out.get(EXPERIMENTAL)
-    if not exp or out.get(CONTROL) or not out.get(CONTROL_LABEL) or not _is_placebo(out[CONTROL_LABEL][0]):
+    if not exp or out.get(CONTROL) or not out.get(CONTROL_LABEL) or not is_placebo(out[CONTROL_LABEL][0]):
         return
     both = _both_received()
     for subs, text in sentences:
@@ -206,7 +135,7 @@ def _shared_backbone(sentences: list[tuple[list[Subject], str]], out: dict[str, 
         if backbone is None:
             backbone = [d for s in after for d in s.drugs if d not in exp]
         if backbone:
-            _set_add_on(out, exp + backbone, list(dict.fromkeys(backbone)), out[CONTROL_LABEL][0])
+            set_add_on(out, exp + backbone, list(dict.fromkeys(backbone)), out[CONTROL_LABEL][0])
         return
 
 
@@ -319,7 +248,7 @@ def _sides(subs: list[Subject], text: str, out: dict[str, list[str]]) -> None:
         out[CONTROL] = other or []
         if _alone().match(text, s.end) or _alone().match(text, s.end + 1):
             out[ALONE] = ["alone"]  # "cetuximab versus docetaxel alone"
-        if s.label or _is_placebo(s.label_words):  # "placebo plus docetaxel": the placebo joined its backbone
+        if s.label or is_placebo(s.label_words):  # "placebo plus docetaxel": the placebo joined its backbone
             out[CONTROL_LABEL] = [s.label or s.label_words]
         return
     _add_on(subs, text, out)
@@ -334,43 +263,43 @@ def _add_on(subs: list[Subject], text: str, out: dict[str, list[str]]) -> bool:
                 and base.label is None and not base.prior and base.drugs and not set(a.drugs) & set(base.drugs) \
                 and _either().fullmatch(_asides_out(text[a.end : ctl.start])) \
                 and _backbone().fullmatch(_BRACKETS.sub("", text[ctl.end : base.start])):
-            return _set_add_on(out, a.drugs + base.drugs, base.drugs, ctl.label)
+            return set_add_on(out, a.drugs + base.drugs, base.drugs, ctl.label)
     for base, a, ctl in zip(subs, subs[1:], subs[2:]):
         # "pemetrexed and a platinum-based drug plus either 200 mg of pembrolizumab or placebo"
         if base.label is None and not base.prior and base.drugs and a.label is None and not a.prior and a.drugs \
-                and _is_placebo(ctl.label) and not set(a.drugs) & set(base.drugs) \
+                and is_placebo(ctl.label) and not set(a.drugs) & set(base.drugs) \
                 and _backbone_first().fullmatch(_BRACKETS.sub("", text[base.end : a.start])) \
                 and _either().fullmatch(_BRACKETS.sub("", text[a.end : ctl.start])):
-            return _set_add_on(out, base.drugs + a.drugs, base.drugs, ctl.label)
+            return set_add_on(out, base.drugs + a.drugs, base.drugs, ctl.label)
     for a, base, ctl, base2 in zip(subs, subs[1:], subs[2:], subs[3:]):
         # "either zolbetuximab (800 mg/m2 …) plus mFOLFOX6 for four cycles or placebo plus mFOLFOX6":
         # both arms written out, the placebo standing for the drug added to the shared backbone
         if a.label is None and not a.prior and a.drugs and base.label is None and base.drugs \
-                and _is_placebo(ctl.label) and base2.label is None and base2.drugs == base.drugs \
+                and is_placebo(ctl.label) and base2.label is None and base2.drugs == base.drugs \
                 and not set(a.drugs) & set(base.drugs) \
                 and _ends_with_connector().fullmatch(text, a.end, base.start) \
                 and _ends_with_or().fullmatch(text, base.end, ctl.start) \
                 and _backbone().fullmatch(_BRACKETS.sub("", text[ctl.end : base2.start])):
-            return _set_add_on(out, a.drugs + base.drugs, base.drugs, ctl.label)
+            return set_add_on(out, a.drugs + base.drugs, base.drugs, ctl.label)
     for s, ctl, base2 in zip(subs, subs[1:], subs[2:]):
         # the same with the first arm read as one phrase ("tislelizumab 200 mg plus gemcitabine
         # and cisplatin for six cycles or placebo plus gemcitabine and cisplatin")
-        if s.label is None and not s.prior and _is_placebo(ctl.label) and base2.label is None \
+        if s.label is None and not s.prior and is_placebo(ctl.label) and base2.label is None \
                 and base2.drugs and set(base2.drugs) < set(s.drugs) \
                 and _ends_with_or().fullmatch(text, s.end, ctl.start) \
                 and _backbone().fullmatch(_BRACKETS.sub("", text[ctl.end : base2.start])):
-            return _set_add_on(out, s.drugs, base2.drugs, ctl.label)
+            return set_add_on(out, s.drugs, base2.drugs, ctl.label)
     for s, ctl in zip(subs, subs[1:]):
         # "azacitidine with venetoclax or matching placebo": the placebo stands for the drug added last
         drugs = list(dict.fromkeys(s.drugs))
-        if s.label is None and not s.prior and len(drugs) >= 2 and _is_placebo(ctl.label) \
+        if s.label is None and not s.prior and len(drugs) >= 2 and is_placebo(ctl.label) \
                 and _either().fullmatch(_BRACKETS.sub("", text[s.end : ctl.start])):
-            return _set_add_on(out, drugs, drugs[:-1], ctl.label)
+            return set_add_on(out, drugs, drugs[:-1], ctl.label)
     for a, ctl in zip(subs, subs[1:]):
         # "randomly assigned to olaparib or placebo": a placebo-controlled trial of one treatment
-        if a.label is None and not a.prior and a.drugs and _is_placebo(ctl.label) \
+        if a.label is None and not a.prior and a.drugs and is_placebo(ctl.label) \
                 and _either().fullmatch(_BRACKETS.sub("", text[a.end : ctl.start])):
-            return _set_add_on(out, a.drugs, [], ctl.label)
+            return set_add_on(out, a.drugs, [], ctl.label)
     for s in subs:  # the two arms are the parts of one allocated phrase ("A plus B or A plus B and C")
         if s.label is not None or s.prior or len(s.parts) != 2:
             continue
@@ -392,25 +321,6 @@ def _asides_out(gap: str) -> str:
     """``gap`` without bracketed asides and appositives ("toripalimab, a monoclonal antibody
     against human programmed death-1 (PD-1), or placebo")."""
     return _APPOSITIVE.sub(" ", _BRACKETS.sub("", gap))
-
-
-def _set_add_on(out: dict[str, list[str]], experimental: list[str], backbone: list[str], label: str | None) -> bool:
-    """Both arms of an add-on design; the experimental arm's drugs in the order the text names them."""
-    out[EXPERIMENTAL] = list(dict.fromkeys(experimental))
-    out[CONTROL] = list(dict.fromkeys(backbone))
-    if label:
-        out[CONTROL_LABEL] = [label]
-    out[ADD_ON] = out[EXPERIMENTAL]
-    return True
-
-
-def _is_placebo(label: str | None) -> bool:
-    return label is not None and _placebo().search(label) is not None
-
-
-@cache
-def _placebo() -> regex.Pattern[str]:
-    return lx.compile_alt(lx.cues().placebo_words)
 
 
 @cache

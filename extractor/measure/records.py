@@ -8,6 +8,7 @@ from functools import cache
 import regex
 
 from extractor.measure import arms as am
+from extractor.measure.bracketed_arms import each_before
 from extractor.measure import lexicon as lx
 from extractor.measure.citations import dois_for, sentence_citations
 from extractor.measure.count_arms import count_arm
@@ -229,7 +230,7 @@ def assign_arms(
                 last = max(x.tok.end for x in mine)
                 near = _near(subs, starts, min(trig, it.tok.start), last)
                 spans = [(x.tok.start, x.tok.end) for x in mine]
-                got = (am.each_after(near, spans, text) or am.each_before(near, spans, text)) if len(mine) == it.slots else None
+                got = (am.each_after(near, spans, text) or each_before(near, spans, text)) if len(mine) == it.slots else None
                 got = got or am.spread(near, trig, it.slots, fallback, last, text, respectively=it.rule == "value.respectively",
                                        values_start=min(x.tok.start for x in mine))
                 if both_at is None:

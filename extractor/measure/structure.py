@@ -12,7 +12,6 @@ listed values of one trigger are *slots* to be spread over arms later
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import cache
 
 import regex
@@ -20,142 +19,10 @@ import regex
 from extractor.measure import lexicon as lx
 from extractor.measure.items import Group, Item, Val, accepts, finish, kind_of
 from extractor.measure.bare_counts import bare_count
-from extractor.measure.tokens import Token, timepoint_lead
+from extractor.measure.rises import rises, split_rises
+from extractor.measure.timepoints import bare_listed_before, timepoint_runs, when_not_what
+from extractor.measure.tokens import Token
 from extractor.measure.value_first import value_first
-
-def _timepoint_runs(toks: list[Token], text: str) -> set[int]:
-    """Indexes of time values that are timepoints of a following survival-rate trigger
-    ("1-year and 2-year OS rates", "At 12 months, the OS rate")."""
-    out: set[int] = set()
-    lead = lx.compile_wrapped(lx.cues().timepoint_lead, "", r"\s{0,2}$")
-    for i, t in enumerate(toks):
-        is_rate = (t.kind == "TRIG" and t.code in lx.timed_rates()) or t.kind == "TPTRIG"
-        if not is_rate:
-            continue
-        j = i - 1
-        if (
-            j >= 1
-            and toks[j].text == ","
-            and toks[j - 1].kind == "VALUE"
-            and (lead.search(text[max(0, toks[j - 1].start - 8) : toks[j - 1].start])
-                 or timepoint_lead().search(text, max(0, toks[j - 1].start - 40), toks[j - 1].start))
-        ):
-            j -= 1  # "At 12 months, the OS rate was …": the comma closes the timepoint phrase
-        run: list[int] = []
-        while j >= 0 and toks[j].kind in {"VALUE", "TPNUM", "LIST"}:
-            tj = toks[j]
-            if tj.kind in {"VALUE", "TPNUM"}:
-                if tj.unit_kind != "time" or tj.value_high is not None:
-                    break
-                run.append(j)
-            j -= 1
-        out.update(run)
-        if run:
-            out.update(_bare_lead_numbers(toks, j, toks[run[0]], text, lead))
-    return out
-
-
-def _when_not_what(toks: list[Token], text: str) -> set[int]:
-    """Indexes of durations that say when or whom ("(at 6 years)", "aged less than 60 years",
-    "between 5 and 7 years"): no value of a median; a timed rate still takes them as its timepoint."""
-    out: set[int] = set()
-    not_values = _not_a_value()
-    for i, t in enumerate(toks):
-        if t.kind == "VALUE" and t.unit_kind == "time" and not_values.search(text, max(0, t.start - 32), t.start):
-            # "At 12.8 months of median follow-up": the follow-up itself (its trigger may already
-            # stand before it, moved there by the value-first reading)
-            if any(0 <= j < len(toks) and toks[j].code == "median_follow_up" and abs(toks[j].start - t.end) <= 12
-                   for j in (i - 1, i + 1)):
-                continue
-            out.add(i)
-    return out
-
-
-@cache
-def _not_a_value() -> regex.Pattern[str]:
-    words = lx.surface_alt(lx.cues().duration_not_value_before)
-    return regex.compile(rf"(?<![A-Za-z])(?:{words})(?:\s{{1,2}}\d{{1,3}}\s{{1,2}}and)?\s{{1,2}}$", regex.IGNORECASE)
-
-
-def _bare_lead_numbers(toks: list[Token], j: int, unit: Token, text: str, lead: regex.Pattern[str]) -> list[int]:
-    """"At 1, 2, and 3 years, OS was …": the bare numbers listed before a timepoint run that a
-    lead ("At", "在") opens share its unit. Only whole numbers of at most two digits, joined by
-    commas and list words, and only when the lead stands right before the first of them or each
-    number's hyphen hangs ("1-, 2- and 3-year")."""
-    bare: list[int] = []
-    while j >= 0 and (toks[j].kind == "LIST" or toks[j].text == "," or toks[j].kind == "VALUE" and toks[j].unit is None
-                      and toks[j].value_high is None and regex.fullmatch(r"\d{1,2}", toks[j].text)):
-        if toks[j].kind == "VALUE":
-            bare.append(j)
-        j -= 1
-    # "The 1-, 2- and 3-year OS rates": numbers whose hyphen is left hanging share the last one's unit
-    suspended = bool(bare) and all(text[toks[k].end : toks[k].end + 1] in ("-", "‐", "–") for k in bare)
-    if not bare or not (suspended or lead.search(text[max(0, toks[bare[-1]].start - 8) : toks[bare[-1]].start])):
-        return []
-    for k in bare:
-        toks[k].unit, toks[k].unit_kind = unit.unit, unit.unit_kind
-    return bare
-
-
-def _rises(text: str, a: Token, b: Token) -> bool:
-    """"from 12.8 months to 20.5 months", "从10.8个月延长到20.8个月": ``b`` is the value ``a`` rose to."""
-    frm, to = _rise_words()
-    return frm.search(text, max(0, a.start - 6), a.start) is not None and to.fullmatch(text, a.end, b.start) is not None
-
-
-@cache
-def _rise_words() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
-    c = lx.cues()
-    frm = regex.compile(rf"(?:{lx.surface_alt(c.rise_from)})\s{{0,2}}$", regex.IGNORECASE)
-    # a verb of change may stand before the Chinese word: "延长到", "提高至"
-    to = regex.compile(rf"\s{{0,2}}(?:[\u4e00-\u9fff]{{0,3}}(?:{lx.surface_alt(c.rise_to)}))\s{{0,2}}", regex.IGNORECASE)
-    return frm, to
-
-
-_SECOND_NUMBER = regex.compile(r"(?:-|~|至|到|to)\s{0,2}(?P<n>\d+(?:\.\d+)?)")
-
-
-def _split_rises(toks: list[Token], text: str) -> list[Token]:
-    """A range read out of "from 12.8 months to 20.5 months" ("中位OS从15.7个月至20.1个月") is two
-    values, the one it rose from and the one it rose to; "ranged from 2 to 10 months" stays a range."""
-    frm = _rise_words()[0]
-    out: list[Token] = []
-    for t in toks:
-        if t.kind != "VALUE" or t.value_high is None or frm.search(text, max(0, t.start - 6), t.start) is None \
-                or _range_word().search(text, max(0, t.start - 24), t.start) is not None:
-            out.append(t)
-            continue
-        m = _SECOND_NUMBER.search(text, t.num_end, t.end)
-        if m is None:
-            out.append(t)
-            continue
-        first_end = m.start() - len(text[t.num_end : m.start()]) + len(text[t.num_end : m.start()].rstrip(" -~至到to"))
-        out.append(replace(t, end=first_end, text=text[t.start : first_end], value_high=None))
-        out.append(replace(t, start=m.start("n"), text=text[m.start("n") : t.end], value=t.value_high, value_high=None,
-                           num_start=m.start("n"), num_end=m.end("n")))
-    return out
-
-
-@cache
-def _range_word() -> regex.Pattern[str]:
-    return lx.compile_alt(lx.cues().value_range + ["ranged", "ranging"])
-
-
-def _bare_listed_before(toks: list[Token], i: int, unit: Token) -> list[Token]:
-    """Whole numbers of at most two digits listed right before token ``i`` with commas and list
-    words ("12, 24, and 36 months"), in order, given ``unit``'s unit. A bounded look back."""
-    bare: list[Token] = []
-    j = i - 1
-    while j >= max(0, i - 12) and (toks[j].kind == "LIST" or toks[j].text == "," or toks[j].kind == "VALUE"
-                                    and toks[j].unit is None and toks[j].value_high is None
-                                    and regex.fullmatch(r"\d{1,2}", toks[j].text)):
-        if toks[j].kind == "VALUE":
-            bare.append(toks[j])
-        j -= 1
-    for t in bare:
-        t.unit, t.unit_kind = unit.unit, unit.unit_kind
-    return bare[::-1]
-
 
 # a list word joins the next endpoint to the list only this close to both: "…survival, to the control
 # group in patients with … of five or more after a median follow-up of 13.1 and 11.1 months" lists no
@@ -199,8 +66,8 @@ def build_items(
     labels): a clause made only of a subject and a copula after a closed group ("…为22.1
     个月,对照组索拉非尼为15.2个月") reports the same endpoint for another arm.
     """
-    toks = _split_rises(value_first(toks, text), text)
-    when = _when_not_what(toks, text)
+    toks = split_rises(value_first(toks, text), text)
+    when = when_not_what(toks, text)
     groups: list[Group] = []
     cur: Group | None = None
     last_closed: Group | None = None
@@ -210,7 +77,7 @@ def build_items(
     pending_grade: str | None = None
     vs_flag = carried = False
     qualified: str | None = None  # the endpoint the current ratio was said to be of
-    tps = _timepoint_runs(toks, text)
+    tps = timepoint_runs(toks, text)
     loose: list[Token] = []
     prev: Token | None = None
     last_val: Val | None = None
@@ -333,7 +200,7 @@ def build_items(
             ):
                 last_val.ci = (None, tok.value, tok.value_high)  # "5.4个月(3.9~7.1个月)": an unlabelled CI
             elif target is not None and (target.sink or any(accepts(t.code or "", tok) for t in target.triggers)):
-                rise = bool(target.values) and _rises(text, target.values[-1].tok, tok)
+                rise = bool(target.values) and rises(text, target.values[-1].tok, tok)
                 val = Val(tok, list(target.crit), vs_flag or rise, carried=carried, rise=rise)
                 last_grouped = i
                 if not target.sink:
@@ -342,7 +209,7 @@ def build_items(
             elif target is not None and tok.unit_kind == "time" and target.triggers[0].code in lx.timed_rates():
                 # "OS rate at 12 months was 50%"; "OS rates at 12, 24, and 36 months": the bare numbers
                 # listed right before the timepoint, no value of the group, share its unit
-                bare = _bare_listed_before(toks, i, tok) if all(v.tok.unit is None for v in target.values) else []
+                bare = bare_listed_before(toks, i, tok) if all(v.tok.unit is None for v in target.values) else []
                 if bare and {id(v.tok) for v in target.values} <= {id(t) for t in bare}:
                     target.values = []  # read as unit-less values of the rate until the unit came
                     target.timepoints.extend(bare)

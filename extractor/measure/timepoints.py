@@ -1,0 +1,103 @@
+"""Numbers that say when rather than what: the timepoints of a survival rate ("1-, 2- and 3-year OS
+rates", "OS rates at 12, 24, and 36 months") and durations that are no value of a median ("(at 6
+years)", "aged less than 60 years"). Each look is bounded, so the passes are linear in the tokens.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from extractor.measure import lexicon as lx
+from extractor.measure.tokens import Token, timepoint_lead
+
+
+def timepoint_runs(toks: list[Token], text: str) -> set[int]:
+    """Indexes of time values that are timepoints of a following survival-rate trigger
+    ("1-year and 2-year OS rates", "At 12 months, the OS rate")."""
+    out: set[int] = set()
+    lead = lx.compile_wrapped(lx.cues().timepoint_lead, "", r"\s{0,2}$")
+    for i, t in enumerate(toks):
+        is_rate = (t.kind == "TRIG" and t.code in lx.timed_rates()) or t.kind == "TPTRIG"
+        if not is_rate:
+            continue
+        j = i - 1
+        if (
+            j >= 1
+            and toks[j].text == ","
+            and toks[j - 1].kind == "VALUE"
+            and (lead.search(text[max(0, toks[j - 1].start - 8) : toks[j - 1].start])
+                 or timepoint_lead().search(text, max(0, toks[j - 1].start - 40), toks[j - 1].start))
+        ):
+            j -= 1  # "At 12 months, the OS rate was …": the comma closes the timepoint phrase
+        run: list[int] = []
+        while j >= 0 and toks[j].kind in {"VALUE", "TPNUM", "LIST"}:
+            tj = toks[j]
+            if tj.kind in {"VALUE", "TPNUM"}:
+                if tj.unit_kind != "time" or tj.value_high is not None:
+                    break
+                run.append(j)
+            j -= 1
+        out.update(run)
+        if run:
+            out.update(_bare_lead_numbers(toks, j, toks[run[0]], text, lead))
+    return out
+
+
+def when_not_what(toks: list[Token], text: str) -> set[int]:
+    """Indexes of durations that say when or whom ("(at 6 years)", "aged less than 60 years",
+    "between 5 and 7 years"): no value of a median; a timed rate still takes them as its timepoint."""
+    out: set[int] = set()
+    not_values = _not_a_value()
+    for i, t in enumerate(toks):
+        if t.kind == "VALUE" and t.unit_kind == "time" and not_values.search(text, max(0, t.start - 32), t.start):
+            # "At 12.8 months of median follow-up": the follow-up itself (its trigger may already
+            # stand before it, moved there by the value-first reading)
+            if any(0 <= j < len(toks) and toks[j].code == "median_follow_up" and abs(toks[j].start - t.end) <= 12
+                   for j in (i - 1, i + 1)):
+                continue
+            out.add(i)
+    return out
+
+
+@cache
+def _not_a_value() -> regex.Pattern[str]:
+    words = lx.surface_alt(lx.cues().duration_not_value_before)
+    return regex.compile(rf"(?<![A-Za-z])(?:{words})(?:\s{{1,2}}\d{{1,3}}\s{{1,2}}and)?\s{{1,2}}$", regex.IGNORECASE)
+
+
+def _bare_lead_numbers(toks: list[Token], j: int, unit: Token, text: str, lead: regex.Pattern[str]) -> list[int]:
+    """"At 1, 2, and 3 years, OS was …": the bare numbers listed before a timepoint run that a
+    lead ("At", "在") opens share its unit. Only whole numbers of at most two digits, joined by
+    commas and list words, and only when the lead stands right before the first of them or each
+    number's hyphen hangs ("1-, 2- and 3-year")."""
+    bare: list[int] = []
+    while j >= 0 and (toks[j].kind == "LIST" or toks[j].text == "," or toks[j].kind == "VALUE" and toks[j].unit is None
+                      and toks[j].value_high is None and regex.fullmatch(r"\d{1,2}", toks[j].text)):
+        if toks[j].kind == "VALUE":
+            bare.append(j)
+        j -= 1
+    # "The 1-, 2- and 3-year OS rates": numbers whose hyphen is left hanging share the last one's unit
+    suspended = bool(bare) and all(text[toks[k].end : toks[k].end + 1] in ("-", "‐", "–") for k in bare)
+    if not bare or not (suspended or lead.search(text[max(0, toks[bare[-1]].start - 8) : toks[bare[-1]].start])):
+        return []
+    for k in bare:
+        toks[k].unit, toks[k].unit_kind = unit.unit, unit.unit_kind
+    return bare
+
+
+def bare_listed_before(toks: list[Token], i: int, unit: Token) -> list[Token]:
+    """Whole numbers of at most two digits listed right before token ``i`` with commas and list
+    words ("12, 24, and 36 months"), in order, given ``unit``'s unit. A bounded look back."""
+    bare: list[Token] = []
+    j = i - 1
+    while j >= max(0, i - 12) and (toks[j].kind == "LIST" or toks[j].text == "," or toks[j].kind == "VALUE"
+                                    and toks[j].unit is None and toks[j].value_high is None
+                                    and regex.fullmatch(r"\d{1,2}", toks[j].text)):
+        if toks[j].kind == "VALUE":
+            bare.append(toks[j])
+        j -= 1
+    for t in bare:
+        t.unit, t.unit_kind = unit.unit, unit.unit_kind
+    return bare[::-1]
