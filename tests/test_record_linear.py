@@ -36,6 +36,7 @@ SHAPES = {
     "bracketed_arms": "ORR in the sorafenib arm (61.5%) and the lenvatinib arm (73.8%), ",
     "glued_units": "PFS was longer (7.4months vs 5.4months; HR 0.70), ",
     "rises": "median PFS rose from 12.8 months to 20.5 months and OS 从15.7个月延长至20.1个月, ",
+    "rate_at": "OS was 70% at 12 months and 25% at 18 months; ",
 }
 
 

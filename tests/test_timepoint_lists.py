@@ -73,3 +73,15 @@ def test_from_a_to_b_is_the_control_then_the_treatment() -> None:
         ("mPFS", 12.8, [], 20.5), ("mPFS", 20.5, ["ribociclib"], 12.8)]
     # a range stays a range
     assert [(r.value, r.value_high) for r in extract("PFS ranged from 2 to 10 months.").records] == [(2.0, 10.0)]
+
+
+def test_a_survival_percentage_followed_by_its_time_is_the_rate_then() -> None:
+    # en_125 (moved to dev at the seventh release): "…, and OS was 70% at 12 months and 25% at 18 months."
+    got = [(r.endpoint, r.value, r.timepoint) for r in extract(REAL / "en_125.txt").records if r.value in {70, 25}]
+    assert got == [("OS_rate", 70, 12), ("OS_rate", 25, 18)]
+    assert _rates("Overall survival was 80% at 1 year.") == [("OS_rate", 80.0, 12.0)]
+    # en_093: "estimated relapse-free survival rates were 59% vs 40% at 3 years and 54% vs 38% at 4 years"
+    got = [(r.endpoint, r.value, r.timepoint) for r in extract(REAL / "en_093.txt").records if r.value in {59, 40, 54, 38}]
+    assert got == [("RFS_rate", 59, 36), ("RFS_rate", 40, 36), ("RFS_rate", 54, 48), ("RFS_rate", 38, 48)]
+    # no time right after the value: no rate is made up
+    assert _rates("The OS was 45% (95% CI 40-50).") == []

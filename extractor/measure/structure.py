@@ -20,7 +20,7 @@ from extractor.measure import lexicon as lx
 from extractor.measure.items import Group, Item, Val, accepts, finish, kind_of
 from extractor.measure.bare_counts import bare_count
 from extractor.measure.rises import rises, split_rises
-from extractor.measure.timepoints import bare_listed_before, timepoint_runs, when_not_what
+from extractor.measure.timepoints import as_rate, bare_listed_before, timepoint_runs, when_not_what
 from extractor.measure.tokens import Token
 from extractor.measure.value_first import value_first
 
@@ -189,6 +189,8 @@ def build_items(
                 vs_flag = False
                 if target is not None:
                     cur = target  # the pair's second value follows it there
+            if target is not None and not target.values and tok.unit_kind == "percent":
+                as_rate(target, tok, text)  # "OS was 70% at 12 months": the endpoint's rate at that time
             if (
                 target is not None
                 and last_val is not None

@@ -5,11 +5,13 @@ years)", "aged less than 60 years"). Each look is bounded, so the passes are lin
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 
 import regex
 
 from extractor.measure import lexicon as lx
+from extractor.measure.items import Group
 from extractor.measure.tokens import Token, timepoint_lead
 
 
@@ -101,3 +103,25 @@ def bare_listed_before(toks: list[Token], i: int, unit: Token) -> list[Token]:
     for t in bare:
         t.unit, t.unit_kind = unit.unit, unit.unit_kind
     return bare[::-1]
+
+
+def as_rate(group: Group, tok: Token, text: str) -> None:
+    """A survival endpoint's percentage followed by its time ("OS was 70% at 12 months and 25% at 18
+    months", "overall survival was 80% at 1 year") is the rate at that time: the group's trigger is
+    made the endpoint's timed rate. Nothing changes without a time right after the value."""
+    trig = group.triggers[0]
+    if len(group.triggers) != 1 or lx.endpoint(trig.code or "").kind != "duration" or not _at_time().match(text, tok.end):
+        return
+    try:
+        rate = lx.timepoint_code(trig.text.casefold())
+    except KeyError:
+        return
+    group.triggers[0] = replace(trig, code=rate)
+
+
+@cache
+def _at_time() -> regex.Pattern[str]:
+    units = lx.surface_alt([x for u in lx.units() if u.kind == "time" for ss in u.surfaces.values() for x in ss])
+    # the time may follow the pair the value opens: "59% vs 40% at 3 years"
+    vs = rf"(?:\s{{0,2}}(?:{lx.surface_alt(lx.cues().value_comparison)})\s{{0,2}}\d{{1,3}}(?:\.\d{{1,2}})?\s?%)?"
+    return regex.compile(rf"{vs}\s{{0,2}}(?:{lx.surface_alt(lx.cues().timepoint_lead)})\s{{0,2}}\d{{1,2}}(?:\.\d)?[\s-]{{0,2}}(?:{units})")
