@@ -45,7 +45,7 @@ import types
 from array import array
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 # pickle's C module: pickle.py itself (~1 ms to import) is not needed, and nothing else in
 # an extract imports it.
@@ -140,17 +140,27 @@ class _Cache:
             last_used = {k: n for k, n in self.last_used.items() if k in keep}
             data = marshal.dumps((self.header, self.saves, entries, last_used))
             self.new_seconds = 0.0
-        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        _write_atomic(self.path, lambda fh: fh.write(data))
+
+
+def _write_atomic(path: Path, write: Callable[[BinaryIO], object], stale: str | None = None,
+                  errors: tuple[type[BaseException], ...] = (OSError,)) -> None:
+    """Write ``path`` through a temporary file renamed over it (two processes may save at once), then
+    remove the files ``stale`` matches beside it (earlier versions); on ``errors`` keep nothing."""
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as fh:
+            write(fh)
+        os.replace(tmp, path)
+        for old in path.parent.glob(stale) if stale else ():
+            if old != path:
+                old.unlink(missing_ok=True)
+    except errors:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with open(tmp, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, self.path)
+            tmp.unlink(missing_ok=True)
         except OSError:
-            try:
-                tmp.unlink(missing_ok=True)
-            except OSError:
-                pass
+            pass
 
 
 def _plain(obj: Any) -> Any:
@@ -249,21 +259,8 @@ class _Memo:
             except ValueError:  # a key or value marshal cannot write: nothing is kept
                 return
             self.saved = len(self.data)
-        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with open(tmp, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, self.path)
-            stem = self.path.name.rsplit("-", 1)[0]
-            for old in self.path.parent.glob(f"{stem}-*.marshal"):  # earlier versions
-                if old != self.path:
-                    old.unlink(missing_ok=True)
-        except OSError:
-            try:
-                tmp.unlink(missing_ok=True)
-            except OSError:
-                pass
+        stem = self.path.name.rsplit("-", 1)[0]
+        _write_atomic(self.path, lambda fh: fh.write(data), f"{stem}-*.marshal")  # earlier versions go
 
 
 def kept_memo(name: str, sources: Iterable[bytes | str]) -> dict[Any, Any] | None:
@@ -318,23 +315,15 @@ def cached_build(name: str, sources: Iterable[bytes | str], build: Callable[[], 
     except Exception:  # noqa: BLE001 - missing, damaged or from an older build: build it
         pass
     value = build()
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as fh:
-            pickler = pickle.Pickler(fh, protocol=_PROTOCOL)
-            if refs is not None:
-                pickler.persistent_id = _referrer(refs())  # type: ignore[method-assign]
-            pickler.dump(value)
-        os.replace(tmp, path)
-        for old in folder.glob(f"{name}-*.pickle"):  # earlier versions of the data
-            if old != path:
-                old.unlink(missing_ok=True)
-    except Exception:  # noqa: BLE001 - an unwritable folder or an unpicklable value
-        try:
-            tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
+
+    def dump(fh: BinaryIO) -> None:
+        pickler = pickle.Pickler(fh, protocol=_PROTOCOL)
+        if refs is not None:
+            pickler.persistent_id = _referrer(refs())  # type: ignore[method-assign]
+        pickler.dump(value)
+
+    # an unwritable folder or an unpicklable value: the value is used, nothing is kept
+    _write_atomic(path, dump, f"{name}-*.pickle", errors=(Exception,))
     return value
 
 

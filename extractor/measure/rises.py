@@ -9,7 +9,7 @@ from functools import cache
 import regex
 
 from extractor.measure import lexicon as lx
-from extractor.measure.tokens import Token
+from extractor.measure.tokens import RANGE_SEP, Token
 
 
 def rises(text: str, a: Token, b: Token) -> bool:
@@ -27,7 +27,7 @@ def _rise_words() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     return frm, to
 
 
-_SECOND_NUMBER = regex.compile(r"(?:-|~|至|到|to)\s{0,2}(?P<n>\d+(?:\.\d+)?)")
+_SECOND_NUMBER = regex.compile(rf"\s{{0,2}}{RANGE_SEP}\s{{0,2}}(?P<n>\d+(?:\.\d+)?)")
 
 
 def split_rises(toks: list[Token], text: str) -> list[Token]:
@@ -44,7 +44,7 @@ def split_rises(toks: list[Token], text: str) -> list[Token]:
         if m is None:
             out.append(t)
             continue
-        first_end = m.start() - len(text[t.num_end : m.start()]) + len(text[t.num_end : m.start()].rstrip(" -~至到to"))
+        first_end = m.start()  # the separator and the spaces around it belong to neither value
         out.append(replace(t, end=first_end, text=text[t.start : first_end], value_high=None))
         out.append(replace(t, start=m.start("n"), text=text[m.start("n") : t.end], value=t.value_high, value_high=None,
                            num_start=m.start("n"), num_end=m.end("n")))

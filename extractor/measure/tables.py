@@ -414,9 +414,9 @@ def _by_arm_columns(row: list[Cell], labels: list[Cell], values: list[Cell], cod
         a, b = out.index(sides[0]), out.index(sides[1])
         out[a].partner, out[b].partner = b, a  # two arm columns: the row compares them
     if ratio is not None and (num := _number(ratio[0])) is not None:
-        arm_heads = [h for h in heads[len(labels):] if _arm(h, ents)[0] or (_arm(h, ents)[1] and not _endpoints(h.text)
-                                                                           and not _p_head().fullmatch(h.text.strip()))]
-        (a_drugs, a_label, _), (c_drugs, c_label, _) = (_arm(h, ents) for h in (arm_heads + [heads[0], heads[0]])[:2])
+        read = [(h, _arm(h, ents)) for h in heads[len(labels):]]
+        arm_sides = [a for h, a in read if a[0] or (a[1] and not _endpoints(h.text) and not _p_head().fullmatch(h.text.strip()))]
+        (a_drugs, a_label, _), (c_drugs, c_label, _) = (arm_sides + [_arm(heads[0], ents)] * 2)[:2]
         out.append(TableValue(ratio[1], num[0], None, num[1], num[2], a_drugs, a_label, c_drugs, c_label,
                               ci=_interval(ratio[0]), row=(row[0].start, row[-1].end)))
     for v in out:
@@ -474,7 +474,7 @@ def _timed_rate(surface: str | None) -> str | None:
 
 @cache
 def _generic_words() -> frozenset[str]:
-    return frozenset(w.casefold() for w in lx.cues().table_generic_row_words) | {"mo"}
+    return frozenset(w.casefold() for w in lx.cues().table_generic_row_words)
 
 
 @cache

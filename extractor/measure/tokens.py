@@ -23,7 +23,7 @@ from extractor.measure.numbers import parse_number
 from extractor.normalize import normalize_surface
 
 NUM = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-_RANGE_SEP = r"(?:-|~|至|到|(?<=\s)to(?=\s))"
+RANGE_SEP = r"(?:-|~|至|到|(?<=\s)to(?=\s))"
 
 
 @dataclass(slots=True)
@@ -73,7 +73,7 @@ def _master() -> re.Pattern[str]:
     spaced = rf"\d{{1,3}}(?:[ \u2009\u202f]\d{{3}}){{1,3}}(?=[ ]?(?:{counts}))"
     value = (
         rf"(?P<n1>{spaced}|{NUM})(?:[ \t]{{0,2}}(?P<u1>{unit_alt}))?"  # a unit on the next line is not the number's
-        rf"(?:[ \t]{{0,2}}{_RANGE_SEP}[ \t]{{0,2}}(?P<n2>{NUM}))?"
+        rf"(?:[ \t]{{0,2}}{RANGE_SEP}[ \t]{{0,2}}(?P<n2>{NUM}))?"
         rf"(?:[ \t]{{0,2}}-?(?P<u2>{unit_alt}))?"
     )
     time_units = lx.surface_alt([s for u in lx.units() if u.kind == "time" for ss in u.surfaces.values() for s in ss])
