@@ -90,7 +90,8 @@ from extractor.measure.context import (
 )
 from extractor.measure.groups import CONTROL, CONTROL_LABEL, register
 from extractor.measure.shorthands import add_shorthands, defined
-from extractor.measure.tables import data_rows, read_tables
+from extractor.measure.loose_tables import read_loose_tables
+from extractor.measure.tables import TableValue, data_rows, read_tables
 from extractor.measure.background import drop_non_results
 from extractor.measure.records import assign_arms, assign_n, cite, count_items
 from extractor.measure.items import Item
@@ -190,7 +191,8 @@ def extract_records(
     # the one trial a one-study document names is the trial of every value no sentence gives one
     named = {e.norm or e.text for e in entities if e.label == "TRIAL"}
     doc_trial = next(iter(named)) if one_study and len(named) == 1 and one_article(doc) else None
-    rows = data_rows(doc.text) if "|" in doc.text or "\t" in doc.text else []
+    loose, loose_rows = read_loose_tables(doc.text, entities)
+    rows = sorted((data_rows(doc.text) if "|" in doc.text or "\t" in doc.text else []) + loose_rows)
     if not rows:
         return _to_records(doc, view, drafts, sents, references, hr_comparators, definitions, study_lines, doc_line,
                            doc_trial, contexts)
@@ -200,7 +202,7 @@ def extract_records(
                                                               d[3].nstart + d[1].tok.num_end)[0], rows, row_starts)]
     records = _to_records(doc, view, drafts, sents, references, hr_comparators, definitions, study_lines, doc_line,
                            doc_trial, contexts)
-    return _renumber(records + _table_records(doc, entities))
+    return _renumber(records + _table_records(doc, entities, loose, doc_trial, doc_line))
 
 
 def _rise_to_the_treatment(items: list[Item], arms: list[Arm]) -> None:
@@ -219,19 +221,28 @@ def _in_rows(pos: int, rows: list[tuple[int, int]], starts: list[int]) -> bool:
     return k >= 0 and rows[k][0] <= pos < rows[k][1]
 
 
-def _table_records(doc: Document, entities: list[Entity]) -> list[Record]:
+def _table_records(doc: Document, entities: list[Entity], loose: list[TableValue], doc_trial: str | None,
+                   doc_line: LineName | None) -> list[Record]:
+    """Records of the values tables state; a one-study document's trial and line of therapy are
+    those of every row that names none."""
     values = read_tables(doc.text, entities)
+    for v in loose:  # partners index their own table's values: make them index ``values``
+        if v.partner is not None:
+            v.partner += len(values)
+    values += loose
+    if any(v.trial and v.trial != doc_trial for v in values):
+        doc_trial = doc_line = None  # rows naming their trials: a table of studies, not of the document's one
     out: list[Record] = []
     for k, v in enumerate(values):
         page, bbox = doc.locate(v.start, v.end)
         rec = Record(
             id=f"t{k}", endpoint=v.code, value=v.value, unit=v.unit, arm=v.arm, arm_label=v.arm_label,
-            comparator=v.comparator, comparator_label=v.comparator_label, trial=v.trial,
+            comparator=v.comparator, comparator_label=v.comparator_label, trial=v.trial or doc_trial, line=doc_line,
             ci_low=v.ci[0] if v.ci else None, ci_high=v.ci[1] if v.ci else None,
             p_value=v.p[1] if v.p else None, p_operator=v.p[0] if v.p else None,  # type: ignore[arg-type]
             timepoint=v.timepoint,
             section=doc.section_at(v.start), sentence_start=v.row[0], sentence_end=v.row[1],
-            start=v.start, end=v.end, page=page, bbox=bbox, rule="value.table",
+            start=v.start, end=v.end, page=page, bbox=bbox, rule=v.rule,
         )
         out.append(rec)
     for k, v in enumerate(values):

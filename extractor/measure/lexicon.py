@@ -119,6 +119,10 @@ class Cues(_Strict):
     not_reported_cells: list[str]  # table cells that hold no value
     trial_column_words: list[str]  # a table column naming the row's trial
     p_column_words: list[str]  # a table column of P values
+    loose_table_count_heads: list[str]  # a column of patient numbers in a table with no cell separators
+    loose_table_missing: list[str]  # a cell of such a table that holds no value ("N.A.", "Not reported")
+    loose_table_month_abbrev: list[str]  # "6.2 versus 3 m": a month in a table cell, never in prose
+    loose_table_ratio_prefix: list[str]  # "HR 0.72 (0.60–0.88)": a cell naming its ratio
     difference_fillers: list[str]  # "延长近3个月": words between a gain's verb and its number
     comparison_adverbs: list[str]  # "均高于靶向组": adverbs before a comparison word
     group_word_compounds: list[str]  # words with 组 that are no group ("组织", "组成")

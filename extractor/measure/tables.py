@@ -98,6 +98,7 @@ class TableValue:
     trial: str | None = None
     row: tuple[int, int] = (0, 0)
     timepoint: float | None = None
+    rule: str = "value.table"  # which table frame read it
 
 
 def _cells(text: str, start: int, end: int) -> list[Cell]:
@@ -174,7 +175,7 @@ def _endpoints(cell: str) -> list[str]:
     return [t.code for t in scan(view) if t.kind == "TRIG" and t.code and lx.endpoint(t.code).kind != "ignore"]
 
 
-class _Ents:
+class Ents:
     """Entities sorted by start, looked up per cell by bisection (linear over a long table)."""
 
     def __init__(self, ents: list[Entity]) -> None:
@@ -186,7 +187,7 @@ class _Ents:
         return [e for e in self.ents[lo:hi] if e.end <= end]
 
 
-def _arm(cell: Cell, ents: _Ents) -> tuple[list[str], str | None, str | None]:
+def cell_arm(cell: Cell, ents: Ents) -> tuple[list[str], str | None, str | None]:
     """Drugs, label (the cell as written, references dropped) and trial of a label cell."""
     inside = ents.inside(cell.start, cell.end)
     drugs: list[str] = []
@@ -239,7 +240,7 @@ def _time_unit() -> regex.Pattern[str]:
 def read_tables(text: str, entities: list[Entity]) -> list[TableValue]:
     """Every value the tables of ``text`` (Document.text) state, with arms from label cells."""
     out: list[TableValue] = []
-    ents = _Ents(entities)
+    ents = Ents(entities)
     for block in blocks(text):
         first = next((k for k, row in enumerate(block) if _is_data(row)), None)
         if first is None:
@@ -263,7 +264,7 @@ def read_tables(text: str, entities: list[Entity]) -> list[TableValue]:
 
 
 def _read_row(row: list[Cell], header: list[list[Cell]], head_text: str, head_codes: list[str],
-              ents: _Ents, section: _Section | None = None) -> list[TableValue]:
+              ents: Ents, section: _Section | None = None) -> list[TableValue]:
     labels = []
     for c in row:
         if c.numeric:
@@ -286,7 +287,7 @@ def _read_row(row: list[Cell], header: list[list[Cell]], head_text: str, head_co
                                    count_code=lx.responder_by_surface().get(normalize(labels[0].text).text.strip().casefold()))
         return _by_arm_columns(row, labels, values, row_codes[0], header, ents)
     aligned = next((h for h in reversed(header) if len(h) == len(row)), None)
-    arms = [_arm(c, ents) for c in labels]
+    arms = [cell_arm(c, ents) for c in labels]
     trial = next((a[2] for a in arms if a[2]), None)
     if trial is None and aligned is not None:  # a "Trial" / "研究" column names the row's trial
         trial = next((a[1] for a, h in zip(arms, aligned) if a[1] and not a[0] and _trial_head().search(normalize(h.text).text)), None)
@@ -365,7 +366,7 @@ def _by_groups(values: list[Cell], head_text: str, head_codes: list[str],
 
 
 def _by_arm_columns(row: list[Cell], labels: list[Cell], values: list[Cell], code: str,
-                    header: list[list[Cell]], ents: _Ents, *, timepoint: float | None = None,
+                    header: list[list[Cell]], ents: Ents, *, timepoint: float | None = None,
                     counts: bool = False, count_code: str | None = None) -> list[TableValue]:
     """Values of a row whose columns are arms. A column headed by a ratio ("Hazard Ratio … (95% CI)")
     holds the row's ratio of the first arm against the second, a "P" column its P value; a row of
@@ -396,7 +397,7 @@ def _by_arm_columns(row: list[Cell], labels: list[Cell], values: list[Cell], cod
             # two rates compare as a rate ratio (or the odds ratio the head names), never a hazard ratio
             ratio = (cell, ("OR" if "OR" in head_ratios and "RR" not in head_ratios else "RR") if rate else head_ratios[0])
             continue
-        drugs, label, trial = _arm(head, ents)
+        drugs, label, trial = cell_arm(head, ents)
         if not drugs and not label or counts:
             continue
         unit = _unit(code, cell.text, labels[0].text)
@@ -414,9 +415,9 @@ def _by_arm_columns(row: list[Cell], labels: list[Cell], values: list[Cell], cod
         a, b = out.index(sides[0]), out.index(sides[1])
         out[a].partner, out[b].partner = b, a  # two arm columns: the row compares them
     if ratio is not None and (num := _number(ratio[0])) is not None:
-        read = [(h, _arm(h, ents)) for h in heads[len(labels):]]
+        read = [(h, cell_arm(h, ents)) for h in heads[len(labels):]]
         arm_sides = [a for h, a in read if a[0] or (a[1] and not _endpoints(h.text) and not _p_head().fullmatch(h.text.strip()))]
-        (a_drugs, a_label, _), (c_drugs, c_label, _) = (arm_sides + [_arm(heads[0], ents)] * 2)[:2]
+        (a_drugs, a_label, _), (c_drugs, c_label, _) = (arm_sides + [cell_arm(heads[0], ents)] * 2)[:2]
         out.append(TableValue(ratio[1], num[0], None, num[1], num[2], a_drugs, a_label, c_drugs, c_label,
                               ci=_interval(ratio[0]), row=(row[0].start, row[-1].end)))
     for v in out:
