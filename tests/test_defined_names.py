@@ -101,3 +101,37 @@ def test_a_bracket_after_one_drug_of_a_list_stays_that_drugs_name() -> None:
     text = ("Patients received carboplatin, paclitaxel and bevacizumab (BEV) every three weeks. "
             "The ORR with BEV was 52%.")
     assert _by_value(extract(text), "ORR", 52)[0].arm == ["bevacizumab"]
+
+
+LEGEND = """Table 2 Efficacy in the phase III trial
+Treatment OS (months) PFS (months)
+ GEM+NAB (n = 431) 8.5 5.5
+ GEM (n = 430) 6.7 3.7
+GEM gemcitabine, NAB nab-paclitaxel, OS overall survival, PFS progression-free survival
+"""
+
+
+def test_a_table_legend_defines_its_abbreviations() -> None:
+    # "ABBR expansion, ABBR expansion, …" under a table: each expansion naming drugs defines them
+    result = extract(LEGEND)
+    nab = [e for e in result.entities if e.text == "NAB"]  # GEM is a lexicon abbreviation already
+    assert len(nab) == 2 and all(e.norm == "nab-paclitaxel" and e.rule == "drug.defined" for e in nab)
+    os_ = _by_value(result, "mOS", 8.5)[0]
+    assert set(os_.arm) == {"gemcitabine", "nab-paclitaxel"} and os_.comparator == ["gemcitabine"]
+
+
+def test_a_legend_choice_and_a_real_legend() -> None:
+    # en_006: "DUR durvalumab, EP platinum (investigator's choice of either carboplatin or cisplatin)
+    # plus etoposide, HR hazard ratio, …": "carboplatin or cisplatin" is one choice, not two drugs
+    result = extract(REAL / "en_006.txt")
+    (hr,) = _by_value(result, "HR", 0.73)
+    assert sorted(hr.arm) == ["carboplatin/cisplatin", "durvalumab", "etoposide"]
+    assert sorted(hr.comparator or []) == ["carboplatin/cisplatin", "etoposide"]
+
+
+@pytest.mark.parametrize("text", [
+    "Median overall survival was 11.2 months, The nivolumab arm had fewer events, Patients nivolumab-treated did well.",
+    "EP etoposide and cisplatin were given.\nThe regimen was well tolerated.",  # one entry: no legend
+])
+def test_sentences_are_no_legend(text: str) -> None:
+    assert not [e for e in extract(text).entities if e.rule in {"drug.defined", "regimen.defined"}]

@@ -71,6 +71,9 @@ def test_matching_prefers_overlapping_offsets_then_closest() -> None:
         # arm: a set of canonical names, order ignored, casefolded
         ({"arm": ["atezolizumab", "bevacizumab"]}, {"arm": ["Bevacizumab", "atezolizumab"]}, "arm", True),
         ({"arm": ["atezolizumab", "bevacizumab"]}, {"arm": ["atezolizumab"]}, "arm", False),
+        # one position's alternatives are a choice, in any order; a choice is not both drugs
+        ({"arm": ["etoposide", "cisplatin/carboplatin"]}, {"arm": ["carboplatin/cisplatin", "etoposide"]}, "arm", True),
+        ({"arm": ["etoposide", "cisplatin/carboplatin"]}, {"arm": ["etoposide", "cisplatin", "carboplatin"]}, "arm", False),
         # no drugs on either side: the group label decides
         ({"arm_label": "联合组"}, {"arm_label": "联合 组"}, "arm", True),
         ({"arm_label": "联合组"}, {"arm_label": "单药组"}, "arm", False),

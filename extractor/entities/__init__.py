@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from extractor.entities.classes import ClassMatcher, build_class_matcher, find_classes
-from extractor.entities.defined import definitions, mentions, scheme_acronyms
+from extractor.entities.defined import definitions, legend_definitions, mentions, scheme_acronyms
 from extractor.entities.drugs import (
     DrugMatcher,
     build_drug_matcher,
@@ -100,6 +100,8 @@ def find_spans(text: str, m: Matchers, *, joins: tuple[int, ...] = ()) -> list[S
     # The article's own abbreviations ("sunitinib (SUN)", "NIVO + CABO") name its drugs and
     # regimens wherever they recur; the regimens are then found again over the new names.
     aliases = definitions(text, spans + regimens)
+    for ab, alias in legend_definitions(text, spans).items():
+        aliases.setdefault(ab, alias)
     for acronym, alias in scheme_acronyms(text, regimens, m.regimens.by_surface).items():
         aliases.setdefault(acronym, alias)
     if aliases:

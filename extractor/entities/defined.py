@@ -174,6 +174,55 @@ def definitions(text: str, spans: list[Span]) -> dict[str, Alias]:
     return out
 
 
+def legend_definitions(text: str, spans: list[Span]) -> dict[str, Alias]:
+    """Abbreviation -> drugs, from a legend under a table: "DUR durvalumab, EP platinum (either
+    carboplatin or cisplatin) plus etoposide, HR hazard ratio" or "SOX: S-1 plus oxaliplatin;
+    XELOX: capecitabine and oxaliplatin". A legend is a run of two or more entries, each an
+    abbreviation and its expansion (after a space, ':' or '='), one after the other between commas
+    or semicolons; an entry whose expansion names drugs defines the abbreviation as those drugs,
+    drugs joined by "or" being one choice. One scan of the text and one pass over the drugs."""
+    sh = _shapes()
+    drugs = sorted((s for s in spans if s.label == "DRUG" and _positions(s) is not None), key=lambda s: s.start)
+    starts = [d.start for d in drugs]
+    entries = []
+    for m in _LEGEND_ENTRY.finditer(text):
+        stop = _LEGEND_STOP.search(text, m.end())
+        end = stop.start() if stop is not None else len(text)
+        first = text[m.end() : m.end() + 1]
+        if first.islower() or bisect_left(starts, m.end()) < len(starts) and starts[bisect_left(starts, m.end())] == m.end():
+            entries.append((m.group("ab"), m.start(), m.end(), end))
+    # "Median overall survival, The …": words opening sentences are no abbreviations, and an
+    # "expansion" that ends a sentence is prose
+    entries = [e for e in entries if _looks_defined(e[0], sh.not_aliases) and sum(c.isupper() for c in e[0]) >= 2
+               and e[3] - e[2] <= _LEGEND_EXPANSION and not _SENTENCE_END.search(text, e[2], e[3])]
+    out: dict[str, Alias] = {}
+    for k, (ab, start, exp, end) in enumerate(entries):
+        joined = (k and entries[k - 1][3] + 1 == start) or (k + 1 < len(entries) and entries[k + 1][1] == end + 1)
+        if not joined:
+            continue
+        inside = drugs[bisect_left(starts, exp) : bisect_left(starts, end)]
+        inside = [d for d in inside if d.end <= end]
+        if not inside:
+            continue
+        positions: list[tuple[str, ...]] = []
+        for i, d in enumerate(inside):
+            pos = _positions(d)
+            assert pos is not None
+            if i and _CHOICE.fullmatch(text[inside[i - 1].end : d.start]):
+                positions[-1] = positions[-1] + pos[0]  # "carboplatin or cisplatin": one choice
+            else:
+                positions.append(pos[0])
+        out.setdefault(ab, Alias(ab, tuple(positions)))
+    return out
+
+
+_LEGEND_ENTRY = re.compile(r"(?:^|(?<=[,;，；\n]))[ \t]*(?:\d{1,2}\.[ \t]+)?(?P<ab>[A-Z][A-Za-z0-9]*(?:[+/\-][A-Za-z0-9]+)*)(?:[ \t]*[:：=][ \t]*|[ \t]+)")
+_LEGEND_EXPANSION = 120  # characters: a longer "expansion" is a sentence
+_SENTENCE_END = re.compile(r"\.(?:\s|$)")
+_LEGEND_STOP = re.compile(r"[,;，；\n]")
+_CHOICE = re.compile(r"\s*(?:or|/|或)\s*")
+
+
 def _glued(ab: str, text: str, drugs: list[Span], k: int, sh: _Shapes) -> tuple[tuple[str, ...], ...] | None:
     if not (ab.isascii() and ab.isalpha() and ab.isupper() and 3 <= len(ab) <= 6):
         return None

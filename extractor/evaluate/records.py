@@ -10,7 +10,8 @@ with the right partners.
 For matched pairs each field is compared (accuracy = equal / matched):
 
 - ``arm``: the *set* of canonical drug names, casefolded. Order is ignored
-  because texts list combination partners in any order. When both sides have
+  because texts list combination partners in any order (and the alternatives of one
+  position, "cisplatin/carboplatin"). When both sides have
   no drugs (the text names a group, "联合组"), ``arm_label`` is compared instead,
   casefolded with whitespace removed, and read as one of a few control kinds when it
   names one: placebo (安慰剂, placebo group), chemotherapy (化疗组), best supportive
@@ -88,7 +89,8 @@ def _arm_label(s: str | None) -> str:
 
 
 def _drugs(names: list[str] | None, label: str | None) -> tuple[frozenset[str], str]:
-    found = frozenset(n.strip().casefold() for n in names or [])
+    # "cisplatin/carboplatin" and "carboplatin/cisplatin" are one choice of drugs
+    found = frozenset("/".join(sorted(n.strip().casefold().split("/"))) for n in names or [])
     return found, ("" if found else _arm_label(label))
 
 
