@@ -30,7 +30,7 @@ Every value is grounded on its number. Each line is scanned once; work is linear
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 import regex
@@ -38,12 +38,13 @@ import regex
 from extractor.measure import lexicon as lx
 from extractor.measure.arms import is_control
 from extractor.measure.numbers import to_months
+from extractor.measure.table_pieces import NUM, Piece
+from extractor.measure.table_pieces import pieces as line_pieces
 from extractor.measure.tables import Cell, Ents, TableValue, cell_arm
 from extractor.measure.tokens import scan
 from extractor.models import Entity
 from extractor.normalize import normalize
 
-_NUM = r"\d{1,5}(?:[.·]\d{1,4})?"
 _HEADER_MAX = 300  # characters: a longer line is prose
 _HEADER_WORDS = 40
 _ROW_LINES = 20_000  # lines a table may run to (a failed header stops at its first fillers)
@@ -61,18 +62,6 @@ class Column:
     unit: str | None  # "%" or a time unit the header names for the column
     percent: bool  # the header prints "%" for the column: bare numbers are rates
     timepoint: float | None = None
-
-
-@dataclass
-class Piece:
-    kind: str  # pair, single, ci, na, p, n
-    start: int
-    end: int
-    values: list[tuple[float, int, int] | None] = field(default_factory=list)  # None: a missing side
-    unit: str | None = None  # "%", "month", "year", "week" or None
-    ci: tuple[float, float] | None = None
-    prefix: str | None = None  # the ratio the cell names ("HR", "OR")
-    p: tuple[str, float] | None = None
 
 
 @dataclass
@@ -178,7 +167,7 @@ def _rows(text: str, lines: list[tuple[int, int]], k: int) -> tuple[list[_Row], 
         if line.count("|") >= 2 or line.count("\t") >= 2 or _FOOTNOTE_LINE.match(line) or _header(line) is not None:
             break
         nxt = text[lines[k + 1][0] : lines[k + 1][1]] if k + 1 < len(lines) else ""
-        pieces = _pieces(text, start, stop, nxt)
+        pieces = line_pieces(text, start, stop)
         zone = _zone(text, start, pieces, nxt)
         if zone is None:
             if not line.strip():
@@ -228,7 +217,7 @@ def _zone(text: str, start: int, pieces: list[Piece], nxt: str) -> int | None:
 def _pieces_start(line: str) -> bool:
     """Whether a line opens with a value after its bullet or indentation (a continued row)."""
     body = line.lstrip(_BULLETS)
-    return bool(body) and len(body) < len(line) and bool(regex.match(_NUM, body))
+    return bool(body) and len(body) < len(line) and bool(regex.match(NUM, body))
 
 
 def _until_gap(text: str, pieces: list[Piece]) -> list[Piece]:
@@ -240,76 +229,6 @@ def _until_gap(text: str, pieces: list[Piece]) -> list[Piece]:
             break
         out.append(b)
     return out
-
-
-def _pieces(text: str, start: int, stop: int, nxt: str) -> list[Piece]:
-    """The value pieces of one line, left to right."""
-    line = text[start:stop]
-    skip = [(m.start(), m.end()) for m in _REF.finditer(line)]
-    out: list[Piece] = []
-    pos = 0
-    while True:
-        m = _patterns().item.search(line, pos)
-        if m is None:
-            break
-        pos = m.end()
-        if any(a <= m.start() < b for a, b in skip):
-            continue
-        if m.group("p") is not None:
-            out.append(_p_piece(m, start))
-            continue
-        if m.group("ns") is not None:
-            out.append(Piece("p", start + m.start(), start + m.end()))
-            continue
-        if m.group("na") is not None:
-            out.append(Piece("na", start + m.start(), start + m.end()))
-            continue
-        if m.group("nn") is not None:
-            n = m.group("nn")
-            out.append(Piece("n", start + m.start(), start + m.end(), [(float(n), start + m.start("nn"), start + m.end("nn"))]))
-            continue
-        if m.group("cmp") is None and not any(ch.isdigit() for ch in m.group("val")):
-            out.append(Piece("na", start + m.start(), start + m.end()))  # "N.A.", "Not reported"
-            continue
-        out.append(_value_piece(m, start))
-    return out
-
-
-def _p_piece(m: regex.Match[str], start: int) -> Piece:
-    op = m.group("pop")
-    op = {"≤": "<=", "≥": ">="}.get(op, op)
-    return Piece("p", start + m.start(), start + m.end(), p=(op, float(m.group("pv").replace("·", "."))))
-
-
-def _value_piece(m: regex.Match[str], start: int) -> Piece:
-    values: list[tuple[float, int, int] | None] = []
-    unit = None
-    for side in _patterns().side.finditer(m.group("val")):
-        if side.group("n") is None:
-            values.append(None)
-            continue
-        at = start + m.start("val")
-        values.append((float(side.group("n").replace("·", ".")), at + side.start("n"), at + side.end("n")))
-        unit = _unit_id(side.group("u")) or unit
-    ci = None
-    if m.group("lo") is not None:
-        lo, hi = float(m.group("lo").replace("·", ".")), float(m.group("hi").replace("·", "."))
-        ci = (lo, hi) if lo <= hi else None
-    kind = "pair" if len(values) >= 2 else "ci" if ci is not None else "single"
-    prefix = m.group("pre")
-    return Piece(kind, start + m.start(), start + m.end(), values, unit, ci, prefix.lstrip("a") if prefix else None)
-
-
-def _unit_id(surface: str | None) -> str | None:
-    if not surface:
-        return None
-    s = surface.strip()
-    if s in {"%", "％"} or s.casefold() == "percent":
-        return "%"
-    if s in lx.cues().loose_table_month_abbrev:
-        return "month"
-    unit = lx.unit_by_surface().get(s.casefold())
-    return unit.id if unit is not None else None
 
 
 def _read(text: str, rows: list[_Row], columns: list[Column], ents: Ents,
@@ -503,7 +422,6 @@ _BULLETS = " \t•·▪◦●‣-–—"
 _SENTENCE = regex.compile(r"[,，;；。]|\.\s|\.$")
 _FOOTNOTE_AFTER_ACRONYM = regex.compile(r"(?<=\b[A-Z]{2,5})[a-h](?=[\s(]|$)")  # "OSa (months)"
 _FOOTNOTE_LINE = regex.compile(r"^\s*\d{1,2}\.\s")
-_REF = regex.compile(r"\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]|\d{2}(?:\.\d)?%\s*CI\b")  # "[92]", "95% CI"
 _N_IN_LABEL = regex.compile(r"[(（]\s*[nN]\s*=\s*\d+\s*[)）]")
 _GAP_FILLER = regex.compile(r"[(\[][^()\[\]]{0,40}[)\]]|[•·▪◦●‣*†‡§¶]")
 _INNER_CAPITAL = regex.compile(r"[A-Z]{2}|[a-z][A-Z]")  # "PALETTE", "GeDDiS"; not "Garcia-Del-Muro"
@@ -531,37 +449,3 @@ def _count_head() -> regex.Pattern[str]:
 @cache
 def _time_unit() -> regex.Pattern[str]:
     return regex.compile(lx.surface_alt([x for u in lx.units() if u.kind == "time" for ss in u.surfaces.values() for x in ss]))
-
-
-@dataclass(frozen=True)
-class _Patterns:
-    """One alternation finding every piece of a line (a P value, "NS", a patient number, a missing
-    cell, or a value with its unit, its comparison partners and its interval), and the pattern that
-    reads a value's sides."""
-
-    item: regex.Pattern[str]
-    side: regex.Pattern[str]
-
-
-@cache
-def _patterns() -> _Patterns:
-    c = lx.cues()
-    units = [x for u in lx.units() if u.kind in {"time", "percent"} for ss in u.surfaces.values() for x in ss
-             if x != "d"] + c.loose_table_month_abbrev  # a glued "d" is a footnote mark in a table ("13.0d")
-    unit = "(?:" + "|".join(regex.escape(u) for u in sorted(set(units), key=len, reverse=True)) + r")(?![A-Za-z])"
-    missing = "(?:" + "|".join(regex.escape(w) for w in sorted(c.loose_table_missing, key=len, reverse=True)) + r")(?![A-Za-z])"
-    cmp = "(?:" + "|".join(regex.escape(w) for w in sorted(c.value_comparison, key=len, reverse=True) if w.isascii()) + ")"
-    prefix = "(?:" + "|".join(regex.escape(w) for w in c.loose_table_ratio_prefix) + ")"
-    foot = r"(?:[a-h](?![A-Za-z])|[*†‡§¶]{1,3})?"
-    side = rf"(?:(?P<n>{_NUM}){foot}(?:\s?(?P<u>{unit}))?|(?P<na>{missing}))"
-    plain = side.replace("?P<n>", "").replace("?P<u>", "").replace("?P<na>", "")
-    item = regex.compile(
-        rf"(?P<p>(?<![A-Za-z])[Pp](?:\s?-?\s?value)?\s*(?P<pop>[<>=≤≥]=?)\s*(?P<pv>{_NUM}))"
-        rf"|(?P<ns>(?<![A-Za-z])NS(?![A-Za-z]))"
-        rf"|(?<![A-Za-z])[nN]\s*=\s*(?P<nn>\d{{1,5}})(?![\d.])"
-        rf"|(?P<val>(?:(?P<pre>(?<![A-Za-z]){prefix})\s*:?\s*)?(?<![\w.\-/]){plain}"
-        rf"(?P<cmp>\s*(?<![A-Za-z]){cmp}(?![A-Za-z])\s*{plain})*)"
-        rf"(?:\s*[(\[][^()\[\]\d]{{0,12}}(?:\d{{2}}(?:\.\d)?%\s*CI[:,]?\s*)?(?P<lo>{_NUM})\s*(?:-|–|—|‒|~|to|,)\s*(?P<hi>{_NUM})\s*[)\]])?"
-        rf"|(?P<na>(?<![A-Za-z]){missing})"
-    )
-    return _Patterns(item, regex.compile(side))
