@@ -89,7 +89,7 @@ from extractor.measure.context import (
     walk_back,
 )
 from extractor.measure.groups import CONTROL, CONTROL_LABEL, register
-from extractor.measure.shorthands import add_shorthands, defined
+from extractor.measure.shorthands import add_shorthands, defined, drop_defining_brackets
 from extractor.measure.loose_tables import read_loose_tables
 from extractor.measure.tables import TableValue, data_rows, read_tables
 from extractor.measure.background import drop_non_results
@@ -122,7 +122,7 @@ def extract_records(
         last = bisect_left(starts, ls.nend, first)
         mine = [(s - ls.nstart, e - ls.nstart, ent) for s, e, ent in ents[first:last] if e <= ls.nend]
         ls.trials = [_shift(ent, s) for s, _, ent in mine if ent.label == "TRIAL"]
-        toks = add_shorthands(scan(text), text, shorthands)
+        toks = add_shorthands(drop_defining_brackets(scan(text), text), text, shorthands)
         labels = [(t.start, t.end, t.text) for t in toks if t.kind == "LABEL"]
         subs = build_subjects(text, mine, labels)
         for sub in subs:

@@ -57,3 +57,28 @@ def add_shorthands(toks: list[Token], text: str, shorthands: dict[str, str]) -> 
     covered = [(t.start, t.end) for t in toks]
     keep = [t for t in extra if not any(a < t.end and t.start < b for a, b in covered)]
     return sorted(toks + keep, key=lambda t: t.start)
+
+
+_JOINERS = regex.compile(r"[\s+/、,，&]|and|或|和|及")
+
+
+def drop_defining_brackets(toks: list[Token], text: str) -> list[Token]:
+    """``toks`` without the endpoints that only define the one before them: "disease control rate
+    (CR+PR+SD)", "客观缓解率(CR+PR)" name one rate, not a rate of stable disease. A bracket right
+    after a trigger, holding two or more triggers and nothing but joiners between them, is read as
+    that definition. Each token is walked over at most twice: linear."""
+    drop: list[int] = []
+    for i, t in enumerate(toks[:-2]):
+        if t.kind != "TRIG" or toks[i + 1].kind != "OPEN" or toks[i + 1].start - t.end > 1:
+            continue
+        j = i + 2
+        while j < len(toks) and toks[j].kind == "TRIG":
+            j += 1
+        if j - (i + 2) < 2 or j >= len(toks) or toks[j].kind != "CLOSE":
+            continue
+        if all(not _JOINERS.sub("", text[a.end : b.start]) for a, b in zip(toks[i + 1 : j], toks[i + 2 : j + 1])):
+            drop.extend(range(i + 2, j))
+    if not drop:
+        return toks
+    gone = set(drop)
+    return [t for k, t in enumerate(toks) if k not in gone]

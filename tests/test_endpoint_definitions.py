@@ -1,0 +1,51 @@
+"""An endpoint defined in a bracket by the responses it counts: "disease control rate (CR+PR+SD)".
+
+The categories in the bracket define the rate before them; they are not rates of their own. Cases
+from the dev text en_140 and sentences of our own in both languages; the expected records were
+decided by reading them.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from extractor.api import extract
+from extractor.measure.shorthands import drop_defining_brackets
+from extractor.measure.tokens import scan
+from extractor.normalize import normalize
+
+REAL = Path(__file__).resolve().parent.parent / "corpus" / "real"
+
+
+def _got(text: str | Path) -> list[tuple[str, float]]:
+    return [(r.endpoint, r.value) for r in extract(text).records]
+
+
+def test_a_real_abstract_defines_its_rates_by_response_categories():
+    # en_140: "The disease control rate (CR+PR+SD) tended to be higher … (32.8% vs 23.0%, p=0.088);
+    # objective response rates (CR+PR) showed no difference between groups (10.7% vs 12.3%, p=0.90)."
+    got = _got(REAL / "en_140.txt")
+    assert {("DCR", 32.8), ("DCR", 23.0), ("ORR", 10.7), ("ORR", 12.3)} <= set(got)
+    assert not [e for e, _ in got if e in {"SD_rate", "PR_rate", "CR_rate"}]
+
+
+def test_chinese_definitions_with_full_width_plus():
+    got = _got("两组客观缓解率(CR+PR)分别为45.0%和30.5%，疾病控制率（CR＋PR＋SD）分别为80.0%和65.0%。")
+    assert got == [("ORR", 45.0), ("ORR", 30.5), ("DCR", 80.0), ("DCR", 65.0)]
+
+
+def test_categories_with_values_of_their_own_stay_results():
+    # the bracket reports the categories' own rates: they are results, not a definition
+    got = _got("The objective response rate was 42% (CR 12%, PR 30%).")
+    assert ("CR_rate", 12.0) in got and ("PR_rate", 30.0) in got and ("ORR", 42.0) in got
+
+
+def test_linear_on_a_hostile_bracket():
+    for n in (20_000, 80_000):
+        text = normalize("ORR (" + "CR+" * n + "PR)").text
+        toks = scan(text)
+        t0 = time.process_time()
+        kept = drop_defining_brackets(toks, text)
+        assert time.process_time() - t0 < 2
+        assert len(kept) == 3  # the rate and its brackets
