@@ -1,8 +1,9 @@
-"""An endpoint defined in a bracket by the responses it counts: "disease control rate (CR+PR+SD)".
+"""How texts name and define an endpoint: "disease control rate (CR+PR+SD)", "化疗有效率".
 
-The categories in the bracket define the rate before them; they are not rates of their own. Cases
-from the dev text en_140 and sentences of our own in both languages; the expected records were
-decided by reading them.
+The categories in a bracket define the rate before them; they are not rates of their own. Chinese
+clinical abstracts call the response rate 有效率 (临床有效率, 化疗有效率), English translations of
+them "effective rate". Cases from dev texts (en_140, zh_138, zh_142) and sentences of our own in
+both languages; the expected records were decided by reading them.
 """
 
 from __future__ import annotations
@@ -49,3 +50,12 @@ def test_linear_on_a_hostile_bracket():
         kept = drop_defining_brackets(toks, text)
         assert time.process_time() - t0 < 2
         assert len(kept) == 3  # the rate and its brackets
+
+
+def test_effective_rate_is_the_response_rate():
+    got = _got(REAL / "zh_142.txt")  # "放疗组、化疗组和联合组的临床有效率分别为48.5%、51.5%和73.5%"
+    assert {("ORR", 48.5), ("ORR", 51.5), ("ORR", 73.5)} <= set(got)
+    got = _got(REAL / "zh_138.txt")  # "PT和PC方案的患者化疗有效率分别为77.8%和66.7%" and its English abstract
+    assert [v for e, v in got if e == "ORR"].count(77.8) == 2
+    got = _got("治疗2个周期后评价疗效，观察组有效率为62.5%，对照组为41.7%。")
+    assert got == [("ORR", 62.5), ("ORR", 41.7)]
