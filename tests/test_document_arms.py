@@ -233,3 +233,22 @@ def test_tumour_control_rate_is_the_disease_control_rate() -> None:
     got = [(r.endpoint, r.value) for r in extract(REAL / "en_116.txt").records if r.value in {81.4, 71.8}]
     assert got == [("DCR", 81.4), ("DCR", 71.8)]
     assert [r.endpoint for r in extract("The tumour control rate was 64%.").records] == ["DCR"]
+
+
+def test_a_ratio_is_never_the_control_arms_alone() -> None:
+    # en_093 (COMBI-AD): "… 42 months in the placebo group, estimated relapse-free survival rates were
+    # 59% vs 40% … (HR = 0.49, …)": the nearest group words are the placebo's, the ratio is the study's
+    result = extract(REAL / "en_093.txt")
+    hr = _one(result, "HR", 0.49)
+    assert set(hr.arm) == {"dabrafenib", "trametinib"} and hr.comparator_label and "placebo" in hr.comparator_label
+    # en_089 (KEYNOTE-564): subgroup ratios "the HR for DFS was 0.61 (95% CI, 0.35-1.08)" name no arm
+    result = extract(REAL / "en_089.txt")
+    assert {tuple(r.arm) for r in result.records if r.endpoint == "HR"} == {("pembrolizumab",)}
+
+
+def test_a_ratio_after_the_control_group_in_unseen_wording() -> None:
+    text = ("In this phase 3 trial, 512 patients were randomly assigned to receive niraparib versus placebo. "
+            "Median follow-up was 30 months in the niraparib group and 29 months in the placebo group, and "
+            "the 3-year progression-free survival rate was 60% vs 45% (HR = 0.55, 95% CI 0.40-0.75).")
+    hr = _one(extract(text), "HR", 0.55)
+    assert (hr.arm, hr.comparator_label) == (["niraparib"], "placebo")

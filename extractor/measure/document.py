@@ -88,11 +88,22 @@ def comparison_ratios(drafts: list, groups: dict[str, list[str]], hr_comparators
         return drafts
     out = []
     for idx, it, arm, *rest in drafts:
-        if it.code in _RATIOS and it.partner is None and not arm.drugs and not arm.label:
+        cmp = hr_comparators.get((idx, rest[1]))
+        if it.code in _RATIOS and it.partner is None and (not arm.drugs and not arm.label or _only_control(
+                arm, ctl_drugs, exp) and (cmp is None or not cmp.drugs and not cmp.label)):
+            # a ratio is the experimental arm's against the control, never the control's alone
+            # ("… in the placebo group, … (HR = 0.49, 95% CI …)")
             arm = Arm(list(exp))
-            hr_comparators.setdefault((idx, rest[1]), Arm(list(ctl_drugs), _printed(ctl_label, rest[2])))
+            if cmp is None or not cmp.drugs and not cmp.label:
+                hr_comparators[(idx, rest[1])] = Arm(list(ctl_drugs), _printed(ctl_label, rest[2]))
         out.append((idx, it, arm, *rest))
     return out
+
+
+def _only_control(arm: Arm, ctl_drugs: list[str], exp: list[str]) -> bool:
+    if not arm.drugs:
+        return bool(arm.label) and is_control(arm.label)
+    return set(arm.drugs) == set(ctl_drugs) and set(ctl_drugs) != set(exp)
 
 
 _RATIOS = frozenset({"HR", "risk_reduction"})
