@@ -170,7 +170,19 @@ def _front_parts(
 ) -> list[tuple[str, int, int, str | None, int | None]]:
     out: list[tuple[str, int, int, str | None, int | None]] = []
     seen_title = {"zh": False, "en": False}
+    inside = -1  # end of the abstract being read
     for i, (ln, kind) in enumerate(zip(lines, kinds, strict=True)):
+        if ln.start < inside:
+            continue
+        opened = _structured(ln) if kind is None else None
+        if opened is not None and opened[0] == "open":
+            # "Background: … Results: … Conclusion: …" then "Keywords:" with no "Abstract" line: the
+            # structured labels open the abstract, which runs to the next marked line
+            nxt = next((j for j in range(i + 1, len(lines)) if kinds[j] is not None), None)
+            end = lines[nxt - 1].end if nxt is not None else (lines[-1].end if front_end is None else front_end)
+            out.append((f"abstract_{opened[1]}", ln.start, max(ln.end, end), None, None))
+            inside = max(ln.end, end)
+            continue
         if kind in ("abstract_zh", "abstract_en"):
             # a multi-line abstract ("摘要:" then 目的/方法/结果 lines) runs to the next marked line
             nxt = next((j for j in range(i + 1, len(lines)) if kinds[j] is not None), None)

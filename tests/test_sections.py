@@ -107,3 +107,21 @@ def test_a_reference_list_after_its_heading_is_still_one() -> None:
             "N Engl J Med. 2008;359(4):378-390.\n")
     result = extract(text)
     assert [s.kind for s in result.sections if s.kind == "references"] == ["references"]
+
+
+def test_a_structured_abstract_without_an_abstract_line_is_the_abstract() -> None:
+    # en_110 (J Cancer 2015): "Background: … Results: … Conclusion: …" then "Keywords:", no "Abstract"
+    # line: the labels open the abstract, whose results are read (front matter is not)
+    from extractor.api import extract
+
+    root = Path(__file__).resolve().parent.parent
+    result = extract(root / "corpus" / "real" / "en_110.txt")
+    got = {(r.endpoint, r.value) for r in result.records}
+    assert {("mOS", 10.3), ("ORR", 52.9), ("ORR", 22.2), ("mPFS", 2.4), ("mOS", 5.5), ("mOS", 5.0)} <= got
+    text = ("Phase II trial of drug X in gastric cancer\nA. Author, B. Author\n"
+            "目的: 评价X的疗效。\n结果: 中位OS为12.1个月。\n结论: X有效。\n关键词: 胃癌; X\nIntroduction text follows here.\n")
+    doc = document_from_text(text)
+    prepare(doc)
+    kinds = _by_kind(doc)
+    assert kinds["abstract_zh"][0].startswith("目的") and kinds["abstract_zh"][0].rstrip().endswith("X有效。")
+    assert [(r.endpoint, r.value) for r in extract(text).records] == [("mOS", 12.1)]
