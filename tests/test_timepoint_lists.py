@@ -64,6 +64,16 @@ def test_a_unit_of_time_glued_to_its_number() -> None:
     assert [(r.endpoint, r.unit) for r in extract("median OS 13.0d months").records] != [("mOS", "day")]
 
 
+def test_m_is_a_month_after_a_number() -> None:
+    # en_090 (news): "median OS was 13.0 m"; en_130 (slides): "GERCOR: FOLFIRI v. FOLFOX: Median OS (21.5 v. 20.6 m)"
+    got = {(r.endpoint, r.value, r.unit) for r in extract(REAL / "en_090.txt").records}
+    assert ("mOS", 13.0, "month") in got
+    got = [(r.endpoint, r.value, r.unit) for r in extract(REAL / "en_130.txt").records if r.value in {21.5, 20.6}]
+    assert got == [("mOS", 21.5, "month"), ("mOS", 20.6, "month")]
+    # a square metre is no month
+    assert [(r.endpoint, r.value) for r in extract("Dose 75 mg/m2 for a BSA of 1.73 m2; ORR 20%.").records] == [("ORR", 20.0)]
+
+
 def test_from_a_to_b_is_the_control_then_the_treatment() -> None:
     # zh_011: "给予PD-1抑制剂纳武利尤单抗可将中位无病生存期从10.8个月延长到20.8个月"
     got = [(r.value, r.arm) for r in extract(REAL / "zh_011.txt").records if r.value in {10.8, 20.8}]
