@@ -39,6 +39,7 @@ _MIN_RUNNING_LINE = 40
 _MID_WORD_BREAK = regex.compile(r"(?<=[\p{Han}])\n[ \t]*\n[ \t]*(?=[\p{Han}])")
 
 
+_PINYIN_GLOSS = regex.compile(r"(?<=\p{Han})\((?=[a-zü]{0,5}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,6}\)")
 _MID_DOT = regex.compile(r"(?<=\d)[\u00b7\u2219\u22c5](?=\d)")
 
 
@@ -224,6 +225,10 @@ def normalize(text: str) -> NormView:
         # The Lancet's decimal point: "11·4 months" is 11.4 (only between digits).
         for m in _MID_DOT.finditer(text):
             edits[m.start()] = (m.end(), ".")
+    if "(" in text:
+        # "個(gè)月", "試驗(yàn)": pages that gloss characters with their pinyin; the gloss is no text
+        for m in _PINYIN_GLOSS.finditer(text):
+            edits[m.start()] = (m.end(), "")
     for m in latex.finditer(text):
         if m.group("inner") is not None:
             edits[m.start()] = (m.start("inner"), "")
@@ -343,7 +348,7 @@ def _chinese_numbers(text: str, edits: dict[int, tuple[int, str]]) -> None:
 
 # Characters that start an edit other than the per-character map (see normalize()).
 # Roman numeral symbols (Unicode category Nl, "Ⅱ", "ⅳ") keep a word boundary next to Latin letters.
-_CONTEXT_CHARS = frozenset("$\n\\\u00b7\u2219\u22c5之成点點") | frozenset(
+_CONTEXT_CHARS = frozenset("$\n\\\u00b7\u2219\u22c5之成点點(") | frozenset(
     chr(c) for c in range(0x2160, 0x2189)
 )  # 之成点點: Chinese numerals (_NUMERAL_HINT)
 

@@ -157,3 +157,19 @@ def test_segment_map_agrees_with_a_per_character_map(raw: str) -> None:
     assert starts == sorted(starts) and all(s < e or s == e for s, e in zip(starts, ends))
     for pos in range(len(raw) + 1):
         assert v.to_norm(pos, pos)[0] == bisect_left(starts, pos)
+
+
+def test_pinyin_glosses_are_no_text_in_the_view() -> None:
+    # zh_104 (a page that glosses characters with pinyin): "無進(jìn)展生存期(PFS)分別為 5.3、1.6個(gè)月"
+    raw = "無進(jìn)展生存期(PFS)分別為 5.3、1.6個(gè)月, 組(a), 期(II)"
+    view = normalize(raw)
+    assert view.text == "无进展生存期(PFS)分别为 5.3、1.6个月, 组(a), 期(II)"  # no tone mark: no gloss
+    at = view.text.index("1.6")
+    s, e = view.to_orig(at, at + 3)
+    assert raw[s:e] == "1.6"
+    from pathlib import Path
+
+    from extractor.api import extract
+
+    recs = extract(Path(__file__).resolve().parent.parent / "corpus" / "real" / "zh_104.txt").records
+    assert {("mPFS", 5.3), ("mPFS", 1.6)} <= {(r.endpoint, r.value) for r in recs}
