@@ -90,6 +90,7 @@ from extractor.measure.context import (
 )
 from extractor.measure.groups import CONTROL, CONTROL_LABEL, register
 from extractor.measure.shorthands import add_shorthands, defined, drop_defining_brackets
+from extractor.measure.arm_columns import read_arm_columns
 from extractor.measure.loose_tables import read_loose_tables
 from extractor.measure.tables import TableValue, data_rows, read_tables
 from extractor.measure.background import drop_non_results
@@ -192,6 +193,11 @@ def extract_records(
     named = {e.norm or e.text for e in entities if e.label == "TRIAL"}
     doc_trial = next(iter(named)) if one_study and len(named) == 1 and one_article(doc) else None
     loose, loose_rows = read_loose_tables(doc.text, entities)
+    by_arm, arm_rows = read_arm_columns(doc.text, entities)
+    for v in by_arm:  # partners index their own frame's values
+        if v.partner is not None:
+            v.partner += len(loose)
+    loose, loose_rows = loose + by_arm, loose_rows + arm_rows
     rows = sorted((data_rows(doc.text) if "|" in doc.text or "\t" in doc.text else []) + loose_rows)
     if not rows:
         return _to_records(doc, view, drafts, sents, references, hr_comparators, definitions, study_lines, doc_line,

@@ -123,6 +123,7 @@ class Cues(_Strict):
     loose_table_missing: list[str]  # a cell of such a table that holds no value ("N.A.", "Not reported")
     loose_table_month_abbrev: list[str]  # "6.2 versus 3 m": a month in a table cell, never in prose
     loose_table_ratio_prefix: list[str]  # "HR 0.72 (0.60–0.88)": a cell naming its ratio
+    table_difference_words: list[str]  # "Difference in ORR": a row comparing arms, no arm's value
     difference_fillers: list[str]  # "延长近3个月": words between a gain's verb and its number
     comparison_adverbs: list[str]  # "均高于靶向组": adverbs before a comparison word
     group_word_compounds: list[str]  # words with 组 that are no group ("组织", "组成")
