@@ -252,3 +252,14 @@ def test_a_ratio_after_the_control_group_in_unseen_wording() -> None:
             "the 3-year progression-free survival rate was 60% vs 45% (HR = 0.55, 95% CI 0.40-0.75).")
     hr = _one(extract(text), "HR", 0.55)
     assert (hr.arm, hr.comparator_label) == (["niraparib"], "placebo")
+
+
+def test_after_a_comparison_word_a_value_takes_the_subject_that_follows_it() -> None:
+    # en_098: "The two-year survival rate was 18% with radiochemotherapy with temozolomide against 4%
+    # with radiotherapy alone." ("against" compares two values as "versus" does)
+    result = extract(REAL / "en_098.txt")
+    assert _one(result, "OS_rate", 4).arm_label == "radiotherapy alone"
+    text = ("Among carriers, the median PFS for those treated with niraparib was 21.0 months, compared to "
+            "5.5 months in the placebo group (p < 0.0001).")
+    got = [(r.value, r.arm, r.arm_label) for r in extract(text).records]
+    assert got == [(21.0, ["niraparib"], None), (5.5, [], "placebo group")]

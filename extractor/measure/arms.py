@@ -145,6 +145,13 @@ def single(
             return resolve(plain[-2], pool)  # "… with alectinib versus 57.4 months with crizotinib (HR 0.67"
         if len(plain) >= 2 and set(plain[-1].drugs) < set(plain[-2].drugs):
             return resolve(plain[-2], pool)  # "A和B联合疗法…而B单药…(HR 0.569)": the add-on arm's ratio
+    if plain and value_end is not None and value_start is not None and not ratio \
+            and _comparison().search(text, plain[-1].end, value_start):
+        # "… with niraparib was 21.0 months, compared to 5.5 months for control": after a comparison
+        # word, the value whose own subject follows it is that subject's, not the other side's
+        nxt = next((s for s in usable(subs) if s.start >= value_end), None)
+        if nxt is not None and not nxt.cued and _label_after().fullmatch(text, value_end, nxt.start):
+            return resolve(nxt, pool)
     if plain:
         return resolve(plain[-1], pool)
     if pre:
