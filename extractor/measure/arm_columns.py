@@ -111,14 +111,14 @@ def _arm_run(text: str, start: int, covered: bytearray) -> tuple[list[_Column], 
     sizes: list[tuple[int, int, int]] = []
     pos = start
     while True:
-        gap = _SPACE.match(text, pos)
+        gap = _SPACE.match(text, pos, pos + 24)  # an end bound: the regex engine may look ahead for a literal
         at = gap.end() if gap else pos
-        n = _N.match(text, at)
+        n = _N.match(text, at, at + 24)
         if n is not None and columns:
             sizes.append((int(n.group(1)), n.start(1), n.end(1)))
             pos = n.end()
             continue
-        w = _WORD.match(text, at)
+        w = _WORD.match(text, at, at + 2 * _WORD_CHARS)
         if w is None:
             break
         if columns and not sizes and (w.group()[0] in _JOINERS or text[pos - 1] in _JOINERS) and at - pos <= 1:
@@ -248,7 +248,7 @@ def _row(text: str, code: str, label: str, pieces: list[Piece], columns: list[_C
     for p in pieces:
         if p.start < skip_until or p.kind in {"p", "n"}:
             continue
-        share = _SHARE.match(text, p.end) if p.kind == "single" else None
+        share = _SHARE.match(text, p.end, p.end + 24) if p.kind == "single" else None
         if share is not None:
             skip_until = share.end()  # "40 (9.4)": the bracketed share is no value of its own
             if kind == "rate":
