@@ -263,3 +263,6 @@ def test_after_a_comparison_word_a_value_takes_the_subject_that_follows_it() -> 
             "5.5 months in the placebo group (p < 0.0001).")
     got = [(r.value, r.arm, r.arm_label) for r in extract(text).records]
     assert got == [(21.0, ["niraparib"], None), (5.5, [], "placebo group")]
+    # en_052: "… with niraparib was 12.9 months, compared to 3.8 months for controls"
+    result = extract(REAL / "en_052.txt")
+    assert (_one(result, "mPFS", 3.8).arm, _one(result, "mPFS", 3.8).arm_label) == ([], "controls")
