@@ -82,3 +82,25 @@ def test_unlisted_acronyms_named_by_their_context(text, names):
 ])
 def test_context_acronyms_keep_their_guards(text):
     assert trials(text) == []
+
+
+@pytest.mark.parametrize("text,names", [
+    # cooperative groups number their trials (dev texts en_141, zh_126, en_139)
+    ("The GOG0209 trial compared TC with TAP.", [("GOG0209", "GOG-0209")]),
+    ("GOG-0262和MITO7研究均采用每周紫杉醇", [("GOG-0262", "GOG-0262"), ("MITO7", "MITO7")]),
+    ("EORTC 62012 Judson 2014 [81] Phase III: Doxorubicin + ifosfamide", [("EORTC 62012", "EORTC 62012")]),
+    ("NSABP B-31 was pooled with NCCTG N9831.", [("NSABP B-31", "NSABP B-31"), ("NCCTG N9831", "NCCTG N9831")]),
+    # names joined by "/" are one trial: the lexicon's name (en_080: "ENGOT-cx11/GOG-3407/KEYNOTE-A18")
+    ("the phase 3 DUO-E/GOG-3041/ENGOT-EN10 trial", [("DUO-E", "DUO-E"), ("GOG-3041", "DUO-E"), ("ENGOT-EN10", "DUO-E")]),
+])
+def test_cooperative_group_numbers_and_slashed_aliases(text, names):
+    assert trials(text) == names
+
+
+def test_slashed_aliases_in_a_real_text() -> None:
+    from pathlib import Path
+
+    from extractor.api import extract
+
+    result = extract(Path(__file__).resolve().parent.parent / "corpus" / "real" / "en_080.txt")
+    assert {e.norm for e in result.entities if e.label == "TRIAL"} == {"KEYNOTE-A18"}

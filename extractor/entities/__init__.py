@@ -26,6 +26,7 @@ from extractor.entities.trials import (
     attach_phases,
     build_trial_matcher,
     find_trials,
+    join_slashed,
     name_bracketed_ids,
 )
 from extractor.lexicon import Lexicon, load_lexicon
@@ -95,6 +96,7 @@ def find_spans(text: str, m: Matchers, *, joins: tuple[int, ...] = ()) -> list[S
     spans = _drop_swallowed(spans)
     attach_phases(text, [s for s in spans if s.label == "TRIAL"], m.trials)
     name_bracketed_ids(text, [s for s in spans if s.label == "TRIAL"])
+    join_slashed(text, sorted((s for s in spans if s.label == "TRIAL"), key=lambda s: s.start))
     members = [s for s in spans if s.label in ("DRUG", "DRUG_CLASS")]
     regimens = find_regimens(text, members, m.regimens)
     # The article's own abbreviations ("sunitinib (SUN)", "NIVO + CABO") name its drugs and

@@ -73,7 +73,7 @@ def build_trial_matcher(lex: Lexicon) -> TrialMatcher:
     # Lower-case names searched in lowered text: a literal-first pattern scans fast.
     programs = Folded(
         rf"(?:(?P<lp>{alternation(p.lower() for p in long_p)})(?P<sep>[- ]?)"
-        rf"|(?P<sp>{alternation(p.lower() for p in short_p)}))(?P<num>{num.replace('A-Z', 'a-z')})"
+        rf"|(?P<sp>{alternation(p.lower() for p in short_p)})-?)(?P<num>{num.replace('A-Z', 'a-z')})"
         rf"(?![{LATIN_ALNUM}])"
     )
     acronym = r"[A-Z][A-Z0-9]{1,20}(?:-[A-Z0-9]{1,10}){0,3}"
@@ -294,6 +294,24 @@ def name_bracketed_ids(text: str, trials: list[Span]) -> None:
         if (opened >= 0 and ")" not in gap[opened:] and "）" not in gap[opened:]) or inside:
             t.norm = named.norm
             t.attrs["names"] = named.norm
+
+
+def join_slashed(text: str, trials: list[Span]) -> None:
+    """Names joined by "/" are one trial's ("ENGOT-cx11/GOG-3407/KEYNOTE-A18", "DUO-E/GOG-3041/
+    ENGOT-EN10"): each takes the norm of the one the lexicon lists, so the article names one trial.
+    ``trials`` sorted by start; one pass."""
+    chain: list[Span] = []
+    for t in [*trials, None]:
+        if t is not None and chain and text[chain[-1].end : t.start] == "/":
+            chain.append(t)
+            continue
+        listed = next((c for c in chain if c.rule == "trial.lexicon"), None)
+        if len(chain) > 1 and listed is not None:
+            for c in chain:
+                if c is not listed and c.norm != listed.norm:
+                    c.norm = listed.norm
+                    c.attrs["names"] = listed.norm
+        chain = [t] if t is not None else []
 
 
 def _open_before(text: str, at: int) -> bool:
