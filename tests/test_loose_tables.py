@@ -127,3 +127,20 @@ def test_cost_grows_linearly_on_long_and_hostile_tables():
         t0 = time.process_time()
         read_loose_tables(text, [])
         assert time.process_time() - t0 < 5
+
+
+def test_a_table_with_arm_rows_under_each_trial():
+    # en_152 (head and neck trials): "Study, line (year) N Regimen (treatment arms A, B, C) Response rate
+    # (%) Median progression-free survival (months) Median overall survival (months)" over
+    # "112/ A: P + cetuximabb 26e 4.2 9.2" / "117 B: P + placebo 10 2.7 8.0" / "  C: MTX 3.9 ND 6.7"
+    recs = extract(REAL / "en_152.txt").records
+    loose = _loose(recs)
+    # the number opening a row is its N cell, so "26e" is the response rate, not the N
+    assert (_find(loose, "ORR", 26).unit, _find(loose, "mPFS", 4.2).unit, _find(loose, "mOS", 9.2).unit) == ("%", "month", "month")
+    assert _find(loose, "n_patients", 117).value == 117 and not [r for r in loose if r.endpoint == "n_patients" and r.value == 10]
+    # a footnote letter glued to a drug ("cetuximabb") still names the drug
+    assert "cetuximab" in _find(loose, "ORR", 26).arm
+    # "ND" takes its column: the IMEX rows' overall survival is the third cell
+    assert [r.endpoint for r in loose if r.value == 6.7 and r.arm == ["methotrexate"]] == ["mOS"]
+    # the rows of one trial compare with each other, never with the next trial's
+    assert _find(loose, "ORR", 3.9).comparator is None

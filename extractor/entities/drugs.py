@@ -131,6 +131,9 @@ def _lexicon_span(start: int, end: int, entry: DrugEntry, key: str, dm: DrugMatc
     return Span(start, end, "DRUG", entry.norm, "drug.lexicon", attrs)
 
 
+_GLUED_MARK = re.compile(r"(?<![a-z0-9])([a-z][a-z-]{5,40})[a-f](?![a-z0-9])")
+
+
 def find_drugs(text: str, matcher: DrugMatcher, low: str, flags: int) -> list[Span]:
     """Lexicon and morphology DRUG candidates (they may overlap; the caller resolves).
 
@@ -143,6 +146,11 @@ def find_drugs(text: str, matcher: DrugMatcher, low: str, flags: int) -> list[Sp
     for m in matcher.exact.finditer(text):
         out.append(_lexicon_span(m.start(), m.end(), matcher.by_exact[m.group()], "", matcher))
         out[-1].rule = "drug.abbreviation"
+    for m in _GLUED_MARK.finditer(low):
+        # "cetuximabb", "Afatinibc": a table's footnote letter glued to the name (the span stops before it)
+        entry = matcher.by_folded.get(m.group(1))
+        if entry is not None:
+            out.append(_lexicon_span(m.start(1), m.end(1), entry, m.group(1), matcher))
     for m in matcher.en_morph.finditer(low):
         if m.group().lower() not in matcher.morph_exclude:
             out.append(Span(m.start(), m.end(), "DRUG", None, "drug.morphology.en",

@@ -70,6 +70,8 @@ class _Row:
     end: int
     label: tuple[int, int]
     pieces: list[Piece]
+    after_gap: bool = False  # a line of words stands between this row and the one above
+    count: Piece | None = None  # a whole number opening the line ("112/ A: P + cetuximab"): the N column's
 
 
 def read_loose_tables(text: str, entities: list[Entity]) -> tuple[list[TableValue], list[tuple[int, int]]]:
@@ -160,6 +162,7 @@ def _rows(text: str, lines: list[tuple[int, int]], k: int) -> tuple[list[_Row], 
     """The rows below a header at line ``k``, and the index of the line after the table."""
     rows: list[_Row] = []
     fillers = 0
+    gap = False
     end = min(len(lines), k + _ROW_LINES)
     while k < end:
         start, stop = lines[k]
@@ -174,6 +177,7 @@ def _rows(text: str, lines: list[tuple[int, int]], k: int) -> tuple[list[_Row], 
                 k += 1
                 continue
             fillers += 1
+            gap = True
             if fillers >= _FILLERS or len(line) > _FILLER_CHARS:
                 break
             k += 1
@@ -189,7 +193,11 @@ def _rows(text: str, lines: list[tuple[int, int]], k: int) -> tuple[list[_Row], 
             break
         else:
             ns = [p for p in pieces[:first] if p.kind == "n"]
-            rows.append(_Row(start, stop, label, ns + kept))
+            lead = pieces[0] if first and pieces[0].kind == "single" and pieces[0].unit is None else None
+            opening = lead if lead is not None and not text[start : lead.start].strip() \
+                and lead.values[0] is not None and lead.values[0][0].is_integer() else None
+            rows.append(_Row(start, stop, label, ns + kept, gap, opening))
+            gap = False
         k += 1
     return rows, k
 
@@ -237,6 +245,8 @@ def _read(text: str, rows: list[_Row], columns: list[Column], ents: Ents,
     spans: list[tuple[int, int]] = []
     above: list[tuple[tuple[list[str], str | None], dict[int, int]]] = []  # single-arm rows just above: arm, values by column
     for row in rows:
+        if row.after_gap:
+            above = []  # "ZALUTE / 2nd line (2011)": the next trial's rows
         sides = _sides(text, row.label, ents)
         label = text[row.label[0] : row.label[1]]
         ratio_row = _ratio_label(label)
@@ -293,6 +303,10 @@ def _assign(row: _Row, columns: list[Column], sides: list[tuple[list[str], str |
     group: list[int] = []  # the values of the last piece, for a P value after it
     arm, label = sides[0] if len(sides) == 1 else ([], None)
     span = (row.start, row.end)
+    if row.count is not None and columns and columns[0].kind == "count" and row.count.values[0] is not None:
+        v = row.count.values[0]
+        out.append(TableValue("n_patients", v[0], "patients", v[1], v[2], arm, label, trial=trial, row=span))
+        at = 1  # the row printed its N before its regimen
     for p in row.pieces:
         if p.kind == "p":
             if p.p is not None:
@@ -419,7 +433,7 @@ def _codes(label: str) -> list[str]:
 
 
 _BULLETS = " \t•·▪◦●‣-–—"
-_SENTENCE = regex.compile(r"[,，;；。]|\.\s|\.$")
+_SENTENCE = regex.compile(r"[;；。]|\.\s|\.$")  # a header may hold commas ("Study, line (year)"), not a sentence's end
 _FOOTNOTE_AFTER_ACRONYM = regex.compile(r"(?<=\b[A-Z]{2,5})[a-h](?=[\s(]|$)")  # "OSa (months)"
 _FOOTNOTE_LINE = regex.compile(r"^\s*\d{1,2}\.\s")
 _N_IN_LABEL = regex.compile(r"[(（]\s*[nN]\s*=\s*\d+\s*[)）]")
