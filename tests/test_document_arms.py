@@ -266,3 +266,12 @@ def test_after_a_comparison_word_a_value_takes_the_subject_that_follows_it() -> 
     # en_052: "… with niraparib was 12.9 months, compared to 3.8 months for controls"
     result = extract(REAL / "en_052.txt")
     assert (_one(result, "mPFS", 3.8).arm, _one(result, "mPFS", 3.8).arm_label) == ([], "controls")
+
+
+def test_chemotherapies_named_by_the_plural() -> None:
+    # en_143 (CASPIAN press release): "IMFINZI in combination with a choice of chemotherapies, etoposide
+    # plus either carboplatin or cisplatin" and later "IMFINZI plus chemotherapy" vs "chemotherapy alone"
+    result = extract(REAL / "en_143.txt")
+    hr = _one(result, "HR", 0.73)
+    assert sorted(hr.arm) == ["carboplatin/cisplatin", "durvalumab", "etoposide"]
+    assert sorted(hr.comparator or []) == ["carboplatin/cisplatin", "etoposide"]
