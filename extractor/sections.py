@@ -68,7 +68,9 @@ def _markers() -> dict[str, re.Pattern[str]]:
         elif kind in ("body_headings", "opening_headings"):
             out[kind] = re.compile(rf"(?:\d{{1,2}}\.?[ \t]+)?(?:{alt})[ \t]*:?[ \t]*$", re.I)
         else:
-            out[kind] = re.compile(rf"(?:{alt})[ \t]*(?::|$)")
+            # a label in its own brackets ("【摘要】 目的 …", "[关键词] 胃癌") needs no colon after it
+            closed = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if w[-1] in "]】")
+            out[kind] = re.compile(rf"(?:{alt})[ \t]*(?::|$)" + (rf"|(?:{closed})" if closed else ""))
     return out
 
 

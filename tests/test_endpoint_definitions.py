@@ -59,3 +59,15 @@ def test_effective_rate_is_the_response_rate():
     assert [v for e, v in got if e == "ORR"].count(77.8) == 2
     got = _got("治疗2个周期后评价疗效，观察组有效率为62.5%，对照组为41.7%。")
     assert got == [("ORR", 62.5), ("ORR", 41.7)]
+
+
+def test_disease_free_survival_written_with_cunhuo():
+    # zh_165 (traditional): "分期為IB的五年整體存活率及無病存活率分別為75.2%及65.4%"
+    got = _got(REAL / "zh_165.txt")
+    assert ("DFS_rate", 65.4) in got and ("OS_rate", 75.2) in got and ("OS_rate", 65.4) not in got
+
+
+def test_a_lower_case_interval_level_is_no_rate():
+    # zh_158 prints everything in lower case: "(hr15.112,95%ci(2.059-110.901)…": 95 is the interval's level
+    got = _got(REAL / "zh_158.txt")
+    assert not [v for _, v in got if v == 95]

@@ -125,3 +125,20 @@ def test_a_structured_abstract_without_an_abstract_line_is_the_abstract() -> Non
     kinds = _by_kind(doc)
     assert kinds["abstract_zh"][0].startswith("目的") and kinds["abstract_zh"][0].rstrip().endswith("X有效。")
     assert [(r.endpoint, r.value) for r in extract(text).records] == [("mOS", 12.1)]
+
+
+def test_a_bracketed_abstract_label_needs_no_colon() -> None:
+    # zh_162: "【摘要】 目的 探讨沙利度胺…结果 ① …有效率为69.2%…" then "【关键词】多发性骨髓瘤 …"
+    from extractor.api import extract
+
+    root = Path(__file__).resolve().parent.parent
+    doc = ingest(root / "corpus" / "real" / "zh_162.txt")
+    prepare(doc)
+    kinds = _by_kind(doc)
+    assert kinds["abstract_zh"][0].startswith("【摘要】 目的") and kinds["keywords_zh"][0].startswith("【关键词】多发性骨髓瘤")
+    got = {(r.endpoint, r.value) for r in extract(root / "corpus" / "real" / "zh_162.txt").records}
+    assert {("ORR", 69.2), ("ORR", 47.1), ("mOS", 42.0)} <= got
+    # a plain label still needs its colon: "摘要" inside a sentence opens nothing
+    doc = document_from_text("本文摘要了三项研究的结果。\n中位OS为12.1个月。\n")
+    prepare(doc)
+    assert "abstract_zh" not in _by_kind(doc)
