@@ -71,3 +71,15 @@ def test_a_lower_case_interval_level_is_no_rate():
     # zh_158 prints everything in lower case: "(hr15.112,95%ci(2.059-110.901)…": 95 is the interval's level
     got = _got(REAL / "zh_158.txt")
     assert not [v for _, v in got if v == 95]
+
+
+def test_shares_of_patients_alive_or_event_free():
+    # en_159: "An estimated 74.7% of patients treated were event-free after two years compared to 39.4%
+    # who received surgery alone", "… 79.7% of patients treated were alive after two years compared to 63.1%"
+    recs = extract(REAL / "en_159.txt").records
+    got = {(r.endpoint, r.value, r.timepoint) for r in recs}
+    assert {("EFS_rate", 74.7, 24.0), ("EFS_rate", 39.4, 24.0), ("OS_rate", 79.7, 24.0), ("OS_rate", 63.1, 24.0)} <= got
+    # alive *and* progression-free is no overall survival; "were event-free survival and …" names an endpoint
+    assert _got("For the combination, 11% of patients were alive and progression-free at 24 months.") == []
+    assert not [e for e, _ in _got("The primary end points were event-free survival and OS; 45% had a response.")
+                if e == "EFS_rate"]

@@ -276,7 +276,9 @@ def scan(text: str) -> list[Token]:
             tok.code, first = _phrases()[k][0], _phrases()[k][2]
             tok.kind = "TRIG"
             if first:  # only after a value: the structure pass moves it before that value
-                if not out or out[-1].kind != "VALUE" or text[out[-1].end : m.start()].strip(" -"):
+                gap = text[out[-1].end : m.start()] if out else ""
+                if not out or out[-1].kind != "VALUE" or gap.strip(" -") and not (
+                        out[-1].unit_kind == "percent" and OF_PATIENTS.fullmatch(gap)):
                     prev_end = m.end()
                     continue
                 tok.extra = (1.0,)
@@ -284,6 +286,10 @@ def scan(text: str) -> list[Token]:
         prev_end = m.end()
     _rates_at(text, out)
     return zh_group_labels(text, out)
+
+
+# "79.7% of patients treated were alive": a share of the patients before a value-first phrase
+OF_PATIENTS = re.compile(r"\s(?:of\s(?:all\s|the\s)?(?:patients|participants|pts|people)(?:\s(?:treated|randomi[sz]ed))?\s)")
 
 
 @cache

@@ -12,7 +12,7 @@ from functools import cache
 import regex
 
 from extractor.measure import lexicon as lx
-from extractor.measure.tokens import Token
+from extractor.measure.tokens import OF_PATIENTS, Token
 
 
 def value_first(toks: list[Token], text: str) -> list[Token]:
@@ -27,7 +27,8 @@ def value_first(toks: list[Token], text: str) -> list[Token]:
         if tok.kind == "SEP":
             opened = False
         elif tok.kind == "TRIG" and prev.kind == "VALUE" and (
-            tok.extra == (1.0,) and _VALUE_FIRST_GAP.fullmatch(text, prev.end, tok.start)
+            tok.extra == (1.0,) and (_VALUE_FIRST_GAP.fullmatch(text, prev.end, tok.start)
+                                     or prev.unit_kind == "percent" and OF_PATIENTS.fullmatch(text, prev.end, tok.start))
             or not opened and _of().fullmatch(text, prev.end, tok.start)
         ):
             out[i - 1], out[i] = tok, prev
