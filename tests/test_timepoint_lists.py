@@ -95,3 +95,11 @@ def test_a_survival_percentage_followed_by_its_time_is_the_rate_then() -> None:
     assert got == [("RFS_rate", 59, 36), ("RFS_rate", 40, 36), ("RFS_rate", 54, 48), ("RFS_rate", 38, 48)]
     # no time right after the value: no rate is made up
     assert _rates("The OS was 45% (95% CI 40-50).") == []
+
+
+def test_a_range_written_with_a_comma_is_no_value() -> None:
+    # en_166: "The median OS was 10.5 months (range, 0.5 to 41 months) and 8.0 months (range, 0.5 to 41
+    # months) for DC and D, respectively"
+    got = [(r.endpoint, r.value) for r in extract(REAL / "en_166.txt").records if r.endpoint == "mOS"]
+    assert got == [("mOS", 10.5), ("mOS", 8.0)]
+    assert [(r.value, r.value_high) for r in extract("PFS ranged from 2 to 10 months.").records] == [(2.0, 10.0)]

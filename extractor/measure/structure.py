@@ -159,9 +159,9 @@ def build_items(
             pass  # "(P for interaction 0.009)": a p value the scan could not read as one
         elif k == "VALUE" and tok.unit_kind == "time" and _difference_after().match(text, tok.end):
             pass  # "the median PFS was 2.8 months longer with fulvestrant": a gain, not a median
-        elif k == "VALUE" and prev is not None and prev.kind in {"OPEN", "CLOSE"} \
+        elif k == "VALUE" and prev is not None and prev.kind in {"OPEN", "CLOSE", "SEP"} \
                 and _opens_range(text, tok.start, range_words):
-            pass  # "(range 1.2-14.5)", "(范围35~80岁)": the spread of individual values, neither a CI nor a value
+            pass  # "(range 1.2-14.5)", "(range, 0.5 to 41)", "(范围35~80岁)": the spread of individual values
         elif k == "VALUE":
             target = cur
             if (target is not None and target.values and kind_of(target.triggers[0].code or "") == "ratio"
