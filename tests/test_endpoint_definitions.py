@@ -83,3 +83,10 @@ def test_shares_of_patients_alive_or_event_free():
     assert _got("For the combination, 11% of patients were alive and progression-free at 24 months.") == []
     assert not [e for e, _ in _got("The primary end points were event-free survival and OS; 45% had a response.")
                 if e == "EFS_rate"]
+
+
+def test_time_to_progression_without_median_is_the_median():
+    # en_166: "Median times to tumor progression were 4.0 and 2.5 months for DC and D, respectively"
+    got = [(e, v) for e, v in _got(REAL / "en_166.txt") if e == "mTTP"]
+    assert got == [("mTTP", 4.0), ("mTTP", 2.5)]
+    assert _got("Time to progression was 5.6 months with sorafenib.") == [("mTTP", 5.6)]
