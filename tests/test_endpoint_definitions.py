@@ -90,3 +90,13 @@ def test_time_to_progression_without_median_is_the_median():
     got = [(e, v) for e, v in _got(REAL / "en_166.txt") if e == "mTTP"]
     assert got == [("mTTP", 4.0), ("mTTP", 2.5)]
     assert _got("Time to progression was 5.6 months with sorafenib.") == [("mTTP", 5.6)]
+
+
+def test_the_rate_of_a_survival_endpoint():
+    # en_163 (TOWER): "a higher rate of event-free survival than that with chemotherapy (6-month estimates,
+    # 31% vs. 12%; …)": rates at six months, not a six-month median
+    recs = extract(REAL / "en_163.txt").records
+    got = [(r.endpoint, r.value, r.timepoint) for r in recs if r.value in {31, 12, 6}]
+    assert got == [("EFS_rate", 31.0, 6.0), ("EFS_rate", 12.0, 6.0)]
+    assert _got("The rate of overall survival at 2 years was 45%.") == [("OS_rate", 45.0)]
+    assert _got("Median overall survival was 12.1 months.") == [("mOS", 12.1)]

@@ -271,6 +271,8 @@ def scan(text: str) -> list[Token]:
             if guard is not None and guard.match(text, m.end()):
                 prev_end = m.end()
                 continue  # "HR-positive", "HR+": another word spelled like the trigger
+            if kind == "TRIG" and _RATE_OF.search(text, max(0, m.start() - 16), m.start()):
+                tok.code = _rate_of(m.group()) or tok.code  # "the rate of event-free survival": EFS_rate
         elif kind == "PHRASE":
             k = next(i for i in range(len(_phrases())) if m.group(f"px{i}") is not None)
             tok.code, first = _phrases()[k][0], _phrases()[k][2]
@@ -286,6 +288,17 @@ def scan(text: str) -> list[Token]:
         prev_end = m.end()
     _rates_at(text, out)
     return zh_group_labels(text, out)
+
+
+_RATE_OF = re.compile(r"(?<![A-Za-z])rates?\s(?:of\s)(?:the\s)?$", re.I)
+
+
+def _rate_of(surface: str) -> str | None:
+    """The rate of a survival endpoint named after "rate of" ("event-free survival" -> EFS_rate)."""
+    try:
+        return lx.timepoint_code(surface)
+    except KeyError:
+        return None
 
 
 # "79.7% of patients treated were alive": a share of the patients before a value-first phrase
