@@ -100,3 +100,11 @@ def test_the_rate_of_a_survival_endpoint():
     assert got == [("EFS_rate", 31.0, 6.0), ("EFS_rate", 12.0, 6.0)]
     assert _got("The rate of overall survival at 2 years was 45%.") == [("OS_rate", 45.0)]
     assert _got("Median overall survival was 12.1 months.") == [("mOS", 12.1)]
+
+
+def test_second_progression_is_no_median_pfs():
+    # en_161: "progression-free survival 2 (time from random assignment until the second progression or
+    # death; median, 55 versus 40 months; HR, 0.61)": PFS2's medians are no PFS (guideline RD37)
+    got = _got(REAL / "en_161.txt")
+    assert not [v for e, v in got if e == "mPFS" and v in {55, 40}] and ("HR", 0.61) in got
+    assert _got("median PFS2 was 21.9 vs 14.3 months; median PFS was 11.2 vs 5.6 months.") == [("mPFS", 11.2), ("mPFS", 5.6)]
