@@ -194,6 +194,7 @@ class DefinedNames(_Strict):
     max_length: int
     min_drug_letters: int
     not_aliases: list[str]
+    choice_words: list[str]  # "either carboplatin or cisplatin": drugs joined by these are one choice
     comparison_words: list[str]
     scheme_words: list[str]
 

@@ -208,7 +208,7 @@ def legend_definitions(text: str, spans: list[Span]) -> dict[str, Alias]:
         for i, d in enumerate(inside):
             pos = _positions(d)
             assert pos is not None
-            if i and _CHOICE.fullmatch(text[inside[i - 1].end : d.start]):
+            if i and _choice().fullmatch(text[inside[i - 1].end : d.start]):
                 positions[-1] = positions[-1] + pos[0]  # "carboplatin or cisplatin": one choice
             else:
                 positions.append(pos[0])
@@ -220,7 +220,12 @@ _LEGEND_ENTRY = re.compile(r"(?:^|(?<=[,;，；\n]))[ \t]*(?:\d{1,2}\.[ \t]+)?(?
 _LEGEND_EXPANSION = 120  # characters: a longer "expansion" is a sentence
 _SENTENCE_END = re.compile(r"\.(?:\s|$)")
 _LEGEND_STOP = re.compile(r"[,;，；\n]")
-_CHOICE = re.compile(r"\s*(?:or|/|或)\s*")
+
+
+@cache
+def _choice() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in sorted(load_defined_names().choice_words, key=len, reverse=True))
+    return re.compile(rf"\s*(?:{words})\s*")
 
 
 def _glued(ab: str, text: str, drugs: list[Span], k: int, sh: _Shapes) -> tuple[tuple[str, ...], ...] | None:

@@ -30,7 +30,7 @@ import regex
 from extractor.measure import lexicon as lx
 from extractor.measure.table_pieces import Piece
 from extractor.measure.table_pieces import pieces as line_pieces
-from extractor.measure.tables import Cell, Ents, TableValue, cell_arm
+from extractor.measure.tables import Cell, Ents, TableValue, cell_arm, endpoint_codes, unit_for
 from extractor.measure.tokens import scan
 from extractor.models import Entity
 from extractor.normalize import normalize
@@ -166,13 +166,13 @@ def _read_rows(text: str, start: int, columns: list[_Column], ents: Ents) -> tup
         if not line_pieces_:
             if len(line) > _PROSE_CHARS:
                 break
-            codes = _codes(line)
+            codes = endpoint_codes(line)
             section = codes[0] if codes else section
         elif any(p.kind == "pair" for p in line_pieces_) or len(line) > _PROSE_CHARS:
             break  # "… overall survival (64.8% vs. 53.6%; …)": prose under the table
         else:
             label = text[pos : line_pieces_[0].start]
-            codes = _codes(label)
+            codes = endpoint_codes(label)
             # "N responders (%) 177 (41.6) …" under "objective response rate": the section's rate
             code = codes[0] if codes else (section if section and "(%)" in label and lx.endpoint(section).kind == "rate" else None)
             if code is not None and not _difference().search(label):
@@ -264,7 +264,7 @@ def _row(text: str, code: str, label: str, pieces: list[Piece], columns: list[_C
             a, b = columns[2 * j], columns[2 * j + 1]
             out.append(TableValue(code, v[0], None, v[1], v[2], a.drugs, a.label, b.drugs, b.label, ci=p.ci, row=row))
         return out
-    unit = "%" if kind == "rate" else _time_unit(label) if kind == "duration" else None
+    unit = unit_for(code, label) if kind in {"rate", "duration"} else None
     made: list[int] = []
     for col, p in zip(columns, values[: len(columns)]):
         v = p.values[0] if p.values and p.kind in {"single", "ci"} and _fits(kind, p.unit) else None
@@ -293,16 +293,6 @@ def _sizes(sizes: list[tuple[int, int, int]], columns: list[_Column]) -> list[Ta
         return []
     return [TableValue("n_patients", float(n), "patients", s, e, c.drugs, c.label, row=(s, e))
             for (n, s, e), c in zip(sizes, columns)]
-
-
-def _time_unit(label: str) -> str:
-    low = label.casefold()
-    return "year" if "year" in low or "年" in low and "月" not in low else "week" if "week" in low or "周" in low else "month"
-
-
-def _codes(label: str) -> list[str]:
-    view = normalize(label).text
-    return [t.code for t in scan(view) if t.kind == "TRIG" and t.code and lx.endpoint(t.code).kind != "ignore"]
 
 
 @cache

@@ -40,7 +40,7 @@ from extractor.measure.arms import is_control
 from extractor.measure.numbers import to_months
 from extractor.measure.table_pieces import NUM, Piece
 from extractor.measure.table_pieces import pieces as line_pieces
-from extractor.measure.tables import Cell, Ents, TableValue, cell_arm
+from extractor.measure.tables import Cell, Ents, TableValue, cell_arm, endpoint_codes, trial_head, unit_for
 from extractor.measure.tokens import scan
 from extractor.models import Entity
 from extractor.normalize import normalize
@@ -91,8 +91,8 @@ def read_loose_tables(text: str, entities: list[Entity]) -> tuple[list[TableValu
         if sum(1 for r in rows if len(r.pieces) >= 2) < 2:
             k += 1
             continue
-        trial_head = bool(_trial_head().match(text[lines[k][0] : lines[k][1]].strip()))
-        got, used = _read(text, rows, columns, ents, trial_head)
+        trial_column = bool(trial_head().match(text[lines[k][0] : lines[k][1]].strip()))
+        got, used = _read(text, rows, columns, ents, trial_column)
         for v in got:
             v.rule = "value.loose_table"
             if v.partner is not None:
@@ -133,7 +133,7 @@ def _header(line: str) -> list[Column] | None:
         tp = None
         if prev is not None and prev.kind == "VALUE" and prev.unit_kind == "time" and t.start - prev.end <= 2:
             tp = to_months(prev.value or 0, prev.unit)
-        cols.append((t.start, Column(t.code, kind, _column_unit(kind, own), "%" in own, tp)))
+        cols.append((t.start, Column(t.code, kind, unit_for(t.code, own), "%" in own, tp)))
         prev = t
     for m in _count_head().finditer(view):
         cols.append((m.start(), Column("n_patients", "count", "patients", False)))
@@ -147,15 +147,6 @@ def _header(line: str) -> list[Column] | None:
 
 def _in_brackets(view: str, pos: int) -> bool:
     return view.rfind("(", 0, pos) > view.rfind(")", 0, pos)
-
-
-def _column_unit(kind: str, own: str) -> str | None:
-    if kind == "rate":
-        return "%"
-    if kind != "duration":
-        return None
-    named = {lx.unit_by_surface()[m.group().casefold()].id for m in _time_unit().finditer(own)}
-    return "week" if "week" in named else "year" if "year" in named and "month" not in named else "month"
 
 
 def _rows(text: str, lines: list[tuple[int, int]], k: int) -> tuple[list[_Row], int]:
@@ -240,7 +231,7 @@ def _until_gap(text: str, pieces: list[Piece]) -> list[Piece]:
 
 
 def _read(text: str, rows: list[_Row], columns: list[Column], ents: Ents,
-          trial_head: bool) -> tuple[list[TableValue], list[tuple[int, int]]]:
+          trial_column: bool) -> tuple[list[TableValue], list[tuple[int, int]]]:
     out: list[TableValue] = []
     spans: list[tuple[int, int]] = []
     above: list[tuple[tuple[list[str], str | None], dict[int, int]]] = []  # single-arm rows just above: arm, values by column
@@ -250,7 +241,7 @@ def _read(text: str, rows: list[_Row], columns: list[Column], ents: Ents,
         sides = _sides(text, row.label, ents)
         label = text[row.label[0] : row.label[1]]
         ratio_row = _ratio_label(label)
-        trial = _trial(text, row.label, ents, trial_head)
+        trial = _trial(text, row.label, ents, trial_column)
         got: list[TableValue] = []
         by_column: dict[int, int] = {}
         if ratio_row is not None:
@@ -262,7 +253,7 @@ def _read(text: str, rows: list[_Row], columns: list[Column], ents: Ents,
                 got.append(TableValue(p.prefix or ratio_row, v[0], None, v[1], v[2], arm[0], arm[1], cmp[0], cmp[1],
                                       ci=p.ci, trial=trial, row=(row.start, row.end)))
             above = []
-        elif not _codes(label):  # a row named by an endpoint belongs to a table whose columns are arms
+        elif not endpoint_codes(label):  # a row named by an endpoint belongs to a table whose columns are arms
             got, by_column = _assign(row, columns, sides, trial)
         base = len(out)
         for v in got:
@@ -411,10 +402,10 @@ def _side(text: str, s: int, e: int, ents: Ents) -> tuple[list[str], str | None]
     return drugs, label
 
 
-def _trial(text: str, label: tuple[int, int], ents: Ents, trial_head: bool) -> str | None:
+def _trial(text: str, label: tuple[int, int], ents: Ents, trial_column: bool) -> str | None:
     inside = ents.inside(*label)
     named = next((e.norm or e.text for e in inside if e.label == "TRIAL"), None)
-    if named is not None or not trial_head:
+    if named is not None or not trial_column:
         return named
     m = _ACRONYM.match(text, label[0], label[1])
     if m is None or not _INNER_CAPITAL.search(m.group(1)) or any(e.start <= m.start(1) < e.end for e in inside):
@@ -423,13 +414,8 @@ def _trial(text: str, label: tuple[int, int], ents: Ents, trial_head: bool) -> s
 
 
 def _ratio_label(label: str) -> str | None:
-    codes = _codes(label)
+    codes = endpoint_codes(label)
     return codes[0] if codes and all(lx.endpoint(c).kind == "ratio" for c in codes) else None
-
-
-def _codes(label: str) -> list[str]:
-    view = normalize(label).text
-    return [t.code for t in scan(view) if t.kind == "TRIG" and t.code and lx.endpoint(t.code).kind != "ignore"]
 
 
 _BULLETS = " \t•·▪◦●‣-–—"
@@ -450,16 +436,6 @@ def _connective() -> regex.Pattern[str]:
 
 
 @cache
-def _trial_head() -> regex.Pattern[str]:
-    return regex.compile(lx.surface_alt(lx.cues().trial_column_words), regex.I)
-
-
-@cache
 def _count_head() -> regex.Pattern[str]:
     heads = sorted(lx.cues().loose_table_count_heads, key=len, reverse=True)
     return regex.compile(r"(?<![\w.])(?:" + "|".join(regex.escape(h) for h in heads) + r")(?![\w])")
-
-
-@cache
-def _time_unit() -> regex.Pattern[str]:
-    return regex.compile(lx.surface_alt([x for u in lx.units() if u.kind == "time" for ss in u.surfaces.values() for x in ss]))

@@ -59,7 +59,11 @@ def add_shorthands(toks: list[Token], text: str, shorthands: dict[str, str]) -> 
     return sorted(toks + keep, key=lambda t: t.start)
 
 
-_JOINERS = regex.compile(r"[\s+/、,，&]|and|或|和|及")
+@cache
+def _joiners() -> regex.Pattern[str]:
+    """What may stand between the categories of a defining bracket: the list separators, "+", "&"."""
+    words = sorted(lx.cues().list_separators, key=len, reverse=True)
+    return regex.compile(r"[\s+&，]|" + "|".join(regex.escape(w) for w in words))
 
 
 def drop_defining_brackets(toks: list[Token], text: str) -> list[Token]:
@@ -76,7 +80,7 @@ def drop_defining_brackets(toks: list[Token], text: str) -> list[Token]:
             j += 1
         if j - (i + 2) < 2 or j >= len(toks) or toks[j].kind != "CLOSE":
             continue
-        if all(not _JOINERS.sub("", text[a.end : b.start]) for a, b in zip(toks[i + 1 : j], toks[i + 2 : j + 1])):
+        if all(not _joiners().sub("", text[a.end : b.start]) for a, b in zip(toks[i + 1 : j], toks[i + 2 : j + 1])):
             drop.extend(range(i + 2, j))
     if not drop:
         return toks

@@ -59,7 +59,7 @@ def _not_reported() -> regex.Pattern[str]:
 
 
 @cache
-def _trial_head() -> regex.Pattern[str]:
+def trial_head() -> regex.Pattern[str]:
     return regex.compile(lx.surface_alt(lx.cues().trial_column_words), regex.I)
 
 
@@ -170,7 +170,8 @@ def data_rows(text: str) -> list[tuple[int, int]]:
     return [(row[0].start, row[-1].end) for block in blocks(text) for row in block if _is_data(row)]
 
 
-def _endpoints(cell: str) -> list[str]:
+def endpoint_codes(cell: str) -> list[str]:
+    """The endpoints a cell or label names, in order (endpoints read as "ignore" left out)."""
     view = normalize(cell).text
     return [t.code for t in scan(view) if t.kind == "TRIG" and t.code and lx.endpoint(t.code).kind != "ignore"]
 
@@ -220,7 +221,9 @@ def _interval(cell: Cell) -> tuple[float, float] | None:
     return (a, b) if a <= b else None
 
 
-def _unit(code: str, cell: str, header: str) -> str | None:
+def unit_for(code: str, header: str) -> str | None:
+    """The unit of an endpoint's table cells: "%" for a rate, patients for a count, the time
+    unit the header names for a duration (months unless it names weeks or years only)."""
     kind = lx.endpoint(code).kind
     if kind == "rate":
         return "%"
@@ -247,7 +250,7 @@ def read_tables(text: str, entities: list[Entity]) -> list[TableValue]:
             continue
         header = [r for r in block[max(0, first - _HEADER_ROWS) : first] if len(r) > 1]  # no section rows
         head_text = " ".join(c.text for row in header for c in row)[:_HEADER_CHARS]
-        head_codes = _endpoints(head_text)
+        head_codes = endpoint_codes(head_text)
         if _p_head().search(head_text):
             head_codes = [*head_codes, "_p"]  # the header has a P-value column
         section = _Section()
@@ -277,7 +280,7 @@ def _read_row(row: list[Cell], header: list[list[Cell]], head_text: str, head_co
         return []
     # a table whose columns are arms: the row's first cell names the endpoint, or the section above
     # it does ("Survival rate — % (95% CI)" over "6 mo | 67 (62–71) | 55 (50–60)")
-    row_codes = _endpoints(labels[0].text)
+    row_codes = endpoint_codes(labels[0].text)
     kind = section.row_kind(labels[0].text) if section is not None and not row_codes else None
     if kind is not None:
         return _by_arm_columns(row, labels, values, kind[0], header, ents, timepoint=kind[1], counts=kind[2])
@@ -290,7 +293,7 @@ def _read_row(row: list[Cell], header: list[list[Cell]], head_text: str, head_co
     arms = [cell_arm(c, ents) for c in labels]
     trial = next((a[2] for a in arms if a[2]), None)
     if trial is None and aligned is not None:  # a "Trial" / "研究" column names the row's trial
-        trial = next((a[1] for a, h in zip(arms, aligned) if a[1] and not a[0] and _trial_head().search(normalize(h.text).text)), None)
+        trial = next((a[1] for a, h in zip(arms, aligned) if a[1] and not a[0] and trial_head().search(normalize(h.text).text)), None)
     # label cells that name drugs are the arms; a cell of words alone only where none does
     arms = [a for a in arms if a[0] or is_control(a[1])] or [a for a in arms if a[1] and not a[2] and a[1] != trial]
     if aligned is not None:
@@ -314,14 +317,14 @@ def _by_columns(values: list[Cell], heads: list[Cell], head_text: str,
                 arms: list[tuple[list[str], str | None, str | None]]) -> list[TableValue]:
     out: list[TableValue] = []
     for cell, head in zip(values, heads):
-        codes = _endpoints(head.text)
+        codes = endpoint_codes(head.text)
         num = _number(cell)
         if not codes or num is None:
             continue
         value, s, e, _ = num
         drugs, label = _side(arms, 0)
         code = codes[0]
-        out.append(TableValue(code, value, _unit(code, cell.text, head.text + " " + head_text), s, e, drugs, label,
+        out.append(TableValue(code, value, unit_for(code, head.text + " " + head_text), s, e, drugs, label,
                               ci=_interval(cell)))
     return out
 
@@ -352,7 +355,7 @@ def _by_groups(values: list[Cell], head_text: str, head_codes: list[str],
                 continue
             drugs, label = _side(arms, side)
             made.append(len(out))
-            out.append(TableValue(code, num[0], _unit(code, cell.text, head_text), num[1], num[2], drugs, label,
+            out.append(TableValue(code, num[0], unit_for(code, head_text), num[1], num[2], drugs, label,
                                   ci=_interval(cell), p=p))
         if len(made) == 2:
             a, b = made
@@ -389,7 +392,7 @@ def _by_arm_columns(row: list[Cell], labels: list[Cell], values: list[Cell], cod
         if _p_head().fullmatch(head.text.strip().rstrip("*†‡")) or (num[3] in {"<", "≤"} and num[0] < 0.1):
             p = (num[3] or "=", num[0])  # "<0.001" is a P value in whatever column it stands
             continue
-        head_ratios = [c for c in _endpoints(head.text) if c in _RATIOS]
+        head_ratios = [c for c in endpoint_codes(head.text) if c in _RATIOS]
         if head_ratios and _interval(cell) is None and num[0] < 0.1:
             p = (num[3] or "=", num[0])  # "18 mo | 16 (12–20) | 9 (6–12) | 0.008": a P value the row shifted left
             continue
@@ -400,7 +403,7 @@ def _by_arm_columns(row: list[Cell], labels: list[Cell], values: list[Cell], cod
         drugs, label, trial = cell_arm(head, ents)
         if not drugs and not label or counts:
             continue
-        unit = _unit(code, cell.text, labels[0].text)
+        unit = unit_for(code, labels[0].text)
         if count_code is not None:
             out.append(TableValue(count_code, num[0], "patients", num[1], num[2], drugs, label, trial=trial,
                                   row=(row[0].start, row[-1].end)))
@@ -416,7 +419,7 @@ def _by_arm_columns(row: list[Cell], labels: list[Cell], values: list[Cell], cod
         out[a].partner, out[b].partner = b, a  # two arm columns: the row compares them
     if ratio is not None and (num := _number(ratio[0])) is not None:
         read = [(h, cell_arm(h, ents)) for h in heads[len(labels):]]
-        arm_sides = [a for h, a in read if a[0] or (a[1] and not _endpoints(h.text) and not _p_head().fullmatch(h.text.strip()))]
+        arm_sides = [a for h, a in read if a[0] or (a[1] and not endpoint_codes(h.text) and not _p_head().fullmatch(h.text.strip()))]
         (a_drugs, a_label, _), (c_drugs, c_label, _) = (arm_sides + [cell_arm(heads[0], ents)] * 2)[:2]
         out.append(TableValue(ratio[1], num[0], None, num[1], num[2], a_drugs, a_label, c_drugs, c_label,
                               ci=_interval(ratio[0]), row=(row[0].start, row[-1].end)))
