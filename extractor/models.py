@@ -300,6 +300,21 @@ class DocumentResult(_Model):
             return self.text[record.sentence_start : record.sentence_end]
         return record.sentence
 
+    def drug_norms(self) -> set[str]:
+        """Every drug the document names: DRUG norms, and the members of named regimens.
+
+        "CHOP组" names cyclophosphamide, doxorubicin, vincristine and prednisone although no
+        member is spelled out (gold RD4); class members ("class:ICI") are not drugs.
+        """
+        norms: set[str] = set()
+        for e in self.entities:
+            if e.label == "DRUG":
+                norms.add(e.norm or e.text.lower())
+            elif e.label == "REGIMEN" and e.attrs.get("named"):
+                for position in e.attrs.get("drugs") or ():
+                    norms.update(d for d in position if not d.startswith("class:"))
+        return norms
+
 
 class GoldDocument(_Model):
     """One line of a gold JSONL file: hand annotations of one corpus document."""

@@ -154,3 +154,17 @@ def test_salt_words_are_not_drug_names_and_regimens_are_named_by_data():
 def test_every_lexicon_entry_says_where_it_was_checked(name):
     missing = [obj.get("id") for _, obj in res.iter_jsonl(name) if not str(obj.get("source", "")).strip()]
     assert missing == [], missing
+
+
+def test_named_regimen_members_join_the_document_drug_set() -> None:
+    # A control arm named only by its acronym names its drugs (gold RD158): the document's
+    # drug set holds them although no member is spelled out.
+    from extractor.api import extract
+
+    text = ("方法:将60例患者分为观察组和对照组,观察组采用利妥昔单抗联合CHOP方案,"
+            "对照组给予MOPP方案化疗。结果:观察组总有效率为86.7%,对照组为63.3%。")
+    norms = extract(text).drug_norms()
+    assert {"rituximab", "cyclophosphamide", "doxorubicin", "vincristine", "prednisone",
+            "chlormethine", "procarbazine"} <= norms
+    # a regimen built of classes adds no class as a drug
+    assert not any(n.startswith("class:") for n in extract("PD-1抑制剂联合化疗组的ORR为40%").drug_norms())

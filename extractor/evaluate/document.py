@@ -227,7 +227,7 @@ def _set_mentions(gold: GoldDocument, pred: DocumentResult) -> tuple[list[Mentio
     """Pseudo-mentions (no offsets) for the DRUG and TRIAL sets of a set-only gold document."""
     g = [Mention("DRUG", -1, -1, norm_key(d, d)) for d in gold.drug_set or []]
     g += [Mention("TRIAL", -1, -1, trial_key(t)) for t in gold.trial_set or []]
-    p = [Mention("DRUG", -1, -1, norm_key(e.norm, e.text)) for e in pred.entities if e.label == "DRUG"]
+    p = [Mention("DRUG", -1, -1, norm_key(d, d)) for d in sorted(pred.drug_norms())]
     p += [Mention("TRIAL", -1, -1, trial_key(e.norm or e.text)) for e in pred.entities
           if e.label == "TRIAL"]
     return g, p
