@@ -135,3 +135,36 @@ def test_a_legend_choice_and_a_real_legend() -> None:
 ])
 def test_sentences_are_no_legend(text: str) -> None:
     assert not [e for e in extract(text).entities if e.rule in {"drug.defined", "regimen.defined"}]
+
+
+def test_an_abbreviation_the_article_defines_as_no_drug() -> None:
+    # en_155 (DLBCL): "Patients with an International Prognostic Index (IPI) score >= 2 had a
+    # poorer prognosis" -- the index, not ipilimumab, wherever IPI recurs in that article.
+    result = extract(REAL / "en_155.txt")
+    assert "ipilimumab" not in result.drug_norms()
+    text = ("Patients were stratified by the Follicular Lymphoma International Prognostic Index (FLIPI). "
+            "The age-adjusted International Prognostic Index (IPI) was 2 or more in 40%; IPI 0-1 in 60%.")
+    assert not [e for e in find_entities_in_text(text) if e.label == "DRUG"]
+    # where the article does not redefine it, IPI stays the lexicon's drug abbreviation
+    ents = find_entities_in_text("Nivolumab plus IPI improved OS (HR 0.74).")
+    assert {e.norm for e in ents if e.label == "DRUG"} == {"nivolumab", "ipilimumab"}
+
+
+def test_a_lexicon_abbreviation_renamed_for_the_drug_it_follows() -> None:
+    # en_182: "cetuximab (CTX) added to ... weekly paclitaxel/carboplatin" -- CTX is
+    # cyclophosphamide's abbreviation in the lexicon, cetuximab's in this article.
+    result = extract(REAL / "en_182.txt")
+    ctx = [e for e in result.entities if e.text == "CTX"]
+    assert ctx and all(e.norm == "cetuximab" for e in ctx)
+    assert "cyclophosphamide" not in result.drug_norms()
+    # the drug's own abbreviation after it, and a regimen's abbreviation after its last drug,
+    # keep their lexicon meaning
+    ents = find_entities_in_text("Cyclophosphamide (CTX) 600 mg/m2 was given; CTX was repeated.")
+    assert {e.norm for e in ents if e.text == "CTX"} == {"cyclophosphamide"}
+    ents = find_entities_in_text("RAI therapy plus lenvatinib (RAI-L arm) or RAI alone; RAI was given once.")
+    assert {e.norm for e in ents if e.text == "RAI"} == {"sodium iodide i 131"}
+
+
+def test_redefined_abbreviations_stay_linear(assert_linear) -> None:  # type: ignore[no-untyped-def]
+    text = "".join(f"cetuximab (CTX) and the International Prognostic Index (IPI) {i}; " for i in range(5000))
+    assert_linear(find_entities_in_text, text)

@@ -11,7 +11,13 @@ from dataclasses import dataclass
 from functools import cache
 
 from extractor.entities.classes import ClassMatcher, build_class_matcher, find_classes
-from extractor.entities.defined import definitions, legend_definitions, mentions, scheme_acronyms
+from extractor.entities.defined import (
+    definitions,
+    foreign_abbreviations,
+    legend_definitions,
+    mentions,
+    scheme_acronyms,
+)
 from extractor.entities.drugs import (
     DrugMatcher,
     build_drug_matcher,
@@ -94,6 +100,9 @@ def find_spans(text: str, m: Matchers, *, joins: tuple[int, ...] = ()) -> list[S
     extend_biosimilars(text, drugs, m.drugs)
     extend_salts(text, drugs, m.drugs)
     spans = _drop_swallowed(spans)
+    foreign = foreign_abbreviations(text, spans)
+    if foreign:
+        spans = [s for s in spans if s.rule != "drug.abbreviation" or text[s.start : s.end] not in foreign]
     attach_phases(text, [s for s in spans if s.label == "TRIAL"], m.trials)
     name_bracketed_ids(text, [s for s in spans if s.label == "TRIAL"])
     join_slashed(text, sorted((s for s in spans if s.label == "TRIAL"), key=lambda s: s.start))

@@ -174,6 +174,44 @@ def definitions(text: str, spans: list[Span]) -> dict[str, Alias]:
     return out
 
 
+def foreign_abbreviations(text: str, spans: list[Span]) -> set[str]:
+    """Lexicon abbreviations the article defines as something else: a bracket right after the
+    words they are the initials of, none of them a drug ("International Prognostic Index
+    (IPI)" is no ipilimumab; "cetuximab (CTX)" no cyclophosphamide). One pass over the spans."""
+    named_at = {s.end: s for s in spans if s.label == "DRUG"}
+    out: set[str] = set()
+    for s in spans:
+        if s.rule != "drug.abbreviation":
+            continue
+        ab = text[s.start : s.end]
+        bracket = _OPEN_BRACKET.search(text, max(0, s.start - 3), s.start)
+        if bracket is None:
+            continue
+        head = bracket.start()
+        while head > bracket.start() - 3 and text[head - 1 : head] == " ":
+            head -= 1
+        drug = named_at.get(head)
+        if drug is not None:
+            # the whole bracket, the initial of the drug it follows: the article's own name
+            # for that drug ("(RAI-L arm)" after a regimen's last drug names the regimen)
+            if drug.norm and drug.norm != s.norm and ab[0].lower() == drug.norm[0] \
+                    and text[s.end : s.end + 1] in _BRACKET_END:
+                out.add(ab)
+            continue
+        letters = [c.lower() for c in ab if c.isalpha()]
+        words = [w for w in _WORD.findall(text, max(0, head - 16 * len(letters) - 16), head)
+                 if w.lower() not in _SMALL_WORDS]
+        if len(words) >= len(letters) and [w[0].lower() for w in words[-len(letters):]] == letters:
+            out.add(ab)
+    return out
+
+
+_OPEN_BRACKET = re.compile(r"[(（][ ]?$")
+_BRACKET_END = frozenset(")）,;，；")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "to", "a", "an", "on", "with", "by"})
+
+
 def legend_definitions(text: str, spans: list[Span]) -> dict[str, Alias]:
     """Abbreviation -> drugs, from a legend under a table: "DUR durvalumab, EP platinum (either
     carboplatin or cisplatin) plus etoposide, HR hazard ratio" or "SOX: S-1 plus oxaliplatin;
