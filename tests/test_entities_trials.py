@@ -104,3 +104,41 @@ def test_slashed_aliases_in_a_real_text() -> None:
 
     result = extract(Path(__file__).resolve().parent.parent / "corpus" / "real" / "en_080.txt")
     assert {e.norm for e in result.entities if e.label == "TRIAL"} == {"KEYNOTE-A18"}
+
+
+@pytest.mark.parametrize("text,names", [
+    # en_177: a SWOG protocol number; more cooperative groups of leukaemia and GI oncology
+    ("SWOG S0016 was a phase III randomized study", [("SWOG S0016", "SWOG S0016")]),
+    ("In HOVON 65 and the PETHEMA 2005 trial", [("HOVON 65", "HOVON 65"), ("PETHEMA 2005", "PETHEMA 2005")]),
+    ("the PRODIGE 5 trial and CONKO-001", [("PRODIGE 5", "PRODIGE 5"), ("CONKO-001", "CONKO-001")]),
+    # zh_175: a flattened table breaks the name after its hyphen
+    ("| 单药 | 非鳞癌 & 鳞癌 | KEYNOTE- 010[45, 46] | 1, 033 |", [("KEYNOTE- 010", "KEYNOTE-010")]),
+    # en_179: two letters and a three-digit study number before "trial"
+    ("The phase 3 MM-003 trial demonstrated", [("MM-003", "MM-003")]),
+])
+def test_more_trial_programs_and_numbers(text, names):
+    assert trials(text) == names
+
+
+def test_a_table_of_trials_names_each_row_by_its_phase() -> None:
+    # en_181: rows "H2269s [6], phase II |", "ABCSG-24 [7], phase III |", "NOAH [8], phase III |"
+    text = ("Study (ref.) | No. of patients | pCR rate (%) |\nABCSG-24 [7], phase III |\n90 | 40% |\n"
+            "NOAH [8], phase III |\n235 | 38% |\nREMAGUS 2 [9], phase II | 120 |\n"
+            "Another row: KEYNOTE-522 (phase 3) | 64.8% |")
+    assert {n for _, n in trials(text)} == {"ABCSG-24", "NOAH", "REMAGUS 2", "KEYNOTE-522"}
+
+
+@pytest.mark.parametrize("text", [
+    "Patients with NSCLC, phase III data were pooled.",  # a disease before ", phase"
+    "CALGB/SWOG 80405: OVERVIEW Phase III trial of FOLFIRI",  # a heading word before "Phase" (en_130)
+    "The CA-125 study showed a decline in 40%.",  # a biomarker with a number is no trial
+    "Patients with DLBCL (phase 2) received R-CHOP.",
+    "The icon 2 on the page was clicked.",
+])
+def test_phase_and_number_shapes_that_name_no_trial(text):
+    assert [n for _, n in trials(text) if n not in ("CALGB/SWOG 80405",)] == []
+
+
+def test_trial_phase_rows_stay_linear(assert_linear) -> None:  # type: ignore[no-untyped-def]
+    text = "".join(f"NAME{i % 97:02d} [{i}, {i + 1}], phase III | " for i in range(4000))
+    assert_linear(find_entities_in_text, text)

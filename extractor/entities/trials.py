@@ -72,8 +72,8 @@ def build_trial_matcher(lex: Lexicon) -> TrialMatcher:
     num = tp.program_number
     # Lower-case names searched in lowered text: a literal-first pattern scans fast.
     programs = Folded(
-        rf"(?:(?P<lp>{alternation(p.lower() for p in long_p)})(?P<sep>[- ]?)"
-        rf"|(?P<sp>{alternation(p.lower() for p in short_p)})-?)(?P<num>{num.replace('A-Z', 'a-z')})"
+        rf"(?:(?P<lp>{alternation(p.lower() for p in long_p)})(?P<sep>-[ ]?|[ ])?"
+        rf"|(?P<sp>{alternation(p.lower() for p in short_p)})(?:-[ ]?)?)(?P<num>{num.replace('A-Z', 'a-z')})"
         rf"(?![{LATIN_ALNUM}])"
     )
     acronym = r"[A-Z][A-Z0-9]{1,20}(?:-[A-Z0-9]{1,10}){0,3}"
@@ -87,6 +87,10 @@ def build_trial_matcher(lex: Lexicon) -> TrialMatcher:
         re.compile(rf"{left}(?P<name>{acronym}){coord}(?=(?:{acronym}{coord}){{0,2}}{acronym}{counted})"),
         # an acronym alone in brackets after a design word: "另一项II期临床试验(OCTANS)"
         re.compile(rf"(?:{alternation(tp.generic_bracketed_after)})[ ]?[(（](?P<name>{acronym})[)）]"),
+        # a row of a table of trials, or a name with its phase: "NOAH [8], phase III",
+        # "REMAGUS 2 [9], phase II", "ABCSG-24 (phase 3)"
+        re.compile(rf"{left}(?P<name>{acronym}(?:[ ][0-9]{{1,3}})?)(?:[ ]?\[[0-9, –-]{{1,20}}\])?"
+                   rf"(?:,[ ]?|[ ]\()(?:phase|Phase)[ ]?(?:I{{1,3}}|[1-3])(?![A-Za-z0-9])"),
         # an acronym of four letters or more right after "trial"/"study": "phase 3 trial SANDPIPER"
         re.compile(rf"(?<![A-Za-z])(?:{alternation(tp.generic_before)})[ ](?P<name>[A-Z]{{4,20}}(?:-[A-Z0-9]{{1,10}})?)"
                    rf"(?![A-Za-z0-9])"),
@@ -174,8 +178,10 @@ def find_trials(text: str, tm: TrialMatcher, low: str, flags: int, *,
         parts = name.split("-")
         letters = sum(c.isalpha() for c in name)
         digits = sum(c.isdigit() for c in name)
-        # "NP30179 trial": a sponsor's protocol code has two letters and five digits or more
-        if (letters < tm.min_letters and not (letters == 2 and digits >= 5)) or any(p.upper() in tm.guards for p in parts):
+        # "NP30179 trial": a sponsor's protocol code has two letters and five digits or more;
+        # "MM-003 trial": two letters joined to a study number of three digits or more
+        short_code = letters == 2 and (digits >= 5 or (len(parts) == 2 and parts[1].isdigit() and digits >= 3))
+        if (letters < tm.min_letters and not short_code) or any(p.upper() in tm.guards for p in parts):
             continue
         if parts[0].isdigit():
             continue
