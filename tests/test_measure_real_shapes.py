@@ -558,3 +558,25 @@ def test_two_named_trials_give_no_document_trial() -> None:
 ])
 def test_endpoint_words_real_reports_use(sentence: str, want: set[tuple[str, float]]) -> None:
     assert {(r[0], r[1]) for r in records(sentence)} == want
+
+
+def test_dose_qualified_arms_and_arms_named_through_those_treated():
+    # en_179 (MM-003): "pomalidomide plus low-dose dexamethasone compared to high-dose
+    # dexamethasone among patients in whom bortezomib and lenalidomide treatment had failed"
+    text = ("The trial compared lenvatinib plus low-dose everolimus with high-dose everolimus in patients "
+            "in whom sunitinib and pazopanib treatment had failed. Median PFS was 14.6 versus 5.5 months "
+            "(HR 0.40). The response rate was higher in patients treated with lenvatinib plus low-dose "
+            "everolimus than in those treated with high-dose everolimus (43% versus 6%). Median OS of "
+            "patients treated with lenvatinib plus low-dose everolimus or high-dose everolimus was "
+            "25.5 versus 15.4 months.")
+    got = {(e, v): arm for e, v, _, arm, _ in records(text)}
+    combo, mono = ("lenvatinib", "everolimus"), ("everolimus",)
+    assert got[("mPFS", 14.6)] == combo and got[("mPFS", 5.5)] == mono
+    assert got[("HR", 0.40)] == combo
+    assert got[("ORR", 43.0)] == combo and got[("ORR", 6.0)] == mono
+    assert got[("mOS", 25.5)] == combo and got[("mOS", 15.4)] == mono
+
+
+def test_a_chinese_dose_word_joins_the_regimen():
+    got = records("观察组采用硼替佐米联合小剂量地塞米松治疗,ORR为72.5%。")
+    assert [set(arm) for e, v, _, arm, _ in got if (e, v) == ("ORR", 72.5)] == [{"bortezomib", "dexamethasone"}]

@@ -44,7 +44,7 @@ def build_regimen_matcher(lex: Lexicon) -> RegimenMatcher:
     gap = re.compile(
         rf"{dose}[ ]{{0,2}}(?P<paren>\([^()\n]{{0,{rp.max_paren}}}\))?[ ]{{0,2}}"
         rf"(?P<suffix>{alternation(rp.member_suffixes)})?[ ]{{0,2}}(?P<conj>{conj})"
-        rf"[ ]{{0,2}}(?:{alternation(rp.fillers)}[ ]{{1,2}})?",
+        rf"[ ]{{0,2}}(?:{_fillers(rp.fillers)})?",
         re.IGNORECASE,
     )
     by_surface = {normalize_surface(s): r for r in lex.regimens for s in r.surfaces}
@@ -72,6 +72,13 @@ def build_regimen_matcher(lex: Lexicon) -> RegimenMatcher:
         choice=re.compile(rf"(?<![A-Za-z]){_alt_or_never(rp.choice_lead)}[ ]{{1,2}}$", re.IGNORECASE),
         choice_gap=re.compile(rf"[ ]{{1,2}}{_alt_or_never(rp.choice_words)}[ ]{{1,2}}", re.IGNORECASE),
     )
+
+
+def _fillers(words: list[str]) -> str:
+    """A filler word and the space after it; Chinese ones ("联合小剂量地塞米松") need none."""
+    latin = [w for w in words if w.isascii()]
+    cjk = [w for w in words if not w.isascii()]
+    return "|".join(p for p in (latin and rf"{alternation(latin)}[ ]{{1,2}}", cjk and alternation(cjk)) if p)
 
 
 def _alt_or_never(words: list[str]) -> str:

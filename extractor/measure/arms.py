@@ -50,7 +50,10 @@ _PRE_REACH = 8  # subjects looked at before a compared pair
 
 @cache
 def _listed_pair() -> regex.Pattern[str]:
-    return regex.compile(r"\s{0,2}(?:" + lx.surface_alt(list(lx.coordinators())) + r")\s{0,2}")
+    # "patients treated with A or B was 12.6 versus 7.7 months": before a compared pair, "or"
+    # lists the two arms as "and" does
+    words = [*lx.coordinators(), *lx.cues().choice_words]
+    return regex.compile(r"\s{0,2}(?:" + lx.surface_alt(words) + r")\s{0,2}")
 
 
 def weak_connector() -> regex.Pattern[str]:

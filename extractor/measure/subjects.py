@@ -241,6 +241,22 @@ def _label_joins() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Patter
 
 
 
+def _qualified_start(text: str, start: int) -> int:
+    """Where a drug phrase starts with its dose qualifier: "high-dose dexamethasone", "小剂量地塞米松"
+    are one arm's name, so the words around them (cues, "or", "and") touch the phrase."""
+    m = _dose_before().search(text, max(0, start - 16), start)
+    return m.start() if m else start
+
+
+@cache
+def _dose_before() -> regex.Pattern[str]:
+    return lx.compile_wrapped(lx.cues().dose_qualifiers, "", r"[ ]?$")
+
+
+_THOSE = (r"(?:\s(?:those|patients|the\spatients)(?:\s(?:who\s(?:were|had\sbeen)\s)?(?:treated|receiving|received|given|"
+          r"randomi[sz]ed|assigned|allocated))?(?:\s(?:with|on|to))?)?")
+
+
 def build_subjects(text: str, ents: list[tuple[int, int, Entity]], labels: list[tuple[int, int, str]]) -> list[Subject]:
     """Subjects of one sentence (``text`` is the view text; spans are view offsets into it)."""
     _, _, _, after, before = _words()
@@ -277,7 +293,7 @@ def build_subjects(text: str, ents: list[tuple[int, int, Entity]], labels: list[
                     last.parts[-1] = last.parts[-1] + _drugs_of(ent)
                 last.end = e
                 continue
-        subjects.append(Subject(s, e, [_drugs_of(ent)], prior=prior[i]))
+        subjects.append(Subject(_qualified_start(text, s), e, [_drugs_of(ent)], prior=prior[i]))
     phrases = list(subjects)
     starts = [x.start for x in phrases]
     last_label: Subject | None = None
@@ -319,12 +335,13 @@ def build_subjects(text: str, ents: list[tuple[int, int, Entity]], labels: list[
     subjects.sort(key=lambda x: x.start)
     c = lx.cues()
     # "versus placebo", "than in the chemotherapy group", "compared with the placebo arm"
-    cue = lx.compile_wrapped(c.subject_comparison, "", r"(?:\s(?:in|with|for|on))?(?:\s(?:the|a|an))?\s*$")
+    # "... than in those treated with high-dose dexamethasone", "versus patients receiving placebo"
+    cue = lx.compile_wrapped(c.subject_comparison, "", rf"(?:\s(?:in|with|for|on|among))?{_THOSE}(?:\s(?:the|a|an))?\s*$")
     opener = lx.compile_wrapped(c.subject_comparison_open, "", r"\s*$")
     closer = lx.compile_wrapped(c.subject_comparison_close, r"\s*(?:组|arm|group)?\s*", "")
     for x in subjects:
         # "较索拉非尼", "versus placebo"; and the circumfix "与索拉非尼相比"
-        x.cued = bool(cue.search(text[max(0, x.start - 20) : x.start])) or (
+        x.cued = bool(cue.search(text[max(0, x.start - 64) : x.start])) or (
             bool(opener.search(text[max(0, x.start - 3) : x.start])) and closer.match(text, x.end) is not None
         )
     return subjects
