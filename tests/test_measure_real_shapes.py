@@ -580,3 +580,19 @@ def test_dose_qualified_arms_and_arms_named_through_those_treated():
 def test_a_chinese_dose_word_joins_the_regimen():
     got = records("观察组采用硼替佐米联合小剂量地塞米松治疗,ORR为72.5%。")
     assert [set(arm) for e, v, _, arm, _ in got if (e, v) == ("ORR", 72.5)] == [{"bortezomib", "dexamethasone"}]
+
+
+def test_a_second_pair_in_the_sentence_keeps_the_arms_of_the_first():
+    # en_172 (DeLLphi-304 subgroups): "For patients who had previously received anti-PD-(L)1
+    # agents, the median OS was 14.1 months for tarlatamab versus 8.3 months for chemotherapy,
+    # with 12-month OS rates of 53% versus 36%"; written here about another trial
+    text = ("Among patients who had previously received bevacizumab, median PFS was 7.2 months for "
+            "regorafenib versus 3.1 months for placebo, with 6-month PFS rates of 48% versus 21% "
+            "(HR 0.43); in the other patients the median was 5.0 months.")
+    got = {(e, v): (arm, label) for e, v, _, arm, label in records(text)}
+    assert got[("mPFS", 7.2)] == (("regorafenib",), None) and got[("mPFS", 3.1)] == ((), "placebo")
+    assert got[("PFS_rate", 48.0)] == (("regorafenib",), None)
+    assert got[("PFS_rate", 21.0)] == ((), "placebo")
+    assert got[("HR", 0.43)] == (("regorafenib",), None)
+    # a prior drug named with "previously received" is no arm
+    assert all("bevacizumab" not in arm for arm, _ in got.values())

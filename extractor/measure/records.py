@@ -149,6 +149,10 @@ def count_items(loose: list[Token], text: str, base_group: int, base: int) -> li
     return out
 
 
+# Between two pairs of one sentence: a clause of its own names its own arms ("；", "; in those …").
+_CLAUSE_BREAK = regex.compile(r"[;；。]")
+
+
 # Effects of one arm over another: their arm is the experimental side, the control the comparator.
 _RATIOS = frozenset({"HR", "OR", "RR", "risk_reduction"})
 
@@ -193,6 +197,7 @@ def assign_arms(
     arms: list[am.Arm] = [am.NO_ARM] * len(items)
     hr_cmp: dict[int, am.Arm] = {}
     last_pair: tuple[am.Arm, am.Arm] | None = None
+    pair_end: int | None = None  # where the second value of the last pair ends
     spread_cache: dict[int, list[am.Arm] | None] = {}
     last_listed: dict[int, list[am.Arm]] = {}  # the latest list spread over arms, by its length
     last_two: tuple[am.Arm, am.Arm] | None = None  # the latest two-value list over two arms
@@ -211,6 +216,15 @@ def assign_arms(
         if it.partner is not None and it.side == 0:
             j = it.partner
             near = _near(subs, starts, min(trig, it.tok.start), items[j].tok.end)
+            if last_pair is not None and last_pair[1] != am.NO_ARM and pair_end is not None \
+                    and _same_arms_since(subs[bisect_left(starts, pair_end) : bisect_left(starts, it.tok.start)],
+                                         last_pair, fallback + near) \
+                    and not _CLAUSE_BREAK.search(text, pair_end, it.tok.start):
+                # "14.1 months for A versus 8.3 months for B, with 12-month OS rates of 53% versus
+                # 36%": no arm named since the last pair of the sentence, so the same two arms
+                arms[i], arms[j] = last_pair
+                pair_end = items[j].tok.end
+                continue
             left, right = am.pair(
                 near, trig, items[j].tok.end, fallback,
                 values_start=it.tok.end, second_start=items[j].tok.start, text=text, first_start=it.tok.start,
@@ -222,6 +236,7 @@ def assign_arms(
                 right = last_pair[1]  # "…versus SUN [56% versus 28%]; … 22.1 months versus 16.1 months": the same two arms
             arms[i], arms[j] = left, right
             last_pair = (left, right)
+            pair_end = items[j].tok.end
         elif it.partner is not None:
             continue
         elif it.slot is not None:
@@ -279,6 +294,15 @@ def assign_arms(
                     hr_cmp[i] = cued
     _link_listed_pairs(items, arms)
     return arms, hr_cmp
+
+
+def _same_arms_since(between: list[Subject], pair: tuple[am.Arm, am.Arm], pool: list[Subject]) -> bool:
+    """No arm but the last pair's own named since it (its right side may follow its value:
+    "8.3 months for chemotherapy, with ... 53% versus 36%")."""
+    if len(between) > 2:
+        return False
+    known = {(tuple(a.drugs), a.label) for a in pair}
+    return all((tuple(r.drugs), r.label) in known for r in (am.resolve(s, pool) for s in between))
 
 
 def _is_total(items: list[Item], counts: list[int], i: int) -> bool:
