@@ -197,6 +197,7 @@ class DefinedNames(_Strict):
     choice_words: list[str]  # "either carboplatin or cisplatin": drugs joined by these are one choice
     comparison_words: list[str]
     scheme_words: list[str]
+    dose_prefixes: dict[str, str]  # "high-dose" -> "HD": "high-dose cytarabine (HDAraC)"
 
 
 @cache

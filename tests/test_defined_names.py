@@ -168,3 +168,14 @@ def test_a_lexicon_abbreviation_renamed_for_the_drug_it_follows() -> None:
 def test_redefined_abbreviations_stay_linear(assert_linear) -> None:  # type: ignore[no-untyped-def]
     text = "".join(f"cetuximab (CTX) and the International Prognostic Index (IPI) {i}; " for i in range(5000))
     assert_linear(find_entities_in_text, text)
+
+
+def test_a_dose_word_gives_the_abbreviation_its_first_letters() -> None:
+    # en_178: "high-dose cytarabine (HDAraC)"; the same shape for low-dose cytarabine (LDAC)
+    text = ("Patients unfit for induction received low-dose cytarabine (LDAC) or azacitidine. "
+            "Median OS was 4.1 months with LDAC.")
+    ldac = [e for e in find_entities_in_text(text) if e.text == "LDAC"]
+    assert len(ldac) == 2 and all(e.norm == "cytarabine" for e in ldac)
+    # letters that are no dose word's stay undefined
+    assert not [e for e in find_entities_in_text("cytarabine (XYAC) was given; XYAC again")
+                if e.text == "XYAC"]

@@ -596,3 +596,11 @@ def test_a_second_pair_in_the_sentence_keeps_the_arms_of_the_first():
     assert got[("HR", 0.43)] == (("regorafenib",), None)
     # a prior drug named with "previously received" is no arm
     assert all("bevacizumab" not in arm for arm, _ in got.values())
+
+
+def test_three_chinese_groups_named_by_modality():
+    # zh_182: "同步放化疗组为91.6%,高于序贯放化疗组(65.1%)和单纯放疗组(46.1%)" -- written anew
+    text = "结果:1年生存率同步放化疗组为80.0%,高于序贯放化疗组(62.5%)和单纯放疗组(41.7%)。"
+    got = {(e, v): label for e, v, _, _, label in records(text)}
+    assert got == {("OS_rate", 80.0): "同步放化疗组", ("OS_rate", 62.5): "序贯放化疗组",
+                   ("OS_rate", 41.7): "单纯放疗组"}

@@ -156,8 +156,9 @@ def definitions(text: str, spans: list[Span]) -> dict[str, Alias]:
                 out.setdefault(ab, Alias(ab, glued))
                 continue
         if len(positions) == 1 and len(positions[0]) == 1:
-            # One drug: the whole bracket is its name ("T-DXd" is not two names).
-            if _starts(ab, positions[0]):
+            # One drug: the whole bracket is its name ("T-DXd" is not two names), its dose
+            # word's letters first when it has one ("high-dose cytarabine (HDAraC)").
+            if _starts(ab, positions[0]) or _dose_prefixed(ab, text, span.start):
                 out.setdefault(ab, Alias(ab, positions))
             continue
         if len(parts) < 2:
@@ -172,6 +173,13 @@ def definitions(text: str, spans: list[Span]) -> dict[str, Alias]:
             if part not in sh.not_aliases and any(c.isupper() for c in part):
                 out.setdefault(part, Alias(part, sub))
     return out
+
+
+def _dose_prefixed(ab: str, text: str, start: int) -> bool:
+    """Whether ``ab`` opens with the letters of the dose word right before the drug."""
+    before = text[max(0, start - 24) : start].rstrip(" ").lower()
+    return any(before.endswith(word) and ab.upper().startswith(letters) and len(ab) > len(letters)
+               for word, letters in load_defined_names().dose_prefixes.items())
 
 
 def foreign_abbreviations(text: str, spans: list[Span]) -> set[str]:

@@ -126,8 +126,9 @@ def single(
         # "…组未达到中位DFS,而安慰剂组为19.6个月": the subject of the value's own clause, joined to it
         # by a copula only, whatever clause the endpoint was named in
         own = next((s for s in reversed(usable(subs)) if trigger_pos <= s.start and s.end <= value_start), None)
-        if own is not None and not own.cued and _copula_only().fullmatch(text, own.end, value_start):
-            return resolve(own, pool)
+        if own is not None and not own.cued and (_copula_only().fullmatch(text, own.end, value_start)
+                                                 or _OWN_BRACKET.fullmatch(text, own.end, value_start)):
+            return resolve(own, pool)  # also "…高于B组(65.1%)和C组(46.1%)": the group right before its bracket
     if value_end is not None:  # "The ORR in the lenvatinib arm was 24%": the subject between trigger and value
         inner = [
             s for s in usable(subs)
@@ -455,6 +456,9 @@ def each_after(subs: list[Subject], values: list[tuple[int, int]], text: str) ->
 _POST_GAP = 24  # characters after the last value within which its subject must start
 # one level of nesting: "(95% confidence interval [CI], 46.3 to 73.4)"
 _GLOSS_AFTER = regex.compile(r"\s{0,2}[(\[](?:[^()\[\]\n]|\[[^()\[\]\n]{0,12}\]){0,80}[)\]]")
+
+
+_OWN_BRACKET = regex.compile(r"\s?[(（]\s?")
 
 
 @cache

@@ -133,6 +133,7 @@ class Cues(_Strict):
     difference_after: list[str]  # "the median PFS was 2.8 months longer with A than B": a difference
     difference_before: list[str]  # "延长近3个月", "prolonged by 2.8 months": a gain, not a median
     group_label_lead: list[str]  # characters a generic "…组" label never starts with ("和同期组" -> "同期组")
+    group_label_modifiers: list[str]  # words a known group name may carry before it ("序贯放化疗组")
     group_label_stops: list[str]  # "…组" words that name no group ("两组", "各组", "入组")
     group_give_verbs: list[str]  # "观察组采用X", "the experimental group received X" (groups.register)
     group_as_words: list[str]  # "接受X治疗的65例为试验组"  # words that make a group label a control arm's ("对照组", "control arm")

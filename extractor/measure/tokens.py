@@ -375,7 +375,9 @@ def zh_group_labels(text: str, toks: list[Token]) -> list[Token]:
     for m in _zh_group().finditer(text):
         label, start = m.group(), m.start()
         known = _label_head().search(label)
-        if known is not None:
+        if known is not None and _modifier(label[: known.start()]):
+            cut = 0  # "序贯放化疗组", "同步放化疗组": a modifier glued to a known head names another group
+        elif known is not None:
             cut = known.start()
         else:
             # "明显高于诱导组" (the window began inside 明显): the name starts after the last
@@ -391,14 +393,24 @@ def zh_group_labels(text: str, toks: list[Token]) -> list[Token]:
                 extra.append(sibling)
     if not extra:
         return toks
-    covered = [(t.start, t.end) for t in toks if t.kind != "SEP"]
+    covered = [(t.start, t.end, t.kind) for t in toks if t.kind != "SEP"]
     starts = [c[0] for c in covered]
     keep = []
+    widened: set[tuple[int, int]] = set()
     for t in extra:
         k = bisect_right(starts, t.end) - 1  # tokens are sorted: the nearest ones decide
-        if not any(a < t.end and t.start < b for a, b in covered[max(0, k - 2) : k + 1]):
+        near = [c for c in covered[max(0, k - 2) : k + 1] if c[0] < t.end and t.start < c[1]]
+        if not near:
             keep.append(t)
-    return sorted(toks + keep, key=lambda t: t.start) if keep else toks
+        elif len(near) == 1 and near[0][2] == "LABEL" and near[0][1] == t.end and near[0][0] > t.start:
+            # "序贯放化疗组" over the known "化疗组": the whole name is the group
+            keep.append(t)
+            widened.add(near[0][:2])
+    if not keep:
+        return toks
+    if widened:
+        toks = [t for t in toks if (t.start, t.end) not in widened or t.kind != "LABEL"]
+    return sorted(toks + keep, key=lambda t: t.start)
 
 
 def _after_time(out: list[Token], text: str, pos: int) -> bool:
@@ -428,6 +440,18 @@ def _label_head() -> re.Pattern[str]:
     """Labels the data names already (heads, controls, A-H groups): kept as matched."""
     c = lx.cues()
     return re.compile(rf"(?:{lx.surface_alt(c.group_label_heads + c.control_arms)})\s?组$|(?<![A-Za-z0-9])[A-H]\s?组$")
+
+
+def _modifier(prefix: str) -> bool:
+    """Treatment words before a known label head that belong to the group's name ("序贯放化疗组",
+    "单纯化疗组"), unlike function and section words ("以较安慰剂组", "结果试验组")."""
+    return _modifiers().fullmatch(prefix) is not None
+
+
+@cache
+def _modifiers() -> re.Pattern[str]:
+    words = sorted(lx.cues().group_label_modifiers, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(re.escape(w) for w in words) + "){1,3}")
 
 
 @cache
