@@ -604,3 +604,13 @@ def test_three_chinese_groups_named_by_modality():
     got = {(e, v): label for e, v, _, _, label in records(text)}
     assert got == {("OS_rate", 80.0): "同步放化疗组", ("OS_rate", 62.5): "序贯放化疗组",
                    ("OS_rate", 41.7): "单纯放疗组"}
+
+
+@pytest.mark.parametrize("text", [
+    # en_182: "cetuximab (CTX) added to the concurrent therapy of weekly paclitaxel/carboplatin (PC)"
+    "Panitumumab (PmAb) added to the concurrent therapy of weekly cisplatin gave a 2-year OS rate of 68%.",
+    "The addition of panitumumab to cisplatin gave a 2-year OS rate of 68%.",
+])
+def test_a_drug_added_to_a_backbone_is_one_arm(text):
+    got = [(e, v, set(arm)) for e, v, _, arm, _ in records(text)]
+    assert got == [("OS_rate", 68.0, {"panitumumab", "cisplatin"})]

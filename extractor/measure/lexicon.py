@@ -74,6 +74,7 @@ class Cues(_Strict):
     list_separators: list[str]
     strong_connectors: list[str]
     combination_lead: list[str]
+    added_to: list[str]  # "cetuximab added to the concurrent therapy of paclitaxel/carboplatin": one arm
     bracket_choice_leads: list[str]  # "chemotherapy (investigator's choice of A, B, or C)": a bracket defining a group
     ratio_threshold_words: list[str]  # "a hazard ratio of less than 1 favoring", "HR未超过1.44": a bound, no result
     rise_from: list[str]  # "from 12.8 months to 20.5 months", "从10.8个月延长到20.8个月": the control's value first

@@ -191,6 +191,25 @@ def _join_add_ons(subjects: list[Subject], text: str) -> None:
             cur.parts = [prev.drugs + cur.parts[0]] + cur.parts[1:]
 
 
+def _join_added_to(subjects: list[Subject], text: str) -> None:
+    """"cetuximab (CTX) added to the concurrent therapy of weekly paclitaxel/carboplatin", "the
+    addition of X to Y": one arm of both. A few words may name the backbone's kind."""
+    added = lx.compile_wrapped(lx.cues().added_to, "^", r"(?:\s[A-Za-z-]{1,20}){0,5}$")
+    addition = regex.compile(r"(?i:addition\sof)\s?$")
+    out: list[Subject] = []
+    for cur in subjects:
+        prev = out[-1] if out else None
+        if prev is not None and not prev.prior and not cur.prior and prev.label is None and cur.label is None \
+                and cur.start - prev.end <= 80:
+            gap = " ".join(_PAREN.sub(" ", text[prev.end : cur.start]).split())
+            if added.search(gap) or (gap == "to" and addition.search(text, max(0, prev.start - 14), prev.start)):
+                prev.parts = [prev.drugs + cur.drugs]
+                prev.end = cur.end
+                continue
+        out.append(cur)
+    subjects[:] = out
+
+
 def _join_combined(phrases: list[Subject], text: str) -> None:
     """Drugs listed, then called one combination ("接受呋喹替尼和紫杉醇联合疗法的患者", "the nivolumab and
     ipilimumab combination"): one arm, not one per drug."""
@@ -331,6 +350,7 @@ def build_subjects(text: str, ents: list[tuple[int, int, Entity]], labels: list[
             x.group, x.words = text[x.start : e], (x.start, e)
             x.label_words = lab  # the label alone ("control arm" of "trifluridine–tipiracil alone (control arm)")
     _join_add_ons(subjects, text)
+    _join_added_to(subjects, text)
     _join_combined(phrases, text)
     subjects.sort(key=lambda x: x.start)
     c = lx.cues()
