@@ -92,6 +92,7 @@ from extractor.measure.groups import CONTROL, CONTROL_LABEL, register
 from extractor.measure.shorthands import add_shorthands, defined, drop_defining_brackets
 from extractor.measure.arm_columns import read_arm_columns
 from extractor.measure.loose_tables import read_loose_tables
+from extractor.measure.pair_cells import read_pair_cells
 from extractor.measure.tables import TableValue, data_rows, read_tables
 from extractor.measure.background import drop_non_results
 from extractor.measure.records import assign_arms, assign_n, cite, count_items
@@ -198,6 +199,11 @@ def extract_records(
         if v.partner is not None:
             v.partner += len(loose)
     loose, loose_rows = loose + by_arm, loose_rows + arm_rows
+    paired, pair_rows = read_pair_cells(doc.text, entities)
+    for v in paired:
+        if v.partner is not None:
+            v.partner += len(loose)
+    loose, loose_rows = loose + paired, loose_rows + pair_rows
     rows = sorted((data_rows(doc.text) if "|" in doc.text or "\t" in doc.text else []) + loose_rows)
     if not rows:
         return _to_records(doc, view, drafts, sents, references, hr_comparators, definitions, study_lines, doc_line,
@@ -208,7 +214,7 @@ def extract_records(
                                                               d[3].nstart + d[1].tok.num_end)[0], rows, row_starts)]
     records = _to_records(doc, view, drafts, sents, references, hr_comparators, definitions, study_lines, doc_line,
                            doc_trial, contexts)
-    return _renumber(records + _table_records(doc, entities, loose, doc_trial, doc_line))
+    return _renumber(records + _table_records(doc, entities, loose, doc_trial, doc_line, pair_rows))
 
 
 def _rise_to_the_treatment(items: list[Item], arms: list[Arm]) -> None:
@@ -228,10 +234,10 @@ def _in_rows(pos: int, rows: list[tuple[int, int]], starts: list[int]) -> bool:
 
 
 def _table_records(doc: Document, entities: list[Entity], loose: list[TableValue], doc_trial: str | None,
-                   doc_line: LineName | None) -> list[Record]:
+                   doc_line: LineName | None, claimed: list[tuple[int, int]]) -> list[Record]:
     """Records of the values tables state; a one-study document's trial and line of therapy are
-    those of every row that names none."""
-    values = read_tables(doc.text, entities)
+    those of every row that names none. ``claimed``: tables another frame read whole."""
+    values = read_tables(doc.text, entities, claimed)
     for v in loose:  # partners index their own table's values: make them index ``values``
         if v.partner is not None:
             v.partner += len(values)

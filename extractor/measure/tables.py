@@ -21,7 +21,7 @@ Every value is grounded on the number in its cell. Work is linear in the table's
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -240,11 +240,17 @@ def _time_unit() -> regex.Pattern[str]:
     return regex.compile(lx.surface_alt([x for u in lx.units() if u.kind == "time" for ss in u.surfaces.values() for x in ss]))
 
 
-def read_tables(text: str, entities: list[Entity]) -> list[TableValue]:
-    """Every value the tables of ``text`` (Document.text) state, with arms from label cells."""
+def read_tables(text: str, entities: list[Entity], skip: list[tuple[int, int]] = ()) -> list[TableValue]:  # type: ignore[assignment]
+    """Every value the tables of ``text`` (Document.text) state, with arms from label cells;
+    blocks inside a ``skip`` span were read by another frame."""
     out: list[TableValue] = []
     ents = Ents(entities)
+    skip = sorted(skip)
+    skip_starts = [a for a, _ in skip]
     for block in blocks(text):
+        at = bisect_right(skip_starts, block[0][0].start) - 1  # spans do not overlap: the last one before decides
+        if at >= 0 and block[0][0].start < skip[at][1]:
+            continue
         first = next((k for k, row in enumerate(block) if _is_data(row)), None)
         if first is None:
             continue

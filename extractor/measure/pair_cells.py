@@ -1,0 +1,238 @@
+"""Tables of trials whose cells hold compared pairs, rows wrapped over several lines.
+
+Reviews tabulate trials with one column for the compared treatments and one per endpoint, each
+cell holding both arms' values, often a hazard ratio, and the cell's line breaks survive the
+flattening, so one row spans several lines:
+
+    | 治疗模式 | 研究 | 样本量 | 治疗组 | mOS(mon) | 生存率 | mPFS(mon) | ORR |
+    | 单药 | KEYNOTE- 010[45, 46] | 1, 033 | 帕博利珠单抗vs Doc | *16.9 vs 8.2 (HR=0.55) |
+    25.0% vs 8.2% (5年) | *5.3 vs 4.2 (HR=0.57) |
+    33.1% vs 9.2% |
+    | 442 | *11.8 vs 8.4 (HR=0.70) | …
+
+- the *header* is a pipe row naming two or more endpoints, none of its cells a value;
+- the header opens with a pipe, and so does every *row*; a line without one continues the row;
+- a *pair cell* is "a vs b", perhaps "(HR=c)" or a timepoint "(5年)" after it; the row's pair
+  cells take the header's columns from the right (a row that spans fewer columns, its first cells
+  merged with the row above, still ends with the endpoint columns);
+- the *treatment cell* "A vs B" gives the two arms, the row's trial entity its trial; a row that
+  names neither continues the row above (a merged cell);
+- a column of patient numbers ("样本量", "No. of patients") gives the row's count.
+
+Every value is grounded on its number; each line is read once, so work is linear in the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from extractor.measure import lexicon as lx
+from extractor.measure.numbers import to_months
+from extractor.measure.tables import Cell, Ents, TableValue, cell_arm, endpoint_codes, unit_for
+from extractor.measure.tokens import scan
+from extractor.models import Entity
+from extractor.normalize import normalize
+
+_NUM = r"\d{1,4}(?:[.·]\d{1,3})?"
+_MAX_HEADER = 600  # characters: a longer line is prose
+_MAX_ROW_LINES = 12  # lines one wrapped row may span
+
+
+@dataclass
+class _Row:
+    start: int
+    end: int
+    cells: list[Cell]
+
+
+@cache
+def _pair() -> regex.Pattern[str]:
+    vs = lx.surface_alt([w for w in lx.cues().value_comparison if w.isascii()] + ["比"])
+    tp_units = lx.surface_alt([x for u in lx.units() if u.kind == "time" for ss in u.surfaces.values() for x in ss])
+    return regex.compile(
+        rf"^[*†‡#]{{0,2}}\s?(?P<a>{_NUM})\s?%?\s?(?:{vs})\s?(?P<b>{_NUM})\s?%?\s?"
+        rf"(?:[(（]\s?(?:(?P<r>HR|OR|RR)\s?[=:：,]?\s?(?P<rv>{_NUM})|(?P<tp>\d{{1,2}})\s?(?P<tpu>{tp_units}))\s?[)）])?"
+        r"\s?[*†‡#a-z]{0,2}$"
+    )
+
+
+@cache
+def _treatments() -> regex.Pattern[str]:
+    """The comparison word splitting a treatment cell ("帕博利珠单抗vs Doc", "A versus B")."""
+    return regex.compile(r"\s?(?:vs\.?|versus|VS\.?|比较|对比)\s?")
+
+
+@cache
+def _count_head() -> regex.Pattern[str]:
+    heads = sorted(lx.cues().loose_table_count_heads, key=len, reverse=True)
+    return regex.compile(r"^(?:" + "|".join(regex.escape(h) for h in heads) + r")$", regex.I)
+
+
+_COUNT = regex.compile(r"^(?P<n>\d{1,3}(?:,\s?\d{3})?|\d{1,6})$")
+_REFS = regex.compile(r"\s*[(\[]\d{1,3}(?:\s*[,–-]\s*\d{1,3})*[)\]]")
+
+
+def read_pair_cells(text: str, entities: list[Entity]) -> tuple[list[TableValue], list[tuple[int, int]]]:
+    """Every value the pair-cell tables of ``text`` (Document.text) state, and each table's span."""
+    if "|" not in text:
+        return [], []
+    lines = _lines(text)
+    ents = Ents(entities)
+    out: list[TableValue] = []
+    spans: list[tuple[int, int]] = []
+    k = 0
+    while k < len(lines):
+        a, b = lines[k]
+        # only rows opened by a pipe say where a wrapped row starts ("Phase III | …" lines of a
+        # table without leading pipes may be a new row or the rest of one: other frames read those)
+        header = _header(text, a, b) if text[a:b].lstrip().startswith("|") else None
+        if header is None:
+            k += 1
+            continue
+        rows, k = _rows(text, lines, k + 1)
+        got = _read(text, header, rows, ents)
+        if got:
+            for v in got:
+                if v.partner is not None:
+                    v.partner += len(out)
+            out.extend(got)
+            spans.append((a, rows[-1].end))
+    return out, spans
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _cells(text: str, start: int, end: int) -> list[Cell]:
+    out: list[Cell] = []
+    pos = start
+    for part in text[start:end].split("|"):
+        lead = len(part) - len(part.lstrip())
+        body = part.strip()
+        out.append(Cell(pos + lead, pos + lead + len(body), body))
+        pos += len(part) + 1
+    if out and not out[0].text:
+        out = out[1:]  # the leading pipe
+    while out and not out[-1].text:
+        out.pop()  # trailing pipes and empty merged cells
+    return out
+
+
+def _header(text: str, start: int, end: int) -> list[tuple[str, list[str]]] | None:
+    """(cell text, endpoint codes) of a header row naming two or more endpoints; else None."""
+    if end - start > _MAX_HEADER or text.count("|", start, end) < 4:
+        return None
+    cells = _cells(text, start, end)
+    if any(_pair().match(normalize(c.text).text) for c in cells):
+        return None
+    out = [(c.text, _codes(c.text)) for c in cells]
+    return out if sum(1 for _, codes in out if codes) >= 2 else None
+
+
+def _codes(head: str) -> list[str]:
+    """A column's endpoints; "1-year OS" names the rate at a timepoint (the cells say which)."""
+    codes = endpoint_codes(head)
+    if codes:
+        return codes
+    return [t.code for t in scan(normalize(head).text) if t.kind == "TPTRIG" and t.code]
+
+
+def _rows(text: str, lines: list[tuple[int, int]], k: int) -> tuple[list[_Row], int]:
+    """The rows after a header, up to the first line with no cell separator; returns the next line."""
+    rows: list[_Row] = []
+    spans: list[tuple[int, int]] = []
+    while k < len(lines):
+        a, b = lines[k]
+        if "|" not in text[a:b]:
+            break
+        opens = text[a:b].lstrip().startswith("|")
+        if spans and not opens and k - spans[-1][2] < _MAX_ROW_LINES:
+            spans[-1] = (spans[-1][0], b, spans[-1][2])  # the row above, wrapped
+        else:
+            spans.append((a, b, k))
+        k += 1
+    for a, b, _ in spans:
+        cells = _cells(text, a, b)
+        if cells:
+            rows.append(_Row(a, b, cells))
+    return rows, k
+
+
+def _read(text: str, header: list[tuple[str, list[str]]], rows: list[_Row], ents: Ents) -> list[TableValue]:
+    out: list[TableValue] = []
+    arms: tuple[tuple[list[str], str | None], tuple[list[str], str | None]] | None = None
+    trial: str | None = None
+    for row in rows:
+        own = _treatment(row, ents)
+        arms = own or arms
+        named = next((e.norm or e.text for c in row.cells for e in ents.inside(c.start, c.end) if e.label == "TRIAL"), None)
+        trial = named or trial
+        if arms is None:
+            continue
+        shift = len(header) - len(row.cells)  # the row's cells end under the header's last columns
+        for j, cell in enumerate(row.cells):
+            col = j + shift
+            if col < 0 or col >= len(header):
+                continue
+            head, codes = header[col]
+            if codes:
+                got = _pair_values(cell, codes[0], head, arms, trial, row)
+                for v in got:  # partners index the cell's values: make them index ``out``
+                    if v.partner is not None:
+                        v.partner += len(out)
+                out.extend(got)
+            elif _count_head().match(_REFS.sub("", head).strip()):
+                n = _COUNT.match(cell.text)
+                if n is not None:
+                    value = float(regex.sub(r"[,\s]", "", n.group("n")))
+                    out.append(TableValue("n_patients", value, "patients", cell.start, cell.end, [], None,
+                                          trial=trial, row=(row.start, row.end), rule="value.pair_cells"))
+    return out
+
+
+def _treatment(row: _Row, ents: Ents) -> tuple[tuple[list[str], str | None], tuple[list[str], str | None]] | None:
+    """The two arms of the row's treatment cell ("帕博利珠单抗vs Doc"), or None."""
+    for cell in row.cells:
+        if _pair().match(normalize(cell.text).text):
+            continue
+        m = _treatments().search(cell.text)
+        if m is None or m.start() == 0 or m.end() == len(cell.text):
+            continue
+        left = Cell(cell.start, cell.start + m.start(), cell.text[: m.start()])
+        right = Cell(cell.start + m.end(), cell.end, cell.text[m.end() :])
+        (ld, ll, _), (rd, rl, _) = cell_arm(left, ents), cell_arm(right, ents)
+        if ld or rd:
+            return (ld, ll), (rd, rl)
+    return None
+
+
+def _pair_values(cell: Cell, code: str, head: str, arms, trial: str | None, row: _Row) -> list[TableValue]:  # type: ignore[no-untyped-def]
+    m = _pair().match(normalize(cell.text).text)
+    if m is None or lx.endpoint(code).kind not in {"rate", "duration"}:
+        return []
+    # the view keeps offsets here: normalize maps characters one to one in these cells
+    if len(normalize(cell.text).text) != len(cell.text):
+        return []
+    (ld, ll), (rd, rl) = arms
+    unit = unit_for(code, head)
+    tp = to_months(float(m.group("tp")), lx.unit_by_surface()[m.group("tpu").casefold()].id) if m.group("tp") else None
+    where = (row.start, row.end)
+    a = TableValue(code, float(m.group("a").replace("·", ".")), unit, cell.start + m.start("a"), cell.start + m.end("a"),
+                   ld, ll, trial=trial, row=where, timepoint=tp, rule="value.pair_cells")
+    b = TableValue(code, float(m.group("b").replace("·", ".")), unit, cell.start + m.start("b"), cell.start + m.end("b"),
+                   rd, rl, trial=trial, row=where, timepoint=tp, rule="value.pair_cells")
+    a.partner, b.partner = 1, 0  # the cell's own values; the caller shifts them
+    out = [a, b]
+    if m.group("rv"):
+        out.append(TableValue(m.group("r"), float(m.group("rv").replace("·", ".")), None,
+                              cell.start + m.start("rv"), cell.start + m.end("rv"), ld, ll,
+                              comparator=rd, comparator_label=rl, trial=trial, row=where, rule="value.pair_cells"))
+    return out
