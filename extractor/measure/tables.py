@@ -68,6 +68,13 @@ def _p_head() -> regex.Pattern[str]:
     return regex.compile(lx.surface_alt(lx.cues().p_column_words))
 
 
+def _merged():  # type: ignore[no-untyped-def]
+    """measure.merged_rows, which reads cells with this module's helpers (imported when used)."""
+    from extractor.measure import merged_rows
+
+    return merged_rows
+
+
 @dataclass
 class Cell:
     start: int  # offsets in Document.text
@@ -260,11 +267,28 @@ def read_tables(text: str, entities: list[Entity], skip: list[tuple[int, int]] =
         if _p_head().search(head_text):
             head_codes = [*head_codes, "_p"]  # the header has a P-value column
         section = _Section()
+        above: tuple[list[Cell], dict[str, int], str | None] | None = None  # the last full row: heads, values, trial
         for row in block:
             if len(row) == 1:
                 section.read(row[0].text)
+                above = None
+            elif above is not None and len(row) < len(above[0]) and not row[0].numeric \
+                    and (got := _merged().continuation(row, above[0], ents, head_text)):
+                # the other arm of the row above, its shared cells merged away
+                for v in got:
+                    v.trial = above[2]
+                    k = above[1].get(v.code)
+                    if k is not None and out[k].partner is None:
+                        v.partner, out[k].partner = k, len(out)
+                    out.append(v)
+                above = None
             elif _is_data(row):
                 got = _read_row(row, header, head_text, head_codes, ents, section)
+                heads = next((h for h in reversed(header) if len(h) == len(row)), None)
+                one_arm = len({(tuple(v.arm), v.arm_label) for v in got}) == 1 and all(v.partner is None for v in got)
+                # a row of one arm under its columns: a shorter row after it may be the other arm
+                above = (heads, {v.code: len(out) + i for i, v in enumerate(got)},
+                         got[0].trial) if heads is not None and got and one_arm else None
                 for v in got:  # partners index the row's values: make them index ``out``
                     if v.partner is not None:
                         v.partner += len(out)
@@ -302,6 +326,9 @@ def _read_row(row: list[Cell], header: list[list[Cell]], head_text: str, head_co
         trial = next((a[1] for a, h in zip(arms, aligned) if a[1] and not a[0] and trial_head().search(normalize(h.text).text)), None)
     # label cells that name drugs are the arms; a cell of words alone only where none does
     arms = [a for a in arms if a[0] or is_control(a[1])] or [a for a in arms if a[1] and not a[2] and a[1] != trial]
+    col = _merged().arm_column(aligned) if aligned is not None else None
+    if col is not None and not row[col].numeric and not any(a[0] for a in arms):
+        arms = [cell_arm(row[col], ents)]  # a "Randomization arms" / "组别" column names the arm
     if aligned is not None:
         out = _by_columns(values, aligned[len(labels):], head_text, arms)
     else:
@@ -323,15 +350,18 @@ def _by_columns(values: list[Cell], heads: list[Cell], head_text: str,
                 arms: list[tuple[list[str], str | None, str | None]]) -> list[TableValue]:
     out: list[TableValue] = []
     for cell, head in zip(values, heads):
-        codes = endpoint_codes(head.text)
+        codes = endpoint_codes(head.text) or (["n_patients"] if _merged().count_column(head.text) else [])
         num = _number(cell)
         if not codes or num is None:
             continue
         value, s, e, _ = num
         drugs, label = _side(arms, 0)
-        code = codes[0]
-        out.append(TableValue(code, value, unit_for(code, head.text + " " + head_text), s, e, drugs, label,
-                              ci=_interval(cell)))
+        code, tp = codes[0], None
+        timed = _merged().rate_at(code, head.text, cell.text)
+        if timed is not None:
+            code, tp = timed  # "71.7% at 5 yr" under "Overall survival": the rate at 5 years
+        unit = "patients" if code == "n_patients" else unit_for(code, head.text + " " + head_text)
+        out.append(TableValue(code, value, unit, s, e, drugs, label, ci=_interval(cell), timepoint=tp))
     return out
 
 
