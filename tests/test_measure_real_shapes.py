@@ -614,3 +614,15 @@ def test_three_chinese_groups_named_by_modality():
 def test_a_drug_added_to_a_backbone_is_one_arm(text):
     got = [(e, v, set(arm)) for e, v, _, arm, _ in records(text)]
     assert got == [("OS_rate", 68.0, {"panitumumab", "cisplatin"})]
+
+
+@pytest.mark.parametrize("text", [
+    # en_075: "(EV+P) doubles median overall survival compared to platinum-based chemotherapy (31.5 vs 16.1 months"
+    "Sacituzumab govitecan improved median OS compared with single-agent chemotherapy (12.1 vs 6.7 months).",
+    "Sacituzumab govitecan improved median OS versus physician's choice of chemotherapy (12.1 vs 6.7 months).",
+    "Sacituzumab govitecan improved median OS compared with taxane-based chemotherapy (12.1 vs 6.7 months).",
+])
+def test_a_qualified_control_after_the_comparison_word(text):
+    got = {v: (arm, label) for e, v, _, arm, label in records(text) if e == "mOS"}
+    assert got[12.1][0] == ("sacituzumab govitecan",)
+    assert got[6.7] == ((), "chemotherapy")

@@ -67,6 +67,7 @@ class Cues(_Strict):
     subject_comparison_open: list[str]
     subject_comparison_close: list[str]
     dose_qualifiers: list[str]  # between a comparison word and its drug: "compared to high-dose dexamethasone"
+    subject_qualifiers: list[str]  # words between a comparison word and its arm: "compared to platinum-based chemotherapy"
     timepoint_lead: list[str]
     timepoint_numerals: dict[str, float]
     timepoint_words: dict[str, float]  # "Three-year PFS", "alive at two years": a timepoint spelled out

@@ -356,7 +356,9 @@ def build_subjects(text: str, ents: list[tuple[int, int, Entity]], labels: list[
     c = lx.cues()
     # "versus placebo", "than in the chemotherapy group", "compared with the placebo arm"
     # "... than in those treated with high-dose dexamethasone", "versus patients receiving placebo"
-    cue = lx.compile_wrapped(c.subject_comparison, "", rf"(?:\s(?:in|with|for|on|among))?{_THOSE}(?:\s(?:the|a|an))?\s*$")
+    quals = lx.surface_alt([*c.dose_qualifiers, *c.subject_qualifiers])
+    cue = lx.compile_wrapped(c.subject_comparison, "", rf"(?:\s(?:in|with|for|on|among))?{_THOSE}(?:\s(?:the|a|an))?"
+                             rf"(?:\s(?:{quals}|[A-Za-z]{{2,20}}-based)){{0,2}}\s*$")
     opener = lx.compile_wrapped(c.subject_comparison_open, "", r"\s*$")
     closer = lx.compile_wrapped(c.subject_comparison_close, r"\s*(?:组|arm|group)?\s*", "")
     for x in subjects:
