@@ -59,9 +59,49 @@ def test_the_records_of_a_real_table() -> None:
     assert not [r for r in result.records if r.rule != "value.pair_cells" and r.endpoint == "HR"]
 
 
-def test_tables_without_leading_pipes_are_left_to_other_frames() -> None:
-    text = TABLE.replace("\n| ", "\n")
-    assert read_pair_cells(text, find_entities_in_text(text)) == ([], [])
+def test_rows_without_leading_pipes_run_until_their_cells_fill_the_header() -> None:
+    # the same table as flattened without leading pipes: a row ends when its cells fill the
+    # header's columns, or where the next line would overfill it
+    assert sorted(_values(TABLE.replace("\n| ", "\n"))) == sorted(_values(TABLE))
+
+
+# Written for this test in the layout of en_126 (one study cell, then the row's other cells over
+# several lines; counts with totals, an endpoint named by its own column, a ratio column).
+WRAPPED = """Table 1.
+Study | Design | Treatment | No. of patients | Primary endpoint | Outcome of primary endpoint | HR | OS |
+---|---|---|---|---|---|---|---|
+Targeted agents | ||||||||
+ALPHA-1 Smith J et al. (12) |
+Phase III | Cabozantinib vs. placebo |
+N = 200 101 vs. 99 |
+PFS | CABO: 11.2 m vs. placebo: 5.3 m | 0.41 (0.30–0.56) P < 0.0001 |
+27.1 vs. 19.6 m |
+BETA Lee K et al. (13) |
+Phase III | Lenvatinib vs. placebo | 150 vs. 148 | TTP | 9.9 vs. 3.7 m | 0.52 (0.40–0.68) P = 0.001 |
+Not reported |
+"""
+
+
+def test_wrapped_rows_with_counts_an_endpoint_column_and_ratios() -> None:
+    got = _values(WRAPPED)
+    cabo, lenva, pbo = ("cabozantinib",), ("lenvatinib",), ()
+    assert ("n_patients", 200.0, (), "ALPHA-1", None) in got
+    assert ("n_patients", 101.0, cabo, "ALPHA-1", None) in got and ("n_patients", 99.0, pbo, "ALPHA-1", None) in got
+    assert ("mPFS", 11.2, cabo, "ALPHA-1", None) in got and ("mPFS", 5.3, pbo, "ALPHA-1", None) in got
+    assert ("HR", 0.41, cabo, "ALPHA-1", None) in got
+    assert ("mOS", 27.1, cabo, "ALPHA-1", None) in got and ("mOS", 19.6, pbo, "ALPHA-1", None) in got
+    assert ("mTTP", 9.9, lenva, "BETA", None) in got and ("n_patients", 148.0, pbo, "BETA", None) in got
+    assert ("HR", 0.52, lenva, "BETA", None) in got
+    hr = next(v for v in read_pair_cells(WRAPPED, find_entities_in_text(WRAPPED))[0] if v.value == 0.41)
+    assert hr.ci == (0.30, 0.56) and hr.p == ("<", 0.0001) and hr.comparator_label == "placebo"
+
+
+def test_a_real_wrapped_table() -> None:
+    # en_126: neuroendocrine tumour trials (PROMID, CLARINET, SUN1111, RADIANT-3/4, SANET)
+    result = extract(REAL / "en_126.txt")
+    by = {(r.endpoint, r.value): r for r in result.records if r.rule == "value.pair_cells"}
+    assert by[("mTTP", 14.3)].arm == ["octreotide"] and by[("mTTP", 6.0)].arm_label == "placebo"
+    assert by[("HR", 0.42)].p_value == 0.0001 and by[("mOS", 38.6)].comparator_value == 29.1
 
 
 def test_pair_cell_tables_stay_linear(assert_linear) -> None:  # type: ignore[no-untyped-def]

@@ -124,6 +124,7 @@ class Cues(_Strict):
     p_column_words: list[str]  # a table column of P values
     loose_table_count_heads: list[str]  # a column of patient numbers in a table with no cell separators
     table_arm_heads: list[str]  # a table column naming each row's arm ("Randomization arms", "组别")
+    endpoint_column_words: list[str]  # a column whose cells name the next column's endpoint ("Primary endpoint")
     loose_table_missing: list[str]  # a cell of such a table that holds no value ("N.A.", "Not reported")
     loose_table_month_abbrev: list[str]  # "6.2 versus 3 m": a month in a table cell, never in prose
     loose_table_ratio_prefix: list[str]  # "HR 0.72 (0.60–0.88)": a cell naming its ratio

@@ -11,13 +11,16 @@ flattening, so one row spans several lines:
     | 442 | *11.8 vs 8.4 (HR=0.70) | …
 
 - the *header* is a pipe row naming two or more endpoints, none of its cells a value;
-- the header opens with a pipe, and so does every *row*; a line without one continues the row;
+- when the header opens with a pipe, so does every *row*, and a line without one continues the
+  row; without leading pipes, a row's lines run until its cells fill the header's columns;
 - a *pair cell* is "a vs b", perhaps "(HR=c)" or a timepoint "(5年)" after it; the row's pair
   cells take the header's columns from the right (a row that spans fewer columns, its first cells
   merged with the row above, still ends with the endpoint columns);
 - the *treatment cell* "A vs B" gives the two arms, the row's trial entity its trial; a row that
   names neither continues the row above (a merged cell);
-- a column of patient numbers ("样本量", "No. of patients") gives the row's count.
+- a column of patient numbers ("样本量", "No. of patients") gives the row's count, or its total and
+  each arm's ("N = 85 42 vs. 43"); a ratio column its hazard ratio with interval and P; a
+  "Primary endpoint" column names the endpoint of the outcome column after it.
 
 Every value is grounded on its number; each line is read once, so work is linear in the text.
 """
@@ -31,7 +34,7 @@ import regex
 
 from extractor.measure import lexicon as lx
 from extractor.measure.numbers import to_months
-from extractor.measure.tables import Cell, Ents, TableValue, cell_arm, endpoint_codes, unit_for
+from extractor.measure.tables import Cell, Ents, TableValue, cell_arm, endpoint_codes, trial_head, unit_for
 from extractor.measure.tokens import scan
 from extractor.models import Entity
 from extractor.normalize import normalize
@@ -50,12 +53,24 @@ class _Row:
 
 @cache
 def _pair() -> regex.Pattern[str]:
+    """"*16.9 vs 8.2 (HR=0.55)", "25.0% vs 8.2% (5年)", "OCT: 14.3 m vs. placebo: 6.0 m"."""
     vs = lx.surface_alt([w for w in lx.cues().value_comparison if w.isascii()] + ["比"])
     tp_units = lx.surface_alt([x for u in lx.units() if u.kind == "time" for ss in u.surfaces.values() for x in ss])
+    label = r"(?:[^\d:：|()]{1,30}[:：]\s?)?"  # a side's label: "OCT: ", "placebo: "
+    unit = rf"\s?(?:%|{tp_units})?"
     return regex.compile(
-        rf"^[*†‡#]{{0,2}}\s?(?P<a>{_NUM})\s?%?\s?(?:{vs})\s?(?P<b>{_NUM})\s?%?\s?"
+        rf"^[*†‡#]{{0,2}}\s?{label}(?P<a>{_NUM}){unit}\s?(?:{vs})\s?{label}(?P<b>{_NUM}){unit}\s?"
         rf"(?:[(（]\s?(?:(?P<r>HR|OR|RR)\s?[=:：,]?\s?(?P<rv>{_NUM})|(?P<tp>\d{{1,2}})\s?(?P<tpu>{tp_units}))\s?[)）])?"
         r"\s?[*†‡#a-z]{0,2}$"
+    )
+
+
+@cache
+def _ratio() -> regex.Pattern[str]:
+    """A ratio column's cell: "0.34 (0.20–0.59) P < 0.001", "0.66 (0.54-0.80)"."""
+    return regex.compile(
+        rf"^(?P<v>{_NUM})\s?(?:[(（]\s?(?P<lo>{_NUM})\s?[-–~,]\s?(?P<hi>{_NUM})\s?[)）])?"
+        r"(?:\s?[;,]?\s?[Pp]\s?(?P<op>[<=>≤≥])\s?(?P<p>\d?\.\d{1,8}|[01]))?\s?[*†‡#a-z]{0,2}$"
     )
 
 
@@ -86,15 +101,16 @@ def read_pair_cells(text: str, entities: list[Entity]) -> tuple[list[TableValue]
     k = 0
     while k < len(lines):
         a, b = lines[k]
-        # only rows opened by a pipe say where a wrapped row starts ("Phase III | …" lines of a
-        # table without leading pipes may be a new row or the rest of one: other frames read those)
-        header = _header(text, a, b) if text[a:b].lstrip().startswith("|") else None
+        header = _header(text, a, b)
         if header is None:
             k += 1
             continue
-        rows, k = _rows(text, lines, k + 1)
+        if text[a:b].lstrip().startswith("|"):
+            rows, k = _rows(text, lines, k + 1)
+        else:
+            rows, k = _counted_rows(text, lines, k + 1, len(header))
         got = _read(text, header, rows, ents)
-        if got:
+        if any(v.partner is not None for v in got):  # a table of pairs, not one another frame reads
             for v in got:
                 if v.partner is not None:
                     v.partner += len(out)
@@ -166,14 +182,54 @@ def _rows(text: str, lines: list[tuple[int, int]], k: int) -> tuple[list[_Row], 
     return rows, k
 
 
+def _counted_rows(text: str, lines: list[tuple[int, int]], k: int, width: int) -> tuple[list[_Row], int]:
+    """Rows of a table whose rows do not open with a pipe: a row's lines run until its cells
+    fill the header's columns ("PROMID Rinke A et al. (5,15) |" / "Phase III | … | … |" / …); a
+    line that would overfill it starts the next row, a section line ("Somatostatin analogs |
+    ||||||||") ends it."""
+    rows: list[_Row] = []
+    cur: list[Cell] = []
+    start = end = 0
+    while k < len(lines):
+        a, b = lines[k]
+        if "|" not in text[a:b]:
+            break
+        cells = _cells(text, a, b)
+        k += 1
+        if len(cells) <= 1 and text.count("|", a, b) >= width - 1:
+            if cur:
+                rows.append(_Row(start, end, cur))
+            cur = []
+            continue  # a section line across the table
+        if cur and len(cur) + len(cells) > width:
+            rows.append(_Row(start, end, cur))
+            cur = []
+        if not cur:
+            start = a
+        cur, end = cur + cells, b
+        if len(cur) == width:
+            rows.append(_Row(start, end, cur))
+            cur = []
+    if cur:
+        rows.append(_Row(start, end, cur))
+    return rows, k
+
+
 def _read(text: str, header: list[tuple[str, list[str]]], rows: list[_Row], ents: Ents) -> list[TableValue]:
     out: list[TableValue] = []
     arms: tuple[tuple[list[str], str | None], tuple[list[str], str | None]] | None = None
     trial: str | None = None
+    named_by = {i + 1: i for i, (head, codes) in enumerate(header[:-1])
+                if not codes and not header[i + 1][1] and _endpoint_head().search(head)}
+    study_col = next((i for i, (head, _) in enumerate(header) if trial_head().match(head.strip())), None)
     for row in rows:
         own = _treatment(row, ents)
         arms = own or arms
         named = next((e.norm or e.text for c in row.cells for e in ents.inside(c.start, c.end) if e.label == "TRIAL"), None)
+        if named is None and study_col is not None and len(row.cells) == len(header):
+            # "ALPHA-1 Smith J et al. (12)" under "Study": the acronym opening the study cell
+            m = _STUDY_NAME.match(row.cells[study_col].text)
+            named = m.group() if m else None
         trial = named or trial
         if arms is None:
             continue
@@ -183,19 +239,53 @@ def _read(text: str, header: list[tuple[str, list[str]]], rows: list[_Row], ents
             if col < 0 or col >= len(header):
                 continue
             head, codes = header[col]
+            if not codes and col in named_by and 0 <= named_by[col] - shift < len(row.cells):
+                # "Primary endpoint | Outcome": the row's endpoint cell names the outcome's endpoint
+                codes = endpoint_codes(row.cells[named_by[col] - shift].text)
             if codes:
                 got = _pair_values(cell, codes[0], head, arms, trial, row)
-                for v in got:  # partners index the cell's values: make them index ``out``
-                    if v.partner is not None:
-                        v.partner += len(out)
-                out.extend(got)
             elif _count_head().match(_REFS.sub("", head).strip()):
-                n = _COUNT.match(cell.text)
-                if n is not None:
-                    value = float(regex.sub(r"[,\s]", "", n.group("n")))
-                    out.append(TableValue("n_patients", value, "patients", cell.start, cell.end, [], None,
-                                          trial=trial, row=(row.start, row.end), rule="value.pair_cells"))
+                got = _counts(cell, arms, trial, row)
+            else:
+                continue
+            for v in got:  # partners index the cell's values: make them index ``out``
+                if v.partner is not None:
+                    v.partner += len(out)
+            out.extend(got)
     return out
+
+
+@cache
+def _endpoint_head() -> regex.Pattern[str]:
+    return regex.compile(lx.surface_alt(lx.cues().endpoint_column_words), regex.I)
+
+
+def _counts(cell: Cell, arms, trial: str | None, row: _Row) -> list[TableValue]:  # type: ignore[no-untyped-def]
+    """"1, 033", "207 vs. 203", "N = 85 42 vs. 43": the row's total and each arm's patients."""
+    where = (row.start, row.end)
+    one = _COUNT.match(cell.text)
+    if one is not None:
+        value = float(regex.sub(r"[,\s]", "", one.group("n")))
+        return [TableValue("n_patients", value, "patients", cell.start, cell.end, [], None, trial=trial, row=where,
+                           rule="value.pair_cells")]
+    m = _COUNT_PAIR.match(cell.text)
+    if m is None:
+        return []
+    (ld, ll), (rd, rl) = arms
+    out = []
+    if m.group("t"):
+        out.append(TableValue("n_patients", float(m.group("t")), "patients", cell.start + m.start("t"),
+                              cell.start + m.end("t"), [], None, trial=trial, row=where, rule="value.pair_cells"))
+    a = TableValue("n_patients", float(m.group("a")), "patients", cell.start + m.start("a"), cell.start + m.end("a"),
+                   ld, ll, trial=trial, row=where, rule="value.pair_cells")
+    b = TableValue("n_patients", float(m.group("b")), "patients", cell.start + m.start("b"), cell.start + m.end("b"),
+                   rd, rl, trial=trial, row=where, rule="value.pair_cells")
+    a.partner, b.partner = len(out) + 1, len(out)
+    return [*out, a, b]
+
+
+_STUDY_NAME = regex.compile(r"(?=[A-Z0-9-]*[A-Z]{3})(?=\S*(?:\d|[A-Z]{4}))[A-Z][A-Z0-9]*(?:-[A-Za-z0-9]{1,6})?(?![\w-])")
+_COUNT_PAIR = regex.compile(r"^(?:[Nn]\s?=\s?(?P<t>\d{1,6})\s{1,3})?(?P<a>\d{1,6})\s?(?:vs\.?|versus|比)\s?(?P<b>\d{1,6})$")
 
 
 def _treatment(row: _Row, ents: Ents) -> tuple[tuple[list[str], str | None], tuple[list[str], str | None]] | None:
@@ -215,6 +305,8 @@ def _treatment(row: _Row, ents: Ents) -> tuple[tuple[list[str], str | None], tup
 
 
 def _pair_values(cell: Cell, code: str, head: str, arms, trial: str | None, row: _Row) -> list[TableValue]:  # type: ignore[no-untyped-def]
+    if code in {"HR", "OR", "RR"}:
+        return _ratio_value(cell, code, arms, trial, row)
     m = _pair().match(normalize(cell.text).text)
     if m is None or lx.endpoint(code).kind not in {"rate", "duration"}:
         return []
@@ -236,3 +328,16 @@ def _pair_values(cell: Cell, code: str, head: str, arms, trial: str | None, row:
                               cell.start + m.start("rv"), cell.start + m.end("rv"), ld, ll,
                               comparator=rd, comparator_label=rl, trial=trial, row=where, rule="value.pair_cells"))
     return out
+
+
+def _ratio_value(cell: Cell, code: str, arms, trial: str | None, row: _Row) -> list[TableValue]:  # type: ignore[no-untyped-def]
+    view = normalize(cell.text).text
+    m = _ratio().match(view)
+    if m is None or len(view) != len(cell.text):
+        return []
+    (ld, ll), (rd, rl) = arms
+    ci = (float(m.group("lo")), float(m.group("hi"))) if m.group("lo") else None
+    p = (m.group("op").replace("≤", "<=").replace("≥", ">="), float(m.group("p"))) if m.group("p") else None
+    return [TableValue(code, float(m.group("v")), None, cell.start + m.start("v"), cell.start + m.end("v"), ld, ll,
+                       comparator=rd, comparator_label=rl, ci=ci, p=p, trial=trial, row=(row.start, row.end),
+                       rule="value.pair_cells")]
