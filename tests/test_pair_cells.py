@@ -110,3 +110,15 @@ def test_pair_cell_tables_stay_linear(assert_linear) -> None:  # type: ignore[no
     one_line = "| Trial | Arms | mOS | ORR |\n" + "| x " * 60000 + "|\n"
     assert_linear(lambda t: read_pair_cells(t, []), head + rows)
     assert_linear(lambda t: read_pair_cells(t, []), one_line)
+
+
+def test_labelled_sides_without_a_comparison_word() -> None:
+    # en_181: "*Trastuzumab: 65% *No trastuzumab: 26%" under "pCR rate (%)", "cCR (%)" beside it
+    text = ("Table 1.\nStudy (ref.) | No. of patients | Regimen | pCR rate (%) | cCR (%) |\n"
+            "GAMMA-2 [4], phase II |\n64 | EC → docetaxel | *Pertuzumab: 45% *No pertuzumab: 29% |\n"
+            "Pertuzumab: 80% No pertuzumab: 71% |\n")
+    got = _values(text)
+    assert ("pCR_rate", 45.0, ("pertuzumab",), "GAMMA-2", None) in got
+    assert ("pCR_rate", 29.0, (), "GAMMA-2", None) in got  # "No pertuzumab" names no drug
+    assert ("CR_rate", 80.0, ("pertuzumab",), "GAMMA-2", None) in got
+    assert ("n_patients", 64.0, (), "GAMMA-2", None) in got

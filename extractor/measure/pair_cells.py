@@ -150,7 +150,8 @@ def _header(text: str, start: int, end: int) -> list[tuple[str, list[str]]] | No
     if any(_pair().match(normalize(c.text).text) for c in cells):
         return None
     out = [(c.text, _codes(c.text)) for c in cells]
-    return out if sum(1 for _, codes in out if codes) >= 2 else None
+    named = sum(1 for _, codes in out if codes) + any(_count_head().match(_REFS.sub("", h).strip()) for h, _ in out)
+    return out if named >= 2 else None
 
 
 def _codes(head: str) -> list[str]:
@@ -231,8 +232,6 @@ def _read(text: str, header: list[tuple[str, list[str]]], rows: list[_Row], ents
             m = _STUDY_NAME.match(row.cells[study_col].text)
             named = m.group() if m else None
         trial = named or trial
-        if arms is None:
-            continue
         shift = len(header) - len(row.cells)  # the row's cells end under the header's last columns
         for j, cell in enumerate(row.cells):
             col = j + shift
@@ -243,7 +242,7 @@ def _read(text: str, header: list[tuple[str, list[str]]], rows: list[_Row], ents
                 # "Primary endpoint | Outcome": the row's endpoint cell names the outcome's endpoint
                 codes = endpoint_codes(row.cells[named_by[col] - shift].text)
             if codes:
-                got = _pair_values(cell, codes[0], head, arms, trial, row)
+                got = _pair_values(cell, codes[0], head, arms, trial, row, ents)
             elif _count_head().match(_REFS.sub("", head).strip()):
                 got = _counts(cell, arms, trial, row)
             else:
@@ -269,7 +268,7 @@ def _counts(cell: Cell, arms, trial: str | None, row: _Row) -> list[TableValue]:
         return [TableValue("n_patients", value, "patients", cell.start, cell.end, [], None, trial=trial, row=where,
                            rule="value.pair_cells")]
     m = _COUNT_PAIR.match(cell.text)
-    if m is None:
+    if m is None or arms is None:
         return []
     (ld, ll), (rd, rl) = arms
     out = []
@@ -304,18 +303,26 @@ def _treatment(row: _Row, ents: Ents) -> tuple[tuple[list[str], str | None], tup
     return None
 
 
-def _pair_values(cell: Cell, code: str, head: str, arms, trial: str | None, row: _Row) -> list[TableValue]:  # type: ignore[no-untyped-def]
+def _pair_values(cell: Cell, code: str, head: str, arms, trial: str | None, row: _Row,  # type: ignore[no-untyped-def]
+                 ents: Ents) -> list[TableValue]:
     if code in {"HR", "OR", "RR"}:
-        return _ratio_value(cell, code, arms, trial, row)
-    m = _pair().match(normalize(cell.text).text)
+        return _ratio_value(cell, code, arms, trial, row) if arms is not None else []
+    view = normalize(cell.text).text
+    m = _pair().match(view) or _labelled().match(view)
     if m is None or lx.endpoint(code).kind not in {"rate", "duration"}:
         return []
     # the view keeps offsets here: normalize maps characters one to one in these cells
-    if len(normalize(cell.text).text) != len(cell.text):
+    if len(view) != len(cell.text):
+        return []
+    if m.re is _labelled():  # "Trastuzumab: 65% No trastuzumab: 26%": the sides are the labels
+        arms = (_side_arm(cell, m, "la", ents), _side_arm(cell, m, "lb", ents))
+    if arms is None:
         return []
     (ld, ll), (rd, rl) = arms
     unit = unit_for(code, head)
-    tp = to_months(float(m.group("tp")), lx.unit_by_surface()[m.group("tpu").casefold()].id) if m.group("tp") else None
+    paired = m.re is _pair()
+    tp = to_months(float(m.group("tp")), lx.unit_by_surface()[m.group("tpu").casefold()].id) \
+        if paired and m.group("tp") else None
     where = (row.start, row.end)
     a = TableValue(code, float(m.group("a").replace("·", ".")), unit, cell.start + m.start("a"), cell.start + m.end("a"),
                    ld, ll, trial=trial, row=where, timepoint=tp, rule="value.pair_cells")
@@ -323,11 +330,35 @@ def _pair_values(cell: Cell, code: str, head: str, arms, trial: str | None, row:
                    rd, rl, trial=trial, row=where, timepoint=tp, rule="value.pair_cells")
     a.partner, b.partner = 1, 0  # the cell's own values; the caller shifts them
     out = [a, b]
-    if m.group("rv"):
+    if paired and m.group("rv"):
         out.append(TableValue(m.group("r"), float(m.group("rv").replace("·", ".")), None,
                               cell.start + m.start("rv"), cell.start + m.end("rv"), ld, ll,
                               comparator=rd, comparator_label=rl, trial=trial, row=where, rule="value.pair_cells"))
     return out
+
+
+@cache
+def _labelled() -> regex.Pattern[str]:
+    """Two labelled values with no comparison word: "*Trastuzumab: 65% *No trastuzumab: 26%"."""
+    tp_units = lx.surface_alt([x for u in lx.units() if u.kind == "time" for ss in u.surfaces.values() for x in ss])
+
+    def side(k: str) -> str:
+        return (rf"[*†‡#]{{0,2}}\s?(?P<l{k}>[A-Za-z\u4e00-\u9fff][^\d:：|()]{{0,29}})[:：]\s?"
+                rf"(?P<{k}>{_NUM})\s?(?:%|{tp_units})?")
+
+    return regex.compile(rf"^{side('a')}\s{{1,3}}{side('b')}\s?$")
+
+
+_NEGATED = regex.compile(r"^(?:no|without|w/o|non|未|无|不)\b", regex.I)
+
+
+def _side_arm(cell: Cell, m: regex.Match[str], group: str, ents: Ents) -> tuple[list[str], str | None]:
+    """A labelled side's arm: its drugs, none when the label denies them ("No trastuzumab")."""
+    label = m.group(group).strip()
+    if _NEGATED.match(label):
+        return [], label
+    drugs, _, _ = cell_arm(Cell(cell.start + m.start(group), cell.start + m.end(group), label), ents)
+    return drugs, label
 
 
 def _ratio_value(cell: Cell, code: str, arms, trial: str | None, row: _Row) -> list[TableValue]:  # type: ignore[no-untyped-def]
