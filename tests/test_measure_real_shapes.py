@@ -626,3 +626,14 @@ def test_a_qualified_control_after_the_comparison_word(text):
     got = {v: (arm, label) for e, v, _, arm, label in records(text) if e == "mOS"}
     assert got[12.1][0] == ("sacituzumab govitecan",)
     assert got[6.7] == ((), "chemotherapy")
+
+
+def test_test_statistics_are_no_values_and_later_groups_keep_their_clause():
+    # zh_121: "NCRT组的MPR率和pCR率分别为66.4%(91/137)和35.8%(49/137),NCT组分别为…,NICT组分别为…
+    # (χ2=1.67, P < 0.001)" -- written anew with other groups and endpoints
+    text = ("结果 A组的ORR和DCR分别为52.0%和80.0%,B组分别为31.5%和66.7%,C组分别为40.2%和71.3%"
+            "(χ2=6.12, P=0.047)。")
+    got = {(e, v): label for e, v, _, _, label in records(text) if e != "n_patients"}
+    assert got == {("ORR", 52.0): "A组", ("DCR", 80.0): "A组", ("ORR", 31.5): "B组", ("DCR", 66.7): "B组",
+                   ("ORR", 40.2): "C组", ("DCR", 71.3): "C组"}
+    assert not [r for r in records("两组比较差异有统计学意义(x2=4.20, t=2.31, F=3.2, P<0.05)。")]

@@ -129,6 +129,11 @@ def single(
         if own is not None and not own.cued and (_copula_only().fullmatch(text, own.end, value_start)
                                                  or _OWN_BRACKET.fullmatch(text, own.end, value_start)):
             return resolve(own, pool)  # also "…高于B组(65.1%)和C组(46.1%)": the group right before its bracket
+        if own is not None and not own.cued and CLAUSE.search(text, trigger_pos, own.start) \
+                and not CLAUSE.search(text, own.end, value_start) and _respectively().search(text, own.end, value_start):
+            # "甲组的ORR和DCR分别为…,乙组分别为35.3%和60.6%": the endpoints named clauses ago, the
+            # group of the value's own "respectively" clause
+            return resolve(own, pool)
     if value_end is not None:  # "The ORR in the lenvatinib arm was 24%": the subject between trigger and value
         inner = [
             s for s in usable(subs)
@@ -456,6 +461,11 @@ def each_after(subs: list[Subject], values: list[tuple[int, int]], text: str) ->
 _POST_GAP = 24  # characters after the last value within which its subject must start
 # one level of nesting: "(95% confidence interval [CI], 46.3 to 73.4)"
 _GLOSS_AFTER = regex.compile(r"\s{0,2}[(\[](?:[^()\[\]\n]|\[[^()\[\]\n]{0,12}\]){0,80}[)\]]")
+
+
+@cache
+def _respectively() -> regex.Pattern[str]:
+    return lx.compile_alt(lx.cues().respectively)
 
 
 _OWN_BRACKET = regex.compile(r"\s?[(（]\s?")

@@ -271,7 +271,7 @@ def build_items(
                     last_closed = last_closed if tok.text == ";" else None
                     if last_closed is not None:
                         closed_at = tok.end  # "…, respectively; with placebo, these rates were …": a new clause
-        if k not in {"MARK"}:
+        if k not in {"MARK", "STAT"}:  # citation marks and test statistics stand between nothing
             prev = tok
     items: list[Item] = []
     for gi, g in enumerate(groups):

@@ -28,7 +28,7 @@ RANGE_SEP = r"(?:-|~|至|到|(?<=\s)to(?=\s))"
 
 @dataclass(slots=True)
 class Token:
-    kind: str  # MARK P CI GRADE CRIT TRIG TPTRIG LABEL NEQ FRAC TPNUM VALUE RESP VS LIST SEP OPEN CLOSE
+    kind: str  # MARK P CI GRADE CRIT TRIG TPTRIG LABEL STAT NEQ FRAC TPNUM VALUE RESP VS LIST SEP OPEN CLOSE
     # (PHRASE matches become TRIG; a value-first one carries extra == (1.0,))
     start: int  # offsets in the normalized sentence
     end: int
@@ -116,6 +116,9 @@ def _master() -> re.Pattern[str]:
         ("TRIG", trig),
         ("TPTRIG", tptrig),
         ("LABEL", label),
+        # a test statistic is no result: "χ2=1.67", "x2=4.20", "t=2.31", "F=3.2", "Z=-1.96"
+        ("STAT", r"(?:(?<![A-Za-z])(?:χ\s?2|χ²|[xX]\s?2|chi-?squared?|chi2)(?:\s?值)?|(?<![A-Za-z])[tFZU])"
+                 r"\s{0,2}[=:：]\s{0,2}-?\d{1,6}(?:\.\d{1,6})?(?![\d.])"),
         ("NEQ", r"(?<![A-Za-z])[nN]\s{0,2}=\s{0,2}(?P<nv>\d{1,6})(?![\d.])"),
         ("FRAC", r"(?<![\d./])(?P<fa>\d{1,5})\s?/\s?(?P<fb>\d{1,5})(?![\d./])"),
         ("TPNUM", tpnum),
@@ -129,7 +132,7 @@ def _master() -> re.Pattern[str]:
     ]
     # A leading class of every character a token can start with lets the engine skip
     # ordinary prose in one step instead of trying every alternative at each position.
-    firsts = set("0123456789.^[](),;。!?<>=$") | set(string.ascii_letters)
+    firsts = set("0123456789.^[](),;。!?<>=$χ") | set(string.ascii_letters)
     for group in (
         [s for e in lx.endpoints() for ss in e.surfaces.values() for s in ss + e.after_timepoint],
         [s for ss in cues.criteria.values() for s in ss],
