@@ -637,3 +637,14 @@ def test_test_statistics_are_no_values_and_later_groups_keep_their_clause():
     assert got == {("ORR", 52.0): "A组", ("DCR", 80.0): "A组", ("ORR", 31.5): "B组", ("DCR", 66.7): "B组",
                    ("ORR", 40.2): "C组", ("DCR", 71.3): "C组"}
     assert not [r for r in records("两组比较差异有统计学意义(x2=4.20, t=2.31, F=3.2, P<0.05)。")]
+
+
+def test_adverse_events_named_in_a_list_are_rates():
+    # en_085: "The most frequent side effects (>=20%) in BVd included reduced visual acuity (89%),
+    # thrombocytopenia (87%), corneal examination findings (86%), blurred vision (66%), dry eye (51%)"
+    text = ("The most common adverse events with mirvetuximab were blurred vision (41%), keratopathy (32%), "
+            "dry eye (25%), headache (14%) and dysphagia (6%).")
+    got = [(e, v) for e, v, *_ in records(text)]
+    assert got == [("AE_rate", 41.0), ("AE_rate", 32.0), ("AE_rate", 25.0), ("AE_rate", 14.0), ("AE_rate", 6.0)]
+    # a symptom score that improved is no adverse event (en_061's EORTC QLQ-LC13 cough item)
+    assert not records("More patients reported improvement in cough (16% vs 9%) on the EORTC QLQ-LC13.")
