@@ -140,3 +140,25 @@ def test_a_table_with_arm_rows_under_each_trial():
     assert [r.endpoint for r in loose if r.value == 6.7 and r.arm == ["methotrexate"]] == ["mOS"]
     # the rows of one trial compare with each other, never with the next trial's
     assert _find(loose, "ORR", 3.9).comparator is None
+
+
+# Written for this test in the layout of en_192 (PMC table of pivotal trials, no separators): a year
+# column, a patients column, P-value columns after the medians, a bare hazard ratio.
+YEAR_TABLE = """Table 2. Randomised trials in advanced biliary tract cancer
+Study Regimens No. of patients Response rate (%) Median progression-free survival (months) p value Median survival (months) Hazard ratio p value
+ABC-02 2010 Gemcitabine plus cisplatin 204 26.1 8.0 < 0.001 11.7 0.64 < 0.001
+Gemcitabine 206 15.5 5.0 8.1
+TOPAZ-1 2022 Durvalumab plus gemcitabine plus cisplatin 341 26.7 7.2 0.001 12.8 0.80 0.021
+Placebo plus gemcitabine plus cisplatin 344 18.7 5.7 11.5
+"""
+
+
+def test_a_year_column_and_p_value_columns_in_a_table_without_separators():
+    got = {(r.endpoint, r.value): r for r in _loose(_records(YEAR_TABLE))}
+    assert set(got) == {("n_patients", 204), ("ORR", 26.1), ("mPFS", 8.0), ("mOS", 11.7), ("HR", 0.64),
+                        ("n_patients", 206), ("ORR", 15.5), ("mPFS", 5.0), ("mOS", 8.1),
+                        ("n_patients", 341), ("ORR", 26.7), ("mPFS", 7.2), ("mOS", 12.8), ("HR", 0.80),
+                        ("n_patients", 344), ("ORR", 18.7), ("mPFS", 5.7), ("mOS", 11.5)}
+    assert got[("mPFS", 8.0)].arm == ["gemcitabine", "cisplatin"] and got[("mPFS", 8.0)].p_operator == "<"
+    assert got[("HR", 0.80)].p_value == 0.021  # the P column after the ratio is the ratio's
+    assert got[("mOS", 11.5)].arm == ["gemcitabine", "cisplatin"] and got[("mOS", 11.5)].arm_label

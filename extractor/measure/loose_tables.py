@@ -58,7 +58,7 @@ _MEDIAN_MAX = 150.0  # a "median" above this many months (or a rate above 100) i
 @dataclass
 class Column:
     code: str
-    kind: str  # rate, duration, ratio, count, ignore
+    kind: str  # rate, duration, ratio, count, p, ignore
     unit: str | None  # "%" or a time unit the header names for the column
     percent: bool  # the header prints "%" for the column: bare numbers are rates
     timepoint: float | None = None
@@ -137,6 +137,8 @@ def _header(line: str) -> list[Column] | None:
         prev = t
     for m in _count_head().finditer(view):
         cols.append((m.start(), Column("n_patients", "count", "patients", False)))
+    for m in _p_column().finditer(view):  # "… survival (months) p value …": a column of P values
+        cols.append((m.start(), Column("_p", "p", None, False)))
     cols = [c for c in cols if not _in_brackets(view, c[0])]  # "objective response rate (CR+PR)": a definition
     cols.sort(key=lambda c: c[0])
     real = [c for _, c in cols if c.kind in {"rate", "duration", "ratio"}]
@@ -198,8 +200,8 @@ def _zone(text: str, start: int, pieces: list[Piece], nxt: str) -> int | None:
     an interval, a unit, a missing cell), or a bare number followed by another value or ending the
     line before a continued row. Patient numbers in the label ("(n = 268)") are no start."""
     for i, p in enumerate(pieces):
-        if p.kind == "n":
-            continue
+        if p.kind == "n" or _year(p) or (i + 1 < len(pieces) and _year(pieces[i + 1]) and p.kind == "single"):
+            continue  # "PRODIGE 4/ ACCORD 11 2011 FOLFIRINOX": a year column, and the name before it
         if p.kind in {"pair", "ci", "na", "p"} or p.unit is not None or p.prefix is not None:
             return i
         v = p.values[0]
@@ -211,6 +213,12 @@ def _zone(text: str, start: int, pieces: list[Piece], nxt: str) -> int | None:
         if after is None and not nxt[:1].strip() and _pieces_start(nxt):
             return i
     return None
+
+
+def _year(p: Piece) -> bool:
+    """A bare four-digit year (a table's "Year" column)."""
+    v = p.values[0] if p.kind == "single" and p.unit is None and p.values else None
+    return v is not None and v[0].is_integer() and 1950 <= v[0] <= 2035 and v[2] - v[1] == 4
 
 
 def _pieces_start(line: str) -> bool:
@@ -254,7 +262,7 @@ def _read(text: str, rows: list[_Row], columns: list[Column], ents: Ents,
                                       ci=p.ci, trial=trial, row=(row.start, row.end)))
             above = []
         elif not endpoint_codes(label):  # a row named by an endpoint belongs to a table whose columns are arms
-            got, by_column = _assign(row, columns, sides, trial)
+            got, by_column = _assign(row, columns, sides, trial, text)
         base = len(out)
         for v in got:
             if v.partner is not None:
@@ -286,7 +294,7 @@ def _pair_rows(out: list[TableValue], before: dict[int, int], now: dict[int, int
 
 
 def _assign(row: _Row, columns: list[Column], sides: list[tuple[list[str], str | None]],
-            trial: str | None) -> tuple[list[TableValue], dict[int, int]]:
+            trial: str | None, text: str) -> tuple[list[TableValue], dict[int, int]]:
     """The row's values, each piece in the next column its kind fits."""
     out: list[TableValue] = []
     by_column: dict[int, int] = {}
@@ -317,6 +325,13 @@ def _assign(row: _Row, columns: list[Column], sides: list[tuple[list[str], str |
             continue
         at = k + 1
         col = columns[k]
+        if col.kind == "p":  # the P value of the values before it
+            v = p.values[0]
+            if v is not None:
+                op = "<" if text[max(0, v[1] - 3) : v[1]].strip().endswith(("<", "≤")) else "="
+                for i in group:
+                    out[i].p = (op, v[0])
+            continue
         group = []
         if p.kind == "na" or col.kind == "ignore":
             continue
@@ -360,7 +375,12 @@ def _fits(p: Piece, col: Column) -> bool:
     if p.kind == "na":
         return True
     values = [v[0] for v in p.values if v is not None]
+    if col.kind == "p":
+        return p.kind == "single" and p.unit is None and p.prefix is None and all(v < 1 for v in values)
     if col.kind == "ratio":
+        if p.kind == "single" and p.unit is None and p.prefix is None:
+            # a bare ratio ("6.24 0.82 0.038"): two decimals at most, unlike the P value after it
+            return all(0.1 <= v < 20 and len(f"{v}".split(".")[1]) <= 2 for v in values)
         return p.kind == "ci" and p.unit is None and all(v < 20 for v in values)
     if p.prefix is not None:
         return False
@@ -419,7 +439,8 @@ def _ratio_label(label: str) -> str | None:
 
 
 _BULLETS = " \t•·▪◦●‣-–—"
-_SENTENCE = regex.compile(r"[;；。]|\.\s|\.$")  # a header may hold commas ("Study, line (year)"), not a sentence's end
+# a header may hold commas ("Study, line (year)") and abbreviations ("No. of patients"), not a sentence's end
+_SENTENCE = regex.compile(r"[;；。]|(?<!\b(?:No|no|vs|al|Pts|pts|approx))\.(?:\s|$)")
 _FOOTNOTE_AFTER_ACRONYM = regex.compile(r"(?<=\b[A-Z]{2,5})[a-h](?=[\s(]|$)")  # "OSa (months)"
 _FOOTNOTE_LINE = regex.compile(r"^\s*\d{1,2}\.\s")
 _N_IN_LABEL = regex.compile(r"[(（]\s*[nN]\s*=\s*\d+\s*[)）]")
@@ -433,6 +454,11 @@ def _connective() -> regex.Pattern[str]:
     """"A versus B" in a row's label (ASCII words only: "比" and "对" open Chinese group names)."""
     words = sorted((w for w in lx.cues().value_comparison if w.isascii()), key=len, reverse=True)
     return regex.compile(r"(?<![A-Za-z])(?:" + "|".join(regex.escape(w) for w in words) + r")(?![A-Za-z])")
+
+
+@cache
+def _p_column() -> regex.Pattern[str]:
+    return regex.compile(lx.surface_alt(lx.cues().p_column_words))
 
 
 @cache

@@ -123,7 +123,7 @@ def _patterns() -> _Patterns:
     cmp = "(?:" + "|".join(regex.escape(w) for w in sorted(c.value_comparison, key=len, reverse=True) if w.isascii()) + ")"
     prefix = "(?:" + "|".join(regex.escape(w) for w in c.loose_table_ratio_prefix) + ")"
     foot = r"(?:[a-h](?![A-Za-z])|[*†‡§¶]{1,3})?"
-    side = rf"(?:(?P<n>{NUM}){foot}(?:\s?(?P<u>{unit}))?|(?P<na>{missing}))"
+    side = rf"(?:(?P<n>{NUM})(?![\-–][A-Za-z]){foot}(?:\s?(?P<u>{unit}))?|(?P<na>{missing}))"  # not the 5 of "5-FU"
     plain = side.replace("?P<n>", "").replace("?P<u>", "").replace("?P<na>", "")
     item = regex.compile(
         rf"(?P<p>(?<![A-Za-z])[Pp](?:\s?-?\s?value)?\s*(?P<pop>[<>=≤≥]=?)\s*(?P<pv>{NUM}))"
