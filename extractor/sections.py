@@ -31,7 +31,7 @@ _MARKDOWN = re.compile(r"(#{1,6})[ \t]+(\S[^\n]*)")
 _LIST_PREFIX = re.compile(r"(?:[-*•·▪●■][ \t]+|\*\*|#+[ \t]*)")
 _ABSTRACTS = {"abstract_zh": "zh", "abstract_en": "en"}
 # Marker lists that do not label a line's section kind (headings, abstract-book structure).
-_NOT_LINE_KINDS = ("body_headings", "opening_headings", "structured_open", "structured_close")
+_NOT_LINE_KINDS = ("body_headings", "opening_headings", "structured_open", "structured_close", "abstract_openings")
 # An article needs this much text after its abstract marker before the same marker can
 # start the next one (a one-line "Abstract" banner above the real abstract does not).
 _MIN_ARTICLE_CHARS = 200
@@ -65,6 +65,8 @@ def _markers() -> dict[str, re.Pattern[str]]:
         alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
         if kind in ("structured_open", "structured_close"):
             out[kind] = re.compile(rf"(?:{alt})[ \t]*(?::|$)")
+        elif kind == "abstract_openings":
+            out[kind] = re.compile(rf"(?:{alt})(?=[ \t:：]|$)")
         elif kind in ("body_headings", "opening_headings"):
             out[kind] = re.compile(rf"(?:\d{{1,2}}\.?[ \t]+)?(?:{alt})[ \t]*:?[ \t]*$", re.I)
         else:
@@ -133,8 +135,9 @@ def find_sections(view: NormView) -> list[Section]:
     body_first = front_idx[-1] + 1 if front_idx else 0
     # Back matter is the article's tail: a marker with the opening of a structured abstract after
     # it ("收稿日期" among a web page's front lines, then "目的: …") is a front note.
-    opens = _markers()["structured_open"]
-    last_open = max((i for i in range(body_first, refs_idx) if opens.match(lines[i].text)), default=-1)
+    opens, glued = _markers()["structured_open"], _markers()["abstract_openings"]
+    last_open = max((i for i in range(body_first, refs_idx) if opens.match(lines[i].text) or glued.match(lines[i].text)),
+                    default=-1)
     back_idx = next(
         (i for i in range(max(body_first, last_open + 1), refs_idx) if kinds[i] == "back_matter"), refs_idx
     )

@@ -142,3 +142,16 @@ def test_a_bracketed_abstract_label_needs_no_colon() -> None:
     doc = document_from_text("本文摘要了三项研究的结果。\n中位OS为12.1个月。\n")
     prepare(doc)
     assert "abstract_zh" not in _by_kind(doc)
+
+
+def test_an_abstract_label_glued_to_its_first_heading_ends_a_front_note() -> None:
+    # zh_197 (a journal's web page): "文章历史 / 收稿日期:2018-02-13" above the article, whose abstract
+    # opens "摘要目的 研究…" -- the article, not back matter
+    from extractor.api import extract
+
+    text = ("中国某杂志 2019, Vol. 3\n引用本文\n王某. 某研究[J]. 中国某杂志, 2019.\n文章历史\n收稿日期:2019-01-02\n"
+            "某方案治疗食管癌120例疗效观察\n"
+            "摘要目的 观察某方案的疗效。方法 120例患者接受放疗。结果 全组1年、3年生存率分别为91.7%和60.8%。\n")
+    result = extract(text)
+    assert [(r.endpoint, r.value) for r in result.records if r.endpoint == "OS_rate"] == [("OS_rate", 91.7), ("OS_rate", 60.8)]
+    assert "back_matter" not in {s.kind for s in result.sections}
