@@ -648,3 +648,17 @@ def test_adverse_events_named_in_a_list_are_rates():
     assert got == [("AE_rate", 41.0), ("AE_rate", 32.0), ("AE_rate", 25.0), ("AE_rate", 14.0), ("AE_rate", 6.0)]
     # a symptom score that improved is no adverse event (en_061's EORTC QLQ-LC13 cough item)
     assert not records("More patients reported improvement in cough (16% vs 9%) on the EORTC QLQ-LC13.")
+
+
+def test_rates_with_their_intervals_at_timepoints_for_two_arms():
+    # en_193 (EORTC-NCIC glioblastoma, Lancet middle dots): "Overall survival was 27·2% (95% CI
+    # 22·2-32·5) at 2 years, 16·0% (12·0-20·6) at 3 years, … with temozolomide, versus 10·9%
+    # (7·6-14·8), 4·4% (2·4-7·2), …" -- written anew for another trial
+    text = ("Progression-free survival was 41.5% (95% CI 35.1-47.8) at 1 year and 18.2% (13.6-23.3) at "
+            "2 years with olaparib, versus 20.4% (15.2-26.1) and 7.9% (4.8-12.0) with placebo.")
+    got = {(e, v): (arm, label) for e, v, _, arm, label in records(text)}
+    assert set(got) == {("PFS_rate", 41.5), ("PFS_rate", 18.2), ("PFS_rate", 20.4), ("PFS_rate", 7.9)}
+    assert got[("PFS_rate", 18.2)] == (("olaparib",), None) and got[("PFS_rate", 7.9)] == ((), "placebo")
+    doc = analyze(document_from_text(text))
+    r = next(r for r in doc.records if r.value == 18.2)
+    assert (r.timepoint, r.ci_low, r.ci_high) == (24, 13.6, 23.3)  # the bracket is its interval, no value

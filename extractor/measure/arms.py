@@ -321,7 +321,9 @@ def pair(
         left = resolve(pre[-1], pool)
     elif second_start is not None:  # "19.2 months with A vs 13.4 months with B"
         after_a = [s for s in mid if not s.cued]
-        after_b = [s for s in usable(subs[after : after + 1]) if _same_clause(text, values_end, s.start)]
+        after_b = [s for s in usable(subs[after : after + 1])
+                   if _same_clause(text, values_end, s.start)
+                   or (s.start - values_end <= 160 and _LIST_TAIL.fullmatch(text, values_end, s.start))]
         if after_a and after_b:
             return resolve(after_a[0], pool), resolve(after_b[0], pool)
         left = single([], 0, fallback)
@@ -466,6 +468,12 @@ _GLOSS_AFTER = regex.compile(r"\s{0,2}[(\[](?:[^()\[\]\n]|\[[^()\[\]\n]{0,12}\])
 @cache
 def _respectively() -> regex.Pattern[str]:
     return lx.compile_alt(lx.cues().respectively)
+
+
+# "10.9% (7.6-14.8), 4.4% (2.4-7.2), and 1.9% (0.6-4.4) with radiotherapy alone": the rest of a list
+# of values (numbers, their intervals, commas, "and") before the subject they all share
+_LIST_TAIL = regex.compile(r"(?:[\s\d.,;·%()\[\]–\-~]|and|or|CI|vs\.?|versus|months?|years?|weeks?){0,120}"
+                           r"(?:with|in|for|on|among|the|\s){0,6}")
 
 
 _OWN_BRACKET = regex.compile(r"\s?[(（]\s?")

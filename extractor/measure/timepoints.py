@@ -124,4 +124,6 @@ def _at_time() -> regex.Pattern[str]:
     units = lx.surface_alt([x for u in lx.units() if u.kind == "time" for ss in u.surfaces.values() for x in ss])
     # the time may follow the pair the value opens: "59% vs 40% at 3 years"
     vs = rf"(?:\s{{0,2}}(?:{lx.surface_alt(lx.cues().value_comparison)})\s{{0,2}}\d{{1,3}}(?:\.\d{{1,2}})?\s?%)?"
-    return regex.compile(rf"{vs}\s{{0,2}}(?:{lx.surface_alt(lx.cues().timepoint_lead)})\s{{0,2}}\d{{1,2}}(?:\.\d)?[\s-]{{0,2}}(?:{units})")
+    # and the value's bracketed interval: "27.2% (95% CI 22.2-32.5) at 2 years"
+    interval = r"(?:\s{0,2}[(\[][^()\[\]]{1,40}[)\]])?"
+    return regex.compile(rf"{interval}{vs}\s{{0,2}}(?:{lx.surface_alt(lx.cues().timepoint_lead)})\s{{0,2}}\d{{1,2}}(?:\.\d)?[\s-]{{0,2}}(?:{units})")
