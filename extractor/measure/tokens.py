@@ -296,14 +296,15 @@ def scan(text: str) -> list[Token]:
 
 def _bracketed_intervals(out: list[Token]) -> None:
     """"16.0% (12.0-20.6) at 3 years": a bracketed range right after a value that it contains is
-    the value's interval (the first of a list may say "95% CI"; the others do not), not a value."""
+    the value's interval (the first of a list may say "95% CI"; the others do not), not a value.
+    A bracket that names its range ("(range 1.2-14.5)") is the spread of the values, read elsewhere."""
     for i in range(1, len(out) - 2):
         prev, rng = out[i - 1], out[i + 1]
         if out[i].kind != "OPEN" or out[i + 2].kind != "CLOSE" or prev.kind != "VALUE" or rng.kind != "VALUE":
             continue
         if rng.value is None or rng.value_high is None or prev.value is None or rng.unit not in (None, prev.unit):
             continue
-        if rng.value <= prev.value <= rng.value_high and out[i].start - prev.end <= 2:
+        if rng.value <= prev.value <= rng.value_high and out[i].start - prev.end <= 2 and rng.start - out[i].end <= 1:
             rng.kind, rng.extra = "CI", (None, rng.value, rng.value_high)
 
 
