@@ -662,3 +662,16 @@ def test_rates_with_their_intervals_at_timepoints_for_two_arms():
     doc = analyze(document_from_text(text))
     r = next(r for r in doc.records if r.value == 18.2)
     assert (r.timepoint, r.ci_low, r.ci_high) == (24, 13.6, 23.3)  # the bracket is its interval, no value
+
+
+@pytest.mark.parametrize("text,want", [
+    # zh_188 (meta-analysis): "6个月(RR=0.44,95% CI:0.37~0.52, P<0.001)"; the same with OR in English
+    ("与对照组相比,联合组的12个月总生存率更高(RR=0.86,95% CI:0.74~0.99,P=0.03)。", [("RR", 0.86)]),
+    ("Smoking was associated with response (OR 1.50, 95% CI 1.22-1.83).", [("OR", 1.5)]),
+    # an "RR" with a percentage is a response rate (zh_158's "有效率rr=98.2%")
+    ("有效率RR=98.2%。", [("ORR", 98.2)]),
+    # en_197: "The median duration of survival was 40 weeks in the NVB-P arm"
+    ("The median duration of survival was 44 weeks with vinorelbine.", [("mOS", 44.0)]),
+])
+def test_ratio_abbreviations_with_an_interval_and_survival_durations(text, want):
+    assert [(e, v) for e, v, *_ in records(text)] == want
