@@ -675,3 +675,12 @@ def test_rates_with_their_intervals_at_timepoints_for_two_arms():
 ])
 def test_ratio_abbreviations_with_an_interval_and_survival_durations(text, want):
     assert [(e, v) for e, v, *_ in records(text)] == want
+
+
+def test_a_rate_name_keeps_its_bracketed_abbreviation_out():
+    # zh_195: "化療組與單純手術組3 年總生存率(OS)分別為80.1%、70.1%" -- written anew
+    got = records("试验组与对照组2年总生存率(OS)分别为76.4%、61.2%(P=0.01),2年无进展生存率(PFS)分别为58.0%、42.5%。")
+    assert [(e, v, label) for e, v, _, _, label in got] == [
+        ("OS_rate", 76.4, "试验组"), ("OS_rate", 61.2, "对照组"), ("PFS_rate", 58.0, "试验组"), ("PFS_rate", 42.5, "对照组")]
+    # the spelled-out median keeps its abbreviation's reading
+    assert [(e, v) for e, v, *_ in records("中位总生存期(OS)为18.5个月。")] == [("mOS", 18.5)]

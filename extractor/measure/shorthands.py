@@ -68,17 +68,21 @@ def _joiners() -> regex.Pattern[str]:
 
 def drop_defining_brackets(toks: list[Token], text: str) -> list[Token]:
     """``toks`` without the endpoints that only define the one before them: "disease control rate
-    (CR+PR+SD)", "客观缓解率(CR+PR)" name one rate, not a rate of stable disease. A bracket right
+    (CR+PR+SD)", "客观缓解率(CR+PR)" name one rate, not a rate of stable disease; "3年总生存率(OS)"
+    names the rate, not the median a bare "OS" would be. A bracket right
     after a trigger, holding two or more triggers and nothing but joiners between them, is read as
     that definition. Each token is walked over at most twice: linear."""
     drop: list[int] = []
     for i, t in enumerate(toks[:-2]):
-        if t.kind != "TRIG" or toks[i + 1].kind != "OPEN" or toks[i + 1].start - t.end > 1:
+        if t.kind not in {"TRIG", "TPTRIG"} or toks[i + 1].kind != "OPEN" or toks[i + 1].start - t.end > 1:
             continue
         j = i + 2
         while j < len(toks) and toks[j].kind == "TRIG":
             j += 1
-        if j - (i + 2) < 2 or j >= len(toks) or toks[j].kind != "CLOSE":
+        if j - (i + 2) == 1 and j < len(toks) and toks[j].kind == "CLOSE" and _rate_named(t, toks[i + 2]):
+            drop.append(i + 2)  # "3年总生存率(OS)": the rate's abbreviation, not the median a bare "OS" is
+            continue
+        if t.kind != "TRIG" or j - (i + 2) < 2 or j >= len(toks) or toks[j].kind != "CLOSE":
             continue
         if all(not _joiners().sub("", text[a.end : b.start]) for a, b in zip(toks[i + 1 : j], toks[i + 2 : j + 1])):
             drop.extend(range(i + 2, j))
@@ -86,3 +90,17 @@ def drop_defining_brackets(toks: list[Token], text: str) -> list[Token]:
         return toks
     gone = set(drop)
     return [t for k, t in enumerate(toks) if k not in gone]
+
+
+def _rate_named(head: Token, inside: Token) -> bool:
+    """Whether ``head`` spells out a rate ("总生存率", "survival rate") whose bracketed abbreviation
+    ``inside`` would read as the median of the same survival."""
+    if not head.code or not inside.code or not head.text.endswith(("率", "rate", "rates")):
+        return False
+    return lx.endpoint(head.code).kind == "rate" and lx.endpoint(inside.code).kind == "duration" \
+        and _family(head.code) == _family(inside.code)
+
+
+def _family(code: str | None) -> str:
+    """The survival or response an endpoint code is about: mOS and OS_rate are both OS."""
+    return (code or "").removesuffix("_rate").removeprefix("m")
