@@ -684,3 +684,7 @@ def test_a_rate_name_keeps_its_bracketed_abbreviation_out():
         ("OS_rate", 76.4, "试验组"), ("OS_rate", 61.2, "对照组"), ("PFS_rate", 58.0, "试验组"), ("PFS_rate", 42.5, "对照组")]
     # the spelled-out median keeps its abbreviation's reading
     assert [(e, v) for e, v, *_ in records("中位总生存期(OS)为18.5个月。")] == [("mOS", 18.5)]
+    # zh_059: the bracket inside the rate's name ("无进展生存(PFS)率")
+    got = records("全组患者1、2、3年总生存(OS)率和无进展生存(PFS)率分别为88.0%、60.5%、52.9%和63.4%、33.0%、30.0%。")
+    assert [(e, v) for e, v, *_ in got] == [("OS_rate", 88.0), ("OS_rate", 60.5), ("OS_rate", 52.9),
+                                            ("PFS_rate", 63.4), ("PFS_rate", 33.0), ("PFS_rate", 30.0)]
