@@ -688,3 +688,12 @@ def test_a_rate_name_keeps_its_bracketed_abbreviation_out():
     got = records("全组患者1、2、3年总生存(OS)率和无进展生存(PFS)率分别为88.0%、60.5%、52.9%和63.4%、33.0%、30.0%。")
     assert [(e, v) for e, v, *_ in got] == [("OS_rate", 88.0), ("OS_rate", 60.5), ("OS_rate", 52.9),
                                             ("PFS_rate", 63.4), ("PFS_rate", 33.0), ("PFS_rate", 30.0)]
+
+
+def test_a_regimens_bracketed_schedule_names_no_arm_of_its_own():
+    # zh_186: "接受吉西他滨联合替吉奥方案(第1、8天吉西他滨1000 mg/m2静脉滴注30 min;第1~14天口服替吉奥
+    # 40~60 mg/次…)一线治疗" -- written anew for another regimen
+    text = ("方法 回顾性分析接受卡铂联合依托泊苷方案(第1天卡铂AUC 5静脉滴注;第1~3天依托泊苷100 mg/m2)治疗的患者。"
+            "结果 48例患者纳入分析,客观缓解率为52%,中位总生存期10.5个月。")
+    got = {(e, v): set(arm) for e, v, _, arm, _ in records(text)}
+    assert got[("ORR", 52.0)] == {"carboplatin", "etoposide"} and got[("mOS", 10.5)] == {"carboplatin", "etoposide"}

@@ -120,9 +120,14 @@ def _treatments(
     ents = sorted(ents, key=lambda x: (x[0], -(x[1] - x[0])))
     kept: list[tuple[int, int, Entity]] = []
     glossed: list[tuple[int, int]] = []
+    dosing: tuple[int, set[str]] | None = None  # (end, members) of a regimen's bracketed schedule
     for s, e, ent in ents:
         if kept and s < kept[-1][1]:
             continue  # nested in (or overlapping) a longer mention
+        if dosing is not None and s < dosing[0] and set(_drugs_of(ent)) <= dosing[1]:
+            glossed.append((s, e))
+            continue  # "吉西他滨联合替吉奥方案(第1、8天吉西他滨1000 mg/m2…;第1~14天口服替吉奥…)": its schedule
+        dosing = _schedule_after(text, e, ent) or (dosing if dosing is not None and s < dosing[0] else None)
         if kept:
             gap = text[kept[-1][1] : s]
             if gap.lstrip(" ").startswith(("(", "（")) and _glosses_class(kept[-1][2], ent, gap, text[e : e + 3]):
@@ -147,6 +152,27 @@ def _treatments(
             continue  # "ramucirumab (Cyramza), an anti-VEGFR2 antibody,": a gloss of the drug
         out.append((s, e, ent))
     return out, dropped + glossed
+
+
+_SCHEDULE_OPEN = regex.compile(r"\s?(?:方案|化疗方案|regimen)?\s?[(（]")
+_SCHEDULE_SPAN = 240  # characters a regimen's bracketed schedule may take
+_DOSE = regex.compile(r"\d\s?(?:mg|g/m|μg|µg|AUC|Gy|IU|U/)", regex.I)
+
+
+def _schedule_after(text: str, end: int, ent: Entity) -> tuple[int, set[str]] | None:
+    """(where the bracket closes, the regimen's drugs) when a bracket of doses opens right after a regimen."""
+    if ent.label != "REGIMEN":
+        return None
+    m = _SCHEDULE_OPEN.match(text, end)
+    if m is None:
+        return None
+    depth, i, stop = 1, m.end(), min(len(text), m.end() + _SCHEDULE_SPAN)
+    while i < stop and depth:
+        depth += (text[i] in "(（") - (text[i] in ")）")
+        i += 1
+    if depth or not _DOSE.search(text, m.end(), i):
+        return None  # "(Ven-Obi, n = 216)": a name and a count, no schedule
+    return i, set(_drugs_of(ent))
 
 
 def _glosses_class(cls: Entity, drug: Entity, lead: str, after: str) -> bool:
