@@ -697,3 +697,15 @@ def test_a_regimens_bracketed_schedule_names_no_arm_of_its_own():
             "结果 48例患者纳入分析,客观缓解率为52%,中位总生存期10.5个月。")
     got = {(e, v): set(arm) for e, v, _, arm, _ in records(text)}
     assert got[("ORR", 52.0)] == {"carboplatin", "etoposide"} and got[("mOS", 10.5)] == {"carboplatin", "etoposide"}
+
+
+def test_whole_cohort_counts_and_counts_inside_a_bracket_of_arms():
+    # en_079: "Researchers studied 523 patients …" in a trial of two arms; en_047: "Overall, 770 patients
+    # (NALIRIFOX, n=383; Gem+NabP, n=387) were included" -- written anew
+    text = ("Patients were randomised to ibrutinib plus rituximab (IR) or placebo plus rituximab (PR). "
+            "Researchers studied 280 patients at 40 sites. Overall, 280 patients (IR, n=141; PR, n=139) were "
+            "included. Median PFS was 38.2 months with IR versus 11.8 months with PR.")
+    got = [(v, arm, label) for e, v, _, arm, label in records(text) if e == "n_patients"]
+    assert got[0][:2] == (280.0, ()) and got[1][:2] == (280.0, ())
+    assert set(got[2][1]) == {"ibrutinib", "rituximab"} and got[2][0] == 141.0
+    assert got[3][0] == 139.0 and set(got[3][1]) <= {"rituximab"}

@@ -34,7 +34,10 @@ class Arm:
 
 NO_ARM = Arm([])
 # a count in brackets right after what it counts: "A (n=246)", "26.7%(12/45)"
-OWN_COUNT = regex.compile(r"\s{0,2}[(（]\s{0,2}(?:[nN]\s{0,2}=\s{0,2})?$")
+# "A (n=246)", "A (246)"; inside a bracket of arms "(NALIRIFOX, n=383; Gem+NabP, n=387)" the
+# count token opens with its "n=" (see count_arms)
+OWN_COUNT = regex.compile(r"\s{0,2}(?:[(（]\s{0,2}(?:[nN]\s{0,2}=\s{0,2})?|[,，:：]\s{0,2}[nN]\s{0,2}=\s{0,2})$")
+OWN_N_AFTER_COMMA = regex.compile(r"\s{0,2}[,，:：]\s{0,2}$")
 CLAUSE = regex.compile(r"[,;。]")
 
 
