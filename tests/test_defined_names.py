@@ -179,3 +179,15 @@ def test_a_dose_word_gives_the_abbreviation_its_first_letters() -> None:
     # letters that are no dose word's stay undefined
     assert not [e for e in find_entities_in_text("cytarabine (XYAC) was given; XYAC again")
                 if e.text == "XYAC"]
+
+
+def test_a_bracket_naming_the_arm_with_its_group_word_defines_the_name() -> None:
+    # en_077: "RAI therapy plus lenvatinib (RAI-L arm) or standard RAI therapy …; Median PFS in the RAI-L
+    # arm was 36 months" -- written anew
+    text = ("Patients were randomised to capecitabine plus bevacizumab (CAP-B arm) or capecitabine alone. "
+            "Median PFS in the CAP-B arm was 9.4 months; CAP-B组 patients had an ORR of 38%.")
+    regs = [e for e in find_entities_in_text(text) if e.label == "REGIMEN" and e.text == "CAP-B"]
+    assert len(regs) == 3 and all(e.norm == "capecitabine + bevacizumab" for e in regs)
+    # a bracket of words that only label a group defines nothing
+    assert not [e for e in find_entities_in_text("sorafenib (control arm) was given; control arm patients")
+                if e.rule == "drug.defined"]

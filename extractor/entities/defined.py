@@ -52,7 +52,9 @@ def _shapes() -> _Shapes:
     word = rf"[A-Za-z][A-Za-z0-9]{{0,{dn.max_length}}}"
     units = "|".join(re.escape(u) for u in sorted(dose_units(), key=len, reverse=True))
     dose = rf"(?:[ ]{{1,2}}\d{{1,5}}(?:\.\d{{1,3}})?[ ]?(?:{units}))?"
-    head = re.compile(rf"{dose}[ ]{{0,2}}\([ ]?(?P<ab>{word}(?:(?:{sep}){word}){{0,5}})[ ]?(?=[),;])")
+    # "(NIVO + CABO)", "(RAI-L arm)", "(SOX组)": the name, perhaps with the group word after it
+    head = re.compile(rf"{dose}[ ]{{0,2}}\([ ]?(?P<ab>{word}(?:(?:{sep}){word}){{0,5}})"
+                      rf"(?:[ ](?:arm|group|cohort)|组)?[ ]?(?=[),;])")
     words = "|".join(re.escape(w) for w in dn.comparison_words)
     comparison = re.compile(rf"(?<![A-Za-z])(?:{words})(?![A-Za-z])|[.;:()]", re.IGNORECASE)
     return _Shapes(head, re.compile(sep), comparison, frozenset(dn.not_aliases))
