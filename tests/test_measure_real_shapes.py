@@ -709,3 +709,8 @@ def test_whole_cohort_counts_and_counts_inside_a_bracket_of_arms():
     assert got[0][:2] == (280.0, ()) and got[1][:2] == (280.0, ())
     assert set(got[2][1]) == {"ibrutinib", "rituximab"} and got[2][0] == 141.0
     assert got[3][0] == 139.0 and set(got[3][1]) <= {"rituximab"}
+
+
+def test_a_group_label_owns_the_count_in_its_bracket():
+    got = [(v, label) for e, v, _, _, label in records("共纳入240例患者,其中单纯手术组(118例)与辅助化疗组(122例)。")]
+    assert got == [(240.0, None), (118.0, "单纯手术组"), (122.0, "辅助化疗组")]

@@ -56,8 +56,9 @@ def count_arm(
             return Arm(list(dict.fromkeys(inside.parts[k])))
     own = [s for s in usable(subs) if s.end <= count_start]
     n_token = text.startswith(("n=", "N=", "n =", "N ="), count_start)
-    if own and own[-1].label is None and (OWN_COUNT.match(text, own[-1].end, count_start)
-                                          or n_token and OWN_N_AFTER_COMMA.match(text, own[-1].end, count_start)):
+    # a group label owns its count too: "单纯手术组(n=…)", "最佳支持治疗(26例)"
+    if own and (OWN_COUNT.match(text, own[-1].end, count_start)
+                or n_token and OWN_N_AFTER_COMMA.match(text, own[-1].end, count_start)):
         if len(own[-1].parts) >= 2:  # "… or B (n=240)": the count is the last part's
             return Arm(list(dict.fromkeys(own[-1].parts[-1])))
         return resolve(own[-1], subs)  # "either A (n=246) or B (n=246)", "dabrafenib (187 patients)"
