@@ -93,6 +93,7 @@ from extractor.measure.shorthands import add_shorthands, defined, drop_defining_
 from extractor.measure.arm_columns import read_arm_columns
 from extractor.measure.loose_tables import read_loose_tables
 from extractor.measure.pair_cells import read_pair_cells
+from extractor.measure.stacked_cells import read_stacked_cells
 from extractor.measure.tables import TableValue, data_rows, read_tables
 from extractor.measure.background import drop_non_results
 from extractor.measure.records import assign_arms, assign_n, cite, count_items
@@ -200,6 +201,11 @@ def extract_records(
             v.partner += len(loose)
     loose, loose_rows = loose + by_arm, loose_rows + arm_rows
     paired, pair_rows = read_pair_cells(doc.text, entities)
+    stacked, stacked_rows = read_stacked_cells(doc.text, entities)
+    for v in stacked:
+        if v.partner is not None:
+            v.partner += len(paired)
+    paired, pair_rows = paired + stacked, pair_rows + stacked_rows
     for v in paired:
         if v.partner is not None:
             v.partner += len(loose)

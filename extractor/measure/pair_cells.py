@@ -229,8 +229,7 @@ def _read(text: str, header: list[tuple[str, list[str]]], rows: list[_Row], ents
         named = next((e.norm or e.text for c in row.cells for e in ents.inside(c.start, c.end) if e.label == "TRIAL"), None)
         if named is None and study_col is not None and len(row.cells) == len(header):
             # "ALPHA-1 Smith J et al. (12)" under "Study": the acronym opening the study cell
-            m = _STUDY_NAME.match(row.cells[study_col].text)
-            named = m.group() if m else None
+            named = study_name(row.cells[study_col].text)
         trial = named or trial
         shift = len(header) - len(row.cells)  # the row's cells end under the header's last columns
         for j, cell in enumerate(row.cells):
@@ -284,6 +283,12 @@ def _counts(cell: Cell, arms, trial: str | None, row: _Row) -> list[TableValue]:
 
 
 _STUDY_NAME = regex.compile(r"(?=[A-Z0-9-]*[A-Z]{3})(?=\S*(?:\d|[A-Z]{4}))[A-Z][A-Z0-9]*(?:-[A-Za-z0-9]{1,6})?(?![\w-])")
+def study_name(cell: str) -> str | None:
+    """The acronym opening a study cell ("ALPHA-1 Smith J et al. (12)", "RADIANT3 Yao"), or None."""
+    m = _STUDY_NAME.match(cell)
+    return m.group() if m else None
+
+
 _COUNT_PAIR = regex.compile(r"^(?:[Nn]\s?=\s?(?P<t>\d{1,6})\s{1,3})?(?P<a>\d{1,6})\s?(?:vs\.?|versus|比)\s?(?P<b>\d{1,6})$")
 
 
