@@ -714,3 +714,9 @@ def test_whole_cohort_counts_and_counts_inside_a_bracket_of_arms():
 def test_a_group_label_owns_the_count_in_its_bracket():
     got = [(v, label) for e, v, _, _, label in records("共纳入240例患者,其中单纯手术组(118例)与辅助化疗组(122例)。")]
     assert got == [(240.0, None), (118.0, "单纯手术组"), (122.0, "辅助化疗组")]
+
+
+def test_counts_of_a_clinical_grading_are_no_group_sizes():
+    # zh_205: "参照组总有效率为80.00%,其中7例无效, 10例有效, 18例显效" -- written anew
+    got = records("结果 观察组总有效率为91.43%,其中3例无效, 12例有效, 20例显效。")
+    assert [(e, v) for e, v, *_ in got] == [("ORR", 91.43)]
