@@ -720,3 +720,19 @@ def test_counts_of_a_clinical_grading_are_no_group_sizes():
     # zh_205: "参照组总有效率为80.00%,其中7例无效, 10例有效, 18例显效" -- written anew
     got = records("结果 观察组总有效率为91.43%,其中3例无效, 12例有效, 20例显效。")
     assert [(e, v) for e, v, *_ in got] == [("ORR", 91.43)]
+
+
+def test_arms_named_by_their_number_of_drugs():
+    # en_205 (CANDOR): "the triplet therapy reduced the risk … PFS was 15.8 months for the doublet therapy";
+    # en_202 (IMforte): "with the doublet … with the monotherapy" -- written anew
+    text = ("Patients were randomised to isatuximab, pomalidomide and dexamethasone or pomalidomide and "
+            "dexamethasone. Median PFS was 11.5 months with the triplet therapy versus 6.5 months with the "
+            "doublet therapy.")
+    got = {(e, v): set(arm) for e, v, _, arm, _ in records(text)}
+    assert got[("mPFS", 11.5)] == {"isatuximab", "pomalidomide", "dexamethasone"}
+    assert got[("mPFS", 6.5)] == {"pomalidomide", "dexamethasone"}
+    text = ("Patients received lurbinectedin plus atezolizumab or atezolizumab alone. Median PFS was 5.4 "
+            "months with the doublet versus 2.1 months with the monotherapy.")
+    got = {(e, v): (set(arm), label) for e, v, _, arm, label in records(text)}
+    assert got[("mPFS", 5.4)] == ({"lurbinectedin", "atezolizumab"}, "doublet")
+    assert got[("mPFS", 2.1)] == ({"atezolizumab"}, "monotherapy")

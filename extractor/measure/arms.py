@@ -78,6 +78,13 @@ def resolve(sub: Subject, pool: list[Subject]) -> Arm:
     if sub.label is None:
         return Arm(sub.drugs, sub.group, sub.written() if sub.group else None)
     cues = lx.cues()
+    count = next((n for w, n in cues.label_drug_counts.items() if w in sub.label.casefold()), None)
+    if count is not None and count >= 2:
+        # "the doublet" vs "the triplet": the phrase (or part of one) with that many drugs
+        phrases = [p for p in pool if p.label is None and not p.prior and p.start < sub.start]
+        hits = [list(dict.fromkeys(part)) for p in phrases for part in p.parts if len(set(part)) == count]
+        if hits:
+            return Arm(hits[-1], sub.label, sub.written())
     combination = any(c in sub.label for c in cues.label_combination)
     monotherapy = not combination and any(c in sub.label for c in cues.label_monotherapy)
     if not (combination or monotherapy or is_cohort(sub.label)):

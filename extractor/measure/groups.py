@@ -388,6 +388,11 @@ def arm_of(label: str, groups: dict[str, list[str]]) -> list[str]:
             return groups[bare]
     if any(w in key for w in c.experimental_words):
         return groups.get(EXPERIMENTAL, [])
+    count = next((n for w, n in c.label_drug_counts.items() if w in key), None)
+    if count is not None:  # "the triplet therapy", "the doublet": the compared side with that many drugs
+        sides = [side for side in (groups.get(EXPERIMENTAL, []), groups.get(CONTROL, [])) if len(set(side)) == count]
+        if len(sides) == 1:
+            return sides[0]
     if _says_combination(label) and len(groups.get(EXPERIMENTAL, [])) >= 2 and not is_control(label):
         return groups[EXPERIMENTAL]  # "the combination group", "联合组": the compared arm of several drugs
     if any(w.casefold() in key for w in c.control_words) and not any(w.casefold() in key for w in c.control_arms):

@@ -144,6 +144,7 @@ class Cues(_Strict):
     group_label_tails: dict[str, list[str]]
     label_combination: list[str]
     label_monotherapy: list[str]
+    label_drug_counts: dict[str, int]  # "the doublet", "triplet therapy": the arm of that many drugs
     count_outcome_after: list[str]
     count_outcome_fillers: list[str]
     count_outcome_before: list[str]

@@ -60,12 +60,17 @@ def _master() -> re.Pattern[str]:
     zh_tails = "|".join(regex.escape(t) for t in cues.group_label_tails.get("zh", []))
     en_tails = "|".join(regex.escape(t) for t in cues.group_label_tails.get("en", []))
     controls = lx.surface_alt(cues.control_arms)
+    # the English count words only (双药/三药 are heads already); "monotherapy" alone only after "the"
+    counted = "|".join(regex.escape(w) for w in sorted(cues.label_drug_counts, key=len, reverse=True)
+                       if w.isascii() and w not in ("monotherapy", "single-agent")) + r"|(?<=\bthe\s)monotherapy"
     label = (  # a control arm ("placebo", "安慰剂组") is a group of its own, with or without the group word
         rf"(?:{controls})(?:\s?(?:{zh_tails})|\s(?i:(?:{en_tails}))(?![A-Za-z]))?"
         rf"|(?:{heads})\s?(?:{zh_tails})"
         rf"|(?<![A-Za-z0-9])[A-H]\s?(?:{zh_tails})"
         rf"|(?<![A-Za-z])(?i:(?:{en_tails}))\s[A-H](?![A-Za-z0-9])"
         rf"|(?i:(?:{heads})\s(?:{en_tails}))(?![A-Za-z])"
+        # "the doublet", "triplet therapy", "with the monotherapy": an arm named by its number of drugs
+        rf"|(?i:(?<![A-Za-z-])(?:{counted})(?:\s(?:therapy|regimen|{en_tails}))?(?![A-Za-z-]))"
     )
     # thousands grouped by a (thin) space, as Chinese journals print counts ("4 101例"): only
     # right before a count word, and at most three groups, so a run of spaced digits stays linear
