@@ -736,3 +736,12 @@ def test_arms_named_by_their_number_of_drugs():
     got = {(e, v): (set(arm), label) for e, v, _, arm, label in records(text)}
     assert got[("mPFS", 5.4)] == ({"lurbinectedin", "atezolizumab"}, "doublet")
     assert got[("mPFS", 2.1)] == ({"atezolizumab"}, "monotherapy")
+
+
+def test_persons_counted_with_wei_and_rankings_that_are_no_counts():
+    # zh_208: "共分析65位多型性膠狀母細胞瘤病患…第一組病患(27位)…第二組病患(24位)" -- written anew
+    got = [(e, v) for e, v, *_ in records("共收治88位鼻咽癌病患,其中治療組(45位)、對照組(43位)。")]
+    assert got == [("n_patients", 88.0), ("n_patients", 45.0), ("n_patients", 43.0)]
+    # a ranking is no group: "居第11位", "位居前5位"; nor the sexes of a cohort
+    assert not records("恶性淋巴瘤在恶性肿瘤中居第11位,死亡率位居前5位。")
+    assert [v for _, v, *_ in records("248位研究對象中,男性有147位、女性有101位。")] == [248.0]
