@@ -142,3 +142,11 @@ def test_phase_and_number_shapes_that_name_no_trial(text):
 def test_trial_phase_rows_stay_linear(assert_linear) -> None:  # type: ignore[no-untyped-def]
     text = "".join(f"NAME{i % 97:02d} [{i}, {i + 1}], phase III | " for i in range(4000))
     assert_linear(find_entities_in_text, text)
+
+
+def test_a_table_row_opening_with_an_acronym_and_its_references_names_a_trial() -> None:
+    # en_207: "ACTS-GC (39), (40) | 2007, 2011 | 1059 |", "SAMIT (41) | 2014 |" -- written anew
+    text = "Trial name | Year |\n---|---|\nJACCRO GC-07 (12) | 2019 |\nPRODIGY (13), (14) | 2021 |\nNSCLC [3] | 2020 |\n"
+    # (a two-word name is not read this way: "JACCRO GC-07" opens with a word the acronym shape stops at)
+    assert [n for _, n in trials(text)] == ["PRODIGY"]  # and "NSCLC [3] |" stays no trial (guards)
+    assert [n for _, n in trials("RESTORE (7), (8) | 2016 | 120 |")] == ["RESTORE"]

@@ -91,6 +91,10 @@ def build_trial_matcher(lex: Lexicon) -> TrialMatcher:
         # "REMAGUS 2 [9], phase II", "ABCSG-24 (phase 3)"
         re.compile(rf"{left}(?P<name>{acronym}(?:[ ][0-9]{{1,3}})?)(?:[ ]?\[[0-9, –-]{{1,20}}\])?"
                    rf"(?:,[ ]?|[ ]\()(?:phase|Phase)[ ]?(?:I{{1,3}}|[1-3])(?![A-Za-z0-9])"),
+        # a table's trial cell: an acronym with its references opening a row ("ACTS-GC (39), (40) |",
+        # "SAMIT (41) |", "NOAH [8] |")
+        re.compile(rf"(?m)^[ \t]*(?P<name>{acronym})[ ]?(?:\(\d{{1,3}}\)(?:,[ ]?\(\d{{1,3}}\)){{0,4}}"
+                   rf"|\[\d{{1,3}}(?:[,–-][ ]?\d{{1,3}}){{0,6}}\])[ ]?\|"),
         # an acronym of four letters or more right after "trial"/"study": "phase 3 trial SANDPIPER"
         re.compile(rf"(?<![A-Za-z])(?:{alternation(tp.generic_before)})[ ](?P<name>[A-Z]{{4,20}}(?:-[A-Z0-9]{{1,10}})?)"
                    rf"(?![A-Za-z0-9])"),
