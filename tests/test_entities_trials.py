@@ -150,3 +150,9 @@ def test_a_table_row_opening_with_an_acronym_and_its_references_names_a_trial() 
     # (a two-word name is not read this way: "JACCRO GC-07" opens with a word the acronym shape stops at)
     assert [n for _, n in trials(text)] == ["PRODIGY"]  # and "NSCLC [3] |" stays no trial (guards)
     assert [n for _, n in trials("RESTORE (7), (8) | 2016 | 120 |")] == ["RESTORE"]
+
+
+def test_a_table_row_opening_with_an_acronym_and_its_year_names_a_trial() -> None:
+    # en_192: "GEST 2013 Gemcitabine plus S-1 LA M 275 29.3 …" -- written anew
+    text = "Study Regimens N ORR (%)\nNAPOLI 2016 Nal-IRI plus fluorouracil 117 16\nWCLC 2021 Meeting abstracts\n"
+    assert [n for _, n in trials(text)] == ["NAPOLI"]  # a congress and its year is no trial

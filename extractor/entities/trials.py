@@ -95,6 +95,9 @@ def build_trial_matcher(lex: Lexicon) -> TrialMatcher:
         # "SAMIT (41) |", "NOAH [8] |")
         re.compile(rf"(?m)^[ \t]*(?P<name>{acronym})[ ]?(?:\(\d{{1,3}}\)(?:,[ ]?\(\d{{1,3}}\)){{0,4}}"
                    rf"|\[\d{{1,3}}(?:[,–-][ ]?\d{{1,3}}){{0,6}}\])[ ]?\|"),
+        # a row of a table of trials: an acronym, its year, then the row's regimen ("GEST 2013
+        # Gemcitabine plus S-1 LA M 275 …")
+        re.compile(rf"(?m)^[ \t]*(?P<name>{acronym})[ ](?:19|20)\d{{2}}[ ](?=[A-Z][a-z])"),
         # an acronym of four letters or more right after "trial"/"study": "phase 3 trial SANDPIPER"
         re.compile(rf"(?<![A-Za-z])(?:{alternation(tp.generic_before)})[ ](?P<name>[A-Z]{{4,20}}(?:-[A-Z0-9]{{1,10}})?)"
                    rf"(?![A-Za-z0-9])"),
