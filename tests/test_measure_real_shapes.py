@@ -745,3 +745,18 @@ def test_persons_counted_with_wei_and_rankings_that_are_no_counts():
     # a ranking is no group: "居第11位", "位居前5位"; nor the sexes of a cohort
     assert not records("恶性淋巴瘤在恶性肿瘤中居第11位,死亡率位居前5位。")
     assert [v for _, v, *_ in records("248位研究對象中,男性有147位、女性有101位。")] == [248.0]
+
+
+def test_each_list_belongs_to_the_arm_named_after_it():
+    # en_164: "…were neutropenia (88.4%), anaemia (49.3%), and febrile neutropenia (36.2%) for AI and
+    # neutropenia (79.5%) and febrile neutropenia (17.8%) for GD" -- written anew
+    text = ("Patients received cisplatin plus pemetrexed (CP) or carboplatin plus paclitaxel (CT). Grade 3-4 "
+            "events were anaemia (12%) and neutropenia (21%) for CP and neutropenia (44%), thrombocytopenia "
+            "(9%) and rash (3%) for CT.")
+    got = {v: set(arm) for e, v, _, arm, _ in records(text)}
+    assert got[12.0] == got[21.0] == {"cisplatin", "pemetrexed"}
+    assert got[44.0] == got[9.0] == got[3.0] == {"carboplatin", "paclitaxel"}
+    # a comparison between the value and the arm is no list it closes
+    got = {v: set(arm) for e, v, _, arm, _ in records(
+        "At a median follow-up of 33.6 months, PFS was higher with ibrutinib-rituximab (89.4%) than with chemotherapy (72.9%).")}
+    assert got[33.6] == set()

@@ -144,6 +144,16 @@ def single(
             # "甲组的ORR和DCR分别为…,乙组分别为35.3%和60.6%": the endpoints named clauses ago, the
             # group of the value's own "respectively" clause
             return resolve(own, pool)
+    if value_end is not None and value_start is not None and all(
+            _FOR_BEFORE.search(text, max(0, s.start - 8), s.start) for s in usable(subs) if s.start < value_start):
+        # "…were neutropenia (88.4%), anaemia (49.3%) … for AI and neutropenia (79.5%) … for GD": in a
+        # sentence naming no arm before its values, each list belongs to the arm named after it
+        nxt = next((s for s in usable(subs) if s.start >= value_end), None)
+        if nxt is not None and not nxt.cued and nxt.start - value_end <= _FOR_REACH \
+                and _FOR_BEFORE.search(text, max(0, nxt.start - 8), nxt.start) \
+                and not _SENTENCE_BREAK.search(text, value_end, nxt.start) \
+                and not _NOT_A_LIST.search(text, value_end, nxt.start):
+            return resolve(nxt, pool)
     if value_end is not None:  # "The ORR in the lenvatinib arm was 24%": the subject between trigger and value
         inner = [
             s for s in usable(subs)
@@ -484,6 +494,14 @@ def _respectively() -> regex.Pattern[str]:
 # of values (numbers, their intervals, commas, "and") before the subject they all share
 _LIST_TAIL = regex.compile(r"(?:[\s\d.,;·%()\[\]–\-~]|and|or|CI|vs\.?|versus|months?|years?|weeks?){0,120}"
                            r"(?:with|in|for|on|among|the|\s){0,6}")
+
+
+_FOR_REACH = 200  # characters from a value to the arm named after its list
+_FOR_BEFORE = regex.compile(r"(?i:\b(?:for|in|with|among)\s(?:the\s)?)$")
+_SENTENCE_BREAK = regex.compile(r"[;；。]|\.\s")
+# a comparison ("higher with A than B", "12.9 versus 10.5 for B") or a count's own group ("149 (45%)
+# patients in the A group") between the value and the arm: not a list the arm closes
+_NOT_A_LIST = regex.compile(r"(?i:\b(?:than|versus|vs\.?|compared|higher|lower|longer|shorter|patients|pts)\b)")
 
 
 _OWN_BRACKET = regex.compile(r"\s?[(（]\s?")
