@@ -760,3 +760,16 @@ def test_each_list_belongs_to_the_arm_named_after_it():
     got = {v: set(arm) for e, v, _, arm, _ in records(
         "At a median follow-up of 33.6 months, PFS was higher with ibrutinib-rituximab (89.4%) than with chemotherapy (72.9%).")}
     assert got[33.6] == set()
+
+
+@pytest.mark.parametrize("text,want", [
+    # en_100: "28.8 per cent survived for at least five years, compared with just 16.3 per cent who received
+    # only gemcitabine"; en_044: "almost 10% of patients treated with the combination therapy were alive
+    # after five years, compared with 2% of patients treated with radiation alone" -- written anew
+    ("Of those given FOLFIRINOX, 39.1 per cent survived for at least three years, compared with 21.6 per cent "
+     "who received gemcitabine.", [("OS_rate", 39.1), ("OS_rate", 21.6)]),
+    ("About 15% of patients treated with nivolumab plus ipilimumab were alive after five years, compared with "
+     "6% of patients treated with chemotherapy.", [("OS_rate", 15.0), ("OS_rate", 6.0)]),
+])
+def test_shares_of_patients_surviving_or_alive(text, want):
+    assert [(e, v) for e, v, *_ in records(text)] == want

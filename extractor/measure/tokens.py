@@ -325,7 +325,10 @@ def _rate_of(surface: str) -> str | None:
 
 
 # "79.7% of patients treated were alive": a share of the patients before a value-first phrase
-OF_PATIENTS = re.compile(r"\s(?:of\s(?:all\s|the\s)?(?:patients|participants|pts|people)(?:\s(?:treated|randomi[sz]ed))?\s)")
+# "74.7% of patients treated were event-free", "10% of patients treated with the combination therapy
+# were alive": the share's own people, a few words of their treatment at most
+OF_PATIENTS = re.compile(r"\s(?:of\s(?:all\s|the\s)?(?:patients|participants|pts|people)"
+                         r"(?:\s(?:treated|randomi[sz]ed|receiving|given)(?:\s(?:with|on)(?:\s[\w+\-–]{1,30}){1,5})?)?\s)")
 
 
 @cache
