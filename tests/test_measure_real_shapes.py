@@ -773,3 +773,19 @@ def test_each_list_belongs_to_the_arm_named_after_it():
 ])
 def test_shares_of_patients_surviving_or_alive(text, want):
     assert [(e, v) for e, v, *_ in records(text)] == want
+
+
+def test_rates_named_by_a_pronoun_take_the_survival_named_before():
+    # en_171: "…in the monotherapy arm, these respective rates were 72%, 51%, and 41%"; en_089/en_059:
+    # "Median OS was … In a post hoc landmark analysis, rates at 12, 24, and 36 months were 77% vs 61%, …"
+    text = ("The 1- and 2-year PFS rates in the combination arm were 71% and 48%, respectively; in the "
+            "control arm, these respective rates were 55% and 30%.")
+    assert [(e, v) for e, v, *_ in records(text)] == [
+        ("PFS_rate", 71.0), ("PFS_rate", 48.0), ("PFS_rate", 55.0), ("PFS_rate", 30.0)]
+    text = ("Median DFS was 40.2 months with A versus 30.1 months with B. In a landmark analysis, rates at 12 "
+            "and 24 months were 81% vs 70% and 64% vs 55%.")
+    got = [(e, v) for e, v, *_ in records(text)]
+    assert got[2:] == [("DFS_rate", 81.0), ("DFS_rate", 70.0), ("DFS_rate", 64.0), ("DFS_rate", 55.0)]
+    # "the rates of" an event name that event, not the survival before
+    assert not [e for e, *_ in records("Median OS was 12.0 months. The rates of grade 3 rash were 5% and 7%.")
+                if e == "OS_rate"]

@@ -108,3 +108,15 @@ def test_no_real_sentence_reaches_the_cap() -> None:
         prepare(doc)
         longest = max(longest, *(s.end - s.start for s in doc.sentences))
     assert 500 < longest < MAX_SENTENCE * 0.75
+
+
+def test_rate_pronouns_stay_linear(assert_linear) -> None:  # type: ignore[no-untyped-def]
+    from extractor.measure.shorthands import carried_rates
+    from extractor.measure.tokens import scan
+
+    text = "OS rates were 50%; " + "these rates were 40%, rates at 12 months were 30%; " * 3000
+
+    def run(t: str) -> None:
+        carried_rates(scan(t), t, "OS_rate")
+
+    assert_linear(run, text)

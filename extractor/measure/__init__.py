@@ -89,7 +89,7 @@ from extractor.measure.context import (
     walk_back,
 )
 from extractor.measure.groups import CONTROL, CONTROL_LABEL, register
-from extractor.measure.shorthands import add_shorthands, defined, drop_defining_brackets
+from extractor.measure.shorthands import add_shorthands, carried_rates, defined, drop_defining_brackets, last_rate
 from extractor.measure.arm_columns import read_arm_columns
 from extractor.measure.loose_tables import read_loose_tables
 from extractor.measure.pair_cells import read_pair_cells
@@ -118,6 +118,7 @@ def extract_records(
     position = {id(ls): k for k, ls in enumerate(sents)}
     definitions: list[dict[str, tuple[str | None, str | None]]] = []  # groups defined so far in the paragraph
     shorthands = defined(view.text)  # "客观缓解率(response rate, RR)": RR is an endpoint in this document
+    rate_before: str | None = None  # the survival rate named last: "these respective rates" take it
     for k, ls in enumerate(sents):
         text = view.text[ls.nstart : ls.nend]
         ls.markers = find_markers(text)
@@ -126,6 +127,10 @@ def extract_records(
         mine = [(s - ls.nstart, e - ls.nstart, ent) for s, e, ent in ents[first:last] if e <= ls.nend]
         ls.trials = [_shift(ent, s) for s, _, ent in mine if ent.label == "TRIAL"]
         toks = add_shorthands(drop_defining_brackets(scan(text), text), text, shorthands)
+        if k and sents[k - 1].paragraph != ls.paragraph:
+            rate_before = None  # "these rates" look back within the paragraph only
+        toks = carried_rates(toks, text, rate_before)
+        rate_before = last_rate(toks, rate_before)
         labels = [(t.start, t.end, t.text) for t in toks if t.kind == "LABEL"]
         subs = build_subjects(text, mine, labels)
         for sub in subs:

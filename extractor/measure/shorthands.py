@@ -8,6 +8,7 @@ abbreviations, then a look at the few characters before each bracket), so the co
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import cache
 
 import regex
@@ -121,3 +122,41 @@ def _timed(head: Token) -> str | None:
 def _family(code: str | None) -> str:
     """The survival or response an endpoint code is about: mOS and OS_rate are both OS."""
     return (code or "").removesuffix("_rate").removeprefix("m")
+
+
+# "in the monotherapy arm, these respective rates were 72%, 51%, and 41%"; "rates at 12, 24, and 36
+# months were 77% vs 61%, …": a rate named by a pronoun, the endpoint named before it
+_RATE_PRONOUN = regex.compile(
+    r"(?i:\b(?:these\s(?:respective\s)?rates|the\srespective\srates|respective\srates|(?<![A-Za-z-]\s)rates(?=\sat\s\d)))\b"
+)
+
+
+def carried_rates(toks: list[Token], text: str, last: str | None) -> list[Token]:
+    """``toks`` with a trigger for each rate pronoun: the survival rate named last before it, in the
+    sentence or (``last``) in the paragraph's earlier sentences."""
+    extra = []
+    starts = [t.start for t in toks]
+    for m in _RATE_PRONOUN.finditer(text):
+        k = bisect_right(starts, m.start()) - 1
+        if k >= 0 and toks[k].end > m.start():
+            continue  # inside a trigger of its own ("OS rates at 12 months")
+        code = last_rate(toks[max(0, k - _LOOK_BACK + 1) : k + 1], last)
+        if code is not None:
+            extra.append(Token("TRIG", m.start(), m.end(), m.group(), code=code))
+    return sorted(toks + extra, key=lambda t: t.start) if extra else toks
+
+
+_LOOK_BACK = 40  # tokens before a rate pronoun searched for its endpoint (bounded: linear)
+
+
+def last_rate(toks: list[Token], current: str | None) -> str | None:
+    """The survival rate the sentence names last (a median's survival gives its rate), else ``current``."""
+    for t in reversed(toks):
+        if t.kind not in {"TRIG", "TPTRIG"} or not t.code:
+            continue
+        kind = lx.endpoint(t.code).kind
+        if kind == "rate" and t.code in lx.timed_rates():
+            return t.code
+        if kind == "duration" and t.code.startswith("m") and f"{t.code[1:]}_rate" in lx.timed_rates():
+            return f"{t.code[1:]}_rate"  # "Median OS was 20.7 months … rates at 12 months": OS rates
+    return current
