@@ -132,21 +132,30 @@ _RATE_PRONOUN = regex.compile(
 
 
 def carried_rates(toks: list[Token], text: str, last: str | None) -> list[Token]:
-    """``toks`` with a trigger for each rate pronoun: the survival rate named last before it, in the
-    sentence or (``last``) in the paragraph's earlier sentences."""
+    """``toks`` with a trigger for each rate pronoun: the survival rate the paragraph's earlier sentences
+    named last (``last``); in its own sentence only "these respective rates", whose "respective"
+    would break the clause the structure pass carries."""
     extra = []
     starts = [t.start for t in toks]
     for m in _RATE_PRONOUN.finditer(text):
         k = bisect_right(starts, m.start()) - 1
         if k >= 0 and toks[k].end > m.start():
             continue  # inside a trigger of its own ("OS rates at 12 months")
-        code = last_rate(toks[max(0, k - _LOOK_BACK + 1) : k + 1], last)
+        before = toks[max(0, k - _LOOK_BACK + 1) : k + 1]
+        # a logical sentence may join several: the pronoun's own starts after the last full stop
+        cut = max(text.rfind(". ", max(0, m.start() - _STOP_REACH), m.start()),
+                  text.rfind("。", max(0, m.start() - _STOP_REACH), m.start()))
+        own = last_rate([t for t in before if t.start > cut], None)
+        if own is not None and "respective" not in m.group().casefold():
+            continue  # "…; with placebo, these rates were …": the structure pass carries the clause's rate and times
+        code = own or last_rate([t for t in before if t.start <= cut], last)
         if code is not None:
             extra.append(Token("TRIG", m.start(), m.end(), m.group(), code=code))
     return sorted(toks + extra, key=lambda t: t.start) if extra else toks
 
 
 _LOOK_BACK = 40  # tokens before a rate pronoun searched for its endpoint (bounded: linear)
+_STOP_REACH = 400  # characters before a rate pronoun searched for the end of the sentence before it
 
 
 def last_rate(toks: list[Token], current: str | None) -> str | None:
