@@ -789,3 +789,9 @@ def test_rates_named_by_a_pronoun_take_the_survival_named_before():
     # "the rates of" an event name that event, not the survival before
     assert not [e for e, *_ in records("Median OS was 12.0 months. The rates of grade 3 rash were 5% and 7%.")
                 if e == "OS_rate"]
+
+
+def test_an_english_rate_name_with_its_abbreviation_inside():
+    # zh_214's English abstract: "The 1-, 3-, and 5-year overall survival (OS) rates were 83.3%, 42.7% and 35.1%"
+    got = records("The 1- and 2-year progression-free survival (PFS) rates were 61.2% and 40.8%, respectively.")
+    assert [(e, v) for e, v, *_ in got] == [("PFS_rate", 61.2), ("PFS_rate", 40.8)]

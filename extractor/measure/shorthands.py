@@ -83,9 +83,9 @@ def drop_defining_brackets(toks: list[Token], text: str) -> list[Token]:
         if j - (i + 2) == 1 and j < len(toks) and toks[j].kind == "CLOSE" and _rate_named(t, toks[i + 2]):
             drop.append(i + 2)  # "3年总生存率(OS)": the rate's abbreviation, not the median a bare "OS" is
             continue
-        if j - (i + 2) == 1 and j < len(toks) and toks[j].kind == "CLOSE" and text.startswith("率", toks[j].end) \
+        if j - (i + 2) == 1 and j < len(toks) and toks[j].kind == "CLOSE" and _RATE_WORD.match(text, toks[j].end) \
                 and _family(toks[i + 2].code) == _family(t.code) and (rate := _timed(t)) is not None:
-            t.code = rate  # "无进展生存(PFS)率": the abbreviation inside the rate's name
+            t.code = rate  # "无进展生存(PFS)率", "overall survival (OS) rates": the abbreviation inside the rate's name
             if not (i and toks[i - 1].kind == "VALUE" and toks[i - 1].unit_kind == "time"):
                 t.kind = "TRIG"  # no time right before it: a rate named in full, its times elsewhere
             drop.append(i + 2)
@@ -107,6 +107,9 @@ def _rate_named(head: Token, inside: Token) -> bool:
         return False
     return lx.endpoint(head.code).kind == "rate" and lx.endpoint(inside.code).kind == "duration" \
         and _family(head.code) == _family(inside.code)
+
+
+_RATE_WORD = regex.compile(r"\s?(?:率|(?i:rates?)\b)")  # "无进展生存(PFS)率", "overall survival (OS) rates"
 
 
 def _timed(head: Token) -> str | None:
