@@ -191,3 +191,15 @@ def test_a_bracket_naming_the_arm_with_its_group_word_defines_the_name() -> None
     # a bracket of words that only label a group defines nothing
     assert not [e for e in find_entities_in_text("sorafenib (control arm) was given; control arm patients")
                 if e.rule == "drug.defined"]
+
+
+def test_an_acronym_followed_by_its_schedule_defines_the_regimen() -> None:
+    # en_224: "randomised to receive … either ACE (doxorubicin 50 mg/m2 i.v., cyclophosphamide 1 g/m2 i.v.
+    # and etoposide 120 mg/m2 …) or PE (cisplatin 80 mg/m2 and etoposide 120 mg/m2 …)" -- written anew
+    text = ("Patients received either MIC (mitomycin 6 mg/m2, ifosfamide 3 g/m2 and cisplatin 50 mg/m2) or "
+            "GC (gemcitabine 1000 mg/m2 and carboplatin AUC 5). Response rates were 31% for MIC and 42% for GC.")
+    regs = {e.text: e.norm for e in find_entities_in_text(text) if e.rule == "regimen.defined"}
+    assert regs == {"MIC": "mitomycin + ifosfamide + cisplatin", "GC": "gemcitabine + carboplatin"}
+    # a bracket of one drug, or of no dose, defines nothing
+    assert not [e for e in find_entities_in_text("TKI (sorafenib 400 mg) was given; TKI again")
+                if e.rule == "regimen.defined"]

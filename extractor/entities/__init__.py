@@ -16,6 +16,7 @@ from extractor.entities.defined import (
     foreign_abbreviations,
     legend_definitions,
     mentions,
+    schedule_definitions,
     scheme_acronyms,
 )
 from extractor.entities.drugs import (
@@ -114,6 +115,8 @@ def find_spans(text: str, m: Matchers, *, joins: tuple[int, ...] = ()) -> list[S
     for ab, alias in legend_definitions(text, spans).items():
         aliases.setdefault(ab, alias)
     for acronym, alias in scheme_acronyms(text, regimens, m.regimens.by_surface).items():
+        aliases.setdefault(acronym, alias)
+    for acronym, alias in schedule_definitions(text, spans).items():
         aliases.setdefault(acronym, alias)
     if aliases:
         drugs, named = mentions(text, aliases, spans)

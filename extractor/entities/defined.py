@@ -184,6 +184,36 @@ def _dose_prefixed(ab: str, text: str, start: int) -> bool:
                for word, letters in load_defined_names().dose_prefixes.items())
 
 
+def schedule_definitions(text: str, spans: list[Span]) -> dict[str, Alias]:
+    """Abbreviation -> drugs, from an acronym followed by its schedule: "ACE (doxorubicin 50 mg/m2
+    i.v., cyclophosphamide 1 g/m2 i.v. and etoposide 120 mg/m2 …) or PE (cisplatin 80 mg/m2 and
+    etoposide …)". The bracket must hold two or more drugs and a dose; the drugs, in order, are the
+    acronym's regimen. One scan for the acronyms, the drugs looked up by bisection."""
+    drugs = sorted((s for s in spans if s.label == "DRUG" and s.norm), key=lambda s: s.start)
+    starts = [d.start for d in drugs]
+    units = _dose_unit()
+    out: dict[str, Alias] = {}
+    for m in _ACRONYM_BRACKET.finditer(text):
+        close = text.find(")", m.end(), m.end() + _SCHEDULE_CHARS)
+        if close < 0 or "(" in text[m.end() : close] or not units.search(text, m.end(), close):
+            continue
+        inside = drugs[bisect_left(starts, m.end()) : bisect_left(starts, close)]
+        names = list(dict.fromkeys(d.norm for d in inside if d.norm))
+        if len(names) >= 2:
+            out.setdefault(m.group("ab"), Alias(m.group("ab"), tuple((n,) for n in names)))
+    return out
+
+
+_ACRONYM_BRACKET = re.compile(r"(?<![A-Za-z0-9])(?P<ab>[A-Z][A-Z0-9]{1,6})[ ]?\(")
+_SCHEDULE_CHARS = 240
+
+
+@cache
+def _dose_unit() -> re.Pattern[str]:
+    units = "|".join(re.escape(u) for u in sorted(dose_units(), key=len, reverse=True))
+    return re.compile(rf"\d[ ]?(?:{units})(?![A-Za-z])")
+
+
 def foreign_abbreviations(text: str, spans: list[Span]) -> set[str]:
     """Lexicon abbreviations the article defines as something else: a bracket right after the
     words they are the initials of, none of them a drug ("International Prognostic Index
