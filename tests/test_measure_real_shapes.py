@@ -795,3 +795,16 @@ def test_an_english_rate_name_with_its_abbreviation_inside():
     # zh_214's English abstract: "The 1-, 3-, and 5-year overall survival (OS) rates were 83.3%, 42.7% and 35.1%"
     got = records("The 1- and 2-year progression-free survival (PFS) rates were 61.2% and 40.8%, respectively.")
     assert [(e, v) for e, v, *_ in got] == [("PFS_rate", 61.2), ("PFS_rate", 40.8)]
+
+
+def test_women_and_men_are_counted_patients():
+    # en_217 (NSABP B-32): "5,611 women with operable … breast cancer were randomized" -- written anew
+    got = [(e, v) for e, v, *_ in records("A total of 1,204 men with metastatic prostate cancer were randomized.")]
+    assert got == [("n_patients", 1204.0)]
+
+
+def test_the_number_of_a_group_is_no_value():
+    # en_217: "… 96.4% in Group 1 and 95.0% in Group 2"; "HR values > 1 indicate … in Group 1"
+    got = records("The 5-year OS rate was 96.4% in Group 1 and 95.0% in Group 2 (HR 1.20).")
+    assert [(e, v, label) for e, v, _, _, label in got] == [
+        ("OS_rate", 96.4, "Group 1"), ("OS_rate", 95.0, "Group 2"), ("HR", 1.2, "Group 1")]

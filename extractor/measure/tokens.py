@@ -67,7 +67,7 @@ def _master() -> re.Pattern[str]:
         rf"(?:{controls})(?:\s?(?:{zh_tails})|\s(?i:(?:{en_tails}))(?![A-Za-z]))?"
         rf"|(?:{heads})\s?(?:{zh_tails})"
         rf"|(?<![A-Za-z0-9])[A-H]\s?(?:{zh_tails})"
-        rf"|(?<![A-Za-z])(?i:(?:{en_tails}))\s[A-H](?![A-Za-z0-9])"
+        rf"|(?<![A-Za-z])(?i:(?:{en_tails}))\s(?:[A-H]|[1-9](?![.,]\d))(?![A-Za-z0-9])"  # "arm B", "Group 1"
         rf"|(?i:(?:{heads})\s(?:{en_tails}))(?![A-Za-z])"
         # "the doublet", "triplet therapy", "with the monotherapy": an arm named by its number of drugs
         rf"|(?i:(?<![A-Za-z-])(?:{counted})(?:\s(?:therapy|regimen|{en_tails}))?(?![A-Za-z-]))"
