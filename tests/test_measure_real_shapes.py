@@ -808,3 +808,10 @@ def test_the_number_of_a_group_is_no_value():
     got = records("The 5-year OS rate was 96.4% in Group 1 and 95.0% in Group 2 (HR 1.20).")
     assert [(e, v, label) for e, v, _, _, label in got] == [
         ("OS_rate", 96.4, "Group 1"), ("OS_rate", 95.0, "Group 2"), ("HR", 1.2, "Group 1")]
+
+
+def test_the_count_of_an_arm_of_the_investigators_choice():
+    # en_213: "nivolumab … (n=210) or investigator's choice of chemotherapy with paclitaxel or docetaxel (n=209)"
+    got = [(v, arm) for e, v, _, arm, _ in records(
+        "Patients were randomised to cabozantinib (n=330) or investigator's choice of everolimus or axitinib (n=328).")]
+    assert got == [(330.0, ("cabozantinib",)), (328.0, ("everolimus/axitinib",))]

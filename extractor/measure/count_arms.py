@@ -34,6 +34,8 @@ _TRIAL_REACH = 16  # characters from a trial's name to a count that sizes the tr
 _TO_GROUP = regex.compile(r"\s{1,2}(?:to|into|in)\s(?:the\s)?")
 
 
+_CHOICE = regex.compile(r"(?i:\bchoice\b)|选择|選擇")
+
 def count_arm(
     subs: list[Subject], count_start: int, count_end: int, fallback: list[Subject], text: str,
     trials: list[tuple[int, int]] | None = None, *, compared_doc: bool = False,
@@ -59,6 +61,9 @@ def count_arm(
     # a group label owns its count too: "单纯手术组(n=…)", "最佳支持治疗(26例)"
     if own and (OWN_COUNT.match(text, own[-1].end, count_start)
                 or n_token and OWN_N_AFTER_COMMA.match(text, own[-1].end, count_start)):
+        if len(own[-1].parts) >= 2 and _CHOICE.search(text, max(0, own[-1].start - 40), own[-1].start):
+            # "investigator's choice of chemotherapy with paclitaxel or docetaxel (n=209)": one arm of a choice
+            return Arm(["/".join(dict.fromkeys(d for p in own[-1].parts for d in p))])
         if len(own[-1].parts) >= 2:  # "… or B (n=240)": the count is the last part's
             return Arm(list(dict.fromkeys(own[-1].parts[-1])))
         return resolve(own[-1], subs)  # "either A (n=246) or B (n=246)", "dabrafenib (187 patients)"
