@@ -133,6 +133,10 @@ class TrialPatterns(_Strict):
     phase_window_before: int
     phase_window_after: int
     sentence_breaks: list[str]
+    # A table whose header opens with a trial column: the words that name it, and how many
+    # lines under the header are read as its rows.
+    table_trial_heads: list[str] = []
+    table_row_limit: int = 120
 
 
 class Morphology(_Strict):
@@ -324,11 +328,24 @@ def separator_variants(code: str) -> list[str]:
             for seps in product(("-", " ", ""), repeat=len(parts) - 1)]
 
 
+def _word_joins(name: str) -> list[str]:
+    """``interferon alfa`` <-> ``interferon-alfa``: a space or hyphen between two words of letters."""
+    parts = regex.split(r"(?<=[A-Za-z]{2})[- ](?=[A-Za-z]{2})", name)
+    if len(parts) == 1 or len(parts) > 4:
+        return []
+    return ["".join(p + s for p, s in zip(parts, (*seps, ""), strict=True))
+            for seps in product(("-", " "), repeat=len(parts) - 1)]
+
+
 def drug_surfaces(entry: DrugEntry) -> list[tuple[str, bool]]:
     """(normalized surface, case_sensitive) pairs that name ``entry``."""
     out: dict[tuple[str, bool], None] = {}
     for s in (*entry.en, *entry.misspellings, *entry.zh, *entry.brands):
         out[(normalize_surface(s), False)] = None
+    for s in entry.en:
+        # Authors hyphenate a two-word name or not at will ("interferon-alfa", "nab paclitaxel").
+        for v in _word_joins(normalize_surface(s)):
+            out.setdefault((v, False), None)
     for code in entry.codes:
         for v in separator_variants(normalize_surface(code)):
             out[(v, False)] = None

@@ -162,3 +162,20 @@ def test_named_regimens(text, surface, norm, drugs):
 def test_conjunction_regimen_is_not_named():
     (reg,) = [e for e in find_entities_in_text("仑伐替尼联合帕博利珠单抗") if e.label == "REGIMEN"]
     assert "named" not in reg.attrs
+
+
+# Authors hyphenate a two-word name or not ("interferon-alfa" in en_230); the lexicon lists one.
+@pytest.mark.parametrize("text,surface,norm", [
+    ("randomized to sunitinib (n=375) vs interferon-alfa (n=375)", "interferon-alfa", "interferon alfa"),
+    ("weekly nab paclitaxel 125 mg/m2", "nab paclitaxel", "nab-paclitaxel"),
+    ("protein bound paclitaxel was given", "protein bound paclitaxel", "nab-paclitaxel"),
+])
+def test_a_two_word_name_hyphenated_or_not(text, surface, norm):
+    assert (surface, norm) in spans(text, "DRUG")
+
+
+def test_a_pharmacopoeia_name_takes_the_inn():
+    # RD103: 高三尖杉酯碱 / homoharringtonine is the molecule whose INN is omacetaxine mepesuccinate
+    # (zh_143, zh_199, zh_230 gold); HHT stays unread (hereditary haemorrhagic telangiectasia)
+    assert spans("高三尖杉酯碱联合维甲酸诱导", "DRUG")[0] == ("高三尖杉酯碱", "omacetaxine mepesuccinate")
+    assert spans("Homoharringtonine 2 mg/m2 daily", "DRUG") == [("Homoharringtonine", "omacetaxine mepesuccinate")]
