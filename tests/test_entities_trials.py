@@ -147,8 +147,8 @@ def test_trial_phase_rows_stay_linear(assert_linear) -> None:  # type: ignore[no
 def test_a_table_row_opening_with_an_acronym_and_its_references_names_a_trial() -> None:
     # en_207: "ACTS-GC (39), (40) | 2007, 2011 | 1059 |", "SAMIT (41) | 2014 |" -- written anew
     text = "Trial name | Year |\n---|---|\nJACCRO GC-07 (12) | 2019 |\nPRODIGY (13), (14) | 2021 |\nNSCLC [3] | 2020 |\n"
-    # (a two-word name is not read this way: "JACCRO GC-07" opens with a word the acronym shape stops at)
-    assert [n for _, n in trials(text)] == ["PRODIGY"]  # and "NSCLC [3] |" stays no trial (guards)
+    # (the two-word name "JACCRO GC-07" is read by the table's trial column, test_trial_column.py)
+    assert [n for _, n in trials(text)] == ["JACCRO GC-07", "PRODIGY"]  # "NSCLC [3] |" stays no trial (guards)
     assert [n for _, n in trials("RESTORE (7), (8) | 2016 | 120 |")] == ["RESTORE"]
 
 
@@ -156,3 +156,20 @@ def test_a_table_row_opening_with_an_acronym_and_its_year_names_a_trial() -> Non
     # en_192: "GEST 2013 Gemcitabine plus S-1 LA M 275 29.3 …" -- written anew
     text = "Study Regimens N ORR (%)\nNAPOLI 2016 Nal-IRI plus fluorouracil 117 16\nWCLC 2021 Meeting abstracts\n"
     assert [n for _, n in trials(text)] == ["NAPOLI"]  # a congress and its year is no trial
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Registered with the ANZCTR, ACTRN12610000915055.", "ACTRN12610000915055"),  # en_237
+    ("trial registration NTR230 and NTR291", "NTR230"),  # en_138
+    ("Registered at DRKS00012345.", "DRKS00012345"),
+    ("CTRI/2019/05/019999 (Clinical Trials Registry-India)", "CTRI/2019/05/019999"),
+    ("registered as JapicCTI-183938", "JapicCTI-183938"),
+])
+def test_ids_of_the_who_primary_registries(text, name):
+    assert name in [n for _, n in trials(text)], trials(text)
+
+
+def test_an_ambiguous_name_in_its_own_mixed_case_needs_no_context():
+    # ToGA is a word in upper or Title case ("TOGA", "Toga"); printed "ToGA" it is only the trial
+    assert trials("ToGA* XP/FP 5.5 11.1 35 43") == [("ToGA", "ToGA")]
+    assert trials("The toga and the Toga were white.") == []

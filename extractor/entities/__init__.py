@@ -28,6 +28,7 @@ from extractor.entities.drugs import (
 )
 from extractor.entities.regimens import RegimenMatcher, build_regimen_matcher, find_regimens
 from extractor.entities.scan import Span, compact, lowered, resolve_overlaps
+from extractor.entities.trial_column import table_trials
 from extractor.entities.trials import (
     TrialMatcher,
     attach_phases,
@@ -126,6 +127,9 @@ def find_spans(text: str, m: Matchers, *, joins: tuple[int, ...] = ()) -> list[S
             regimens = find_regimens(text, members, m.regimens)
         regimens += [r for r in named if not any(o.start < r.end and r.start < o.end for o in regimens)]
     spans.extend(regimens)
+    named = table_trials(text, spans, m.trials.pat, m.trials.guards)
+    if named:  # what a table's trial name swallows ("SOX" in "G-SOX") goes
+        spans = [s for s in spans if not any(t.start <= s.start and s.end <= t.end for t in named)] + named
     spans.sort(key=lambda s: (s.start, -s.end))
     return spans
 

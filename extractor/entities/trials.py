@@ -59,6 +59,8 @@ def build_trial_matcher(lex: Lexicon) -> TrialMatcher:
                 # Upper case as printed anywhere; Title case ("Sharp", "Oriental") in context.
                 exact.append(s.upper())
                 titled.append(s if not s.isupper() else s[0] + s[1:].lower())
+                if re.search(r"[a-z][A-Z]", s):
+                    exact.append(s)  # "ToGA", "IMbrave": no common word is printed that way
     word = r"[A-Z][A-Za-z0-9-]{1,30}"
     context = re.compile(
         rf"(?:[ ]{{0,2}}{alternation(tp.coordinators)}[ ]{{0,2}}{word}){{0,3}}"

@@ -243,13 +243,18 @@ def _read(text: str, rows: list[_Row], columns: list[Column], ents: Ents,
     out: list[TableValue] = []
     spans: list[tuple[int, int]] = []
     above: list[tuple[tuple[list[str], str | None], dict[int, int]]] = []  # single-arm rows just above: arm, values by column
+    carried: str | None = None  # the trial of the rows above: its cell spans the rows of its arms
     for row in rows:
         if row.after_gap:
-            above = []  # "ZALUTE / 2nd line (2011)": the next trial's rows
+            above, carried = [], None  # "ZALUTE / 2nd line (2011)": the next trial's rows
         sides = _sides(text, row.label, ents)
         label = text[row.label[0] : row.label[1]]
         ratio_row = _ratio_label(label)
         trial = _trial(text, row.label, ents, trial_column)
+        if trial_column:
+            if trial is not None and trial != carried:
+                above = []  # two single-arm rows of two trials are no comparison
+            trial = carried = trial or carried
         got: list[TableValue] = []
         by_column: dict[int, int] = {}
         if ratio_row is not None:
