@@ -179,3 +179,10 @@ def test_a_pharmacopoeia_name_takes_the_inn():
     # (zh_143, zh_199, zh_230 gold); HHT stays unread (hereditary haemorrhagic telangiectasia)
     assert spans("高三尖杉酯碱联合维甲酸诱导", "DRUG")[0] == ("高三尖杉酯碱", "omacetaxine mepesuccinate")
     assert spans("Homoharringtonine 2 mg/m2 daily", "DRUG") == [("Homoharringtonine", "omacetaxine mepesuccinate")]
+
+
+def test_an_abbreviation_a_chinese_term_defines_is_no_drug():
+    # zh_228: "按照FL国际预后指数(IPI)分期" is the prognostic index, not ipilimumab
+    assert spans("按照FL国际预后指数(IPI)分期,IPI高危者7例", "DRUG") == []
+    # after a drug's own name the bracket stays that drug's abbreviation
+    assert ("IPI", "ipilimumab") in spans("纳武利尤单抗联合伊匹木单抗(IPI)治疗", "DRUG")

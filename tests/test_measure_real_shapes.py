@@ -815,3 +815,34 @@ def test_the_count_of_an_arm_of_the_investigators_choice():
     got = [(v, arm) for e, v, _, arm, _ in records(
         "Patients were randomised to cabozantinib (n=330) or investigator's choice of everolimus or axitinib (n=328).")]
     assert got == [(330.0, ("cabozantinib",)), (328.0, ("everolimus/axitinib",))]
+
+
+def _full(text: str):  # type: ignore[no-untyped-def]
+    return analyze(document_from_text(text)).records
+
+
+def test_a_rate_printed_with_its_standard_error():
+    # zh_228 (RD199): "预期5年OS率分别为(94.0±3.0)%、(95.0±4.0)%…" -- written anew
+    got = [(r.endpoint, r.value, r.unit) for r in _full("A组、B组患者的3年OS率分别为(81.5±4.2)%、(66.0±5.1)%。")]
+    assert got == [("OS_rate", 81.5, "%"), ("OS_rate", 66.0, "%")]
+    got = [(r.endpoint, r.value) for r in _full("The 5-year OS rate was 72.4%±3.1% in the whole cohort.")]
+    assert got == [("OS_rate", 72.4)]  # the spread after "±" is no value
+
+
+def test_a_timepoint_list_joined_by_the_enumeration_comma():
+    got = [(r.value, r.timepoint) for r in _full("观察组1、3、5年生存率分别为88.0%、61.5%、40.2%。")]
+    assert got == [(88.0, 12.0), (61.5, 36.0), (40.2, 60.0)]
+
+
+@pytest.mark.parametrize("text,first,second", [
+    # zh_231: "术后放化组与术后化疗组1、2、3年OS分别为94.2%、76%、70.7%和95.6%、68.4%、53.5%" -- written anew
+    ("联合组与单药组1、2、3年OS分别为90.1%、72.3%、60.2%和85.0%、60.7%、41.3%。", "联合组", "单药组"),
+    ("The 1-, 2- and 3-year OS rates in the sorafenib and placebo groups were 70%, 45% and 31% and "
+     "58%, 30% and 19%, respectively.", "sorafenib", "placebo"),
+])
+def test_one_run_of_timepoints_per_group(text, first, second):
+    recs = _full(text)
+    assert [r.timepoint for r in recs] == [12.0, 24.0, 36.0] * 2
+    for a, b in zip(recs[:3], recs[3:], strict=True):  # the same timepoint of the two groups is a pair
+        assert first in (a.arm_label or "") + " ".join(a.arm) and second in (b.arm_label or "") + " ".join(b.arm)
+        assert (a.comparator_value, b.comparator_value) == (b.value, a.value)

@@ -70,6 +70,9 @@ def test_never_raises_and_spans_ground(text: str) -> None:
         "其中" + "CR 1例," * 10_000 + "。",  # many responder counts
         "A组:一线NSCLC;" * 3_000 + "A组ORR为20%。",  # many group definitions
         "共纳入" + "12例," * 10_000 + "ORR为20%。",  # many group sizes of one value
+        "1、2、3年OS分别为" + "(81.5±4.2)%、" * 5_000 + "。",  # rates with their errors
+        "1" + "、1" * 10_000 + "年OS率为" + "20%和" * 10_000 + "。",  # an enumerated timepoint run, many values
+        "1±" * 30_000 + "1%。",  # a chain of spreads
     ],
 )
 def test_new_rules_stay_linear(text: str, assert_linear) -> None:  # type: ignore[no-untyped-def]

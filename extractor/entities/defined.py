@@ -217,7 +217,8 @@ def _dose_unit() -> re.Pattern[str]:
 def foreign_abbreviations(text: str, spans: list[Span]) -> set[str]:
     """Lexicon abbreviations the article defines as something else: a bracket right after the
     words they are the initials of, none of them a drug ("International Prognostic Index
-    (IPI)" is no ipilimumab; "cetuximab (CTX)" no cyclophosphamide). One pass over the spans."""
+    (IPI)" is no ipilimumab; "cetuximab (CTX)" no cyclophosphamide), or right after a Chinese
+    term that is no drug ("国际预后指数(IPI)"). One pass over the spans."""
     named_at = {s.end: s for s in spans if s.label == "DRUG"}
     out: set[str] = set()
     for s in spans:
@@ -238,6 +239,9 @@ def foreign_abbreviations(text: str, spans: list[Span]) -> set[str]:
                     and text[s.end : s.end + 1] in _BRACKET_END:
                 out.add(ab)
             continue
+        if _CJK_BEFORE.search(text, max(0, head - 2), head) and text[s.end : s.end + 1] in _BRACKET_END:
+            out.add(ab)  # "国际预后指数(IPI)": a Chinese term, no drug, defines it
+            continue
         letters = [c.lower() for c in ab if c.isalpha()]
         words = [w for w in _WORD.findall(text, max(0, head - 16 * len(letters) - 16), head)
                  if w.lower() not in _SMALL_WORDS]
@@ -247,6 +251,7 @@ def foreign_abbreviations(text: str, spans: list[Span]) -> set[str]:
 
 
 _OPEN_BRACKET = re.compile(r"[(（][ ]?$")
+_CJK_BEFORE = re.compile(r"[\u4e00-\u9fff]{2}$")
 _BRACKET_END = frozenset(")）,;，；")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 _SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "to", "a", "an", "on", "with", "by"})

@@ -197,6 +197,9 @@ def finish(g: Group, gi: int, base: int) -> list[Item]:
     in_pairs = [v for _, v in kinds_ok if id(v) in paired]
     pair_of = {id(v): k // 2 for k, v in enumerate(in_pairs)} \
         if not singles and len(tps) >= 2 and len(in_pairs) == 2 * len(tps) else {}
+    # "A组与B组1、2、3年OS分别为a1、a2、a3和b1、b2、b3": one run of timepoints per group
+    grid = {id(v): divmod(k, len(tps)) for k, v in enumerate(singles)} \
+        if len(g.triggers) == 1 and not in_pairs and len(tps) >= 2 and len(singles) == 2 * len(tps) else {}
     for t, v in kinds_ok:
         idx = base + len(out)
         item = Item(
@@ -221,6 +224,15 @@ def finish(g: Group, gi: int, base: int) -> list[Item]:
             if not out[-1].criterion:
                 out[-1].rule = "value.comparison.vs"
         by_time = item.code in lx.timed_rates() and len(tps) >= 2 and len(tps) == len(singles)
+        if id(v) in grid and item.code in lx.timed_rates():
+            run, j = grid[id(v)]
+            item.timepoint, item.slot, item.slots = tps[j], run, 2
+            item.rule = "value.respectively" if g.resp else "value.list"
+            if run == 1:
+                k = base + len(out) - len(tps)  # the first group's value at the same timepoint
+                item.partner, item.side, out[k - base].partner = k, 1, idx
+            out.append(item)
+            continue
         if item.code in lx.timed_rates() and tps:
             if by_time and id(v) in slot_of:
                 item.timepoint = tps[slot_of[id(v)]]

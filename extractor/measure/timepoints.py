@@ -72,8 +72,8 @@ def _not_a_value() -> regex.Pattern[str]:
 def _bare_lead_numbers(toks: list[Token], j: int, unit: Token, text: str, lead: regex.Pattern[str]) -> list[int]:
     """"At 1, 2, and 3 years, OS was …": the bare numbers listed before a timepoint run that a
     lead ("At", "在") opens share its unit. Only whole numbers of at most two digits, joined by
-    commas and list words, and only when the lead stands right before the first of them or each
-    number's hyphen hangs ("1-, 2- and 3-year")."""
+    commas and list words, and only when the lead stands right before the first of them, each
+    number's hyphen hangs ("1-, 2- and 3-year") or each is followed by "、" ("1、3、5年")."""
     bare: list[int] = []
     while j >= 0 and (toks[j].kind == "LIST" or toks[j].text == "," or toks[j].kind == "VALUE" and toks[j].unit is None
                       and toks[j].value_high is None and regex.fullmatch(r"\d{1,2}", toks[j].text)):
@@ -82,7 +82,9 @@ def _bare_lead_numbers(toks: list[Token], j: int, unit: Token, text: str, lead: 
         j -= 1
     # "The 1-, 2- and 3-year OS rates": numbers whose hyphen is left hanging share the last one's unit
     suspended = bool(bare) and all(text[toks[k].end : toks[k].end + 1] in ("-", "‐", "–") for k in bare)
-    if not bare or not (suspended or lead.search(text[max(0, toks[bare[-1]].start - 8) : toks[bare[-1]].start])):
+    # "1、3、5年生存率": numbers joined by the enumeration comma share the last one's unit
+    enumerated = bool(bare) and all(text[toks[k].end : toks[k].end + 1] == "、" for k in bare)
+    if not bare or not (suspended or enumerated or lead.search(text[max(0, toks[bare[-1]].start - 8) : toks[bare[-1]].start])):
         return []
     for k in bare:
         toks[k].unit, toks[k].unit_kind = unit.unit, unit.unit_kind

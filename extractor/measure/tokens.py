@@ -127,6 +127,9 @@ def _master() -> re.Pattern[str]:
         ("NEQ", r"(?<![A-Za-z])[nN]\s{0,2}=\s{0,2}(?P<nv>\d{1,6})(?![\d.])"),
         ("FRAC", r"(?<![\d./])(?P<fa>\d{1,5})\s?/\s?(?P<fb>\d{1,5})(?![\d./])"),
         ("TPNUM", tpnum),
+        # "(94.0±3.0)%", "79.0±5.0%": a rate and its standard error; the error is no value (RD199)
+        ("PMRATE", rf"[(（](?P<pm1>{NUM})[ \t]{{0,2}}±[ \t]{{0,2}}{NUM}[)）][ \t]{{0,2}}%"
+                   rf"|(?P<pm2>{NUM})[ \t]{{0,2}}±[ \t]{{0,2}}{NUM}[ \t]{{0,2}}%"),
         ("VALUE", value),
         ("RESP", resp),
         ("VS", vs),
@@ -210,6 +213,13 @@ def scan(text: str) -> list[Token]:
             continue
         if kind in {"VALUE", "FRAC", "NEQ"} and _glued(text, m.start(), prev_end):
             continue
+        if kind == "VALUE" and _PLUS_MINUS.search(text, max(0, m.start() - 3), m.start()):
+            prev_end = m.end()
+            continue  # "12.1±3.4 months", "94.0%±3.0%": a spread after "±" is no value
+        if kind == "PMRATE":
+            g = "pm1" if m.group("pm1") is not None else "pm2"
+            tok.kind, tok.value, tok.unit, tok.unit_kind = "VALUE", parse_number(m.group(g)), "%", "percent"
+            tok.num_start, tok.num_end = m.span(g)
         if kind == "VALUE" and m.group("u1") == "%" and _ci_after().match(text, m.end()):
             prev_end = m.end()
             continue  # "(95% CI, …" cut off before its bounds: the level of an interval, no value
@@ -313,6 +323,7 @@ def _bracketed_intervals(out: list[Token]) -> None:
             rng.kind, rng.extra = "CI", (None, rng.value, rng.value_high)
 
 
+_PLUS_MINUS = re.compile(r"±[ \t]{0,2}$")
 _RATE_OF = re.compile(r"(?<![A-Za-z])rates?\s(?:of\s)(?:the\s)?$", re.I)
 
 
