@@ -846,3 +846,25 @@ def test_one_run_of_timepoints_per_group(text, first, second):
     for a, b in zip(recs[:3], recs[3:], strict=True):  # the same timepoint of the two groups is a pair
         assert first in (a.arm_label or "") + " ".join(a.arm) and second in (b.arm_label or "") + " ".join(b.arm)
         assert (a.comparator_value, b.comparator_value) == (b.value, a.value)
+
+
+@pytest.mark.parametrize("text,want", [
+    # zh_232: "ORR与DCR分别为62.5%(5/8)、75.0%(6/8);三线治疗药物时为13.9%(20/144)、67.4%(97/144)" -- written anew
+    ("仑伐替尼一线治疗时,ORR与DCR分别为40.0%(8/20)、85.0%(17/20);二线治疗时为25.0%(5/20)、70.0%(14/20)。",
+     [("ORR", 40.0), ("DCR", 85.0), ("ORR", 25.0), ("DCR", 70.0)]),
+    # the issue's own example: the endpoint carried to a later clause
+    ("中位OS在全分析集分别为14.2和11.0个月,在意向治疗集分别为14.0和10.9个月。",
+     [("mOS", 14.2), ("mOS", 11.0), ("mOS", 14.0), ("mOS", 10.9)]),
+])
+def test_the_same_endpoints_again_for_another_subset(text, want):
+    assert [(r.endpoint, r.value) for r in _full(text) if r.endpoint != "n_patients"] == want
+
+
+@pytest.mark.parametrize("text", [
+    # an outcome the lexicon does not code is no subset of the endpoint before it (zh_158, zh_193)
+    "1、2、3年总的生存率分别为95.3%、90.0%、83.2%;无远处转移率分别为95.8%、89.2%、85.0%。",
+    # a clause with another number of values is no repetition of the list
+    "A组和B组的ORR分别为40.0%、30.0%,随访中为12.0%。",
+])
+def test_no_subset_clause(text):
+    assert [r.value for r in _full(text)] == [95.3, 90.0, 83.2] if "总的" in text else [40.0, 30.0]

@@ -73,6 +73,7 @@ def test_never_raises_and_spans_ground(text: str) -> None:
         "1、2、3年OS分别为" + "(81.5±4.2)%、" * 5_000 + "。",  # rates with their errors
         "1" + "、1" * 10_000 + "年OS率为" + "20%和" * 10_000 + "。",  # an enumerated timepoint run, many values
         "1±" * 30_000 + "1%。",  # a chain of spreads
+        "ORR与DCR分别为1%、2%" + ";亚组中为1%、2%" * 5_000 + "。",  # many subset clauses
     ],
 )
 def test_new_rules_stay_linear(text: str, assert_linear) -> None:  # type: ignore[no-untyped-def]

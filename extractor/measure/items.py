@@ -67,6 +67,8 @@ class Group:
     sink: bool = False
     idle_commas: int = 0
     p: tuple[str, float] | None = None
+    # a subset clause repeats the values of the group before it: as many, or it is no such clause
+    repeats: int = 0
 
 
 def kind_of(code: str) -> str:

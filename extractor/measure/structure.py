@@ -180,6 +180,13 @@ def build_items(
                 elif _listing(last_closed) and _joined(text, closed_at, tok.start):
                     target = last_closed  # "… were 0.77 (P = .002), and 0.69": one more listed value
                     closed_at = tok.end  # the next listed value is measured from this one
+                elif len(last_closed.values) >= 2 and _subset_clause(text, closed_at, tok.start):
+                    # "ORR与DCR分别为a、b;三线治疗时为c、d", "中位OS在全分析集分别为…,在意向治疗集分别为…":
+                    # the same endpoints again, for another subset of the same arms
+                    cur = target = Group(list(last_closed.triggers), last_closed.depth, list(last_closed.crit),
+                                         last_closed.grade, resp=last_closed.resp, repeats=len(last_closed.values))
+                    cur.timepoints = list(last_closed.timepoints)
+                    groups.append(cur)
             if target is None and groups and _new_pair(toks, i):
                 # "…7.9 versus 11.3 months in subgroup A (HR …) and 10.8 versus 10.1 months in subgroup B":
                 # a pair with no endpoint of its own continues the sentence's last endpoint of its unit
@@ -275,7 +282,7 @@ def build_items(
             prev = tok
     items: list[Item] = []
     for gi, g in enumerate(groups):
-        if not g.sink:
+        if not g.sink and (not g.repeats or len(g.values) == g.repeats):
             items.extend(finish(g, gi, len(items)))
     return items, loose
 
@@ -375,6 +382,18 @@ def _subject_clause(text: str, lo: int, hi: int, subjects: list[tuple[int, int]]
     for s, e in inside:
         chars[s - lo : e - lo] = [" "] * (e - s)
     return bool(_copula().match("".join(chars)))
+
+
+def _subset_clause(text: str, lo: int, hi: int) -> bool:
+    """Whether ``text[lo:hi]`` is a Chinese qualifier and a copula only ("三线治疗药物时为",
+    "在意向治疗集分别为"): no number, no other sentence, at most 24 characters."""
+    return 0 < hi - lo <= 24 and bool(_SUBSET.fullmatch(text, lo, hi)) and not _OUTCOME_WORD.search(text, lo, hi)
+
+
+# "无远处转移率为", "乳癌特异性存活率為": an outcome the lexicon does not code, not a subset
+_OUTCOME_WORD = regex.compile(r"[率期]|生存|存活|缓解|緩解|时间|時間")
+# a qualifier of CJK words (and a Latin abbreviation such as "PD-L1"), then the copula
+_SUBSET = regex.compile(r"\s{0,2}[\u4e00-\u9fffA-Za-z≥≤<>%\-]{2,20}?(?:中|时)?(?:分别为|分别是|为)\s{0,2}")
 
 
 @cache
