@@ -868,3 +868,24 @@ def test_the_same_endpoints_again_for_another_subset(text, want):
 ])
 def test_no_subset_clause(text):
     assert [r.value for r in _full(text)] == [95.3, 90.0, 83.2] if "总的" in text else [40.0, 30.0]
+
+
+def test_a_pair_after_the_two_arms_the_sentence_named():
+    # en_093: "… not reached in the dabrafenib plus trametinib group and 42 months in the placebo group,
+    # estimated relapse-free survival rates were 59% vs 40% at 3 years …" -- written anew
+    got = [(r.value, tuple(r.arm), r.arm_label) for r in _full(
+        "Median DFS was 30.1 months in the nivolumab group and 19.4 months in the placebo group, "
+        "and DFS rates were 62% vs 48% at 2 years.") if r.endpoint == "DFS_rate"]
+    assert got == [(62.0, ("nivolumab",), None), (48.0, (), "placebo group")]
+
+
+@pytest.mark.parametrize("text,want", [
+    # en_078: "(73 to receive dabrafenib plus trametinib and 37 to receive standard chemotherapy)"
+    ("A total of 120 patients underwent randomization (80 to receive osimertinib and 40 to receive placebo).",
+     [(120.0, (), None), (80.0, ("osimertinib",), None), (40.0, (), "placebo")]),
+    # en_092: "(n = 143, venetoclax; n = 68, placebo)"
+    ("Overall, 150 patients were enrolled (n = 100, ivosidenib; n = 50, placebo).",
+     [(150.0, (), None), (100.0, ("ivosidenib",), None), (50.0, (), "placebo")]),
+])
+def test_counts_with_their_arm_after_them(text, want):
+    assert [(r.value, tuple(r.arm), r.arm_label) for r in _full(text)] == want

@@ -330,6 +330,12 @@ def pair(
     if len(pre) >= 2 and not post and not mid and not pre[-2].cued and _listed_pair().fullmatch(text, pre[-2].end, pre[-1].start):
         # "诱导组和同期组5年总生存率(83.1% vs 83.0%)", "median PFS for vorasidenib and placebo was 27.7 vs 11.1"
         return resolve(pre[-2], pool), resolve(pre[-1], pool)
+    if len(pre) >= 2 and not post and not mid and not pre[-1].cued and not pre[-2].cued and pre[-2].drugs \
+            and is_control(pre[-1].label) and not is_control(pre[-2].label) \
+            and _same_clause_or_list(text, pre[-2].end, pre[-1].start):
+        # "… not reached in the X group and 42 months in the placebo group, rates were 59% vs 40%":
+        # a pair after the two arms the sentence just named takes them in that order
+        return resolve(pre[-2], pool), resolve(pre[-1], pool)
     if pre and pre[-1].label is None and len(_parts(pre[-1], text)) == 2 and not post:
         a, b = _parts(pre[-1], text)  # "瑞戈非尼联合PD-1单抗组与瑞戈非尼单药组的mOS为13.4个月比9.9个月"
         return Arm(list(dict.fromkeys(a))), Arm(list(dict.fromkeys(b)))
@@ -361,6 +367,11 @@ def pair(
             cand.cued = True  # the comparator side: later values of the sentence are not about it
             return left, other
     return left, NO_ARM
+
+
+def _same_clause_or_list(text: str, lo: int, hi: int) -> bool:
+    """Nothing but a short stretch of one sentence between two subjects (no full stop)."""
+    return 0 <= hi - lo <= 80 and not regex.search(r"[.。;；]\s", text[lo:hi] + " ")
 
 
 def _pair_named_after(nxt: list[Subject], values_end: int, text: str) -> tuple[Arm, Arm, Subject] | None:

@@ -31,7 +31,10 @@ from extractor.measure.subjects import Subject
 _CLAUSE_OR_NUMBER = regex.compile(r"[,;。:，；：\d]")
 _WORD_BRACKETS = regex.compile(r"\([^()=]{0,80}\)")  # brackets without "n=": glosses, ratios
 _TRIAL_REACH = 16  # characters from a trial's name to a count that sizes the trial ("trial (n=", "研究共纳入")
-_TO_GROUP = regex.compile(r"\s{1,2}(?:to|into|in)\s(?:the\s)?")
+_TO_GROUP = regex.compile(r"\s{1,2}(?:to|into|in)\s(?:receive\s|the\s)?")
+# "(n = 143, venetoclax; n = 68, placebo)": a bracket of counts, each with its arm after it
+_N_THEN_ARM = regex.compile(r"\s{0,2},\s{0,2}")
+_ITEM_END = regex.compile(r"\s{0,2}[;；)）]")
 
 
 _CHOICE = regex.compile(r"(?i:\bchoice\b)|选择|選擇")
@@ -49,8 +52,11 @@ def count_arm(
     for s in usable(subs):
         if s.start >= count_end and s.label is None and not text[count_end : s.start].strip(" )]"):
             return resolve(s, subs)
-        if s.start >= count_end and s.start - count_end <= 12 and _TO_GROUP.fullmatch(text, count_end, s.start):
+        if s.start >= count_end and s.start - count_end <= 20 and _TO_GROUP.fullmatch(text, count_end, s.start):
             return resolve(s, subs)  # "442 to the enfortumab vedotin–pembrolizumab group and 444 to the chemotherapy group"
+        if s.start >= count_end and text.startswith(("n", "N"), count_start) and _N_THEN_ARM.fullmatch(text, count_end, s.start) \
+                and _ITEM_END.match(text, s.end):
+            return resolve(s, subs)
     inside = next((s for s in usable(subs) if s.start < count_start and count_end <= s.end and len(s.parts) >= 2), None)
     if inside is not None and OWN_COUNT.search(text[max(inside.start, count_start - 6) : count_start]):
         k = len(weak_connector().findall(BRACKETS.sub("", text[inside.start : count_start])))
