@@ -889,3 +889,17 @@ def test_a_pair_after_the_two_arms_the_sentence_named():
 ])
 def test_counts_with_their_arm_after_them(text, want):
     assert [(r.value, tuple(r.arm), r.arm_label) for r in _full(text)] == want
+
+
+def test_an_acronym_in_brackets_after_its_drugs_and_a_placebo_with_its_own_abbreviation():
+    # en_104 (GLOW): "zolbetuximab + capecitabine + oxaliplatin (CAPOX) vs placebo (PBO) + CAPOX" -- written anew
+    recs = _full("SPOTLIGHT compared zolbetuximab + leucovorin + fluorouracil + oxaliplatin (mFOLFOX6) "
+                 "vs placebo (PBO) + mFOLFOX6: median PFS 10.6 vs 8.7 mo (HR 0.75).")
+    got = {(r.value, tuple(sorted(r.arm)), tuple(sorted(r.comparator or []))) for r in recs}
+    regimen = ("fluorouracil", "leucovorin", "oxaliplatin")
+    assert (10.6, tuple(sorted(("zolbetuximab", *regimen))), regimen) in got
+    assert (8.7, regimen, tuple(sorted(("zolbetuximab", *regimen)))) in got
+    # an acronym bracketed with a count is the arm's name and keeps its count ("(Ven-Obi, n = 216)")
+    recs = _full("Patients were randomized to venetoclax-obinutuzumab (Ven-Obi, n = 216) or "
+                 "chlorambucil-obinutuzumab (Clb-Obi, n = 216).")
+    assert [sorted(r.arm) for r in recs if r.endpoint == "n_patients"][:1] == [["obinutuzumab", "venetoclax"]]

@@ -138,6 +138,10 @@ def _treatments(
                 continue  # appositive gloss right after a drug
             if gap.strip() in ("(", "（") and ent.label == "DRUG" and ent.norm and _drugs_of(kept[-1][2])[-1:] == [ent.norm]:
                 continue  # "plus trametinib (Mekinist)": the brand in brackets names the last drug again
+            if gap.strip() in ("(", "（") and ent.label == "REGIMEN" and text[e : e + 1] in (")", "）") \
+                    and _names_last(kept, ent):
+                glossed.append((s, e))
+                continue  # "zolbetuximab + capecitabine + oxaliplatin (CAPOX)": the acronym of the last drugs
         kept.append((s, e, ent))
     out = []
     dropped = []
@@ -152,6 +156,17 @@ def _treatments(
             continue  # "ramucirumab (Cyramza), an anti-VEGFR2 antibody,": a gloss of the drug
         out.append((s, e, ent))
     return out, dropped + glossed
+
+
+def _names_last(kept: list[tuple[int, int, Entity]], regimen: Entity) -> bool:
+    """Whether ``regimen``'s drugs are the last drugs named just before it."""
+    members = sorted(_drugs_of(regimen))
+    k = len(members)
+    if k < 2:
+        return False
+    if sorted(_drugs_of(kept[-1][2])[-k:]) == members:
+        return True  # the tail of one conjunction: "zolbetuximab + capecitabine + oxaliplatin (CAPOX)"
+    return len(kept) >= k and sorted(d for m in kept[-k:] for d in _drugs_of(m[2])) == members
 
 
 _SCHEDULE_OPEN = regex.compile(r"\s?(?:方案|化疗方案|regimen)?\s?[(（]")
@@ -280,7 +295,8 @@ def _label_joins() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Patter
     c = lx.cues()
     strong = lx.surface_alt(c.strong_connectors)
     or_before = lx.compile_wrapped(c.choice_words, "", r"\s{0,2}$")
-    placebo_with = regex.compile(rf"\s{{0,2}}(?:/|{strong})\s{{0,2}}")
+    # "placebo (PBO) + CAPOX": the placebo's own abbreviation may stand between
+    placebo_with = regex.compile(rf"\s{{0,2}}(?:[(（][A-Za-z]{{1,8}}[)）]\s{{0,2}})?(?:/|{strong})\s{{0,2}}")
     label_join = regex.compile(rf"\s{{0,2}}(?:-|{strong})\s{{0,2}}")
     return or_before, placebo_with, label_join
 
@@ -344,7 +360,10 @@ def build_subjects(text: str, ents: list[tuple[int, int, Entity]], labels: list[
     last_label: Subject | None = None
     placebo = lx.compile_alt(lx.cues().placebo_words)
     or_before, placebo_with, label_join = _label_joins()
+    taken_to = -1  # a label inside a placebo arm already joined to its backbone is that arm's
     for s, e, lab in labels:
+        if s < taken_to:
+            continue
         k2 = bisect_left(starts, e)
         y = phrases[k2] if k2 < len(phrases) else None
         if y is not None and not y.prior and y.start >= e and placebo.search(lab) \
@@ -353,6 +372,7 @@ def build_subjects(text: str, ents: list[tuple[int, int, Entity]], labels: list[
             # "placebo/R-CHOP", "placebo plus chemotherapy drugs": the placebo arm is its backbone
             y.group, y.words, y.label_words = text[s : y.end], (s, y.end), lab
             y.start = s
+            taken_to = y.end
             continue
         if last_label is not None and last_label.words is not None and s >= last_label.end \
                 and label_join.fullmatch(text, last_label.end, s):
