@@ -903,3 +903,19 @@ def test_an_acronym_in_brackets_after_its_drugs_and_a_placebo_with_its_own_abbre
     recs = _full("Patients were randomized to venetoclax-obinutuzumab (Ven-Obi, n = 216) or "
                  "chlorambucil-obinutuzumab (Clb-Obi, n = 216).")
     assert [sorted(r.arm) for r in recs if r.endpoint == "n_patients"][:1] == [["obinutuzumab", "venetoclax"]]
+
+
+@pytest.mark.parametrize("text", [
+    # en_203-like: "Grade 3 or 4 treatment-related AEs occurred in 42 patients (49%) receiving ripretinib …"
+    "Grade 3 or higher adverse events occurred in 37 patients (41%) in the combination group.",
+    # zh: "65例患者中共有12例患者(18.46%)出现肿瘤复发" -- written anew
+    "80例患者中共有15例患者(18.75%)出现疾病进展。",
+])
+def test_patients_with_an_outcome_and_their_share_are_no_group(text):
+    assert 37.0 not in [r.value for r in _full(text) if r.endpoint == "n_patients"]
+    assert 15.0 not in [r.value for r in _full(text) if r.endpoint == "n_patients"]
+
+
+def test_a_denominator_with_its_share_stays_a_group():
+    got = [r.value for r in _full("Responses were seen in 147 of 190 patients (77.4%).") if r.endpoint == "n_patients"]
+    assert 190.0 in got

@@ -68,6 +68,7 @@ def responder_count(text: str, tok: Token) -> tuple[str, str | None] | None:
     return None
 
 
+_IN_BEFORE = regex.compile(r"(?<![A-Za-z])in\s{1,2}$")
 _SHARE = regex.compile(r"\s{0,2}[(（]\s{0,2}(?P<v>\d{1,3}(?:\.\d{1,2})?)\s{0,2}%\s{0,2}[)）]")
 _SHARE_IN_BRACKET = regex.compile(r"[(（]\s{0,2}\d+(?:\.\d+)?\s{0,2}%\s{0,2}[,;，；]\s{0,2}$")
 _SHARE_AFTER = regex.compile(r"\s{0,2}[(（]\s{0,2}\d+(?:\.\d+)?\s{0,2}%")
@@ -80,8 +81,11 @@ def _not_a_group(text: str, tok: Token) -> bool:
     if _not_before().search(text[max(0, tok.start - 8) : tok.start]):
         return True
     shared = _SHARE_AFTER.match(text, tok.end) or _SHARE_BEFORE.search(text[max(0, tok.start - 12) : tok.start])
-    if tok.kind == "VALUE" and shared and not _denominator_cue().search(text[max(0, tok.start - 30) : tok.start]):
-        return True  # "39例(67.2%)": a numerator; but "纳入…91例(9%)", "147 of 190 patients (77.4%)" are groups
+    if tok.kind == "VALUE" and shared and (not _denominator_cue().search(text[max(0, tok.start - 30) : tok.start])
+                                           or _IN_BEFORE.search(text, max(0, tok.start - 5), tok.start)):
+        # "39例(67.2%)", "occurred in 42 patients (49%)": a numerator; but "纳入…91例(9%)",
+        # "147 of 190 patients (77.4%)" are groups
+        return True
     if tok.kind == "NEQ" and _SHARE_IN_BRACKET.search(text[max(0, tok.start - 16) : tok.start]):
         return True  # "anemia (9%; n=8)": the patients with the event, counted beside their share
     if tok.kind == "FRAC" and tok.extra and tok.extra[1] is not None and tok.extra[1] <= 10 \
@@ -133,8 +137,9 @@ def count_items(loose: list[Token], text: str, base_group: int, base: int) -> li
                 rated.criterion, rated.n = resp[1], None
                 out.append(rated)
             continue
-        if tok.kind == "VALUE" and (outcome.search(text[tok.end : tok.end + 12]) or outcome.search(_after_fillers(text, tok.end)[:12])):
-            continue
+        if tok.kind == "VALUE" and (outcome.search(text[tok.end : tok.end + 12]) or outcome.search(_after_fillers(text, tok.end)[:12])
+                                    or outcome.search(_SHARE.sub("", text[tok.end : tok.end + 30], count=1)[:12])):
+            continue  # "3例死亡", "12例患者(18.46%)出现肿瘤复发": the patients with the outcome
         if _not_a_group(text, tok):
             continue
         item = Item("n_patients", tok, tok.value, None, "patients", tok, "value.count", base_group + len(out))
