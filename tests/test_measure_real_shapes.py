@@ -919,3 +919,17 @@ def test_patients_with_an_outcome_and_their_share_are_no_group(text):
 def test_a_denominator_with_its_share_stays_a_group():
     got = [r.value for r in _full("Responses were seen in 147 of 190 patients (77.4%).") if r.endpoint == "n_patients"]
     assert 190.0 in got
+
+
+@pytest.mark.parametrize("text", [
+    # en_164-like: "only approximately 13,000 cases are diagnosed annually in the United States" -- written anew
+    "About 45,000 new cases of gastric cancer are diagnosed each year in Japan.",
+    "研究團隊預計新療法每年可惠及約500名病人。",
+])
+def test_a_population_is_no_studied_group(text):
+    assert [r for r in _full(text) if r.endpoint == "n_patients"] == []
+
+
+def test_a_worldwide_trial_still_counts_its_patients():
+    got = [r.value for r in _full("在全球范围内,患者(211例)按2∶1的比例随机分配接受A药或安慰剂。") if r.endpoint == "n_patients"]
+    assert got == [211.0]

@@ -134,6 +134,8 @@ class Cues(_Strict):
     group_word_compounds: list[str]  # words with 组 that are no group ("组织", "组成")
     hedge_before: list[str]  # "不足10%", "more than 80%": a background figure when no treatment is named
     hedge_after: list[str]  # "90%左右"
+    # "13,000 cases are diagnosed annually", "每年可惠及约300名": a count of a population, no studied group
+    count_population_words: list[str] = []
     difference_after: list[str]  # "the median PFS was 2.8 months longer with A than B": a difference
     difference_before: list[str]  # "延长近3个月", "prolonged by 2.8 months": a gain, not a median
     group_label_lead: list[str]  # characters a generic "…组" label never starts with ("和同期组" -> "同期组")

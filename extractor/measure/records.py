@@ -76,10 +76,13 @@ _SHARE_BEFORE = regex.compile(r"\d\s{0,2}%\s{0,2}[,;，；]\s{0,2}(?:n\s{0,2}=\s
 
 
 def _not_a_group(text: str, tok: Token) -> bool:
-    """A number that counts no studied group: "phase 3", "男20例", "4万8000名", a numerator shown
+    """A number that counts no studied group: "phase 3", "男20例", "4万8000名", a population
+    ("diagnosed annually", "每年"), a numerator shown
     with its share ("39例(67.2%)", "(67.2%, 39例)"), a small fraction ("近1/4的患者")."""
     if _not_before().search(text[max(0, tok.start - 8) : tok.start]):
         return True
+    if _population().search(text[max(0, tok.start - 48) : tok.end + 48]):
+        return True  # "13,000 cases are diagnosed annually", "每年可惠及約300名": a population, no studied group
     shared = _SHARE_AFTER.match(text, tok.end) or _SHARE_BEFORE.search(text[max(0, tok.start - 12) : tok.start])
     if tok.kind == "VALUE" and shared and (not _denominator_cue().search(text[max(0, tok.start - 30) : tok.start])
                                            or _IN_BEFORE.search(text, max(0, tok.start - 5), tok.start)):
@@ -99,6 +102,12 @@ def _not_a_group(text: str, tok: Token) -> bool:
 def _denominator_cue() -> regex.Pattern[str]:
     c = lx.cues()
     return regex.compile(r"(?:" + lx.surface_alt(c.count_group_cues + c.cohort_total) + r")[^,;。，；]{0,24}$")
+
+
+@cache
+def _population() -> regex.Pattern[str]:
+    return regex.compile(r"(?<![A-Za-z])(?:" + lx.surface_alt(lx.cues().count_population_words) + r")(?![A-Za-z])",
+                         regex.IGNORECASE)
 
 
 @cache
