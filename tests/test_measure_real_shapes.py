@@ -933,3 +933,19 @@ def test_a_population_is_no_studied_group(text):
 def test_a_worldwide_trial_still_counts_its_patients():
     got = [r.value for r in _full("在全球范围内,患者(211例)按2∶1的比例随机分配接受A药或安慰剂。") if r.endpoint == "n_patients"]
     assert got == [211.0]
+
+
+def test_median_written_zhongzhi_and_wu_ehua_shengcunqi():
+    # zh_236: "總中值存活期為18.7月"; zh_237: "無惡化生存期間中位數" -- written anew
+    got = [(r.endpoint, r.value) for r in _full("本組病患之中值存活期為21.3月,無惡化生存期間中位數為9.2個月。")]
+    assert got == [("mOS", 21.3), ("mPFS", 9.2)]
+
+
+@pytest.mark.parametrize("text", [
+    # zh_237: "中位數分別為CABOMETYX組11.0 個月/安慰劑組1.9 個月" -- written anew
+    "中位无进展生存期分别为仑伐替尼组7.4个月/安慰剂组3.7个月。",
+    "中位无进展生存期分别为仑伐替尼组为7.4个月、安慰剂组为3.7个月。",
+])
+def test_each_value_after_its_own_group_in_a_list(text):
+    got = [(r.value, tuple(r.arm), r.arm_label) for r in _full(text)]
+    assert got[0][:2] == (7.4, ("lenvatinib",)) and (got[1][0], got[1][1], got[1][2]) == (3.7, (), "安慰剂组")

@@ -15,7 +15,8 @@ from extractor.measure.subjects import Subject
 
 def each_before(subs: list[Subject], values: list[tuple[int, int]], text: str) -> list[Arm] | None:
     """Arms of listed values each bracketed right after its own arm ("between the amivantamab-
-    lazertinib group (86%) and the osimertinib group (85%)", "A组(35.2%)和B组(12.8%)"), or None unless
+    lazertinib group (86%) and the osimertinib group (85%)", "A组(35.2%)和B组(12.8%)", "分别为A组30%、
+    B组20%"), or None unless
     every value has one and at least two differ. Only group words and the bracket may stand between."""
     ends = [s.end for s in subs]
     out: list[Arm] = []
@@ -34,4 +35,5 @@ def each_before(subs: list[Subject], values: list[tuple[int, int]], text: str) -
 def _bracket_after_arm() -> regex.Pattern[str]:
     tails = lx.cues().group_label_tails
     words = lx.surface_alt(tails.get("en", []) + tails.get("zh", []))
-    return regex.compile(rf"\s{{0,2}}(?:(?:{words})\s{{0,2}})?[(（]\s{{0,2}}", regex.IGNORECASE)
+    # "A组(35.2%)", and in a list "分别为A组11.0个月/B组1.9个月", "A组为30%、B组为20%": the group, then its value
+    return regex.compile(rf"\s{{0,2}}(?:(?:{words})\s{{0,2}})?(?:[(（]|[为為:：])?\s{{0,2}}", regex.IGNORECASE)
