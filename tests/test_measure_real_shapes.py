@@ -949,3 +949,42 @@ def test_median_written_zhongzhi_and_wu_ehua_shengcunqi():
 def test_each_value_after_its_own_group_in_a_list(text):
     got = [(r.value, tuple(r.arm), r.arm_label) for r in _full(text)]
     assert got[0][:2] == (7.4, ("lenvatinib",)) and (got[1][0], got[1][1], got[1][2]) == (3.7, (), "安慰剂组")
+
+
+def test_a_landmark_with_its_unit_first():
+    # en_227: "Progression-free survival at month 12 also favored Imfinzi (17.5% vs. 4.7%)" -- written anew
+    got = [(r.endpoint, r.value, r.timepoint) for r in _full("Overall survival at Month 24 was 52.3% vs. 40.1%.")]
+    assert got == [("OS_rate", 52.3, 24.0), ("OS_rate", 40.1, 24.0)]
+
+
+@pytest.mark.parametrize("text,want", [
+    # en_227: "with 27% less risk of death (hazard ratio = 0.73)"
+    ("Treatment with the combination led to 31% less risk of death (HR 0.69).", [("risk_reduction", 31.0), ("HR", 0.69)]),
+    # en_235: "The clinical benefit and tumor control rates were 56.3% … and 78.1% …, respectively"
+    ("The tumour control rate was 81.2%.", [("DCR", 81.2)]),
+])
+def test_risk_reduction_and_tumor_control_wordings(text, want):
+    assert [(r.endpoint, r.value) for r in _full(text)] == want
+
+
+def test_a_survival_in_percent_after_a_leading_landmark_and_numbers_sharing_the_percent():
+    # en_231: "at three years, overall survival was 83 and 77 percent in the darolutamide and placebo
+    # groups, respectively" -- written anew
+    got = [(r.endpoint, r.value, r.timepoint, tuple(r.arm), r.arm_label) for r in _full(
+        "At two years, overall survival was 71 and 64 percent in the apalutamide and placebo groups, respectively.")]
+    assert got == [("OS_rate", 71.0, 24.0, ("apalutamide",), None), ("OS_rate", 64.0, 24.0, (), "placebo")]
+    # a bare comma before a confidence level joins nothing ("HR=4.259,95%n CI=…", zh_100)
+    assert [(r.endpoint, r.value, r.unit) for r in _full("A比B HR=2.31,95% CI=1.10~4.85,P=0.02。")] == [("HR", 2.31, None)]
+
+
+@pytest.mark.parametrize("text", [
+    # en_238: "OS was similar in both arms 400 days after treatment was initiated (86.1% … and 78.5% …)"
+    "PFS was similar 200 days after randomisation (60.2% in arm A and 55.0% in arm B).",
+    # zh_230: "中位生存期未达(0.23~77.34个月)"; a median not reached has no value
+    "中位总生存期未达(1.2~60.5个月)。",
+    "Median OS was not reached (0.5-40.1 months).",
+    # zh_234: "中药组死亡45例,失访1例": deaths and losses are no group sizes
+    "观察组死亡12例,失访2例。",
+])
+def test_no_duration_or_count_where_there_is_none(text):
+    assert [r for r in _full(text) if r.endpoint in {"mOS", "mPFS", "n_patients"}] == []

@@ -74,6 +74,9 @@ def test_never_raises_and_spans_ground(text: str) -> None:
         "1" + "、1" * 10_000 + "年OS率为" + "20%和" * 10_000 + "。",  # an enumerated timepoint run, many values
         "1±" * 30_000 + "1%。",  # a chain of spreads
         "ORR与DCR分别为1%、2%" + ";亚组中为1%、2%" * 5_000 + "。",  # many subset clauses
+        "ORR was " + "1 and " * 20_000 + "2%.",  # bare numbers sharing a percentage
+        "OS " + "at month 1 " * 10_000 + "was 50%.",  # landmarks with their unit first
+        "OS was " + "12 months after treatment " * 5_000 + "50%.",  # landmarks before rates
     ],
 )
 def test_new_rules_stay_linear(text: str, assert_linear) -> None:  # type: ignore[no-untyped-def]

@@ -38,7 +38,12 @@ def _opens_range(text: str, at: int, range_words: regex.Pattern[str]) -> bool:
     opened = max(window.rfind("("), window.rfind("（"))
     if opened < 0 or ")" in window[opened:] or "）" in window[opened:]:
         return False  # that bracket closed before the value
+    if _UNREACHED_BEFORE.search(text, max(0, lo + opened - 16), lo + opened) and not text[lo + opened + 1 : at].strip():
+        return True  # "中位生存期未达(0.23~77.34个月)", "not reached (0.5-40.1)": a median not reached has no value
     return range_words.match(text, lo + opened + 1, at) is not None
+
+
+_UNREACHED_BEFORE = regex.compile(r"(?:未达到|未达|未達到|未達|not\sreached|NR)\s{0,2}$", regex.IGNORECASE)
 
 
 def _last_trigger_end(toks: list[Token], before: int, default: int) -> int:

@@ -21,14 +21,15 @@ def timepoint_runs(toks: list[Token], text: str) -> set[int]:
     out: set[int] = set()
     lead = lx.compile_wrapped(lx.cues().timepoint_lead, "", r"\s{0,2}$")
     for i, t in enumerate(toks):
-        is_rate = (t.kind == "TRIG" and t.code in lx.timed_rates()) or t.kind == "TPTRIG"
+        is_rate = (t.kind == "TRIG" and t.code in lx.timed_rates()) or t.kind == "TPTRIG" \
+            or _survival_in_percent(toks, i)
         if not is_rate:
             continue
         j = i - 1
         if (
             j >= 1
             and toks[j].text == ","
-            and toks[j - 1].kind == "VALUE"
+            and toks[j - 1].kind in {"VALUE", "TPNUM"}
             and (lead.search(text[max(0, toks[j - 1].start - 8) : toks[j - 1].start])
                  or timepoint_lead().search(text, max(0, toks[j - 1].start - 40), toks[j - 1].start))
         ):
@@ -47,13 +48,28 @@ def timepoint_runs(toks: list[Token], text: str) -> set[int]:
     return out
 
 
+def _survival_in_percent(toks: list[Token], i: int) -> bool:
+    """"At three years, overall survival was 83% …": a survival endpoint whose next value is a
+    percentage is its rate at the time the sentence led with."""
+    t = toks[i]
+    if t.kind != "TRIG" or lx.endpoint(t.code or "").kind != "duration":
+        return False
+    try:
+        lx.timepoint_code(t.text.casefold())
+    except KeyError:
+        return False
+    nxt = next((x for x in toks[i + 1 : i + 3] if x.kind == "VALUE"), None)
+    return nxt is not None and nxt.unit_kind == "percent"
+
+
 def when_not_what(toks: list[Token], text: str) -> set[int]:
     """Indexes of durations that say when or whom ("(at 6 years)", "aged less than 60 years",
     "between 5 and 7 years"): no value of a median; a timed rate still takes them as its timepoint."""
     out: set[int] = set()
     not_values = _not_a_value()
     for i, t in enumerate(toks):
-        if t.kind == "VALUE" and t.unit_kind == "time" and not_values.search(text, max(0, t.start - 32), t.start):
+        if t.kind == "VALUE" and t.unit_kind == "time" and (not_values.search(text, max(0, t.start - 32), t.start)
+                                                             or _landmark_of_rates(toks, i, text)):
             # "At 12.8 months of median follow-up": the follow-up itself (its trigger may already
             # stand before it, moved there by the value-first reading)
             if any(0 <= j < len(toks) and toks[j].code == "median_follow_up" and abs(toks[j].start - t.end) <= 12
@@ -61,6 +77,21 @@ def when_not_what(toks: list[Token], text: str) -> set[int]:
                 continue
             out.add(i)
     return out
+
+
+# "400 days after treatment was initiated", "12 months after randomisation": a landmark, not a median
+_SINCE_AFTER = regex.compile(r"\s{1,2}(?:after|following|post|from)\s(?:the\s)?(?:start|initiation|treatment|"
+                             r"randomi[sz]ation|random\sassignment|enrol?ment|diagnosis|surgery|transplant|"
+                             r"the\sstart|therapy|initiating|starting)", regex.IGNORECASE)
+
+
+def _landmark_of_rates(toks: list[Token], i: int, text: str) -> bool:
+    """"OS was similar in both arms 400 days after treatment was initiated (86.1% … and 78.5% …)":
+    a time after which the next values, percentages, were measured."""
+    if not _SINCE_AFTER.match(text, toks[i].end):
+        return False
+    nxt = next((x for x in toks[i + 1 : i + 6] if x.kind == "VALUE"), None)
+    return nxt is not None and nxt.unit_kind == "percent"
 
 
 @cache
@@ -112,8 +143,9 @@ def as_rate(group: Group, tok: Token, text: str) -> None:
     months", "overall survival was 80% at 1 year") is the rate at that time: the group's trigger is
     made the endpoint's timed rate. Nothing changes without a time right after the value."""
     trig = group.triggers[0]
-    if len(group.triggers) != 1 or lx.endpoint(trig.code or "").kind != "duration" or not _at_time().match(text, tok.end):
-        return
+    if len(group.triggers) != 1 or lx.endpoint(trig.code or "").kind != "duration" \
+            or not (_at_time().match(text, tok.end) or group.timepoints):
+        return  # (the timepoint may also lead the sentence: "At three years, overall survival was 83%")
     try:
         rate = lx.timepoint_code(trig.text.casefold())
     except KeyError:

@@ -127,6 +127,8 @@ def _master() -> re.Pattern[str]:
         ("NEQ", r"(?<![A-Za-z])[nN]\s{0,2}=\s{0,2}(?P<nv>\d{1,6})(?![\d.])"),
         ("FRAC", r"(?<![\d./])(?P<fa>\d{1,5})\s?/\s?(?P<fb>\d{1,5})(?![\d./])"),
         ("TPNUM", tpnum),
+        # "at month 12", "by Week 24": a landmark with its unit first
+        ("UNITFIRST", r"(?<=(?:[Aa]t|[Bb]y)\s)(?P<uf>[Mm]onth|[Ww]eek|[Yy]ear)\s(?P<ufn>\d{1,3})(?![\d.])"),
         # "(94.0±3.0)%", "79.0±5.0%": a rate and its standard error; the error is no value (RD199)
         ("PMRATE", rf"[(（](?P<pm1>{NUM})[ \t]{{0,2}}±[ \t]{{0,2}}{NUM}[)）][ \t]{{0,2}}%"
                    rf"|(?P<pm2>{NUM})[ \t]{{0,2}}±[ \t]{{0,2}}{NUM}[ \t]{{0,2}}%"),
@@ -216,6 +218,10 @@ def scan(text: str) -> list[Token]:
         if kind == "VALUE" and _PLUS_MINUS.search(text, max(0, m.start() - 3), m.start()):
             prev_end = m.end()
             continue  # "12.1±3.4 months", "94.0%±3.0%": a spread after "±" is no value
+        if kind == "UNITFIRST":
+            unit = unit_table[m.group("uf").casefold()]
+            tok.kind, tok.value, tok.unit, tok.unit_kind = "VALUE", float(m.group("ufn")), unit.id, unit.kind
+            tok.num_start, tok.num_end = m.span("ufn")
         if kind == "PMRATE":
             g = "pm1" if m.group("pm1") is not None else "pm2"
             tok.kind, tok.value, tok.unit, tok.unit_kind = "VALUE", parse_number(m.group(g)), "%", "percent"
@@ -305,6 +311,7 @@ def scan(text: str) -> list[Token]:
         out.append(tok)
         prev_end = m.end()
     _rates_at(text, out)
+    _listed_percent(text, out)
     _bracketed_intervals(out)
     return zh_group_labels(text, out)
 
@@ -357,6 +364,28 @@ def _ci_after() -> re.Pattern[str]:
 @cache
 def _at() -> re.Pattern[str]:
     return re.compile(r"\s{0,2}(?:" + lx.surface_alt(lx.cues().timepoint_at) + r")\s{0,2}$")
+
+
+_LISTED = re.compile(r"\s{0,2}(?:,|，|、|and|和|与|及)\s{0,2}(?:and\s)?")
+
+
+def _listed_percent(text: str, toks: list[Token]) -> None:
+    """"83 and 77 percent", "30, 40 and 50%": bare numbers listed right before a percentage are
+    percentages too (right to left, so a whole list takes the unit)."""
+    given: set[int] = set()  # values that took the unit here: a comma may join the next one on
+    for i in range(len(toks) - 2, -1, -1):
+        a = toks[i]
+        if a.kind != "VALUE" or a.unit is not None or a.value_high is not None or a.value is None or a.value > 100:
+            continue
+        j = i + 1
+        if toks[j].kind in {"LIST", "SEP"} and j + 1 < len(toks):
+            j += 1  # the list word between them
+        b = toks[j]
+        gap = _LISTED.fullmatch(text, a.end, b.start)
+        # "4.259, 95% CI": a bare comma before the real percentage joins nothing
+        if b.kind == "VALUE" and b.unit_kind == "percent" and gap and (j in given or gap.group().strip() not in (",", "，")):
+            a.unit, a.unit_kind = b.unit, b.unit_kind
+            given.add(i)
 
 
 def _rates_at(text: str, toks: list[Token]) -> None:
