@@ -988,3 +988,13 @@ def test_a_survival_in_percent_after_a_leading_landmark_and_numbers_sharing_the_
 ])
 def test_no_duration_or_count_where_there_is_none(text):
     assert [r for r in _full(text) if r.endpoint in {"mOS", "mPFS", "n_patients"}] == []
+
+
+def test_a_chemotherapy_control_of_alternatives_stays_one_position():
+    # en_127 (EV-301): "investigator-chosen chemotherapy (docetaxel, paclitaxel, or vinflunine)" -- written anew
+    recs = analyze(document_from_text(
+        "Patients were randomly assigned to receive sacituzumab govitecan or chemotherapy (eribulin, capecitabine, "
+        "or vinorelbine).\nMedian PFS was longer in the sacituzumab govitecan group than in the chemotherapy group "
+        "(5.6 vs. 1.7 months).\n")).records
+    ctl = [r for r in recs if r.value == 1.7]
+    assert ctl and ctl[0].arm == ["eribulin/capecitabine/vinorelbine"]

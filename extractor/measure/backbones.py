@@ -4,6 +4,7 @@ control named "chemotherapy" received. Each look is one pass over the document's
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 import regex
@@ -50,7 +51,8 @@ def placebo_backbone(sentences: list[tuple[list[Subject], str]], out: dict[str, 
     set_add_on(out, list(exp) + backbone, backbone, out[CONTROL_LABEL][0])
 
 
-def named_chemotherapy(sentences: list[tuple[list[Subject], str]], out: dict[str, list[str]]) -> None:
+def named_chemotherapy(sentences: list[tuple[list[Subject], str]], out: dict[str, list[str]],
+                       choice: Callable[[Subject, str], list[str]] = lambda s, _: s.drugs) -> None:
     """A control named only "chemotherapy" / 化疗组 takes the chemotherapy the document names
     (guideline R6): the drug phrases made of chemotherapy drugs alone that stand by the word
     ("pemetrexed plus platinum chemotherapy", "化疗方案为顺铂+氟尿嘧啶"; not "maintenance pemetrexed"),
@@ -65,7 +67,9 @@ def named_chemotherapy(sentences: list[tuple[list[Subject], str]], out: dict[str
     chain = sorted(sets, key=len)
     if not chain or any(not a < b for a, b in zip(chain, chain[1:])):
         return
-    widest = next(s.drugs for subs, _ in sentences for s in subs if s.label is None and frozenset(s.drugs) == chain[-1])
+    # "chemotherapy (docetaxel, paclitaxel, or vinflunine)": alternatives stay one position ("a/b/c")
+    widest = next(choice(s, text) for subs, text in sentences for s in subs
+                  if s.label is None and frozenset(s.drugs) == chain[-1])
     out[CONTROL] = list(widest)
     out.setdefault(label_key(label), list(widest))
 

@@ -104,7 +104,7 @@ def register(sentences: list[tuple[list[Subject], str]]) -> dict[str, list[str]]
         extra = [d for d in defined if d not in out[CONTROL]]
         set_add_on(out, out[EXPERIMENTAL] + [d for d in extra if d not in out[EXPERIMENTAL]], list(defined),
                     out[CONTROL_LABEL][0])
-    named_chemotherapy(sentences, out)
+    named_chemotherapy(sentences, out, _choice)
     label = (out.get(CONTROL_LABEL) or [None])[0]
     if out.get(CONTROL) and out.get(EXPERIMENTAL) and not out.get(ADD_ON) \
             and (out.get(ALONE) or label and _alone().search(label)) and not set(out[CONTROL]) & set(out[EXPERIMENTAL]):
