@@ -998,3 +998,11 @@ def test_a_chemotherapy_control_of_alternatives_stays_one_position():
         "(5.6 vs. 1.7 months).\n")).records
     ctl = [r for r in recs if r.value == 1.7]
     assert ctl and ctl[0].arm == ["eribulin/capecitabine/vinorelbine"]
+
+
+def test_a_group_defined_after_its_own_count():
+    # zh_170: "诱导化疗组51例,接受以阿糖胞苷为基础的诱导化疗方案;最佳支持治疗组25例,接受羟基脲…" -- written anew
+    recs = analyze(document_from_text(
+        "靶向组40例,接受安罗替尼治疗;对照组38例,接受多西他赛化疗。靶向组和对照组的中位生存时间分别为9.1个月和6.3个月。")).records
+    by = {r.value: r.arm for r in recs if r.endpoint == "mOS"}
+    assert by == {9.1: ["anlotinib"], 6.3: ["docetaxel"]}
