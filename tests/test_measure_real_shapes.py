@@ -1006,3 +1006,18 @@ def test_a_group_defined_after_its_own_count():
         "靶向组40例,接受安罗替尼治疗;对照组38例,接受多西他赛化疗。靶向组和对照组的中位生存时间分别为9.1个月和6.3个月。")).records
     by = {r.value: r.arm for r in recs if r.endpoint == "mOS"}
     assert by == {9.1: ["anlotinib"], 6.3: ["docetaxel"]}
+
+
+@pytest.mark.parametrize("text,arm", [
+    # en_143: "an estimated 22.2% of patients treated with IMFINZI plus chemotherapy were alive at 24 months
+    # versus 14.4% for chemotherapy"; en_121: "More than half (54%) of patients in the osimertinib group
+    # were alive at 3 years compared with 44% …" -- written anew
+    ("An estimated 31.5% of patients treated with tislelizumab plus chemotherapy were alive at 36 months "
+     "versus 20.1% with chemotherapy.", "tislelizumab"),
+    ("Nearly half (48%) of patients in the lorlatinib group were alive at 5 years compared with 21% in the "
+     "crizotinib group.", "lorlatinib"),
+])
+def test_shares_alive_after_words_naming_the_patients(text, arm):
+    got = [(r.endpoint, r.timepoint) for r in _full(text)]
+    assert got[:2] == [("OS_rate", got[0][1])] * 2 and got[0][1] in (36.0, 60.0)
+    assert arm in _full(text)[0].arm

@@ -302,9 +302,11 @@ def scan(text: str) -> list[Token]:
             tok.code, first = _phrases()[k][0], _phrases()[k][2]
             tok.kind = "TRIG"
             if first:  # only after a value: the structure pass moves it before that value
-                gap = text[out[-1].end : m.start()] if out else ""
-                if not out or out[-1].kind != "VALUE" or gap.strip(" -") and not (
-                        out[-1].unit_kind == "percent" and OF_PATIENTS.fullmatch(gap)):
+                # (group words inside "of patients treated with X plus chemotherapy" stand between)
+                last = next((t for t in reversed(out[-3:]) if t.kind not in {"LABEL", "CLOSE"}), None)
+                gap = text[last.end : m.start()] if last is not None else ""
+                if last is None or last.kind != "VALUE" or gap.strip(" -") and not (
+                        last.unit_kind == "percent" and OF_PATIENTS.fullmatch(gap)):
                     prev_end = m.end()
                     continue
                 tok.extra = (1.0,)
@@ -345,8 +347,10 @@ def _rate_of(surface: str) -> str | None:
 # "79.7% of patients treated were alive": a share of the patients before a value-first phrase
 # "74.7% of patients treated were event-free", "10% of patients treated with the combination therapy
 # were alive": the share's own people, a few words of their treatment at most
-OF_PATIENTS = re.compile(r"\s(?:of\s(?:all\s|the\s)?(?:patients|participants|pts|people)"
-                         r"(?:\s(?:treated|randomi[sz]ed|receiving|given)(?:\s(?:with|on)(?:\s[\w+\-–]{1,30}){1,5})?)?\s)")
+OF_PATIENTS = re.compile(r"\)?\s(?:of\s(?:all\s|the\s)?(?:patients|participants|pts|people|subjects)"
+                         r"(?:\s(?:treated|randomi[sz]ed|receiving|given)(?:\s(?:with|on)(?:\s[\w+\-–]{1,30}){1,5})?)?"
+                         # "(54%) of patients in the osimertinib group were alive"
+                         r"(?:\s(?:in|on)\sthe(?:\s[\w+\-–]{1,30}){1,4}?\s(?:group|arm|cohort))?\s)")
 
 
 @cache

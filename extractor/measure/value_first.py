@@ -24,6 +24,18 @@ def value_first(toks: list[Token], text: str) -> list[Token]:
     opened = False  # an endpoint already stands in the current clause
     for i in range(1, len(out)):
         prev, tok = out[i - 1], out[i]
+        if tok.kind == "TRIG" and tok.extra == (1.0,) and prev.kind in {"LABEL", "CLOSE"}:
+            # "22.2% of patients treated with X plus chemotherapy were alive": the group words go
+            # after the phrase, which then stands right after its value
+            j = i - 1
+            while j > 0 and out[j].kind in {"LABEL", "CLOSE"} and i - j < 3:
+                j -= 1
+            if out[j].kind == "VALUE" and out[j].unit_kind == "percent" and OF_PATIENTS.fullmatch(text, out[j].end, tok.start):
+                out[j + 1 : i + 1] = [tok, *out[j + 1 : i]]
+                prev, tok = out[j], out[j + 1]
+                out[j], out[j + 1] = tok, prev
+                opened = True
+                continue
         if tok.kind == "SEP":
             opened = False
         elif tok.kind == "TRIG" and prev.kind == "VALUE" and (
