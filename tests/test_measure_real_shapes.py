@@ -1021,3 +1021,12 @@ def test_shares_alive_after_words_naming_the_patients(text, arm):
     got = [(r.endpoint, r.timepoint) for r in _full(text)]
     assert got[:2] == [("OS_rate", got[0][1])] * 2 and got[0][1] in (36.0, 60.0)
     assert arm in _full(text)[0].arm
+
+
+@pytest.mark.parametrize("text", [
+    # en_182: "The 3-year actuarial overall survival and disease-free survival were 59% and 58%, respectively."
+    "The 5-year actuarial overall survival and disease-free survival were 71% and 64%, respectively.",
+    "5年总生存率和无病生存率分别为71%和64%。",
+])
+def test_one_landmark_over_a_list_of_survivals(text):
+    assert [(r.endpoint, r.value, r.timepoint) for r in _full(text)] == [("OS_rate", 71.0, 60.0), ("DFS_rate", 64.0, 60.0)]

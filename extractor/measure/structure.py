@@ -97,7 +97,9 @@ def build_items(
             depth += 1
         elif k == "CLOSE":
             depth = max(0, depth - 1)
-        elif k == "TPTRIG" and not (i - 1 in tps or i >= 2 and toks[i - 1].text == "," and i - 2 in tps):
+        elif k == "TPTRIG" and not (i - 1 in tps or i >= 2 and toks[i - 1].text == "," and i - 2 in tps
+                                    or i >= 2 and toks[i - 1].kind == "LIST" and toks[i - 2].kind == "TPTRIG"
+                                    and cur is not None and cur.triggers[-1] is toks[i - 2]):
             pass
         elif k in {"TRIG", "TPTRIG"}:
             assert tok.code is not None

@@ -287,7 +287,11 @@ def scan(text: str) -> list[Token]:
             tok.code = _grade(m)
         elif kind == "CRIT":
             tok.code = lx.criterion_by_surface()[m.group().casefold()]
-        elif kind == "TRIG" and _after_time(out, text, m.start()) and m.group().casefold() in _tp_surfaces():
+        elif kind == "TRIG" and m.group().casefold() in _tp_surfaces() and (
+                _after_time(out, text, m.start())
+                # "3-year overall survival and disease-free survival": the time covers the list
+                or len(out) >= 2 and out[-1].kind == "LIST" and out[-2].kind == "TPTRIG"
+                and not text[out[-1].end : m.start()].strip()):
             tok.kind, tok.code = "TPTRIG", lx.timepoint_code(m.group())  # "1年 OS", "3年RFS", "12-month overall survival"
         elif kind in {"TRIG", "TPTRIG"}:
             tok.code = _trigger_code(m.group(), kind)
@@ -490,7 +494,11 @@ def _after_time(out: list[Token], text: str, pos: int) -> bool:
         return True  # "At 1, 2, and 3 years, OS was …": a lead timepoint phrase closed by its comma
     if not out or out[-1].kind not in {"VALUE", "TPNUM"} or out[-1].unit_kind != "time":
         return False
-    return not text[out[-1].end : pos].strip(" -")
+    # "3-year actuarial overall survival", "5-year estimated OS": a word of estimation may stand between
+    return not _ESTIMATE_WORDS.sub("", text[out[-1].end : pos]).strip(" -")
+
+
+_ESTIMATE_WORDS = re.compile(r"(?i:\b(?:actuarial|estimated|cumulative|Kaplan[–-]Meier|landmark|observed|projected)\b)")
 
 
 @cache
