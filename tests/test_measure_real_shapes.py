@@ -1030,3 +1030,15 @@ def test_shares_alive_after_words_naming_the_patients(text, arm):
 ])
 def test_one_landmark_over_a_list_of_survivals(text):
     assert [(r.endpoint, r.value, r.timepoint) for r in _full(text)] == [("OS_rate", 71.0, 60.0), ("DFS_rate", 64.0, 60.0)]
+
+
+@pytest.mark.parametrize("text,want", [
+    # zh_083: "5年局部无复发生存率、…、远处无转移生存率、无病生存率(DFS)和总生存率(OS)分别为90.8%、…和78.0%" -- written anew
+    ("3年远处无转移生存率、无病生存率和总生存率分别为88.1%、70.2%和80.5%。", [("DFS_rate", 70.2), ("OS_rate", 80.5)]),
+    ("The 2-year distant metastasis-free survival and overall survival rates were 77% and 85%.", [("OS_rate", 85.0)]),
+    # each with its own pair: the uncoded outcome keeps its own values (zh_018)
+    ("两组无转移生存率(84.9%vs 83.6%)、无复发生存率(95.0%vs 92.8%)比较差异无统计学意义。",
+     [("RFS_rate", 95.0), ("RFS_rate", 92.8)]),
+])
+def test_an_uncoded_outcome_keeps_its_place_in_a_list(text, want):
+    assert [(r.endpoint, r.value) for r in _full(text)] == want

@@ -172,6 +172,8 @@ def finish(g: Group, gi: int, base: int) -> list[Item]:
         for v in vals[:-1]:  # "were 5, 4, and 5 months": the listed numbers share the last one's unit
             v.tok.unit, v.tok.unit_kind = vals[-1].tok.unit, vals[-1].tok.unit_kind
     out: list[Item] = []
+    if g.triggers and kind_of(g.triggers[0].code or "") == "ignore" and len(g.triggers) == 1:
+        return out
     blocks = _blocks(g)
     if blocks is not None:
         return _finish_blocks(g, gi, base, blocks)
@@ -189,7 +191,8 @@ def finish(g: Group, gi: int, base: int) -> list[Item]:
     else:
         pairs = [(g.triggers[0], v) for v in vals]
         rule = "value.single"
-    kinds_ok = [(t, v) for t, v in pairs if accepts(t.code or "", v.tok) and (v.tok.unit is not None or kind_of(t.code or "") == "ratio")]
+    kinds_ok = [(t, v) for t, v in pairs if accepts(t.code or "", v.tok) and (v.tok.unit is not None or kind_of(t.code or "") == "ratio")
+                and kind_of(t.code or "") != "ignore"]  # an uncoded outcome held its place in the list only
     pos = {id(v): i for i, v in enumerate(vals)}
     paired = {id(v) for v in vals if v.vs} | {id(vals[pos[id(v)] - 1]) for v in vals if v.vs and pos[id(v)] > 0}
     singles = [v for t, v in kinds_ok if id(v) not in paired]

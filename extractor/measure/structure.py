@@ -139,6 +139,13 @@ def build_items(
                         cur.triggers.append(tok)
                         prev = tok
                         continue
+                    if listed and (not cur.sink or kind_of(tok.code) != "ignore") and toks[i - 2] is cur.triggers[-1]:
+                        # "局部无复发生存率、远处无转移生存率、无病生存率和总生存率分别为a、b、c和d": an
+                        # outcome with no code keeps its place in the list, and gets no record
+                        cur.sink = False
+                        cur.triggers.append(tok)
+                        prev = tok
+                        continue
                 if prev.kind == "OPEN" and depth > cur.depth and not glossed and (
                         kind_of(tok.code) == kind_of(cur.triggers[-1].code or "")
                         or cur.triggers[-1].kind == "TPTRIG" and _family(tok.code) == _family(cur.triggers[-1].code or "")):
