@@ -1042,3 +1042,30 @@ def test_one_landmark_over_a_list_of_survivals(text):
 ])
 def test_an_uncoded_outcome_keeps_its_place_in_a_list(text, want):
     assert [(r.endpoint, r.value) for r in _full(text)] == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # en_095 (RD52): "Significant increase in overall survival (64.8% vs. 53.6%; HR 1.5, …)" -- written anew
+    ("Significant increase in overall survival (71.2% vs. 60.5%; HR 0.70, 95% CI 0.6 to 0.8)",
+     [("OS_rate", 71.2, None), ("OS_rate", 60.5, None), ("HR", 0.70, None)]),
+    # en_206: "overall survival (group 1, 75%; group 2, 70%; …)"
+    ("There was no difference in overall survival (group 1, 81%; group 2, 79%).",
+     [("OS_rate", 81.0, None), ("OS_rate", 79.0, None)]),
+])
+def test_a_survival_share_with_no_timepoint_printed(text, want):
+    assert [(r.endpoint, r.value, r.timepoint) for r in _full(text)] == want
+
+
+@pytest.mark.parametrize("text", [
+    "Interim overall survival data (maturity, 20%) were immature.",
+    "OS data remain immature (37% of events).",
+    "Overall survival was confounded by 56% crossover.",
+])
+def test_shares_of_maturity_events_or_crossover_are_no_survival(text):
+    assert [r for r in _full(text) if r.endpoint.endswith("_rate")] == []
+
+
+def test_a_pair_does_not_continue_an_endpoint_across_a_line_break():
+    text = ("Significant increase in overall survival (64.8% vs. 53.6%; HR 1.5)\nSecondary outcomes\n"
+            "Significant decrease in time to castration resistance (35% vs. 60%; HR 0.36)\n")
+    assert [r.value for r in _full(text) if r.endpoint == "OS_rate"] == [64.8, 53.6]

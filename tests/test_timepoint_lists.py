@@ -93,8 +93,10 @@ def test_a_survival_percentage_followed_by_its_time_is_the_rate_then() -> None:
     # en_093: "estimated relapse-free survival rates were 59% vs 40% at 3 years and 54% vs 38% at 4 years"
     got = [(r.endpoint, r.value, r.timepoint) for r in extract(REAL / "en_093.txt").records if r.value in {59, 40, 54, 38}]
     assert got == [("RFS_rate", 59, 36), ("RFS_rate", 40, 36), ("RFS_rate", 54, 48), ("RFS_rate", 38, 48)]
-    # no time right after the value: no rate is made up
-    assert _rates("The OS was 45% (95% CI 40-50).") == []
+    # no time printed: the share is the rate without a timepoint (gold/GUIDELINES.md RD52); a share
+    # of something else (events, maturity) is none
+    assert _rates("The OS was 45% (95% CI 40-50).") == [("OS_rate", 45.0, None)]
+    assert _rates("OS data were immature (45% of events).") == []
 
 
 def test_a_range_written_with_a_comma_is_no_value() -> None:

@@ -205,8 +205,11 @@ def build_items(
                 # "…7.9 versus 11.3 months in subgroup A (HR …) and 10.8 versus 10.1 months in subgroup B":
                 # a pair with no endpoint of its own continues the sentence's last endpoint of its unit
                 unit_tok = tok if tok.unit is not None else toks[i + 2]
+                # (not across a line break: "… overall survival (64.8% vs. 53.6%)\nSecondary outcomes\nSignificant
+                # decrease in time to castration (35% vs. 60%)" is another item of a list)
                 target = next((g for g in reversed(groups) if not g.sink and kind_of(g.triggers[0].code or "") in {"duration", "rate"}
-                               and any(accepts(t.code or "", unit_tok) for t in g.triggers) and unit_tok.unit is not None), None)
+                               and any(accepts(t.code or "", unit_tok) for t in g.triggers) and unit_tok.unit is not None
+                               and "\n" not in text[g.triggers[-1].end : tok.start]), None)
                 vs_flag = False
                 if target is not None:
                     cur = target  # the pair's second value follows it there

@@ -143,14 +143,26 @@ def as_rate(group: Group, tok: Token, text: str) -> None:
     months", "overall survival was 80% at 1 year") is the rate at that time: the group's trigger is
     made the endpoint's timed rate. Nothing changes without a time right after the value."""
     trig = group.triggers[0]
-    if len(group.triggers) != 1 or lx.endpoint(trig.code or "").kind != "duration" \
-            or not (_at_time().match(text, tok.end) or group.timepoints):
-        return  # (the timepoint may also lead the sentence: "At three years, overall survival was 83%")
+    if len(group.triggers) != 1 or lx.endpoint(trig.code or "").kind != "duration":
+        return
+    # (the timepoint may also lead the sentence: "At three years, overall survival was 83%"; or be
+    # printed nowhere: "overall survival (64.8% vs. 53.6%; HR 1.5)" is a rate without timepoint, RD52,
+    # when the share follows the endpoint at once and is no share of events, maturity or crossover)
+    if not (_at_time().match(text, tok.end) or group.timepoints) and not (
+            _SHARE_RIGHT_AFTER.fullmatch(text, trig.end, tok.start) and not _NO_SURVIVAL_SHARE.match(text, tok.end)):
+        return
     try:
         rate = lx.timepoint_code(trig.text.casefold())
     except KeyError:
         return
     group.triggers[0] = replace(trig, code=rate)
+
+
+_SHARE_RIGHT_AFTER = regex.compile(
+    r"\s{0,2}(?:[(（:：]\s{0,2}(?:(?:group|arm|cohort)\s[A-Za-z0-9]{1,3},\s)?"
+    r"|(?:rates?\s)?(?:was|were|is|are|of|reached|为|為|达|達)\s{0,2}(?:estimated\s(?:at\s)?)?)")
+_NO_SURVIVAL_SHARE = regex.compile(r"\s{0,2}(?:of\s(?:the\s)?(?:events|deaths)|(?:data\s)?maturity|crossover|or\s(?:greater|more|higher))",
+                                   regex.IGNORECASE)
 
 
 @cache
