@@ -1069,3 +1069,8 @@ def test_a_pair_does_not_continue_an_endpoint_across_a_line_break():
     text = ("Significant increase in overall survival (64.8% vs. 53.6%; HR 1.5)\nSecondary outcomes\n"
             "Significant decrease in time to castration resistance (35% vs. 60%; HR 0.36)\n")
     assert [r.value for r in _full(text) if r.endpoint == "OS_rate"] == [64.8, 53.6]
+
+
+def test_survival_median_written_after_the_word():
+    # zh_062: "整體病人存活中位數達30個月" -- written anew
+    assert [(r.endpoint, r.value) for r in _full("全組患者生存中位數為14.5個月。")] == [("mOS", 14.5)]
