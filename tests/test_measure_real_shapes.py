@@ -1074,3 +1074,15 @@ def test_a_pair_does_not_continue_an_endpoint_across_a_line_break():
 def test_survival_median_written_after_the_word():
     # zh_062: "整體病人存活中位數達30個月" -- written anew
     assert [(r.endpoint, r.value) for r in _full("全組患者生存中位數為14.5個月。")] == [("mOS", 14.5)]
+
+
+@pytest.mark.parametrize("text,value", [
+    # en_085: "Serious side effects of BVd occurred in 50% of patients"; en_097: "Grade ≥3 AE: 44.6% vs 42.9%";
+    # en_141: "metabolic (14% 8%) toxicities" -- written anew
+    ("Serious side effects occurred in 38% of patients.", 38.0),
+    ("Grade ≥3 AE: 51.2% vs 47.0%", 51.2),
+    ("Grade 3 toxicities were seen in 22% of patients.", 22.0),
+    ("两组副作用发生率分别为20.0%和35.0%。", 20.0),
+])
+def test_side_effects_and_toxicities_are_adverse_event_rates(text, value):
+    assert ("AE_rate", value) in [(r.endpoint, r.value) for r in _full(text)]
