@@ -1086,3 +1086,11 @@ def test_survival_median_written_after_the_word():
 ])
 def test_side_effects_and_toxicities_are_adverse_event_rates(text, value):
     assert ("AE_rate", value) in [(r.endpoint, r.value) for r in _full(text)]
+
+
+def test_counts_that_received_their_arm():
+    # en_173: "Of the enrolled patients, 210 received nivolumab and 209 received chemotherapy." -- written anew
+    got = [(r.value, tuple(r.arm), r.arm_label) for r in _full(
+        "Of the randomized patients, 152 received pembrolizumab and 149 received chemotherapy.")]
+    assert got == [(152.0, ("pembrolizumab",), None), (149.0, (), "chemotherapy")]
+    assert [r.value for r in _full("The study included 142 adults with desmoid tumors.")] == [142.0]

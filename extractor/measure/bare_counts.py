@@ -23,6 +23,9 @@ def bare_count(tok: Token, prev: Token | None, text: str, subjects: list[tuple[i
         return False  # a decimal, a range or a year is no bare count
     if _count_after().match(text, tok.end):
         return True
+    got = _RECEIVED.match(text, tok.end)
+    if got is not None and any(s == got.end() for s, _ in subjects):
+        return True  # "210 received nivolumab and 209 received chemotherapy": the arm's patients
     if counted and not _RATIO_BEFORE.search(text, max(0, tok.start - 3), tok.start):
         after, before = _ellipsis()
         if after.match(text, tok.end) or before.search(text[max(0, tok.start - 24) : tok.start]):
@@ -33,6 +36,7 @@ def bare_count(tok: Token, prev: Token | None, text: str, subjects: list[tuple[i
     return False
 
 
+_RECEIVED = regex.compile(r"[ \t]{1,2}(?:received|were\sgiven|were\streated\swith|were\sallocated\sto|were\sassigned\sto)[ \t]{1,2}")
 _RATIO_BEFORE = regex.compile(r"\d\s?[:：/]\s?$")  # "randomized 2:1 to A": the 1 is a ratio's
 
 

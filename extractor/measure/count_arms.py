@@ -31,7 +31,7 @@ from extractor.measure.subjects import Subject
 _CLAUSE_OR_NUMBER = regex.compile(r"[,;。:，；：\d]")
 _WORD_BRACKETS = regex.compile(r"\([^()=]{0,80}\)")  # brackets without "n=": glosses, ratios
 _TRIAL_REACH = 16  # characters from a trial's name to a count that sizes the trial ("trial (n=", "研究共纳入")
-_TO_GROUP = regex.compile(r"\s{1,2}(?:to|into|in)\s(?:receive\s|the\s)?")
+_TO_GROUP = regex.compile(r"\s{1,2}(?:(?:to|into|in)\s(?:receive\s|the\s)?|received\s|were\sgiven\s)")
 # "(n = 143, venetoclax; n = 68, placebo)": a bracket of counts, each with its arm after it
 _N_THEN_ARM = regex.compile(r"\s{0,2},\s{0,2}")
 _ITEM_END = regex.compile(r"\s{0,2}[;；)）]")
