@@ -1094,3 +1094,17 @@ def test_counts_that_received_their_arm():
         "Of the randomized patients, 152 received pembrolizumab and 149 received chemotherapy.")]
     assert got == [(152.0, ("pembrolizumab",), None), (149.0, (), "chemotherapy")]
     assert [r.value for r in _full("The study included 142 adults with desmoid tumors.")] == [142.0]
+
+
+@pytest.mark.parametrize("text,want", [
+    # en_113: "514 randomized pts were evaluable (261 B-R; 253 CHOP-R)" -- written anew
+    ("A total of 400 patients were evaluable (201 R-CHOP; 199 R-CVP).", [400.0, 201.0, 199.0]),
+    # en_197: "612 patients in this study: 206 on NVB-P, 200 on VDS-P, and 206 on NVB"
+    ("The study included 300 patients: 151 on gemcitabine and 149 on capecitabine.", [300.0, 151.0, 149.0]),
+    # en_191: "(411 and 416 patients, respectively)"
+    ("Patients were randomly assigned to receive A or B (411 and 416 patients, respectively).", [411.0, 416.0]),
+    # a list of numerators with their shares stays no group sizes (zh_100)
+    ("A组复发转移分别为4、5、11例(57.1%、55.6%、28.2%)。", []),
+])
+def test_counts_listed_with_their_arms(text, want):
+    assert [r.value for r in _full(text) if r.endpoint == "n_patients"] == want

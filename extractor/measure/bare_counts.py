@@ -30,6 +30,9 @@ def bare_count(tok: Token, prev: Token | None, text: str, subjects: list[tuple[i
         after, before = _ellipsis()
         if after.match(text, tok.end) or before.search(text[max(0, tok.start - 24) : tok.start]):
             return True
+        # "514 randomized pts were evaluable (261 B-R; 253 CHOP-R)": each number right before its arm
+        if any(s in (tok.end, tok.end + 1) and _ITEM_END.match(text, e) for s, e in subjects):
+            return True
     if prev is not None and prev.kind == "OPEN" and regex.match(r"\s{0,2}[)）]", text[tok.end : tok.end + 4]):
         before = text[: prev.start].rstrip()
         return any(e == len(before) for _, e in subjects[-8:]) and bool(_allocation().search(text))
@@ -37,6 +40,7 @@ def bare_count(tok: Token, prev: Token | None, text: str, subjects: list[tuple[i
 
 
 _RECEIVED = regex.compile(r"[ \t]{1,2}(?:received|were\sgiven|were\streated\swith|were\sallocated\sto|were\sassigned\sto)[ \t]{1,2}")
+_ITEM_END = regex.compile(r"\s{0,2}(?:[;；,，)）]|and\s|$)")
 _RATIO_BEFORE = regex.compile(r"\d\s?[:：/]\s?$")  # "randomized 2:1 to A": the 1 is a ratio's
 
 

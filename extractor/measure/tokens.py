@@ -374,16 +374,17 @@ def _at() -> re.Pattern[str]:
     return re.compile(r"\s{0,2}(?:" + lx.surface_alt(lx.cues().timepoint_at) + r")\s{0,2}$")
 
 
+_SHARE_NEXT = re.compile(r"\s{0,2}[(（]\s{0,2}\d")
 _LISTED = re.compile(r"\s{0,2}(?:,|，|、|and|和|与|及)\s{0,2}(?:and\s)?")
 
 
 def _listed_percent(text: str, toks: list[Token]) -> None:
-    """"83 and 77 percent", "30, 40 and 50%": bare numbers listed right before a percentage are
-    percentages too (right to left, so a whole list takes the unit)."""
+    """"83 and 77 percent", "30, 40 and 50%", "411 and 416 patients": bare numbers listed right before
+    a percentage (or a count) take its unit (right to left, so a whole list takes the unit)."""
     given: set[int] = set()  # values that took the unit here: a comma may join the next one on
     for i in range(len(toks) - 2, -1, -1):
         a = toks[i]
-        if a.kind != "VALUE" or a.unit is not None or a.value_high is not None or a.value is None or a.value > 100:
+        if a.kind != "VALUE" or a.unit is not None or a.value_high is not None or a.value is None:
             continue
         j = i + 1
         if toks[j].kind in {"LIST", "SEP"} and j + 1 < len(toks):
@@ -391,8 +392,10 @@ def _listed_percent(text: str, toks: list[Token]) -> None:
         b = toks[j]
         gap = _LISTED.fullmatch(text, a.end, b.start)
         # "4.259, 95% CI": a bare comma before the real percentage joins nothing
-        if b.kind == "VALUE" and b.unit_kind == "percent" and gap and (j in given or gap.group().strip() not in (",", "，")):
-            a.unit, a.unit_kind = b.unit, b.unit_kind
+        if b.kind == "VALUE" and b.unit_kind in {"percent", "count"} and gap and (j in given or gap.group().strip() not in (",", "，")) \
+                and (a.value <= 100 if b.unit_kind == "percent"
+                     else a.value == int(a.value) and not _SHARE_NEXT.match(text, b.end)):  # "4、5、11例(57.1%、…)": numerators
+            a.unit, a.unit_kind = b.unit, b.unit_kind  # "411 and 416 patients, respectively": counts too
             given.add(i)
 
 
