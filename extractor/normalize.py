@@ -282,7 +282,7 @@ def normalize(text: str) -> NormView:
     return NormView(source=text, text="".join(out), seg_norm=seg_norm, seg_orig=seg_orig, seg_end=seg_end)
 
 
-_NUMERAL_HINT = regex.compile(r"百分之|[一二三四五六七八九]成|[点點]")
+_NUMERAL_HINT = regex.compile(r"百分之|[一二三四五六七八九]成|[点點]|[十百][一二三四五六七八九]?[例名位人]")
 
 
 @cache
@@ -296,11 +296,14 @@ def _numerals() -> tuple[regex.Pattern[str], dict[str, int], dict[str, int]]:
     point = "|".join(regex.escape(p) for p in data["point"])
     units = "|".join(regex.escape(u) for u in data["point_units"])
     lead = "|".join(regex.escape(p) for p in data["percent_lead"])
+    counts = "|".join(regex.escape(u) for u in data.get("count_units", [])) or "(?!x)x"
     pattern = regex.compile(
         rf"(?P<lead>{lead})(?P<pn>{num})(?:(?:{point})(?P<pf>{dig.replace(']', '零〇]')}{{1,4}}))?"
         rf"|(?<![{''.join(digits)}{''.join(mult)}])(?P<tn>{dig}){regex.escape(data['tenths'])}(?P<tf>{dig})?"
         rf"(?![{''.join(digits)}{''.join(mult)}{regex.escape(data['tenths_not_before'])}])"
         rf"|(?P<dn>{num})(?:{point})(?P<df>[{''.join(digits)}]{{1,4}})(?=\s?(?:{units}))"
+        # "共二百八十九名患者": a count written with 十 or 百 before its count word
+        rf"|(?<![{''.join(digits)}{''.join(mult)}])(?P<cn>{num})(?=(?:{counts}))"
     )
     return pattern, digits, mult
 
@@ -340,6 +343,10 @@ def _chinese_numbers(text: str, edits: dict[int, tuple[int, str]]) -> None:
         elif m.group("tn") is not None:
             tenths = digits[m.group("tn")] * 10 + (digits[m.group("tf")] if m.group("tf") else 0)
             edits[m.start()] = (m.end(), f"{tenths}%")
+        elif m.group("cn") is not None:
+            whole = _cn_int(m.group("cn"), digits, mult) if any(c in mult for c in m.group("cn")) else None
+            if whole is not None:
+                edits[m.start()] = (m.end(), str(whole))
         else:
             whole = _cn_int(m.group("dn"), digits, mult)
             if whole is not None:
@@ -348,9 +355,9 @@ def _chinese_numbers(text: str, edits: dict[int, tuple[int, str]]) -> None:
 
 # Characters that start an edit other than the per-character map (see normalize()).
 # Roman numeral symbols (Unicode category Nl, "Ⅱ", "ⅳ") keep a word boundary next to Latin letters.
-_CONTEXT_CHARS = frozenset("$\n\\\u00b7\u2219\u22c5之成点點(") | frozenset(
+_CONTEXT_CHARS = frozenset("$\n\\\u00b7\u2219\u22c5之成点點十百(") | frozenset(
     chr(c) for c in range(0x2160, 0x2189)
-)  # 之成点點: Chinese numerals (_NUMERAL_HINT)
+)  # 之成点點十百: Chinese numerals (_NUMERAL_HINT)
 
 
 @lru_cache(maxsize=16384)

@@ -75,6 +75,7 @@ def test_never_raises_and_spans_ground(text: str) -> None:
         "1±" * 30_000 + "1%。",  # a chain of spreads
         "ORR与DCR分别为1%、2%" + ";亚组中为1%、2%" * 5_000 + "。",  # many subset clauses
         "ORR was " + "1 and " * 20_000 + "2%.",  # bare numbers sharing a percentage
+        "共" + "一百二十例" * 10_000 + "。",  # counts in Chinese numerals
         "OS " + "at month 1 " * 10_000 + "was 50%.",  # landmarks with their unit first
         "OS was " + "12 months after treatment " * 5_000 + "50%.",  # landmarks before rates
     ],

@@ -173,3 +173,13 @@ def test_pinyin_glosses_are_no_text_in_the_view() -> None:
 
     recs = extract(Path(__file__).resolve().parent.parent / "corpus" / "real" / "zh_104.txt").records
     assert {("mPFS", 5.3), ("mPFS", 1.6)} <= {(r.endpoint, r.value) for r in recs}
+
+
+def test_a_count_in_chinese_numerals_is_written_in_digits_in_the_view_only():
+    # zh_028: "共二百八十九名患者被隨機按一比一分配" -- written anew
+    text = "共一百三十六例患者入组,其中二十八例为男性,一名患者失访。"
+    view = normalize(text)
+    assert "共136例患者" in view.text and "28例" in view.text
+    assert "一名" in view.text  # no 十 or 百: a word, not a count
+    start = view.text.index("136")
+    assert text[slice(*view.to_orig(start, start + 3))] == "一百三十六"
