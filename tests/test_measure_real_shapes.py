@@ -1108,3 +1108,18 @@ def test_counts_that_received_their_arm():
 ])
 def test_counts_listed_with_their_arms(text, want):
     assert [r.value for r in _full(text) if r.endpoint == "n_patients"] == want
+
+
+@pytest.mark.parametrize("text", [
+    # en_239: "… poor prognosis with a median survival of only 3 to 4 years." -- written anew
+    "Pancreatic cancer carries a poor prognosis, with a median survival of only 4 to 6 months.",
+    # en_237: "randomized to continue or cease bevacizumab (Part 2)"; zh_235: "其中4名死于…肺炎"
+    "Patients were then randomized to continue or stop therapy (Part 2).",
+    "12例患者死亡,其中3名死于肺炎。",
+])
+def test_background_parts_and_deaths_are_no_results(text):
+    assert _full(text) == []
+
+
+def test_a_hedged_median_with_its_treatment_stays():
+    assert [(r.endpoint, r.value) for r in _full("Median OS was only 6.1 months with nivolumab.")] == [("mOS", 6.1)]
