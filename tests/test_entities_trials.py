@@ -173,3 +173,23 @@ def test_an_ambiguous_name_in_its_own_mixed_case_needs_no_context():
     # ToGA is a word in upper or Title case ("TOGA", "Toga"); printed "ToGA" it is only the trial
     assert trials("ToGA* XP/FP 5.5 11.1 35 43") == [("ToGA", "ToGA")]
     assert trials("The toga and the Toga were white.") == []
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Results from phase 3 CheckMate -649 trial showed longer OS.", "CheckMate 649"),  # en_214
+    ("primary results from the phase 3 IMforte trial (NCT05091567) presented", "IMforte"),  # en_202
+    ("the Phase 3 trial (PICASSO 3) for both progression-free survival", "PICASSO 3"),  # en_216
+    ("The GeDDiS trial compared gemcitabine plus docetaxel with doxorubicin.", "GeDDiS"),
+])
+def test_names_in_mixed_case_spaced_hyphens_and_bracketed_numbers(text, name):
+    assert name in [n for _, n in trials(text)], trials(text)
+
+
+@pytest.mark.parametrize("text", ["The McGill study showed a benefit.", "This Phase trial was stopped.",
+                                  "The DeVita study in 1970."])
+def test_surnames_and_capitalised_words_are_no_trials(text):
+    assert trials(text) == []
+
+
+def test_mixed_case_names_stay_linear(assert_linear) -> None:  # type: ignore[no-untyped-def]
+    assert_linear(find_entities_in_text, "AbCdEfGhIj" * 20_000 + " trial")

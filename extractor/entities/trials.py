@@ -74,7 +74,7 @@ def build_trial_matcher(lex: Lexicon) -> TrialMatcher:
     num = tp.program_number
     # Lower-case names searched in lowered text: a literal-first pattern scans fast.
     programs = Folded(
-        rf"(?:(?P<lp>{alternation(p.lower() for p in long_p)})(?P<sep>-[ ]?|[ ])?"
+        rf"(?:(?P<lp>{alternation(p.lower() for p in long_p)})(?P<sep>[ ]?-[ ]?|[ ])?"
         rf"|(?P<sp>{alternation(p.lower() for p in short_p)})(?:-[ ]?)?)(?P<num>{num.replace('A-Z', 'a-z')})"
         rf"(?![{LATIN_ALNUM}])"
     )
@@ -88,7 +88,12 @@ def build_trial_matcher(lex: Lexicon) -> TrialMatcher:
         # the first names of a coordinated list sharing one design word: "INTACT和TRIBUTE等研究"
         re.compile(rf"{left}(?P<name>{acronym}){coord}(?=(?:{acronym}{coord}){{0,2}}{acronym}{counted})"),
         # an acronym alone in brackets after a design word: "另一项II期临床试验(OCTANS)"
-        re.compile(rf"(?:{alternation(tp.generic_bracketed_after)})[ ]?[(（](?P<name>{acronym})[)）]"),
+        re.compile(rf"(?:{alternation(tp.generic_bracketed_after)})[ ]?[(（](?P<name>{acronym}(?:[ ][0-9]{{1,3}})?)[)）]"),
+        # a name in mixed case before "trial"/"study" ("the phase 3 IMforte trial", "GeDDiS study"):
+        # two capitals at least, so a capitalised word is none
+        # (a surname with its prefix, "McGill", "DeVita", is none)
+        re.compile(rf"{left}(?!(?:Mc|Mac|De|Di|Du|La|Le|Van|Von)[A-Z][a-z]+(?![A-Za-z0-9]))"
+                   rf"(?P<name>(?=[A-Za-z0-9]{{0,20}}[a-z])[A-Z](?=[A-Za-z0-9]{{0,20}}[A-Z])[A-Za-z0-9]{{3,20}}){counted}"),
         # a row of a table of trials, or a name with its phase: "NOAH [8], phase III",
         # "REMAGUS 2 [9], phase II", "ABCSG-24 (phase 3)"
         re.compile(rf"{left}(?P<name>{acronym}(?:[ ][0-9]{{1,3}})?)(?:[ ]?\[[0-9, –-]{{1,20}}\])?"
