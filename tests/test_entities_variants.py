@@ -186,3 +186,15 @@ def test_an_abbreviation_a_chinese_term_defines_is_no_drug():
     assert spans("按照FL国际预后指数(IPI)分期,IPI高危者7例", "DRUG") == []
     # after a drug's own name the bracket stays that drug's abbreviation
     assert ("IPI", "ipilimumab") in spans("纳武利尤单抗联合伊匹木单抗(IPI)治疗", "DRUG")
+
+
+def test_names_glued_by_a_flattened_table():
+    # en_035: "KEYNOTE-590 (ESCC) NCT03189719PembrolizumabCisplatin + fluorouracil27427412.6 vs. 9.8HR 0.72"
+    got = spans("JUPITER-06 NCT03829969ToripalimabCisplatin + paclitaxel25725717.0 vs. 11.0HR 0.58", "DRUG")
+    assert [n for _, n in got] == ["toripalimab", "cisplatin", "paclitaxel"]
+    # a capitalised word is left to the matcher; a piece must be a whole name
+    assert spans("Cisplatinum-based regimens in OxaliCare centres", "DRUG") == []
+
+
+def test_glued_names_stay_linear(assert_linear):
+    assert_linear(find_entities_in_text, "PembrolizumabCisplatin12" * 40_000)

@@ -134,6 +134,30 @@ def _lexicon_span(start: int, end: int, entry: DrugEntry, key: str, dm: DrugMatc
 _GLUED_MARK = re.compile(r"(?<![a-z0-9])([a-z][a-z-]{5,40})[a-f](?![a-z0-9])")
 
 
+_LETTER_RUN = re.compile(r"[A-Za-z]{5,80}")
+_CASE_STEP = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def _glued_names(text: str, matcher: DrugMatcher) -> list[Span]:
+    """Names a flattened table glued to their neighbours ("NCT03189719PembrolizumabCisplatin +
+    fluorouracil27427412.6"): a run of letters split where a small letter meets a capital, or
+    touching a digit, is looked up piece by piece (one-word lexicon names only)."""
+    out: list[Span] = []
+    for m in _LETTER_RUN.finditer(text):
+        s, e = m.span()
+        digit_edge = (s > 0 and text[s - 1].isdigit()) or (e < len(text) and text[e].isdigit())
+        pieces = _CASE_STEP.split(m.group())
+        if len(pieces) == 1 and not digit_edge:
+            continue  # an ordinary word: the matcher has read it
+        at = s
+        for piece in pieces:
+            entry = matcher.by_folded.get(piece.lower()) if len(piece) >= 5 else None
+            if entry is not None:
+                out.append(_lexicon_span(at, at + len(piece), entry, piece.lower(), matcher))
+            at += len(piece)
+    return out
+
+
 def find_drugs(text: str, matcher: DrugMatcher, low: str, flags: int) -> list[Span]:
     """Lexicon and morphology DRUG candidates (they may overlap; the caller resolves).
 
@@ -151,6 +175,7 @@ def find_drugs(text: str, matcher: DrugMatcher, low: str, flags: int) -> list[Sp
         entry = matcher.by_folded.get(m.group(1))
         if entry is not None:
             out.append(_lexicon_span(m.start(1), m.end(1), entry, m.group(1), matcher))
+    out.extend(_glued_names(text, matcher))
     for m in matcher.en_morph.finditer(low):
         if m.group().lower() not in matcher.morph_exclude:
             out.append(Span(m.start(), m.end(), "DRUG", None, "drug.morphology.en",
