@@ -198,3 +198,18 @@ def test_names_glued_by_a_flattened_table():
 
 def test_glued_names_stay_linear(assert_linear):
     assert_linear(find_entities_in_text, "PembrolizumabCisplatin12" * 40_000)
+
+
+@pytest.mark.parametrize("text,surface,norm", [
+    # en_150 "bevcizumab", zh_204 "gpirubicin", zh_174 "brutinib": a scraped page's typos -- written anew
+    ("Patients received bevcizumab 7.5 mg/kg.", "bevcizumab", "bevacizumab"),
+    ("gpirubicin 60 mg/m2 on day 1", "gpirubicin", "epirubicin"),
+    ("the brutinib arm", "brutinib", "ibrutinib"),
+])
+def test_a_name_a_letter_or_two_off_a_listed_name(text, surface, norm):
+    assert (surface, norm) in spans(text, "DRUG")
+
+
+def test_a_new_name_far_from_any_listed_one_stays_itself():
+    # a name the lexicon does not hold and no typo of one: the morphology's own reading
+    assert spans("glofitamab and epcoritamab and sotrotamab were compared", "DRUG")[-1] == ("sotrotamab", None)

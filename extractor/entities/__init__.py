@@ -50,7 +50,7 @@ PRIORITY = {
     "drug.lexicon": 5, "drug.abbreviation": 5, "drug.defined": 5,
     "class.compose": 4, "class.fixed": 4,
     "trial.generic": 3, "trial.title": 3,
-    "drug.morphology.en": 2, "drug.morphology.zh": 2,
+    "drug.morphology.en": 2, "drug.morphology.zh": 2, "drug.misspelt": 2,
 }
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from extractor.entities.scan import (
     CJK,
@@ -37,6 +37,9 @@ class DrugMatcher:
     biologic_stems: tuple[str, ...]
     salt_prefixes: Edge
     salt_suffixes: Edge
+    # one-word English names by their last three letters: where a name the morphology found
+    # ("bevcizumab", "gpirubicin") looks for the lexicon name it misspells
+    by_ending: dict[str, tuple[tuple[str, DrugEntry], ...]] = field(default_factory=dict)
 
 
 def build_drug_matcher(lex: Lexicon) -> DrugMatcher:
@@ -101,7 +104,47 @@ def build_drug_matcher(lex: Lexicon) -> DrugMatcher:
         biologic_stems=tuple(w.lower() for w in m.biologic_stems),
         salt_prefixes=_by_edge(m.salt_prefixes, -1),
         salt_suffixes=_by_edge(m.salt_suffixes, 0),
+        by_ending=_by_ending(lex),
     )
+
+
+def _by_ending(lex: Lexicon) -> dict[str, tuple[tuple[str, DrugEntry], ...]]:
+    out: dict[str, list[tuple[str, DrugEntry]]] = {}
+    for entry in lex.drugs:
+        for name in entry.en:
+            low = normalize_surface(name).lower()
+            if len(low) >= _NEAR_MIN and low.isalpha():
+                out.setdefault(low[-3:], []).append((low, entry))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+_NEAR_MIN = 8  # letters: shorter names are too close to each other to guess a typo
+
+
+def _within(a: str, b: str, limit: int) -> bool:
+    """Levenshtein distance of ``a`` and ``b`` at most ``limit`` (banded, so short and cheap)."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+        if min(cur) > limit:
+            return False
+        prev = cur
+    return prev[-1] <= limit
+
+
+def misspelt_name(word: str, dm: DrugMatcher) -> DrugEntry | None:
+    """The one lexicon drug a name the morphology found misspells by a letter or two
+    ("bevcizumab" -> bevacizumab, "gpirubicin" -> epirubicin), or None (none, or two)."""
+    low = word.lower()
+    if len(low) < _NEAR_MIN:
+        return None
+    limit = 1 if len(low) < 10 else 2
+    hits = {id(e): e for name, e in dm.by_ending.get(low[-3:], ()) if _within(low, name, limit)}
+    return next(iter(hits.values())) if len(hits) == 1 else None
 
 
 # Words keyed by the character that touches the name (a suffix's first, a prefix's last), so a
@@ -178,6 +221,11 @@ def find_drugs(text: str, matcher: DrugMatcher, low: str, flags: int) -> list[Sp
     out.extend(_glued_names(text, matcher))
     for m in matcher.en_morph.finditer(low):
         if m.group().lower() not in matcher.morph_exclude:
+            near = misspelt_name(m.group(), matcher)
+            if near is not None:  # a letter or two off a listed name: that drug, the spelling noted
+                out.append(Span(m.start(), m.end(), "DRUG", near.norm, "drug.misspelt",
+                                {"class": near.drug_class, "source": "lexicon", "misspelling_of": near.norm}))
+                continue
             out.append(Span(m.start(), m.end(), "DRUG", None, "drug.morphology.en",
                             {"source": "morphology"}))
     out.extend(_zh_morphology(text, matcher))
