@@ -1123,3 +1123,11 @@ def test_background_parts_and_deaths_are_no_results(text):
 
 def test_a_hedged_median_with_its_treatment_stays():
     assert [(r.endpoint, r.value) for r in _full("Median OS was only 6.1 months with nivolumab.")] == [("mOS", 6.1)]
+
+
+def test_a_chemo_group_is_the_control():
+    # zh_017: "NIVO+chemo组的5年OS率达到了Chemo组的3倍(24% vs 8%)" -- written anew
+    recs = _full("KEYNOTE-062研究比较了帕博利珠单抗(PEMBRO)联合化疗(chemo)与单纯化疗。\n"
+                 "PEMBRO+chemo组的3年OS率达到了Chemo组的2倍(30% vs 15%)。")
+    assert [(r.value, tuple(r.arm), r.arm_label) for r in recs if r.endpoint == "OS_rate"] == [
+        (30.0, ("pembrolizumab",), None), (15.0, (), "Chemo组")]
