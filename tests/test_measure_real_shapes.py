@@ -1131,3 +1131,16 @@ def test_a_chemo_group_is_the_control():
                  "PEMBRO+chemo组的3年OS率达到了Chemo组的2倍(30% vs 15%)。")
     assert [(r.value, tuple(r.arm), r.arm_label) for r in recs if r.endpoint == "OS_rate"] == [
         (30.0, ("pembrolizumab",), None), (15.0, (), "Chemo组")]
+
+
+@pytest.mark.parametrize("text,want", [
+    # en_230: "… with no patients achieving complete response, however 40% achieving partial response,
+    # 27% with stable disease …" -- written anew
+    ("No patient achieved a complete response; 35% achieving partial response and 41% with stable disease.",
+     [("PR_rate", 35.0), ("SD_rate", 41.0)]),
+    ("Overall, 12% of patients achieved a complete response and 30% a partial response.",
+     [("CR_rate", 12.0), ("PR_rate", 30.0)]),
+    ("ORR was 30% with a median DOR of 8 months.", [("ORR", 30.0), ("mDOR", 8.0)]),
+])
+def test_shares_achieving_an_outcome(text, want):
+    assert [(r.endpoint, r.value) for r in _full(text)] == want

@@ -22,6 +22,7 @@ def value_first(toks: list[Token], text: str) -> list[Token]:
     ("达到了26.3%的客观缓解率", "11.2个月的中位总生存期")."""
     out = list(toks)
     opened = False  # an endpoint already stands in the current clause
+    achieved = False  # a share "achieved" an outcome before in the sentence: the next may elide the verb
     for i in range(1, len(out)):
         prev, tok = out[i - 1], out[i]
         if tok.kind == "TRIG" and tok.extra == (1.0,) and prev.kind in {"LABEL", "CLOSE"}:
@@ -51,14 +52,14 @@ def value_first(toks: list[Token], text: str) -> list[Token]:
             out[i - 1], out[i] = tok, prev  # "which comprised a 45.5% partial response (PR) rate": the rate's value
             opened = True
         elif tok.kind == "TRIG" and prev.kind == "VALUE" and prev.unit_kind == "percent" \
-                and _ACHIEVED.fullmatch(text, prev.end, tok.start):
+                and (_achieved(text, prev.end, tok) or achieved and _ELIDED.fullmatch(text, prev.end, tok.start)):
             # "13% versus 5% of patients achieved complete response": the shares are the outcome's
             j = i - 1
             if j >= 2 and out[j - 1].kind == "VS" and out[j - 2].kind == "VALUE":
                 j -= 2
             out[j + 1 : i + 1] = out[j:i]
             out[j] = tok
-            opened = True
+            opened = achieved = True
         elif tok.kind in {"TRIG", "TPTRIG"}:
             opened = True
     return out
@@ -73,5 +74,17 @@ _RATE_AFTER = regex.compile(r"(?:\s?\([A-Za-z]{2,5}\))?\s{0,2}rates?(?![A-Za-z])
 _VALUE_FIRST_GAP = regex.compile(r"[ \t]{0,2}")  # "35% reduction in …", "a 12.9% CR rate": the phrase follows the value
 
 
-_ACHIEVED = regex.compile(r"\s(?:of\s(?:the\s)?(?:patients|participants)\s)?(?:achieved|attained|had|experienced|reached)"
-                          r"\s(?:a\s|an\s)?")
+_ACHIEVED = regex.compile(r"\s(?:of\s(?:the\s)?(?:patients|participants)\s)?(?:achieved|attained|had|experienced|reached|achieving|"
+                          r"attaining|having|with)\s(?:a\s|an\s)?")
+_CATEGORIES = frozenset({"CR_rate", "PR_rate", "SD_rate"})
+
+
+def _achieved(text: str, end: int, tok: Token) -> bool:
+    """"13% of patients achieved complete response", "40% achieving partial response"; "27% with
+    stable disease" only for a response category ("30% with a median DOR of …" is no such share)."""
+    m = _ACHIEVED.fullmatch(text, end, tok.start)
+    return m is not None and ("with" not in m.group() or tok.code in _CATEGORIES)
+
+
+# "12% of patients achieved a complete response and 30% a partial response": the verb is not repeated
+_ELIDED = regex.compile(r"\s(?:a|an)\s")
