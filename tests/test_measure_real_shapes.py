@@ -1144,3 +1144,10 @@ def test_a_chemo_group_is_the_control():
 ])
 def test_shares_achieving_an_outcome(text, want):
     assert [(r.endpoint, r.value) for r in _full(text)] == want
+
+
+def test_the_other_arms_values_in_the_order_of_the_listed_endpoints():
+    # zh_240: "术后接受辅助治疗的患者中位TTP(12.8个月)及中位OS(16.9个月)长于未接受辅助治疗的患者(4.6个月,8.7个月)"
+    got = [(r.endpoint, r.value, r.comparator_value) for r in _full(
+        "联合组的中位PFS(9.5个月)及中位OS(18.2个月)长于单药组(5.1个月,12.4个月)(P<0.05)。")]
+    assert sorted(got) == sorted([("mPFS", 9.5, 5.1), ("mOS", 18.2, 12.4), ("mPFS", 5.1, 9.5), ("mOS", 12.4, 18.2)])

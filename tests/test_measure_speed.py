@@ -76,6 +76,7 @@ def test_never_raises_and_spans_ground(text: str) -> None:
         "ORR与DCR分别为1%、2%" + ";亚组中为1%、2%" * 5_000 + "。",  # many subset clauses
         "ORR was " + "1 and " * 20_000 + "2%.",  # bare numbers sharing a percentage
         "共" + "一百二十例" * 10_000 + "。",  # counts in Chinese numerals
+        "中位PFS(9.5个月)及" * 3_000 + "中位OS(18.2个月)长于B组(" + "5.1个月," * 3_000 + ")。",  # endpoint list, compared
         "OS " + "at month 1 " * 10_000 + "was 50%.",  # landmarks with their unit first
         "OS was " + "12 months after treatment " * 5_000 + "50%.",  # landmarks before rates
     ],

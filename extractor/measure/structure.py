@@ -297,6 +297,7 @@ def build_items(
                         closed_at = tok.end  # "…, respectively; with placebo, these rates were …": a new clause
         if k not in {"MARK", "STAT"}:  # citation marks and test statistics stand between nothing
             prev = tok
+    _spread_compared(groups, text)
     items: list[Item] = []
     for gi, g in enumerate(groups):
         if not g.sink and (not g.repeats or len(g.values) == g.repeats):
@@ -399,6 +400,30 @@ def _subject_clause(text: str, lo: int, hi: int, subjects: list[tuple[int, int]]
     for s, e in inside:
         chars[s - lo : e - lo] = [" "] * (e - s)
     return bool(_copula().match("".join(chars)))
+
+
+def _spread_compared(groups: list[Group], text: str) -> None:
+    """"中位TTP(12.8个月)及中位OS(16.9个月)长于未接受辅助治疗的患者(4.6个月,8.7个月)", "PFS (10.2 months)
+    and OS (20.1 months) … longer than with B (6.1 and 14.0 months)": endpoints listed with one
+    value each, then the other arm's values in the same order; the last endpoint took them all."""
+    for k in range(len(groups) - 1, 0, -1):
+        last = groups[k]
+        if len(last.triggers) != 1 or len(last.values) < 3 or not last.values[1].vs or last.values[0].vs:
+            continue
+        extra = last.values[1:]
+        run = groups[k + 1 - len(extra) : k + 1]
+        if len(run) != len(extra) or any(len(g.triggers) != 1 or len(g.values) != 1 or g.sink for g in run[:-1]):
+            continue
+        if any(x.vs for x in extra[1:]) or not all(
+                accepts(g.triggers[0].code or "", x.tok) for g, x in zip(run, extra, strict=True)):
+            continue
+        if any(not _list_gap().match(text[a.values[0].tok.end : b.triggers[0].start].strip(" )）(（"))
+               for a, b in zip(run, run[1:])):
+            continue  # the endpoints must be one list: "A(…)及B(…)"
+        last.values = last.values[:1]
+        for g, x in zip(run, extra, strict=True):
+            x.vs = True
+            g.values.append(x)
 
 
 def _subset_clause(text: str, lo: int, hi: int) -> bool:
