@@ -1151,3 +1151,10 @@ def test_the_other_arms_values_in_the_order_of_the_listed_endpoints():
     got = [(r.endpoint, r.value, r.comparator_value) for r in _full(
         "联合组的中位PFS(9.5个月)及中位OS(18.2个月)长于单药组(5.1个月,12.4个月)(P<0.05)。")]
     assert sorted(got) == sorted([("mPFS", 9.5, 5.1), ("mOS", 18.2, 12.4), ("mPFS", 5.1, 9.5), ("mOS", 12.4, 18.2)])
+
+
+def test_two_unnamed_items_respectively_then_the_other_arms_pair():
+    # zh_231: "术后放化组的胃肠道、血液学不良反应发生率分别为78.2%和64.5%,高于术后化疗组的41.4%和30.2%" -- written anew
+    got = [(r.value, r.arm_label, r.comparator_value) for r in _full(
+        "联合组的皮疹、腹泻发生率分别为30.5%和22.1%,高于单药组的12.0%和9.8%。")]
+    assert got == [(30.5, "联合组", 12.0), (22.1, "联合组", 9.8), (12.0, "单药组", 30.5), (9.8, "单药组", 22.1)]

@@ -90,6 +90,9 @@ def _blocks(g: Group) -> list[list[Val]] | None:
     carried clause opens a block; None unless there are two or more blocks, one value per
     endpoint (or timepoint) in each."""
     width = len(g.triggers) if len(g.triggers) > 1 else len(g.timepoints)
+    if width < 2 and g.resp:
+        # "胃肠道、血液学不良反应发生率分别为a和b,高于对照组的c和d": items the lexicon does not name
+        width = next((k for k, v in enumerate(g.values) if v.carried), 0)
     if width < 2 or not any(v.carried for v in g.values):
         return None
     blocks: list[list[Val]] = []
@@ -119,7 +122,7 @@ def _finish_blocks(g: Group, gi: int, base: int, blocks: list[list[Val]]) -> lis
                 criterion="/".join(dict.fromkeys(c for c in v.crit if c)) or None, ci=v.ci, p=v.p,
                 grade=g.grade if t.code == "AE_rate" else None, n=v.n,
             )
-            if len(g.triggers) == 1 and item.code in lx.timed_rates():
+            if len(g.triggers) == 1 and item.code in lx.timed_rates() and len(tps) == width:
                 item.timepoint = tps[j]
             if len(blocks) == 2 and b == 1:
                 item.partner, item.side = base + j, 1

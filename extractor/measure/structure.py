@@ -189,7 +189,7 @@ def build_items(
                 between = text[max(closed_at, tok.start - 40) : tok.start]  # bounded: linear on long lists
                 if vs_flag or carry_words.search(between) or _subject_clause(text, closed_at, tok.start, subjects or []):
                     target, vs_flag, carried = last_closed, True, True
-                    if len(target.triggers) > 1 or len(target.timepoints) > 1:
+                    if len(target.triggers) > 1 or len(target.timepoints) > 1 or target.resp and len(target.values) >= 2:
                         cur = target  # the clause's next values are that arm's, in the same order
                 elif _listing(last_closed) and _joined(text, closed_at, tok.start):
                     target = last_closed  # "… were 0.77 (P = .002), and 0.69": one more listed value
