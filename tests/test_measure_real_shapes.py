@@ -1158,3 +1158,18 @@ def test_two_unnamed_items_respectively_then_the_other_arms_pair():
     got = [(r.value, r.arm_label, r.comparator_value) for r in _full(
         "联合组的皮疹、腹泻发生率分别为30.5%和22.1%,高于单药组的12.0%和9.8%。")]
     assert got == [(30.5, "联合组", 12.0), (22.1, "联合组", 9.8), (12.0, "单药组", 30.5), (9.8, "单药组", 22.1)]
+
+
+@pytest.mark.parametrize("text,want", [
+    # en_151: "The hazard ratio … was 0.21 (95% CI 0.15‐0.29; P < .001), 0.24 (95% CI …) and 0.22 (…)"
+    ("The hazard ratios versus placebo were 0.31 (95% CI 0.20-0.45; P < .001), 0.44 (95% CI 0.30-0.61) "
+     "and 0.52 (95% CI 0.38-0.70).", [0.31, 0.44, 0.52]),
+    # en_144: "progression-free survival (PFS) and the hazard ratio (HR) reported was 0.34"
+    ("The primary end point was overall survival (OS) and the hazard ratio (HR) reported was 0.41.", [0.41]),
+    # zh_038: "死亡風險達34%(0.66 HR)"
+    ("疾病進展或死亡風險降低達45%(0.55 HR)。", [45.0, 0.55]),
+    # zh_158, a text in lower case: "(hr15.112,95%ci(2.059-110.901)、hr2.748,…)"
+    ("临床分期为总生存率的独立影响因素(p=0.014)(hr2.748,95%ci(1.232-6.129))。", [2.748]),
+])
+def test_hazard_ratio_wordings(text, want):
+    assert [r.value for r in _full(text) if r.endpoint in {"HR", "risk_reduction"}] == want

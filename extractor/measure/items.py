@@ -5,7 +5,7 @@ The groups come from ``structure.build_items``, which reads a sentence's tokens 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from extractor.measure import lexicon as lx
 from extractor.measure.numbers import to_months
@@ -187,7 +187,13 @@ def finish(g: Group, gi: int, base: int) -> list[Item]:
         if chunks is not None:
             return _finish_chunks(g, gi, base, chunks)
         if not paired and len(vals) != k:
-            return out
+            # "progression-free survival (PFS) and the hazard ratio (HR) reported was 0.34": one value,
+            # and one endpoint of the list whose kind takes it (a ratio, not a duration)
+            fit = [t for t in g.triggers if kind_of(t.code or "") == "ratio"] if len(vals) == 1 and vals[0].tok.unit is None else []
+            if len(fit) != 1 or not accepts(fit[0].code or "", vals[0].tok):
+                return out
+            g = replace(g, triggers=fit)
+            return finish(g, gi, base)
         # "ORR与DCR均高于对照组(40.8% vs. 16.4%，P=0.02；60.5% vs. 39.3%，P=0.01)": one pair per endpoint
         pairs = [(g.triggers[j // 2], v) for j, v in enumerate(vals)] if paired else list(zip(g.triggers, vals))
         rule = "value.respectively" if g.resp else "value.list"

@@ -328,7 +328,10 @@ def _listed_next(toks: list[Token], i: int, last: Token, text: str, kind: str) -
         j += 1
     if j >= len(toks) or toks[j].kind != "VALUE":
         return False
-    if last.unit is None:  # "were 5, 4, and 5 months": bare numbers before the one that names the unit
+    if last.unit is None and kind == "ratio":
+        if toks[j].unit is not None or "." not in toks[j].text:
+            return False  # "HR was 0.21 (95% CI …), 0.24 (…) and 0.22 (…)": ratios listed
+    elif last.unit is None:  # "were 5, 4, and 5 months": bare numbers before the one that names the unit
         if not (kind in {"duration", "rate"} and regex.fullmatch(r"\d+(?:\.\d+)?", last.text)
                 and (toks[j].unit is None or toks[j].unit_kind in {"time", "percent"})):
             return False
