@@ -140,10 +140,16 @@ def misspelt_name(word: str, dm: DrugMatcher) -> DrugEntry | None:
     """The one lexicon drug a name the morphology found misspells by a letter or two
     ("bevcizumab" -> bevacizumab, "gpirubicin" -> epirubicin), or None (none, or two)."""
     low = word.lower()
-    if len(low) < _NEAR_MIN:
-        return None
+    if len(low) < _NEAR_MIN or low in dm.by_folded:
+        return None  # short, or a listed name the lexicon pass has read
+    return _nearest(low, dm)
+
+
+def _nearest(low: str, dm: DrugMatcher) -> DrugEntry | None:
     limit = 1 if len(low) < 10 else 2
-    hits = {id(e): e for name, e in dm.by_ending.get(low[-3:], ()) if _within(low, name, limit)}
+    # a typo leaves the name's head or its tail: only those names are measured
+    hits = {id(e): e for name, e in dm.by_ending.get(low[-3:], ())
+            if (name[:3] == low[:3] or name[-6:] == low[-6:]) and _within(low, name, limit)}
     return next(iter(hits.values())) if len(hits) == 1 else None
 
 
