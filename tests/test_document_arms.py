@@ -239,7 +239,9 @@ def test_a_ratio_is_never_the_control_arms_alone() -> None:
     # en_093 (COMBI-AD): "… 42 months in the placebo group, estimated relapse-free survival rates were
     # 59% vs 40% … (HR = 0.49, …)": the nearest group words are the placebo's, the ratio is the study's
     result = extract(REAL / "en_093.txt")
-    hr = _one(result, "HR", 0.49)
+    # 0.49 is printed twice: "(HR = 0.49, 95% CI …)" and, as the stage IIIB subgroup, "HRs = 0.58, 0.49"
+    hr = min((r for r in result.records if r.endpoint == "HR" and r.value == 0.49), key=lambda r: r.start)
+    assert result.text[hr.start - 6:hr.end] == "(HR = 0.49"
     assert set(hr.arm) == {"dabrafenib", "trametinib"} and hr.comparator_label and "placebo" in hr.comparator_label
     # en_089 (KEYNOTE-564): subgroup ratios "the HR for DFS was 0.61 (95% CI, 0.35-1.08)" name no arm
     result = extract(REAL / "en_089.txt")
