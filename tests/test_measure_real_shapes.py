@@ -1173,3 +1173,15 @@ def test_two_unnamed_items_respectively_then_the_other_arms_pair():
 ])
 def test_hazard_ratio_wordings(text, want):
     assert [r.value for r in _full(text) if r.endpoint in {"HR", "risk_reduction"}] == want
+
+
+@pytest.mark.parametrize("text,labels", [
+    # zh_092: "第一研究内容中,中药组中位无病生存期为42.477个月" (中 here opens the group's name, no lead word)
+    ("本研究纳入126例患者,中药组中位无病生存期为38.5个月,对照组为22.1个月(P=0.003)。", ["中药组", "对照组"]),
+    ("中危组3年总生存率为78.5%,高危组为52.1%(P<0.001)。", ["中危组", "高危组"]),
+    # a lead word before it is still cut: "与中危组" -> "中危组"; "其中观察组" -> "观察组"
+    ("高危组3年总生存率为52.1%,低于中危组的78.5%。", ["高危组", "中危组"]),
+    ("其中观察组有效率为82.5%,对照组为61.0%。", ["观察组", "对照组"]),
+])
+def test_a_group_name_that_opens_with_a_lead_character(text, labels):
+    assert [r.arm_label for r in _full(text) if r.endpoint != "n_patients"] == labels

@@ -138,6 +138,8 @@ class Cues(_Strict):
     count_population_words: list[str] = []
     difference_after: list[str]  # "the median PFS was 2.8 months longer with A than B": a difference
     difference_before: list[str]  # "延长近3个月", "prolonged by 2.8 months": a gain, not a median
+    # words a group's name may open with although their first character is a lead ("中药组", "中危组")
+    group_label_keep: list[str] = []
     group_label_lead: list[str]  # characters a generic "…组" label never starts with ("和同期组" -> "同期组")
     group_label_modifiers: list[str]  # words a known group name may carry before it ("序贯放化疗组")
     group_label_stops: list[str]  # "…组" words that name no group ("两组", "各组", "入组")

@@ -462,6 +462,8 @@ def zh_group_labels(text: str, toks: list[Token]) -> list[Token]:
             cue_end = max((m.end() for m in _label_cue().finditer(label)), default=0)
             lead = _label_lead().match(label, cue_end)
             cut = lead.end() if lead is not None else cue_end
+            if lead is not None and label.startswith(_label_keep(), lead.end() - 1):
+                cut = lead.end() - 1  # "中药组", "中危组": the lead character opens the name
         label, start = label[cut:], start + cut
         if len(label) >= 2 and not any(label.endswith(w) for w in _label_stops()):  # "该研究共入组"
             extra.append(Token("LABEL", start, m.end(), label))
@@ -533,6 +535,11 @@ def _modifier(prefix: str) -> bool:
 def _modifiers() -> re.Pattern[str]:
     words = sorted(lx.cues().group_label_modifiers, key=len, reverse=True)
     return re.compile("(?:" + "|".join(re.escape(w) for w in words) + "){1,3}")
+
+
+@cache
+def _label_keep() -> tuple[str, ...]:
+    return tuple(lx.cues().group_label_keep)
 
 
 @cache
