@@ -149,7 +149,7 @@ def _charmap(data: dict[str, Any]) -> dict[str, str]:
             out = _map_char(ch, explicit, removed, radicals, t2s)
             if out != ch:
                 charmap[ch] = out
-    for ch in t2s:
+    for ch in (*t2s, *explicit):  # explicit variants may sit in the bulk CJK block ("甙" -> "苷")
         out = _map_char(ch, explicit, removed, radicals, t2s)
         if out != ch:
             charmap[ch] = out

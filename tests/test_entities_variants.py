@@ -213,3 +213,29 @@ def test_a_name_a_letter_or_two_off_a_listed_name(text, surface, norm):
 def test_a_new_name_far_from_any_listed_one_stays_itself():
     # a name the lexicon does not hold and no typo of one: the morphology's own reading
     assert spans("glofitamab and epcoritamab and sotrotamab were compared", "DRUG")[-1] == ("sotrotamab", None)
+
+
+def test_a_name_built_on_a_listed_name_is_no_typo_of_it():
+    # en_241 "aldoxorubicin" (a prodrug, not doxorubicin) was read as a two-letter typo of
+    # doxorubicin before it was listed; a name that only adds letters around a listed one is
+    # another drug: the typo reading leaves it alone (made-up names built on listed ones)
+    from extractor.entities.drugs import _nearest, build_drug_matcher
+    from extractor.lexicon import load_lexicon
+
+    dm = build_drug_matcher(load_lexicon())
+    assert [_nearest(w, dm) for w in ("zepirubicin", "nadocetaxel", "mogemcitabine")] == [None, None, None]
+    assert _nearest("doxorrubicin", dm).norm == "doxorubicin"
+    assert ("aldoxorubicin", "aldoxorubicin") in spans(
+        "no significant difference between aldoxorubicin and investigator's choice of therapy", "DRUG")
+
+
+@pytest.mark.parametrize("text,surface,norm", [
+    # zh_244 "替尼泊甙(VM-26)联合司莫司汀(Me-CCNU)": 甙 is the older form of 苷; Me-CCNU is semustine, not CCNU
+    ("依托泊甙联合顺铂", "依托泊甙", "etoposide"),
+    ("司莫司汀(Me-CCNU)化疗", "Me-CCNU", "semustine"),
+    # zh_249 (traditional): "埃萬妥單抗配合化療"
+    ("埃萬妥單抗配合化療比較單用化療", "埃萬妥單抗", "amivantamab"),
+    ("sipuleucel-T vs placebo", "sipuleucel-T", "sipuleucel-t"),
+])
+def test_names_the_sixteenth_release_missed(text, surface, norm):
+    assert (surface, norm) in spans(text, "DRUG")

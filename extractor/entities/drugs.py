@@ -148,8 +148,11 @@ def misspelt_name(word: str, dm: DrugMatcher) -> DrugEntry | None:
 def _nearest(low: str, dm: DrugMatcher) -> DrugEntry | None:
     limit = 1 if len(low) < 10 else 2
     # a typo leaves the name's head or its tail: only those names are measured
+    # a listed name inside the word with letters only added before or after it is another
+    # drug built on it ("aldoxorubicin" holds doxorubicin), not a typo
     hits = {id(e): e for name, e in dm.by_ending.get(low[-3:], ())
-            if (name[:3] == low[:3] or name[-6:] == low[-6:]) and _within(low, name, limit)}
+            if (name[:3] == low[:3] or name[-6:] == low[-6:]) and name not in low
+            and _within(low, name, limit)}
     return next(iter(hits.values())) if len(hits) == 1 else None
 
 
