@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from extractor.api import extract
 
 REAL = Path(__file__).resolve().parent.parent / "corpus" / "real"
@@ -278,3 +280,21 @@ def test_chemotherapies_named_by_the_plural() -> None:
     hr = _one(result, "HR", 0.73)
     assert sorted(hr.arm) == ["carboplatin/cisplatin", "durvalumab", "etoposide"]
     assert sorted(hr.comparator or []) == ["carboplatin/cisplatin", "etoposide"]
+
+
+@pytest.mark.parametrize("text,exp,ctl", [
+    # en_243 (GLOW): "either zolbetuximab plus standard-of-care capecitabine-oxaliplatin (CAPOX; n=254) or
+    # placebo plus CAPOX (n=253)" then "in the zolbetuximab arm … in the placebo arm" -- written anew
+    ("In the trial, 401 patients were randomly assigned to receive either tislelizumab plus standard-of-care "
+     "gemcitabine-cisplatin (GC; n=200) or placebo plus GC (n=201). Median OS was 22.1 months in the "
+     "tislelizumab arm and 19.4 months in the placebo arm.",
+     ["tislelizumab", "gemcitabine", "cisplatin"], ["gemcitabine", "cisplatin"]),
+    # the acronym bracketed after a phrase holding it
+    ("Patients were randomized to nivolumab plus FOLFOX (mFOLFOX6, n=300) or placebo plus FOLFOX (n=301). "
+     "Median OS was 14.1 months in the nivolumab arm and 11.2 months in the placebo arm.",
+     ["nivolumab", "oxaliplatin", "fluorouracil", "leucovorin"], ["oxaliplatin", "fluorouracil", "leucovorin"]),
+])
+def test_an_allocation_with_the_backbones_acronym_bracketed(text, exp, ctl):
+    got = {r.value: r.arm for r in extract(text).records if r.endpoint == "mOS"}
+    assert sorted(got[22.1 if 22.1 in got else 14.1]) == sorted(exp)
+    assert sorted(got[19.4 if 19.4 in got else 11.2]) == sorted(ctl)

@@ -259,6 +259,7 @@ def _sides(subs: list[Subject], text: str, out: dict[str, list[str]]) -> None:
 def _add_on(subs: list[Subject], text: str, out: dict[str, list[str]]) -> bool:
     if not _allocation().search(text):
         return False
+    subs = _without_glosses(subs, text)
     for a, ctl, base in zip(subs, subs[1:], subs[2:]):
         # "either A or placebo, plus B and C", "A或安慰剂联合B": B is both arms' backbone
         if a.label is None and not a.prior and a.drugs and ctl.label is not None and is_control(ctl.label) \
@@ -280,7 +281,7 @@ def _add_on(subs: list[Subject], text: str, out: dict[str, list[str]]) -> bool:
                 and is_placebo(ctl.label) and base2.label is None and base2.drugs == base.drugs \
                 and not set(a.drugs) & set(base.drugs) \
                 and _ends_with_connector().fullmatch(text, a.end, base.start) \
-                and _ends_with_or().fullmatch(text, base.end, ctl.start) \
+                and _ends_with_or().fullmatch(_BRACKETS.sub("", text[base.end : ctl.start])) \
                 and _backbone().fullmatch(_BRACKETS.sub("", text[ctl.end : base2.start])):
             return set_add_on(out, a.drugs + base.drugs, base.drugs, ctl.label)
     for s, ctl, base2 in zip(subs, subs[1:], subs[2:]):
@@ -288,7 +289,7 @@ def _add_on(subs: list[Subject], text: str, out: dict[str, list[str]]) -> bool:
         # and cisplatin for six cycles or placebo plus gemcitabine and cisplatin")
         if s.label is None and not s.prior and is_placebo(ctl.label) and base2.label is None \
                 and base2.drugs and set(base2.drugs) < set(s.drugs) \
-                and _ends_with_or().fullmatch(text, s.end, ctl.start) \
+                and _ends_with_or().fullmatch(_BRACKETS.sub("", text[s.end : ctl.start])) \
                 and _backbone().fullmatch(_BRACKETS.sub("", text[ctl.end : base2.start])):
             return set_add_on(out, s.drugs, base2.drugs, ctl.label)
     for s, ctl in zip(subs, subs[1:]):
@@ -342,10 +343,25 @@ def _either() -> regex.Pattern[str]:
     return regex.compile(rf"\s{{0,2}}(?:{lx.surface_alt(c.allocation_or)})\s{{0,2}}(?:(?:{lx.surface_alt(c.or_fillers)})\s{{1,2}})?")
 
 
+def _without_glosses(subs: list[Subject], text: str) -> list[Subject]:
+    """The allocation's subjects without the acronym bracketed after the drugs it stands for
+    ("capecitabine-oxaliplatin (CAPOX; n=254)", "nivolumab plus FOLFOX (mFOLFOX6, n=300)"): part of
+    the arm it follows, not another subject."""
+    return [s for k, s in enumerate(subs) if not (
+        k and s.label is None and s.drugs and set(s.drugs) <= set(subs[k - 1].drugs)
+        and _GLOSS_OPEN.fullmatch(text, subs[k - 1].end, s.start))]
+
+
+_GLOSS_OPEN = regex.compile(r"\s{0,2}[(（\[]\s{0,2}")
+
+
 @cache
 def _ends_with_connector() -> regex.Pattern[str]:
-    """A dose and schedule, then the word adding the backbone: " IV 800 mg/m2 (cycle 1, day 1) … plus "."""
-    return regex.compile(rf"[^;；。]{{0,160}}?(?<![A-Za-z])(?:{lx.surface_alt(lx.cues().strong_connectors)})\s{{0,2}}")
+    """A dose and schedule, then the word adding the backbone: " IV 800 mg/m2 (cycle 1, day 1) … plus "
+    (" plus standard-of-care ")."""
+    c = lx.cues()
+    return regex.compile(rf"[^;；。]{{0,160}}?(?<![A-Za-z])(?:{lx.surface_alt(c.strong_connectors)})\s{{0,2}}"
+                         rf"(?:(?:{lx.surface_alt(c.subject_qualifiers)})\s{{1,2}})?")
 
 
 @cache
