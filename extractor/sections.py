@@ -60,7 +60,7 @@ def _markers() -> dict[str, re.Pattern[str]]:
     data = res.read_json("sections.json")
     out: dict[str, re.Pattern[str]] = {}
     for kind, words in data.items():
-        if kind.startswith("_") or kind in ("title_unfinished_ends", "summary_blocks"):
+        if kind.startswith("_") or kind in ("title_unfinished_ends", "summary_blocks", "quantity_words"):
             continue
         alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
         if kind in ("structured_open", "structured_close"):
@@ -92,6 +92,11 @@ def _summary_blocks() -> frozenset[str]:
 @cache
 def _unfinished_ends() -> tuple[str, ...]:
     return tuple(res.read_json("sections.json")["title_unfinished_ends"])
+
+
+@cache
+def _quantity_words() -> frozenset[str]:
+    return frozenset(w.casefold() for w in res.read_json("sections.json")["quantity_words"])
 
 
 def _lines(text: str) -> list[_Line]:
@@ -232,6 +237,8 @@ def _headings(lines: list[_Line]) -> list[tuple[str, int, int, str | None, int |
             continue
         if cut >= 0 and title.endswith(_unfinished_ends()):
             continue  # "1. 斯鲁利单抗组的 中位总生存期为…": a list item's sentence, cut at a space
+        if cut >= 0 and title.casefold() in _quantity_words():
+            continue  # "12 months PFS was 32%": a quantity opens a sentence (a bare "8.4 months" line stays out)
         if cut < 0 and len(rest) > _MAX_HEADING_CHARS:
             continue
         end = ln.start + m.start(2) + len(title)

@@ -298,3 +298,4 @@ def test_an_allocation_with_the_backbones_acronym_bracketed(text, exp, ctl):
     got = {r.value: r.arm for r in extract(text).records if r.endpoint == "mOS"}
     assert sorted(got[22.1 if 22.1 in got else 14.1]) == sorted(exp)
     assert sorted(got[19.4 if 19.4 in got else 11.2]) == sorted(ctl)
+

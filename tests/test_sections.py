@@ -155,3 +155,15 @@ def test_an_abstract_label_glued_to_its_first_heading_ends_a_front_note() -> Non
     result = extract(text)
     assert [(r.endpoint, r.value) for r in result.records if r.endpoint == "OS_rate"] == [("OS_rate", 91.7), ("OS_rate", 60.8)]
     assert "back_matter" not in {s.kind for s in result.sections}
+
+
+def test_a_quantity_opening_a_line_is_no_numbered_heading() -> None:
+    # en_242, a reviewer's card: "12 months PFS: 62% vs. 27% |" was read as heading 12 "months"
+    # and the landmark was lost; a numbered heading "2 Methods" still is one
+    doc = document_from_text("Efficacy\n12 months PFS: 62% vs. 27% |\n2 Methods\nWe enrolled 30 patients.\n")
+    prepare(doc)
+    assert [(s.kind, s.title) for s in doc.sections if s.kind == "heading"] == [("heading", "Methods")]
+    # a lone "8.4 months" line (a chart's tick) is not a sentence either way
+    doc = document_from_text("Median PFS\n8.4 months\n6.3 months\nCabozantinib\n")
+    prepare(doc)
+    assert [s.title for s in doc.sections if s.kind == "heading"] == ["months", "months"]
