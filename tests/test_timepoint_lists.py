@@ -105,3 +105,12 @@ def test_a_range_written_with_a_comma_is_no_value() -> None:
     got = [(r.endpoint, r.value) for r in extract(REAL / "en_166.txt").records if r.endpoint == "mOS"]
     assert got == [("mOS", 10.5), ("mOS", 8.0)]
     assert [(r.value, r.value_high) for r in extract("PFS ranged from 2 to 10 months.").records] == [(2.0, 10.0)]
+
+
+def test_a_landmark_opening_the_next_line_is_not_the_median_above_it() -> None:
+    # en_242 (a reviewer's card), written anew: the median ends its line ("mos |") and the next line
+    # opens with the landmark of its rates; the landmark run stops at the line break
+    got = _rates("mOS: 12.4 vs. 11.0 mos |\n12 months OS: 53.1% vs.50.0% |")
+    assert got == [("mOS", 12.4, None), ("mOS", 11.0, None), ("OS_rate", 53.1, 12.0), ("OS_rate", 50.0, 12.0)]
+    # a run on one line is still one run: "at 12, 24 months"
+    assert [tp for _, _, tp in _rates("The OS rates at 12 and 24 months were 77% and 61%.")] == [12.0, 24.0]

@@ -15,6 +15,9 @@ from extractor.measure.items import Group
 from extractor.measure.tokens import Token, timepoint_lead
 
 
+_CELL_BREAK = regex.compile(r"[\n|]")
+
+
 def timepoint_runs(toks: list[Token], text: str) -> set[int]:
     """Indexes of time values that are timepoints of a following survival-rate trigger
     ("1-year and 2-year OS rates", "At 12 months, the OS rate")."""
@@ -35,12 +38,16 @@ def timepoint_runs(toks: list[Token], text: str) -> set[int]:
         ):
             j -= 1  # "At 12 months, the OS rate was …": the comma closes the timepoint phrase
         run: list[int] = []
+        bound = t.start
         while j >= 0 and toks[j].kind in {"VALUE", "TPNUM", "LIST"}:
             tj = toks[j]
+            if _CELL_BREAK.search(text, tj.end, bound):
+                break  # "mOS: 12.4 vs. 11.0 mos |\n12 months OS": the run stays on its own line
             if tj.kind in {"VALUE", "TPNUM"}:
                 if tj.unit_kind != "time" or tj.value_high is not None:
                     break
                 run.append(j)
+            bound = tj.start
             j -= 1
         out.update(run)
         if run:
