@@ -14,7 +14,7 @@ from functools import cache
 
 from extractor import resources as res
 from extractor.models import Document, Lang, Section, Sentence
-from extractor.normalize import mid_word_breaks
+from extractor.normalize import mid_word_breaks, spaced_decimal_gaps
 
 _ZH_END = "。！？；!?"
 _EN_END = ".?!"
@@ -149,6 +149,8 @@ def _is_break(text: str, i: int, end: int) -> bool:
     nxt = text[i + 1] if i + 1 < end else " "
     if c == "." and i > 0 and text[i - 1].isdigit() and nxt.isdigit():
         return False  # decimal
+    if c == "." and i > 0 and text[i - 1].isdigit() and nxt == " " and spaced_decimal_gaps(text, max(0, i - 4), i + 12):
+        return False  # "为65. 12%": a decimal point a text layer spaced
     if not (nxt.isspace() or "\u4e00" <= nxt <= "\u9fff" or nxt in _TRAILING):
         return False
     if c == ".":

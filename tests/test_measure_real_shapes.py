@@ -1185,3 +1185,30 @@ def test_hazard_ratio_wordings(text, want):
 ])
 def test_a_group_name_that_opens_with_a_lead_character(text, labels):
     assert [r.arm_label for r in _full(text) if r.endpoint != "n_patients"] == labels
+
+
+def test_a_decimal_point_spaced_by_a_chinese_text_layer():
+    # zh_243: "研究组客观缓解率( ORR) 、疾病控制率( DCR) 为65. 12% 、86. 05% ,高于对照组的 35. 71% 、66. 66%
+    # ( χ^(2)= 7. 348、4. 435,P = 0. 007、0. 035) 。" -- written anew: the spaced point splits neither the
+    # number nor the sentence; statistics and P values listed for the listed endpoints are theirs
+    got = [(r.endpoint, r.value, r.arm_label, r.p_value) for r in _full(
+        "结果 观察组客观缓解率( ORR) 、疾病控制率( DCR) 为58. 14% 、81. 40% ,高于对照组的 30. 95% 、61. 90% "
+        "( χ^(2)= 6. 512、4. 102,P = 0. 011、0. 043) 。")]
+    assert got == [("ORR", 58.14, "观察组", 0.011), ("DCR", 81.4, "观察组", 0.043),
+                   ("ORR", 30.95, "对照组", 0.011), ("DCR", 61.9, "对照组", 0.043)]
+    # zh_224's English abstract: "(HR = 0. 848,95% CI: 0. 747-0. 963)"
+    hr = [r for r in _full("总生存期获益(HR = 0. 792,95% CI: 0. 701-0. 895)。") if r.endpoint == "HR"]
+    assert [(r.value, r.ci_low, r.ci_high) for r in hr] == [(0.792, 0.701, 0.895)]
+
+
+def test_a_sentence_end_before_a_number_in_english_stays_one():
+    from extractor.normalize import normalize
+    # no Chinese text near: "in 2012. 5% of" keeps its sentence end and its space
+    assert normalize("It was approved in 2012. 5% of patients relapsed.").text.count(". ") == 1
+    assert normalize("ORR was 45. 5% of patients had SD.").text == "ORR was 45. 5% of patients had SD."
+
+
+def test_a_marker_response_is_no_tumour_response():
+    # zh_213: "观察组的PSA有效率和ALP下降率分别为96. 9%和46. 9%" -- PSA and ALP responses have no code (RD12)
+    assert _full("观察组的PSA有效率和ALP下降率分别为88.2%和41.2%,对照组分别为80.0%和50.0%。") == []
+    assert [(r.endpoint, r.value) for r in _full("The PSA response rate was 45% and the ORR was 20%.")] == [("ORR", 20.0)]

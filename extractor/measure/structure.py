@@ -272,7 +272,7 @@ def build_items(
         elif k == "P":
             target = cur or last_closed
             if target is not None and tok.value is not None:
-                _attach_p(target, (tok.code or "=", tok.value), groups)
+                _attach_p(target, (tok.code or "=", tok.value), groups, int(tok.extra[0]) if tok.extra else None)
         elif k == "FRAC":
             if last_val is not None and prev is not None and prev.kind == "OPEN":
                 last_val.n = int(tok.extra[1] or 0)  # "ORR 30% (3/10)": n of the rate, and a group size
@@ -448,14 +448,19 @@ def _copula() -> regex.Pattern[str]:
     return regex.compile(r"^(?:\s|" + lx.surface_alt(c.subject_fillers + c.carry_copula) + r")*$")
 
 
-def _attach_p(g: Group, p: tuple[str, float], groups: list[Group]) -> None:
+def _attach_p(g: Group, p: tuple[str, float], groups: list[Group], place: int | None = None) -> None:
     """A P value tests the latest comparison of its group (both sides get it).
 
     After a lone hazard ratio ("vs 13.4 months; HR 0.66, p<0.001") it also tests the
-    compared pair just before, which the HR summarises.
+    compared pair just before, which the HR summarises. The ``place``-th of listed P values
+    ("ORR、DCR为a、b,高于对照组的c、d(P = 0.007、0.035)") tests the place-th endpoint's pair.
     """
     vals = g.values
-    if len(vals) >= 2 and vals[-1].vs:
+    n = len(g.triggers)
+    if place is not None and n >= 2 and len(vals) == 2 * n and place < n:
+        for k in range(place, len(vals), n):
+            vals[k].p = p
+    elif len(vals) >= 2 and vals[-1].vs:
         vals[-1].p = vals[-2].p = p
     elif len(vals) == 2 and g.resp and len(g.triggers) == 1:
         vals[0].p = vals[1].p = p  # "A组和B组的ORR分别为a和b(P=0.046)": the two arms' comparison

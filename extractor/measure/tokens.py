@@ -122,7 +122,7 @@ def _master() -> re.Pattern[str]:
         ("TPTRIG", tptrig),
         ("LABEL", label),
         # a test statistic is no result: "χ2=1.67", "x2=4.20", "t=2.31", "F=3.2", "Z=-1.96"
-        ("STAT", r"(?:(?<![A-Za-z])(?:χ\s?2|χ²|[xX]\s?2|chi-?squared?|chi2)(?:\s?值)?|(?<![A-Za-z])[tFZU])"
+        ("STAT", r"(?:(?<![A-Za-z])(?:χ\s?\^?\(?2\)?|χ²|[xX]\s?2|chi-?squared?|chi2)(?:\s?值)?|(?<![A-Za-z])[tFZU])"
                  r"\s{0,2}[=:：]\s{0,2}-?\d{1,6}(?:\.\d{1,6})?(?![\d.])"),
         ("NEQ", r"(?<![A-Za-z])[nN]\s{0,2}=\s{0,2}(?P<nv>\d{1,6})(?![\d.])"),
         ("FRAC", r"(?<![\d./])(?P<fa>\d{1,5})\s?/\s?(?P<fb>\d{1,5})(?![\d./])"),
@@ -200,6 +200,23 @@ def _spaced_count() -> re.Pattern[str]:
 @cache
 def _gap_stop() -> frozenset[str]:
     return frozenset(w.casefold() for w in lx.cues().count_gap_stop)
+
+
+def _listed_p_values(toks: list[Token]) -> list[Token]:
+    """"(P = 0.007、0.035)": the numbers listed after a P value are P values of the listed
+    comparisons, with its operator, not values of their own; so are those after a test statistic."""
+    for k in range(2, len(toks)):
+        t, sep, p = toks[k], toks[k - 1], toks[k - 2]
+        if t.kind == "VALUE" and t.unit is None and p.kind == "STAT" and sep.kind == "LIST":
+            t.kind = "STAT"  # "χ2 = 7.348、4.435": the statistics of the listed comparisons
+            continue
+        if t.kind == "VALUE" and t.unit is None and t.value is not None and 0 < t.value < 1 \
+                and t.value_high is None and p.kind == "P" and (sep.kind == "LIST" or sep.text == "," and (
+                    k + 1 == len(toks) or toks[k + 1].kind in {"CLOSE", "LIST"} or toks[k + 1].text == ",")):
+            if not p.extra:
+                p.extra = (0.0,)
+            t.kind, t.code, t.extra = "P", p.code, (p.extra[0] + 1,)  # its place in the list
+    return toks
 
 
 def scan(text: str) -> list[Token]:
@@ -319,7 +336,7 @@ def scan(text: str) -> list[Token]:
     _rates_at(text, out)
     _listed_percent(text, out)
     _bracketed_intervals(out)
-    return zh_group_labels(text, out)
+    return zh_group_labels(text, _listed_p_values(out))
 
 
 def _bracketed_intervals(out: list[Token]) -> None:
