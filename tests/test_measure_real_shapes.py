@@ -1212,3 +1212,15 @@ def test_a_marker_response_is_no_tumour_response():
     # zh_213: "观察组的PSA有效率和ALP下降率分别为96. 9%和46. 9%" -- PSA and ALP responses have no code (RD12)
     assert _full("观察组的PSA有效率和ALP下降率分别为88.2%和41.2%,对照组分别为80.0%和50.0%。") == []
     assert [(r.endpoint, r.value) for r in _full("The PSA response rate was 45% and the ORR was 20%.")] == [("ORR", 20.0)]
+
+
+@pytest.mark.parametrize("text,want", [
+    # zh_243: "对照组予以吉西他滨治疗,研究组在对照组基础上联合白蛋白结合型紫杉醇治疗" -- written anew
+    ("对照组予以顺铂治疗,观察组在对照组的基础上加用恩度治疗。观察组有效率为62.5%,对照组为40.0%。",
+     {62.5: ["cisplatin", "recombinant human endostatin"], 40.0: ["cisplatin"]}),
+    # zh_213: "观察组在对照组的基础上联合服用醋酸甲羟孕酮片"
+    ("对照组采用多西他赛联合泼尼松治疗,研究组于对照组基础上联合服用甲地孕酮。研究组客观缓解率为55.0%,对照组为35.0%。",
+     {55.0: ["docetaxel", "prednisone", "megestrol"], 35.0: ["docetaxel", "prednisone"]}),
+])
+def test_a_group_given_the_other_groups_treatment_plus_a_drug(text, want):
+    assert {r.value: r.arm for r in _full(text) if r.endpoint == "ORR"} == want

@@ -78,6 +78,10 @@ def register(sentences: list[tuple[list[Subject], str]]) -> dict[str, list[str]]
                 continue
             nxt = subs[k + 1] if k + 1 < len(subs) else None
             prv = subs[k - 1] if k else None
+            base = _on_top_of(subs, k, text, out)
+            if base is not None:
+                out[key] = base  # "研究组在对照组基础上联合白蛋白结合型紫杉醇": the control's drugs and the added one
+                continue
             if nxt is not None and nxt.label is not None and k + 2 < len(subs) and subs[k + 2].label is None \
                     and not subs[k + 2].prior and _OPENS.fullmatch(text, s.end, nxt.start) \
                     and _choice_of().fullmatch(text, nxt.end, subs[k + 2].start):
@@ -193,6 +197,32 @@ def _choice_of() -> regex.Pattern[str]:
 @cache
 def _opens_choice() -> regex.Pattern[str]:
     return regex.compile(rf" ?[(（] ?(?:(?:{lx.surface_alt(lx.cues().bracket_choice_leads)})\s{{0,2}})?", regex.IGNORECASE)
+
+
+def _on_top_of(subs: list[Subject], k: int, text: str, out: dict[str, list[str]]) -> list[str] | None:
+    """"观察组在对照组的基础上联合服用醋酸甲羟孕酮片": a group given another group's treatment plus
+    a drug; None unless the other group's drugs are known and the drug follows the words."""
+    if k + 2 >= len(subs):
+        return None
+    s, other, added = subs[k], subs[k + 1], subs[k + 2]
+    if other.label is None or added.label is not None or added.prior or not added.drugs:
+        return None
+    given = out.get(label_key(other.label))
+    if not given or not _at().fullmatch(text, s.end, other.start) or not _on_top().fullmatch(text, other.end, added.start):
+        return None
+    return list(dict.fromkeys(given + added.drugs))
+
+
+@cache
+def _at() -> regex.Pattern[str]:
+    return regex.compile(rf"\s{{0,2}}(?:{lx.surface_alt(lx.cues().on_top_of_before)})\s{{0,2}}")
+
+
+@cache
+def _on_top() -> regex.Pattern[str]:
+    c = lx.cues()
+    return regex.compile(rf"\s{{0,2}}(?:{lx.surface_alt(c.on_top_of)})\s{{0,2}}[,，]?\s{{0,2}}"
+                         rf"(?:{lx.surface_alt(c.on_top_of_adds)})\s{{0,2}}")
 
 
 def _given_before(subs: list[Subject], k: int, text: str, before: regex.Pattern[str]) -> Subject | None:

@@ -140,6 +140,10 @@ class Cues(_Strict):
     difference_before: list[str]  # "延长近3个月", "prolonged by 2.8 months": a gain, not a median
     # words a group's name may open with although their first character is a lead ("中药组", "中危组")
     group_label_keep: list[str] = []
+    # "观察组在对照组(的)基础上联合X": a group defined as another group's treatment plus a drug
+    on_top_of_before: list[str] = []
+    on_top_of: list[str] = []
+    on_top_of_adds: list[str] = []
     group_label_lead: list[str]  # characters a generic "…组" label never starts with ("和同期组" -> "同期组")
     group_label_modifiers: list[str]  # words a known group name may carry before it ("序贯放化疗组")
     group_label_stops: list[str]  # "…组" words that name no group ("两组", "各组", "入组")
