@@ -1224,3 +1224,13 @@ def test_a_marker_response_is_no_tumour_response():
 ])
 def test_a_group_given_the_other_groups_treatment_plus_a_drug(text, want):
     assert {r.value: r.arm for r in _full(text) if r.endpoint == "ORR"} == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # zh_245: "5年LRFS(local recurrence-free survival,无局部复发生存率)分别为87.6%和88.6%" (RD47: local RFS is RFS)
+    ("GP组和TPF组5年LRFS分别为85.1%和90.2%(P=0.41)。", [("RFS_rate", 85.1, 60.0), ("RFS_rate", 90.2, 60.0)]),
+    ("The 3-year locoregional recurrence-free survival was 88% and the median LRFS was 40.2 months.",
+     [("RFS_rate", 88.0, 36.0), ("mRFS", 40.2, None)]),
+])
+def test_local_recurrence_free_survival(text, want):
+    assert [(r.endpoint, r.value, r.timepoint) for r in _full(text)] == want
