@@ -247,6 +247,10 @@ def test_ratios_of_an_endpoint_late_units_and_open_intervals(text, want):
      {330: ("nivolumab",), 163: ()}),
     ("A total of 886 patients underwent randomization: 442 to the enfortumab vedotin–pembrolizumab group and "
      "444 to the chemotherapy group.", {886: (), 442: ("enfortumab vedotin", "pembrolizumab"), 444: ()}),
+    # en_250: "Among them, 118 were eligible and analysable (58 in the gemcitabine group and 60 in the
+    # surgery-only group)" -- written anew
+    ("Of these, 204 were evaluable (101 in the capecitabine group and 103 in the surgery-only group).",
+     {204: (), 101: ("capecitabine",), 103: ()}),
 ])
 def test_unitless_counts_of_allocated_patients(text, want):
     got = {v: arm for c, v, _, arm, _ in records(text) if c == "n_patients"}
