@@ -1238,3 +1238,11 @@ def test_a_group_given_the_other_groups_treatment_plus_a_drug(text, want):
 ])
 def test_local_recurrence_free_survival(text, want):
     assert [(r.endpoint, r.value, r.timepoint) for r in _full(text)] == want
+
+
+def test_a_remission_rate_is_the_complete_remission_rate():
+    # en_252 (AML): "The remission rate in the DAT arm was significantly better than ADE (62% vs 50%; P = .002)"
+    # -- written anew; a response rate stays the ORR
+    got = [(r.endpoint, r.value) for r in _full(
+        "The remission rate was 71% with CPX-351 and 52% with 7+3, and the response rate was 80%.")]
+    assert got == [("CR_rate", 71.0), ("CR_rate", 52.0), ("ORR", 80.0)]
