@@ -200,6 +200,35 @@ def test_an_acronym_followed_by_its_schedule_defines_the_regimen() -> None:
             "GC (gemcitabine 1000 mg/m2 and carboplatin AUC 5). Response rates were 31% for MIC and 42% for GC.")
     regs = {e.text: e.norm for e in find_entities_in_text(text) if e.rule == "regimen.defined"}
     assert regs == {"MIC": "mitomycin + ifosfamide + cisplatin", "GC": "gemcitabine + carboplatin"}
-    # a bracket of one drug, or of no dose, defines nothing
+    # a bracket of one drug defines nothing
     assert not [e for e in find_entities_in_text("TKI (sorafenib 400 mg) was given; TKI again")
                 if e.rule == "regimen.defined"]
+
+
+def test_an_acronym_followed_by_its_drugs_alone_defines_the_regimen() -> None:
+    # en_252: "DAT (daunorubicin, cytarabine, and thioguanine) 3 + 10, ADE (…) or MAC (mitoxantrone-cytarabine).
+    # The remission rate in the DAT arm was …"; zh_245 "GP(Gemcitabine+Cisplatin,吉西他滨+顺铂)" -- written anew
+    text = ("Patients were randomized to FLAG (fludarabine, cytarabine and filgrastim) or MEC (mitoxantrone-"
+            "etoposide-cytarabine). The CR rate was 52% in the FLAG arm and 40% in the MEC arm.")
+    ents = find_entities_in_text(text)
+    regs = [(e.text, e.norm) for e in ents if e.rule == "regimen.defined"]
+    # the later mentions; the defining one stays the bracket's (no second subject beside it)
+    assert regs == [("FLAG", "fludarabine + cytarabine + filgrastim"), ("MEC", "mitoxantrone + etoposide + cytarabine")]
+    # a bracket with other words in it defines nothing ("CR (complete response, 完全缓解)")
+    assert not [e for e in find_entities_in_text("TP (docetaxel given weekly with cisplatin) was used; TP again")
+                if e.rule == "regimen.defined"]
+
+
+def test_regimens_listed_by_their_names_are_alternatives() -> None:
+    # zh_204: "对171例…患者分别行CEF、NE和TEC方案新辅助化疗": three regimens, three arms, not one combination
+    from extractor.measure.subjects import build_subjects
+
+    text = "120例患者分别接受GP、TP和FP方案化疗。"
+    ents = [(e.start, e.end, e) for e in find_entities_in_text(text)]
+    subs = build_subjects(text, ents, [])
+    assert [s.drugs for s in subs] == [["gemcitabine", "cisplatin"], ["paclitaxel", "cisplatin"],
+                                      ["fluorouracil", "cisplatin"]]
+    # drugs listed stay one combination ("吉西他滨和顺铂")
+    text = "120例患者接受吉西他滨和顺铂化疗。"
+    subs = build_subjects(text, [(e.start, e.end, e) for e in find_entities_in_text(text)], [])
+    assert [s.drugs for s in subs] == [["gemcitabine", "cisplatin"]]

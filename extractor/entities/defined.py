@@ -27,6 +27,8 @@ from extractor.lexicon import dose_units, load_defined_names
 class Alias:
     surface: str
     positions: tuple[tuple[str, ...], ...]  # the regimen's positions; one position for a drug
+    # where a bracket of drug names alone defined it: that mention is the bracket's, not an arm of its own
+    defined_at: int | None = None
 
     @property
     def drug(self) -> str | None:
@@ -195,16 +197,34 @@ def schedule_definitions(text: str, spans: list[Span]) -> dict[str, Alias]:
     out: dict[str, Alias] = {}
     for m in _ACRONYM_BRACKET.finditer(text):
         close = text.find(")", m.end(), m.end() + _SCHEDULE_CHARS)
-        if close < 0 or "(" in text[m.end() : close] or not units.search(text, m.end(), close):
+        if close < 0 or "(" in text[m.end() : close]:
             continue
         inside = drugs[bisect_left(starts, m.end()) : bisect_left(starts, close)]
+        scheduled = bool(units.search(text, m.end(), close))
+        if not scheduled and not _only_drugs(text, m.end(), close, inside):
+            continue
         names = list(dict.fromkeys(d.norm for d in inside if d.norm))
         if len(names) >= 2:
-            out.setdefault(m.group("ab"), Alias(m.group("ab"), tuple((n,) for n in names)))
+            # "DAT (daunorubicin, cytarabine, and thioguanine)", "FP(5-FU+顺铂)": a bracket of drugs alone
+            # defines too; the defining mention stays the bracket's
+            at = None if scheduled else m.start("ab")
+            out.setdefault(m.group("ab"), Alias(m.group("ab"), tuple((n,) for n in names), at))
     return out
 
 
 _ACRONYM_BRACKET = re.compile(r"(?<![A-Za-z0-9])(?P<ab>[A-Z][A-Z0-9]{1,6})[ ]?\(")
+_DRUG_LIST_GAP = re.compile(r"[\s,;+/\-–]*(?:(?:and|plus|with)[\s,]*)?")
+
+
+def _only_drugs(text: str, start: int, end: int, inside: list[Span]) -> bool:
+    """The bracket holds drug names and list words only ("daunorubicin, cytarabine, and thioguanine",
+    "mitoxantrone-cytarabine")."""
+    pos = start
+    for d in inside:
+        if not _DRUG_LIST_GAP.fullmatch(text, pos, d.start):
+            return False
+        pos = max(pos, d.end)
+    return bool(inside) and bool(_DRUG_LIST_GAP.fullmatch(text, pos, end))
 _SCHEDULE_CHARS = 240
 
 
@@ -399,6 +419,8 @@ def mentions(text: str, aliases: dict[str, Alias], taken: list[Span]) -> tuple[l
     regimens: list[Span] = []
     for m in pattern.finditer(text):
         alias = aliases[m.group()]
+        if m.start() == alias.defined_at:
+            continue
         if alias.drug is not None:
             if free(m.start(), m.end()):
                 drugs.append(_drug(m.start(), m.end(), alias.drug))

@@ -158,6 +158,16 @@ def _treatments(
     return out, dropped + glossed
 
 
+_LIST_ONLY = frozenset({"、", "和", "及", "与", ",", "，", "and", ", and"})
+
+
+def _two_named_regimens(a: Entity, b: Entity, gap: str) -> bool:
+    """Two regimens each named by its own name, listed side by side ("CEF、NE和TEC", "FOLFOX and
+    FOLFIRI"): alternatives, never one combination."""
+    return a.label == b.label == "REGIMEN" and bool(a.attrs.get("named")) and bool(b.attrs.get("named")) \
+        and len(a.attrs.get("drugs", [])) >= 2 and len(b.attrs.get("drugs", [])) >= 2 and gap.strip() in _LIST_ONLY
+
+
 def _names_last(kept: list[tuple[int, int, Entity]], regimen: Entity) -> bool:
     """Whether ``regimen``'s drugs are the last drugs named just before it."""
     members = sorted(_drugs_of(regimen))
@@ -342,6 +352,8 @@ def build_subjects(text: str, ents: list[tuple[int, int, Entity]], labels: list[
     for i, (s, e, ent) in enumerate(items):
         if subjects and i and prior[i] == prior[i - 1]:
             joins, weak = _connectors_only(text[items[i - 1][1] : s])
+            if joins and _two_named_regimens(items[i - 1][2], ent, text[items[i - 1][1] : s]):
+                joins = False  # "分别行CEF、NE和TEC方案": three regimens listed, three arms
             if joins:
                 last = subjects[-1]
                 prev_ent = items[i - 1][2]
