@@ -1246,3 +1246,17 @@ def test_a_remission_rate_is_the_complete_remission_rate():
     got = [(r.endpoint, r.value) for r in _full(
         "The remission rate was 71% with CPX-351 and 52% with 7+3, and the response rate was 80%.")]
     assert got == [("CR_rate", 71.0), ("CR_rate", 52.0), ("ORR", 80.0)]
+
+
+@pytest.mark.parametrize("text,want", [
+    # en_251: "representing a 56% reduction in disease progression (hazard ratio: 0.62 …)" -- written anew
+    ("Median PFS was 7.4 versus 4.1 months, a 38% reduction in disease progression (HR 0.62).",
+     [("mPFS", 7.4), ("mPFS", 4.1), ("risk_reduction", 38.0), ("HR", 0.62)]),
+    ("The combination gave a 27% reduction in death.", [("risk_reduction", 27.0)]),
+    # a reduction in a tumour's size is no risk reduction
+    ("Median tumour shrinkage was a 45% reduction in diameter.", []),
+    # zh_254: "劑量密集型組患者臨床緩解率為78.6%" (traditional)
+    ("观察组临床缓解率为81.3%。", [("ORR", 81.3)]),
+])
+def test_reductions_in_progression_and_clinical_response_rates(text, want):
+    assert [(r.endpoint, r.value) for r in _full(text)] == want
