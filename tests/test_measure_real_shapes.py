@@ -1260,3 +1260,15 @@ def test_a_remission_rate_is_the_complete_remission_rate():
 ])
 def test_reductions_in_progression_and_clinical_response_rates(text, want):
     assert [(r.endpoint, r.value) for r in _full(text)] == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # en_249: "216 patients (122 men/94 women; stage II or III) entered the study" -- written anew
+    ("In all, 184 patients (101 men/83 women) were randomized.", [184.0]),
+    ("A total of 118 patients (60 male and 58 female) were enrolled.", [118.0]),
+    ("共纳入118例患者,其中男60例、女58例。", [118.0]),
+    # one sex alone is the studied group
+    ("The trial enrolled 120 women with ovarian cancer.", [120.0]),
+])
+def test_counts_by_sex_are_composition(text, want):
+    assert [r.value for r in _full(text) if r.endpoint == "n_patients"] == want

@@ -89,6 +89,9 @@ def _not_a_group(text: str, tok: Token) -> bool:
         # "39例(67.2%)", "occurred in 42 patients (49%)": a numerator; but "纳入…91例(9%)",
         # "147 of 190 patients (77.4%)" are groups
         return True
+    if tok.kind == "VALUE" and (_SEXES_AFTER.match(text, tok.num_end or tok.end)
+                                or _SEXES_BEFORE.search(text, max(0, tok.start - 24), tok.start)):
+        return True  # "216 patients (122 men/94 women; …)": the cohort's composition by sex (X4)
     if tok.kind == "NEQ" and _SHARE_IN_BRACKET.search(text[max(0, tok.start - 16) : tok.start]):
         return True  # "anemia (9%; n=8)": the patients with the event, counted beside their share
     if tok.kind == "FRAC" and tok.extra and tok.extra[1] is not None and tok.extra[1] <= 10 \
@@ -96,6 +99,14 @@ def _not_a_group(text: str, tok: Token) -> bool:
             and "%" not in text[max(0, tok.start - 4) : tok.start]:
         return True  # "近1/4的患者", "randomized (1/1)"; but "ORR 30% (3/10)" sizes the rate's group
     return False
+
+
+# a count of one sex next to the count of the other: "122 men/94 women", "60 male and 58 female patients"
+_SEX = r"(?:men|women|males?|females?|男性?|女性?)"
+_SEXES_AFTER = regex.compile(rf"\s{{0,2}}{_SEX}(?:\s{{0,2}}(?:patients|例|名))?\s{{0,2}}(?:/|,|，|、|and|和|及)\s{{0,2}}\d{{1,6}}\s{{0,2}}{_SEX}",
+                             regex.IGNORECASE)
+_SEXES_BEFORE = regex.compile(rf"\d{{1,6}}\s{{0,2}}{_SEX}(?:\s{{0,2}}(?:patients|例|名))?\s{{0,2}}(?:/|,|，|、|and|和|及)\s{{0,2}}$",
+                              regex.IGNORECASE)
 
 
 @cache
