@@ -94,6 +94,7 @@ from extractor.measure.arm_columns import read_arm_columns
 from extractor.measure.loose_tables import read_loose_tables
 from extractor.measure.pair_cells import read_pair_cells
 from extractor.measure.stacked_cells import read_stacked_cells
+from extractor.measure.spaced_pairs import read_spaced_pairs
 from extractor.measure.tables import TableValue, data_rows, read_tables
 from extractor.measure.background import drop_non_results
 from extractor.measure.records import assign_arms, assign_n, cite, count_items
@@ -207,10 +208,17 @@ def extract_records(
     loose, loose_rows = loose + by_arm, loose_rows + arm_rows
     paired, pair_rows = read_pair_cells(doc.text, entities)
     stacked, stacked_rows = read_stacked_cells(doc.text, entities)
+    spaced, spaced_rows = read_spaced_pairs(doc.text, entities)
+    if spaced_rows:  # a space-separated table of pairs: the loose frame's guesses at its cells go
+        loose = _drop_inside(loose, spaced_rows)
+        loose_rows = [r for r in loose_rows if not any(a <= r[0] < b for a, b in spaced_rows)]
     for v in stacked:
         if v.partner is not None:
             v.partner += len(paired)
-    paired, pair_rows = paired + stacked, pair_rows + stacked_rows
+    for v in spaced:
+        if v.partner is not None:
+            v.partner += len(paired) + len(stacked)
+    paired, pair_rows = paired + stacked + spaced, pair_rows + stacked_rows + spaced_rows
     for v in paired:
         if v.partner is not None:
             v.partner += len(loose)
@@ -226,6 +234,18 @@ def extract_records(
     records = _to_records(doc, view, drafts, sents, references, hr_comparators, definitions, study_lines, doc_line,
                            doc_trial, contexts)
     return _renumber(records + _table_records(doc, entities, loose, doc_trial, doc_line, pair_rows))
+
+
+def _drop_inside(values: list, spans: list[tuple[int, int]]) -> list:
+    """``values`` (table values whose partners index the list) without those inside ``spans``."""
+    keep = [k for k, v in enumerate(values) if not any(a <= v.start < b for a, b in spans)]
+    index = {old: new for new, old in enumerate(keep)}
+    out = []
+    for k in keep:
+        v = values[k]
+        v.partner = index.get(v.partner) if v.partner is not None else None
+        out.append(v)
+    return out
 
 
 def _rise_to_the_treatment(items: list[Item], arms: list[Arm]) -> None:

@@ -216,6 +216,14 @@ def _counted_rows(text: str, lines: list[tuple[int, int]], k: int, width: int) -
     return rows, k
 
 
+Row = _Row  # other frames that cut their own rows into cells hand them to ``read_rows``
+
+
+def read_rows(text: str, header: list[tuple[str, list[str]]], rows: list[_Row], ents: Ents) -> list[TableValue]:
+    """The values of ``rows`` cut into cells under ``header``'s (head, endpoint codes) columns."""
+    return _read(text, header, rows, ents)
+
+
 def _read(text: str, header: list[tuple[str, list[str]]], rows: list[_Row], ents: Ents) -> list[TableValue]:
     out: list[TableValue] = []
     arms: tuple[tuple[list[str], str | None], tuple[list[str], str | None]] | None = None
