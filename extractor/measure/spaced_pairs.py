@@ -58,8 +58,15 @@ def read_spaced_pairs(text: str, entities: list[Entity]) -> tuple[list[TableValu
     ents = Ents(entities)
     out: list[TableValue] = []
     spans: list[tuple[int, int]] = []
+    # a header stands right above a row, or a sub-header above one: only those lines are read as heads
+    row_like = {i for i, (a, b) in enumerate(lines) if b - a > 12 and _ROW_OPEN.match(text[a:b])}
+    if not row_like:
+        return [], []
     k = 0
     while k < len(lines):
+        if k + 1 not in row_like and k + 2 not in row_like:
+            k += 1
+            continue
         header, k_rows = _header(text, lines, k)
         if header is None:
             k += 1
