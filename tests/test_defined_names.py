@@ -232,3 +232,20 @@ def test_regimens_listed_by_their_names_are_alternatives() -> None:
     text = "120例患者接受吉西他滨和顺铂化疗。"
     subs = build_subjects(text, [(e.start, e.end, e) for e in find_entities_in_text(text)], [])
     assert [s.drugs for s in subs] == [["gemcitabine", "cisplatin"]]
+
+
+def test_an_acronym_of_the_initials_of_a_regimen_named_before() -> None:
+    # zh_157: "S-1联合奥沙利铂方案或S-1联合多西他赛方案 … 接受DS方案的晚期胃癌患者43例 … DS组" -- written anew
+    from extractor.api import extract
+
+    got = {r.value: r.arm for r in extract(
+        "对照组采用S-1单药,观察组采用阿帕替尼联合S-1方案。AS组ORR为35.0%,对照组为20.0%。").records}
+    assert got[35.0] == ["apatinib", "tegafur"]
+    got = {r.value: r.arm for r in extract(
+        "Patients received capecitabine plus bevacizumab or capecitabine alone. In the CB arm, the ORR was 38%, "
+        "and in the capecitabine arm 24%.").records}
+    assert got[38.0] == ["capecitabine", "bevacizumab"]
+    # letters that fit no named regimen, or two of them, name nothing
+    regs = [e for e in find_entities_in_text("顺铂联合多西他赛或顺铂联合地西他滨治疗后,DC组有效率为30%。")
+            if e.rule == "regimen.defined"]
+    assert regs == []

@@ -14,6 +14,7 @@ from extractor.entities.classes import ClassMatcher, build_class_matcher, find_c
 from extractor.entities.defined import (
     definitions,
     foreign_abbreviations,
+    initial_acronyms,
     legend_definitions,
     mentions,
     schedule_definitions,
@@ -119,6 +120,9 @@ def find_spans(text: str, m: Matchers, *, joins: tuple[int, ...] = ()) -> list[S
         aliases.setdefault(acronym, alias)
     for acronym, alias in schedule_definitions(text, spans).items():
         aliases.setdefault(acronym, alias)
+    for acronym, alias in initial_acronyms(text, spans, regimens).items():
+        if acronym not in m.regimens.by_surface:  # the lexicon's own regimens keep their drugs
+            aliases.setdefault(acronym, alias)
     if aliases:
         drugs, named = mentions(text, aliases, spans)
         if drugs:
