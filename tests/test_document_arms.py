@@ -303,3 +303,15 @@ def test_an_allocation_with_the_backbones_acronym_bracketed(text, exp, ctl):
     assert sorted(got[22.1 if 22.1 in got else 14.1]) == sorted(exp)
     assert sorted(got[19.4 if 19.4 in got else 11.2]) == sorted(ctl)
 
+
+
+@pytest.mark.parametrize("text,want", [
+    # en_198 (JBR.10): "vinorelbine plus cisplatin or … observation … the chemotherapy group" -- written anew
+    ("Gemcitabine plus cisplatin vs. observation in resected biliary cancer.\nMedian OS was 61 months "
+     "in the chemotherapy group and 48 months in the observation group.", {61.0: ["gemcitabine", "cisplatin"]}),
+    ("多西他赛联合顺铂对比观察组的随机研究。化疗组3年生存率为68.0%,观察组为52.0%。",
+     {68.0: ["docetaxel", "cisplatin"]}),
+])
+def test_the_chemotherapy_group_of_a_study_of_chemotherapy_against_observation(text, want):
+    got = {r.value: r.arm for r in extract(text).records}
+    assert {v: got[v] for v in want} == want

@@ -74,6 +74,27 @@ def named_chemotherapy(sentences: list[tuple[list[Subject], str]], out: dict[str
     out.setdefault(label_key(label), list(widest))
 
 
+def chemotherapy_studied(sentences: list[tuple[list[Subject], str]], out: dict[str, list[str]]) -> None:
+    """The studied arm is chemotherapy alone ("vinorelbine plus cisplatin vs. observation"): its
+    group called "the chemotherapy group" / 化疗组 is that arm (guideline R6), when the control is
+    no chemotherapy (observation, placebo, surgery alone)."""
+    exp = out.get(EXPERIMENTAL)
+    label = (out.get(CONTROL_LABEL) or [None])[0]
+    if not exp or out.get(CONTROL) or not all(_is_chemo(d) for d in exp) or label is None \
+            or _chemo_word().search(label):
+        return
+    for subs, _ in sentences:
+        for s in subs:
+            if s.label and _chemo_group().fullmatch(s.label.strip()):
+                out.setdefault(label_key(s.label), list(exp))
+
+
+@cache
+def _chemo_group() -> regex.Pattern[str]:
+    """A group named by chemotherapy alone: "chemotherapy", "the chemotherapy group", "化疗组"."""
+    return regex.compile(rf"(?i:(?:the\s)?(?:{lx.surface_alt(lx.cues().chemotherapy_words)})(?:\s?(?:group|arm|组|組))?)")
+
+
 @cache
 def _chemo_word() -> regex.Pattern[str]:
     return lx.compile_alt(lx.cues().chemotherapy_words)

@@ -19,7 +19,7 @@ from extractor.lexicon import dose_units
 from extractor.measure import lexicon as lx
 from extractor.measure.arms import is_control
 from extractor.measure.context import label_key
-from extractor.measure.backbones import named_chemotherapy, placebo_backbone
+from extractor.measure.backbones import chemotherapy_studied, named_chemotherapy, placebo_backbone
 from extractor.measure.comparison import (  # noqa: F401  (re-exported: the document passes read them here)
     ADD_ON, ALONE, CONTROL, CONTROL_LABEL, EXPERIMENTAL, is_placebo, set_add_on,
 )
@@ -111,6 +111,7 @@ def register(sentences: list[tuple[list[Subject], str]]) -> dict[str, list[str]]
         set_add_on(out, out[EXPERIMENTAL] + [d for d in extra if d not in out[EXPERIMENTAL]], list(defined),
                     out[CONTROL_LABEL][0])
     named_chemotherapy(sentences, out, _choice)
+    chemotherapy_studied(sentences, out)
     label = (out.get(CONTROL_LABEL) or [None])[0]
     if out.get(CONTROL) and out.get(EXPERIMENTAL) and not out.get(ADD_ON) \
             and (out.get(ALONE) or label and _alone().search(label)) and not set(out[CONTROL]) & set(out[EXPERIMENTAL]):
