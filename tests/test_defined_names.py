@@ -249,3 +249,13 @@ def test_an_acronym_of_the_initials_of_a_regimen_named_before() -> None:
     regs = [e for e in find_entities_in_text("顺铂联合多西他赛或顺铂联合地西他滨治疗后,DC组有效率为30%。")
             if e.rule == "regimen.defined"]
     assert regs == []
+
+
+def test_a_drug_name_cut_short_in_a_combination_shorthand() -> None:
+    # en_129: "Table: … Suge+CAPOX Placebo+CAPOX N=241 N=238" after "sugemalimab plus CAPOX" -- written anew
+    text = "Tislelizumab plus chemotherapy was compared with placebo. Arms: Tisle+Chemo vs Placebo+Chemo."
+    got = [(e.text, e.norm) for e in find_entities_in_text(text) if e.rule == "drug.defined"]
+    assert got == [("Tisle", "tislelizumab")]
+    # a word opening no named drug's name, or a word of the text, stays a word
+    assert not [e for e in find_entities_in_text("Nivolumab was given. Best + Supportive care; Placebo + Chemo.")
+                if e.rule == "drug.defined"]

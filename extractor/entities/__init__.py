@@ -15,6 +15,7 @@ from extractor.entities.defined import (
     definitions,
     foreign_abbreviations,
     initial_acronyms,
+    prefix_names,
     legend_definitions,
     mentions,
     schedule_definitions,
@@ -120,6 +121,8 @@ def find_spans(text: str, m: Matchers, *, joins: tuple[int, ...] = ()) -> list[S
         aliases.setdefault(acronym, alias)
     for acronym, alias in schedule_definitions(text, spans).items():
         aliases.setdefault(acronym, alias)
+    for word, alias in prefix_names(text, spans).items():
+        aliases.setdefault(word, alias)
     for acronym, alias in initial_acronyms(text, spans, regimens).items():
         if acronym not in m.regimens.by_surface:  # the lexicon's own regimens keep their drugs
             aliases.setdefault(acronym, alias)

@@ -397,6 +397,28 @@ def _initial(surface: str, norm: str) -> str:
     return (letter if letter.isascii() and letter.isalpha() else norm[:1]).upper()
 
 
+def prefix_names(text: str, spans: list[Span]) -> dict[str, Alias]:
+    """A drug's name cut short inside a combination's shorthand ("Suge+CAPOX" for sugemalimab,
+    "Doxo + P"): a capitalised word of four to eight letters joined by "+" that opens the INN of
+    exactly one drug the article names."""
+    norms = {s.norm for s in spans if s.label == "DRUG" and s.norm and " " not in s.norm}
+    if not norms or "+" not in text:
+        return {}
+    out: dict[str, Alias] = {}
+    for m in _PLUS_PART.finditer(text):
+        word = m.group("a") or m.group("b")
+        if word in out:
+            continue
+        low = word.lower()
+        hits = {n for n in norms if n.startswith(low) and len(n) >= len(low) + 3}
+        if len(hits) == 1:
+            out[word] = Alias(word, ((hits.pop(),),))
+    return out
+
+
+_PLUS_PART = re.compile(r"(?<![A-Za-z])(?P<a>[A-Z][a-z]{3,7})(?=\s?\+\s?[A-Za-z])|(?<=\+)\s?(?P<b>[A-Z][a-z]{3,7})(?![A-Za-z])")
+
+
 def scheme_acronyms(text: str, regimens: list[Span], by_surface: dict[str, object]) -> dict[str, Alias]:
     """Bare acronyms of the regimens the lexicon knows only with a scheme word ("EP方案",
     "SOX regimen"), once the article names one of them with it: "IP方案 … EP和IP组"."""
