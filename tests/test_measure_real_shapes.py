@@ -132,6 +132,10 @@ def test_ratio_arm_is_the_experimental_side():
     "5年后依旧有近1/4的患者存活。",
     "英国每年约有4万8000名女性罹患乳癌。",
     "Source: Cancer Therapy Advisor, February 2016\nPatients were enrolled at 40 sites.",
+    # en_039: "A total of 261 patients were screened …, and 35 patients were excluded" -- written anew
+    "Overall, 733 patients were screened for eligibility and 10 patients were excluded after review.",
+    # en_157: "There were 34 patients who crossed over from the vemurafenib monotherapy arm"
+    "There were 16 patients who crossed over from the placebo arm to the combination arm.",
 ])
 def test_numbers_that_count_no_studied_group(text):
     counts = [v for c, v, *_ in records(text) if c == "n_patients"]

@@ -157,7 +157,7 @@ def count_items(loose: list[Token], text: str, base_group: int, base: int) -> li
                 rated.criterion, rated.n = resp[1], None
                 out.append(rated)
             continue
-        if tok.kind == "VALUE" and (outcome.search(text[tok.end : tok.end + 12]) or outcome.search(_after_fillers(text, tok.end)[:12])
+        if tok.kind == "VALUE" and (outcome.search(text[tok.end : tok.end + 24]) or outcome.search(_after_fillers(text, tok.end)[:12])
                                     or outcome.search(_SHARE.sub("", text[tok.end : tok.end + 30], count=1)[:12])):
             continue  # "3例死亡", "12例患者(18.46%)出现肿瘤复发": the patients with the outcome
         if _not_a_group(text, tok):
