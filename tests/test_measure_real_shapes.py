@@ -1276,3 +1276,23 @@ def test_reductions_in_progression_and_clinical_response_rates(text, want):
 ])
 def test_counts_by_sex_are_composition(text, want):
     assert [r.value for r in _full(text) if r.endpoint == "n_patients"] == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # en_112: "nearly 80% of the adolescents and young adults were alive after five years, compared with about
+    # 88% of the younger patients" -- written anew: a hedged share of a cohort told in the past is a result
+    ("Nearly 70% of the children and adolescents were alive after five years, compared with about 75% of the "
+     "adults.", [(70.0, 60.0), (75.0, 60.0)]),
+    # en_100: "29 per cent of patients given a combination of two chemotherapy drugs lived for at least five years"
+    ("Overall, 31 per cent of patients given a combination of two targeted drugs lived for at least five years.",
+     [(31.0, 60.0)]),
+    # a number opening a line before "percent" is no section number
+    ("42 percent of women were alive at 3 years.", [(42.0, 36.0)]),
+])
+def test_shares_of_a_cohort_alive(text, want):
+    assert [(r.value, r.timepoint) for r in _full(text) if r.endpoint == "OS_rate"] == want
+
+
+def test_a_hedged_survival_rate_with_no_cohort_stays_background():
+    assert _full("The 5-year survival rate is less than 10%.") == []
+    assert _full("肝癌患者的5年生存率不足10%。") == []

@@ -324,12 +324,15 @@ def scan(text: str) -> list[Token]:
             tok.kind = "TRIG"
             if first:  # only after a value: the structure pass moves it before that value
                 # (group words inside "of patients treated with X plus chemotherapy" stand between)
-                last = next((t for t in reversed(out[-3:]) if t.kind not in {"LABEL", "CLOSE"}), None)
+                last = next((t for t in reversed(out[-3:]) if t.kind not in {"LABEL", "CLOSE", "LIST"}), None)
                 gap = text[last.end : m.start()] if last is not None else ""
                 if last is None or last.kind != "VALUE" or gap.strip(" -") and not (
                         last.unit_kind == "percent" and OF_PATIENTS.fullmatch(gap)):
                     prev_end = m.end()
                     continue
+                # "of the adolescents and young adults": the "and" joins the people, no values
+                while out and out[-1] is not last and out[-1].kind == "LIST":
+                    out.pop()  # (only tokens after ``last``, the last three at most: linear)
                 tok.extra = (1.0,)
         out.append(tok)
         prev_end = m.end()
@@ -368,8 +371,12 @@ def _rate_of(surface: str) -> str | None:
 # "79.7% of patients treated were alive": a share of the patients before a value-first phrase
 # "74.7% of patients treated were event-free", "10% of patients treated with the combination therapy
 # were alive": the share's own people, a few words of their treatment at most
-OF_PATIENTS = re.compile(r"\)?\s(?:of\s(?:all\s|the\s)?(?:patients|participants|pts|people|subjects)"
-                         r"(?:\s(?:treated|randomi[sz]ed|receiving|given)(?:\s(?:with|on)(?:\s[\w+\-–]{1,30}){1,5})?)?"
+_PEOPLE = r"(?:patients|participants|pts|people|subjects|women|men|children|adults|adolescents|survivors)"
+OF_PATIENTS = re.compile(rf"\)?\s(?:of\s(?:all\s|the\s)?(?:[\w-]{{2,20}}\s)?{_PEOPLE}"
+                         # "of the adolescents and young adults": two groups of people named together
+                         rf"(?:\sand\s(?:[\w-]{{2,20}}\s)?{_PEOPLE})?"
+                         # "treated with X plus chemotherapy", "given a combination of two chemotherapy drugs"
+                         r"(?:\s(?:treated|randomi[sz]ed|receiving|given)(?:\s(?:with|on))?(?:\s[\w+\-–]{1,30}){0,6}?)?"
                          # "(54%) of patients in the osimertinib group were alive"
                          r"(?:\s(?:in|on)\sthe(?:\s[\w+\-–]{1,30}){1,4}?\s(?:group|arm|cohort))?\s)")
 
