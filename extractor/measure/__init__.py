@@ -209,7 +209,13 @@ def extract_records(
     paired, pair_rows = read_pair_cells(doc.text, entities)
     stacked, stacked_rows = read_stacked_cells(doc.text, entities)
     spaced, spaced_rows = read_spaced_pairs(doc.text, entities)
-    if spaced_rows:  # a space-separated table of pairs: the loose frame's guesses at its cells go
+    if spaced_rows:
+        # a space-separated table of pairs both frames read: the one that reads more of it stays
+        theirs = [span for span in spaced_rows
+                  if sum(a <= v.start < b for v in loose for a, b in [span])
+                  >= sum(a <= v.start < b for v in spaced for a, b in [span])]
+        spaced = _drop_inside(spaced, theirs)
+        spaced_rows = [span for span in spaced_rows if span not in theirs]
         loose = _drop_inside(loose, spaced_rows)
         loose_rows = [r for r in loose_rows if not any(a <= r[0] < b for a, b in spaced_rows)]
     for v in stacked:
