@@ -131,12 +131,32 @@ def _opens_a_list(lines: list[_Line], i: int) -> bool:
     return True
 
 
+_TRAILING_PROSE = 800  # characters of prose lines before a keywords line with no abstract above it
+
+
+def _trailing_keywords(lines: list[_Line], kinds: list[str | None]) -> set[int]:
+    """Keywords lines under a page's text with no abstract label above them ("… Keywords: FLAURA;
+    Osimertinib" closing a congress report): metadata of the page, not the end of front matter.
+    One pass."""
+    out: set[int] = set()
+    prose = 0
+    for i, (ln, kind) in enumerate(zip(lines, kinds)):
+        if kind in _ABSTRACTS:
+            break
+        if kind in ("keywords_zh", "keywords_en") and prose >= _TRAILING_PROSE:
+            out.add(i)
+        if len(ln.text) >= _PROSE_CHARS:
+            prose += len(ln.text)
+    return out
+
+
 def find_sections(view: NormView) -> list[Section]:
     """Sections in document order, outer before inner, offsets into the original text."""
     lines = _lines(view.text)
     kinds = [_kind(ln) for ln in lines]
     refs_idx = next((i for i, k in enumerate(kinds) if k == "references" and _opens_a_list(lines, i)), len(lines))
-    front_idx = [i for i in range(refs_idx) if kinds[i] in _FRONT_KINDS]
+    trailing = _trailing_keywords(lines, kinds)
+    front_idx = [i for i in range(refs_idx) if kinds[i] in _FRONT_KINDS and i not in trailing]
     body_first = front_idx[-1] + 1 if front_idx else 0
     # Back matter is the article's tail: a marker with the opening of a structured abstract after
     # it ("收稿日期" among a web page's front lines, then "目的: …") is a front note.

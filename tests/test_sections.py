@@ -167,3 +167,18 @@ def test_a_quantity_opening_a_line_is_no_numbered_heading() -> None:
     doc = document_from_text("Median PFS\n8.4 months\n6.3 months\nCabozantinib\n")
     prepare(doc)
     assert [s.title for s in doc.sections if s.kind == "heading"] == ["months", "months"]
+
+
+def test_keywords_closing_a_report_leave_its_text_in_the_body() -> None:
+    # en_121 (a congress highlight): the report's paragraphs, then "Keywords: FLAURA; …" and its references;
+    # with no abstract label above them, the keywords are the page's metadata, not the end of front matter
+    para = ("First-line osimertinib significantly lengthened overall survival compared with first generation "
+            "EGFR TKIs in patients with advanced non-small cell lung cancer harbouring EGFR mutations. ") * 6
+    text = f"Highlights from ESMO 2019\n\n{para}\n\nKeywords: FLAURA; Osimertinib; Overall survival\n"
+    doc = document_from_text(text)
+    prepare(doc)
+    assert "front_matter" not in [s.kind for s in doc.sections]
+    # keywords under an abstract still close the front matter
+    doc = document_from_text("Title of a paper\nAbstract: " + para + "\nKeywords: lung cancer\nIntroduction\n" + para)
+    prepare(doc)
+    assert "front_matter" in [s.kind for s in doc.sections]
