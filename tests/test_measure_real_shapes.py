@@ -1296,3 +1296,15 @@ def test_shares_of_a_cohort_alive(text, want):
 def test_a_hedged_survival_rate_with_no_cohort_stays_background():
     assert _full("The 5-year survival rate is less than 10%.") == []
     assert _full("肝癌患者的5年生存率不足10%。") == []
+
+
+@pytest.mark.parametrize("text,want", [
+    # en_143: "Updated median OS was 12.9 months versus 10.5 for chemotherapy" -- written anew
+    ("Median OS was 14.2 months versus 11.1 for docetaxel.", [("mOS", 14.2), ("mOS", 11.1)]),
+    # en_254: "TTP 10.8 months CP versus 11.8 CLD, P = 0.904"
+    ("PFS 8.3 months GC versus 6.9 GP, P = 0.21.", [("mPFS", 8.3), ("mPFS", 6.9)]),
+    # a year after the comparison word is no duration
+    ("Median OS was 12.9 months versus 10.5 in 2019.", [("mOS", 12.9)]),
+])
+def test_a_bare_number_compared_with_a_duration(text, want):
+    assert [(r.endpoint, r.value) for r in _full(text)] == want

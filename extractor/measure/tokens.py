@@ -338,6 +338,7 @@ def scan(text: str) -> list[Token]:
         prev_end = m.end()
     _rates_at(text, out)
     _listed_percent(text, out)
+    _compared_bare(text, out)
     _bracketed_intervals(out)
     return zh_group_labels(text, _listed_p_values(out))
 
@@ -421,6 +422,20 @@ def _listed_percent(text: str, toks: list[Token]) -> None:
                      else a.value == int(a.value) and not _SHARE_NEXT.match(text, b.end)):  # "4、5、11例(57.1%、…)": numerators
             a.unit, a.unit_kind = b.unit, b.unit_kind  # "411 and 416 patients, respectively": counts too
             given.add(i)
+
+
+def _compared_bare(text: str, toks: list[Token]) -> None:
+    """"12.9 months versus 10.5 for chemotherapy", "10.8 months CP versus 11.8 CLD": the bare number
+    compared with a duration, its arm named right after it, is a duration of the same unit."""
+    for a, vs, b in zip(toks, toks[1:], toks[2:]):
+        if vs.kind == "VS" and a.kind == "VALUE" and a.unit_kind == "time" and b.kind == "VALUE" \
+                and b.unit is None and b.value_high is None and b.value is not None and "." in b.text \
+                and _ARM_AFTER.match(text, b.end):
+            b.unit, b.unit_kind = a.unit, a.unit_kind
+
+
+# after the bare number: its arm ("for chemotherapy", "with placebo", "in the control group", "CLD,")
+_ARM_AFTER = re.compile(r"\s(?:(?:for|with|in)\s(?:the\s)?[A-Za-z]|[A-Z][A-Za-z0-9-]{1,10}(?:[,;.)]|\s(?:and|P|p)\b))")
 
 
 def _rates_at(text: str, toks: list[Token]) -> None:
