@@ -255,6 +255,12 @@ def test_ratios_of_an_endpoint_late_units_and_open_intervals(text, want):
     # surgery-only group)" -- written anew
     ("Of these, 204 were evaluable (101 in the capecitabine group and 103 in the surgery-only group).",
      {204: (), 101: ("capecitabine",), 103: ()}),
+    # en_254: "A total of 189 eligible patients (CP 96, CLD 93)", each arm then its count -- written anew
+    ("Patients were randomized to GC (gemcitabine 1000 mg/m2 + cisplatin 70 mg/m2) or MVAC. A total of 405 "
+     "eligible patients (GC 203, MVAC 202) were analysed.", {405: (), 203: ("gemcitabine", "cisplatin"),
+                                                            202: ("methotrexate", "vinblastine", "doxorubicin", "cisplatin")}),
+    # en_184: "347 patients have died (GC 176, MVAC 171)": deaths, no group sizes
+    ("At this analysis, 290 patients have died (GC 150, MVAC 140).", {}),
 ])
 def test_unitless_counts_of_allocated_patients(text, want):
     got = {v: arm for c, v, _, arm, _ in records(text) if c == "n_patients"}

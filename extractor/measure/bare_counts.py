@@ -33,6 +33,13 @@ def bare_count(tok: Token, prev: Token | None, text: str, subjects: list[tuple[i
         # "514 randomized pts were evaluable (261 B-R; 253 CHOP-R)": each number right before its arm
         if any(s in (tok.end, tok.end + 1) and _ITEM_END.match(text, e) for s, e in subjects):
             return True
+        # "189 eligible patients (CP 96, CLD 93)": each number right after its arm, in a bracket that
+        # follows the patients counted ("347 patients have died (GC 176, MVAC 171)" are deaths)
+        if _ITEM_END.match(text, tok.end) and any(e in (tok.start - 1, tok.start) and _ITEM_OPEN.search(text, max(0, s - 2), s)
+                                                  for s, e in subjects):
+            opening = max(text.rfind("(", max(0, tok.start - 80), tok.start), text.rfind("（", max(0, tok.start - 80), tok.start))
+            if opening > 0 and _PATIENTS_BEFORE.search(text, max(0, opening - 24), opening):
+                return True
     if prev is not None and prev.kind == "OPEN" and regex.match(r"\s{0,2}[)）]", text[tok.end : tok.end + 4]):
         before = text[: prev.start].rstrip()
         return any(e == len(before) for _, e in subjects[-8:]) and bool(_allocation().search(text))
@@ -41,6 +48,8 @@ def bare_count(tok: Token, prev: Token | None, text: str, subjects: list[tuple[i
 
 _RECEIVED = regex.compile(r"[ \t]{1,2}(?:received|were\sgiven|were\streated\swith|were\sallocated\sto|were\sassigned\sto)[ \t]{1,2}")
 _ITEM_END = regex.compile(r"\s{0,2}(?:[;；,，)）]|and\s|$)")
+_ITEM_OPEN = regex.compile(r"(?:[(（;；,，]\s?|and\s)$")
+_PATIENTS_BEFORE = regex.compile(r"(?:patients|pts|participants|subjects|例|名)\s{0,2}$")
 _RATIO_BEFORE = regex.compile(r"\d\s?[:：/]\s?$")  # "randomized 2:1 to A": the 1 is a ratio's
 
 

@@ -73,6 +73,9 @@ def count_arm(
         if len(own[-1].parts) >= 2:  # "… or B (n=240)": the count is the last part's
             return Arm(list(dict.fromkeys(own[-1].parts[-1])))
         return resolve(own[-1], subs)  # "either A (n=246) or B (n=246)", "dabrafenib (187 patients)"
+    if own and own[-1].label is None and count_start - own[-1].end <= 2 and not text[own[-1].end : count_start].strip() \
+            and _LISTED_BEFORE.search(text, max(0, own[-1].start - 2), own[-1].start) and _LISTED_END.match(text, count_end):
+        return resolve(own[-1], subs)  # "189 eligible patients (CP 96, CLD 93)": each arm, then its count
     allocated = _allocated(subs, count_end, text)
     if allocated is not None:  # "323 patients were randomised to NIVO + CABO and 328 to SUN"
         return resolve(allocated, subs)
@@ -105,6 +108,8 @@ def count_arm(
 
 
 _NUMBER = regex.compile(r"(?<![A-Za-z0-9.])\d")
+_LISTED_BEFORE = regex.compile(r"(?:[(（;；,，]\s?|and\s)$")
+_LISTED_END = regex.compile(r"\s{0,2}(?:[;；,，)）]|and\s)")
 _CLAUSE_END = regex.compile(r"[;；。:：]")
 
 
