@@ -1314,3 +1314,17 @@ def test_a_hedged_survival_rate_with_no_cohort_stays_background():
 ])
 def test_a_bare_number_compared_with_a_duration(text, want):
     assert [(r.endpoint, r.value) for r in _full(text)] == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # en_260 (a seventeenth-release text, measured): "The mean recurrence-free survival (RFS) in Groups A, B,
+    # and C were 44.3, 62.1, and 86.8 months" -- written anew: a mean is no median (RD6)
+    ("The mean overall survival (OS) in the two groups was 61.2 and 70.4 months, respectively.", []),
+    ("Median overall survival (OS) was 61.2 months.", [("mOS", 61.2)]),
+    # zh_261 (traditional): "共有65位病人(40位男性,25位女性;…)(13位T0期;43位T1期;6位T2期;3位T3a期)"
+    ("共有72位病人(41位男性,31位女性),其中(20位Ⅰ期;30位Ⅱ期;22位Ⅲ期)。", [("n_patients", 72.0)]),
+    # a cohort of one stage is the studied group
+    ("回顾性分析245例Ⅲ期胃癌患者的临床资料。", [("n_patients", 245.0)]),
+])
+def test_means_and_compositions_are_no_records(text, want):
+    assert [(r.endpoint, r.value) for r in _full(text)] == want

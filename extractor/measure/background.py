@@ -29,6 +29,7 @@ def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[s
 
 
 _THRESHOLD = regex.compile(r"(?:>=|<=|>|<|≥|≤)\s{0,2}$")
+_MEAN_BEFORE = regex.compile(r"(?i:\b(?:mean|average)\s(?:the\s)?|平均)\s{0,2}$")
 # "nearly 80% of the adolescents … were alive after five years": a cohort's outcome told in the past,
 # a result although hedged; "only 5% are alive at 5 years" stays background
 _COHORT_ALIVE = regex.compile(r"(?i:\b(?:were|remained)\s(?:still\s)?alive|\b(?:lived|survived)\s(?:for\s)?(?:at\sleast|more\sthan))")
@@ -50,6 +51,9 @@ def not_a_result(item: Item, text: str, treatment_named: bool) -> bool:
         return True  # "a hazard ratio of less than 1 favoring …", "HR未超过1.44": a bound of the design
     if lx.endpoint(item.code).kind == "duration" and difference.search(before):
         return True  # "延长近3个月": the difference between two medians
+    if lx.endpoint(item.code).kind == "duration" and item.trigger is not item.tok \
+            and _MEAN_BEFORE.search(text, max(0, item.trigger.start - 14), item.trigger.start):
+        return True  # "the mean overall survival (OS) … was 75.2 months": a mean, no median (RD6)
     if not treatment_named and (hedge_before.search(before) or hedge_after.match(text, end)) \
             and not _COHORT_ALIVE.search(text, max(0, start - 120), end + 80):
         return True  # "5年生存率不足10%", "90%左右" with no treatment in the sentence

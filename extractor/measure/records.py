@@ -89,6 +89,8 @@ def _not_a_group(text: str, tok: Token) -> bool:
         # "39例(67.2%)", "occurred in 42 patients (49%)": a numerator; but "纳入…91例(9%)",
         # "147 of 190 patients (77.4%)" are groups
         return True
+    if tok.kind == "VALUE" and _STAGE_AFTER.match(text, tok.num_end or tok.end):
+        return True
     if tok.kind == "VALUE" and (_SEXES_AFTER.match(text, tok.num_end or tok.end)
                                 or _SEXES_BEFORE.search(text, max(0, tok.start - 24), tok.start)):
         return True  # "216 patients (122 men/94 women; …)": the cohort's composition by sex (X4)
@@ -103,9 +105,12 @@ def _not_a_group(text: str, tok: Token) -> bool:
 
 # a count of one sex next to the count of the other: "122 men/94 women", "60 male and 58 female patients"
 _SEX = r"(?:men|women|males?|females?|男性?|女性?)"
-_SEXES_AFTER = regex.compile(rf"\s{{0,2}}{_SEX}(?:\s{{0,2}}(?:patients|例|名))?\s{{0,2}}(?:/|,|，|、|and|和|及)\s{{0,2}}\d{{1,6}}\s{{0,2}}{_SEX}",
-                             regex.IGNORECASE)
-_SEXES_BEFORE = regex.compile(rf"\d{{1,6}}\s{{0,2}}{_SEX}(?:\s{{0,2}}(?:patients|例|名))?\s{{0,2}}(?:/|,|，|、|and|和|及)\s{{0,2}}$",
+_CN_COUNT = r"(?:[位例名人]\s{0,2})?"  # "40位男性,25位女性"
+_SEXES_AFTER = regex.compile(rf"\s{{0,2}}{_CN_COUNT}{_SEX}(?:\s{{0,2}}(?:patients|例|名))?\s{{0,2}}(?:/|,|，|、|and|和|及)\s{{0,2}}\d{{1,6}}"
+                             rf"\s{{0,2}}{_CN_COUNT}{_SEX}", regex.IGNORECASE)
+# "(13位T0期;43位T1期;6位T2期)": the cohort by stage, listed, no group size ("245例Ⅲ期胃癌患者" is one)
+_STAGE_AFTER = regex.compile(r"\s{0,2}[位例名]\s{0,2}(?:[TN]?[0-4ⅠⅡⅢⅣIV]{1,4}[a-cA-C]?)期(?=\s{0,2}[;；,，、)）])")
+_SEXES_BEFORE = regex.compile(rf"\d{{1,6}}\s{{0,2}}{_CN_COUNT}{_SEX}(?:\s{{0,2}}(?:patients|例|名))?\s{{0,2}}(?:/|,|，|、|and|和|及)\s{{0,2}}$",
                               regex.IGNORECASE)
 
 
