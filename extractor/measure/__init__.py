@@ -95,6 +95,7 @@ from extractor.measure.loose_tables import read_loose_tables
 from extractor.measure.pair_cells import read_pair_cells
 from extractor.measure.stacked_cells import read_stacked_cells
 from extractor.measure.spaced_pairs import read_spaced_pairs
+from extractor.measure.stacked_lines import read_stacked_lines
 from extractor.measure.tables import TableValue, data_rows, read_tables
 from extractor.measure.background import drop_non_results
 from extractor.measure.records import assign_arms, assign_n, cite, count_items
@@ -209,6 +210,11 @@ def extract_records(
     paired, pair_rows = read_pair_cells(doc.text, entities)
     stacked, stacked_rows = read_stacked_cells(doc.text, entities)
     spaced, spaced_rows = read_spaced_pairs(doc.text, entities)
+    lined, lined_rows = read_stacked_lines(doc.text, entities)
+    for v in lined:
+        if v.partner is not None:
+            v.partner += len(spaced)
+    spaced, spaced_rows = spaced + lined, spaced_rows + lined_rows
     if spaced_rows:
         # a space-separated table of pairs both frames read: the one that reads more of it stays
         theirs = [span for span in spaced_rows
