@@ -1328,3 +1328,17 @@ def test_a_bare_number_compared_with_a_duration(text, want):
 ])
 def test_means_and_compositions_are_no_records(text, want):
     assert [(r.endpoint, r.value) for r in _full(text)] == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # zh_255 (seventeenth release, measured, now dev): "缓解率差异无统计学意义(38.46% vs. 20.00%,P>0.05),但试验组
+    # 获益率明显高于对照组(79.49% vs. 60.00%,P<0.05)" -- written anew (RD235: 获益率 is CBR)
+    ("两组缓解率分别为42.5%和25.0%,获益率分别为80.0%和62.5%。",
+     [("ORR", 42.5), ("ORR", 25.0), ("CBR", 80.0), ("CBR", 62.5)]),
+    # a complete or partial remission rate stays its own
+    ("观察组完全缓解率为20.0%。", [("CR_rate", 20.0)]),
+    # en_257: "CMR rate after nivo + BV induction was 59%" (RD220: complete metabolic response is a CR rate)
+    ("The CMR rate after induction was 61%.", [("CR_rate", 61.0)]),
+])
+def test_response_and_benefit_rate_words(text, want):
+    assert [(r.endpoint, r.value) for r in _full(text)] == want
