@@ -1342,3 +1342,16 @@ def test_means_and_compositions_are_no_records(text, want):
 ])
 def test_response_and_benefit_rate_words(text, want):
     assert [(r.endpoint, r.value) for r in _full(text)] == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # en_266 (seventeenth release, measured, now dev): "approximately 40% less likely to die and 60% less
+    # likely to have disease progression on scans vs. patients treated with standard of care" -- written anew
+    ("Patients given the combination were 35% less likely to die and 52% less likely to have disease progression.",
+     [("risk_reduction", 35.0), ("risk_reduction", 52.0)]),
+    # "15.3 months for patients in the 177Lu-PSMA-617 arm vs. 11.3 months": a mass number names the drug
+    ("Median OS was 14.6 months in the 177Lu-PSMA-617 arm and 10.2 months with cabazitaxel.",
+     [("mOS", 14.6), ("mOS", 10.2)]),
+])
+def test_less_likely_and_radionuclide_names(text, want):
+    assert [(r.endpoint, r.value) for r in _full(text)] == want

@@ -176,6 +176,9 @@ def _phrases() -> tuple[tuple[str, str, bool], ...]:
     return tuple(out)
 
 
+_ISOTOPE = re.compile(r"\d{2,3}\s?(?:Lu|Ga|Ra|Ac|Sm|Sr|Y|I|Pb|Tb)(?![a-z])")
+
+
 def _glued(text: str, pos: int, prev_end: int) -> bool:
     """A number that is part of an identifier (CheckMate040, PD-1, KEYNOTE-394, TIM3)."""
     if pos == 0 or pos == prev_end:
@@ -230,8 +233,8 @@ def scan(text: str) -> list[Token]:
         tok = Token(kind, m.start(), m.end(), m.group())
         if m.start() < skip_to:
             continue
-        if kind in {"VALUE", "FRAC", "NEQ"} and _glued(text, m.start(), prev_end):
-            continue
+        if kind in {"VALUE", "FRAC", "NEQ"} and (_glued(text, m.start(), prev_end) or _ISOTOPE.match(text, m.start())):
+            continue  # (a radionuclide's mass number: "177Lu-PSMA-617", "90Y", "223Ra" name a drug)
         if kind == "VALUE" and _PLUS_MINUS.search(text, max(0, m.start() - 3), m.start()):
             prev_end = m.end()
             continue  # "12.1±3.4 months", "94.0%±3.0%": a spread after "±" is no value
