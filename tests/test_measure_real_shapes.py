@@ -1355,3 +1355,13 @@ def test_response_and_benefit_rate_words(text, want):
 ])
 def test_less_likely_and_radionuclide_names(text, want):
     assert [(r.endpoint, r.value) for r in _full(text)] == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # zh_262 (seventeenth release, measured, now dev): "改善了阿比特龙组患者的rPFS(中位:B组 vs. D组=4.4 vs. 7.5年" -- written anew
+    ("Median rPFS was 16.5 months with enzalutamide versus 8.3 months with placebo.", [("mPFS", 16.5), ("mPFS", 8.3)]),
+    ("The 12-month rPFS rate was 61% and 37%.", [("PFS_rate", 61.0), ("PFS_rate", 37.0)]),
+    ("恩扎卢胺组中位影像学无进展生存期为20.0个月。", [("mPFS", 20.0)]),
+])
+def test_radiographic_progression_free_survival(text, want):
+    assert [(r.endpoint, r.value) for r in _full(text)] == want
