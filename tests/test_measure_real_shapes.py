@@ -1365,3 +1365,10 @@ def test_less_likely_and_radionuclide_names(text, want):
 ])
 def test_radiographic_progression_free_survival(text, want):
     assert [(r.endpoint, r.value) for r in _full(text)] == want
+
+
+def test_serious_adverse_events_abbreviated():
+    # zh_262: "未放疗组与放疗组的至少一个SAE(≥3级)分别为56.1%与58.8%" -- written anew
+    got = [(r.endpoint, r.value) for r in _full("单药组与联合组的SAE发生率分别为21.4%与30.2%。")]
+    assert got == [("AE_rate", 21.4), ("AE_rate", 30.2)]
+    assert [(r.endpoint, r.value) for r in _full("观察组严重不良事件发生率为8.5%。")] == [("AE_rate", 8.5)]
