@@ -14,13 +14,12 @@ from extractor.entities.classes import ClassMatcher, build_class_matcher, find_c
 from extractor.entities.defined import (
     definitions,
     foreign_abbreviations,
-    initial_acronyms,
-    prefix_names,
     legend_definitions,
     mentions,
     schedule_definitions,
     scheme_acronyms,
 )
+from extractor.entities.initials import initial_acronyms, prefix_names
 from extractor.entities.drugs import (
     DrugMatcher,
     build_drug_matcher,

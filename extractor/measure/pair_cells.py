@@ -94,7 +94,7 @@ def read_pair_cells(text: str, entities: list[Entity]) -> tuple[list[TableValue]
     """Every value the pair-cell tables of ``text`` (Document.text) state, and each table's span."""
     if "|" not in text:
         return [], []
-    lines = _lines(text)
+    lines = line_spans(text)
     ents = Ents(entities)
     out: list[TableValue] = []
     spans: list[tuple[int, int]] = []
@@ -119,7 +119,8 @@ def read_pair_cells(text: str, entities: list[Entity]) -> tuple[list[TableValue]
     return out, spans
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line of ``text``, its newline left out (the table frames' one split)."""
     out, pos = [], 0
     for line in text.split("\n"):
         out.append((pos, pos + len(line)))

@@ -23,7 +23,7 @@ from functools import cache
 import regex
 
 from extractor.measure import lexicon as lx
-from extractor.measure.pair_cells import Row, read_rows
+from extractor.measure.pair_cells import Row, line_spans, read_rows
 from extractor.measure.tables import Cell, Ents, TableValue
 from extractor.measure.tokens import scan
 from extractor.models import Entity
@@ -54,7 +54,7 @@ def read_spaced_pairs(text: str, entities: list[Entity]) -> tuple[list[TableValu
     table's span."""
     if " vs" not in text and " versus" not in text:
         return [], []
-    lines = _lines(text)
+    lines = line_spans(text)
     ents = Ents(entities)
     out: list[TableValue] = []
     spans: list[tuple[int, int]] = []
@@ -88,14 +88,6 @@ def read_spaced_pairs(text: str, entities: list[Entity]) -> tuple[list[TableValu
             out.extend(got)
             spans.append((rows[0].start, rows[-1].end))
     return out, spans
-
-
-def _lines(text: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
 
 
 def _header(text: str, lines: list[tuple[int, int]], k: int) -> tuple[list[tuple[str, list[str]]] | None, int]:

@@ -30,6 +30,7 @@ from __future__ import annotations
 import regex
 
 from extractor.measure import lexicon as lx
+from extractor.measure.pair_cells import line_spans
 from extractor.measure.tables import Cell, Ents, TableValue, cell_arm, unit_for
 from extractor.measure.tokens import scan
 from extractor.models import Entity
@@ -55,7 +56,7 @@ def read_stacked_lines(text: str, entities: list[Entity]) -> tuple[list[TableVal
     """Every value the one-cell-a-line tables of ``text`` (Document.text) state, and each table's span."""
     if "\n" not in text:
         return [], []
-    lines = _lines(text)
+    lines = line_spans(text)
     ents = Ents(entities)
     out: list[TableValue] = []
     spans: list[tuple[int, int]] = []
@@ -82,14 +83,6 @@ def read_stacked_lines(text: str, entities: list[Entity]) -> tuple[list[TableVal
         if k > first:
             spans.append((lines[first][0], lines[k - 1][1]))
     return out, spans
-
-
-def _lines(text: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
 
 
 def _header(line: str) -> list[tuple[str, str]] | None:
