@@ -298,7 +298,7 @@ def normalize(text: str) -> NormView:
     return NormView(source=text, text="".join(out), seg_norm=seg_norm, seg_orig=seg_orig, seg_end=seg_end)
 
 
-_NUMERAL_HINT = regex.compile(r"百分之|[一二三四五六七八九]成|[点點]|[十百][一二三四五六七八九]?[例名位人]")
+_NUMERAL_HINT = regex.compile(r"百分之|[一二三四五六七八九]成|[点點]|[十百][一二三四五六七八九]?(?:[例名位人周週]|[个個]月)")
 
 
 @cache

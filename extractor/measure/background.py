@@ -28,6 +28,14 @@ def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[s
     return hedge_before, hedge_after, difference
 
 
+@cache
+def _compared_difference() -> regex.Pattern[str]:
+    c = lx.cues()
+    return regex.compile(rf"(?:{lx.surface_alt(c.comparison_difference_lead)})[^，,。；;\n]{{0,16}}?"
+                         rf"(?:{lx.surface_alt(c.comparison_difference_verbs)})\s{{0,2}}"
+                         rf"(?:{lx.surface_alt(c.difference_fillers)})?\s{{0,2}}$")
+
+
 _THRESHOLD = regex.compile(r"(?:>=|<=|>|<|≥|≤)\s{0,2}$")
 _MEAN_BEFORE = regex.compile(r"(?i:\b(?:mean|average)\s(?:the\s)?|平均)\s{0,2}$")
 # "nearly 80% of the adolescents … were alive after five years": a cohort's outcome told in the past,
@@ -51,6 +59,9 @@ def not_a_result(item: Item, text: str, treatment_named: bool) -> bool:
         return True  # "a hazard ratio of less than 1 favoring …", "HR未超过1.44": a bound of the design
     if lx.endpoint(item.code).kind == "duration" and difference.search(before):
         return True  # "延长近3个月": the difference between two medians
+    if lx.endpoint(item.code).kind in {"duration", "rate"} and item.code != "risk_reduction" \
+            and _compared_difference().search(text, max(0, start - 2 * _WINDOW), start):
+        return True  # "较使用常规标靶药的患者多7个月", "较对照组提升近一成": the arms' difference
     if lx.endpoint(item.code).kind == "duration" and item.trigger is not item.tok \
             and _MEAN_BEFORE.search(text, max(0, item.trigger.start - 14), item.trigger.start):
         return True  # "the mean overall survival (OS) … was 75.2 months": a mean, no median (RD6)

@@ -129,7 +129,23 @@ def _finish_blocks(g: Group, gi: int, base: int, blocks: list[list[Val]]) -> lis
                 out[j].partner = base + len(out)
             out.append(item)
     assert len(out) == width * len(blocks)
-    return out
+    return _drop_uncoded(out, base)
+
+
+def _drop_uncoded(out: list[Item], base: int) -> list[Item]:
+    """``out`` without the values of outcomes that have no code (local control, DMFS: they held
+    their place in the list only); partners re-indexed, a value whose partner goes stands alone."""
+    keep = [kind_of(it.code) != "ignore" for it in out]
+    if all(keep):
+        return out
+    new_at = {base + i: base + k for k, i in enumerate(i for i, ok in enumerate(keep) if ok)}
+    kept = [it for it, ok in zip(out, keep) if ok]
+    for it in kept:
+        if it.partner is not None:
+            it.partner = new_at.get(it.partner)
+            if it.partner is None:
+                it.side = 0
+    return kept
 
 
 def _chunks(vals: list[Val], k: int) -> list[list[Val]] | None:
@@ -162,7 +178,7 @@ def _finish_chunks(g: Group, gi: int, base: int, chunks: list[list[Val]]) -> lis
                         group=gi, ci=v.ci, p=v.p, n=v.n)
             item.slot, item.slots = slot, len(chunk)
             out.append(item)
-    return out
+    return _drop_uncoded(out, base)
 
 
 def finish(g: Group, gi: int, base: int) -> list[Item]:

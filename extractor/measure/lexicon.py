@@ -138,6 +138,11 @@ class Cues(_Strict):
     count_population_words: list[str] = []
     difference_after: list[str]  # "the median PFS was 2.8 months longer with A than B": a difference
     difference_before: list[str]  # "延长近3个月", "prolonged by 2.8 months": a gain, not a median
+    # "较对照组多7个月", "较对照组提升近一成": after 较 and its group, a verb before the value makes it
+    # the difference between the arms, a median's or a rate's
+    comparison_difference_lead: list[str]
+    p_value_copulas: list[str]  # "P值为0.012", "P值分别为0.049、0.005": the copula after 值 is "="
+    comparison_difference_verbs: list[str]
     # words a group's name may open with although their first character is a lead ("中药组", "中危组")
     group_label_keep: list[str] = []
     # "观察组在对照组(的)基础上联合X": a group defined as another group's treatment plus a drug
@@ -160,6 +165,7 @@ class Cues(_Strict):
     responder_share: dict[str, str]
     responder_populations: dict[str, list[str]]
     carry_over: list[str]
+    carry_over_not_after: list[str]  # "较" carries, "两组比较" does not
     value_range: list[str]
     ci_words: list[str]
     carry_copula: list[str]

@@ -87,7 +87,7 @@ def build_items(
     prev: Token | None = None
     last_val: Val | None = None
     last_grouped = -1  # index of the last token a group took (timepoints come after it)
-    carry_words = lx.compile_alt(lx.cues().carry_over)
+    carry_words = _carry_words()
     # "(interquartile range [IQR] = 11.9–30.3 months)": the abbreviation and "=" may follow the words
     range_words = lx.compile_wrapped(lx.cues().value_range, r"\s{0,2}",
                                      r"[\])]?(?:\s?[\[(][A-Za-z]{1,5}[\])])?\s{0,2}[:,=]?\s{0,2}$")
@@ -381,6 +381,14 @@ def _shared_timepoints(prev: Group, tok: Token, text: str) -> list[Token]:
         return []
     gap = text[end : tok.start].strip(" )]%")
     return list(prev.timepoints) if _list_gap().match(gap) and gap else []
+
+
+@cache
+def _carry_words() -> regex.Pattern[str]:
+    """Words that make the next value the other side of a comparison ("高于对照组的62.22%", "较对照组的
+    11.8个月"), not where a longer word holds them ("两组比较")."""
+    c = lx.cues()
+    return lx.compile_wrapped(c.carry_over, f"(?<!{lx.surface_alt(c.carry_over_not_after)})", "")
 
 
 @cache

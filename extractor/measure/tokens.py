@@ -98,8 +98,11 @@ def _master() -> re.Pattern[str]:
     marks = r"\^\[[^\]\n]{1,40}\]|\^\{[^}\n]{1,40}\}|\[\d{1,3}(?:\s{0,2}[-,~]\s{0,2}\d{1,3}){0,20}\]"
     # "P值均<0.001", "P均<0.05", "P all <0.001": one bound for several comparisons
     both = lx.surface_alt([*cues.comparison_adverbs, "all"])
-    pval = (rf"(?<![A-Za-z])[Pp](?:\s?值|\s?(?i:values?))?(?:\s?(?:{both}))?\s{{0,2}}"
-            r"(?P<pop><=|>=|=|<|>)\s{0,2}(?P<pv>\d?\.\d{1,8}|[01](?![\d.]))")
+    # "P值分别为0.049、0.005": a copula with 值 stands for "="
+    copula = lx.surface_alt(cues.p_value_copulas)
+    pval = (rf"(?<![A-Za-z])[Pp](?:\s?值(?:\s?(?:{both}))?(?:\s?(?:{lx.surface_alt(cues.respectively)}))?\s{{0,2}}(?:{copula})"
+            rf"|(?:\s?值|\s?(?i:values?))?(?:\s?(?:{both}))?\s{{0,2}}(?P<pop><=|>=|=|<|>))"
+            r"\s{0,2}(?P<pv>\d?\.\d{1,8}|[01](?![\d.]))")
     # "一年总生存率", "半年": a timepoint in a numeral character; never a value of its own (X6)
     numerals = "".join(regex.escape(c) for c in cues.timepoint_numerals)
     tpnum = rf"(?<![{numerals}])(?P<tpn>[{numerals}])\s?(?P<tpu>{time_units})"
@@ -294,7 +297,7 @@ def scan(text: str) -> list[Token]:
             tok.value = float(m.group("nv"))
             tok.num_start, tok.num_end = m.span("nv")
         elif kind == "P":
-            tok.code = m.group("pop")
+            tok.code = m.group("pop") or "="
             tok.value = parse_number(m.group("pv"))
         elif kind == "CI":
             if m.group("c3") is not None:

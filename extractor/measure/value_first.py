@@ -43,6 +43,7 @@ def value_first(toks: list[Token], text: str) -> list[Token]:
             tok.extra == (1.0,) and (_VALUE_FIRST_GAP.fullmatch(text, prev.end, tok.start)
                                      or prev.unit_kind == "percent" and OF_PATIENTS.fullmatch(text, prev.end, tok.start))
             or not opened and _of().fullmatch(text, prev.end, tok.start)
+            and not (prev.unit_kind == "time" and tok.code in lx.timed_rates())  # "3年的总生存率": a timepoint
         ):
             out[i - 1], out[i] = tok, prev
             opened = True

@@ -1,0 +1,69 @@
+"""Chinese comparisons written as "A组为a,较B组的b": the other arm's value after 较, the
+difference after 较 and a verb, P values listed after "P值分别为", and medians in Chinese numerals.
+
+Shapes seen in the eighteenth release's texts (zh_247, zh_277, zh_281, measured, now dev); every
+sentence here is written anew.
+"""
+
+from __future__ import annotations
+
+from extractor.ingest import document_from_text
+from extractor.normalize import normalize
+from extractor.pipeline import analyze
+
+
+def _records(text: str):  # type: ignore[no-untyped-def]
+    return analyze(document_from_text(text)).records
+
+
+def test_the_value_after_jiao_is_the_other_arms():
+    got = [(r.endpoint, r.value, r.arm_label, r.comparator_value)
+           for r in _records("联合组中位PFS为9.4个月,较单药组的6.1个月显著延长。")]
+    assert got == [("mPFS", 9.4, "联合组", 6.1), ("mPFS", 6.1, "单药组", 9.4)]
+
+
+def test_jiao_inside_bijiao_carries_nothing():
+    # "两组比较" is no comparison of values: the listed medians keep their order and groups
+    got = [(r.endpoint, r.value) for r in _records(
+        "甲、乙、丙三组中位OS分别为25、18和30个月,乙组与丙组比较显著缩短(P值分别为0.031、0.004)。")]
+    assert got == [("mOS", 25.0), ("mOS", 18.0), ("mOS", 30.0)]
+
+
+def test_a_verb_after_jiao_makes_the_value_a_difference():
+    got = [(r.endpoint, r.value) for r in _records(
+        "试验组患者中位OS达28个月,较对照组患者多6个月。试验组客观缓解率为45%,较对照组提高了12%。")]
+    assert got == [("mOS", 28.0), ("ORR", 45.0)]
+    # a risk reduction stays: it is the comparison's result
+    got = [(r.endpoint, r.value) for r in _records("试验组较对照组死亡风险降低了31%。")]
+    assert got == [("risk_reduction", 31.0)]
+
+
+def test_p_values_listed_after_p_zhi_fenbie_wei():
+    recs = _records("观察组与对照组的ORR分别为52.0%、30.5%,DCR分别为80.0%、61.0%(P值分别为0.012、0.038)。")
+    assert [(r.endpoint, r.value) for r in recs] == [("ORR", 52.0), ("ORR", 30.5), ("DCR", 80.0), ("DCR", 61.0)]
+    assert [r.p_value for r in recs[2:]] == [0.038, 0.038]  # the last listed P is the last pair's
+
+
+def test_months_in_chinese_numerals_are_values():
+    assert normalize("中位生存期由二十七個月延長至三十九個月").text == "中位生存期由27个月延长至39个月"
+    assert normalize("存活期中位數十四個月").text == "存活期中位数14个月"
+    assert normalize("治療十二週後").text == "治疗12周后"
+    # bare numerals without 十 or 百 stay words: 一年, 三个月 of a schedule
+    assert normalize("每三个月复查一次").text == "每三个月复查一次"
+    got = [(r.endpoint, r.value, r.unit) for r in _records("加用免疫治療後,中位總生存期由二十七個月延長至三十九個月。")]
+    assert [(e, v) for e, v, _ in got] == [("mOS", 27.0), ("mOS", 39.0)]
+
+
+def test_control_rate_is_dcr_and_local_control_is_no_endpoint():
+    got = [(r.endpoint, r.value) for r in _records("治疗后观察组缓解率为62.50%、控制率为90.00%,对照组为40.00%、70.00%。")]
+    assert ("DCR", 90.0) in got and ("DCR", 70.0) in got
+    got = [(r.endpoint, r.value) for r in _records(
+        "A组的3年总生存率、局部控制率及无远处转移生存率分别为78.2%、91.0%、80.4%,B组为74.6%、88.3%、77.9%。")]
+    assert got == [("OS_rate", 78.2), ("OS_rate", 74.6)]
+
+
+def test_progression_free_survival_rates_by_other_names():
+    got = [(r.endpoint, r.value) for r in _records("治疗组第4个疗程末的未进展存活率为52.3%。")]
+    assert got == [("PFS_rate", 52.3)]
+    got = [(r.endpoint, r.value, r.timepoint) for r in _records("全组患者1、3年的BFFS率分别为94%、81.5%。")]
+    assert got == [("PFS_rate", 94.0, 12.0), ("PFS_rate", 81.5, 36.0)]
