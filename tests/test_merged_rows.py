@@ -52,3 +52,24 @@ def test_the_real_table() -> None:
     got = {(r.endpoint, r.value, r.timepoint, r.arm_label) for r in result.records}
     assert ("OS_rate", 61.1, 60, "Surgery alone") in got and ("DFS_rate", 74.0, 36, "Chemotherapy and surgery") in got
     assert ("n_patients", 1857, None, "Surgery alone") in got
+
+
+# Written for this test in the layout of en_277 (PMC table: an interval column after each value
+# column, the comparator's row short of its merged first cell).
+CI_COLUMNS = """Table 4. Overall survival.
+Analysis | Arm | N | Median OS (months) | 95% CI for median OS (months) | HR | 95% CI for HR | P-value |
+Final | Cabozantinib | 331 | 21.4 | 18.7–NR | 0.66 | 0.53–0.83 | 0.0003 |
+Everolimus | 327 | 16.5 | 14.7–18.8 | ||||
+Updated | Cabozantinib | 331 | 21.4 | 18.7–25.0 | 0.70 | 0.58–0.85 | 0.0002 |
+Everolimus | 327 | 17.1 | 15.1–19.3 | ||||
+"""
+
+
+def test_interval_columns_are_intervals_not_values() -> None:
+    values = read_tables(CI_COLUMNS, find_entities_in_text(CI_COLUMNS))
+    got = [(v.code, v.value, v.ci) for v in values]
+    assert ("HR", 0.66, (0.53, 0.83)) in got and ("HR", 0.70, (0.58, 0.85)) in got
+    assert ("mOS", 21.4, (18.7, 25.0)) in got  # "18.7–NR" has no upper number: no interval
+    assert ("mOS", 16.5, (14.7, 18.8)) in got and ("mOS", 17.1, (15.1, 19.3)) in got  # the short rows
+    # no bound of an interval is read as a value of its own
+    assert not {v.value for v in values} & {0.53, 0.83, 0.58, 0.85, 14.7, 18.8, 15.1, 19.3, 18.7, 25.0}

@@ -23,7 +23,7 @@ import regex
 
 from extractor.measure import lexicon as lx
 from extractor.measure.numbers import to_months
-from extractor.measure.tables import Cell, Ents, TableValue, cell_arm, endpoint_codes, unit_for
+from extractor.measure.tables import Cell, Ents, TableValue, cell_arm, ci_head, endpoint_codes, interval_cell, unit_for
 from extractor.measure.tokens import scan
 from extractor.normalize import normalize
 
@@ -52,6 +52,8 @@ def column_kinds(heads: list[Cell]) -> list[tuple[int, str, str]]:
     column of patient numbers."""
     out = []
     for i, h in enumerate(heads):
+        if ci_head(h.text):
+            continue  # "95% CI for median PFS": the interval of the column before it
         codes = endpoint_codes(h.text)
         if codes:
             out.append((i, codes[0], h.text))
@@ -100,6 +102,11 @@ def continuation(row: list[Cell], heads: list[Cell], ents: Ents, head_text: str)
     out: list[TableValue] = []
     j = 0
     for cell in row[len(labels) :]:
+        bounds = interval_cell(cell.text)
+        if bounds is not None:
+            if out and out[-1].ci is None and bounds[0] <= out[-1].value <= bounds[1]:
+                out[-1].ci = bounds  # "5.2 | 3.1–5.6": the median's interval, no value of its own
+            continue
         m = _NUM.search(cell.text)
         if m is None or len(cell.text) > 40:
             continue

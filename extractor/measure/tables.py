@@ -37,6 +37,7 @@ from extractor.normalize import normalize
 _RULE = regex.compile(r"^[\s|:\-–—+]*$")
 _NUMBER = regex.compile(r"(?<![\w.])(?P<op>[<>≤≥]=?\s?)?(?P<n>\d+(?:[.·]\d+)?)")
 _INTERVAL = regex.compile(r"[(\[]\s*(?P<a>\d+(?:[.·]\d+)?)\s*(?:-|–|to|,|~)\s*(?P<b>\d+(?:[.·]\d+)?)\s*[)\]]")
+_BARE_INTERVAL = regex.compile(r"(?P<a>\d{1,6}(?:[.·]\d{1,4})?)\s{0,2}(?:-|–|to|,|~)\s{0,2}(?P<b>\d{1,6}(?:[.·]\d{1,4})?)")
 _REFS = regex.compile(r"\s*[(\[]\d{1,3}(?:\s*[,–-]\s*\d{1,3})*[)\]]")
 _HEADER_ROWS = 6  # rows above the first data row that may name its columns
 _HEADER_CHARS = 4000  # a header longer than this is no header
@@ -228,6 +229,25 @@ def _interval(cell: Cell) -> tuple[float, float] | None:
     return (a, b) if a <= b else None
 
 
+def ci_head(head: str) -> bool:
+    """Whether a column header names an interval: "95% CI", "95% CI for HR", "95%置信区间"."""
+    return _ci_head().match(head) is not None
+
+
+def interval_cell(cell: str) -> tuple[float, float] | None:
+    """The bounds of a cell that holds an interval only ("7.5–9.7", "0.52 to 0.75")."""
+    m = _BARE_INTERVAL.fullmatch(cell.strip())
+    if m is None:
+        return None
+    a, b = (float(m.group(k).replace("·", ".")) for k in ("a", "b"))
+    return (a, b) if a <= b else None
+
+
+@cache
+def _ci_head() -> regex.Pattern[str]:
+    return regex.compile(rf"\s*(?:\d{{2}}(?:\.\d)?\s?%\s?)?(?:{lx.surface_alt(lx.cues().ci_words)})(?![A-Za-z])")
+
+
 def unit_for(code: str, header: str) -> str | None:
     """The unit of an endpoint's table cells: "%" for a rate, patients for a count, the time
     unit the header names for a duration (months unless it names weeks or years only)."""
@@ -350,6 +370,13 @@ def _by_columns(values: list[Cell], heads: list[Cell], head_text: str,
                 arms: list[tuple[list[str], str | None, str | None]]) -> list[TableValue]:
     out: list[TableValue] = []
     for cell, head in zip(values, heads):
+        if ci_head(head.text):
+            # "95% CI for median PFS (months)" after "Median PFS (months)": the interval of the
+            # value just read in this row, never a value of its own
+            bounds = interval_cell(cell.text)
+            if bounds is not None and out and out[-1].ci is None and bounds[0] <= out[-1].value <= bounds[1]:
+                out[-1].ci = bounds
+            continue
         codes = endpoint_codes(head.text) or (["n_patients"] if _merged().count_column(head.text) else [])
         num = _number(cell)
         if not codes or num is None:
