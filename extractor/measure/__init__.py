@@ -94,6 +94,7 @@ from extractor.measure.arm_columns import read_arm_columns
 from extractor.measure.loose_tables import read_loose_tables
 from extractor.measure.pair_cells import read_pair_cells
 from extractor.measure.stacked_cells import read_stacked_cells
+from extractor.measure.labelled_pairs import read_labelled_pairs
 from extractor.measure.spaced_pairs import read_spaced_pairs
 from extractor.measure.stacked_lines import read_stacked_lines
 from extractor.measure.tables import TableValue, data_rows, read_tables
@@ -211,10 +212,14 @@ def extract_records(
     stacked, stacked_rows = read_stacked_cells(doc.text, entities)
     spaced, spaced_rows = read_spaced_pairs(doc.text, entities)
     lined, lined_rows = read_stacked_lines(doc.text, entities)
+    labelled, labelled_rows = read_labelled_pairs(doc.text, entities)
     for v in lined:
         if v.partner is not None:
             v.partner += len(spaced)
-    spaced, spaced_rows = spaced + lined, spaced_rows + lined_rows
+    for v in labelled:
+        if v.partner is not None:
+            v.partner += len(spaced) + len(lined)
+    spaced, spaced_rows = spaced + lined + labelled, spaced_rows + lined_rows + labelled_rows
     if spaced_rows:
         # a space-separated table of pairs both frames read: the one that reads more of it stays
         theirs = [span for span in spaced_rows

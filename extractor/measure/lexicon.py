@@ -141,6 +141,8 @@ class Cues(_Strict):
     # "较对照组多7个月", "较对照组提升近一成": after 较 and its group, a verb before the value makes it
     # the difference between the arms, a median's or a rate's
     comparison_difference_lead: list[str]
+    # a header word of the patients' column of a table flattened with spaces (labelled_pairs.py)
+    pair_row_count_heads: list[str]
     p_value_copulas: list[str]  # "P值为0.012", "P值分别为0.049、0.005": the copula after 值 is "="
     comparison_difference_verbs: list[str]
     # words a group's name may open with although their first character is a lead ("中药组", "中危组")
