@@ -193,3 +193,31 @@ def test_surnames_and_capitalised_words_are_no_trials(text):
 
 def test_mixed_case_names_stay_linear(assert_linear) -> None:  # type: ignore[no-untyped-def]
     assert_linear(find_entities_in_text, "AbCdEfGhIj" * 20_000 + " trial")
+
+
+@pytest.mark.parametrize("text,name", [
+    # lexicon entries added on the eighteenth release's texts (measured, now dev); sentences written anew
+    ("The phase II InterAACT trial compared carboplatin-paclitaxel with cisplatin-fluorouracil.", "InterAACT"),
+    ("In PORTEC 3, chemoradiotherapy improved failure-free survival.", "PORTEC-3"),
+    ("the MITO END-2 randomized phase II trial", "MITO END-2"),
+    ("德国CAO/ARO/AIO-04研究中,加入奥沙利铂后DFS改善。", "CAO/ARO/AIO-04"),
+    ("ACCORD 12研究中两组pCR率相近。", "ACCORD 12"),
+    ("STAR-01中期分析显示", "STAR-01"),
+    ("maintenance data from the Myeloma XI study", "Myeloma XI"),
+    ("patients in the MRC Myeloma IX trial", "Myeloma IX"),
+])
+def test_trials_added_from_the_eighteenth_release(text, name):
+    assert name in [n for _, n in trials(text)], trials(text)
+    assert "AIO-04" not in [n for _, n in trials(text)]  # a part of the German trial's name is no trial
+
+
+@pytest.mark.parametrize("text,norm", [
+    ("Zoledronic acid was compared with clodronate.", "clodronic acid"),
+    ("患者口服氯膦酸二钠。", "clodronic acid"),
+    ("非那雄胺组前列腺癌发生率较低。", "finasteride"),
+    ("ADI-PEG 20 plus FOLFOX in hepatocellular carcinoma", "pegargiminase"),
+    ("卡氮芥组的有效率为20%。", "carmustine"),  # not chlormethine (氮芥) inside it
+])
+def test_drugs_added_from_the_eighteenth_release(text, norm):
+    drugs = [e.norm for e in find_entities_in_text(text) if e.label == "DRUG"]
+    assert drugs == [norm] or norm in drugs and "chlormethine" not in drugs, drugs
