@@ -122,3 +122,11 @@ def test_data_files_load_and_are_consistent() -> None:
             "median_follow_up"} <= codes
     assert {u.id for u in lx.units()} >= {"month", "week", "year", "%", "patients", "mg/kg", "ng/mL", "μg/L"}
     assert set(lx.cues().criteria) >= {"mRECIST", "RECIST 1.1"}
+
+
+def test_a_ci_level_set_off_by_a_comma_is_no_value():
+    # en_271 (eighteenth release, measured, now dev): "33.1% (95%, CI 12.4 - 55.7%)" -- written anew
+    text = normalize("The 3-year PFS rate was 41.0% (95%, CI 30.2 - 51.6%) in the treated group.").text
+    assert [t.value for t in scan(text) if t.kind == "VALUE"] == [3.0, 41.0]
+    cis = [t.extra for t in scan(text) if t.kind == "CI"]
+    assert cis == [(95.0, 30.2, 51.6)]

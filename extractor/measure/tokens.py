@@ -83,7 +83,7 @@ def _master() -> re.Pattern[str]:
     )
     time_units = lx.surface_alt([s for u in lx.units() if u.kind == "time" for ss in u.surfaces.values() for s in ss])
     ci = (
-        rf"(?:(?P<cil>\d{{2}}(?:\.\d)?)\s?%\s?)?(?:{lx.surface_alt(cues.ci_words)})"
+        rf"(?:(?P<cil>\d{{2}}(?:\.\d)?)\s?%\s?,?\s?)?(?:{lx.surface_alt(cues.ci_words)})"  # "(95%, CI 12.4 - 55.7%)"
         rf"(?:\s?[\[(]CI[\])])?"  # "95% confidence interval [CI], 0.10 to 0.24"
         rf"\s{{0,2}}[:=,]?\s{{0,2}}\[?\s{{0,2}}(?P<c1>{NUM})\s{{0,2}}(?:%|{time_units})?\s{{0,2}}(?:-|~|to|至|,)\s{{0,2}}"
         rf"(?:(?P<c2>{NUM})|(?:{lx.surface_alt(cues.not_reached)}))\s?%?\]?"
