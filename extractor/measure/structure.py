@@ -12,6 +12,7 @@ listed values of one trigger are *slots* to be spread over arms later
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 
 import regex
@@ -62,6 +63,31 @@ def _listed_after(text: str, trigger_end: int, list_start: int) -> bool:
     return len(_BRACKETED.sub("", text[trigger_end:list_start]).strip()) <= _LIST_REACH
 
 
+def _enumerated(toks: list[Token]) -> list[Token]:
+    """"The ORR, DCR, and CR rate were …", "neutropenia, thrombocytopenia and diarrhea occurred in
+    …": the commas of an enumeration of endpoints that a list word closes join them as the list
+    word does. One pass: each run is walked once."""
+    out = toks
+    i, n = 0, len(toks)
+    while i < n:
+        if toks[i].kind != "TRIG":
+            i += 1
+            continue
+        j = i
+        while j + 2 < n and toks[j + 1].kind == "SEP" and toks[j + 1].text == "," and toks[j + 2].kind == "TRIG":
+            j += 2
+        k = j + 1
+        if k < n and toks[k].kind == "SEP" and toks[k].text == ",":
+            k += 1  # the serial comma before "and"
+        if j > i and k + 1 < n and toks[k].kind == "LIST" and toks[k + 1].kind == "TRIG":
+            if out is toks:
+                out = list(toks)
+            for m in range(i + 1, j, 2):
+                out[m] = replace(toks[m], kind="LIST")
+        i = j + 1
+    return out
+
+
 def build_items(
     toks: list[Token], text: str, subjects: list[tuple[int, int]] | None = None
 ) -> tuple[list[Item], list[Token]]:
@@ -71,7 +97,7 @@ def build_items(
     labels): a clause made only of a subject and a copula after a closed group ("…为22.1
     个月,对照组索拉非尼为15.2个月") reports the same endpoint for another arm.
     """
-    toks = split_rises(value_first(toks, text), text)
+    toks = split_rises(value_first(_enumerated(toks), text), text)
     when = when_not_what(toks, text)
     groups: list[Group] = []
     cur: Group | None = None

@@ -23,6 +23,7 @@ def value_first(toks: list[Token], text: str) -> list[Token]:
     out = list(toks)
     opened = False  # an endpoint already stands in the current clause
     achieved = False  # a share "achieved" an outcome before in the sentence: the next may elide the verb
+    moved: set[int] = set()  # triggers moved before their value across "for"
     for i in range(1, len(out)):
         prev, tok = out[i - 1], out[i]
         if tok.kind == "TRIG" and tok.extra == (1.0,) and prev.kind in {"LABEL", "CLOSE"}:
@@ -37,6 +38,18 @@ def value_first(toks: list[Token], text: str) -> list[Token]:
                 out[j], out[j + 1] = tok, prev
                 opened = True
                 continue
+        if tok.kind == "TRIG" and tok.code is not None and not opened and _for_endpoint(out, i, text, moved):
+            # "the rates were 44% (95% CI 31–58) for objective response and 66% (55–77) for disease
+            # control": the value (and its bracket) then "for" the endpoint it is of
+            j = i - 1
+            if out[j].kind == "CLOSE":
+                while j > 0 and out[j].kind != "OPEN" and i - j < 6:
+                    j -= 1
+                j -= 1
+            out[j + 1 : i + 1] = out[j:i]
+            out[j] = tok
+            moved.add(id(tok))
+            continue
         if tok.kind == "SEP":
             opened = False
         elif tok.kind == "TRIG" and prev.kind == "VALUE" and (
@@ -64,6 +77,31 @@ def value_first(toks: list[Token], text: str) -> list[Token]:
         elif tok.kind in {"TRIG", "TPTRIG"}:
             opened = True
     return out
+
+
+def _for_endpoint(out: list[Token], i: int, text: str, moved: set[int]) -> bool:
+    """Whether trigger ``i`` follows its value across "for": "44% (95% CI 31–58) for objective
+    response", "8.1 months for PFS"; a rate takes a percentage, a duration a time (a ratio is
+    qualified by what follows it: "HR 0.70 for OS" stays)."""
+    tok = out[i]
+    j = i - 1
+    if out[j].kind == "CLOSE":  # a bracket (its CI) between the value and "for"
+        while j > 0 and out[j].kind != "OPEN" and i - j < 6:
+            j -= 1
+        j -= 1
+    if j < 0 or out[j].kind != "VALUE" or not _FOR.fullmatch(text, out[i - 1].end, tok.start):
+        return False
+    # "a median follow-up of 28.2 and 39.4 months for PFS and OS": the clause's endpoint stands before
+    for k in range(j - 1, max(-1, j - 12), -1):
+        if out[k].kind == "SEP":
+            break
+        if out[k].kind in {"TRIG", "TPTRIG"} and id(out[k]) not in moved:  # ("6.2 months for PFS and
+            return False  # 11.9 months for OS": an endpoint moved before its value here does not count)
+    kind = lx.endpoint(tok.code or "").kind
+    return kind == "rate" and out[j].unit_kind == "percent" or kind == "duration" and out[j].unit_kind == "time"
+
+
+_FOR = regex.compile(r"\s(?:for|in\sterms\sof)\s(?:the\s|an?\s)?")
 
 
 @cache

@@ -1,0 +1,51 @@
+"""English lists of endpoints over lists of values: an enumeration joined by commas and closed by
+"and" ("The ORR, DCR, and CR rate were …, respectively"), and values followed by "for" the
+endpoint they are of ("44% (95% CI 31–58) for objective response").
+
+Shapes of en_275 (eighteenth release, measured, now dev); every sentence here is written anew.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.ingest import document_from_text
+from extractor.pipeline import analyze
+
+
+def _got(text: str) -> list[tuple[str, float]]:
+    return [(r.endpoint, r.value) for r in analyze(document_from_text(text)).records]
+
+
+@pytest.mark.parametrize("text,want", [
+    ("The ORR, DCR, and complete response rate were 31%, 62%, and 9%, respectively.",
+     [("ORR", 31.0), ("DCR", 62.0), ("CR_rate", 9.0)]),
+    ("Anemia, neutropenia and fatigue occurred in 12%, 9% and 6% of patients, respectively.",
+     [("AE_rate", 12.0), ("AE_rate", 9.0), ("AE_rate", 6.0)]),
+    ("Grade 3-4 anemia, neutropenia, and nausea were seen in 10% (4-19), 15% (8-25), and 3% (1-9) of cycles, respectively.",
+     [("AE_rate", 10.0), ("AE_rate", 15.0), ("AE_rate", 3.0)]),
+])
+def test_an_enumeration_closed_by_and_lists_its_endpoints(text, want):
+    assert _got(text) == want
+
+
+def test_a_comma_between_two_endpoints_and_no_list_word_joins_nothing():
+    # "ORR, 31%; DCR, 62%": each endpoint keeps its own value
+    assert _got("ORR, 31%; DCR, 62%.") == [("ORR", 31.0), ("DCR", 62.0)]
+
+
+def test_a_value_then_for_its_endpoint():
+    got = _got("The pooled rates were 38% (95% CI 27-50) for objective response in the whole cohort.")
+    assert got == [("ORR", 38.0)]
+    assert _got("Medians were 6.2 months for PFS and 11.9 months for OS.") == [("mPFS", 6.2), ("mOS", 11.9)]
+
+
+@pytest.mark.parametrize("text,want", [
+    # a ratio is qualified by what follows it
+    ("The HR was 0.74 for overall survival.", [("HR", 0.74)]),
+    # the clause's endpoint stands before the values: "for" names the analyses, not the values' endpoint
+    ("There was a median follow-up of 24.1 months and 30.5 months for PFS and OS, respectively.",
+     [("median_follow_up", 24.1), ("median_follow_up", 30.5)]),
+])
+def test_for_does_not_move_an_endpoint_that_is_not_the_values(text, want):
+    assert _got(text) == want
