@@ -67,3 +67,30 @@ def test_progression_free_survival_rates_by_other_names():
     assert got == [("PFS_rate", 52.3)]
     got = [(r.endpoint, r.value, r.timepoint) for r in _records("全组患者1、3年的BFFS率分别为94%、81.5%。")]
     assert got == [("PFS_rate", 94.0, 12.0), ("PFS_rate", 81.5, 36.0)]
+
+
+def test_each_group_value_in_its_bracket_joined_by_yu():
+    # zh_273: "热灌注组不良反应发生率(28.36%)与对照组(29.87%)比较" -- written anew
+    got = [(r.endpoint, r.value, r.arm_label, r.comparator_label)
+           for r in _records("研究组总有效率(84.6%)与参照组(65.2%)比较,差异有统计学意义(P<0.05)。")]
+    assert got == [("ORR", 84.6, "研究组", "参照组"), ("ORR", 65.2, "参照组", "研究组")]
+
+
+def test_a_verb_or_heading_glued_before_a_group_name_is_no_part_of_it():
+    recs = _records("将患者分为温热灌注组与常温灌注组。结果温热灌注组客观缓解率(45.0%)高于常温灌注组(28.3%)。")
+    assert [(r.value, r.arm_label, r.comparator_label) for r in recs] == [
+        (45.0, "温热灌注组", "常温灌注组"), (28.3, "常温灌注组", "温热灌注组")]
+
+
+def test_a_group_given_its_treatment_after_a_time_of_the_operation():
+    text = ("将患者分为早期组和常规组,早期组于术后2d行吉西他滨膀胱灌注,常规组于术后14d内应用吉西他滨膀胱灌注。"
+            "早期组不良反应发生率为12.5%,常规组为10.8%。")
+    got = [(r.value, tuple(r.arm), r.arm_label) for r in _records(text)]
+    assert got == [(12.5, ("gemcitabine",), "早期组"), (10.8, ("gemcitabine",), "常规组")]
+
+
+def test_a_crude_recurrence_share_has_no_endpoint():
+    # RD168 (zh_273): '总复发率' is no coded endpoint; its values join no other endpoint either
+    got = [(r.endpoint, r.value) for r in _records(
+        "观察组不良反应发生率为8.0%,对照组为9.5%;观察组复发率(12.0%)低于对照组(25.0%)。")]
+    assert got == [("AE_rate", 8.0), ("AE_rate", 9.5)]

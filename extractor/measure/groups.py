@@ -38,7 +38,11 @@ def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     # or nothing at all: "与对照组Gemcitabine单治疗的…相比", "对照组索拉非尼为15.2个月"
     # the label's own count may stand first: "诱导化疗组51例,接受以阿糖胞苷为基础的…", "the A group (n=51) received"
     own_count = r"(?:\s?[(（]\s?[nN]\s?=\s?\d{1,5}\s?[)）]|\d{1,5}\s?(?:例|名|人)(?:患者)?)\s?[,，]?\s?"
-    after = regex.compile(rf"^(?:{own_count})?[^,;。\d]{{0,12}}?(?:{verbs})[^,;。\d]{{0,8}}$"
+    # a time after the operation may stand in the gap: "热灌注组于术后3d行丝裂霉素", "对照组于术后24h内应用"
+    times = "|".join(regex.escape(x) for x in sorted(
+        {x for u in lx.units() if u.kind == "time" for ss in u.surfaces.values() for x in ss} | {"h", "小时"}, key=len, reverse=True))
+    gap = rf"(?:[^,;。\d]|\d{{1,3}}\s?(?:{times})(?![A-Za-z]))"
+    after = regex.compile(rf"^(?:{own_count})?{gap}{{0,12}}?(?:{verbs})[^,;。\d]{{0,8}}$"
                           rf"|^\s{{0,2}}[:：]\s{{0,2}}(?:(?:{lx.surface_alt(c.either_words)})\s{{1,2}})?$|^ ?$")
     # treatment … 的N例 … 为 label: "接受X治疗的65例为试验组", "X treatment (n=65) as the study group";
     # treatment … (label: "卡瑞利珠单抗联合白蛋白紫杉醇(试验组, n=45)", "顺铂+5-Fu诱导化疗加调强放疗(诱导组)"

@@ -153,6 +153,7 @@ class Cues(_Strict):
     on_top_of_adds: list[str] = []
     group_label_lead: list[str]  # characters a generic "…组" label never starts with ("和同期组" -> "同期组")
     group_label_modifiers: list[str]  # words a known group name may carry before it ("序贯放化疗组")
+    group_label_lead_words: list[str]  # "分为热灌注组", "结果热灌注组": words glued before a group name
     group_label_stops: list[str]  # "…组" words that name no group ("两组", "各组", "入组")
     group_give_verbs: list[str]  # "观察组采用X", "the experimental group received X" (groups.register)
     group_as_words: list[str]  # "接受X治疗的65例为试验组"  # words that make a group label a control arm's ("对照组", "control arm")
@@ -167,7 +168,8 @@ class Cues(_Strict):
     responder_share: dict[str, str]
     responder_populations: dict[str, list[str]]
     carry_over: list[str]
-    carry_over_not_after: list[str]  # "较" carries, "两组比较" does not
+    carry_over_not_after: list[str]
+    compared_label_lead: list[str]  # "(28.36%)与对照组(29.87%)": the word joining the other group  # "较" carries, "两组比较" does not
     value_range: list[str]
     ci_words: list[str]
     carry_copula: list[str]

@@ -209,7 +209,7 @@ def build_items(
                 target = None  # "(HR, 1.51 […]) and 10.8 versus 10.1 months": a new pair, not a ratio
             if target is not None and target.values and not vs_flag and not target.values[-1].vs \
                     and tok.start - target.values[-1].tok.end <= 40 \
-                    and carry_words.search(text, target.values[-1].tok.end, tok.start):
+                    and (carry_words.search(text, target.values[-1].tok.end, tok.start) or _with_label(toks, i)):
                 vs_flag = True  # "86.00%(43/50)显著高于对照组的62.22%": a comparison inside the clause
             if target is None and last_closed is not None and not last_closed.sink:
                 between = text[max(closed_at, tok.start - 40) : tok.start]  # bounded: linear on long lists
@@ -407,6 +407,18 @@ def _shared_timepoints(prev: Group, tok: Token, text: str) -> list[Token]:
         return []
     gap = text[end : tok.start].strip(" )]%")
     return list(prev.timepoints) if _list_gap().match(gap) and gap else []
+
+
+def _with_label(toks: list[Token], i: int) -> bool:
+    """"A组不良反应发生率(28.36%)与对照组(29.87%)比较": a group label joined by "与" stands between
+    the two values, each in its bracket; a bounded look back."""
+    k = i - 1
+    if k >= 0 and toks[k].kind == "OPEN":
+        k -= 1
+    if k < 2 or toks[k].kind != "LABEL":
+        return False
+    lead = toks[k - 1]
+    return lead.kind == "LIST" and lead.text in lx.cues().compared_label_lead and toks[k - 2].kind in {"CLOSE", "VALUE"}
 
 
 @cache

@@ -510,6 +510,12 @@ def zh_group_labels(text: str, toks: list[Token]) -> list[Token]:
             if lead is not None and label.startswith(_label_keep(), lead.end() - 1):
                 cut = lead.end() - 1  # "中药组", "中危组": the lead character opens the name
         label, start = label[cut:], start + cut
+        if known is None:  # "分为热灌注组", "结果热灌注组": a verb or a heading glued before (the window
+            ctx = text[max(0, start - 4) : start]  # may have begun inside it: "果温热灌注组")
+            opening = next((m for m in _label_lead_words().finditer(ctx + label[:8]) if m.start() <= len(ctx) < m.end()), None)
+            if opening is not None:
+                cut = opening.end() - len(ctx)
+                label, start = label[cut:], start + cut
         if len(label) >= 2 and not any(label.endswith(w) for w in _label_stops()):  # "该研究共入组"
             extra.append(Token("LABEL", start, m.end(), label))
             sibling = _shared_head(text, start, label)
@@ -599,6 +605,11 @@ def _label_cue() -> re.Pattern[str]:
     words = [w for w in c.carry_over + c.value_comparison + c.subject_comparison if w and "\u4e00" <= w[0] <= "\u9fff"]
     adverbs = "".join(re.escape(a) for a in c.comparison_adverbs)
     return re.compile(rf"(?:[{adverbs}]?(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) + r"))+")
+
+
+@cache
+def _label_lead_words() -> re.Pattern[str]:
+    return re.compile("(?:" + "|".join(re.escape(w) for w in sorted(lx.cues().group_label_lead_words, key=len, reverse=True)) + ")+")
 
 
 @cache
