@@ -94,3 +94,10 @@ def test_a_crude_recurrence_share_has_no_endpoint():
     got = [(r.endpoint, r.value) for r in _records(
         "观察组不良反应发生率为8.0%,对照组为9.5%;观察组复发率(12.0%)低于对照组(25.0%)。")]
     assert got == [("AE_rate", 8.0), ("AE_rate", 9.5)]
+
+
+def test_a_group_label_right_before_its_count_owns_it_after_a_cohort_total():
+    # zh_271: "选取我院63例…患者随机分组,对照组31例,观察组32例,对照组予以…" -- written anew
+    recs = _records("将96例患者随机分为治疗组50例和对照组46例,治疗组予以奥沙利铂联合卡培他滨,对照组予以卡培他滨。")
+    got = [(r.value, tuple(r.arm), r.arm_label) for r in recs if r.endpoint == "n_patients"]
+    assert got == [(96.0, (), None), (50.0, ("oxaliplatin", "capecitabine"), "治疗组"), (46.0, ("capecitabine",), "对照组")]

@@ -66,7 +66,9 @@ def count_arm(
     n_token = text.startswith(("n=", "N=", "n =", "N ="), count_start)
     # a group label owns its count too: "单纯手术组(n=…)", "最佳支持治疗(26例)"
     if own and (OWN_COUNT.match(text, own[-1].end, count_start)
-                or n_token and OWN_N_AFTER_COMMA.match(text, own[-1].end, count_start)):
+                or n_token and OWN_N_AFTER_COMMA.match(text, own[-1].end, count_start)
+                # "随机分为联合组60例和单药组60例": a group label right before its count (never a drug: "A 150 mg")
+                or own[-1].label is not None and not text[own[-1].end : count_start].strip()):
         if len(own[-1].parts) >= 2 and _CHOICE.search(text, max(0, own[-1].start - 40), own[-1].start):
             # "investigator's choice of chemotherapy with paclitaxel or docetaxel (n=209)": one arm of a choice
             return Arm(["/".join(dict.fromkeys(d for p in own[-1].parts for d in p))])
