@@ -101,3 +101,20 @@ def test_a_group_label_right_before_its_count_owns_it_after_a_cohort_total():
     recs = _records("将96例患者随机分为治疗组50例和对照组46例,治疗组予以奥沙利铂联合卡培他滨,对照组予以卡培他滨。")
     got = [(r.value, tuple(r.arm), r.arm_label) for r in recs if r.endpoint == "n_patients"]
     assert got == [(96.0, (), None), (50.0, ("oxaliplatin", "capecitabine"), "治疗组"), (46.0, ("capecitabine",), "对照组")]
+
+
+def test_a_groups_regimen_goes_on_drug_by_drug_after_semicolons():
+    # zh_283: "观察组116例患者接受去甲氧柔红霉素(IDA)(8.0-10.0)mg/m2/d,…,d1-d3;阿糖胞苷100.0mg/m2/d,…;对照组…"
+    text = ("A组58例患者接受吉西他滨1000mg/m2,静脉滴注,d1、d8;顺铂75mg/m2,d1;B组60例患者接受吉西他滨1000mg/m2,"
+            "d1、d8;奈达铂80mg/m2,d1。A组ORR为41.4%,B组为38.3%。")
+    got = [(r.endpoint, r.value, tuple(r.arm)) for r in _records(text)]
+    assert ("n_patients", 58.0, ("gemcitabine", "cisplatin")) in got
+    assert ("n_patients", 60.0, ("gemcitabine", "nedaplatin")) in got
+    assert ("ORR", 38.3, ("gemcitabine", "nedaplatin")) in got
+
+
+def test_lettered_groups_keep_their_own_regimens():
+    # "B组" read back took the nearest phrase before it (A组's regimen) -- written anew
+    got = [(r.value, tuple(r.arm), r.arm_label) for r in _records(
+        "A组采用吉西他滨联合顺铂,B组采用吉西他滨联合奈达铂。A组ORR为41.4%,B组为38.3%。")]
+    assert got == [(41.4, ("gemcitabine", "cisplatin"), "A组"), (38.3, ("gemcitabine", "nedaplatin"), "B组")]

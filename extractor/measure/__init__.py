@@ -88,7 +88,7 @@ from extractor.measure.context import (
     trial_for,
     walk_back,
 )
-from extractor.measure.groups import CONTROL, CONTROL_LABEL, register
+from extractor.measure.groups import CONTROL, CONTROL_LABEL, dosed_after, given_after, register
 from extractor.measure.shorthands import add_shorthands, carried_rates, defined, drop_defining_brackets, last_rate
 from extractor.measure.arm_columns import read_arm_columns
 from extractor.measure.loose_tables import read_loose_tables
@@ -180,7 +180,7 @@ def extract_records(
                 drafts.append((idx, it, arms[i], ls, i, text, subs))
                 if i in hr_cmp:
                     hr_comparators[(idx, i)] = hr_cmp[i]
-        resolved.append(_resolved(subs, fallback))
+        resolved.append(_resolved(subs, fallback, text))
     _share_citations(doc, sents)
     # registry ids name the same study as its acronym ("SUNLIGHT (NCT04737187)"): count names only
     one_study = len({e.norm or e.text for e in entities if e.label == "TRIAL" and "registry_id" not in e.attrs}) <= 1
@@ -337,14 +337,18 @@ def _without(items: list[Item], drop: set[int]) -> list[Item]:
     return kept
 
 
-def _resolved(subs: list[Subject], fallback: list[Subject]) -> list[Subject]:
+def _resolved(subs: list[Subject], fallback: list[Subject], text: str) -> list[Subject]:
     """``subs`` with each group label that names drugs turned into that drug phrase (its words kept
-    as the group), so a later sentence reading them back gets the arm this sentence meant."""
+    as the group), so a later sentence reading them back gets the arm this sentence meant. A label
+    given its treatment right after it ("B组采用吉西他滨联合奈达铂") takes that treatment."""
     out = []
     pool = fallback + subs
-    for s in subs:
+    for k, s in enumerate(subs):
         if s.label is not None:
-            arm = resolve(s, pool)
+            nxt = subs[k + 1] if k + 1 < len(subs) else None
+            given = nxt is not None and nxt.label is None and not nxt.prior and nxt.drugs and given_after(text, s, nxt)
+            arm = Arm(list(dict.fromkeys(nxt.drugs + dosed_after(subs, k + 1, text))), s.label) if given \
+                else resolve(s, pool)
             if arm.drugs:
                 s = replace(s, parts=[arm.drugs], label=None, group=s.label)
         out.append(s)

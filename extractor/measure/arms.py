@@ -77,6 +77,12 @@ def resolve(sub: Subject, pool: list[Subject]) -> Arm:
     """The arm a subject stands for; ``pool`` holds earlier subjects (nearest last)."""
     if sub.label is None:
         return Arm(sub.drugs, sub.group, sub.written() if sub.group else None)
+    # a lettered group an earlier sentence gave its drugs ("B组采用X" read back): those, not the
+    # nearest phrase (which may be the other letter's)
+    named = [p for p in pool if p.label is None and p.group and p.start < sub.start
+             and p.group.strip().casefold() == sub.label.strip().casefold()] if is_cohort(sub.label) else []
+    if named:
+        return Arm(named[-1].drugs, sub.label, sub.written())
     cues = lx.cues()
     count = next((n for w, n in cues.label_drug_counts.items() if w in sub.label.casefold()), None)
     if count is not None and count >= 2:

@@ -74,6 +74,10 @@ def count_arm(
             return Arm(["/".join(dict.fromkeys(d for p in own[-1].parts for d in p))])
         if len(own[-1].parts) >= 2:  # "… or B (n=240)": the count is the last part's
             return Arm(list(dict.fromkeys(own[-1].parts[-1])))
+        if own[-1].label is not None and is_cohort(own[-1].label) and not text[own[-1].end : count_start].strip():
+            # "B组60例患者接受X": a lettered group's own count; the group register gives its drugs,
+            # not the nearest phrase before it (the other letter's)
+            return Arm([], own[-1].label, own[-1].written())
         return resolve(own[-1], subs)  # "either A (n=246) or B (n=246)", "dabrafenib (187 patients)"
     if own and own[-1].label is None and count_start - own[-1].end <= 2 and not text[own[-1].end : count_start].strip() \
             and _LISTED_BEFORE.search(text, max(0, own[-1].start - 2), own[-1].start) and _LISTED_END.match(text, count_end):

@@ -55,6 +55,13 @@ def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     return after, before
 
 
+def given_after(text: str, label: Subject, nxt: Subject) -> bool:
+    """Whether the drug phrase ``nxt`` is the treatment given to the group ``label`` names just
+    before it ("观察组(n=50)采用X", "the A group received X")."""
+    after, _ = _patterns()
+    return nxt.start - label.end <= _REACH and after.match(_BRACKETS.sub("", text[label.end : nxt.start], count=1)) is not None
+
+
 def register(sentences: list[tuple[list[Subject], str]]) -> dict[str, list[str]]:
     """Group label key -> drugs, from every sentence's (subjects, view text); first definition wins.
 
@@ -97,6 +104,9 @@ def register(sentences: list[tuple[list[Subject], str]]) -> dict[str, list[str]]
                     and (after.match(_BRACKETS.sub("", text[s.end : nxt.start], count=1))
                          or _bracketed_drugs(text, s.end, nxt)):
                 out[key] = _choice(nxt, text)  # "standard chemotherapy (n=255) consisting of A, B, or C"
+                more = dosed_after(subs, k + 1, text)
+                if more:
+                    out[key] = list(dict.fromkeys(out[key] + more))
             elif prv is not None and prv.label is None and not prv.prior and _glossed_in_bracket(text, prv, s):
                 out[key] = _choice(prv, text)
             else:
@@ -123,6 +133,31 @@ def register(sentences: list[tuple[list[Subject], str]]) -> dict[str, list[str]]
         set_add_on(out, out[EXPERIMENTAL] + out[CONTROL], list(out[CONTROL]), label)
     out.pop(ALONE, None)
     return {k: v for k, v in out.items() if v}
+
+
+def dosed_after(subs: list[Subject], j: int, text: str) -> list[str]:
+    """"观察组116例患者接受去甲氧柔红霉素(IDA)(8.0-10.0)mg/m2/d,…,d1-d3;阿糖胞苷100.0mg/m2/d,…;对照组…":
+    the next drugs of the group's regimen, each given with its own dose after a semicolon, up to the
+    next group label. Bounded: a few subjects, each gap read once."""
+    out: list[str] = []
+    for s in subs[j + 1 : j + 6]:
+        gap = text[subs[j].end : s.start]
+        if s.label is not None or s.prior or s.cued or len(gap) > 160 or not _SEMICOLON.search(gap) \
+                or _dose().match(text, s.end) is None:
+            break
+        out.extend(d for p in s.parts for d in p)
+        j += 1
+    return out
+
+
+_SEMICOLON = regex.compile(r"[;；]")
+
+
+@cache
+def _dose() -> regex.Pattern[str]:
+    units = "|".join(regex.escape(x) for x in sorted(
+        {x for u in lx.units() if u.kind == "dose" for ss in u.surfaces.values() for x in ss}, key=len, reverse=True))
+    return regex.compile(rf"\s?(?:[(（][^()（）]{{1,12}}[)）])?\s?[(（]?\d[\d.\-~～]*[)）]?\s?(?:{units})")
 
 
 @cache
