@@ -141,10 +141,10 @@ class Cues(_Strict):
     # "较对照组多7个月", "较对照组提升近一成": after 较 and its group, a verb before the value makes it
     # the difference between the arms, a median's or a rate's
     comparison_difference_lead: list[str]
+    comparison_difference_verbs: list[str]
     # a header word of the patients' column of a table flattened with spaces (labelled_pairs.py)
     pair_row_count_heads: list[str]
     p_value_copulas: list[str]  # "P值为0.012", "P值分别为0.049、0.005": the copula after 值 is "="
-    comparison_difference_verbs: list[str]
     # words a group's name may open with although their first character is a lead ("中药组", "中危组")
     group_label_keep: list[str] = []
     # "观察组在对照组(的)基础上联合X": a group defined as another group's treatment plus a drug
@@ -168,8 +168,9 @@ class Cues(_Strict):
     responder_share: dict[str, str]
     responder_populations: dict[str, list[str]]
     carry_over: list[str]
-    carry_over_not_after: list[str]
-    compared_label_lead: list[str]  # "(28.36%)与对照组(29.87%)": the word joining the other group  # "较" carries, "两组比较" does not
+    carry_over_not_after: list[str]  # "较" carries, "两组比较" does not
+    compared_label_lead: list[str]  # "(28.36%)与对照组(29.87%)": the word joining the other group
+    isotope_symbols: list[str]  # "177Lu", "223Ra": a mass number glued to an element names a drug, no value
     value_range: list[str]
     ci_words: list[str]
     carry_copula: list[str]

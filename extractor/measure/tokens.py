@@ -12,35 +12,18 @@ from __future__ import annotations
 
 import re
 import string
-from bisect import bisect_right
-from dataclasses import dataclass
 from functools import cache
 
 import regex
 
 from extractor.measure import lexicon as lx
 from extractor.measure.numbers import parse_number
+from extractor.measure.token_type import Token
+from extractor.measure.zh_labels import zh_group_labels
 from extractor.normalize import normalize_surface
 
 NUM = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 RANGE_SEP = r"(?:-|~|至|到|(?<=\s)to(?=\s))"
-
-
-@dataclass(slots=True)
-class Token:
-    kind: str  # MARK P CI GRADE CRIT TRIG TPTRIG LABEL STAT NEQ FRAC TPNUM VALUE RESP VS LIST SEP OPEN CLOSE
-    # (PHRASE matches become TRIG; a value-first one carries extra == (1.0,))
-    start: int  # offsets in the normalized sentence
-    end: int
-    text: str
-    value: float | None = None
-    value_high: float | None = None
-    unit: str | None = None  # normalized unit id
-    unit_kind: str | None = None
-    code: str | None = None  # endpoint code (TRIG/TPTRIG), criterion name (CRIT), P operator, grade
-    num_start: int = 0  # span of the first number (VALUE/FRAC/NEQ): what a record is grounded on
-    num_end: int = 0
-    extra: tuple[float | None, ...] = ()  # CI: (level, low, high); FRAC: (numerator, denominator)
 
 
 @cache
@@ -179,7 +162,10 @@ def _phrases() -> tuple[tuple[str, str, bool], ...]:
     return tuple(out)
 
 
-_ISOTOPE = re.compile(r"\d{2,3}\s?(?:Lu|Ga|Ra|Ac|Sm|Sr|Y|I|Pb|Tb)(?![a-z])")
+@cache
+def _isotope() -> re.Pattern[str]:
+    symbols = "|".join(re.escape(x) for x in sorted(lx.cues().isotope_symbols, key=len, reverse=True))
+    return re.compile(rf"\d{{2,3}}\s?(?:{symbols})(?![a-z])")
 
 
 def _glued(text: str, pos: int, prev_end: int) -> bool:
@@ -236,7 +222,7 @@ def scan(text: str) -> list[Token]:
         tok = Token(kind, m.start(), m.end(), m.group())
         if m.start() < skip_to:
             continue
-        if kind in {"VALUE", "FRAC", "NEQ"} and (_glued(text, m.start(), prev_end) or _ISOTOPE.match(text, m.start())):
+        if kind in {"VALUE", "FRAC", "NEQ"} and (_glued(text, m.start(), prev_end) or _isotope().match(text, m.start())):
             continue  # (a radionuclide's mass number: "177Lu-PSMA-617", "90Y", "223Ra" name a drug)
         if kind == "VALUE" and _PLUS_MINUS.search(text, max(0, m.start() - 3), m.start()):
             prev_end = m.end()
@@ -453,96 +439,6 @@ def _rates_at(text: str, toks: list[Token]) -> None:
             a.code = lx.timepoint_code(a.text)
 
 
-@cache
-def _zh_group() -> re.Pattern[str]:
-    """A short name before 组 (CJK, or a Latin word: "Chemo组", "TE 组"); "组织", "组成" … are no group word."""
-    compounds = "|".join(re.escape(w[1:]) for w in lx.cues().group_word_compounds if w.startswith("组"))
-    return re.compile(rf"(?:[\u4e00-\u9fff]{{1,5}}|(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9+\-]{{0,15}} ?)组(?!{compounds})")
-
-
-_CJK = re.compile(r"[\u4e00-\u9fff]+")
-
-
-@cache
-def _one_char_coordinators() -> frozenset[str]:
-    return frozenset(w for w in lx.coordinators() if len(w) == 1 and not w.isascii())
-
-
-def _shared_head(text: str, start: int, label: str) -> Token | None:
-    """"早期和晚期移植组": the group before 和/与/及 shares the label's head (早期移植组). The
-    modifier is the CJK run before the conjunction, function words at its start left out, and
-    is read so only when it is 2 or 3 characters long like the usual parallel wording; the
-    token spans the modifier as written and carries the whole name."""
-    if start < 3 or text[start - 1] not in _one_char_coordinators():
-        return None
-    lo = start - 1
-    while lo > 0 and start - 1 - lo < 7 and _CJK.fullmatch(text, lo - 1, lo):
-        lo -= 1
-    lead = _label_lead().match(text, lo, start - 1)
-    if lead is not None:
-        lo = lead.end()
-    n = start - 1 - lo
-    if n not in (2, 3) or len(label) <= n + 1 or not _CJK.fullmatch(label, 0, n) or text[lo : start - 1] == label[:n]:
-        return None
-    return Token("LABEL", lo, start - 1, text[lo : start - 1] + label[n:])
-
-
-def zh_group_labels(text: str, toks: list[Token]) -> list[Token]:
-    """``toks`` with the short Chinese group names no other token covers ("诱导组", "靶免组",
-    "依沃西治疗组"): function characters before a name and counting words ("两组", "各组") are
-    no part of a label, and a known label inside a longer run is cut out ("以较安慰剂组")."""
-    if "组" not in text:
-        return toks
-    extra = []
-    for m in _zh_group().finditer(text):
-        label, start = m.group(), m.start()
-        known = _label_head().search(label)
-        if known is not None and _modifier(label[: known.start()]):
-            cut = 0  # "序贯放化疗组", "同步放化疗组": a modifier glued to a known head names another group
-        elif known is not None:
-            cut = known.start()
-        else:
-            # "明显高于诱导组" (the window began inside 明显): the name starts after the last
-            # comparison word, and after the function words that follow it
-            cue_end = max((m.end() for m in _label_cue().finditer(label)), default=0)
-            lead = _label_lead().match(label, cue_end)
-            cut = lead.end() if lead is not None else cue_end
-            if lead is not None and label.startswith(_label_keep(), lead.end() - 1):
-                cut = lead.end() - 1  # "中药组", "中危组": the lead character opens the name
-        label, start = label[cut:], start + cut
-        if known is None:  # "分为热灌注组", "结果热灌注组": a verb or a heading glued before (the window
-            ctx = text[max(0, start - 4) : start]  # may have begun inside it: "果温热灌注组")
-            opening = next((m for m in _label_lead_words().finditer(ctx + label[:8]) if m.start() <= len(ctx) < m.end()), None)
-            if opening is not None:
-                cut = opening.end() - len(ctx)
-                label, start = label[cut:], start + cut
-        if len(label) >= 2 and not any(label.endswith(w) for w in _label_stops()):  # "该研究共入组"
-            extra.append(Token("LABEL", start, m.end(), label))
-            sibling = _shared_head(text, start, label)
-            if sibling is not None:
-                extra.append(sibling)
-    if not extra:
-        return toks
-    covered = [(t.start, t.end, t.kind) for t in toks if t.kind != "SEP"]
-    starts = [c[0] for c in covered]
-    keep = []
-    widened: set[tuple[int, int]] = set()
-    for t in extra:
-        k = bisect_right(starts, t.end) - 1  # tokens are sorted: the nearest ones decide
-        near = [c for c in covered[max(0, k - 2) : k + 1] if c[0] < t.end and t.start < c[1]]
-        if not near:
-            keep.append(t)
-        elif len(near) == 1 and near[0][2] == "LABEL" and near[0][1] == t.end and near[0][0] > t.start:
-            # "序贯放化疗组" over the known "化疗组": the whole name is the group
-            keep.append(t)
-            widened.add(near[0][:2])
-    if not keep:
-        return toks
-    if widened:
-        toks = [t for t in toks if (t.start, t.end) not in widened or t.kind != "LABEL"]
-    return sorted(toks + keep, key=lambda t: t.start)
-
-
 def _after_time(out: list[Token], text: str, pos: int) -> bool:
     """Whether the token before ``pos`` is a time value right before it ("1年 ", "12-month ")."""
     if len(out) >= 2 and out[-1].text == "," and out[-2].kind == "VALUE" and out[-2].unit_kind == "time" \
@@ -567,54 +463,6 @@ def timepoint_lead() -> regex.Pattern[str]:
 @cache
 def _tp_surfaces() -> frozenset[str]:
     return frozenset(normalize_surface(s).casefold() for e in lx.endpoints() for s in e.after_timepoint)
-
-
-@cache
-def _label_head() -> re.Pattern[str]:
-    """Labels the data names already (heads, controls, A-H groups): kept as matched."""
-    c = lx.cues()
-    return re.compile(rf"(?:{lx.surface_alt(c.group_label_heads + c.control_arms)})\s?组$|(?<![A-Za-z0-9])[A-H]\s?组$")
-
-
-def _modifier(prefix: str) -> bool:
-    """Treatment words before a known label head that belong to the group's name ("序贯放化疗组",
-    "单纯化疗组"), unlike function and section words ("以较安慰剂组", "结果试验组")."""
-    return _modifiers().fullmatch(prefix) is not None
-
-
-@cache
-def _modifiers() -> re.Pattern[str]:
-    words = sorted(lx.cues().group_label_modifiers, key=len, reverse=True)
-    return re.compile("(?:" + "|".join(re.escape(w) for w in words) + "){1,3}")
-
-
-@cache
-def _label_keep() -> tuple[str, ...]:
-    return tuple(lx.cues().group_label_keep)
-
-
-@cache
-def _label_lead() -> re.Pattern[str]:
-    return re.compile("[" + "".join(lx.cues().group_label_lead) + "]+")
-
-
-@cache
-def _label_cue() -> re.Pattern[str]:
-    """Comparison words a generic label never starts with ("均高于靶向组" -> "靶向组")."""
-    c = lx.cues()
-    words = [w for w in c.carry_over + c.value_comparison + c.subject_comparison if w and "\u4e00" <= w[0] <= "\u9fff"]
-    adverbs = "".join(re.escape(a) for a in c.comparison_adverbs)
-    return re.compile(rf"(?:[{adverbs}]?(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) + r"))+")
-
-
-@cache
-def _label_lead_words() -> re.Pattern[str]:
-    return re.compile("(?:" + "|".join(re.escape(w) for w in sorted(lx.cues().group_label_lead_words, key=len, reverse=True)) + ")+")
-
-
-@cache
-def _label_stops() -> tuple[str, ...]:
-    return tuple(w for w in lx.cues().group_label_stops if len(w) >= 2)
 
 
 def _trigger_code(surface: str, kind: str) -> str:
