@@ -118,3 +118,10 @@ def test_lettered_groups_keep_their_own_regimens():
     got = [(r.value, tuple(r.arm), r.arm_label) for r in _records(
         "A组采用吉西他滨联合顺铂,B组采用吉西他滨联合奈达铂。A组ORR为41.4%,B组为38.3%。")]
     assert got == [(41.4, ("gemcitabine", "cisplatin"), "A组"), (38.3, ("gemcitabine", "nedaplatin"), "B组")]
+
+
+def test_counts_of_events_are_no_group_sizes():
+    # zh_103 / zh_170 shapes: "结果23例已死亡,57人仍存活", "单独鼻咽部复发3例" -- written anew
+    got = [(r.endpoint, r.value) for r in _records(
+        "共纳入86例患者。随访至今,31例已死亡,55人仍存活;局部复发6例,远处转移9例。")]
+    assert got == [("n_patients", 86.0)]

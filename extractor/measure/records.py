@@ -75,12 +75,19 @@ _SHARE_AFTER = regex.compile(r"\s{0,2}[(（]\s{0,2}\d+(?:\.\d+)?\s{0,2}%")
 _SHARE_BEFORE = regex.compile(r"\d\s{0,2}%\s{0,2}[,;，；]\s{0,2}(?:n\s{0,2}=\s{0,2})?$")
 
 
+@cache
+def _event_before() -> regex.Pattern[str]:
+    return lx.compile_wrapped(lx.cues().count_event_before, "", r"\s{0,2}$")
+
+
 def _not_a_group(text: str, tok: Token) -> bool:
     """A number that counts no studied group: "phase 3", "男20例", "4万8000名", a population
     ("diagnosed annually", "每年"), a numerator shown
     with its share ("39例(67.2%)", "(67.2%, 39例)"), a small fraction ("近1/4的患者")."""
     if _not_before().search(text[max(0, tok.start - 8) : tok.start]):
         return True
+    if tok.kind == "VALUE" and _event_before().search(text, max(0, tok.start - 6), tok.start):
+        return True  # "单独鼻咽部复发3例", "死亡15例": how many had the event
     if _population().search(text[max(0, tok.start - 48) : tok.end + 48]):
         return True  # "13,000 cases are diagnosed annually", "每年可惠及約300名": a population, no studied group
     shared = _SHARE_AFTER.match(text, tok.end) or _SHARE_BEFORE.search(text[max(0, tok.start - 12) : tok.start])
