@@ -125,3 +125,12 @@ def test_counts_of_events_are_no_group_sizes():
     got = [(r.endpoint, r.value) for r in _records(
         "共纳入86例患者。随访至今,31例已死亡,55人仍存活;局部复发6例,远处转移9例。")]
     assert got == [("n_patients", 86.0)]
+
+
+def test_the_other_groups_listed_values_follow_the_endpoints_in_order():
+    # zh_271: "观察组缓解率为71.88%(23/32)、控制率为87.50%(28/32),高于对照组45.16%(14/31)、64.52%(20/31)"
+    got = [(r.endpoint, r.value, r.arm_label, r.comparator_value) for r in _records(
+        "治疗组客观缓解率为52.5%(21/40)、疾病控制率为85.0%(34/40),均高于对照组的30.0%(12/40)、62.5%(25/40)。")
+        if r.endpoint != "n_patients"]
+    assert got == [("ORR", 52.5, "治疗组", 30.0), ("DCR", 85.0, "治疗组", 62.5),
+                   ("ORR", 30.0, "对照组", 52.5), ("DCR", 62.5, "对照组", 85.0)]

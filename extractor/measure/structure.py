@@ -114,6 +114,7 @@ def build_items(
     last_val: Val | None = None
     last_grouped = -1  # index of the last token a group took (timepoints come after it)
     carry_words = _carry_words()
+    routed: dict[int, Group] = {}  # listed values sent to the endpoints listed before them, in order
     # "(interquartile range [IQR] = 11.9–30.3 months)": the abbreviation and "=" may follow the words
     range_words = lx.compile_wrapped(lx.cues().value_range, r"\s{0,2}",
                                      r"[\])]?(?:\s?[\[(][A-Za-z]{1,5}[\])])?\s{0,2}[:,=]?\s{0,2}$")
@@ -202,6 +203,12 @@ def build_items(
         elif k == "VALUE" and prev is not None and prev.kind in {"OPEN", "CLOSE", "SEP"} \
                 and _opens_range(text, tok.start, range_words):
             pass  # "(range 1.2-14.5)", "(range, 0.5 to 41)", "(范围35~80岁)": the spread of individual values
+        elif k == "VALUE" and i in routed:
+            # "观察组缓解率为a、控制率为b,高于对照组c、d": each listed value is the other side of its endpoint's
+            target, vs_flag, carried = routed[i], True, True
+            val = Val(tok, list(target.crit), True, carried=True)
+            target.values.append(val)
+            last_grouped, last_val = i, val
         elif k == "VALUE":
             target = cur
             if (target is not None and target.values and kind_of(target.triggers[0].code or "") == "ratio"
@@ -215,6 +222,13 @@ def build_items(
                 between = text[max(closed_at, tok.start - 40) : tok.start]  # bounded: linear on long lists
                 if vs_flag or carry_words.search(between) or _subject_clause(text, closed_at, tok.start, subjects or []):
                     target, vs_flag, carried = last_closed, True, True
+                    run = _value_run(toks, i)
+                    prior = groups[-len(run):] if 2 <= len(run) <= len(groups) else []
+                    if prior and prior[-1] is last_closed and all(
+                            len(g.triggers) == 1 and len(g.values) == 1 and not g.values[0].vs and not g.sink
+                            and accepts(g.triggers[0].code or "", toks[j]) for g, j in zip(prior, run)):
+                        routed.update({j: g for j, g in zip(run[1:], prior[1:])})
+                        target = prior[0]
                     if len(target.triggers) > 1 or len(target.timepoints) > 1 or target.resp and len(target.values) >= 2:
                         cur = target  # the clause's next values are that arm's, in the same order
                 elif _listing(last_closed) and _joined(text, closed_at, tok.start):
@@ -407,6 +421,26 @@ def _shared_timepoints(prev: Group, tok: Token, text: str) -> list[Token]:
         return []
     gap = text[end : tok.start].strip(" )]%")
     return list(prev.timepoints) if _list_gap().match(gap) and gap else []
+
+
+def _value_run(toks: list[Token], i: int) -> list[int]:
+    """Indexes of the values listed from token ``i`` on ("c%(14/31)、d%(20/31)"): values joined by
+    list words, each perhaps with a bracket after it. At most six: a bounded look ahead."""
+    out: list[int] = []
+    j, n = i, len(toks)
+    while j < n and toks[j].kind == "VALUE" and len(out) < 6:
+        out.append(j)
+        j += 1
+        if j < n and toks[j].kind == "OPEN":
+            end = next((m for m in range(j + 1, min(n, j + 6)) if toks[m].kind == "CLOSE"), None)
+            if end is None:
+                break
+            j = end + 1
+        if j < n and toks[j].kind == "LIST":
+            j += 1
+        else:
+            break
+    return out
 
 
 def _with_label(toks: list[Token], i: int) -> bool:
