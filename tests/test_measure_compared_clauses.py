@@ -134,3 +134,10 @@ def test_the_other_groups_listed_values_follow_the_endpoints_in_order():
         if r.endpoint != "n_patients"]
     assert got == [("ORR", 52.5, "治疗组", 30.0), ("DCR", 85.0, "治疗组", 62.5),
                    ("ORR", 30.0, "对照组", 52.5), ("DCR", 62.5, "对照组", 85.0)]
+
+
+def test_the_same_arms_again_for_another_subset_after_a_comma():
+    # zh_279: "10年生存率在非那雄胺组为83.0%,在安慰剂组为80.9%,相应的高分级前列腺癌男性则分别为73.0%和73.6%"
+    got = [(r.value, r.arm_label, r.comparator_value) for r in _records(
+        "低危患者的5年生存率在联合组为88.2%,在单药组为85.1%,相应的高危患者则分别为52.4%和47.9%。")]
+    assert got == [(88.2, "联合组", 85.1), (85.1, "单药组", 88.2), (52.4, "联合组", 47.9), (47.9, "单药组", 52.4)]

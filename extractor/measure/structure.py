@@ -220,7 +220,11 @@ def build_items(
                 vs_flag = True  # "86.00%(43/50)显著高于对照组的62.22%": a comparison inside the clause
             if target is None and last_closed is not None and not last_closed.sink:
                 between = text[max(closed_at, tok.start - 40) : tok.start]  # bounded: linear on long lists
-                if vs_flag or carry_words.search(between) or _subject_clause(text, closed_at, tok.start, subjects or []):
+                # "…在安慰剂组为80.9%,相应的高分级患者则分别为a和b": the same arms again, not the other side
+                # ("对照组分别为" names another arm: a label token stands there, and the carry reads it)
+                again = len(last_closed.values) >= 2 and prev is not None and prev.kind == "RESP" \
+                    and i >= 2 and toks[i - 2].kind == "SEP" and _subset_clause(text, closed_at, tok.start)
+                if not again and (vs_flag or carry_words.search(between) or _subject_clause(text, closed_at, tok.start, subjects or [])):
                     target, vs_flag, carried = last_closed, True, True
                     run = _value_run(toks, i)
                     prior = groups[-len(run):] if 2 <= len(run) <= len(groups) else []
@@ -325,10 +329,13 @@ def build_items(
             if cur is not None and depth <= cur.depth:
                 if tok.text == "," and not cur.values and cur.idle_commas < _IDLE_COMMAS:
                     cur.idle_commas += 1
-                elif tok.text == "," and cur.values and _listed_next(toks, i, cur.values[-1].tok, text, kind_of(cur.triggers[0].code or "")):
+                elif tok.text == "," and cur.values and _listed_next(toks, i, cur.values[-1].tok, text, kind_of(cur.triggers[0].code or "")) \
+                        and not (len(cur.values) >= 2 and _respectively_next(toks, i)):
                     pass  # "OS was 72%, 60%, and 47%, respectively": a comma inside a list of values
                 else:
                     last_closed, closed_at, cur = cur, tok.end, None
+            elif cur is None and last_closed is not None and last_closed.values and last_closed.values[-1].tok is prev:
+                closed_at = tok.end  # "…,在安慰剂组为80.9%,相应的…则分别为": the clause after the carried value
             if tok.text in ";。!?" and depth == 0:
                 pending_crit, pending_grade = [], None
                 if tok.text != ";" or cur is None:
@@ -421,6 +428,12 @@ def _shared_timepoints(prev: Group, tok: Token, text: str) -> list[Token]:
         return []
     gap = text[end : tok.start].strip(" )]%")
     return list(prev.timepoints) if _list_gap().match(gap) and gap else []
+
+
+def _respectively_next(toks: list[Token], i: int) -> bool:
+    """Whether a new "分别" list opens right after the comma at ``i`` ("…为80.9%,相应的高分级患者则分别为
+    a和b"): the values before are complete, the next ones a set of their own."""
+    return i + 1 < len(toks) and toks[i + 1].kind == "RESP"  # ("对照组分别为": another arm's values, read as such)
 
 
 def _value_run(toks: list[Token], i: int) -> list[int]:
