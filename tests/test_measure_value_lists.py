@@ -49,3 +49,22 @@ def test_a_value_then_for_its_endpoint():
 ])
 def test_for_does_not_move_an_endpoint_that_is_not_the_values(text, want):
     assert _got(text) == want
+
+
+def test_a_share_in_a_bracket_then_the_outcome_achieved():
+    # en_273 (eighteenth release, measured, now dev): "10/26 evaluable patients (38.5%, 95% CI: 20.2–59.4)
+    # achieved an objective response" -- written anew
+    assert _got("9/31 assessable patients (29.0%, 95% CI: 14.2-48.0) achieved an objective response.") == [
+        ("n_patients", 31.0), ("ORR", 29.0)]
+    assert _got("Seven patients (17.5%; 95% CI, 7.3-32.8) achieved a complete response.") == [("CR_rate", 17.5)]
+
+
+def test_a_share_that_experienced_at_least_one_graded_event():
+    recs = analyze(document_from_text("58.3% of patients experienced at least one grade 3 or higher adverse event.")).records
+    assert [(r.endpoint, r.value, r.grade) for r in recs] == [("AE_rate", 58.3, ">=3")]
+
+
+def test_x_of_n_responders_size_the_group_not_the_responders():
+    # 4.1 / R4: the denominator of a share sizes the group, the numerator is no record
+    recs = analyze(document_from_text("14 of 52 patients (26.9%) achieved a partial response.")).records
+    assert [(r.endpoint, r.value) for r in recs] == [("n_patients", 52.0), ("PR_rate", 26.9)]

@@ -69,6 +69,7 @@ def responder_count(text: str, tok: Token) -> tuple[str, str | None] | None:
 
 
 _IN_BEFORE = regex.compile(r"(?<![A-Za-z])in\s{1,2}$")
+_NUMERATOR_BEFORE = regex.compile(r"(?<![\d.])\d{1,5}\s(?:of|out\sof)\s(?:the\s)?$")
 _SHARE = regex.compile(r"\s{0,2}[(（]\s{0,2}(?P<v>\d{1,3}(?:\.\d{1,2})?)\s{0,2}%\s{0,2}[)）]")
 _SHARE_IN_BRACKET = regex.compile(r"[(（]\s{0,2}\d+(?:\.\d+)?\s{0,2}%\s{0,2}[,;，；]\s{0,2}$")
 _SHARE_AFTER = regex.compile(r"\s{0,2}[(（]\s{0,2}\d+(?:\.\d+)?\s{0,2}%")
@@ -155,8 +156,12 @@ def count_items(loose: list[Token], text: str, base_group: int, base: int) -> li
             continue
         resp = responder_count(text, tok) if tok.kind == "VALUE" else None
         if resp is not None:
-            item = Item(resp[0], tok, tok.value, None, "patients", tok, "value.responder_count", base_group + len(out))
-            item.criterion = resp[1]
+            if _NUMERATOR_BEFORE.search(text, max(0, tok.start - 16), tok.start):
+                # "12 of 40 patients (30%) achieved a PR": 40 sizes the group, 12 is the share's numerator
+                item = Item("n_patients", tok, tok.value, None, "patients", tok, "value.count", base_group + len(out))
+            else:
+                item = Item(resp[0], tok, tok.value, None, "patients", tok, "value.responder_count", base_group + len(out))
+                item.criterion = resp[1]
             out.append(item)
             share = _SHARE.match(text, tok.end)
             rate = lx.cues().responder_share.get(resp[0])

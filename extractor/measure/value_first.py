@@ -50,6 +50,21 @@ def value_first(toks: list[Token], text: str) -> list[Token]:
             out[j] = tok
             moved.add(id(tok))
             continue
+        if tok.kind == "TRIG" and prev.kind == "GRADE" and i >= 2 and out[i - 2].kind == "VALUE" \
+                and out[i - 2].unit_kind == "percent" and not opened and _AT_LEAST_ONE.fullmatch(text, out[i - 2].end, prev.start):
+            # "65.5% of patients experienced at least one grade 3/4 adverse event": the grade and
+            # the event before the share
+            out[i - 2], out[i - 1], out[i] = prev, tok, out[i - 2]
+            opened = True
+            continue
+        if tok.kind == "TRIG" and prev.kind == "CLOSE" and not opened and _bracketed_share(out, i, text):
+            # "10/26 evaluable patients (38.5%, 95% CI: 20.2–59.4) achieved an objective response":
+            # the bracket's share is the outcome's rate
+            j = next(m for m in range(i - 2, max(-1, i - 7), -1) if out[m].kind == "OPEN")
+            out[j + 2 : i + 1] = out[j + 1 : i]
+            out[j + 1] = tok
+            opened = True
+            continue
         if tok.kind == "SEP":
             opened = False
         elif tok.kind == "TRIG" and prev.kind == "VALUE" and (
@@ -77,6 +92,20 @@ def value_first(toks: list[Token], text: str) -> list[Token]:
         elif tok.kind in {"TRIG", "TPTRIG"}:
             opened = True
     return out
+
+
+_AT_LEAST_ONE = regex.compile(r"\s(?:of\s(?:the\s)?(?:patients|participants)\s)?(?:experienced|had|developed|reported)\s"
+                             r"(?:at\sleast\sone\s|any\s|an?\s)?")
+
+
+def _bracketed_share(out: list[Token], i: int, text: str) -> bool:
+    """Whether trigger ``i`` follows "(p%, 95% CI …) achieved …": a bracket opening with a share
+    (not right after another share), then the verb of the outcome."""
+    j = next((m for m in range(i - 2, max(-1, i - 7), -1) if out[m].kind == "OPEN"), None)
+    if j is None or out[j + 1].kind != "VALUE" or out[j + 1].unit_kind != "percent" \
+            or j >= 1 and out[j - 1].unit_kind == "percent":
+        return False
+    return _achieved(text, out[i - 1].end, out[i])
 
 
 def _for_endpoint(out: list[Token], i: int, text: str, moved: set[int]) -> bool:
