@@ -68,3 +68,14 @@ def test_x_of_n_responders_size_the_group_not_the_responders():
     # 4.1 / R4: the denominator of a share sizes the group, the numerator is no record
     recs = analyze(document_from_text("14 of 52 patients (26.9%) achieved a partial response.")).records
     assert [(r.endpoint, r.value) for r in recs] == [("n_patients", 52.0), ("PR_rate", 26.9)]
+
+
+@pytest.mark.parametrize("text", [
+    # en_273: "Fourteen or more responses in 26 evaluable patients were required to confirm a response rate
+    # of 60% or higher (Fleming-A'Hern design)" -- written anew, with its Chinese counterpart (zh_101)
+    "At least 11 responses in 30 patients were required to confirm an objective response rate of 40%.",
+    "The trial had 80% power to detect an improvement in median PFS from 4.0 to 6.0 months.",
+    "研究假设试验组和对照组的3年OS率分别为70%和60%,非劣效界值为8%。",
+])
+def test_numbers_of_the_design_are_no_results(text):
+    assert _got(text) == []

@@ -43,6 +43,16 @@ _MEAN_BEFORE = regex.compile(r"(?i:\b(?:mean|average)\s(?:the\s)?|平均)\s{0,2}
 _COHORT_ALIVE = regex.compile(r"(?i:\b(?:were|remained)\s(?:still\s)?alive|\b(?:lived|survived)\s(?:for\s)?(?:at\sleast|more\sthan))")
 
 
+def design_sentence(text: str) -> bool:
+    """Whether a sentence states the design (power, sample size, assumed rates), not results."""
+    return _design().search(text) is not None
+
+
+@cache
+def _design() -> regex.Pattern[str]:
+    return regex.compile(lx.surface_alt(lx.cues().design_words), regex.IGNORECASE)
+
+
 @cache
 def _ratio_bound() -> regex.Pattern[str]:
     return regex.compile(r"(?:" + lx.surface_alt(lx.cues().ratio_threshold_words) + r")\s{0,2}$", regex.IGNORECASE)
@@ -53,6 +63,8 @@ def not_a_result(item: Item, text: str, treatment_named: bool) -> bool:
     hedge_before, hedge_after, difference = _patterns()
     start, end = item.tok.start, item.tok.end
     before = text[max(0, start - _WINDOW) : start]
+    if design_sentence(text):
+        return True  # "… were required to confirm a response rate of 60%": the design's assumption
     if _THRESHOLD.search(before) and item.code != "n_patients":
         return True  # "PFS≥6个月的患者": a subgroup's threshold
     if lx.endpoint(item.code).kind == "ratio" and _ratio_bound().search(text[max(0, start - 2 * _WINDOW) : start]):

@@ -171,6 +171,9 @@ class Cues(_Strict):
     carry_over_not_after: list[str]  # "较" carries, "两组比较" does not
     compared_label_lead: list[str]  # "(28.36%)与对照组(29.87%)": the word joining the other group
     count_event_before: list[str]  # "单独鼻咽部复发3例", "死亡15例": the count of an event, no group
+    # "14 responses in 26 patients were required to confirm a response rate of 60%", "研究假设…预期3年OS率分别为75%":
+    # a sentence of the design, whose numbers are no results
+    design_words: list[str]
     isotope_symbols: list[str]  # "177Lu", "223Ra": a mass number glued to an element names a drug, no value
     value_range: list[str]
     ci_words: list[str]

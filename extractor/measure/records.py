@@ -7,6 +7,7 @@ from functools import cache
 
 import regex
 
+from extractor.measure.background import design_sentence
 from extractor.measure import arms as am
 from extractor.measure.bracketed_arms import each_before
 from extractor.measure import lexicon as lx
@@ -151,6 +152,8 @@ def count_items(loose: list[Token], text: str, base_group: int, base: int) -> li
     outcome = lx.compile_wrapped(lx.cues().count_outcome_after, r"^\s*", "")
     vs = lx.compile_wrapped(lx.cues().value_comparison, r"^\s*", r"\s*$")
     out: list[Item] = []
+    if loose and design_sentence(text):
+        return out  # "11 responses in 30 patients were required to …": the design's counts
     for tok in loose:
         if tok.value is None or not (1 <= tok.value < _MAX_COUNT) or tok.value != int(tok.value):
             continue
