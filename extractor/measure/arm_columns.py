@@ -63,9 +63,12 @@ def read_arm_columns(text: str, entities: list[Entity]) -> tuple[list[TableValue
     out: list[TableValue] = []
     spans: list[tuple[int, int]] = []
     pos = 0
+    control = _control_words()
     for m in _WORD.finditer(text):
         if m.start() < pos:
             continue
+        if covered.find(1, m.start(), m.end()) < 0 and control.search(m.group()) is None:
+            continue  # no drug and no control word in it: no arm word, so no run starts here
         columns, sizes, end = _arm_run(text, m.start(), covered)
         pos = end  # a run is read once, whether or not it heads a table
         if not 2 <= len(columns) <= _MAX_COLUMNS or not _laid_out(text, columns, covered):

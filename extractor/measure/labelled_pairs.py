@@ -66,15 +66,20 @@ def read_labelled_pairs(text: str, entities: list[Entity]) -> tuple[list[TableVa
     header: str | None = None
     last_row = -_MAX_GAP - 1
     table_start: int | None = None
+    plain: list[int] = []  # the latest lines without digits: header candidates, read only above a row
     for k, (a, b) in enumerate(lines):
         line = text[a:b]
         if b - a > _MAX_LINE or "|" in line or "\t" in line:
             continue
         if not any(ch.isdigit() for ch in line):
-            if k - last_row > _MAX_GAP and _is_header(line):
-                header = line  # section titles ("Advanced gastric cancer – Second line") name no column
+            plain = [*plain[-_MAX_GAP:], k]
             continue
-        got = _row(text, a, b, header or "", ents, len(out)) if header is not None else []
+        if _pair().search(line) is None:
+            continue
+        if k - last_row > _MAX_GAP:  # a new table: its header is the nearest line above naming a column
+            header = next((text[slice(*lines[j])] for j in reversed(plain) if k - j <= 2 * _MAX_GAP
+                           and _is_header(text[slice(*lines[j])])), None)
+        got = _row(text, a, b, header, ents, len(out)) if header is not None else []
         if not got:
             continue
         if k - last_row > _MAX_GAP:

@@ -299,6 +299,20 @@ def _chains(items: list[tuple[int, int, Entity]], text: str) -> list[bool]:
 
 
 @cache
+def _comparison_cues() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+    """What makes a subject the compared side: "versus placebo", "than in the chemotherapy group",
+    "compared with the placebo arm", "... than in those treated with high-dose dexamethasone",
+    "versus patients receiving placebo", and the circumfix "与索拉非尼相比" (opener, closer)."""
+    c = lx.cues()
+    quals = lx.surface_alt([*c.dose_qualifiers, *c.subject_qualifiers])
+    cue = lx.compile_wrapped(c.subject_comparison, "", rf"(?:\s(?:in|with|for|on|among))?{_THOSE}(?:\s(?:the|a|an))?"
+                             rf"(?:\s(?:{quals}|[A-Za-z]{{2,20}}-based)){{0,2}}\s*$")
+    opener = lx.compile_wrapped(c.subject_comparison_open, "", r"\s*$")
+    closer = lx.compile_wrapped(c.subject_comparison_close, r"\s*(?:组|arm|group)?\s*", "")
+    return cue, opener, closer
+
+
+@cache
 def _label_joins() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
     """(an "or" before a label, what joins a placebo to its backbone phrase, what joins two
     labels into one arm): "A或安慰剂联合B", "placebo/R-CHOP", "placebo-chemotherapy"."""
@@ -411,14 +425,7 @@ def build_subjects(text: str, ents: list[tuple[int, int, Entity]], labels: list[
     _join_added_to(subjects, text)
     _join_combined(phrases, text)
     subjects.sort(key=lambda x: x.start)
-    c = lx.cues()
-    # "versus placebo", "than in the chemotherapy group", "compared with the placebo arm"
-    # "... than in those treated with high-dose dexamethasone", "versus patients receiving placebo"
-    quals = lx.surface_alt([*c.dose_qualifiers, *c.subject_qualifiers])
-    cue = lx.compile_wrapped(c.subject_comparison, "", rf"(?:\s(?:in|with|for|on|among))?{_THOSE}(?:\s(?:the|a|an))?"
-                             rf"(?:\s(?:{quals}|[A-Za-z]{{2,20}}-based)){{0,2}}\s*$")
-    opener = lx.compile_wrapped(c.subject_comparison_open, "", r"\s*$")
-    closer = lx.compile_wrapped(c.subject_comparison_close, r"\s*(?:组|arm|group)?\s*", "")
+    cue, opener, closer = _comparison_cues()
     for x in subjects:
         # "较索拉非尼", "versus placebo"; and the circumfix "与索拉非尼相比"
         x.cued = bool(cue.search(text[max(0, x.start - 64) : x.start])) or (
