@@ -141,3 +141,10 @@ def test_the_same_arms_again_for_another_subset_after_a_comma():
     got = [(r.value, r.arm_label, r.comparator_value) for r in _records(
         "低危患者的5年生存率在联合组为88.2%,在单药组为85.1%,相应的高危患者则分别为52.4%和47.9%。")]
     assert got == [(88.2, "联合组", 85.1), (85.1, "单药组", 88.2), (52.4, "联合组", 47.9), (47.9, "单药组", 52.4)]
+
+
+def test_a_pair_after_two_coordinated_groups_is_not_compared_by_the_next_clause():
+    # zh_255: "试验组与对照组的缓解率差异无统计学意义(38.46% vs. 20.00%,P>0.05),但试验组获益率明显高于对照组(…)"
+    got = [(r.endpoint, r.value, r.arm_label) for r in _records(
+        "研究组与参照组的客观缓解率差异无统计学意义(41.2% vs. 33.3%,P>0.05),但研究组疾病控制率明显高于参照组(82.4% vs. 61.1%,P<0.05)。")]
+    assert got == [("ORR", 41.2, "研究组"), ("ORR", 33.3, "参照组"), ("DCR", 82.4, "研究组"), ("DCR", 61.1, "参照组")]

@@ -51,6 +51,9 @@ _POST_REACH = 8  # subjects looked at after a compared pair for its cued right s
 _PRE_REACH = 8  # subjects looked at before a compared pair
 
 
+_NEW_CLAUSE = regex.compile(r"[,;，；]\s{0,2}(?:但|而|but\s|whereas\s|while\s)")
+
+
 @cache
 def _listed_pair() -> regex.Pattern[str]:
     # "patients treated with A or B was 12.6 versus 7.7 months": before a compared pair, "or"
@@ -318,7 +321,11 @@ def pair(
     pre = [s for s in pre if s.end <= bound]
     after = bisect_left(starts, values_end)
     # the comparator named after the values ("…显著优于单药组"): the first cued subject within reach
-    post = [s for s in usable(subs[after : after + _POST_REACH]) if s.cued][:1]
+    # (not past a new clause's own subject: "…(38.46% vs. 20.00%,P>0.05),但试验组获益率明显高于对照组")
+    near = usable(subs[after : after + _POST_REACH])
+    post = [s for s in near if s.cued][:1]
+    if post and near[0] is not post[0] and not near[0].cued and _NEW_CLAUSE.search(text, values_end, near[0].start):
+        post = []
     # "…为22.1个月,对照组索拉非尼为15.2个月": a subject between the two values names the right side
     mid = []
     if second_start is not None:
