@@ -12,7 +12,6 @@ listed values of one trigger are *slots* to be spread over arms later
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import cache
 
 import regex
@@ -20,6 +19,15 @@ import regex
 from extractor.measure import lexicon as lx
 from extractor.measure.items import Group, Item, Val, accepts, finish, kind_of
 from extractor.measure.bare_counts import bare_count
+from extractor.measure.clause_links import (
+    carry_words,
+    enumerated,
+    respectively_next,
+    subject_clause,
+    subset_clause,
+    value_run,
+    with_label,
+)
 from extractor.measure.rises import rises, split_rises
 from extractor.measure.timepoints import as_rate, bare_listed_before, timepoint_runs, when_not_what
 from extractor.measure.tokens import Token
@@ -63,31 +71,6 @@ def _listed_after(text: str, trigger_end: int, list_start: int) -> bool:
     return len(_BRACKETED.sub("", text[trigger_end:list_start]).strip()) <= _LIST_REACH
 
 
-def _enumerated(toks: list[Token]) -> list[Token]:
-    """"The ORR, DCR, and CR rate were …", "neutropenia, thrombocytopenia and diarrhea occurred in
-    …": the commas of an enumeration of endpoints that a list word closes join them as the list
-    word does. One pass: each run is walked once."""
-    out = toks
-    i, n = 0, len(toks)
-    while i < n:
-        if toks[i].kind != "TRIG":
-            i += 1
-            continue
-        j = i
-        while j + 2 < n and toks[j + 1].kind == "SEP" and toks[j + 1].text == "," and toks[j + 2].kind == "TRIG":
-            j += 2
-        k = j + 1
-        if k < n and toks[k].kind == "SEP" and toks[k].text == ",":
-            k += 1  # the serial comma before "and"
-        if j > i and k + 1 < n and toks[k].kind == "LIST" and toks[k + 1].kind == "TRIG":
-            if out is toks:
-                out = list(toks)
-            for m in range(i + 1, j, 2):
-                out[m] = replace(toks[m], kind="LIST")
-        i = j + 1
-    return out
-
-
 def build_items(
     toks: list[Token], text: str, subjects: list[tuple[int, int]] | None = None
 ) -> tuple[list[Item], list[Token]]:
@@ -97,7 +80,7 @@ def build_items(
     labels): a clause made only of a subject and a copula after a closed group ("…为22.1
     个月,对照组索拉非尼为15.2个月") reports the same endpoint for another arm.
     """
-    toks = split_rises(value_first(_enumerated(toks), text), text)
+    toks = split_rises(value_first(enumerated(toks), text), text)
     when = when_not_what(toks, text)
     groups: list[Group] = []
     cur: Group | None = None
@@ -113,7 +96,7 @@ def build_items(
     prev: Token | None = None
     last_val: Val | None = None
     last_grouped = -1  # index of the last token a group took (timepoints come after it)
-    carry_words = _carry_words()
+    carry = carry_words()
     routed: dict[int, Group] = {}  # listed values sent to the endpoints listed before them, in order
     # "(interquartile range [IQR] = 11.9–30.3 months)": the abbreviation and "=" may follow the words
     range_words = lx.compile_wrapped(lx.cues().value_range, r"\s{0,2}",
@@ -216,17 +199,17 @@ def build_items(
                 target = None  # "(HR, 1.51 […]) and 10.8 versus 10.1 months": a new pair, not a ratio
             if target is not None and target.values and not vs_flag and not target.values[-1].vs \
                     and tok.start - target.values[-1].tok.end <= 40 \
-                    and (carry_words.search(text, target.values[-1].tok.end, tok.start) or _with_label(toks, i)):
+                    and (carry.search(text, target.values[-1].tok.end, tok.start) or with_label(toks, i)):
                 vs_flag = True  # "86.00%(43/50)显著高于对照组的62.22%": a comparison inside the clause
             if target is None and last_closed is not None and not last_closed.sink:
                 between = text[max(closed_at, tok.start - 40) : tok.start]  # bounded: linear on long lists
                 # "…在安慰剂组为80.9%,相应的高分级患者则分别为a和b": the same arms again, not the other side
                 # ("对照组分别为" names another arm: a label token stands there, and the carry reads it)
                 again = len(last_closed.values) >= 2 and prev is not None and prev.kind == "RESP" \
-                    and i >= 2 and toks[i - 2].kind == "SEP" and _subset_clause(text, closed_at, tok.start)
-                if not again and (vs_flag or carry_words.search(between) or _subject_clause(text, closed_at, tok.start, subjects or [])):
+                    and i >= 2 and toks[i - 2].kind == "SEP" and subset_clause(text, closed_at, tok.start)
+                if not again and (vs_flag or carry.search(between) or subject_clause(text, closed_at, tok.start, subjects or [])):
                     target, vs_flag, carried = last_closed, True, True
-                    run = _value_run(toks, i)
+                    run = value_run(toks, i)
                     prior = groups[-len(run):] if 2 <= len(run) <= len(groups) else []
                     if prior and prior[-1] is last_closed and all(
                             len(g.triggers) == 1 and len(g.values) == 1 and not g.values[0].vs and not g.sink
@@ -238,7 +221,7 @@ def build_items(
                 elif _listing(last_closed) and _joined(text, closed_at, tok.start):
                     target = last_closed  # "… were 0.77 (P = .002), and 0.69": one more listed value
                     closed_at = tok.end  # the next listed value is measured from this one
-                elif len(last_closed.values) >= 2 and _subset_clause(text, closed_at, tok.start):
+                elif len(last_closed.values) >= 2 and subset_clause(text, closed_at, tok.start):
                     # "ORR与DCR分别为a、b;三线治疗时为c、d", "中位OS在全分析集分别为…,在意向治疗集分别为…":
                     # the same endpoints again, for another subset of the same arms
                     cur = target = Group(list(last_closed.triggers), last_closed.depth, list(last_closed.crit),
@@ -330,7 +313,7 @@ def build_items(
                 if tok.text == "," and not cur.values and cur.idle_commas < _IDLE_COMMAS:
                     cur.idle_commas += 1
                 elif tok.text == "," and cur.values and _listed_next(toks, i, cur.values[-1].tok, text, kind_of(cur.triggers[0].code or "")) \
-                        and not (len(cur.values) >= 2 and _respectively_next(toks, i)):
+                        and not (len(cur.values) >= 2 and respectively_next(toks, i)):
                     pass  # "OS was 72%, 60%, and 47%, respectively": a comma inside a list of values
                 else:
                     last_closed, closed_at, cur = cur, tok.end, None
@@ -430,72 +413,12 @@ def _shared_timepoints(prev: Group, tok: Token, text: str) -> list[Token]:
     return list(prev.timepoints) if _list_gap().match(gap) and gap else []
 
 
-def _respectively_next(toks: list[Token], i: int) -> bool:
-    """Whether a new "分别" list opens right after the comma at ``i`` ("…为80.9%,相应的高分级患者则分别为
-    a和b"): the values before are complete, the next ones a set of their own."""
-    return i + 1 < len(toks) and toks[i + 1].kind == "RESP"  # ("对照组分别为": another arm's values, read as such)
-
-
-def _value_run(toks: list[Token], i: int) -> list[int]:
-    """Indexes of the values listed from token ``i`` on ("c%(14/31)、d%(20/31)"): values joined by
-    list words, each perhaps with a bracket after it. At most six: a bounded look ahead."""
-    out: list[int] = []
-    j, n = i, len(toks)
-    while j < n and toks[j].kind == "VALUE" and len(out) < 6:
-        out.append(j)
-        j += 1
-        if j < n and toks[j].kind == "OPEN":
-            end = next((m for m in range(j + 1, min(n, j + 6)) if toks[m].kind == "CLOSE"), None)
-            if end is None:
-                break
-            j = end + 1
-        if j < n and toks[j].kind == "LIST":
-            j += 1
-        else:
-            break
-    return out
-
-
-def _with_label(toks: list[Token], i: int) -> bool:
-    """"A组不良反应发生率(28.36%)与对照组(29.87%)比较": a group label joined by "与" stands between
-    the two values, each in its bracket; a bounded look back."""
-    k = i - 1
-    if k >= 0 and toks[k].kind == "OPEN":
-        k -= 1
-    if k < 2 or toks[k].kind != "LABEL":
-        return False
-    lead = toks[k - 1]
-    return lead.kind == "LIST" and lead.text in lx.cues().compared_label_lead and toks[k - 2].kind in {"CLOSE", "VALUE"}
-
-
-@cache
-def _carry_words() -> regex.Pattern[str]:
-    """Words that make the next value the other side of a comparison ("高于对照组的62.22%", "较对照组的
-    11.8个月"), not where a longer word holds them ("两组比较")."""
-    c = lx.cues()
-    return lx.compile_wrapped(c.carry_over, f"(?<!{lx.surface_alt(c.carry_over_not_after)})", "")
-
-
 @cache
 def _difference_after() -> regex.Pattern[str]:
     return lx.compile_wrapped(lx.cues().difference_after, r"\s{1,2}", r"(?![A-Za-z])")
 
 
 _P_WORDS = regex.compile(r"(?<![A-Za-z])[Pp]\s(?:for\s(?:interaction|trend|heterogeneity)|value)\s{0,2}[:=]?\s{0,2}$")
-
-
-def _subject_clause(text: str, lo: int, hi: int, subjects: list[tuple[int, int]]) -> bool:
-    """Whether ``text[lo:hi]`` is a subject and a copula only ("索拉非尼组为", "对照组索拉非尼为",
-    "the placebo arm was"): another arm's value of the endpoint just reported."""
-    if hi - lo > 40:
-        return False
-    inside = [(s, e) for s, e in subjects if lo <= s and e <= hi]
-    if not inside:
-        return False
-    chars = list(text[lo:hi])
-    for s, e in inside:
-        chars[s - lo : e - lo] = [" "] * (e - s)
-    return bool(_copula().match("".join(chars)))
 
 
 def _spread_compared(groups: list[Group], text: str) -> None:
@@ -520,25 +443,6 @@ def _spread_compared(groups: list[Group], text: str) -> None:
         for g, x in zip(run, extra, strict=True):
             x.vs = True
             g.values.append(x)
-
-
-def _subset_clause(text: str, lo: int, hi: int) -> bool:
-    """Whether ``text[lo:hi]`` is a Chinese qualifier and a copula only ("三线治疗药物时为",
-    "在意向治疗集分别为"): no number, no other sentence, at most 24 characters."""
-    return 0 < hi - lo <= 24 and bool(_SUBSET.fullmatch(text, lo, hi)) and not _OUTCOME_WORD.search(text, lo, hi)
-
-
-# "无远处转移率为", "乳癌特异性存活率為": an outcome the lexicon does not code, not a subset
-_OUTCOME_WORD = regex.compile(r"[率期]|生存|存活|缓解|緩解|时间|時間")
-# a qualifier of CJK words (and a Latin abbreviation such as "PD-L1"), then the copula
-_SUBSET = regex.compile(r"\s{0,2}[\u4e00-\u9fffA-Za-z≥≤<>%\-]{2,20}?(?:中|时)?(?:分别为|分别是|为)\s{0,2}")
-
-
-@cache
-def _copula() -> regex.Pattern[str]:
-    # only ever run on at most 40 characters (see _subject_clause): the repetition stays cheap
-    c = lx.cues()
-    return regex.compile(r"^(?:\s|" + lx.surface_alt(c.subject_fillers + c.carry_copula) + r")*$")
 
 
 def _attach_p(g: Group, p: tuple[str, float], groups: list[Group], place: int | None = None) -> None:
