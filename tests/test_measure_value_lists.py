@@ -79,3 +79,9 @@ def test_x_of_n_responders_size_the_group_not_the_responders():
 ])
 def test_numbers_of_the_design_are_no_results(text):
     assert _got(text) == []
+
+
+def test_v_between_two_values_compares_them():
+    # JCO / BMJ style "63% v 49%" (dev en_147, en_236) -- written anew
+    recs = analyze(document_from_text("Grade 3 neutropenia (41% v 18%) was more frequent with the combination.")).records
+    assert [(r.endpoint, r.value, r.comparator_value) for r in recs] == [("AE_rate", 41.0, 18.0), ("AE_rate", 18.0, 41.0)]
