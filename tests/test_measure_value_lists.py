@@ -85,3 +85,14 @@ def test_v_between_two_values_compares_them():
     # JCO / BMJ style "63% v 49%" (dev en_147, en_236) -- written anew
     recs = analyze(document_from_text("Grade 3 neutropenia (41% v 18%) was more frequent with the combination.")).records
     assert [(r.endpoint, r.value, r.comparator_value) for r in recs] == [("AE_rate", 41.0, 18.0), ("AE_rate", 18.0, 41.0)]
+
+
+def test_a_control_named_right_after_its_count():
+    text = ("Patients were randomized to cabozantinib or placebo.\nN=134 cabozantinib (60 mg once daily).\n"
+            "N=69 placebo (matching placebo once daily).")
+    got = [(r.value, tuple(r.arm), r.arm_label) for r in analyze(document_from_text(text)).records]
+    assert got == [(134.0, ("cabozantinib",), None), (69.0, (), "placebo")]
+    # a bracketed count closes its own arm: the control after it is the next count's
+    text = "Arms: olaparib plus standard care (n=412) Placebo plus standard care (n=205)"
+    got = [(r.value, tuple(r.arm)) for r in analyze(document_from_text(text)).records]
+    assert got[0] == (412.0, ("olaparib",))

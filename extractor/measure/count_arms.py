@@ -20,6 +20,7 @@ from extractor.measure.arms import (
     Arm,
     compared,
     is_cohort,
+    is_control,
     resolve,
     single,
     two_arms,
@@ -34,6 +35,7 @@ _TRIAL_REACH = 16  # characters from a trial's name to a count that sizes the tr
 _TO_GROUP = regex.compile(r"\s{1,2}(?:(?:to|into|in)\s(?:receive\s|the\s)?|received\s|were\sgiven\s)")
 # "(n = 143, venetoclax; n = 68, placebo)": a bracket of counts, each with its arm after it
 _N_THEN_ARM = regex.compile(r"\s{0,2},\s{0,2}")
+_IN_BRACKET = regex.compile(r"[(（]\s{0,2}$")
 _ITEM_END = regex.compile(r"\s{0,2}[;；)）]")
 
 
@@ -50,7 +52,10 @@ def count_arm(
     arms ("F队列(119例)中,…单药组…转到…联合组") is a cohort over several arms: no drugs.
     """
     for s in usable(subs):
-        if s.start >= count_end and s.label is None and not text[count_end : s.start].strip(" )]"):
+        if s.start >= count_end and (s.label is None or is_control(s.label) and not _IN_BRACKET.search(text, 0, count_start)) \
+                and not text[count_end : s.start].strip(" )]"):
+            # ("N=69 placebo": a control named right after its count too; not "B (n=551) Standard care
+            # alone (n=280)", where a bracketed count closes its own arm)
             return resolve(s, subs)
         if s.start >= count_end and s.start - count_end <= 20 and _TO_GROUP.fullmatch(text, count_end, s.start):
             return resolve(s, subs)  # "442 to the enfortumab vedotin–pembrolizumab group and 444 to the chemotherapy group"
