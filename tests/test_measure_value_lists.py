@@ -96,3 +96,13 @@ def test_a_control_named_right_after_its_count():
     text = "Arms: olaparib plus standard care (n=412) Placebo plus standard care (n=205)"
     got = [(r.value, tuple(r.arm)) for r in analyze(document_from_text(text)).records]
     assert got[0] == (412.0, ("olaparib",))
+
+
+def test_corresponding_rates_repeat_the_endpoints_for_another_arm():
+    # en_290 (nineteenth release, measured, now dev): "…were 76.0% and 67.8%, respectively; corresponding rates
+    # with the placebo regimen were 69.9% and 59.8%" -- written anew
+    recs = analyze(document_from_text(
+        "The 1- and 3-year DFS rates with the pembrolizumab arm were 88.1% and 71.2%, respectively; "
+        "corresponding rates with the placebo arm were 83.4% and 62.0%.")).records
+    got = [(r.endpoint, r.value, r.timepoint, r.arm_label) for r in recs]
+    assert got[2:] == [("DFS_rate", 83.4, 12.0, "placebo arm"), ("DFS_rate", 62.0, 36.0, "placebo arm")]

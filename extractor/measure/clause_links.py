@@ -121,3 +121,17 @@ def _copula() -> regex.Pattern[str]:
     # only ever run on at most 40 characters (see _subject_clause): the repetition stays cheap
     c = lx.cues()
     return regex.compile(r"^(?:\s|" + lx.surface_alt(c.subject_fillers + c.carry_copula) + r")*$")
+
+
+def corresponding_clause(text: str, lo: int, hi: int) -> bool:
+    """Whether ``text[lo:hi]`` opens a clause of "corresponding" or "respective" values ("; corresponding
+    rates with the placebo regimen were", "; respective rates were"): at most 80 characters, no number."""
+    return 0 < hi - lo <= 80 and not _DIGIT.search(text, lo, hi) and _corresponding().search(text, lo, hi) is not None
+
+
+_DIGIT = regex.compile(r"\d")
+
+
+@cache
+def _corresponding() -> regex.Pattern[str]:
+    return lx.compile_alt(lx.cues().corresponding_words)

@@ -12,6 +12,7 @@ listed values of one trigger are *slots* to be spread over arms later
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 
 import regex
@@ -21,6 +22,7 @@ from extractor.measure.items import Group, Item, Val, accepts, finish, kind_of
 from extractor.measure.bare_counts import bare_count
 from extractor.measure.clause_links import (
     carry_words,
+    corresponding_clause,
     enumerated,
     respectively_next,
     subject_clause,
@@ -207,6 +209,9 @@ def build_items(
                 # ("对照组分别为" names another arm: a label token stands there, and the carry reads it)
                 again = len(last_closed.values) >= 2 and prev is not None and prev.kind == "RESP" \
                     and i >= 2 and toks[i - 2].kind == "SEP" and subset_clause(text, closed_at, tok.start)
+                # "…were 76.0% and 67.8%, respectively; corresponding rates with the placebo regimen were
+                # 69.9% and 59.8%": the same endpoints and timepoints again, for another arm
+                again = again or len(last_closed.values) >= 2 and corresponding_clause(text, closed_at, tok.start)
                 if not again and (vs_flag or carry.search(between) or subject_clause(text, closed_at, tok.start, subjects or [])):
                     target, vs_flag, carried = last_closed, True, True
                     run = value_run(toks, i)
@@ -221,10 +226,14 @@ def build_items(
                 elif _listing(last_closed) and _joined(text, closed_at, tok.start):
                     target = last_closed  # "… were 0.77 (P = .002), and 0.69": one more listed value
                     closed_at = tok.end  # the next listed value is measured from this one
-                elif len(last_closed.values) >= 2 and subset_clause(text, closed_at, tok.start):
+                elif len(last_closed.values) >= 2 and (again or subset_clause(text, closed_at, tok.start)):
                     # "ORR与DCR分别为a、b;三线治疗时为c、d", "中位OS在全分析集分别为…,在意向治疗集分别为…":
                     # the same endpoints again, for another subset of the same arms
-                    cur = target = Group(list(last_closed.triggers), last_closed.depth, list(last_closed.crit),
+                    triggers = list(last_closed.triggers)
+                    if corresponding_clause(text, closed_at, tok.start):
+                        # another arm, named in this clause: its endpoints stand where the clause opens
+                        triggers = [replace(t, start=closed_at, end=closed_at) for t in triggers]
+                    cur = target = Group(triggers, last_closed.depth, list(last_closed.crit),
                                          last_closed.grade, resp=last_closed.resp, repeats=len(last_closed.values))
                     cur.timepoints = list(last_closed.timepoints)
                     groups.append(cur)
