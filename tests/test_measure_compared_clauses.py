@@ -148,3 +148,9 @@ def test_a_pair_after_two_coordinated_groups_is_not_compared_by_the_next_clause(
     got = [(r.endpoint, r.value, r.arm_label) for r in _records(
         "研究组与参照组的客观缓解率差异无统计学意义(41.2% vs. 33.3%,P>0.05),但研究组疾病控制率明显高于参照组(82.4% vs. 61.1%,P<0.05)。")]
     assert got == [("ORR", 41.2, "研究组"), ("ORR", 33.3, "参照组"), ("DCR", 82.4, "研究组"), ("DCR", 61.1, "参照组")]
+
+
+def test_laboratory_adverse_events_named_as_decreases():
+    # zh_294 (nineteenth release, measured, now dev): a drug label's "血红蛋白降低" -- written anew
+    got = [(r.endpoint, r.value) for r in _records("治疗组血小板计数降低 41.0%,血红蛋白降低 12.5%,淋巴细胞计数降低 8.0%。")]
+    assert got == [("AE_rate", 41.0), ("AE_rate", 12.5), ("AE_rate", 8.0)]
