@@ -221,3 +221,21 @@ def test_trials_added_from_the_eighteenth_release(text, name):
 def test_drugs_added_from_the_eighteenth_release(text, norm):
     drugs = [e.norm for e in find_entities_in_text(text) if e.label == "DRUG"]
     assert drugs == [norm] or norm in drugs and "chlormethine" not in drugs, drugs
+
+
+@pytest.mark.parametrize("text,name", [
+    # lexicon entries added from the nineteenth release's texts (measured, now dev); sentences written anew
+    ("“悟空1B”研究的中位缓解持续时间尚未达到。", "WU-KONG1B"),
+    ("基于悟空6研究的结果获批上市。", "WU-KONG6"),
+    ("In the VISTA trial, VMP improved overall survival.", "VISTA"),
+    ("First-SIGNAL研究纳入不吸烟的肺腺癌患者。", "First-SIGNAL"),
+    ("WJTOG3405 compared gefitinib with cisplatin plus docetaxel.", "WJTOG3405"),
+    ("Results of the NIAGRA trial were presented at ESMO.", "NIAGARA"),  # a misspelling printed in news
+])
+def test_trials_added_from_the_nineteenth_release(text, name):
+    assert name in [n for _, n in trials(text)], trials(text)
+
+
+def test_evofosfamide_by_name_and_code():
+    for text in ("Evofosfamide did not prolong OS.", "TH-302 was given on days 1 and 8."):
+        assert [e.norm for e in find_entities_in_text(text) if e.label == "DRUG"] == ["evofosfamide"]
