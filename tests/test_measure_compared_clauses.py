@@ -154,3 +154,10 @@ def test_laboratory_adverse_events_named_as_decreases():
     # zh_294 (nineteenth release, measured, now dev): a drug label's "血红蛋白降低" -- written anew
     got = [(r.endpoint, r.value) for r in _records("治疗组血小板计数降低 41.0%,血红蛋白降低 12.5%,淋巴细胞计数降低 8.0%。")]
     assert got == [("AE_rate", 41.0), ("AE_rate", 12.5), ("AE_rate", 8.0)]
+
+
+def test_recurrence_free_and_event_free_survival_written_with_cunhuo():
+    # zh_285 (nineteenth release, measured, now dev): "5年无复发存活率分别为…" read as OS -- written anew
+    got = [(r.endpoint, r.value, r.timepoint) for r in _records(
+        "低危、高危患者3年无复发存活率分别为92.0%、70.5%,3年无事件存活率分别为90.1%、66.3%。")]
+    assert got == [("RFS_rate", 92.0, 36.0), ("RFS_rate", 70.5, 36.0), ("EFS_rate", 90.1, 36.0), ("EFS_rate", 66.3, 36.0)]
