@@ -161,3 +161,14 @@ def test_recurrence_free_and_event_free_survival_written_with_cunhuo():
     got = [(r.endpoint, r.value, r.timepoint) for r in _records(
         "低危、高危患者3年无复发存活率分别为92.0%、70.5%,3年无事件存活率分别为90.1%、66.3%。")]
     assert got == [("RFS_rate", 92.0, 36.0), ("RFS_rate", 70.5, 36.0), ("EFS_rate", 90.1, 36.0), ("EFS_rate", 66.3, 36.0)]
+
+
+def test_a_share_of_the_patients_then_the_outcome():
+    # zh_292 (nineteenth release, measured, now dev): "其中2.8%的患者完全缓解,33%的患者部分缓解" -- written anew
+    got = [(r.endpoint, r.value) for r in _records("客观缓解率为41%,其中5.1%的患者达到完全缓解,35.9%的患者部分缓解。")]
+    assert got == [("ORR", 41.0), ("CR_rate", 5.1), ("PR_rate", 35.9)]
+
+
+def test_orr_printed_with_a_zero():
+    # RD296 (zh_291): "0RR" with a zero for the O -- written anew
+    assert [(r.endpoint, r.value) for r in _records("两组0RR分别为12.5%和6.0%。")] == [("ORR", 12.5), ("ORR", 6.0)]

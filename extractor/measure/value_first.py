@@ -76,6 +76,10 @@ def value_first(toks: list[Token], text: str) -> list[Token]:
             out[i - 1], out[i] = tok, prev
             opened = True
         elif tok.kind == "TRIG" and prev.kind == "VALUE" and prev.unit_kind == "percent" \
+                and lx.endpoint(tok.code or "").kind == "rate" and _zh_share_of().fullmatch(text, prev.end, tok.start):
+            out[i - 1], out[i] = tok, prev  # "其中2.8%的患者完全缓解": the share of patients with the outcome
+            opened = True
+        elif tok.kind == "TRIG" and prev.kind == "VALUE" and prev.unit_kind == "percent" \
                 and _VALUE_FIRST_GAP.fullmatch(text, prev.end, tok.start) and _ARTICLE.search(text, max(0, prev.start - 4), prev.start) \
                 and (_RATE_END.search(text, tok.start, tok.end) or _RATE_AFTER.match(text, tok.end)):
             out[i - 1], out[i] = tok, prev  # "which comprised a 45.5% partial response (PR) rate": the rate's value
@@ -131,6 +135,13 @@ def _for_endpoint(out: list[Token], i: int, text: str, moved: set[int]) -> bool:
 
 
 _FOR = regex.compile(r"\s(?:for|in\sterms\sof)\s(?:the\s|an?\s)?")
+
+
+@cache
+def _zh_share_of() -> regex.Pattern[str]:
+    c = lx.cues()
+    return regex.compile(rf"\s{{0,2}}(?:{lx.surface_alt(c.attributive_particles)})\s{{0,2}}(?:{lx.surface_alt(c.zh_share_people)})"
+                         rf"\s{{0,2}}(?:{lx.surface_alt(c.zh_share_verbs)})?\s{{0,2}}")
 
 
 @cache
