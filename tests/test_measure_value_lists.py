@@ -106,3 +106,15 @@ def test_corresponding_rates_repeat_the_endpoints_for_another_arm():
         "corresponding rates with the placebo arm were 83.4% and 62.0%.")).records
     got = [(r.endpoint, r.value, r.timepoint, r.arm_label) for r in recs]
     assert got[2:] == [("DFS_rate", 83.4, 12.0, "placebo arm"), ("DFS_rate", 62.0, 36.0, "placebo arm")]
+
+
+def test_shares_of_patients_on_a_drug_with_no_progression():
+    # en_291 (nineteenth release, measured, now dev): "46.2% of patients on the inavolisib therapy showed no
+    # signs of disease progression, compared to only 21.1% in the control group" -- written anew
+    recs = analyze(document_from_text(
+        "At 12 months, 58.0% of patients on the olaparib therapy showed no signs of disease progression, "
+        "compared with 31.5% in the placebo group.")).records
+    assert [(r.endpoint, r.value, r.timepoint, tuple(r.arm)) for r in recs] == [
+        ("PFS_rate", 58.0, 12.0, ("olaparib",)), ("PFS_rate", 31.5, 12.0, ())]
+    recs = analyze(document_from_text("At 2 years, 64% of patients on nivolumab remained progression-free.")).records
+    assert [(r.endpoint, r.value) for r in recs] == [("PFS_rate", 64.0)]

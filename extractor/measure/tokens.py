@@ -371,7 +371,9 @@ OF_PATIENTS = re.compile(rf"\)?\s(?:of\s(?:all\s|the\s)?(?:[\w-]{{2,20}}\s)?{_PE
                          # "treated with X plus chemotherapy", "given a combination of two chemotherapy drugs"
                          r"(?:\s(?:treated|randomi[sz]ed|receiving|given)(?:\s(?:with|on))?(?:\s[\w+\-–]{1,30}){0,6}?)?"
                          # "(54%) of patients in the osimertinib group were alive"
-                         r"(?:\s(?:in|on)\sthe(?:\s[\w+\-–]{1,30}){1,4}?\s(?:group|arm|cohort))?\s)")
+                         r"(?:\s(?:in|on)\sthe(?:\s[\w+\-–]{1,30}){1,4}?\s(?:group|arm|cohort)"
+                         # "of patients on the inavolisib therapy", "of patients on olaparib"
+                         r"|\son(?:\sthe)?(?:\s[\w+\-–]{1,30}){1,3}?)?\s)")
 
 
 @cache
