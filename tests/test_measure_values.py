@@ -130,3 +130,9 @@ def test_a_ci_level_set_off_by_a_comma_is_no_value():
     assert [t.value for t in scan(text) if t.kind == "VALUE"] == [3.0, 41.0]
     cis = [t.extra for t in scan(text) if t.kind == "CI"]
     assert cis == [(95.0, 30.2, 51.6)]
+
+
+def test_a_dose_given_daily_is_no_value():
+    # en_296 (nineteenth release, measured, now dev): "alectinib 300 BID 0.16 [0.08–0.33]" -- written anew
+    text = normalize("HR versus chemotherapy: lorlatinib 100 QD 0.19 [0.12-0.30]; alectinib 600 mg BID 0.23.").text
+    assert [t.value for t in scan(text) if t.kind == "VALUE"] == [0.19, 0.23]

@@ -163,6 +163,12 @@ def _phrases() -> tuple[tuple[str, str, bool], ...]:
 
 
 @cache
+def _dose_frequency() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in sorted(lx.cues().dose_frequencies, key=len, reverse=True))
+    return re.compile(rf"[ \t]?(?:mg[ \t]?)?(?:{words})(?![A-Za-z])")
+
+
+@cache
 def _isotope() -> re.Pattern[str]:
     symbols = "|".join(re.escape(x) for x in sorted(lx.cues().isotope_symbols, key=len, reverse=True))
     return re.compile(rf"\d{{2,3}}\s?(?:{symbols})(?![a-z])")
@@ -227,6 +233,9 @@ def scan(text: str) -> list[Token]:
         if kind == "VALUE" and _PLUS_MINUS.search(text, max(0, m.start() - 3), m.start()):
             prev_end = m.end()
             continue  # "12.1±3.4 months", "94.0%±3.0%": a spread after "±" is no value
+        if kind == "VALUE" and _dose_frequency().match(text, m.end()):
+            prev_end = m.end()
+            continue  # "alectinib 300 BID 0.16": a dose given twice daily, no value
         if kind == "UNITFIRST":
             unit = unit_table[m.group("uf").casefold()]
             tok.kind, tok.value, tok.unit, tok.unit_kind = "VALUE", float(m.group("ufn")), unit.id, unit.kind
