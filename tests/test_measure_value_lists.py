@@ -118,3 +118,9 @@ def test_shares_of_patients_on_a_drug_with_no_progression():
         ("PFS_rate", 58.0, 12.0, ("olaparib",)), ("PFS_rate", 31.5, 12.0, ())]
     recs = analyze(document_from_text("At 2 years, 64% of patients on nivolumab remained progression-free.")).records
     assert [(r.endpoint, r.value) for r in recs] == [("PFS_rate", 64.0)]
+
+
+def test_survival_after_second_progression_is_uncoded():
+    # en_284 (nineteenth release, measured, now dev): "1-year PFS2 and 1-year OS2 were …" read as OS -- written anew
+    assert _got("The 2-year PFS2 and 2-year OS2 were 41.0% and 60.2%, respectively.") == []
+    assert _got("Median OS2 was 14.1 months.") == []
