@@ -79,8 +79,9 @@ def test_shares_of_patients_alive_or_event_free():
     recs = extract(REAL / "en_159.txt").records
     got = {(r.endpoint, r.value, r.timepoint) for r in recs}
     assert {("EFS_rate", 74.7, 24.0), ("EFS_rate", 39.4, 24.0), ("OS_rate", 79.7, 24.0), ("OS_rate", 63.1, 24.0)} <= got
-    # alive *and* progression-free is no overall survival; "were event-free survival and …" names an endpoint
-    assert _got("For the combination, 11% of patients were alive and progression-free at 24 months.") == []
+    # alive *and* progression-free is no overall survival but the PFS rate (RD95, en_143's body);
+    # "were event-free survival and …" names an endpoint
+    assert _got("For the combination, 11% of patients were alive and progression-free at 24 months.") == [("PFS_rate", 11.0)]
     assert not [e for e, _ in _got("The primary end points were event-free survival and OS; 45% had a response.")
                 if e == "EFS_rate"]
 
