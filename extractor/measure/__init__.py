@@ -90,13 +90,7 @@ from extractor.measure.context import (
 )
 from extractor.measure.groups import CONTROL, CONTROL_LABEL, dosed_after, given_after, register
 from extractor.measure.shorthands import add_shorthands, carried_rates, defined, drop_defining_brackets, last_rate
-from extractor.measure.arm_columns import read_arm_columns
-from extractor.measure.loose_tables import read_loose_tables
-from extractor.measure.pair_cells import read_pair_cells
-from extractor.measure.stacked_cells import read_stacked_cells
-from extractor.measure.labelled_pairs import read_labelled_pairs
-from extractor.measure.spaced_pairs import read_spaced_pairs
-from extractor.measure.stacked_lines import read_stacked_lines
+from extractor.measure.table_frames import read_table_frames
 from extractor.measure.tables import TableValue, data_rows, read_tables
 from extractor.measure.background import drop_non_results
 from extractor.measure.records import assign_arms, assign_n, cite, count_items
@@ -202,44 +196,7 @@ def extract_records(
     # the one trial a one-study document names is the trial of every value no sentence gives one
     named = {e.norm or e.text for e in entities if e.label == "TRIAL"}
     doc_trial = next(iter(named)) if one_study and len(named) == 1 and one_article(doc) else None
-    loose, loose_rows = read_loose_tables(doc.text, entities)
-    by_arm, arm_rows = read_arm_columns(doc.text, entities)
-    for v in by_arm:  # partners index their own frame's values
-        if v.partner is not None:
-            v.partner += len(loose)
-    loose, loose_rows = loose + by_arm, loose_rows + arm_rows
-    paired, pair_rows = read_pair_cells(doc.text, entities)
-    stacked, stacked_rows = read_stacked_cells(doc.text, entities)
-    spaced, spaced_rows = read_spaced_pairs(doc.text, entities)
-    lined, lined_rows = read_stacked_lines(doc.text, entities)
-    labelled, labelled_rows = read_labelled_pairs(doc.text, entities)
-    for v in lined:
-        if v.partner is not None:
-            v.partner += len(spaced)
-    for v in labelled:
-        if v.partner is not None:
-            v.partner += len(spaced) + len(lined)
-    spaced, spaced_rows = spaced + lined + labelled, spaced_rows + lined_rows + labelled_rows
-    if spaced_rows:
-        # a space-separated table of pairs both frames read: the one that reads more of it stays
-        theirs = [span for span in spaced_rows
-                  if sum(a <= v.start < b for v in loose for a, b in [span])
-                  >= sum(a <= v.start < b for v in spaced for a, b in [span])]
-        spaced = _drop_inside(spaced, theirs)
-        spaced_rows = [span for span in spaced_rows if span not in theirs]
-        loose = _drop_inside(loose, spaced_rows)
-        loose_rows = [r for r in loose_rows if not any(a <= r[0] < b for a, b in spaced_rows)]
-    for v in stacked:
-        if v.partner is not None:
-            v.partner += len(paired)
-    for v in spaced:
-        if v.partner is not None:
-            v.partner += len(paired) + len(stacked)
-    paired, pair_rows = paired + stacked + spaced, pair_rows + stacked_rows + spaced_rows
-    for v in paired:
-        if v.partner is not None:
-            v.partner += len(loose)
-    loose, loose_rows = loose + paired, loose_rows + pair_rows
+    loose, loose_rows, pair_rows = read_table_frames(doc.text, entities)
     rows = sorted((data_rows(doc.text) if "|" in doc.text or "\t" in doc.text else []) + loose_rows)
     if not rows:
         return _to_records(doc, view, drafts, sents, references, hr_comparators, definitions, study_lines, doc_line,
@@ -251,18 +208,6 @@ def extract_records(
     records = _to_records(doc, view, drafts, sents, references, hr_comparators, definitions, study_lines, doc_line,
                            doc_trial, contexts)
     return _renumber(records + _table_records(doc, entities, loose, doc_trial, doc_line, pair_rows))
-
-
-def _drop_inside(values: list, spans: list[tuple[int, int]]) -> list:
-    """``values`` (table values whose partners index the list) without those inside ``spans``."""
-    keep = [k for k, v in enumerate(values) if not any(a <= v.start < b for a, b in spans)]
-    index = {old: new for new, old in enumerate(keep)}
-    out = []
-    for k in keep:
-        v = values[k]
-        v.partner = index.get(v.partner) if v.partner is not None else None
-        out.append(v)
-    return out
 
 
 def _rise_to_the_treatment(items: list[Item], arms: list[Arm]) -> None:

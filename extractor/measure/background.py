@@ -63,8 +63,6 @@ def not_a_result(item: Item, text: str, treatment_named: bool) -> bool:
     hedge_before, hedge_after, difference = _patterns()
     start, end = item.tok.start, item.tok.end
     before = text[max(0, start - _WINDOW) : start]
-    if design_sentence(text):
-        return True  # "… were required to confirm a response rate of 60%": the design's assumption
     if _THRESHOLD.search(before) and item.code != "n_patients":
         return True  # "PFS≥6个月的患者": a subgroup's threshold
     if lx.endpoint(item.code).kind == "ratio" and _ratio_bound().search(text[max(0, start - 2 * _WINDOW) : start]):
@@ -86,6 +84,8 @@ def not_a_result(item: Item, text: str, treatment_named: bool) -> bool:
 def drop_non_results(items: list[Item], text: str, treatment_named: bool) -> list[Item]:
     """``items`` without background, gains and thresholds; comparison links re-indexed (a value
     whose partner goes stands alone)."""
+    if items and design_sentence(text):  # read once a sentence, not once a value: linear in the values
+        return []  # "… were required to confirm a response rate of 60%": the design's assumptions
     keep = [not not_a_result(it, text, treatment_named) for it in items]
     if all(keep):
         return items
