@@ -232,6 +232,13 @@ NEW_ENDPOINTS = [
     ("客观缓解率为25%(5/20)。",
      ("endpoint", "value", "n"),
      [("ORR", 25.0, 20), ("n_patients", 20.0, None)]),
+    # a count in brackets after a share is its numerator (X4); "N例中M例" names the group first
+    ("观察组客观缓解率为90.0%(36例),对照组为72.5%(29例)。",
+     ("endpoint", "value", "arm_label"),
+     [("ORR", 90.0, "观察组"), ("ORR", 72.5, "对照组")]),
+    ("诱导治疗后CR率为75.0%(40例中30例)。",
+     ("endpoint", "value"),
+     [("CR_rate", 75.0), ("n_patients", 40.0)]),
 ]
 
 

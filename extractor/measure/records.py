@@ -75,6 +75,11 @@ _SHARE = regex.compile(r"\s{0,2}[(（]\s{0,2}(?P<v>\d{1,3}(?:\.\d{1,2})?)\s{0,2}
 _SHARE_IN_BRACKET = regex.compile(r"[(（]\s{0,2}\d+(?:\.\d+)?\s{0,2}%\s{0,2}[,;，；]\s{0,2}$")
 _SHARE_AFTER = regex.compile(r"\s{0,2}[(（]\s{0,2}\d+(?:\.\d+)?\s{0,2}%")
 _SHARE_BEFORE = regex.compile(r"\d\s{0,2}%\s{0,2}[,;，；]\s{0,2}(?:n\s{0,2}=\s{0,2})?$")
+# "有效率为84.4%(27例)": the bracket counts the share's patients; but "87.3%(79例中68例)" names the
+# group first (79 of it), and the count after "N例中" is the numerator
+_SHARE_OPENS = regex.compile(r"\d\s{0,2}[%％]\s{0,2}[(（]\s{0,2}$")
+_OF_GROUP_AFTER = regex.compile(r"\s{0,2}[例名位]?\s{0,2}中")
+_OF_GROUP_BEFORE = regex.compile(r"\d\s{0,2}[例名位]\s{0,2}中\s{0,2}$")
 
 
 @cache
@@ -92,7 +97,9 @@ def _not_a_group(text: str, tok: Token) -> bool:
         return True  # "单独鼻咽部复发3例", "死亡15例": how many had the event
     if _population().search(text[max(0, tok.start - 48) : tok.end + 48]):
         return True  # "13,000 cases are diagnosed annually", "每年可惠及約300名": a population, no studied group
-    shared = _SHARE_AFTER.match(text, tok.end) or _SHARE_BEFORE.search(text[max(0, tok.start - 12) : tok.start])
+    shared = (_SHARE_AFTER.match(text, tok.end) or _SHARE_BEFORE.search(text[max(0, tok.start - 12) : tok.start])
+              or (_SHARE_OPENS.search(text, max(0, tok.start - 8), tok.start) and not _OF_GROUP_AFTER.match(text, tok.end))
+              or _OF_GROUP_BEFORE.search(text, max(0, tok.start - 10), tok.start))
     if tok.kind == "VALUE" and shared and (not _denominator_cue().search(text[max(0, tok.start - 30) : tok.start])
                                            or _IN_BEFORE.search(text, max(0, tok.start - 5), tok.start)):
         # "39例(67.2%)", "occurred in 42 patients (49%)": a numerator; but "纳入…91例(9%)",
