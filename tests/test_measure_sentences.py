@@ -239,6 +239,13 @@ NEW_ENDPOINTS = [
     ("诱导治疗后CR率为75.0%(40例中30例)。",
      ("endpoint", "value"),
      [("CR_rate", 75.0), ("n_patients", 40.0)]),
+    # counts of one sex are the cohort's composition (X4), written 男性 / 女性患者 before the count too
+    ("分为联合组(60例,男性35例,女性25例)和单药组(58例,男性30例,女性28例)。",
+     ("endpoint", "value", "arm_label"),
+     [("n_patients", 60.0, "联合组"), ("n_patients", 58.0, "单药组")]),
+    ("共纳入患者120例,其中男性患者70例,女性患者50例,中位年龄61岁。",
+     ("endpoint", "value"),
+     [("n_patients", 120.0)]),
 ]
 
 
