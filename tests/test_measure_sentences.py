@@ -246,6 +246,14 @@ NEW_ENDPOINTS = [
     ("共纳入患者120例,其中男性患者70例,女性患者50例,中位年龄61岁。",
      ("endpoint", "value"),
      [("n_patients", 120.0)]),
+    # counts per drug or regimen in a list opened by 包括 are the group's make-up (RD329), not groups;
+    # a list of subtypes stays a list of groups
+    ("靶向治疗组(64例)所用药物包括仑伐替尼40例、索拉非尼18例、其他6例;对照组(60例)采用的方案包括FOLFOX方案35例、其他方案25例。",
+     ("endpoint", "value", "arm_label"),
+     [("n_patients", 64.0, "靶向治疗组"), ("n_patients", 60.0, "对照组")]),
+    ("共纳入30例,包括骨肉瘤9例、软组织肉瘤11例、尤文肉瘤10例。",
+     ("endpoint", "value"),
+     [("n_patients", 30.0), ("n_patients", 9.0), ("n_patients", 11.0), ("n_patients", 10.0)]),
 ]
 
 

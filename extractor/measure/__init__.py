@@ -137,13 +137,14 @@ def extract_records(
         definitions.append(known)
         items, loose = build_items(toks, text, [(s.start, s.end) for s in subs])
         items = drop_non_results(items, text, bool(subs) or bool(ls.trials))
-        counted = count_items(loose, text, 10_000, len(items))
+        treated = [(s, e) for s, e, ent in mine if ent.label in ("DRUG", "REGIMEN", "DRUG_CLASS")]
+        counted = count_items(loose, text, 10_000, len(items), treated)
         # "无患者达到完全缓解,8例(26.7%)患者达到部分缓解": a share bracketed after a responder
         # count is that outcome's rate, not a value of the endpoint the clause named before
         shares = {it.tok.num_start for it in counted if it.rule == "value.responder_share"}
         if shares:
             items = _without(items, shares)
-            counted = count_items(loose, text, 10_000, len(items))
+            counted = count_items(loose, text, 10_000, len(items), treated)
         items = items + counted
         per_sentence.append((items, subs, text))
     drafts: list[tuple[int, Item, Arm, LSentence, int, str, list[Subject]]] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from functools import cache
 
 import regex
@@ -147,7 +148,38 @@ def _not_before() -> regex.Pattern[str]:
     return regex.compile(r"(?:" + lx.surface_alt(lx.cues().count_not_before) + r")\s{0,2}$")
 
 
-def count_items(loose: list[Token], text: str, base_group: int, base: int) -> list[Item]:
+_CLAUSE_END = regex.compile(r"[。;；]")
+
+
+@cache
+def _make_up_opener() -> regex.Pattern[str]:
+    return regex.compile(lx.surface_alt(lx.cues().count_make_up_openers), regex.IGNORECASE)
+
+
+@cache
+def _make_up_item() -> regex.Pattern[str]:
+    return regex.compile(r"(?:" + lx.surface_alt(lx.cues().count_make_up_items) + r")", regex.IGNORECASE)
+
+
+def _make_up(text: str, tok: Token, drugs: Sequence[tuple[int, int]]) -> bool:
+    """A count in a list opened by 包括 / including whose item names a drug or regimen before it:
+    the group's make-up by treatment ("(包括替雷丽珠单抗85例、信迪利单抗10例…)", RD329, RD242)."""
+    lo = max(0, tok.start - 240)
+    window = text[lo : tok.start]
+    ends = [m.end() for m in _CLAUSE_END.finditer(window)]
+    lo += ends[-1] if ends else 0
+    openers = [m.end() for m in _make_up_opener().finditer(text, lo, tok.start)]
+    if not openers:
+        return False
+    # one item naming a treatment makes the list one of treatments ("…、其他7例" too); drugs are
+    # sorted by start, so only those starting inside the list are looked at
+    first = bisect_left(drugs, (openers[-1], -1))
+    return (first < len(drugs) and drugs[first][0] < tok.start
+            or _make_up_item().search(text, openers[-1], tok.start) is not None)
+
+
+def count_items(loose: list[Token], text: str, base_group: int, base: int,
+                drugs: Sequence[tuple[int, int]] = ()) -> list[Item]:
     """Counts no endpoint took: group sizes ("119例", "(58例vs55例)", "n=91", the 52 of "26/52")
     as ``n_patients``, and counts of responders ("1例疾病缓解", "CR 3例") as ``n_CR`` / ``n_PR`` /
     ``n_SD`` / ``n_response``.
@@ -187,7 +219,7 @@ def count_items(loose: list[Token], text: str, base_group: int, base: int) -> li
         if tok.kind == "VALUE" and (outcome.search(text[tok.end : tok.end + 24]) or outcome.search(_after_fillers(text, tok.end)[:12])
                                     or outcome.search(_SHARE.sub("", text[tok.end : tok.end + 30], count=1)[:12])):
             continue  # "3例死亡", "12例患者(18.46%)出现肿瘤复发": the patients with the outcome
-        if _not_a_group(text, tok):
+        if _not_a_group(text, tok) or (drugs and _make_up(text, tok, drugs)):
             continue
         item = Item("n_patients", tok, tok.value, None, "patients", tok, "value.count", base_group + len(out))
         if tok.kind == "FRAC":
