@@ -239,3 +239,34 @@ def test_trials_added_from_the_nineteenth_release(text, name):
 def test_evofosfamide_by_name_and_code():
     for text in ("Evofosfamide did not prolong OS.", "TH-302 was given on days 1 and 8."):
         assert [e.norm for e in find_entities_in_text(text) if e.label == "DRUG"] == ["evofosfamide"]
+
+
+@pytest.mark.parametrize("text,names", [
+    # twentieth release's texts (measured, now dev): a short program a space before a number of three
+    # digits or more (en_297 "CCG 5942"); sentences written anew
+    ("Results of CCG 5942 were updated after ten years.", [("CCG 5942", "CCG 5942")]),
+    ("POG 9426 tested response-based therapy.", [("POG 9426", "POG 9426")]),
+    ("In GOG 274, carboplatin and paclitaxel were given.", [("GOG 274", "GOG-274")]),
+])
+def test_short_programs_a_space_before_their_number(text, names):
+    assert trials(text) == names
+
+
+@pytest.mark.parametrize("text", ["GO 2 was a group of two.", "ECOG 1 or 2 patients were eligible.", "GOG 12 arms"])
+def test_short_programs_need_three_digits_after_a_space(text):
+    assert trials(text) == []
+
+
+@pytest.mark.parametrize("text,norm", [
+    # an ADC's antibody named alone is the conjugate (en_300 'inotuzumab weekly'); a drug new to the lexicon (en_304)
+    ("The schedule was modified to inotuzumab weekly.", "inotuzumab ozogamicin"),
+    ("Gemtuzumab was added to induction.", "gemtuzumab ozogamicin"),
+    ("Polatuzumab was given every 21 days.", "polatuzumab vedotin"),
+    ("IV rigosertib did not prolong survival.", "rigosertib"),
+])
+def test_drugs_added_from_the_twentieth_release(text, norm):
+    assert [e.norm for e in find_entities_in_text(text) if e.label == "DRUG"] == [norm]
+
+
+def test_trastuzumab_alone_stays_trastuzumab():
+    assert [e.norm for e in find_entities_in_text("Trastuzumab was given every 3 weeks.") if e.label == "DRUG"] == ["trastuzumab"]

@@ -44,7 +44,8 @@ def test_names_on_lines_of_their_own() -> None:
     names = trials((REAL / "en_152.txt").read_text(encoding="utf-8"))
     for name in ("ECOG 5397", "SPECTRUM", "IMEX", "ZALUTE", "ECOG 1302", "LUX-Head&Neck1"):
         assert name in names, (name, names)
-    assert {"GOG 122", "GOG 163", "GOG 177", "GOG 209"} <= set(trials((REAL / "en_221.txt").read_text(encoding="utf-8")))
+    # the GOG program reads "GOG 122" too (a space before three digits) and spells it as the program does
+    assert {"GOG-122", "GOG-163", "GOG-177", "GOG-209"} <= set(trials((REAL / "en_221.txt").read_text(encoding="utf-8")))
 
 
 TABLE = """Study Arm N Median PFS (months) ORR (%)

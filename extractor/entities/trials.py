@@ -70,12 +70,14 @@ def build_trial_matcher(lex: Lexicon) -> TrialMatcher:
     )
     spelling = {p.program.lower(): (p.program, p.sep) for p in tp.programs}
     long_p = [p.program for p in tp.programs if len(p.program) >= 4]
+    # a short program must touch its number or join it with '-', or stand a space before a number
+    # of three digits or more ("CCG 5942", "GOG 218"), so "GO 2" is no trial
     short_p = [p.program for p in tp.programs if len(p.program) < 4]
     num = tp.program_number
     # Lower-case names searched in lowered text: a literal-first pattern scans fast.
     programs = Folded(
         rf"(?:(?P<lp>{alternation(p.lower() for p in long_p)})(?P<sep>[ ]?-[ ]?|[ ])?"
-        rf"|(?P<sp>{alternation(p.lower() for p in short_p)})(?:-[ ]?)?)(?P<num>{num.replace('A-Z', 'a-z')})"
+        rf"|(?P<sp>{alternation(p.lower() for p in short_p)})(?:-[ ]?|[ ](?=[0-9]{{3}}))?)(?P<num>{num.replace('A-Z', 'a-z')})"
         rf"(?![{LATIN_ALNUM}])"
     )
     acronym = r"[A-Z][A-Z0-9]{1,20}(?:-[A-Z0-9]{1,10}){0,3}"
