@@ -246,6 +246,13 @@ NEW_ENDPOINTS = [
     ("共纳入患者120例,其中男性患者70例,女性患者50例,中位年龄61岁。",
      ("endpoint", "value"),
      [("n_patients", 120.0)]),
+    # a nil rate closing a list of percentages drops its sign: still a percentage of the list
+    ("低、中、高危组5年DFS率分别为55.0%、31.2%和0(P=0.002)。",
+     ("endpoint", "value", "unit"),
+     [("DFS_rate", 55.0, "%"), ("DFS_rate", 31.2, "%"), ("DFS_rate", 0.0, "%")]),
+    ("Febrile neutropenia was seen in 9% vs 0 of patients.",
+     ("endpoint", "value", "comparator_value"),
+     [("AE_rate", 9.0, 0.0), ("AE_rate", 0.0, 9.0)]),
     # counts per drug or regimen in a list opened by 包括 are the group's make-up (RD329), not groups;
     # a list of subtypes stays a list of groups
     ("靶向治疗组(64例)所用药物包括仑伐替尼40例、索拉非尼18例、其他6例;对照组(60例)采用的方案包括FOLFOX方案35例、其他方案25例。",
