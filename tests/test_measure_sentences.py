@@ -246,6 +246,10 @@ NEW_ENDPOINTS = [
     ("共纳入患者120例,其中男性患者70例,女性患者50例,中位年龄61岁。",
      ("endpoint", "value"),
      [("n_patients", 120.0)]),
+    # "存活患者" are the patients alive, no survival rate: the follow-up before them stays
+    ("全组中位随访24个月,存活患者中位随访30个月。",
+     ("endpoint", "value"),
+     [("median_follow_up", 24.0), ("median_follow_up", 30.0)]),
     # a nil rate closing a list of percentages drops its sign: still a percentage of the list
     ("低、中、高危组5年DFS率分别为55.0%、31.2%和0(P=0.002)。",
      ("endpoint", "value", "unit"),

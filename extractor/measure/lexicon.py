@@ -194,6 +194,8 @@ class Cues(_Strict):
     count_not_before: list[str]  # words right before a number that make it no group size ("phase 3", "男20例")
     # a list opened by these whose items name a drug or regimen before their count is a group's
     # make-up by treatment ("(包括替雷丽珠单抗85例、信迪利单抗10例…)", RD329), not groups
+    # after a survival word that names no rate but the patients alive ("存活患者中位随访17个月")
+    survivor_after: list[str]
     count_make_up_openers: list[str]
     count_make_up_items: list[str]  # item words that count as a regimen without a drug ("其他方案15例")
     count_gap_stop: list[str]  # words that end a spaced count's gap ("2 regimens in patients" is no count)

@@ -37,7 +37,8 @@ def _master() -> re.Pattern[str]:
     unit_alt = (rf"(?<![A-Za-z])(?i:{'|'.join(regex.escape(x) for x in glued)})(?![A-Za-z])|" if glued else "") \
         + lx.surface_alt(units)
     trig = lx.surface_alt([s for e in lx.endpoints() for ss in e.surfaces.values() for s in ss])
-    tptrig = lx.surface_alt([s for e in lx.endpoints() for s in e.after_timepoint])
+    tptrig = rf"(?:{lx.surface_alt([s for e in lx.endpoints() for s in e.after_timepoint])})" \
+        rf"(?!{lx.surface_alt(cues.survivor_after)})"  # "存活患者": the survivors, no rate
     crit = lx.surface_alt([s for ss in cues.criteria.values() for s in ss])
     heads = lx.surface_alt(cues.group_label_heads)
     zh_tails = "|".join(regex.escape(t) for t in cues.group_label_tails.get("zh", []))
