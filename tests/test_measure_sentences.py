@@ -246,6 +246,14 @@ NEW_ENDPOINTS = [
     ("共纳入患者120例,其中男性患者70例,女性患者50例,中位年龄61岁。",
      ("endpoint", "value"),
      [("n_patients", 120.0)]),
+    # deaths in a fixed early window of a treated cohort are adverse events (RD300); a credible
+    # interval's level is no value
+    ("With decitabine, 30-day mortality was 4% and 60-day mortality was 9%.",
+     ("endpoint", "value"),
+     [("AE_rate", 4.0), ("AE_rate", 9.0)]),
+    ("The OS hazard ratio was 0.62 (95% CrI 0.45-0.85).",
+     ("endpoint", "value", "ci_low", "ci_high"),
+     [("HR", 0.62, 0.45, 0.85)]),
     # "存活患者" are the patients alive, no survival rate: the follow-up before them stays
     ("全组中位随访24个月,存活患者中位随访30个月。",
      ("endpoint", "value"),
