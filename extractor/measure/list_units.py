@@ -1,14 +1,21 @@
-"""A zero closing a list of percentages is a percentage too: Chinese and English abstracts drop
-the sign on a nil rate ("3年OS率分别为60.5%、48.1%和0", "(12% vs 0)"), and without it the value
-fits no rate and the whole list is lost."""
+"""Numbers whose meaning the scan cannot see from the number alone, settled from the tokens around
+them: a zero closing a list of percentages is a percentage (Chinese and English abstracts drop the
+sign on a nil rate: "3年OS率分别为60.5%、48.1%和0", "(12% vs 0)"), and a bracketed pair
+around a value under a "(95% CI)" header is the value's interval (drug labels' tables:
+"Hazard ratio (95% CI) 0.646 (0.543, 0.768)")."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
 
+import regex
+
+from extractor.measure import lexicon as lx
 from extractor.measure.token_type import Token
 
 _JOINS = frozenset({"LIST", "VS"})
+_HEADER_REACH = 60  # characters before a value searched for its column's "(95% CI)"
 
 
 def percent_zeros(toks: list[Token]) -> list[Token]:
@@ -23,4 +30,82 @@ def percent_zeros(toks: list[Token]) -> list[Token]:
             if out is toks:
                 out = list(toks)
             out[i] = replace(t, unit="%", unit_kind=toks[i - 2].unit_kind)
+    return out
+
+
+@cache
+def _ci_header() -> regex.Pattern[str]:
+    return regex.compile(rf"(?:(?P<level>\d{{2}}(?:\.\d)?)\s?%\s?)?(?:{lx.surface_alt(lx.cues().ci_words)})(?![A-Za-z])")
+
+
+def _shape(toks: list[Token], i: int) -> bool:
+    """VALUE ( VALUE , VALUE ) starting at ``i``, the outer value inside the pair."""
+    if i + 5 >= len(toks):
+        return False
+    v, o, a, s, b, c = toks[i : i + 6]
+    if (v.kind, o.kind, a.kind, s.kind, b.kind, c.kind) != ("VALUE", "OPEN", "VALUE", "SEP", "VALUE", "CLOSE"):
+        return False
+    if s.text != "," or v.value is None or a.value is None or b.value is None or v.value_high is not None:
+        return False
+    return a.value <= v.value <= b.value and a.value < b.value and a.unit in (None, v.unit) and b.unit in (None, v.unit)
+
+
+def bracketed_intervals(toks: list[Token], text: str) -> list[Token]:
+    """``toks`` with "v (a, b)" read as a value and its interval when a CI word stands shortly
+    before the value with no interval of its own (a column header "(95% CI)")."""
+    out: list[Token] = []
+    i = 0
+    changed = False
+    while i < len(toks):
+        head = None
+        if _shape(toks, i):
+            v = toks[i]
+            for m in _ci_header().finditer(text, max(0, v.start - _HEADER_REACH), v.start):
+                head = m
+            if head is not None and any(t.kind == "CI" and t.start >= head.start() for t in toks[max(0, i - 8) : i]):
+                head = None  # the word belongs to an interval printed already
+        if head is None:
+            out.append(toks[i])
+            i += 1
+            continue
+        a, b = toks[i + 2], toks[i + 4]
+        level = float(head.group("level")) if head.group("level") else None
+        ci = Token("CI", a.start, b.end, text[a.start : b.end], extra=(level, a.value, b.value))
+        out.extend([toks[i], toks[i + 1], ci, toks[i + 5]])
+        i += 6
+        changed = True
+    return out if changed else toks
+
+
+_STOPS = frozenset({"TRIG", "TPTRIG"})
+_WORDS = regex.compile(r"[A-Za-z\u4e00-\u9fff]{2}")
+
+
+def header_units(toks: list[Token], text: str) -> list[Token]:
+    """``toks`` with the unit a trigger's bracket names ("Median survival (months)", "中位OS(月)")
+    given to the unitless values after it, up to the next endpoint or full stop: a table's row or
+    column header carries the unit its cells leave out."""
+    table = lx.unit_by_surface()
+    out = toks
+    unit = None
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if t.kind in _STOPS:
+            unit = None
+            j = i + 1
+            while j + 1 < len(toks) and toks[j].kind == "OPEN" and toks[j + 1].kind == "CLOSE":
+                named = table.get(text[toks[j].end : toks[j + 1].start].strip().casefold())
+                if named is not None and unit is None:
+                    unit = named
+                j += 2
+            i = j
+            continue
+        if t.kind == "SEP" and t.text in ";；。" or unit is not None and i and _WORDS.search(text, toks[i - 1].end, t.start):
+            unit = None  # a full stop, or words between (a new row: "… test p value¶2")
+        if unit is not None and t.kind == "VALUE" and t.unit is None:
+            if out is toks:
+                out = list(toks)
+            out[i] = replace(t, unit=unit.id, unit_kind=unit.kind)
+        i += 1
     return out

@@ -1,0 +1,53 @@
+"""Numbers settled from the tokens around them (extractor/measure/list_units.py): a nil rate
+closing a list of percentages, "v (a, b)" under a "(95% CI)" header, and a header's bracketed unit
+given to the cells after it. Real text: en_306 (an FDA label table flattened one cell per line)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extractor.api import extract
+from extractor.measure.list_units import bracketed_intervals, header_units
+from extractor.measure.tokens import scan
+from extractor.normalize import normalize
+
+REAL = Path(__file__).resolve().parent.parent / "corpus" / "real"
+
+
+def _records(text: str) -> list[tuple[str, float, float | None, float | None]]:
+    return [(r.endpoint, r.value, r.ci_low, r.ci_high) for r in extract(text).records]
+
+
+def test_a_label_table_reads_its_medians_and_the_hazard_ratios_interval() -> None:
+    got = _records((REAL / "en_306.txt").read_text(encoding="utf-8"))
+    assert ("mOS", 14.8, 14.1, 15.4) in got and ("mOS", 10.9, 10.2, 12.0) in got
+    assert ("mOS", 15.8, 14.8, 17.0) in got and ("mOS", 11.2, 10.4, 13.1) in got
+    assert ("HR", 0.646, 0.543, 0.768) in got
+    assert not [g for g in got if g[0] == "HR" and g[1] in (0.543, 0.768, 0.638, 0.859)]  # no bound is an HR
+
+
+def test_an_interval_pair_needs_the_header_and_must_hold_the_value() -> None:
+    assert _records("Hazard ratio (95% CI) 0.71 (0.58, 0.86).") == [("HR", 0.71, 0.58, 0.86)]
+    text = normalize("Hazard ratio (95% CI) 0.71 (0.90, 0.96).").text  # 0.71 outside: no interval
+    toks = scan(text)
+    assert bracketed_intervals(toks, text) is toks
+    text = normalize("Hazard ratio 0.71 (0.58, 0.86).").text  # no CI word: left as it is
+    toks = scan(text)
+    assert bracketed_intervals(toks, text) is toks
+
+
+def test_a_headers_unit_reaches_its_cells_and_stops_at_the_next_row() -> None:
+    text = normalize("Median PFS (months) | 8.3 | 5.6 |\nFootnote number of patients in row 2 |").text
+    toks = header_units(scan(text), text)
+    assert [(t.text, t.unit) for t in toks if t.kind == "VALUE"] == [("8.3", "month"), ("5.6", "month"), ("2", None)]
+    assert [(r.endpoint, r.value, r.unit) for r in extract("中位OS(月) 14.2 vs 11.9。").records] == [
+        ("mOS", 14.2, "month"), ("mOS", 11.9, "month")]
+
+
+def test_the_passes_stay_linear(assert_linear) -> None:  # type: ignore[no-untyped-def]
+    def run(t: str) -> None:
+        n = normalize(t).text
+        header_units(bracketed_intervals(scan(n), n), n)
+
+    assert_linear(run, "Hazard ratio (95% CI) " + "0.5 (0.4, 0.6) " * 4000)
+    assert_linear(run, "Median OS (months) " + "12.1 " * 8000)
