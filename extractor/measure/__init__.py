@@ -89,10 +89,10 @@ from extractor.measure.context import (
     walk_back,
 )
 from extractor.measure.groups import CONTROL, CONTROL_LABEL, dosed_after, given_after, register
-from extractor.measure.list_units import bracketed_intervals, header_units, percent_zeros
 from extractor.measure.shorthands import add_shorthands, carried_rates, defined, drop_defining_brackets, last_rate
 from extractor.measure.table_frames import read_table_frames
 from extractor.measure.tables import TableValue, data_rows, read_tables
+from extractor.measure.token_context import bracketed_intervals, drop_figure_numbers, header_units, percent_zeros
 from extractor.measure.background import drop_non_results
 from extractor.measure.records import assign_arms, assign_n, cite, count_items
 from extractor.measure.items import Item
@@ -125,7 +125,7 @@ def extract_records(
         mine = [(s - ls.nstart, e - ls.nstart, ent) for s, e, ent in ents[first:last] if e <= ls.nend]
         ls.trials = [_shift(ent, s) for s, _, ent in mine if ent.label == "TRIAL"]
         toks = percent_zeros(add_shorthands(drop_defining_brackets(scan(text), text), text, shorthands))
-        toks = header_units(bracketed_intervals(toks, text), text)
+        toks = header_units(bracketed_intervals(drop_figure_numbers(toks, text), text), text)
         if k and sents[k - 1].paragraph != ls.paragraph:
             rate_before = None  # "these rates" look back within the paragraph only
         toks = carried_rates(toks, text, rate_before)

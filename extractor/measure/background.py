@@ -75,10 +75,33 @@ def not_a_result(item: Item, text: str, treatment_named: bool) -> bool:
     if lx.endpoint(item.code).kind == "duration" and item.trigger is not item.tok \
             and _MEAN_BEFORE.search(text, max(0, item.trigger.start - 14), item.trigger.start):
         return True  # "the mean overall survival (OS) … was 75.2 months": a mean, no median (RD6)
+    if _stratified_level(text, start):
+        return True  # "stratified by ECOG performance status score (0-1 vs. 2)": a factor's levels
     if not treatment_named and (hedge_before.search(before) or hedge_after.match(text, end)) \
             and not _COHORT_ALIVE.search(text, max(0, start - 120), end + 80):
         return True  # "5年生存率不足10%", "90%左右" with no treatment in the sentence
     return False
+
+
+_STRATA_REACH = 160  # characters from the stratification words to a bracketed level
+
+
+@cache
+def _strata() -> regex.Pattern[str]:
+    return regex.compile(lx.surface_alt(lx.cues().stratification_words), regex.IGNORECASE)
+
+
+def _stratified_level(text: str, start: int) -> bool:
+    """A value inside an open bracket of a list of stratification factors, the full stop not
+    between (bounded look-back: linear in the values)."""
+    lo = max(0, start - _STRATA_REACH)
+    cue = None
+    for m in _strata().finditer(text, lo, start):
+        cue = m
+    if cue is None:
+        return False
+    between = text[cue.end() : start]
+    return between.rfind("(") > between.rfind(")") and not any(c in between for c in ";；。")
 
 
 def drop_non_results(items: list[Item], text: str, treatment_named: bool) -> list[Item]:

@@ -38,6 +38,11 @@ class LSentence:
     heading_trial: str | None = None  # the one trial its title/heading names (``assign_heading_trials``)
 
 
+# a table's footnote opening its own line ("aP-value is derived from …", "bHazard ratio is …",
+# "†Based on …"): a sentence of its own, never the last cell's continuation
+_FOOTNOTE_START = regex.compile(r"(?:[a-h](?=[A-Z](?:[a-z]{2}|-[a-z]))|[*†‡§¶]\s?(?=[A-Z][a-z]))")
+
+
 def logical_sentences(doc: Document, view_to_norm: object) -> list[LSentence]:
     """Eligible sentences (abstracts and body, no headings), joined across breaks."""
     headings = sorted((s.start, s.end) for s in doc.sections if s.kind == "heading")
@@ -56,7 +61,8 @@ def logical_sentences(doc: Document, view_to_norm: object) -> list[LSentence]:
             prev_end = s.end
             continue
         gap = doc.text[prev_end : s.start]
-        if open_sentence and out and out[-1].section == section and s.end - out[-1].start <= MAX_SENTENCE:
+        if open_sentence and out and out[-1].section == section and s.end - out[-1].start <= MAX_SENTENCE \
+                and not _FOOTNOTE_START.match(doc.text, s.start):
             out[-1].end = s.end
         else:
             if "\n\n" in gap or "\n" in gap and not out:

@@ -1,5 +1,5 @@
-"""Numbers whose meaning the scan cannot see from the number alone, settled from the tokens around
-them: a zero closing a list of percentages is a percentage (Chinese and English abstracts drop the
+"""Numbers whose meaning the scan cannot see from the number alone, settled from the tokens and
+words around them: the number of a figure or table ("(see Figure 1)", "表2") is no value, a zero closing a list of percentages is a percentage (Chinese and English abstracts drop the
 sign on a nil rate: "3年OS率分别为60.5%、48.1%和0", "(12% vs 0)"), and a bracketed pair
 around a value under a "(95% CI)" header is the value's interval (drug labels' tables:
 "Hazard ratio (95% CI) 0.646 (0.543, 0.768)")."""
@@ -109,3 +109,16 @@ def header_units(toks: list[Token], text: str) -> list[Token]:
             out[i] = replace(t, unit=unit.id, unit_kind=unit.kind)
         i += 1
     return out
+
+
+@cache
+def _figure_before() -> regex.Pattern[str]:
+    return regex.compile(rf"(?:{lx.surface_alt(lx.cues().figure_words)})\s{{0,2}}$")
+
+
+def drop_figure_numbers(toks: list[Token], text: str) -> list[Token]:
+    """``toks`` without the values that number a figure or table ("compared with placebo (see
+    Figure 1)", "(Table 3)", "见图2"): each looks back a few characters only."""
+    drop = {i for i, t in enumerate(toks)
+            if t.kind == "VALUE" and t.unit is None and _figure_before().search(text, max(0, t.start - 24), t.start)}
+    return [t for i, t in enumerate(toks) if i not in drop] if drop else toks

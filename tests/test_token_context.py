@@ -1,4 +1,4 @@
-"""Numbers settled from the tokens around them (extractor/measure/list_units.py): a nil rate
+"""Numbers settled from the tokens around them (extractor/measure/token_context.py): a nil rate
 closing a list of percentages, "v (a, b)" under a "(95% CI)" header, and a header's bracketed unit
 given to the cells after it. Real text: en_306 (an FDA label table flattened one cell per line)."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractor.api import extract
-from extractor.measure.list_units import bracketed_intervals, header_units
+from extractor.measure.token_context import bracketed_intervals, header_units
 from extractor.measure.tokens import scan
 from extractor.normalize import normalize
 
@@ -51,3 +51,19 @@ def test_the_passes_stay_linear(assert_linear) -> None:  # type: ignore[no-untyp
 
     assert_linear(run, "Hazard ratio (95% CI) " + "0.5 (0.4, 0.6) " * 4000)
     assert_linear(run, "Median OS (months) " + "12.1 " * 8000)
+
+
+def test_figure_and_table_numbers_are_no_values() -> None:
+    got = [(r.endpoint, r.value) for r in extract("The HR for death was 0.65 (Figure 2) and 0.70 in the updated analysis (Table 3).").records]
+    assert got == [("HR", 0.65), ("HR", 0.7)]
+    got = [(r.endpoint, r.value) for r in extract("两组中位OS分别为12.1个月和9.8个月(见图2)。").records]
+    assert got == [("mOS", 12.1), ("mOS", 9.8)]
+
+
+def test_a_footnote_line_under_a_table_is_a_sentence_of_its_own() -> None:
+    # en_306's shape, written anew: the HR cell has no full stop, the footnotes follow line by line
+    text = ("Hazard ratio (95% CI)b\n0.70 (0.60, 0.82)\n"
+            "aP-value is derived from a log-rank test stratified by ECOG performance status score (0-1 vs. 2) "
+            "and region (1 vs. 2).\nbHazard ratio <1 favors the drug\n"
+            "More patients treated with the drug remained alive (see Figure 1).")
+    assert _records(text) == [("HR", 0.7, 0.6, 0.82)]
