@@ -246,6 +246,10 @@ NEW_ENDPOINTS = [
     ("共纳入患者120例,其中男性患者70例,女性患者50例,中位年龄61岁。",
      ("endpoint", "value"),
      [("n_patients", 120.0)]),
+    # "p-value=" with a hyphen is a P value as "p value =" is
+    ("Median OS was 8.2 months with the drug (Hazard Ratio=0.86; p-value=0.27).",
+     ("endpoint", "value", "p_value"),
+     [("mOS", 8.2, None), ("HR", 0.86, 0.27)]),
     # deaths in a fixed early window of a treated cohort are adverse events (RD300); a credible
     # interval's level is no value
     ("With decitabine, 30-day mortality was 4% and 60-day mortality was 9%.",

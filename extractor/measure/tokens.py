@@ -85,7 +85,7 @@ def _master() -> re.Pattern[str]:
     # "P值分别为0.049、0.005": a copula with 值 stands for "="
     copula = lx.surface_alt(cues.p_value_copulas)
     pval = (rf"(?<![A-Za-z])[Pp](?:\s?值(?:\s?(?:{both}))?(?:\s?(?:{lx.surface_alt(cues.respectively)}))?\s{{0,2}}(?:{copula})"
-            rf"|(?:\s?值|\s?(?i:values?))?(?:\s?(?:{both}))?\s{{0,2}}(?P<pop><=|>=|=|<|>))"
+            rf"|(?:\s?值|[\s-]?(?i:values?))?(?:\s?(?:{both}))?\s{{0,2}}(?P<pop><=|>=|=|<|>))"
             r"\s{0,2}(?P<pv>\d?\.\d{1,8}|[01](?![\d.]))")
     # "一年总生存率", "半年": a timepoint in a numeral character; never a value of its own (X6)
     numerals = "".join(regex.escape(c) for c in cues.timepoint_numerals)
