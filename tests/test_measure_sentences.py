@@ -246,6 +246,10 @@ NEW_ENDPOINTS = [
     ("共纳入患者120例,其中男性患者70例,女性患者50例,中位年龄61岁。",
      ("endpoint", "value"),
      [("n_patients", 120.0)]),
+    # a route or dose word between the arm cue and the drug ("in the IV X arm", "with low-dose Y")
+    ("Median overall survival was 8.5 months in the IV sorafenib plus BSC arm compared to 4.7 months in BSC only arm.",
+     ("endpoint", "value", "arm", "arm_label"),
+     [("mOS", 8.5, ["sorafenib"], None), ("mOS", 4.7, [], "BSC")]),
     # "p-value=" with a hyphen is a P value as "p value =" is
     ("Median OS was 8.2 months with the drug (Hazard Ratio=0.86; p-value=0.27).",
      ("endpoint", "value", "p_value"),

@@ -154,12 +154,12 @@ def single(
             # group of the value's own "respectively" clause
             return resolve(own, pool)
     if value_end is not None and value_start is not None and all(
-            _FOR_BEFORE.search(text, max(0, s.start - 8), s.start) for s in usable(subs) if s.start < value_start):
+            _for_before().search(text, max(0, s.start - 32), s.start) for s in usable(subs) if s.start < value_start):
         # "…were neutropenia (88.4%), anaemia (49.3%) … for AI and neutropenia (79.5%) … for GD": in a
         # sentence naming no arm before its values, each list belongs to the arm named after it
         nxt = next((s for s in usable(subs) if s.start >= value_end), None)
         if nxt is not None and not nxt.cued and nxt.start - value_end <= _FOR_REACH \
-                and _FOR_BEFORE.search(text, max(0, nxt.start - 8), nxt.start) \
+                and _for_before().search(text, max(0, nxt.start - 32), nxt.start) \
                 and not _SENTENCE_BREAK.search(text, value_end, nxt.start) \
                 and not _NOT_A_LIST.search(text, value_end, nxt.start):
             return resolve(nxt, pool)
@@ -521,7 +521,14 @@ _LIST_TAIL = regex.compile(r"(?:[\s\d.,;·%()\[\]–\-~]|and|or|CI|vs\.?|versus|
 
 
 _FOR_REACH = 200  # characters from a value to the arm named after its list
-_FOR_BEFORE = regex.compile(r"(?i:\b(?:for|in|with|among)\s(?:the\s)?)$")
+
+
+@cache
+def _for_before() -> regex.Pattern[str]:
+    """"for the", "in the IV", "with low-dose": the word that names the arm a list closes, a route or
+    dose word allowed before the drug."""
+    c = lx.cues()
+    return regex.compile(rf"(?i:\b(?:for|in|with|among)\s(?:the\s)?)(?:(?:{lx.surface_alt(c.route_words + c.dose_adjectives)})\s)?$")
 _SENTENCE_BREAK = regex.compile(r"[;；。]|\.\s")
 # a comparison ("higher with A than B", "12.9 versus 10.5 for B") or a count's own group ("149 (45%)
 # patients in the A group") between the value and the arm: not a list the arm closes
@@ -544,13 +551,17 @@ def _comparison() -> regex.Pattern[str]:
 @cache
 def _label_after() -> regex.Pattern[str]:
     # the unit or a few words ("months", "个月") then one post-value cue ("in the", "的")
-    return regex.compile(r"[^,;。，；\d()]{0,10}?\s{0,3}(?:" + lx.surface_alt(lx.cues().post_value_subject) + r")\s{0,3}")
+    c = lx.cues()
+    return regex.compile(r"[^,;。，；\d()]{0,10}?\s{0,3}(?:" + lx.surface_alt(c.post_value_subject) + r")\s{0,3}"
+                         rf"(?:(?:{lx.surface_alt(c.route_words + c.dose_adjectives)})\s{{1,2}})?")  # "in the IV rigosertib …"
 
 
 @cache
 def _post_cue() -> regex.Pattern[str]:
     # one optional cue between bounded spaces: no repetition of alternatives, linear per value
-    return regex.compile(r"\s{0,3}[)\]]?\s{0,3}(?:(?:" + lx.surface_alt(lx.cues().post_value_subject) + r")\s{0,3})?")
+    c = lx.cues()
+    return regex.compile(r"\s{0,3}[)\]]?\s{0,3}(?:(?:" + lx.surface_alt(c.post_value_subject) + r")\s{0,3})?"
+                         rf"(?:(?:{lx.surface_alt(c.route_words + c.dose_adjectives)})\s{{1,2}})?")
 
 
 def comparator_of(subs: list[Subject], trigger_pos: int, value_end: int) -> Arm | None:
