@@ -38,41 +38,55 @@ def _ci_header() -> regex.Pattern[str]:
     return regex.compile(rf"(?:(?P<level>\d{{2}}(?:\.\d)?)\s?%\s?)?(?:{lx.surface_alt(lx.cues().ci_words)})(?![A-Za-z])")
 
 
-def _shape(toks: list[Token], i: int) -> bool:
-    """VALUE ( VALUE , VALUE ) starting at ``i``, the outer value inside the pair."""
-    if i + 5 >= len(toks):
+def _pair_at(toks: list[Token], j: int) -> bool:
+    """( VALUE , VALUE ) at ``j``, the first below the second."""
+    if j + 4 >= len(toks):
         return False
-    v, o, a, s, b, c = toks[i : i + 6]
-    if (v.kind, o.kind, a.kind, s.kind, b.kind, c.kind) != ("VALUE", "OPEN", "VALUE", "SEP", "VALUE", "CLOSE"):
-        return False
-    if s.text != "," or v.value is None or a.value is None or b.value is None or v.value_high is not None:
-        return False
-    return a.value <= v.value <= b.value and a.value < b.value and a.unit in (None, v.unit) and b.unit in (None, v.unit)
+    o, a, s, b, c = toks[j : j + 5]
+    return ((o.kind, a.kind, s.kind, b.kind, c.kind) == ("OPEN", "VALUE", "SEP", "VALUE", "CLOSE") and s.text == ","
+            and a.value is not None and b.value is not None and a.value < b.value)
+
+
+def _owner(toks: list[Token], j: int) -> int | None:
+    """The value a pair at ``j`` may bound: right before it, or before a comma and an opening bracket
+    ("HR=0.631,95%CI(0.382,1.043)", "0.63 (95% CI (0.38, 1.04))")."""
+    for i in range(j - 1, max(-1, j - 4), -1):
+        t = toks[i]
+        if t.kind == "VALUE":
+            return i
+        if t.kind not in ("SEP", "OPEN") or t.kind == "SEP" and t.text != ",":
+            return None
+    return None
 
 
 def bracketed_intervals(toks: list[Token], text: str) -> list[Token]:
-    """``toks`` with "v (a, b)" read as a value and its interval when a CI word stands shortly
-    before the value with no interval of its own (a column header "(95% CI)")."""
+    """``toks`` with "v (a, b)" read as a value and its interval when a CI word stands between them
+    ("HR=0.631,95%CI(0.382,1.043)") or shortly before the value with no interval of its own (a
+    column header "(95% CI)"); the value must lie inside the pair."""
     out: list[Token] = []
-    i = 0
     changed = False
-    while i < len(toks):
+    j = 0
+    while j < len(toks):
+        i = _owner(toks, j) if _pair_at(toks, j) else None
         head = None
-        if _shape(toks, i):
-            v = toks[i]
-            for m in _ci_header().finditer(text, max(0, v.start - _HEADER_REACH), v.start):
-                head = m
-            if head is not None and any(t.kind == "CI" and t.start >= head.start() for t in toks[max(0, i - 8) : i]):
-                head = None  # the word belongs to an interval printed already
+        if i is not None:
+            v, a, b = toks[i], toks[j + 1], toks[j + 3]
+            if v.value is not None and v.value_high is None and a.value <= v.value <= b.value \
+                    and a.unit in (None, v.unit) and b.unit in (None, v.unit):
+                head = _ci_header().search(text, v.end, toks[j].start)
+                if head is None:
+                    for m in _ci_header().finditer(text, max(0, v.start - _HEADER_REACH), v.start):
+                        head = m
+                    if head is not None and any(t.kind == "CI" and t.start >= head.start() for t in toks[max(0, i - 8) : i]):
+                        head = None  # the word belongs to an interval printed already
         if head is None:
-            out.append(toks[i])
-            i += 1
+            out.append(toks[j])
+            j += 1
             continue
-        a, b = toks[i + 2], toks[i + 4]
+        a, b = toks[j + 1], toks[j + 3]
         level = float(head.group("level")) if head.group("level") else None
-        ci = Token("CI", a.start, b.end, text[a.start : b.end], extra=(level, a.value, b.value))
-        out.extend([toks[i], toks[i + 1], ci, toks[i + 5]])
-        i += 6
+        out.extend([toks[j], Token("CI", a.start, b.end, text[a.start : b.end], extra=(level, a.value, b.value)), toks[j + 4]])
+        j += 5
         changed = True
     return out if changed else toks
 
