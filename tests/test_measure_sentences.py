@@ -246,6 +246,14 @@ NEW_ENDPOINTS = [
     ("共纳入患者120例,其中男性患者70例,女性患者50例,中位年龄61岁。",
      ("endpoint", "value"),
      [("n_patients", 120.0)]),
+    # two clauses, each with its own arm and endpoint word, compare the arms; a third value between
+    # (a list of subgroups) or a line break does not
+    ("仑伐替尼组中位PFS为7.4个月,索拉非尼组中位PFS为3.7个月。",
+     ("endpoint", "value", "arm", "comparator", "comparator_value"),
+     [("mPFS", 7.4, ["lenvatinib"], ["sorafenib"], 3.7), ("mPFS", 3.7, ["sorafenib"], ["lenvatinib"], 7.4)]),
+    ("仑伐替尼组中位PFS为7.4个月\n• 索拉非尼组中位PFS为3.7个月。",
+     ("endpoint", "value", "comparator_value"),
+     [("mPFS", 7.4, None), ("mPFS", 3.7, None)]),
     # a route or dose word between the arm cue and the drug ("in the IV X arm", "with low-dose Y")
     ("Median overall survival was 8.5 months in the IV sorafenib plus BSC arm compared to 4.7 months in BSC only arm.",
      ("endpoint", "value", "arm", "arm_label"),

@@ -95,6 +95,7 @@ from extractor.measure.tables import TableValue, data_rows, read_tables
 from extractor.measure.token_context import bracketed_intervals, drop_figure_numbers, header_units, percent_zeros
 from extractor.measure.background import drop_non_results
 from extractor.measure.records import assign_arms, assign_n, cite, count_items
+from extractor.measure.parallel import link_parallel
 from extractor.measure.items import Item
 from extractor.measure.structure import build_items
 from extractor.measure.subjects import Subject, build_subjects
@@ -172,6 +173,7 @@ def extract_records(
             arms, hr_cmp = assign_arms(items, subs, fallback, text, [(t.start, t.end) for t in ls.trials],
                                        compared_doc=compared_doc)
             _rise_to_the_treatment(items, arms)
+            link_parallel(items, arms, text)
             assign_n(items, arms)
             for i, it in enumerate(items):
                 drafts.append((idx, it, arms[i], ls, i, text, subs))
