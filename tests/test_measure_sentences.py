@@ -258,6 +258,10 @@ NEW_ENDPOINTS = [
     ("Median overall survival was 8.5 months in the IV sorafenib plus BSC arm compared to 4.7 months in BSC only arm.",
      ("endpoint", "value", "arm", "arm_label"),
      [("mOS", 8.5, ["sorafenib"], None), ("mOS", 4.7, [], "BSC")]),
+    # a remission's or response's duration is the DOR however it is worded
+    ("The median remission duration was 11.4 months. The median response duration was 9.0 months.",
+     ("endpoint", "value"),
+     [("mDOR", 11.4), ("mDOR", 9.0)]),
     # "p-value=" with a hyphen is a P value as "p value =" is
     ("Median OS was 8.2 months with the drug (Hazard Ratio=0.86; p-value=0.27).",
      ("endpoint", "value", "p_value"),
