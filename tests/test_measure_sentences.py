@@ -258,6 +258,10 @@ NEW_ENDPOINTS = [
     ("Median overall survival was 8.5 months in the IV sorafenib plus BSC arm compared to 4.7 months in BSC only arm.",
      ("endpoint", "value", "arm", "arm_label"),
      [("mOS", 8.5, ["sorafenib"], None), ("mOS", 4.7, [], "BSC")]),
+    # a sentence opening with the whole cohort takes no arm from the sentence before
+    ("诱导组CR率为60%。全部患者中位总生存时间为20个月,3年OS率为32.2%。",
+     ("endpoint", "value", "arm_label"),
+     [("CR_rate", 60.0, "诱导组"), ("mOS", 20.0, None), ("OS_rate", 32.2, None)]),
     # a remission's or response's duration is the DOR however it is worded
     ("The median remission duration was 11.4 months. The median response duration was 9.0 months.",
      ("endpoint", "value"),

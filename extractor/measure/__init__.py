@@ -84,6 +84,7 @@ from extractor.measure.context import (
     has_new_study,
     label_key,
     logical_sentences,
+    opens_with_whole_cohort,
     sentence_context,
     trial_for,
     walk_back,
@@ -160,7 +161,7 @@ def extract_records(
         # a sentence citing its own source (or opening "一项研究…") starts a new study: no look-back;
         # a piece after "；" shares its full sentence's marker and still reads the pieces before it
         own_study = _cites_own_study(doc, sents, idx) or has_new_study(text)
-        back = [] if own_study else walk_back(sents, idx)
+        back = [] if own_study or opens_with_whole_cohort(text) else walk_back(sents, idx)
         fallback: list[Subject] = []
         for prev in back:  # the nearest earlier sentence that names a subject
             j = position[id(prev)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Literal
 
 import regex
@@ -190,6 +191,17 @@ def walk_back(sentences: list[LSentence], idx: int) -> list[LSentence]:
 
 def has_new_study(text: str) -> bool:
     return bool(lx.compile_alt(lx.cues().new_study).search(text))
+
+
+@cache
+def _whole_cohort() -> regex.Pattern[str]:
+    return regex.compile(r"[\s\W\d]{0,4}(?:" + lx.surface_alt(lx.cues().whole_cohort_openers) + ")")
+
+
+def opens_with_whole_cohort(text: str) -> bool:
+    """"全部患者中位OS为20个月", "All patients …": the sentence reports the whole cohort, so it takes
+    no arm from the sentences before it."""
+    return _whole_cohort().match(text) is not None
 
 
 LineName = Literal["first", "second", "later"]

@@ -194,6 +194,8 @@ class Cues(_Strict):
     count_not_before: list[str]  # words right before a number that make it no group size ("phase 3", "男20例")
     # a list opened by these whose items name a drug or regimen before their count is a group's
     # make-up by treatment ("(包括替雷丽珠单抗85例、信迪利单抗10例…)", RD329), not groups
+    # a sentence opening with these reports the whole cohort: no arm from the sentences before
+    whole_cohort_openers: list[str]
     route_words: list[str]  # a route printed before a drug ("in the IV rigosertib plus BSC arm")
     figure_words: list[str]  # words before a figure's or table's number ("see Figure 1", "表2"): no value
     # words naming the factors a randomisation or test is stratified by: the bracketed levels after
