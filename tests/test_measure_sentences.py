@@ -185,6 +185,12 @@ def test_group_labels_resolve_to_named_arms() -> None:
     ]
 
 
+def test_a_group_given_a_procedure_joined_to_its_drug() -> None:
+    # "X组给予<procedure>联合<drug>": the drug after the joined procedure is the group's (zh_299's shape)
+    recs = run("对照组给予小口径导管微创引流联合索拉非尼治疗,观察组给予小口径导管微创引流联合仑伐替尼治疗。观察组有效率高于对照组(80%比60%)。")
+    assert pick(recs, "arm", "arm_label") == [(["lenvatinib"], "观察组"), (["sorafenib"], "对照组")]
+
+
 def test_trial_from_earlier_sentence_of_the_paragraph() -> None:
     recs = run("CELESTIAL研究^[18]纳入了既往接受索拉非尼的患者。该研究中cabozantinib的mPFS为5.2个月。")
     assert pick(recs, "endpoint", "trial", "arm") == [("mPFS", "CELESTIAL", ["cabozantinib"])]

@@ -42,7 +42,8 @@ def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     times = "|".join(regex.escape(x) for x in sorted(
         {x for u in lx.units() if u.kind == "time" for ss in u.surfaces.values() for x in ss} | {"h", "小时"}, key=len, reverse=True))
     gap = rf"(?:[^,;。\d]|\d{{1,3}}\s?(?:{times})(?![A-Za-z]))"
-    after = regex.compile(rf"^(?:{own_count})?{gap}{{0,12}}?(?:{verbs})[^,;。\d]{{0,8}}$"
+    joined = rf"[^,;。\d]{{0,16}}(?:{lx.surface_alt(c.give_gap_joiners)})\s?"  # "给予小口径导管微创引流联合"
+    after = regex.compile(rf"^(?:{own_count})?{gap}{{0,12}}?(?:{verbs})(?:[^,;。\d]{{0,8}}|{joined})$"
                           rf"|^\s{{0,2}}[:：]\s{{0,2}}(?:(?:{lx.surface_alt(c.either_words)})\s{{1,2}})?$|^ ?$")
     # treatment … 的N例 … 为 label: "接受X治疗的65例为试验组", "X treatment (n=65) as the study group";
     # treatment … (label: "卡瑞利珠单抗联合白蛋白紫杉醇(试验组, n=45)", "顺铂+5-Fu诱导化疗加调强放疗(诱导组)"

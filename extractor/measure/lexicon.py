@@ -194,6 +194,9 @@ class Cues(_Strict):
     count_not_before: list[str]  # words right before a number that make it no group size ("phase 3", "男20例")
     # a list opened by these whose items name a drug or regimen before their count is a group's
     # make-up by treatment ("(包括替雷丽珠单抗85例、信迪利单抗10例…)", RD329), not groups
+    # after a procedure given with the drug, between a group's verb and its drug ("对照组给予小口径导管
+    # 微创引流联合顺铂"): the gap may run longer when it ends in one of these
+    give_gap_joiners: list[str]
     # a sentence opening with these reports the whole cohort: no arm from the sentences before
     whole_cohort_openers: list[str]
     route_words: list[str]  # a route printed before a drug ("in the IV rigosertib plus BSC arm")
