@@ -178,6 +178,7 @@ class RegimenPatterns(_Strict):
     choice_words: list[str] = Field(default_factory=list)
     dose_units: list[str] = Field(default_factory=list)  # "RELA 160 mg plus NIVO": the dose is skipped
     dose_schedules: list[str] = Field(default_factory=list)  # "… 150 mg twice daily plus …"
+    comparison_before: list[str] = Field(default_factory=list)  # "comparing A with B": no regimen
 
 
 class RegimenEntry(_Strict):

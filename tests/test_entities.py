@@ -257,3 +257,19 @@ def test_morphology_finds_drugs_taken_out_of_the_lexicon(text, surfaces):
 ])
 def test_morphology_ignores_lookalikes(text):
     assert [e for e in find_entities_in_text(text) if e.label == "DRUG"] == []
+
+
+@pytest.mark.parametrize("text", [
+    # after a comparing verb "with" and 和 set two drugs against each other (en_298's "a first
+    # randomization comparing idarubicin with daunorubicin"); written anew
+    "The trial compared sorafenib with lenvatinib in HCC.", "本研究比较索拉非尼和仑伐替尼的疗效。",
+    "a randomization comparing the idarubicin with daunorubicin",
+])
+def test_no_regimen_between_two_compared_drugs(text):
+    assert [e.text for e in find_entities_in_text(text) if e.label == "REGIMEN"] == []
+
+
+def test_a_compared_regimen_keeps_its_own_and():
+    regs = [e.norm for e in find_entities_in_text("to compare vinorelbine and cisplatin (NVB-P) with vindesine and cisplatin")
+            if e.label == "REGIMEN"]
+    assert set(regs) == {"vinorelbine + cisplatin", "vindesine + cisplatin"}

@@ -34,6 +34,7 @@ class RegimenMatcher:
     max_list_gap: int
     choice: re.Pattern[str]  # "either A or B": matched as lead (before A), gap (between A and B)
     choice_gap: re.Pattern[str]
+    compared_before: re.Pattern[str]  # "comparing idarubicin with daunorubicin": a weak link compares
 
 
 def build_regimen_matcher(lex: Lexicon) -> RegimenMatcher:
@@ -71,6 +72,8 @@ def build_regimen_matcher(lex: Lexicon) -> RegimenMatcher:
         max_list_gap=rp.max_paren + 10,
         choice=re.compile(rf"(?<![A-Za-z]){_alt_or_never(rp.choice_lead)}[ ]{{1,2}}$", re.IGNORECASE),
         choice_gap=re.compile(rf"[ ]{{1,2}}{_alt_or_never(rp.choice_words)}[ ]{{1,2}}", re.IGNORECASE),
+        compared_before=re.compile(rf"(?<![A-Za-z]){_alt_or_never(rp.comparison_before)}[ ]{{0,2}}(?:the[ ])?$",
+                                   re.IGNORECASE),
     )
 
 
@@ -166,7 +169,11 @@ def find_regimens(text: str, members: list[Span], rm: RegimenMatcher) -> list[Sp
             # Weak links ("and", 和) join two named drugs, or two members a combination word
             # governs, and never extend a longer chain: "A plus B and C" more often lists C
             # beside the regimen than inside it; nor do they close an enumeration.
-            if not strong and (len(positions) > 1 or (
+            # "comparing idarubicin with daunorubicin", "比较A和B": after a comparing verb "with" and 和
+            # set the two against each other ("compare A and B (A-B) with C" keeps its "and")
+            compared = m.group("conj").lower() in ("with", "和", "与") \
+                and rm.compared_before.search(text, max(0, first.start - 16), first.start) is not None
+            if not strong and (len(positions) > 1 or compared or (
                     (cur.label != "DRUG" or nxt.label != "DRUG")
                     and not _combination_cue(text, cur, nxt, rm))
                     or _ends_a_list(text, members, i, rm)):
