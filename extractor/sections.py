@@ -294,7 +294,10 @@ def find_articles(view: NormView) -> list[tuple[int, int]]:
         elif kind in _ABSTRACTS:
             lang = _abstract_lang(view.text, lines[i])
             after = lines[i].start - lines[last_abstract].end if last_abstract is not None else 0
-            new = (lang in seen and after >= _MIN_ARTICLE_CHARS and not _summary_after(lines, last_abstract)) or in_refs
+            # "Summary" right above "Introduction": a page's section tab over the same article's body
+            tab = i + 1 < len(lines) and _is_opening_heading(lines[i + 1]) and _structured(lines[i + 1]) is None
+            new = (lang in seen and after >= _MIN_ARTICLE_CHARS and not _summary_after(lines, last_abstract)
+                   and not tab) or in_refs
         elif opening and in_refs:
             new = True
         if new:
