@@ -245,6 +245,10 @@ NEW_ENDPOINTS = [
     ("诱导治疗后CR率为75.0%(40例中30例)。",
      ("endpoint", "value"),
      [("CR_rate", 75.0), ("n_patients", 40.0)]),
+    # "(77 of 104)" after a share is a fraction written in words: the denominator sizes the group
+    ("The response rate was 74% (77 of 104) with drug A and 14% (14 of 98) with drug B.",
+     ("endpoint", "value"),
+     [("ORR", 74.0), ("n_patients", 104.0), ("ORR", 14.0), ("n_patients", 98.0)]),
     # counts of one sex are the cohort's composition (X4), written 男性 / 女性患者 before the count too
     ("分为联合组(60例,男性35例,女性25例)和单药组(58例,男性30例,女性28例)。",
      ("endpoint", "value", "arm_label"),

@@ -113,6 +113,8 @@ def _master() -> re.Pattern[str]:
                  r"\s{0,2}[=:：]\s{0,2}-?\d{1,6}(?:\.\d{1,6})?(?![\d.])"),
         ("NEQ", r"(?<![A-Za-z])[nN]\s{0,2}=\s{0,2}(?P<nv>\d{1,6})(?![\d.])"),
         ("FRAC", r"(?<![\d./])(?P<fa>\d{1,5})\s?/\s?(?P<fb>\d{1,5})(?![\d./])"),
+        # "74% (77 of 104)", "(3 of 11)": a share's numerator and denominator in words, bracketed
+        ("FRACOF", r"(?:(?<=[(（])|(?<=[(（] ))(?P<oa>\d{1,5}) (?:of|out of) (?P<ob>\d{1,5})(?=\s?[)）;,])"),
         ("TPNUM", tpnum),
         # "at month 12", "by Week 24": a landmark with its unit first
         ("UNITFIRST", r"(?<=(?:[Aa]t|[Bb]y)\s)(?P<uf>[Mm]onth|[Ww]eek|[Yy]ear)\s(?P<ufn>\d{1,3})(?![\d.])"),
@@ -289,6 +291,9 @@ def scan(text: str) -> list[Token]:
             tok.extra = (float(m.group("fa")), float(m.group("fb")))
             tok.value = float(m.group("fb"))
             tok.num_start, tok.num_end = m.span("fb")
+        elif kind == "FRACOF":
+            tok.kind, tok.extra, tok.value = "FRAC", (float(m.group("oa")), float(m.group("ob"))), float(m.group("ob"))
+            tok.num_start, tok.num_end = m.span("ob")
         elif kind == "NEQ":
             tok.value = float(m.group("nv"))
             tok.num_start, tok.num_end = m.span("nv")
