@@ -245,6 +245,10 @@ NEW_ENDPOINTS = [
     ("诱导治疗后CR率为75.0%(40例中30例)。",
      ("endpoint", "value"),
      [("CR_rate", 75.0), ("n_patients", 40.0)]),
+    # bare counts in brackets after each arm of one allocated phrase ("to A (130) or B (127)")
+    ("Patients were allocated to sorafenib (130) or lenvatinib (127).",
+     ("endpoint", "value", "arm"),
+     [("n_patients", 130.0, ["sorafenib"]), ("n_patients", 127.0, ["lenvatinib"])]),
     # "(77 of 104)" after a share is a fraction written in words: the denominator sizes the group
     ("The response rate was 74% (77 of 104) with drug A and 14% (14 of 98) with drug B.",
      ("endpoint", "value"),

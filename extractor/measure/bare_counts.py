@@ -42,7 +42,10 @@ def bare_count(tok: Token, prev: Token | None, text: str, subjects: list[tuple[i
                 return True
     if prev is not None and prev.kind == "OPEN" and regex.match(r"\s{0,2}[)）]", text[tok.end : tok.end + 4]):
         before = text[: prev.start].rstrip()
-        return any(e == len(before) for _, e in subjects[-8:]) and bool(_allocation().search(text))
+        # the arm right before the bracket, or a phrase of arms the bracket sits inside ("to VTD (130),
+        # TD (127), or VBMCP (129)" read as one choice of three)
+        return any(e == len(before) or s < prev.start and tok.end < e for s, e in subjects[-8:]) \
+            and bool(_allocation().search(text))
     return False
 
 
@@ -70,4 +73,5 @@ def _count_after() -> regex.Pattern[str]:
 
 @cache
 def _allocation() -> regex.Pattern[str]:
-    return lx.compile_alt(lx.cues().cohort_total)
+    c = lx.cues()  # "were randomized", "共纳入", and the verbs of allocation ("allocated to", "分配至")
+    return lx.compile_alt(c.cohort_total + c.allocation_words)
