@@ -257,6 +257,8 @@ def _headings(lines: list[_Line]) -> list[tuple[str, int, int, str | None, int |
             continue
         if cut >= 0 and title.endswith(_unfinished_ends()):
             continue  # "1. 斯鲁利单抗组的 中位总生存期为…": a list item's sentence, cut at a space
+        if cut >= 0 and _cjk_share(rest) < 0.5 and rest.rstrip().endswith(".") and rest.count(" ") >= 6:
+            continue  # "4. Overall survival in the entire population was 23.4 months …).": a list item's sentence
         if cut >= 0 and title.casefold() in _quantity_words():
             continue  # "12 months PFS was 32%": a quantity opens a sentence (a bare "8.4 months" line stays out)
         if cut < 0 and len(rest) > _MAX_HEADING_CHARS:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from extractor.api import extract
 from extractor.ingest import document_from_text, ingest
 from extractor.pipeline import prepare
 
@@ -182,3 +183,12 @@ def test_keywords_closing_a_report_leave_its_text_in_the_body() -> None:
     doc = document_from_text("Title of a paper\nAbstract: " + para + "\nKeywords: lung cancer\nIntroduction\n" + para)
     prepare(doc)
     assert "front_matter" in [s.kind for s in doc.sections]
+
+
+def test_a_numbered_list_items_sentence_is_no_heading() -> None:
+    # en_103's numbered key points (dev), written anew
+    text = ("Key results:\n3. Median PFS was 9.9 months with drug A versus 5.1 months with drug B.\n"
+            "4. Overall survival in the whole population was 23.4 months in the A group compared to 16.8 months "
+            "in the B group (HR 0.64; 95% CI, 0.49-0.84).\n2) 客观缓解率为30%。")
+    got = [(r.endpoint, r.value) for r in extract(text).records]
+    assert got == [("mPFS", 9.9), ("mPFS", 5.1), ("mOS", 23.4), ("mOS", 16.8), ("HR", 0.64), ("ORR", 30.0)]

@@ -73,3 +73,4 @@ def test_an_interval_pair_after_its_ci_word() -> None:
     # the CI word between the value and a bracketed pair (dev zh_286, zh_229; the twentieth release's zh_298)
     assert _records("阿帕替尼组死亡风险低于对照组[HR=0.556,95%CI(0.300,1.030),P=0.049]。") == [("HR", 0.556, 0.3, 1.03)]
     assert _records("The HR was 0.63 (95% CI (0.38, 1.04)).") == [("HR", 0.63, 0.38, 1.04)]
+

@@ -93,7 +93,12 @@ from extractor.measure.groups import CONTROL, CONTROL_LABEL, dosed_after, given_
 from extractor.measure.shorthands import add_shorthands, carried_rates, defined, drop_defining_brackets, last_rate
 from extractor.measure.table_frames import read_table_frames
 from extractor.measure.tables import TableValue, data_rows, read_tables
-from extractor.measure.token_context import bracketed_intervals, drop_figure_numbers, header_units, percent_zeros
+from extractor.measure.token_context import (
+    bracketed_intervals,
+    drop_figure_numbers,
+    header_units,
+    percent_zeros,
+)
 from extractor.measure.background import drop_non_results
 from extractor.measure.records import assign_arms, assign_n, cite, count_items
 from extractor.measure.parallel import link_parallel

@@ -136,3 +136,4 @@ def drop_figure_numbers(toks: list[Token], text: str) -> list[Token]:
     drop = {i for i, t in enumerate(toks)
             if t.kind == "VALUE" and t.unit is None and _figure_before().search(text, max(0, t.start - 24), t.start)}
     return [t for i, t in enumerate(toks) if i not in drop] if drop else toks
+
