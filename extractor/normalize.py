@@ -52,8 +52,11 @@ def spaced_decimal_gaps(text: str, lo: int = 0, hi: int | None = None) -> list[i
     86. 05%", "HR = 0. 848,95% CI"), between ``lo`` and ``hi``: only before a unit or a separator,
     and only with Chinese text near (an English "in 2012. 5% of" keeps its sentence end)."""
     hi = len(text) if hi is None else hi
+    # "HR = 0. 848": no sentence ends in a bare 0, so a leading zero needs no Chinese text near
+    # (the English abstract of a Chinese paper, zh_224)
     return [m.start("gap") for m in _SPACED_DECIMAL.finditer(text, lo, hi)
-            if _HAN.search(text, max(0, m.start() - _HAN_REACH), m.end() + _HAN_REACH)]
+            if m.start("gap") - m.start() == 2 and text[m.start()] == "0"
+            or _HAN.search(text, max(0, m.start() - _HAN_REACH), m.end() + _HAN_REACH)]
 
 
 def mid_word_breaks(text: str) -> list[tuple[int, int]]:

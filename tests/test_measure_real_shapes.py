@@ -1220,6 +1220,9 @@ def test_a_sentence_end_before_a_number_in_english_stays_one():
     # no Chinese text near: "in 2012. 5% of" keeps its sentence end and its space
     assert normalize("It was approved in 2012. 5% of patients relapsed.").text.count(". ") == 1
     assert normalize("ORR was 45. 5% of patients had SD.").text == "ORR was 45. 5% of patients had SD."
+    # but a leading zero ends no sentence: zh_224's English abstract, no Chinese text near
+    assert normalize("overall survival( HR = 0. 848,95% CI: 0. 747-0. 963)").text == \
+        "overall survival( HR = 0.848,95% CI: 0.747-0.963)"
 
 
 def test_a_marker_response_is_no_tumour_response():
