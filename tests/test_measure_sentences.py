@@ -245,6 +245,10 @@ NEW_ENDPOINTS = [
     ("诱导治疗后CR率为75.0%(40例中30例)。",
      ("endpoint", "value"),
      [("CR_rate", 75.0), ("n_patients", 40.0)]),
+    # a share before the verb and the event it counts, with no 的 ("x% 患者发生…", "x%发生了…")
+    ("安全性方面,42.0% 患者发生中性粒细胞减少,18.5%发生了腹泻。",
+     ("endpoint", "value"),
+     [("AE_rate", 42.0), ("AE_rate", 18.5)]),
     # bare counts in brackets after each arm of one allocated phrase ("to A (130) or B (127)")
     ("Patients were allocated to sorafenib (130) or lenvatinib (127).",
      ("endpoint", "value", "arm"),

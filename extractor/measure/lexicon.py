@@ -174,6 +174,7 @@ class Cues(_Strict):
     # "其中2.8%的患者完全缓解": a share of the patients, then the outcome
     zh_share_people: list[str]
     zh_share_verbs: list[str]
+    zh_share_verb_suffixes: list[str]  # "36.67%发生了不良事件": an aspect particle after the verb
     dose_frequencies: list[str]  # "alectinib 300 BID", "600 mg QD": a dose, no value
     compared_label_lead: list[str]  # "(28.36%)与对照组(29.87%)": the word joining the other group
     count_event_before: list[str]  # "单独鼻咽部复发3例", "死亡15例": the count of an event, no group

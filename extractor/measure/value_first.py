@@ -140,8 +140,12 @@ _FOR = regex.compile(r"\s(?:for|in\sterms\sof)\s(?:the\s|an?\s)?")
 @cache
 def _zh_share_of() -> regex.Pattern[str]:
     c = lx.cues()
-    return regex.compile(rf"\s{{0,2}}(?:{lx.surface_alt(c.attributive_particles)})\s{{0,2}}(?:{lx.surface_alt(c.zh_share_people)})"
-                         rf"\s{{0,2}}(?:{lx.surface_alt(c.zh_share_verbs)})?\s{{0,2}}")
+    people, verbs = lx.surface_alt(c.zh_share_people), lx.surface_alt(c.zh_share_verbs)
+    # "其中2.8%的患者完全缓解", or with the verb and no particle: "50.0% 患者发生血小板计数降低",
+    # "36.67%发生了不良事件"
+    return regex.compile(rf"\s{{0,2}}(?:{lx.surface_alt(c.attributive_particles)})\s{{0,2}}(?:{people})"
+                         rf"\s{{0,2}}(?:{verbs})?\s{{0,2}}"
+                         rf"|\s{{0,2}}(?:{people})?\s{{0,2}}(?:{verbs})(?:{lx.surface_alt(c.zh_share_verb_suffixes)})?\s{{0,2}}")
 
 
 @cache
