@@ -245,6 +245,9 @@ NEW_ENDPOINTS = [
     ("诱导治疗后CR率为75.0%(40例中30例)。",
      ("endpoint", "value"),
      [("CR_rate", 75.0), ("n_patients", 40.0)]),
+    ("Overall, 18% of patients suffered grade 3-4 neutropenia.",
+     ("endpoint", "value", "grade"),
+     [("AE_rate", 18.0, "3-4")]),
     # a share before the verb and the event it counts, with no 的 ("x% 患者发生…", "x%发生了…")
     ("安全性方面,42.0% 患者发生中性粒细胞减少,18.5%发生了腹泻。",
      ("endpoint", "value"),

@@ -175,6 +175,11 @@ class Cues(_Strict):
     zh_share_people: list[str]
     zh_share_verbs: list[str]
     zh_share_verb_suffixes: list[str]  # "36.67%发生了不良事件": an aspect particle after the verb
+    # "65.5% of patients experienced at least one grade 3/4 adverse event": the words between a
+    # share and the grade of the event it counts
+    event_share_people: list[str]
+    event_share_verbs: list[str]
+    event_share_quantifiers: list[str]
     dose_frequencies: list[str]  # "alectinib 300 BID", "600 mg QD": a dose, no value
     compared_label_lead: list[str]  # "(28.36%)与对照组(29.87%)": the word joining the other group
     count_event_before: list[str]  # "单独鼻咽部复发3例", "死亡15例": the count of an event, no group

@@ -51,7 +51,7 @@ def value_first(toks: list[Token], text: str) -> list[Token]:
             moved.add(id(tok))
             continue
         if tok.kind == "TRIG" and prev.kind == "GRADE" and i >= 2 and out[i - 2].kind == "VALUE" \
-                and out[i - 2].unit_kind == "percent" and not opened and _AT_LEAST_ONE.fullmatch(text, out[i - 2].end, prev.start):
+                and out[i - 2].unit_kind == "percent" and not opened and _at_least_one().fullmatch(text, out[i - 2].end, prev.start):
             # "65.5% of patients experienced at least one grade 3/4 adverse event": the grade and
             # the event before the share
             out[i - 2], out[i - 1], out[i] = prev, tok, out[i - 2]
@@ -98,8 +98,11 @@ def value_first(toks: list[Token], text: str) -> list[Token]:
     return out
 
 
-_AT_LEAST_ONE = regex.compile(r"\s(?:of\s(?:the\s)?(?:patients|participants)\s)?(?:experienced|had|developed|reported)\s"
-                             r"(?:at\sleast\sone\s|any\s|an?\s)?")
+@cache
+def _at_least_one() -> regex.Pattern[str]:
+    c = lx.cues()
+    return regex.compile(rf"\s(?:of\s(?:{lx.surface_alt(c.event_share_people)})\s)?(?:{lx.surface_alt(c.event_share_verbs)})\s"
+                         rf"(?:(?:{lx.surface_alt(c.event_share_quantifiers)})\s)?")
 
 
 def _bracketed_share(out: list[Token], i: int, text: str) -> bool:
