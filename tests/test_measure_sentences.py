@@ -245,6 +245,11 @@ NEW_ENDPOINTS = [
     ("诱导治疗后CR率为75.0%(40例中30例)。",
      ("endpoint", "value"),
      [("CR_rate", 75.0), ("n_patients", 40.0)]),
+    # a survival share whose time leads with its unit ("at year 1") is the timed rate, however the
+    # population stands between the endpoint and the share
+    ("Progression-free survival in high-risk patients was 30% at year 1.",
+     ("endpoint", "value", "timepoint"),
+     [("PFS_rate", 30.0, 12.0)]),
     ("Overall, 18% of patients suffered grade 3-4 neutropenia.",
      ("endpoint", "value", "grade"),
      [("AE_rate", 18.0, "3-4")]),

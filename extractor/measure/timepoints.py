@@ -179,4 +179,6 @@ def _at_time() -> regex.Pattern[str]:
     vs = rf"(?:\s{{0,2}}(?:{lx.surface_alt(lx.cues().value_comparison)})\s{{0,2}}\d{{1,3}}(?:\.\d{{1,2}})?\s?%)?"
     # and the value's bracketed interval: "27.2% (95% CI 22.2-32.5) at 2 years"
     interval = r"(?:\s{0,2}[(\[][^()\[\]]{1,40}[)\]])?"
-    return regex.compile(rf"{interval}{vs}\s{{0,2}}(?:{lx.surface_alt(lx.cues().timepoint_lead)})\s{{0,2}}\d{{1,2}}(?:\.\d)?[\s-]{{0,2}}(?:{units})")
+    # the unit may lead its number: "30% at year 1", "at month 12" (UNITFIRST in the scan)
+    return regex.compile(rf"{interval}{vs}\s{{0,2}}(?:{lx.surface_alt(lx.cues().timepoint_lead)})\s{{0,2}}"
+                         rf"(?:\d{{1,2}}(?:\.\d)?[\s-]{{0,2}}(?:{units})|(?i:month|week|year)\s\d{{1,3}}(?![\d.]))")
