@@ -181,4 +181,4 @@ def _at_time() -> regex.Pattern[str]:
     interval = r"(?:\s{0,2}[(\[][^()\[\]]{1,40}[)\]])?"
     # the unit may lead its number: "30% at year 1", "at month 12" (UNITFIRST in the scan)
     return regex.compile(rf"{interval}{vs}\s{{0,2}}(?:{lx.surface_alt(lx.cues().timepoint_lead)})\s{{0,2}}"
-                         rf"(?:\d{{1,2}}(?:\.\d)?[\s-]{{0,2}}(?:{units})|(?i:month|week|year)\s\d{{1,3}}(?![\d.]))")
+                         rf"(?:\d{{1,2}}(?:\.\d)?[\s-]{{0,2}}(?:{units})|(?i:month|week|year)\s\d{{1,3}}(?!\d|\.\d))")
