@@ -245,6 +245,14 @@ NEW_ENDPOINTS = [
     ("诱导治疗后CR率为75.0%(40例中30例)。",
      ("endpoint", "value"),
      [("CR_rate", 75.0), ("n_patients", 40.0)]),
+    # a ratio bracketed right after an endpoint that has no value yet: the value after the bracket is the
+    # endpoint's ("Median PFS (HR …; p<…) was 7.7 months …"); "OS (HR 0.78, …), PFS (HR 0.76, …)" stays ratios
+    ("Median PFS (HR 0.68; 98% CI: 0.56 to 0.81; p<0.0001) was 7.7 months with drug A.",
+     ("endpoint", "value"),
+     [("HR", 0.68), ("mPFS", 7.7)]),
+    ("The drug improved OS (HR 0.78, P < 0.0001), PFS (HR 0.76, P < 0.0001), and ORR (51.3% vs 42.0%).",
+     ("endpoint", "value"),
+     [("HR", 0.78), ("HR", 0.76), ("ORR", 51.3), ("ORR", 42.0)]),
     # a survival share whose time leads with its unit ("at year 1") is the timed rate, however the
     # population stands between the endpoint and the share
     ("Progression-free survival in high-risk patients was 30% at year 1.",
