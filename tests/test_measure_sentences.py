@@ -245,6 +245,10 @@ NEW_ENDPOINTS = [
     ("诱导治疗后CR率为75.0%(40例中30例)。",
      ("endpoint", "value"),
      [("CR_rate", 75.0), ("n_patients", 40.0)]),
+    # a benefit, advantage or improvement between medians is a difference (RD20), no median
+    ("The median survival benefit was 4 months: median overall survival was 10.2 months with drug A.",
+     ("endpoint", "value"),
+     [("mOS", 10.2)]),
     # a ratio bracketed right after an endpoint that has no value yet: the value after the bracket is the
     # endpoint's ("Median PFS (HR …; p<…) was 7.7 months …"); "OS (HR 0.78, …), PFS (HR 0.76, …)" stays ratios
     ("Median PFS (HR 0.68; 98% CI: 0.56 to 0.81; p<0.0001) was 7.7 months with drug A.",
