@@ -245,6 +245,10 @@ NEW_ENDPOINTS = [
     ("诱导治疗后CR率为75.0%(40例中30例)。",
      ("endpoint", "value"),
      [("CR_rate", 75.0), ("n_patients", 40.0)]),
+    # a biomarker's cut-off defines a subgroup, no result
+    ("The ORR was higher in patients with PD-L1 expression of at least 5% (44.3% vs 33.6%).",
+     ("endpoint", "value"),
+     [("ORR", 44.3), ("ORR", 33.6)]),
     # a benefit, advantage or improvement between medians is a difference (RD20), no median
     ("The median survival benefit was 4 months: median overall survival was 10.2 months with drug A.",
      ("endpoint", "value"),

@@ -75,12 +75,22 @@ def not_a_result(item: Item, text: str, treatment_named: bool) -> bool:
     if lx.endpoint(item.code).kind == "duration" and item.trigger is not item.tok \
             and _MEAN_BEFORE.search(text, max(0, item.trigger.start - 14), item.trigger.start):
         return True  # "the mean overall survival (OS) … was 75.2 months": a mean, no median (RD6)
+    if item.tok.unit_kind == "percent" and _biomarker_cut().search(text, max(0, start - 48), start):
+        return True  # "in patients with PD-L1 expression of at least 5%": the subgroup's cut-off
     if _stratified_level(text, start):
         return True  # "stratified by ECOG performance status score (0-1 vs. 2)": a factor's levels
     if not treatment_named and (hedge_before.search(before) or hedge_after.match(text, end)) \
             and not _COHORT_ALIVE.search(text, max(0, start - 120), end + 80):
         return True  # "5年生存率不足10%", "90%左右" with no treatment in the sentence
     return False
+
+
+@cache
+def _biomarker_cut() -> regex.Pattern[str]:
+    c = lx.cues()
+    thresholds = lx.surface_alt(c.threshold_words)
+    return regex.compile(rf"(?:{lx.surface_alt(c.biomarker_words)})(?:[\s-]{{1,2}}(?:{lx.surface_alt(c.biomarker_qualifiers)}))?"
+                         rf"\s{{0,2}}(?:(?:{thresholds})\s{{0,2}}){{0,2}}$", regex.IGNORECASE)
 
 
 _STRATA_REACH = 160  # characters from the stratification words to a bracketed level
