@@ -245,6 +245,10 @@ NEW_ENDPOINTS = [
     ("诱导治疗后CR率为75.0%(40例中30例)。",
      ("endpoint", "value"),
      [("CR_rate", 75.0), ("n_patients", 40.0)]),
+    # "a 68% 3-year EFS": a share before its time and timed endpoint, after an article
+    ("Salvage therapy gave an 85% CR rate and a 68% 3-year EFS.",
+     ("endpoint", "value"),
+     [("CR_rate", 85.0), ("EFS_rate", 68.0)]),
     # a biomarker's cut-off defines a subgroup, no result
     ("The ORR was higher in patients with PD-L1 expression of at least 5% (44.3% vs 33.6%).",
      ("endpoint", "value"),
