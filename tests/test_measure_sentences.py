@@ -245,6 +245,13 @@ NEW_ENDPOINTS = [
     ("诱导治疗后CR率为75.0%(40例中30例)。",
      ("endpoint", "value"),
      [("CR_rate", 75.0), ("n_patients", 40.0)]),
+    # "Corresponding rates in the comparator arm were …" in the next sentence: the rates named last,
+    # all of the one arm named before the values
+    ("Patients in the sorafenib arm had 12- and 24-month OS rates of 89.5% and 82.2%, respectively. "
+     "Corresponding rates in the control arm were 86.5% and 75.2%.",
+     ("endpoint", "value", "arm", "arm_label"),
+     [("OS_rate", 89.5, ["sorafenib"], None), ("OS_rate", 82.2, ["sorafenib"], None),
+      ("OS_rate", 86.5, [], "control arm"), ("OS_rate", 75.2, [], "control arm")]),
     # "a 68% 3-year EFS": a share before its time and timed endpoint, after an article
     ("Salvage therapy gave an 85% CR rate and a 68% 3-year EFS.",
      ("endpoint", "value"),

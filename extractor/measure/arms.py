@@ -463,6 +463,15 @@ def spread(
     if k == 2 and all(s.prior for s in subs):  # "结果显示，…分别为a和b" after "随机接受A或B": the paragraph's arms
         sides = _sides(fallback, pool)
         return list(sides) if sides is not None else None
+    if values_start is not None and values_end is not None:
+        # "Corresponding rates in the comparator arm were 86.5% and 75.2%": one arm named between the
+        # endpoint and its values, none among or after them in the sentence: every value is that arm's
+        live = usable(subs)
+        inner = [s for s in live if trigger_pos <= s.start and s.end <= values_start and not s.cued]
+        rest = [s for s in live if s.start >= values_start]
+        if len(inner) == 1 and len(inner[0].parts) <= 1 and not rest and inner[0].label is not None \
+                and not _LIST_END.search(text, values_start, values_end):  # "controls : a ; maintenance group : b"
+            return [resolve(inner[0], pool)] * k
     return None
 
 

@@ -129,9 +129,9 @@ def _family(code: str | None) -> str:
 
 # "in the monotherapy arm, these respective rates were 72%, 51%, and 41%"; "rates at 12, 24, and 36
 # months were 77% vs 61%, …": a rate named by a pronoun, the endpoint named before it
-_RATE_PRONOUN = regex.compile(
-    r"(?i:\b(?:these\s(?:respective\s)?rates|the\srespective\srates|respective\srates|(?<![A-Za-z-]\s)rates(?=\sat\s\d)))\b"
-)
+@cache
+def _rate_pronoun() -> regex.Pattern[str]:
+    return regex.compile(rf"(?:{lx.surface_alt(lx.cues().rate_pronouns)})|(?i:(?<![A-Za-z-]\s)\brates(?=\sat\s\d))")
 
 
 def carried_rates(toks: list[Token], text: str, last: str | None) -> list[Token]:
@@ -140,7 +140,7 @@ def carried_rates(toks: list[Token], text: str, last: str | None) -> list[Token]
     would break the clause the structure pass carries."""
     extra = []
     starts = [t.start for t in toks]
-    for m in _RATE_PRONOUN.finditer(text):
+    for m in _rate_pronoun().finditer(text):
         k = bisect_right(starts, m.start()) - 1
         if k >= 0 and toks[k].end > m.start():
             continue  # inside a trigger of its own ("OS rates at 12 months")
