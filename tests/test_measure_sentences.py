@@ -245,6 +245,12 @@ NEW_ENDPOINTS = [
     ("诱导治疗后CR率为75.0%(40例中30例)。",
      ("endpoint", "value"),
      [("CR_rate", 75.0), ("n_patients", 40.0)]),
+    # an endpoint may wait across three commas for its value ("hazard ratio for disease progression,
+    # disease recurrence, or death, 0.63")
+    ("EFS was longer with drug A (hazard ratio for disease progression, disease recurrence, or death, 0.63; "
+     "97.38% CI, 0.43 to 0.91; P=0.005).",
+     ("endpoint", "value", "ci_low", "p_value"),
+     [("HR", 0.63, 0.43, 0.005)]),
     # "Corresponding rates in the comparator arm were …" in the next sentence: the rates named last,
     # all of the one arm named before the values
     ("Patients in the sorafenib arm had 12- and 24-month OS rates of 89.5% and 82.2%, respectively. "

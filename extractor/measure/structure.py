@@ -375,7 +375,7 @@ def _qualifies() -> regex.Pattern[str]:
     return regex.compile(r"^\s{0,2}(?:" + words + r")?\s{0,2}(?:the\s)?[(\[]?\s{0,2}$")
 
 
-_IDLE_COMMAS = 2  # commas an endpoint may wait across before its values: "for the A, B, and C regimens were"
+_IDLE_COMMAS = 3  # commas an endpoint may wait across before its values: "for the A, B, and C regimens were"
 
 
 def _listed_next(toks: list[Token], i: int, last: Token, text: str, kind: str) -> bool:
