@@ -245,6 +245,10 @@ NEW_ENDPOINTS = [
     ("诱导治疗后CR率为75.0%(40例中30例)。",
      ("endpoint", "value"),
      [("CR_rate", 75.0), ("n_patients", 40.0)]),
+    # "of people in group A were alive": a group named by its letter after "in"
+    ("22% of people in group A were alive 2 years after treatment, 25% in group B and 28% in group C.",
+     ("endpoint", "value", "timepoint"),
+     [("OS_rate", 22.0, 24.0), ("OS_rate", 25.0, 24.0), ("OS_rate", 28.0, 24.0)]),
     # an endpoint may wait across three commas for its value ("hazard ratio for disease progression,
     # disease recurrence, or death, 0.63")
     ("EFS was longer with drug A (hazard ratio for disease progression, disease recurrence, or death, 0.63; "

@@ -387,6 +387,8 @@ OF_PATIENTS = re.compile(rf"\)?\s(?:of\s(?:all\s|the\s)?(?:[\w-]{{2,20}}\s)?{_PE
                          r"(?:\s(?:treated|randomi[sz]ed|receiving|given)(?:\s(?:with|on))?(?:\s[\w+\-–]{1,30}){0,6}?)?"
                          # "(54%) of patients in the osimertinib group were alive"
                          r"(?:\s(?:in|on)\sthe(?:\s[\w+\-–]{1,30}){1,4}?\s(?:group|arm|cohort)"
+                         # "22% of people in group A were alive"
+                         r"|\s(?:in|on)\s(?:the\s)?(?:group|arm|cohort)\s[A-Z0-9]{1,3}"
                          # "of patients on the inavolisib therapy", "of patients on olaparib"
                          r"|\son(?:\sthe)?(?:\s[\w+\-–]{1,30}){1,3}?)?\s)")
 
