@@ -41,7 +41,7 @@ OWN_N_AFTER_COMMA = regex.compile(r"\s{0,2}[,，:：]\s{0,2}$")
 CLAUSE = regex.compile(r"[,;。]")
 
 
-def _same_clause(text: str, lo: int, hi: int) -> bool:
+def same_clause(text: str, lo: int, hi: int) -> bool:
     """No clause punctuation between ``lo`` and ``hi`` outside brackets ("13.4 months (95% CI,
     11.4-16.9) with sorafenib" is one clause); farther than 120 characters is another clause."""
     return hi - lo <= 120 and not CLAUSE.search(BRACKETS.sub("", text[lo:hi]))
@@ -173,7 +173,7 @@ def single(
             # comparison word is the other side; the one right after the value is this value's
             if _comparison().search(text, inner[-1].end, value_end):
                 nxt = next((s for s in usable(subs) if s.start >= value_end), None)
-                if nxt is not None and not nxt.cued and _label_after().fullmatch(text, value_end, nxt.start):
+                if nxt is not None and not nxt.cued and label_after().fullmatch(text, value_end, nxt.start):
                     return resolve(nxt, pool)
             return resolve(inner[0], pool)
     plain = [s for s in pre if not s.cued]
@@ -188,7 +188,7 @@ def single(
         # "… with niraparib was 21.0 months, compared to 5.5 months for control": after a comparison
         # word, the value whose own subject follows it is that subject's, not the other side's
         nxt = next((s for s in usable(subs) if s.start >= value_end), None)
-        if nxt is not None and not nxt.cued and _label_after().fullmatch(text, value_end, nxt.start):
+        if nxt is not None and not nxt.cued and label_after().fullmatch(text, value_end, nxt.start):
             return resolve(nxt, pool)
     if plain:
         return resolve(plain[-1], pool)
@@ -198,13 +198,13 @@ def single(
         post = [
             s
             for s in usable(subs)
-            if s.start >= value_end and not s.cued and s.label is None and _same_clause(text, value_end, s.start)
+            if s.start >= value_end and not s.cued and s.label is None and same_clause(text, value_end, s.start)
         ]
         if post:
             return resolve(post[0], pool)
         # "Median OS was 6.5 months in the control group": a group label right after the value
         nxt = next((s for s in usable(subs) if s.start >= value_end), None)
-        if nxt is not None and nxt.label is not None and not nxt.cued and _label_after().fullmatch(text, value_end, nxt.start):
+        if nxt is not None and nxt.label is not None and not nxt.cued and label_after().fullmatch(text, value_end, nxt.start):
             return resolve(nxt, pool)
     fb = [s for s in usable(fallback) if s.label is None and not s.cued]
     if not fb:
@@ -228,7 +228,7 @@ _STRATA = 2
 _PLURAL_ARMS = regex.compile(r"\s{0,2}(?:arms|groups|cohorts)\b")
 
 
-def _parts(s: Subject, text: str) -> list[list[str]]:
+def parts_of(s: Subject, text: str) -> list[list[str]]:
     """The arms a drug phrase names: its parts, or one per drug when the phrase is followed by a
     plural group noun ("in the fulvestrant and anastrozole arms": two arms, not a combination)."""
     if len(s.parts) == 1 and len(set(s.drugs)) >= 2 and _PLURAL_ARMS.match(text, s.end):
@@ -244,25 +244,25 @@ def compared(subs: list[Subject]) -> bool:
 def _compared(subs: list[Subject]) -> bool:
     """Whether ``subs`` hold two sides of a comparison: a comparator and another arm."""
     live = usable(subs)
-    cued = {_key(s) for s in live if s.cued and (s.drugs or s.label)}
-    plain = {_key(s) for s in live if not s.cued and (s.drugs or s.label)}
+    cued = {arm_key(s) for s in live if s.cued and (s.drugs or s.label)}
+    plain = {arm_key(s) for s in live if not s.cued and (s.drugs or s.label)}
     return bool(cued) and bool(plain - cued)
 
 
-def _key(s: Subject) -> tuple[str, ...]:
+def arm_key(s: Subject) -> tuple[str, ...]:
     return tuple(s.drugs) or (s.label or "",)
 
 
 def two_arms(subs: list[Subject]) -> bool:
     """Whether ``subs`` name two arms: a comparison, "A或B" alternatives, or two different subjects."""
     live = usable(subs)
-    return _compared(subs) or any(len(s.parts) >= 2 for s in live) or len({_key(s) for s in live}) >= 2
+    return _compared(subs) or any(len(s.parts) >= 2 for s in live) or len({arm_key(s) for s in live}) >= 2
 
 
 def sides(fallback: list[Subject]) -> tuple[Arm, Arm] | None:
     """The two arms an earlier sentence set against each other, or None: its only two, else its
     last two when they end on a control ("用于索拉非尼或FOLFOX失败之后…接受阿帕替尼或安慰剂")."""
-    got = _sides(fallback, fallback)
+    got = sides_of(fallback, fallback)
     if got is not None:
         return got
     live = usable(fallback)
@@ -271,7 +271,7 @@ def sides(fallback: list[Subject]) -> tuple[Arm, Arm] | None:
     return None
 
 
-def _sides(subs: list[Subject], pool: list[Subject]) -> tuple[Arm, Arm] | None:
+def sides_of(subs: list[Subject], pool: list[Subject]) -> tuple[Arm, Arm] | None:
     """The two arms a sentence sets against each other ("X was compared with Y", "randomized to
     X or Y", "X与Y"), first named first; None unless it names exactly two."""
     live = usable(subs)
@@ -280,7 +280,7 @@ def _sides(subs: list[Subject], pool: list[Subject]) -> tuple[Arm, Arm] | None:
         return Arm(list(dict.fromkeys(pa))), Arm(list(dict.fromkeys(pb)))
     firsts: dict[tuple[str, ...], Subject] = {}
     for s in live:
-        firsts.setdefault(_key(s), s)
+        firsts.setdefault(arm_key(s), s)
     if len(firsts) == 3:  # "A plus B … or placebo plus B": the placebo and the backbone are one arm
         a, ctl, base = firsts.values()
         if a.label is None and base.label is None and is_control(ctl.label) and base.drugs \
@@ -308,7 +308,7 @@ def pair(
 ) -> tuple[Arm, Arm]:
     pool = fallback + subs
     if all(s.prior for s in subs):  # "Median OS was 10.2 vs 8.0 months" after "X was compared with Y": those two
-        sides = _sides(fallback, pool)
+        sides = sides_of(fallback, pool)
         if sides is not None:
             return sides
     if starts is None:
@@ -349,8 +349,8 @@ def pair(
         # "… not reached in the X group and 42 months in the placebo group, rates were 59% vs 40%":
         # a pair after the two arms the sentence just named takes them in that order
         return resolve(pre[-2], pool), resolve(pre[-1], pool)
-    if pre and pre[-1].label is None and len(_parts(pre[-1], text)) == 2 and not post:
-        a, b = _parts(pre[-1], text)  # "瑞戈非尼联合PD-1单抗组与瑞戈非尼单药组的mOS为13.4个月比9.9个月"
+    if pre and pre[-1].label is None and len(parts_of(pre[-1], text)) == 2 and not post:
+        a, b = parts_of(pre[-1], text)  # "瑞戈非尼联合PD-1单抗组与瑞戈非尼单药组的mOS为13.4个月比9.9个月"
         return Arm(list(dict.fromkeys(a))), Arm(list(dict.fromkeys(b)))
     listed = _pair_named_after(subs[after : after + 2], values_end, text)
     if listed is not None and (not pre or _respectively_after(text, listed[2].end)):
@@ -361,7 +361,7 @@ def pair(
     elif second_start is not None:  # "19.2 months with A vs 13.4 months with B"
         after_a = [s for s in mid if not s.cued]
         after_b = [s for s in usable(subs[after : after + 1])
-                   if _same_clause(text, values_end, s.start)
+                   if same_clause(text, values_end, s.start)
                    or (s.start - values_end <= 160 and _LIST_TAIL.fullmatch(text, values_end, s.start))]
         if after_a and after_b:
             return resolve(after_a[0], pool), resolve(after_b[0], pool)
@@ -372,7 +372,7 @@ def pair(
         return left, resolve(post[0], pool)
     # "a vs b months with placebo": the subject right after the second value; else the
     # comparator cued before ("与索拉非尼相比，仑伐替尼…a对比b")
-    tail = [s for s in usable(subs[after : after + 1]) if _same_clause(text, values_end, s.start)]
+    tail = [s for s in usable(subs[after : after + 1]) if same_clause(text, values_end, s.start)]
     cued = [s for s in pre if s.cued]
     for cand in tail + cued[-1:]:
         other = resolve(cand, pool)
@@ -391,11 +391,11 @@ def _pair_named_after(nxt: list[Subject], values_end: int, text: str) -> tuple[A
     """The two arms named right after a pair of values, in order: one phrase of two parts ("in
     the nivolumab and sunitinib groups") or two subjects joined by "and"/"和"."""
     live = [s for s in nxt if not s.prior]
-    if not live or not _same_clause(text, values_end, live[0].start):
+    if not live or not same_clause(text, values_end, live[0].start):
         return None
     first = live[0]
-    if first.label is None and len(_parts(first, text)) == 2:
-        a, b = _parts(first, text)
+    if first.label is None and len(parts_of(first, text)) == 2:
+        a, b = parts_of(first, text)
         return Arm(list(dict.fromkeys(a))), Arm(list(dict.fromkeys(b))), first
     if len(live) == 2 and _listed_pair().fullmatch(text, first.end, live[1].start):
         return resolve(first, live), resolve(live[1], live), live[1]
@@ -413,109 +413,6 @@ def _respectively_after(text: str, pos: int) -> bool:
     return lx.compile_alt(lx.cues().respectively).search(text[pos : pos + 24]) is not None
 
 
-def spread(
-    subs: list[Subject], trigger_pos: int, k: int, fallback: list[Subject], values_end: int | None = None, text: str = "",
-    *, respectively: bool = False, values_start: int | None = None,
-) -> list[Arm] | None:
-    """Arms for ``k`` listed values, or None when the sentence does not name ``k`` of them.
-
-    The parts come from a phrase before the trigger, else from one right after the values
-    in the same clause ("… were 54.5% and 37.2% with A plus B and sorafenib, respectively").
-    """
-    pre = usable([s for s in subs if s.end <= trigger_pos])
-    pool = fallback + subs
-    if respectively and values_end is not None:
-        listed = _listed_after(subs, values_end, k, text)
-        if listed is not None:
-            return [resolve(s, pool) for s in listed]
-    for s in reversed(pre):
-        if s.label is None and len(_parts(s, text)) == k:
-            return [Arm(list(dict.fromkeys(p))) for p in _parts(s, text)]
-    if values_end is not None:
-        for s in usable([s for s in subs if s.start >= values_end][:1]):
-            if _same_clause(text, values_end, s.start) and s.label is None and len(s.parts) == k:
-                return [Arm(list(dict.fromkeys(p))) for p in s.parts]
-            # "30% and 11% with lenvatinib and sorafenib, respectively": "respectively" spreads the
-            # names one per value even where "X and Y" was read as one combination
-            names = list(dict.fromkeys(s.drugs))
-            if respectively and _same_clause(text, values_end, s.start) and s.label is None and len(s.parts) == 1 and len(names) == k:
-                return [Arm([d]) for d in names]
-    if len(pre) >= k:
-        return [resolve(s, pool) for s in pre[-k:]]
-    if respectively and values_start is not None:
-        # "the median OS was longer with tislelizumab than with chemotherapy — 8.6 months and 6.3 months,
-        # respectively": the k subjects named between the endpoint and the values, in order
-        inner = [s for s in usable(subs) if trigger_pos <= s.start and s.end <= values_start]
-        if len(inner) == k and len({_key(s) for s in inner}) == k:
-            return [resolve(s, pool) for s in inner]
-    if k == 2 and not respectively and values_start is not None and values_end is not None:
-        # "the median PFS in the group receiving A was 10.1 months (…) and 4.6 months (…) in the B group":
-        # one subject before the first value, another right after the second
-        live = usable(subs)
-        inner = [s for s in live if trigger_pos <= s.start and s.end <= values_start and not s.cued]
-        between = [s for s in live if values_start <= s.start < values_end]
-        post = [s for s in live if s.start >= values_end][:1]
-        gloss = _GLOSS_AFTER.match(text, values_end)  # "4.6 months (95% CI, 3.4-5.6) in the B group"
-        after = gloss.end() if gloss is not None else values_end
-        if len(inner) == 1 and not between and post and post[0].start >= after \
-                and _label_after().fullmatch(text, after, post[0].start) and _key(inner[0]) != _key(post[0]):
-            return [resolve(inner[0], pool), resolve(post[0], pool)]
-    if k == 2 and all(s.prior for s in subs):  # "结果显示，…分别为a和b" after "随机接受A或B": the paragraph's arms
-        sides = _sides(fallback, pool)
-        return list(sides) if sides is not None else None
-    if values_start is not None and values_end is not None:
-        # "Corresponding rates in the comparator arm were 86.5% and 75.2%": one arm named between the
-        # endpoint and its values, none among or after them in the sentence: every value is that arm's
-        live = usable(subs)
-        inner = [s for s in live if trigger_pos <= s.start and s.end <= values_start and not s.cued]
-        rest = [s for s in live if s.start >= values_start]
-        if len(inner) == 1 and len(inner[0].parts) <= 1 and not rest and inner[0].label is not None \
-                and not _LIST_END.search(text, values_start, values_end):  # "controls : a ; maintenance group : b"
-            return [resolve(inner[0], pool)] * k
-    return None
-
-
-def _listed_after(subs: list[Subject], values_end: int, k: int, text: str) -> list[Subject] | None:
-    """"… 32.5%, 15.1% and 13.5% in the A plus B, A and placebo arms, respectively": exactly
-    ``k`` subjects after the values, in the values' clause, one per value."""
-    j = bisect_left([s.start for s in subs], values_end)
-    after = [s for s in subs[j : j + k + 1] if not s.prior]
-    # commas separate the listed arms: only a sentence-level break ends the list
-    after = [s for s in after if s.start - values_end <= 200 and not _LIST_END.search(text, values_end, s.start)]
-    if len(after) != k or len({_key(s) for s in after}) < k:
-        return None
-    return after
-
-
-_LIST_END = regex.compile(r"[;。!?]")
-
-
-def each_after(subs: list[Subject], values: list[tuple[int, int]], text: str) -> list[Arm] | None:
-    """Arms of listed values that each name their own arm right after them ("67.2% with atezo/bev
-    and 54.6% with sorafenib", "30% in the A arm and 11% in the B arm"), or None unless every value
-    has one and at least two differ. Only a "with"/"in"/"的" cue and spaces may sit between a value
-    and its subject, so the look stays within a few characters of each value."""
-    cue = _post_cue()
-    starts = [s.start for s in subs]
-    out: list[Arm] = []
-    for k, (_, end) in enumerate(values):
-        gloss = _GLOSS_AFTER.match(text, end)  # "28.8 months (95% CI 22.4–37.9) with X": skip the interval
-        if gloss is not None and (k + 1 >= len(values) or gloss.end() <= values[k + 1][0]):
-            end = gloss.end()
-        limit = values[k + 1][0] if k + 1 < len(values) else end + _POST_GAP
-        j = bisect_left(starts, end)
-        cand = next((s for s in subs[j : j + 2] if s.start < limit and not s.prior), None)
-        if cand is None or not cue.fullmatch(text, end, cand.start):
-            return None
-        out.append(resolve(cand, subs))
-    if len({(tuple(a.drugs), a.label) for a in out}) < 2:
-        return None
-    return out
-
-
-_POST_GAP = 24  # characters after the last value within which its subject must start
-# one level of nesting: "(95% confidence interval [CI], 46.3 to 73.4)"
-_GLOSS_AFTER = regex.compile(r"\s{0,2}[(\[](?:[^()\[\]\n]|\[[^()\[\]\n]{0,12}\]){0,80}[)\]]")
 
 
 @cache
@@ -558,19 +455,11 @@ def _comparison() -> regex.Pattern[str]:
 
 
 @cache
-def _label_after() -> regex.Pattern[str]:
+def label_after() -> regex.Pattern[str]:
     # the unit or a few words ("months", "个月") then one post-value cue ("in the", "的")
     c = lx.cues()
     return regex.compile(r"[^,;。，；\d()]{0,10}?\s{0,3}(?:" + lx.surface_alt(c.post_value_subject) + r")\s{0,3}"
                          rf"(?:(?:{lx.surface_alt(c.route_words + c.dose_adjectives)})\s{{1,2}})?")  # "in the IV rigosertib …"
-
-
-@cache
-def _post_cue() -> regex.Pattern[str]:
-    # one optional cue between bounded spaces: no repetition of alternatives, linear per value
-    c = lx.cues()
-    return regex.compile(r"\s{0,3}[)\]]?\s{0,3}(?:(?:" + lx.surface_alt(c.post_value_subject) + r")\s{0,3})?"
-                         rf"(?:(?:{lx.surface_alt(c.route_words + c.dose_adjectives)})\s{{1,2}})?")
 
 
 def comparator_of(subs: list[Subject], trigger_pos: int, value_end: int) -> Arm | None:

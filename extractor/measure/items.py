@@ -6,6 +6,9 @@ The groups come from ``structure.build_items``, which reads a sentence's tokens 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cache
+
+import regex
 
 from extractor.measure import lexicon as lx
 from extractor.measure.numbers import to_months
@@ -280,3 +283,30 @@ def finish(g: Group, gi: int, base: int) -> list[Item]:
         if item.criterion:
             item.rule = "value.criteria"
     return out
+
+
+def endpoint_after_ratio(groups: list[Group], inner: Group | None, depth: int, toks: list[Token], i: int,
+                         text: str) -> Group | None:
+    """At the bracket closing at token ``i``: the endpoint a ratio was bracketed right after, when it
+    has no value yet and the next value follows the bracket across a copula at most ("Median PFS
+    (HR 0.68; 98% CI …; p<0.0001) was 7.7 months …"): that value is the endpoint's. ``inner`` is
+    the bracket's group (a ";" in the bracket may have closed it already)."""
+    if inner is None or inner.depth <= depth or len(groups) < 2 or groups[-1] is not inner:
+        return None
+    outer = groups[-2]
+    if outer.depth == depth and not outer.values and kind_of(inner.triggers[0].code or "") == "ratio" \
+            and i + 1 < len(toks) and toks[i + 1].kind == "VALUE" \
+            and _copula_gap().fullmatch(text, toks[i].end, toks[i + 1].start) \
+            and kind_of(outer.triggers[-1].code or "") in {"duration", "rate"} \
+            and _RATIO_GLOSS.fullmatch(text, outer.triggers[-1].end, inner.triggers[0].start):
+        return outer
+    return None
+
+
+@cache
+def _copula_gap() -> regex.Pattern[str]:
+    """Between a bracket and the value it delays: "…) was 7.7 months", "…)为12.1个月"."""
+    return regex.compile(r"\s{0,2}(?:(?:" + lx.surface_alt(lx.cues().carry_copula) + r")\s{0,2})?")
+
+
+_RATIO_GLOSS = regex.compile(r"\s{0,2}[(\[（]\s{0,2}")  # an endpoint, then its ratio opening a bracket

@@ -16,6 +16,7 @@ from extractor.measure.citations import dois_for, sentence_citations
 from extractor.measure.count_arms import count_arm
 from extractor.measure.context import LSentence
 from extractor.measure.items import Item
+from extractor.measure.listed_arms import each_after, spread
 from extractor.measure.subjects import Subject
 from extractor.measure.tokens import Token
 from extractor.models import Reference
@@ -329,8 +330,8 @@ def assign_arms(
                 last = max(x.tok.end for x in mine)
                 near = _near(subs, starts, min(trig, it.tok.start), last)
                 spans = [(x.tok.start, x.tok.end) for x in mine]
-                got = (am.each_after(near, spans, text) or each_before(near, spans, text)) if len(mine) == it.slots else None
-                got = got or am.spread(near, trig, it.slots, fallback, last, text, respectively=it.rule == "value.respectively",
+                got = (each_after(near, spans, text) or each_before(near, spans, text)) if len(mine) == it.slots else None
+                got = got or spread(near, trig, it.slots, fallback, last, text, respectively=it.rule == "value.respectively",
                                        values_start=min(x.tok.start for x in mine))
                 if both_at is None:
                     m = _both_words().search(text)  # once a sentence: thousands of lists stay linear

@@ -18,7 +18,7 @@ from functools import cache
 import regex
 
 from extractor.measure import lexicon as lx
-from extractor.measure.items import Group, Item, Val, accepts, finish, kind_of
+from extractor.measure.items import Group, Item, Val, accepts, endpoint_after_ratio, finish, kind_of
 from extractor.measure.bare_counts import bare_count
 from extractor.measure.clause_links import (
     carry_words,
@@ -73,15 +73,6 @@ def _listed_after(text: str, trigger_end: int, list_start: int) -> bool:
     return len(_BRACKETED.sub("", text[trigger_end:list_start]).strip()) <= _LIST_REACH
 
 
-@cache
-def _copula_gap() -> regex.Pattern[str]:
-    """Between a bracket and the value it delays: "…) was 7.7 months", "…)为12.1个月"."""
-    return regex.compile(r"\s{0,2}(?:(?:" + lx.surface_alt(lx.cues().carry_copula) + r")\s{0,2})?")
-
-
-_RATIO_GLOSS = regex.compile(r"\s{0,2}[(\[（]\s{0,2}")  # an endpoint, then its ratio opening a bracket
-
-
 def build_items(
     toks: list[Token], text: str, subjects: list[tuple[int, int]] | None = None
 ) -> tuple[list[Item], list[Token]]:
@@ -118,17 +109,9 @@ def build_items(
             depth += 1
         elif k == "CLOSE":
             depth = max(0, depth - 1)
-            inner = cur if cur is not None else last_closed  # (a ";" in the bracket may have closed it)
-            if inner is not None and inner.depth > depth and len(groups) >= 2 and groups[-1] is inner:
-                # "Median PFS (HR 0.68; 98% CI …; p<0.0001) was 7.7 months …": a ratio bracketed right
-                # after an endpoint with no value yet; the values after the bracket are that endpoint's
-                outer = groups[-2]
-                if outer.depth == depth and not outer.values and kind_of(inner.triggers[0].code or "") == "ratio" \
-                        and i + 1 < len(toks) and toks[i + 1].kind == "VALUE" \
-                        and _copula_gap().fullmatch(text, tok.end, toks[i + 1].start) \
-                        and kind_of(outer.triggers[-1].code or "") in {"duration", "rate"} \
-                        and _RATIO_GLOSS.fullmatch(text, outer.triggers[-1].end, inner.triggers[0].start):
-                    cur = outer
+            outer = endpoint_after_ratio(groups, cur if cur is not None else last_closed, depth, toks, i, text)
+            if outer is not None:
+                cur = outer
         elif k == "TPTRIG" and not (i - 1 in tps or i >= 2 and toks[i - 1].text == "," and i - 2 in tps
                                     or i >= 2 and toks[i - 1].kind == "LIST" and toks[i - 2].kind == "TPTRIG"
                                     and cur is not None and cur.triggers[-1] is toks[i - 2]):

@@ -1,8 +1,11 @@
 """Numbers whose meaning the scan cannot see from the number alone, settled from the tokens and
-words around them: the number of a figure or table ("(see Figure 1)", "表2") is no value, a zero closing a list of percentages is a percentage (Chinese and English abstracts drop the
-sign on a nil rate: "3年OS率分别为60.5%、48.1%和0", "(12% vs 0)"), and a bracketed pair
-around a value under a "(95% CI)" header is the value's interval (drug labels' tables:
-"Hazard ratio (95% CI) 0.646 (0.543, 0.768)")."""
+words around them: bare numbers listed before a percentage or a count take its unit ("83 and 77
+percent"); a bare number compared with a duration is one ("12.9 months versus 10.5 for …"); the
+number of a figure or table ("(see Figure 1)", "表2") is no value; a zero closing a list of
+percentages is a percentage (a nil rate's sign dropped: "分别为60.5%、48.1%和0", "(12% vs 0)");
+a bracketed pair around a value after its CI word is the value's interval ("HR=0.631,95%CI(0.382,
+1.043)", "Hazard ratio (95% CI) 0.646 (0.543, 0.768)"); a unit in a trigger's bracket reaches the
+cells after it ("Median survival (months)")."""
 
 from __future__ import annotations
 
@@ -137,3 +140,41 @@ def drop_figure_numbers(toks: list[Token], text: str) -> list[Token]:
             if t.kind == "VALUE" and t.unit is None and _figure_before().search(text, max(0, t.start - 24), t.start)}
     return [t for i, t in enumerate(toks) if i not in drop] if drop else toks
 
+
+_SHARE_NEXT = regex.compile(r"\s{0,2}[(（]\s{0,2}\d")
+_LISTED = regex.compile(r"\s{0,2}(?:,|，|、|and|和|与|及)\s{0,2}(?:and\s)?")
+
+
+def listed_units(text: str, toks: list[Token]) -> None:
+    """"83 and 77 percent", "30, 40 and 50%", "411 and 416 patients": bare numbers listed right before
+    a percentage (or a count) take its unit (right to left, so a whole list takes the unit)."""
+    given: set[int] = set()  # values that took the unit here: a comma may join the next one on
+    for i in range(len(toks) - 2, -1, -1):
+        a = toks[i]
+        if a.kind != "VALUE" or a.unit is not None or a.value_high is not None or a.value is None:
+            continue
+        j = i + 1
+        if toks[j].kind in {"LIST", "SEP"} and j + 1 < len(toks):
+            j += 1  # the list word between them
+        b = toks[j]
+        gap = _LISTED.fullmatch(text, a.end, b.start)
+        # "4.259, 95% CI": a bare comma before the real percentage joins nothing
+        if b.kind == "VALUE" and b.unit_kind in {"percent", "count"} and gap and (j in given or gap.group().strip() not in (",", "，")) \
+                and (a.value <= 100 if b.unit_kind == "percent"
+                     else a.value == int(a.value) and not _SHARE_NEXT.match(text, b.end)):  # "4、5、11例(57.1%、…)": numerators
+            a.unit, a.unit_kind = b.unit, b.unit_kind  # "411 and 416 patients, respectively": counts too
+            given.add(i)
+
+
+def compared_bare_units(text: str, toks: list[Token]) -> None:
+    """"12.9 months versus 10.5 for chemotherapy", "10.8 months CP versus 11.8 CLD": the bare number
+    compared with a duration, its arm named right after it, is a duration of the same unit."""
+    for a, vs, b in zip(toks, toks[1:], toks[2:]):
+        if vs.kind == "VS" and a.kind == "VALUE" and a.unit_kind == "time" and b.kind == "VALUE" \
+                and b.unit is None and b.value_high is None and b.value is not None and "." in b.text \
+                and _ARM_AFTER.match(text, b.end):
+            b.unit, b.unit_kind = a.unit, a.unit_kind
+
+
+# after the bare number: its arm ("for chemotherapy", "with placebo", "in the control group", "CLD,")
+_ARM_AFTER = regex.compile(r"\s(?:(?:for|with|in)\s(?:the\s)?[A-Za-z]|[A-Z][A-Za-z0-9-]{1,10}(?:[,;.)]|\s(?:and|P|p)\b))")

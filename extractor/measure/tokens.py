@@ -18,6 +18,7 @@ import regex
 
 from extractor.measure import lexicon as lx
 from extractor.measure.numbers import parse_number
+from extractor.measure.token_context import compared_bare_units, listed_units
 from extractor.measure.token_type import Token
 from extractor.measure.zh_labels import zh_group_labels
 from extractor.normalize import normalize_surface
@@ -344,8 +345,8 @@ def scan(text: str) -> list[Token]:
         out.append(tok)
         prev_end = m.end()
     _rates_at(text, out)
-    _listed_percent(text, out)
-    _compared_bare(text, out)
+    listed_units(text, out)
+    compared_bare_units(text, out)
     _bracketed_intervals(out)
     return zh_group_labels(text, _listed_p_values(out))
 
@@ -408,45 +409,6 @@ def _ci_after() -> re.Pattern[str]:
 @cache
 def _at() -> re.Pattern[str]:
     return re.compile(r"\s{0,2}(?:" + lx.surface_alt(lx.cues().timepoint_at) + r")\s{0,2}$")
-
-
-_SHARE_NEXT = re.compile(r"\s{0,2}[(（]\s{0,2}\d")
-_LISTED = re.compile(r"\s{0,2}(?:,|，|、|and|和|与|及)\s{0,2}(?:and\s)?")
-
-
-def _listed_percent(text: str, toks: list[Token]) -> None:
-    """"83 and 77 percent", "30, 40 and 50%", "411 and 416 patients": bare numbers listed right before
-    a percentage (or a count) take its unit (right to left, so a whole list takes the unit)."""
-    given: set[int] = set()  # values that took the unit here: a comma may join the next one on
-    for i in range(len(toks) - 2, -1, -1):
-        a = toks[i]
-        if a.kind != "VALUE" or a.unit is not None or a.value_high is not None or a.value is None:
-            continue
-        j = i + 1
-        if toks[j].kind in {"LIST", "SEP"} and j + 1 < len(toks):
-            j += 1  # the list word between them
-        b = toks[j]
-        gap = _LISTED.fullmatch(text, a.end, b.start)
-        # "4.259, 95% CI": a bare comma before the real percentage joins nothing
-        if b.kind == "VALUE" and b.unit_kind in {"percent", "count"} and gap and (j in given or gap.group().strip() not in (",", "，")) \
-                and (a.value <= 100 if b.unit_kind == "percent"
-                     else a.value == int(a.value) and not _SHARE_NEXT.match(text, b.end)):  # "4、5、11例(57.1%、…)": numerators
-            a.unit, a.unit_kind = b.unit, b.unit_kind  # "411 and 416 patients, respectively": counts too
-            given.add(i)
-
-
-def _compared_bare(text: str, toks: list[Token]) -> None:
-    """"12.9 months versus 10.5 for chemotherapy", "10.8 months CP versus 11.8 CLD": the bare number
-    compared with a duration, its arm named right after it, is a duration of the same unit."""
-    for a, vs, b in zip(toks, toks[1:], toks[2:]):
-        if vs.kind == "VS" and a.kind == "VALUE" and a.unit_kind == "time" and b.kind == "VALUE" \
-                and b.unit is None and b.value_high is None and b.value is not None and "." in b.text \
-                and _ARM_AFTER.match(text, b.end):
-            b.unit, b.unit_kind = a.unit, a.unit_kind
-
-
-# after the bare number: its arm ("for chemotherapy", "with placebo", "in the control group", "CLD,")
-_ARM_AFTER = re.compile(r"\s(?:(?:for|with|in)\s(?:the\s)?[A-Za-z]|[A-Z][A-Za-z0-9-]{1,10}(?:[,;.)]|\s(?:and|P|p)\b))")
 
 
 def _rates_at(text: str, toks: list[Token]) -> None:
