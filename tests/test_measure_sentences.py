@@ -245,6 +245,10 @@ NEW_ENDPOINTS = [
     ("诱导治疗后CR率为75.0%(40例中30例)。",
      ("endpoint", "value"),
      [("CR_rate", 75.0), ("n_patients", 40.0)]),
+    # the reduction verb before its share and the risk after it ("降低了43%的死亡风险")
+    ("与化疗相比,该药降低了43%的死亡风险,并降低35%疾病进展或死亡风险。",
+     ("endpoint", "value"),
+     [("risk_reduction", 43.0), ("risk_reduction", 35.0)]),
     # "of people in group A were alive": a group named by its letter after "in"
     ("22% of people in group A were alive 2 years after treatment, 25% in group B and 28% in group C.",
      ("endpoint", "value", "timepoint"),
