@@ -245,6 +245,13 @@ NEW_ENDPOINTS = [
     ("诱导治疗后CR率为75.0%(40例中30例)。",
      ("endpoint", "value"),
      [("CR_rate", 75.0), ("n_patients", 40.0)]),
+    # responder counts after an outcome with its bracketed gloss; a count after a list of outcomes is a cohort
+    ("结果:完全缓解(complete remission, CR)5例(7.7%),部分缓解(partial remission, PR)44例(67.7%)。",
+     ("endpoint", "value"),
+     [("n_CR", 5.0), ("CR_rate", 7.7), ("n_PR", 44.0), ("PR_rate", 67.7)]),
+    ("将完全缓解(CR)、部分缓解(PR)或疾病稳定(SD)的62例患者分为2组。",
+     ("endpoint", "value"),
+     [("n_patients", 62.0)]),
     # the reduction verb before its share and the risk after it ("降低了43%的死亡风险")
     ("与化疗相比,该药降低了43%的死亡风险,并降低35%疾病进展或死亡风险。",
      ("endpoint", "value"),

@@ -31,7 +31,9 @@ def _responder_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex
     outcomes = lx.surface_alt(lx.responder_surfaces())
     filler = regex.compile(r"\s{0,2}(?:" + lx.surface_alt(c.count_outcome_fillers) + ")")
     after = regex.compile(r"\s{0,2}(?:" + outcomes + ")")
-    before = regex.compile(r"(?P<o>" + outcomes + r")\s{0,2}(?:(?:" + lx.surface_alt(c.count_outcome_before) + r")\s{0,2})?$")
+    # "完全缓解(complete remission, CR)5例": a bracketed gloss may follow the outcome
+    before = regex.compile(r"(?P<o>" + outcomes + r")(?:\s{0,2}[(（][^()（）]{1,40}[)）])?\s{0,2}(?:(?:"
+                           + lx.surface_alt(c.count_outcome_before) + r")\s{0,2})?$")
     crit = regex.compile(r"\s{0,2}\(\s{0,2}(?:" + lx.surface_alt([s for ss in c.criteria.values() for s in ss]) + ")")
     return filler, after, before, crit
 
@@ -65,10 +67,19 @@ def responder_count(text: str, tok: Token) -> tuple[str, str | None] | None:
         c = crit.match(_after_fillers(text, tok.end), m.end())
         name = lx.criterion_by_surface()[c.group().lstrip(" (").casefold()] if c else None
         return table[m.group().strip().casefold()], name
-    b = before.search(text[max(0, tok.start - 40) : tok.start])
-    if b is not None:
+    lo = max(0, tok.start - 40)
+    b = before.search(text, lo, tok.start)
+    if b is not None and not _outcome_list_before().search(text, max(0, lo - 60), b.start("o")):
         return table[b.group("o").casefold()], None
-    return None
+    return None  # (also "CR、PR或SD 62例患者": the patients with any of the listed outcomes, a cohort)
+
+
+@cache
+def _outcome_list_before() -> regex.Pattern[str]:
+    """Another outcome and a list word right before the count's outcome ("部分缓解(PR)或疾病稳定")."""
+    joins = [w for w in (*lx.coordinators(), *lx.cues().choice_words) if w not in (",", "，")]
+    return regex.compile(r"(?:" + lx.surface_alt(lx.responder_surfaces()) + r")(?:\s{0,2}[(（][^()（）]{1,40}[)）])?\s{0,2}(?:"
+                         + lx.surface_alt(joins) + r")\s{0,2}$")
 
 
 _IN_BEFORE = regex.compile(r"(?<![A-Za-z])in\s{1,2}$")
