@@ -245,6 +245,10 @@ NEW_ENDPOINTS = [
     ("诱导治疗后CR率为75.0%(40例中30例)。",
      ("endpoint", "value"),
      [("CR_rate", 75.0), ("n_patients", 40.0)]),
+    # 达到 is a copula of results, no hedge; a duration reached "或更长" is a threshold, no median
+    ("单臂研究中,客观缓解率达到53.3%,其中缓解持续时间达到6个月或更长的患者占63%。",
+     ("endpoint", "value"),
+     [("ORR", 53.3)]),
     # responder counts after an outcome with its bracketed gloss; a count after a list of outcomes is a cohort
     ("结果:完全缓解(complete remission, CR)5例(7.7%),部分缓解(partial remission, PR)44例(67.7%)。",
      ("endpoint", "value"),

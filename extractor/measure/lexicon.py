@@ -208,6 +208,7 @@ class Cues(_Strict):
     route_words: list[str]  # a route printed before a drug ("in the IV rigosertib plus BSC arm")
     figure_words: list[str]  # words before a figure's or table's number ("see Figure 1", "表2"): no value
     rate_pronouns: list[str]  # "these respective rates", "Corresponding rates in the comparator arm were …"
+    threshold_after: list[str]  # "缓解持续时间达到6个月或更长": a duration reached, a threshold, no median
     # "PD-L1 expression of at least 5%", "TPS ≥50%": a biomarker's cut-off defines a subgroup, no result
     biomarker_words: list[str]
     biomarker_qualifiers: list[str]
