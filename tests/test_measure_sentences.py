@@ -245,6 +245,9 @@ NEW_ENDPOINTS = [
     ("诱导治疗后CR率为75.0%(40例中30例)。",
      ("endpoint", "value"),
      [("CR_rate", 75.0), ("n_patients", 40.0)]),
+    ("中位生存期为13.2月,中位进展期为8.6月。",
+     ("endpoint", "value"),
+     [("mOS", 13.2), ("mTTP", 8.6)]),
     # 达到 is a copula of results, no hedge; a duration reached "或更长" is a threshold, no median
     ("单臂研究中,客观缓解率达到53.3%,其中缓解持续时间达到6个月或更长的患者占63%。",
      ("endpoint", "value"),
