@@ -259,3 +259,10 @@ def test_a_drug_name_cut_short_in_a_combination_shorthand() -> None:
     # a word opening no named drug's name, or a word of the text, stays a word
     assert not [e for e in find_entities_in_text("Nivolumab was given. Best + Supportive care; Placebo + Chemo.")
                 if e.rule == "drug.defined"]
+
+
+def test_a_chinese_list_of_drugs_in_brackets_defines_an_acronym() -> None:
+    # zh_300 (twentieth release, now dev): "小剂量MA(米托蒽醌、阿糖胞苷)" -- written anew
+    text = "比较DA(柔红霉素、阿糖胞苷)与HA(高三尖杉酯碱和阿糖胞苷)方案。其中40例采用DA方案诱导化疗。"
+    regs = [(e.text, e.norm) for e in find_entities_in_text(text) if e.label == "REGIMEN"]
+    assert ("DA", "daunorubicin + cytarabine") in regs

@@ -213,7 +213,7 @@ def schedule_definitions(text: str, spans: list[Span]) -> dict[str, Alias]:
 
 
 _ACRONYM_BRACKET = re.compile(r"(?<![A-Za-z0-9])(?P<ab>[A-Z][A-Z0-9]{1,6})[ ]?\(")
-_DRUG_LIST_GAP = re.compile(r"[\s,;+/\-–]*(?:(?:and|plus|with)[\s,]*)?")
+_DRUG_LIST_GAP = re.compile(r"[\s,;+/\-–、，；]*(?:(?:and|plus|with|和|及|与)[\s,]*)?")  # "MA(米托蒽醌、阿糖胞苷)"
 
 
 def _only_drugs(text: str, start: int, end: int, inside: list[Span]) -> bool:
