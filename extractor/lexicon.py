@@ -179,6 +179,7 @@ class RegimenPatterns(_Strict):
     dose_units: list[str] = Field(default_factory=list)  # "RELA 160 mg plus NIVO": the dose is skipped
     dose_schedules: list[str] = Field(default_factory=list)  # "… 150 mg twice daily plus …"
     comparison_before: list[str] = Field(default_factory=list)  # "comparing A with B": no regimen
+    comparison_links: list[str] = Field(default_factory=list)  # the weak links that compare there
 
 
 class RegimenEntry(_Strict):
@@ -203,6 +204,7 @@ class DefinedNames(_Strict):
     comparison_words: list[str]
     scheme_words: list[str]
     dose_prefixes: dict[str, str]  # "high-dose" -> "HD": "high-dose cytarabine (HDAraC)"
+    drug_list_words: list[str]  # joining the drugs of a defining bracket ("daunorubicin, cytarabine, and …")
 
 
 @cache

@@ -213,7 +213,13 @@ def schedule_definitions(text: str, spans: list[Span]) -> dict[str, Alias]:
 
 
 _ACRONYM_BRACKET = re.compile(r"(?<![A-Za-z0-9])(?P<ab>[A-Z][A-Z0-9]{1,6})[ ]?\(")
-_DRUG_LIST_GAP = re.compile(r"[\s,;+/\-–、，；]*(?:(?:and|plus|with|和|及|与)[\s,]*)?")  # "MA(米托蒽醌、阿糖胞苷)"
+
+
+@cache
+def _drug_list_gap() -> re.Pattern[str]:
+    """List marks and words between the drugs of a defining bracket ("…, and", "MA(米托蒽醌、阿糖胞苷)")."""
+    words = "|".join(re.escape(w) for w in sorted(load_defined_names().drug_list_words, key=len, reverse=True))
+    return re.compile(rf"[\s,;+/\-–、，；]*(?:(?:{words})[\s,]*)?")
 
 
 def _only_drugs(text: str, start: int, end: int, inside: list[Span]) -> bool:
@@ -221,10 +227,10 @@ def _only_drugs(text: str, start: int, end: int, inside: list[Span]) -> bool:
     "mitoxantrone-cytarabine")."""
     pos = start
     for d in inside:
-        if not _DRUG_LIST_GAP.fullmatch(text, pos, d.start):
+        if not _drug_list_gap().fullmatch(text, pos, d.start):
             return False
         pos = max(pos, d.end)
-    return bool(inside) and bool(_DRUG_LIST_GAP.fullmatch(text, pos, end))
+    return bool(inside) and bool(_drug_list_gap().fullmatch(text, pos, end))
 _SCHEDULE_CHARS = 240
 
 

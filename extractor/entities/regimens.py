@@ -35,6 +35,7 @@ class RegimenMatcher:
     choice: re.Pattern[str]  # "either A or B": matched as lead (before A), gap (between A and B)
     choice_gap: re.Pattern[str]
     compared_before: re.Pattern[str]  # "comparing idarubicin with daunorubicin": a weak link compares
+    compared_links: frozenset[str]  # the weak links that compare after such a verb ("with", 和)
 
 
 def build_regimen_matcher(lex: Lexicon) -> RegimenMatcher:
@@ -72,6 +73,7 @@ def build_regimen_matcher(lex: Lexicon) -> RegimenMatcher:
         max_list_gap=rp.max_paren + 10,
         choice=re.compile(rf"(?<![A-Za-z]){_alt_or_never(rp.choice_lead)}[ ]{{1,2}}$", re.IGNORECASE),
         choice_gap=re.compile(rf"[ ]{{1,2}}{_alt_or_never(rp.choice_words)}[ ]{{1,2}}", re.IGNORECASE),
+        compared_links=frozenset(w.lower() for w in rp.comparison_links),
         compared_before=re.compile(rf"(?<![A-Za-z]){_alt_or_never(rp.comparison_before)}[ ]{{0,2}}(?:the[ ])?$",
                                    re.IGNORECASE),
     )
@@ -171,7 +173,7 @@ def find_regimens(text: str, members: list[Span], rm: RegimenMatcher) -> list[Sp
             # beside the regimen than inside it; nor do they close an enumeration.
             # "comparing idarubicin with daunorubicin", "比较A和B": after a comparing verb "with" and 和
             # set the two against each other ("compare A and B (A-B) with C" keeps its "and")
-            compared = m.group("conj").lower() in ("with", "和", "与") \
+            compared = m.group("conj").lower() in rm.compared_links \
                 and rm.compared_before.search(text, max(0, first.start - 16), first.start) is not None
             if not strong and (len(positions) > 1 or compared or (
                     (cur.label != "DRUG" or nxt.label != "DRUG")

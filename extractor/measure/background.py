@@ -75,7 +75,8 @@ def not_a_result(item: Item, text: str, treatment_named: bool) -> bool:
     if lx.endpoint(item.code).kind == "duration" and item.trigger is not item.tok \
             and _MEAN_BEFORE.search(text, max(0, item.trigger.start - 14), item.trigger.start):
         return True  # "the mean overall survival (OS) … was 75.2 months": a mean, no median (RD6)
-    if lx.endpoint(item.code).kind == "duration" and _threshold_after().match(text, end):
+    reached = lx.compile_wrapped(lx.cues().threshold_after, r"\s{0,2}", "")
+    if lx.endpoint(item.code).kind == "duration" and reached.match(text, end):
         return True  # "24名患者的缓解持续时间达到6个月或更长": how many reached a duration, no median
     if item.tok.unit_kind == "percent" and _biomarker_cut().search(text, max(0, start - 48), start):
         return True  # "in patients with PD-L1 expression of at least 5%": the subgroup's cut-off
@@ -85,11 +86,6 @@ def not_a_result(item: Item, text: str, treatment_named: bool) -> bool:
             and not _COHORT_ALIVE.search(text, max(0, start - 120), end + 80):
         return True  # "5年生存率不足10%", "90%左右" with no treatment in the sentence
     return False
-
-
-@cache
-def _threshold_after() -> regex.Pattern[str]:
-    return regex.compile(r"\s{0,2}(?:" + lx.surface_alt(lx.cues().threshold_after) + ")", regex.IGNORECASE)
 
 
 @cache
@@ -103,17 +99,12 @@ def _biomarker_cut() -> regex.Pattern[str]:
 _STRATA_REACH = 160  # characters from the stratification words to a bracketed level
 
 
-@cache
-def _strata() -> regex.Pattern[str]:
-    return regex.compile(lx.surface_alt(lx.cues().stratification_words), regex.IGNORECASE)
-
-
 def _stratified_level(text: str, start: int) -> bool:
     """A value inside an open bracket of a list of stratification factors, the full stop not
     between (bounded look-back: linear in the values)."""
     lo = max(0, start - _STRATA_REACH)
     cue = None
-    for m in _strata().finditer(text, lo, start):
+    for m in lx.compile_alt(lx.cues().stratification_words).finditer(text, lo, start):
         cue = m
     if cue is None:
         return False

@@ -6,7 +6,6 @@ The groups come from ``structure.build_items``, which reads a sentence's tokens 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import cache
 
 import regex
 
@@ -303,10 +302,9 @@ def endpoint_after_ratio(groups: list[Group], inner: Group | None, depth: int, t
     return None
 
 
-@cache
 def _copula_gap() -> regex.Pattern[str]:
     """Between a bracket and the value it delays: "…) was 7.7 months", "…)为12.1个月"."""
-    return regex.compile(r"\s{0,2}(?:(?:" + lx.surface_alt(lx.cues().carry_copula) + r")\s{0,2})?")
+    return lx.compile_wrapped(lx.cues().carry_copula, r"\s{0,2}(?:", r"\s{0,2})?")  # compiled once
 
 
 _RATIO_GLOSS = regex.compile(r"\s{0,2}[(\[（]\s{0,2}")  # an endpoint, then its ratio opening a bracket

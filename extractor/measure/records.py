@@ -163,16 +163,6 @@ def _not_before() -> regex.Pattern[str]:
 _CLAUSE_END = regex.compile(r"[。;；]")
 
 
-@cache
-def _make_up_opener() -> regex.Pattern[str]:
-    return regex.compile(lx.surface_alt(lx.cues().count_make_up_openers), regex.IGNORECASE)
-
-
-@cache
-def _make_up_item() -> regex.Pattern[str]:
-    return regex.compile(r"(?:" + lx.surface_alt(lx.cues().count_make_up_items) + r")", regex.IGNORECASE)
-
-
 def _make_up(text: str, tok: Token, drugs: Sequence[tuple[int, int]]) -> bool:
     """A count in a list opened by 包括 / including whose item names a drug or regimen before it:
     the group's make-up by treatment ("(包括替雷丽珠单抗85例、信迪利单抗10例…)", RD329, RD242)."""
@@ -180,14 +170,15 @@ def _make_up(text: str, tok: Token, drugs: Sequence[tuple[int, int]]) -> bool:
     window = text[lo : tok.start]
     ends = [m.end() for m in _CLAUSE_END.finditer(window)]
     lo += ends[-1] if ends else 0
-    openers = [m.end() for m in _make_up_opener().finditer(text, lo, tok.start)]
+    c = lx.cues()
+    openers = [m.end() for m in lx.compile_alt(c.count_make_up_openers).finditer(text, lo, tok.start)]
     if not openers:
         return False
     # one item naming a treatment makes the list one of treatments ("…、其他7例" too); drugs are
     # sorted by start, so only those starting inside the list are looked at
     first = bisect_left(drugs, (openers[-1], -1))
     return (first < len(drugs) and drugs[first][0] < tok.start
-            or _make_up_item().search(text, openers[-1], tok.start) is not None)
+            or lx.compile_alt(c.count_make_up_items).search(text, openers[-1], tok.start) is not None)
 
 
 def count_items(loose: list[Token], text: str, base_group: int, base: int,

@@ -30,6 +30,7 @@ import regex
 from extractor.measure import lexicon as lx
 from extractor.measure.arms import is_control
 from extractor.measure.numbers import to_months
+from extractor.measure.token_context import ci_header
 from extractor.measure.tokens import scan
 from extractor.models import Entity
 from extractor.normalize import normalize
@@ -245,7 +246,7 @@ def interval_cell(cell: str) -> tuple[float, float] | None:
 
 @cache
 def _ci_head() -> regex.Pattern[str]:
-    return regex.compile(rf"\s*(?:\d{{2}}(?:\.\d)?\s?%\s?)?(?:{lx.surface_alt(lx.cues().ci_words)})(?![A-Za-z])")
+    return regex.compile(r"\s*" + ci_header().pattern)
 
 
 def unit_for(code: str, header: str) -> str | None:

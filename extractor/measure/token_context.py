@@ -37,7 +37,8 @@ def percent_zeros(toks: list[Token]) -> list[Token]:
 
 
 @cache
-def _ci_header() -> regex.Pattern[str]:
+def ci_header() -> regex.Pattern[str]:
+    """A CI word with its level, if printed: "95% CI", "(95% confidence interval)"."""
     return regex.compile(rf"(?:(?P<level>\d{{2}}(?:\.\d)?)\s?%\s?)?(?:{lx.surface_alt(lx.cues().ci_words)})(?![A-Za-z])")
 
 
@@ -76,9 +77,9 @@ def bracketed_intervals(toks: list[Token], text: str) -> list[Token]:
             v, a, b = toks[i], toks[j + 1], toks[j + 3]
             if v.value is not None and v.value_high is None and a.value <= v.value <= b.value \
                     and a.unit in (None, v.unit) and b.unit in (None, v.unit):
-                head = _ci_header().search(text, v.end, toks[j].start)
+                head = ci_header().search(text, v.end, toks[j].start)
                 if head is None:
-                    for m in _ci_header().finditer(text, max(0, v.start - _HEADER_REACH), v.start):
+                    for m in ci_header().finditer(text, max(0, v.start - _HEADER_REACH), v.start):
                         head = m
                     if head is not None and any(t.kind == "CI" and t.start >= head.start() for t in toks[max(0, i - 8) : i]):
                         head = None  # the word belongs to an interval printed already
@@ -128,16 +129,12 @@ def header_units(toks: list[Token], text: str) -> list[Token]:
     return out
 
 
-@cache
-def _figure_before() -> regex.Pattern[str]:
-    return regex.compile(rf"(?:{lx.surface_alt(lx.cues().figure_words)})\s{{0,2}}$")
-
-
 def drop_figure_numbers(toks: list[Token], text: str) -> list[Token]:
     """``toks`` without the values that number a figure or table ("compared with placebo (see
     Figure 1)", "(Table 3)", "见图2"): each looks back a few characters only."""
+    numbered = lx.compile_wrapped(lx.cues().figure_words, "", r"\s{0,2}$")
     drop = {i for i, t in enumerate(toks)
-            if t.kind == "VALUE" and t.unit is None and _figure_before().search(text, max(0, t.start - 24), t.start)}
+            if t.kind == "VALUE" and t.unit is None and numbered.search(text, max(0, t.start - 24), t.start)}
     return [t for i, t in enumerate(toks) if i not in drop] if drop else toks
 
 
