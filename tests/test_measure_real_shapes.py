@@ -630,6 +630,19 @@ def test_a_drug_added_to_a_backbone_is_one_arm(text):
     assert got == [("OS_rate", 68.0, {"panitumumab", "cisplatin"})]
 
 
+def test_the_drug_added_names_the_arm_and_the_backbone_the_control():
+    # en_182: "The addition of cetuximab to weekly paclitaxel/carboplatin …"; en_311 (POD1UM-303):
+    # "The addition of retifanlimab (Zynyz) to carboplatin and paclitaxel …", later "the retifanlimab
+    # arm" and "the placebo arm" -- written anew with another trial
+    text = ("The addition of durvalumab to gemcitabine and cisplatin improved overall survival in the "
+            "phase 3 TOPAZ-1 trial. The median OS was 12.8 months in the durvalumab arm and 11.5 months "
+            "in the placebo arm (HR 0.80).")
+    got = {(e, v): (set(arm), label) for e, v, _, arm, label in records(text)}
+    assert got[("mOS", 12.8)] == ({"durvalumab", "gemcitabine", "cisplatin"}, None)
+    assert got[("mOS", 11.5)] == ({"gemcitabine", "cisplatin"}, "placebo arm")
+    assert got[("HR", 0.8)] == ({"durvalumab", "gemcitabine", "cisplatin"}, None)
+
+
 @pytest.mark.parametrize("text", [
     # en_075: "(EV+P) doubles median overall survival compared to platinum-based chemotherapy (31.5 vs 16.1 months"
     "Sacituzumab govitecan improved median OS compared with single-agent chemotherapy (12.1 vs 6.7 months).",

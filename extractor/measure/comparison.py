@@ -33,3 +33,13 @@ def is_placebo(label: str | None) -> bool:
 @cache
 def _placebo() -> regex.Pattern[str]:
     return lx.compile_alt(lx.cues().placebo_words)
+
+
+
+def addition(subs: list, out: dict[str, list[str]]) -> bool:
+    """"The addition of A to B", "adding A (brand) to B" (one phrase whose ``backbone`` is B): an
+    add-on design named without an allocation, A + B against B."""
+    for s in subs:
+        if s.backbone and s.label is None and not s.prior and set(s.backbone) < set(s.drugs):
+            return set_add_on(out, s.drugs, s.backbone, None)
+    return False

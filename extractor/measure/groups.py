@@ -21,7 +21,7 @@ from extractor.measure.arms import is_control
 from extractor.measure.context import label_key
 from extractor.measure.backbones import chemotherapy_studied, named_chemotherapy, placebo_backbone
 from extractor.measure.comparison import (  # noqa: F401  (re-exported: the document passes read them here)
-    ADD_ON, ALONE, CONTROL, CONTROL_LABEL, EXPERIMENTAL, is_placebo, set_add_on,
+    ADD_ON, ALONE, CONTROL, CONTROL_LABEL, EXPERIMENTAL, addition, is_placebo, set_add_on,
 )
 from extractor.measure.subjects import Subject
 
@@ -328,6 +328,8 @@ def _sides(subs: list[Subject], text: str, out: dict[str, list[str]]) -> None:
 
 
 def _add_on(subs: list[Subject], text: str, out: dict[str, list[str]]) -> bool:
+    if addition(subs, out):
+        return True
     if not _allocation().search(text):
         return False
     subs = _without_glosses(subs, text)

@@ -74,6 +74,8 @@ class Cues(_Strict):
     respectively: list[str]
     list_separators: list[str]
     strong_connectors: list[str]
+    addition_lead: list[str]  # "the addition of A to B": A added to the backbone B (an add-on design)
+    addition_links: list[str]
     combination_lead: list[str]
     added_to: list[str]  # "cetuximab added to the concurrent therapy of paclitaxel/carboplatin": one arm
     bracket_choice_leads: list[str]  # "chemotherapy (investigator's choice of A, B, or C)": a bracket defining a group

@@ -38,6 +38,7 @@ class Subject:
     words: tuple[int, int] | None = None  # view span of label/group (absolute once ``base`` is added)
     base: int = 0  # view offset of the sentence: labels are sliced from the text as written
     label_words: str | None = None  # a group label merged into this drug phrase, as matched
+    backbone: list[str] | None = None  # "the addition of A to B": the drugs B the phrase adds A to
 
     def written(self) -> tuple[int, int] | None:
         """Absolute view span of the subject's group words, or None."""
@@ -246,14 +247,17 @@ def _join_added_to(subjects: list[Subject], text: str) -> None:
     """"cetuximab (CTX) added to the concurrent therapy of weekly paclitaxel/carboplatin", "the
     addition of X to Y": one arm of both. A few words may name the backbone's kind."""
     added = lx.compile_wrapped(lx.cues().added_to, "^", r"(?:\s[A-Za-z-]{1,20}){0,5}$")
-    addition = regex.compile(r"(?i:addition\sof)\s?$")
+    c = lx.cues()
+    addition = lx.compile_wrapped(c.addition_lead, r"(?<![A-Za-z])", r"\s?$")
+    links = frozenset(c.addition_links)
     out: list[Subject] = []
     for cur in subjects:
         prev = out[-1] if out else None
         if prev is not None and not prev.prior and not cur.prior and prev.label is None and cur.label is None \
                 and cur.start - prev.end <= 80:
             gap = " ".join(_PAREN.sub(" ", text[prev.end : cur.start]).split())
-            if added.search(gap) or (gap == "to" and addition.search(text, max(0, prev.start - 14), prev.start)):
+            if added.search(gap) or (gap in links and addition.search(text, max(0, prev.start - 18), prev.start)):
+                prev.backbone = cur.drugs
                 prev.parts = [prev.drugs + cur.drugs]
                 prev.end = cur.end
                 continue
