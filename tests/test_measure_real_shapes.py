@@ -630,6 +630,18 @@ def test_a_drug_added_to_a_backbone_is_one_arm(text):
     assert got == [("OS_rate", 68.0, {"panitumumab", "cisplatin"})]
 
 
+@pytest.mark.parametrize("text, arm", [
+    # en_311: "patients treated with retifanlimab in combination with carboplatin and paclitaxel
+    # (n = 154) experienced a median PFS of 9.3 months" -- written anew with another drug
+    ("Patients treated with cabozantinib experienced a median PFS of 7.4 months.", ("cabozantinib",)),
+    ("Patients given cabozantinib experienced an objective response rate of 18%.", ("cabozantinib",)),
+    # the adjective stays a prior treatment
+    ("In sorafenib experienced patients, cabozantinib gave a median PFS of 5.2 months.", ("cabozantinib",)),
+])
+def test_experienced_with_an_object_is_the_verb_not_a_prior_treatment(text, arm):
+    assert [a for _, _, _, a, _ in records(text)] == [arm]
+
+
 def test_the_drug_added_names_the_arm_and_the_backbone_the_control():
     # en_182: "The addition of cetuximab to weekly paclitaxel/carboplatin …"; en_311 (POD1UM-303):
     # "The addition of retifanlimab (Zynyz) to carboplatin and paclitaxel …", later "the retifanlimab

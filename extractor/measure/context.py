@@ -263,7 +263,7 @@ def sentence_context(text: str, prior_spans: list[tuple[int, int]], values: list
     one measured, so the value's line is the next one; "二线治疗索拉非尼耐药的患者" (a
     treatment word right after the cue) is the measured line."""
     cues = lx.cues()
-    prior_after = lx.compile_alt(cues.prior_after)
+    prior_after = regex.compile(lx.prior_after())
     treat = lx.compile_wrapped(cues.line_treatment_words, r"\s{0,2}", "")
     lines: list[tuple[int, LineName]] = []
     for name, surfaces in cues.lines.items():

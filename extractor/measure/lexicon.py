@@ -99,6 +99,8 @@ class Cues(_Strict):
     class_gloss_words: list[str]  # "PD-1抑制剂(如纳武利尤单抗)": a class glossed by the one drug it stands for
     prior_before: list[str]
     prior_after: list[str]
+    prior_after_verbs: list[str]  # a prior-treatment word that is also a verb ("sorafenib experienced a …")
+    prior_verb_objects: list[str]  # words opening the verb's object: there the word is the verb
     criteria: dict[str, list[str]]
     group_label_heads: list[str]
     control_arms: list[str]
@@ -410,6 +412,17 @@ def _surface_alt(surfaces: list[str]) -> str:
         (word if s[0].isascii() and s[0].isalnum() else other).append(body)
     parts = ([r"(?<![A-Za-z0-9])(?:" + "|".join(word) + ")"] if word else []) + other
     return "|".join(parts) if parts else r"(?!x)x"
+
+
+@cache
+def prior_after() -> str:
+    """The words after a drug that make it a prior treatment ("sorafenib-refractory", "failure");
+    a verb among them only without its object ("sorafenib experienced patients", not "patients
+    treated with X experienced a median PFS of …")."""
+    c = cues()
+    objects = surface_alt(c.prior_verb_objects)
+    return (rf"(?:{surface_alt(c.prior_after)}"
+            rf"|(?:{surface_alt(c.prior_after_verbs)})(?!\s{{1,2}}(?:(?:{objects})(?![A-Za-z])|\d)))")
 
 
 def compile_alt(surfaces: list[str]) -> regex.Pattern[str]:

@@ -55,7 +55,7 @@ def _words() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]
     filler = lx.compile_alt(c.subject_fillers)
     conn = lx.compile_alt(c.strong_connectors + c.weak_connectors)
     weak = lx.compile_alt(c.weak_connectors)
-    after = lx.compile_wrapped(c.prior_after, "^", "")
+    after = regex.compile("^" + lx.prior_after())
     before = lx.compile_wrapped(c.prior_before, "", r"\s*$")
     return filler, conn, weak, after, before
 
