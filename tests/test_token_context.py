@@ -74,3 +74,22 @@ def test_an_interval_pair_after_its_ci_word() -> None:
     assert _records("阿帕替尼组死亡风险低于对照组[HR=0.556,95%CI(0.300,1.030),P=0.049]。") == [("HR", 0.556, 0.3, 1.03)]
     assert _records("The HR was 0.63 (95% CI (0.38, 1.04)).") == [("HR", 0.63, 0.38, 1.04)]
 
+
+
+def test_bare_counts_before_their_share_or_their_outcome_count_patients() -> None:
+    # en_316: "Complete response was achieved in 1 (2.9%) and partial response in 10 (28.6%)";
+    # en_318: "with 15 complete responses and 10 partial responses" -- written anew
+    got = {(r.endpoint, r.value) for r in extract(
+        "Complete response was achieved in 2 (4.8%) and partial response in 13 (31.0%), giving an ORR of 35.7%.").records}
+    assert got == {("n_CR", 2.0), ("CR_rate", 4.8), ("n_PR", 13.0), ("PR_rate", 31.0), ("ORR", 35.7)}
+    got = {(r.endpoint, r.value) for r in extract("The response rate was 64%, with 9 complete responses and 7 partial responses.").records}
+    assert got == {("ORR", 64.0), ("n_CR", 9.0), ("n_PR", 7.0)}
+
+
+def test_a_number_its_share_cannot_round_from_stays_a_percentage() -> None:
+    # 2 of no group rounds to 33.4% (2/6 = 33.3%, 2/5 = 40.0%): "2 (33.4%)" is no numerator and its share
+    toks = scan(normalize("Response rates were 2 (33.4%) and 7 (33.3%).").text)
+    assert [(t.value, t.unit) for t in toks if t.kind == "VALUE"] == [(2.0, None), (33.4, "%"), (7.0, "patients"), (33.3, "%")]
+    # a cut-off is no count: "CPS≥5(约50%患者)"
+    toks = scan(normalize("PD-L1 CPS≥5(50%患者)").text)
+    assert [t for t in toks if t.kind == "VALUE" and t.value == 5.0 and t.unit == "patients"] == []

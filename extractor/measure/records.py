@@ -84,9 +84,9 @@ def _outcome_list_before() -> regex.Pattern[str]:
 
 _IN_BEFORE = regex.compile(r"(?<![A-Za-z])in\s{1,2}$")
 _NUMERATOR_BEFORE = regex.compile(r"(?<![\d.])\d{1,5}\s(?:of|out\sof)\s(?:the\s)?$")
-_SHARE = regex.compile(r"\s{0,2}[(（]\s{0,2}(?P<v>\d{1,3}(?:\.\d{1,2})?)\s{0,2}%\s{0,2}[)）]")
+_SHARE = regex.compile(r"\s{0,2}[(（\[]\s{0,2}(?P<v>\d{1,3}(?:\.\d{1,2})?)\s{0,2}%\s{0,2}[)）\]]")
 _SHARE_IN_BRACKET = regex.compile(r"[(（]\s{0,2}\d+(?:\.\d+)?\s{0,2}%\s{0,2}[,;，；]\s{0,2}$")
-_SHARE_AFTER = regex.compile(r"\s{0,2}[(（]\s{0,2}\d+(?:\.\d+)?\s{0,2}%")
+_SHARE_AFTER = regex.compile(r"\s{0,2}[(（\[]\s{0,2}\d+(?:\.\d+)?\s{0,2}%")
 _SHARE_BEFORE = regex.compile(r"\d\s{0,2}%\s{0,2}[,;，；]\s{0,2}(?:n\s{0,2}=\s{0,2})?$")
 # "有效率为84.4%(27例)": the bracket counts the share's patients; but "87.3%(79例中68例)" names the
 # group first (79 of it), and the count after "N例中" is the numerator

@@ -5,7 +5,8 @@ number of a figure or table ("(see Figure 1)", "表2") is no value; a zero closi
 percentages is a percentage (a nil rate's sign dropped: "分别为60.5%、48.1%和0", "(12% vs 0)");
 a bracketed pair around a value after its CI word is the value's interval ("HR=0.631,95%CI(0.382,
 1.043)", "Hazard ratio (95% CI) 0.646 (0.543, 0.768)"); a unit in a trigger's bracket reaches the
-cells after it ("Median survival (months)")."""
+cells after it ("Median survival (months)"); a bare whole number before the share it is the numerator
+of, or before the outcome it counts, counts patients ("achieved in 1 (2.9%)", "15 complete responses")."""
 
 from __future__ import annotations
 
@@ -175,3 +176,38 @@ def compared_bare_units(text: str, toks: list[Token]) -> None:
 
 # after the bare number: its arm ("for chemotherapy", "with placebo", "in the control group", "CLD,")
 _ARM_AFTER = regex.compile(r"\s(?:(?:for|with|in)\s(?:the\s)?[A-Za-z]|[A-Z][A-Za-z0-9-]{1,10}(?:[,;.)]|\s(?:and|P|p)\b))")
+
+
+def bare_counts(text: str, toks: list[Token]) -> None:
+    """Bare whole numbers that count patients: followed by a bracketed share they are the numerator
+    of (some group of at least that many rounds N/D to the printed share: "Complete response was
+    achieved in 1 (2.9%) and partial response in 10 (28.6%)"), or by the outcome they had ("with 15
+    complete responses and 10 partial responses"). Not percentages of their own."""
+    outcome = _outcome_after()
+    for i, a in enumerate(toks):
+        if a.kind != "VALUE" or a.unit is not None or a.value is None or a.value_high is not None \
+                or a.value != int(a.value) or not 1 <= a.value < 100_000:
+            continue
+        if _THRESHOLD_BEFORE.search(text, max(0, a.start - 3), a.start):
+            continue  # "CPS≥5(约50%患者…)": a cut-off
+        op, b = (toks[i + 1], toks[i + 2]) if i + 2 < len(toks) else (None, None)
+        if op is not None and b is not None and op.kind == "OPEN" and b.kind == "VALUE" and b.unit_kind == "percent" \
+                and not text[a.end : op.start].strip() and not text[op.end : b.start].strip() \
+                and b.value_high is None and b.value is not None and 0 < b.value <= 100 and _numerator_of(int(a.value), b) \
+                or outcome.match(text, a.end) and not (i and toks[i - 1].kind == "TRIG" and not text[toks[i - 1].end : a.start].strip()):
+            a.unit, a.unit_kind = "patients", "count"  # (not "PR 13 SD 10": the count read after its outcome)
+
+
+_THRESHOLD_BEFORE = regex.compile(r"[<>≤≥=]\s{0,2}$")
+
+
+@cache
+def _outcome_after() -> regex.Pattern[str]:
+    return regex.compile(r"\s{1,2}(?:" + lx.surface_alt(lx.responder_surfaces()) + ")")
+
+
+def _numerator_of(n: int, share: Token) -> bool:
+    num = share.text[: len(share.text) - len(share.text.lstrip("0123456789."))] or share.text.rstrip("%％ ")
+    places = len(num.split(".")[1]) if "." in num else 0
+    guess = round(100 * n / share.value)
+    return any(d >= n and round(100 * n / d, places) == round(share.value, places) for d in (guess - 1, guess, guess + 1) if d > 0)
