@@ -1400,3 +1400,11 @@ def test_serious_adverse_events_abbreviated():
     got = [(r.endpoint, r.value) for r in _full("单药组与联合组的SAE发生率分别为21.4%与30.2%。")]
     assert got == [("AE_rate", 21.4), ("AE_rate", 30.2)]
     assert [(r.endpoint, r.value) for r in _full("观察组严重不良事件发生率为8.5%。")] == [("AE_rate", 8.5)]
+
+
+def test_a_group_count_before_its_outcomes_own_count():
+    # zh_312: "高危组中,试验组7例患者完全缓解5例,对照组8例患者完全缓解仅1例" -- written anew
+    got = {(e, v, label) for e, v, _, _, label in records("结果 A组12例患者部分缓解6例,B组10例患者部分缓解仅2例。")}
+    assert got == {("n_patients", 12.0, "A组"), ("n_PR", 6.0, "A组"), ("n_patients", 10.0, "B组"), ("n_PR", 2.0, "B组")}
+    # a count followed by its outcome alone is still the responders
+    assert {(e, v) for e, v, *_ in records("A组6例患者部分缓解。")} == {("n_PR", 6.0)}

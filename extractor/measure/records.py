@@ -74,6 +74,20 @@ def responder_count(text: str, tok: Token) -> tuple[str, str | None] | None:
     return None  # (also "CR、PR或SD 62例患者": the patients with any of the listed outcomes, a cohort)
 
 
+def _outcome_counted_after(text: str, tok: Token) -> bool:
+    """"试验组7例患者完全缓解5例": the outcome after the count has its own count, so the first
+    counts the group."""
+    after = _responder_patterns()[1]
+    rest = _after_fillers(text, tok.end)
+    m = after.match(rest)
+    return m is not None and _outcome_count().match(rest, m.end()) is not None
+
+
+@cache
+def _outcome_count() -> regex.Pattern[str]:
+    return regex.compile(r"\s{0,2}(?:(?:" + lx.surface_alt(lx.cues().outcome_count_fillers) + r")\s{0,2})?\d{1,5}\s{0,2}[例名位人]")
+
+
 @cache
 def _outcome_list_before() -> regex.Pattern[str]:
     """Another outcome and a list word right before the count's outcome ("部分缓解(PR)或疾病稳定")."""
@@ -201,7 +215,7 @@ def count_items(loose: list[Token], text: str, base_group: int, base: int,
             continue
         resp = responder_count(text, tok) if tok.kind == "VALUE" else None
         if resp is not None:
-            if _NUMERATOR_BEFORE.search(text, max(0, tok.start - 16), tok.start):
+            if _NUMERATOR_BEFORE.search(text, max(0, tok.start - 16), tok.start) or _outcome_counted_after(text, tok):
                 # "12 of 40 patients (30%) achieved a PR": 40 sizes the group, 12 is the share's numerator
                 item = Item("n_patients", tok, tok.value, None, "patients", tok, "value.count", base_group + len(out))
             else:
