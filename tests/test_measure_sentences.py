@@ -204,6 +204,8 @@ def test_traditional_and_simplified_give_the_same_records() -> None:
 
 
 NEW_ENDPOINTS = [
+    # zh_316: "疾病控制率(完全缓解+部分缓解+疾病稳定)为84%(21/25)": every outcome of the gloss glosses
+    ("疾病控制率(完全缓解+部分缓解+疾病稳定)为72%。", ("endpoint", "value"), [("DCR", 72.0)]),
     # responder counts: outcome after the count (fillers between), or before it
     ("其中CR 2例,PR 5例,SD 8例。",
      ("endpoint", "value", "unit"),

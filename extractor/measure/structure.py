@@ -96,6 +96,7 @@ def build_items(
     tps = timepoint_runs(toks, text)
     loose: list[Token] = []
     prev: Token | None = None
+    gloss: Token | None = None  # the last endpoint read as a bracketed gloss of the one before it
     last_val: Val | None = None
     last_grouped = -1  # index of the last token a group took (timepoints come after it)
     carry = carry_words()
@@ -161,12 +162,12 @@ def build_items(
                         cur.triggers.append(tok)
                         prev = tok
                         continue
-                if prev.kind == "OPEN" and depth > cur.depth and not glossed and (
+                if (prev.kind == "OPEN" or prev is gloss) and depth > cur.depth and not glossed and (
                         kind_of(tok.code) == kind_of(cur.triggers[-1].code or "")
                         or cur.triggers[-1].kind == "TPTRIG" and _family(tok.code) == _family(cur.triggers[-1].code or "")):
                     # ("3-year progression-free survival (PFS)": the rate's survival named again)
-                    prev = tok  # "疾病控制率(DCR)", "ORR (CR+PR)": a gloss, not a new endpoint
-                    continue  # ("总生存期(HR=0.72" opens the HR: another kind of endpoint)
+                    prev = gloss = tok  # "疾病控制率(DCR)", "ORR (CR+PR)", "疾病控制率(完全缓解+部分缓解+…)":
+                    continue  # a gloss, not a new endpoint ("总生存期(HR=0.72" opens the HR: another kind)
             sink = kind_of(tok.code) == "ignore"
             if pending_grade is None and _names_event(tok) and groups and groups[-1].triggers[0].code == tok.code:
                 pending_grade = groups[-1].grade  # "Grade ≥3 AEs: neutropenia (…), anemia (…)"
