@@ -136,6 +136,8 @@ def test_ratio_arm_is_the_experimental_side():
     "Overall, 733 patients were screened for eligibility and 10 patients were excluded after review.",
     # en_157: "There were 34 patients who crossed over from the vemurafenib monotherapy arm"
     "There were 16 patients who crossed over from the placebo arm to the combination arm.",
+    # zh_313: "由2名研究者独立筛选文献、提取资料" -- the people who did the review
+    "由3名研究者独立提取资料并交叉核对。",
 ])
 def test_numbers_that_count_no_studied_group(text):
     counts = [v for c, v, *_ in records(text) if c == "n_patients"]

@@ -168,6 +168,7 @@ class Cues(_Strict):
     count_outcome_after: list[str]
     count_outcome_fillers: list[str]
     count_outcome_before: list[str]
+    count_staff_after: list[str]  # people counted after a count unit who are not patients: "2名研究者"
     outcome_count_fillers: list[str]  # between an outcome and its own count: "完全缓解仅1例"
     # "8例(26.7%)患者达到部分缓解": the bracketed share of a responder count is the rate of that outcome
     responder_share: dict[str, str]

@@ -134,6 +134,8 @@ def _not_a_group(text: str, tok: Token) -> bool:
         return True
     if tok.kind == "VALUE" and _STAGE_AFTER.match(text, tok.num_end or tok.end):
         return True
+    if tok.kind == "VALUE" and _staff_after().match(text, tok.end):
+        return True  # "由2名研究者独立筛选文献": people who did the study, not patients
     if tok.kind == "VALUE" and (_SEXES_AFTER.match(text, tok.num_end or tok.end)
                                 or _SEXES_BEFORE.search(text, max(0, tok.start - 24), tok.start)):
         return True  # "216 patients (122 men/94 women; …)": the cohort's composition by sex (X4)
@@ -167,6 +169,11 @@ def _denominator_cue() -> regex.Pattern[str]:
 def _population() -> regex.Pattern[str]:
     return regex.compile(r"(?<![A-Za-z])(?:" + lx.surface_alt(lx.cues().count_population_words) + r")(?![A-Za-z])",
                          regex.IGNORECASE)
+
+
+@cache
+def _staff_after() -> regex.Pattern[str]:
+    return lx.compile_wrapped(lx.cues().count_staff_after, r"\s{0,2}", "")
 
 
 @cache
