@@ -204,6 +204,11 @@ def test_traditional_and_simplified_give_the_same_records() -> None:
 
 
 NEW_ENDPOINTS = [
+    # en_311: "The median follow-up times for PFS were 7.6 months … and 7.1 months": the endpoint
+    # after "for" says what the follow-up was counted for
+    ("The median follow-up for OS was 20.3 months.", ("endpoint", "value"), [("median_follow_up", 20.3)]),
+    ("Median follow-up times for PFS were 9.1 and 8.7 months, respectively.", ("endpoint", "value"),
+     [("median_follow_up", 9.1), ("median_follow_up", 8.7)]),
     # zh_316: "疾病控制率(完全缓解+部分缓解+疾病稳定)为84%(21/25)": every outcome of the gloss glosses
     ("疾病控制率(完全缓解+部分缓解+疾病稳定)为72%。", ("endpoint", "value"), [("DCR", 72.0)]),
     # responder counts: outcome after the count (fillers between), or before it

@@ -117,6 +117,7 @@ class Cues(_Strict):
     # "323 patients were randomised to A and 328 to B", "the control group included 75 (33%)"
     count_ellipsis_after: list[str]
     count_ellipsis_before: list[str]  # words after a unitless whole number that make it a count of patients
+    follow_up_of: list[str]  # between a median follow-up and the endpoint it was counted for
     ratio_qualifiers: list[str]  # "HR for OS", "风险比(对OS)": words between a ratio and the endpoint it is of
     # a duration right after these words is when or whom, never a result ("(at 6 years)", "aged
     # less than 60 years", "between 5 and 7 years", "at the 2-year follow-up")

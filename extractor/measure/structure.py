@@ -131,6 +131,9 @@ def build_items(
             if cur is not None and not cur.values and prev is not None:
                 # "ORR and DCR were …", "ORR/DCR": triggers that share values; not "CR … responses lasting"
                 adjacent = prev.kind == "TRIG" and cur.triggers[-1] is prev and not text[prev.end : tok.start].strip()
+                if cur.triggers[-1].code == "median_follow_up" and _follow_up_of().fullmatch(text, cur.triggers[-1].end, tok.start):
+                    prev = tok  # "the median follow-up for OS was 20.3 months": the follow-up, not the OS
+                    continue
                 ratio_cur = kind_of(cur.triggers[-1].code or "") == "ratio"
                 if ratio_cur and kind_of(tok.code) != "ratio" and _qualifies().match(text[cur.triggers[-1].end : tok.start]):
                     prev, qualified = tok, tok.code  # "HR for overall survival", "风险比(OS)": what the ratio is of
@@ -351,6 +354,11 @@ def build_items(
 def _family(code: str) -> str:
     """The survival an endpoint code is about: mPFS and PFS_rate are both PFS."""
     return code.removesuffix("_rate").removeprefix("m")
+
+
+@cache
+def _follow_up_of() -> regex.Pattern[str]:
+    return lx.compile_wrapped(lx.cues().follow_up_of, r"\s{1,2}", r"\s{1,2}(?:the\s)?")
 
 
 @cache
