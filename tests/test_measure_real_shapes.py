@@ -199,6 +199,8 @@ def test_short_chinese_group_names_are_labels_the_document_defines():
     "早期NPC治疗后5年生存率达到90%左右。",
     "索拉非尼可使晚期HCC患者的中位总生存时间延长近3个月。",
     "原化疗PFS≥6个月的患者有更好的获益。",
+    # zh_325: "中位PFS较帕博利珠單抗組延長超過6個月" -- written anew
+    "中位OS较化疗组延长超过4个月。",
 ])
 def test_background_gains_and_thresholds_are_no_results(text):
     assert [c for c, *_ in records(text) if c != "n_patients"] == []
