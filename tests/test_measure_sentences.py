@@ -204,6 +204,8 @@ def test_traditional_and_simplified_give_the_same_records() -> None:
 
 
 NEW_ENDPOINTS = [
+    # en_323 (RD243): a complete cytogenetic response is a complete response rate
+    ("The rate of complete cytogenetic response at 12 months was 81%.", ("endpoint", "value"), [("CR_rate", 81.0)]),
     # en_311: "The median follow-up times for PFS were 7.6 months … and 7.1 months": the endpoint
     # after "for" says what the follow-up was counted for
     ("The median follow-up for OS was 20.3 months.", ("endpoint", "value"), [("median_follow_up", 20.3)]),
