@@ -204,6 +204,8 @@ def test_traditional_and_simplified_give_the_same_records() -> None:
 
 
 NEW_ENDPOINTS = [
+    # zh_323 (RD365): deaths of a named kind reported as safety data are a fatal AE's rate
+    ("在伊布替尼组,心源性死亡事件发生率为2.4%。", ("endpoint", "value"), [("AE_rate", 2.4)]),
     # en_323 (RD243): a complete cytogenetic response is a complete response rate
     ("The rate of complete cytogenetic response at 12 months was 81%.", ("endpoint", "value"), [("CR_rate", 81.0)]),
     # en_311: "The median follow-up times for PFS were 7.6 months … and 7.1 months": the endpoint
