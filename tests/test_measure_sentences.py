@@ -204,6 +204,11 @@ def test_traditional_and_simplified_give_the_same_records() -> None:
 
 
 NEW_ENDPOINTS = [
+    # en_319: "improved median PFS and 3-year PFS rate vs no maintenance (50.3 vs 30.8 months [HR …] and
+    # 56% vs 42%, respectively)": a timepoint opens the second listed endpoint
+    ("Regorafenib improved median PFS and 1-year PFS rate (6.2 vs 3.1 months and 28% vs 11%, respectively).",
+     ("endpoint", "value", "timepoint"),
+     [("mPFS", 6.2, None), ("mPFS", 3.1, None), ("PFS_rate", 28.0, 12.0), ("PFS_rate", 11.0, 12.0)]),
     # zh_323 (RD365): deaths of a named kind reported as safety data are a fatal AE's rate
     ("在伊布替尼组,心源性死亡事件发生率为2.4%。", ("endpoint", "value"), [("AE_rate", 2.4)]),
     # en_323 (RD243): a complete cytogenetic response is a complete response rate

@@ -151,8 +151,15 @@ def build_items(
                 if depth > cur.depth and tok.code == cur.triggers[-1].code:
                     prev = tok  # "中位无进展生存时间(median progress-free survival, mPFS)": the bracket's
                     continue  # abbreviation after an English gloss names the same endpoint again
-                listed = prev.kind == "LIST" and tok.start - prev.end <= _LIST_REACH \
-                    and _listed_after(text, _last_trigger_end(toks, i - 1, cur.triggers[-1].end), prev.start)
+                # "median PFS and 3-year PFS rate vs …": a timepoint may open the next listed endpoint
+                timed = prev.kind == "VALUE" and i - 1 in tps and i >= 2 and toks[i - 2].kind == "LIST" \
+                    and tok.code in lx.timed_rates() and not text[prev.end : tok.start].strip() \
+                    and not _BRACKETED.sub("", text[cur.triggers[-1].end : toks[i - 2].start]).strip(" )）]")
+                joiner = toks[i - 2] if timed else prev
+                listed = joiner.kind == "LIST" and tok.start - joiner.end <= _LIST_REACH \
+                    and _listed_after(text, _last_trigger_end(toks, i - 1, cur.triggers[-1].end), joiner.start)
+                if listed and timed:
+                    cur.timepoints.append(prev)
                 if listed or adjacent or glossed and toks[i - 3].kind == "LIST":
                     if not cur.sink and kind_of(tok.code) != "ignore":
                         cur.triggers.append(tok)

@@ -186,14 +186,14 @@ def bare_counts(text: str, toks: list[Token]) -> None:
     outcome = _outcome_after()
     for i, a in enumerate(toks):
         if a.kind != "VALUE" or a.unit is not None or a.value is None or a.value_high is not None \
-                or a.value != int(a.value) or not 1 <= a.value < 100_000:
+                or not 1 <= a.value < 100_000 or a.value != int(a.value):
             continue
         if _THRESHOLD_BEFORE.search(text, max(0, a.start - 3), a.start):
             continue  # "CPS≥5(约50%患者…)": a cut-off
         op, b = (toks[i + 1], toks[i + 2]) if i + 2 < len(toks) else (None, None)
         if op is not None and b is not None and op.kind == "OPEN" and b.kind == "VALUE" and b.unit_kind == "percent" \
                 and not text[a.end : op.start].strip() and not text[op.end : b.start].strip() \
-                and b.value_high is None and b.value is not None and 0 < b.value <= 100 and _numerator_of(int(a.value), b) \
+                and b.value_high is None and b.value is not None and 0.01 <= b.value <= 100 and _numerator_of(int(a.value), b) \
                 or outcome.match(text, a.end) and not (i and toks[i - 1].kind == "TRIG" and not text[toks[i - 1].end : a.start].strip()):
             a.unit, a.unit_kind = "patients", "count"  # (not "PR 13 SD 10": the count read after its outcome)
 
