@@ -1,6 +1,6 @@
 """Every table frame of a document, read once and joined: the loose and arm-column frames, and the
-frames of tables whose cells hold compared pairs (pipe cells, stacked cells, space-separated pairs,
-one cell a line, labelled pairs). Where a space-separated table is read by a pair frame and by the
+frames of tables whose cells hold compared pairs (pipe cells, stacked cells, trial columns with role
+rows, space-separated pairs, one cell a line, labelled pairs). Where a space-separated table is read by a pair frame and by the
 loose frame, the one that reads more of it stays. Each frame's partners index its own values; joined,
 they index the joined list.
 """
@@ -15,6 +15,7 @@ from extractor.measure.spaced_pairs import read_spaced_pairs
 from extractor.measure.stacked_cells import read_stacked_cells
 from extractor.measure.stacked_lines import read_stacked_lines
 from extractor.measure.tables import TableValue
+from extractor.measure.role_rows import read_role_rows
 from extractor.models import Entity
 
 Frame = tuple[list[TableValue], list[tuple[int, int]]]
@@ -34,7 +35,8 @@ def read_table_frames(text: str, entities: list[Entity]) -> tuple[list[TableValu
         spaced_rows = [span for span in spaced_rows if span not in theirs]
         loose = _drop_inside(loose, spaced_rows)
         loose_rows = [r for r in loose_rows if not any(a <= r[0] < b for a, b in spaced_rows)]
-    paired, pair_rows = _chain(read_pair_cells(text, entities), read_stacked_cells(text, entities), (spaced, spaced_rows))
+    paired, pair_rows = _chain(read_pair_cells(text, entities), read_stacked_cells(text, entities),
+                               read_role_rows(text, entities), (spaced, spaced_rows))
     loose, loose_rows = _chain((loose, loose_rows), (paired, pair_rows))
     return loose, loose_rows, pair_rows
 

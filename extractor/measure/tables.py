@@ -66,7 +66,7 @@ def trial_head() -> regex.Pattern[str]:
 
 
 @cache
-def _p_head() -> regex.Pattern[str]:
+def p_head() -> regex.Pattern[str]:
     return regex.compile(lx.surface_alt(lx.cues().p_column_words))
 
 
@@ -214,7 +214,7 @@ def cell_arm(cell: Cell, ents: Ents) -> tuple[list[str], str | None, str | None]
     return list(dict.fromkeys(drugs)), label, trial
 
 
-def _number(cell: Cell) -> tuple[float, int, int, str | None] | None:
+def cell_number(cell: Cell) -> tuple[float, int, int, str | None] | None:
     m = _NUMBER.search(cell.text)
     if m is None or _not_reported().match(cell.text):
         return None
@@ -222,7 +222,7 @@ def _number(cell: Cell) -> tuple[float, int, int, str | None] | None:
     return value, cell.start + m.start("n"), cell.start + m.end("n"), (m.group("op") or "").strip() or None
 
 
-def _interval(cell: Cell) -> tuple[float, float] | None:
+def cell_interval(cell: Cell) -> tuple[float, float] | None:
     m = _INTERVAL.search(cell.text)
     if m is None:
         return None
@@ -285,7 +285,7 @@ def read_tables(text: str, entities: list[Entity], skip: list[tuple[int, int]] =
         header = [r for r in block[max(0, first - _HEADER_ROWS) : first] if len(r) > 1]  # no section rows
         head_text = " ".join(c.text for row in header for c in row)[:_HEADER_CHARS]
         head_codes = endpoint_codes(head_text)
-        if _p_head().search(head_text):
+        if p_head().search(head_text):
             head_codes = [*head_codes, "_p"]  # the header has a P-value column
         section = _Section()
         above: tuple[list[Cell], dict[str, int], str | None] | None = None  # the last full row: heads, values, trial
@@ -379,7 +379,7 @@ def _by_columns(values: list[Cell], heads: list[Cell], head_text: str,
                 out[-1].ci = bounds
             continue
         codes = endpoint_codes(head.text) or (["n_patients"] if _merged().count_column(head.text) else [])
-        num = _number(cell)
+        num = cell_number(cell)
         if not codes or num is None:
             continue
         value, s, e, _ = num
@@ -389,7 +389,7 @@ def _by_columns(values: list[Cell], heads: list[Cell], head_text: str,
         if timed is not None:
             code, tp = timed  # "71.7% at 5 yr" under "Overall survival": the rate at 5 years
         unit = "patients" if code == "n_patients" else unit_for(code, head.text + " " + head_text)
-        out.append(TableValue(code, value, unit, s, e, drugs, label, ci=_interval(cell), timepoint=tp))
+        out.append(TableValue(code, value, unit, s, e, drugs, label, ci=cell_interval(cell), timepoint=tp))
     return out
 
 
@@ -404,31 +404,31 @@ def _by_groups(values: list[Cell], head_text: str, head_codes: list[str],
     out: list[TableValue] = []
     for k, code in enumerate(codes):
         group = values[k * size : (k + 1) * size]
-        hr_at = next((i for i, c in enumerate(group) if _interval(c) is not None and (_number(c) or (9,))[0] < 10), None)
+        hr_at = next((i for i, c in enumerate(group) if cell_interval(c) is not None and (cell_number(c) or (9,))[0] < 10), None)
         plain = group[: hr_at if hr_at is not None else len(group)]
         if has_p and hr_at is None and len(plain) > 2:
             plain = plain[:2]
         p_cell = group[hr_at + 1] if hr_at is not None and has_p and hr_at + 1 < len(group) else None
         p = None
-        if p_cell is not None and (pn := _number(p_cell)) is not None:
+        if p_cell is not None and (pn := cell_number(p_cell)) is not None:
             p = (pn[3] or "=", pn[0])
         made: list[int] = []
         for side, cell in enumerate(plain[:2]):
-            num = _number(cell)
+            num = cell_number(cell)
             if num is None:
                 continue
             drugs, label = _side(arms, side)
             made.append(len(out))
             out.append(TableValue(code, num[0], unit_for(code, head_text), num[1], num[2], drugs, label,
-                                  ci=_interval(cell), p=p))
+                                  ci=cell_interval(cell), p=p))
         if len(made) == 2:
             a, b = made
             out[a].partner, out[b].partner = b, a
-        if hr_at is not None and (num := _number(group[hr_at])) is not None:
+        if hr_at is not None and (num := cell_number(group[hr_at])) is not None:
             drugs, label = _side(arms, 0)
             cmp_drugs, cmp_label = _side(arms, 1)
             out.append(TableValue(ratio, num[0], None, num[1], num[2], drugs, label, cmp_drugs, cmp_label,
-                                  ci=_interval(group[hr_at]), p=p))
+                                  ci=cell_interval(group[hr_at]), p=p))
     return out
 
 
@@ -450,14 +450,14 @@ def _by_arm_columns(row: list[Cell], labels: list[Cell], values: list[Cell], cod
     p = None
     rate = lx.endpoint(code).kind == "rate"
     for cell, head in zip(values, heads[len(labels):]):
-        num = _number(cell)
+        num = cell_number(cell)
         if num is None:
             continue
-        if _p_head().fullmatch(head.text.strip().rstrip("*†‡")) or (num[3] in {"<", "≤"} and num[0] < 0.1):
+        if p_head().fullmatch(head.text.strip().rstrip("*†‡")) or (num[3] in {"<", "≤"} and num[0] < 0.1):
             p = (num[3] or "=", num[0])  # "<0.001" is a P value in whatever column it stands
             continue
         head_ratios = [c for c in endpoint_codes(head.text) if c in _RATIOS]
-        if head_ratios and _interval(cell) is None and num[0] < 0.1:
+        if head_ratios and cell_interval(cell) is None and num[0] < 0.1:
             p = (num[3] or "=", num[0])  # "18 mo | 16 (12–20) | 9 (6–12) | 0.008": a P value the row shifted left
             continue
         if head_ratios:
@@ -475,18 +475,18 @@ def _by_arm_columns(row: list[Cell], labels: list[Cell], values: list[Cell], cod
             if share is None:
                 continue
             num = (float(share.group("n")), cell.start + share.start("n"), cell.start + share.end("n"), share.group("op"))
-        out.append(TableValue(code, num[0], unit, num[1], num[2], drugs, label, ci=_interval(cell) if count_code is None else None,
+        out.append(TableValue(code, num[0], unit, num[1], num[2], drugs, label, ci=cell_interval(cell) if count_code is None else None,
                               trial=trial, row=(row[0].start, row[-1].end), timepoint=timepoint))
     sides = [v for v in out if v.code == code]
     if len(sides) == 2 and (sides[0].arm, sides[0].arm_label) != (sides[1].arm, sides[1].arm_label):
         a, b = out.index(sides[0]), out.index(sides[1])
         out[a].partner, out[b].partner = b, a  # two arm columns: the row compares them
-    if ratio is not None and (num := _number(ratio[0])) is not None:
+    if ratio is not None and (num := cell_number(ratio[0])) is not None:
         read = [(h, cell_arm(h, ents)) for h in heads[len(labels):]]
-        arm_sides = [a for h, a in read if a[0] or (a[1] and not endpoint_codes(h.text) and not _p_head().fullmatch(h.text.strip()))]
+        arm_sides = [a for h, a in read if a[0] or (a[1] and not endpoint_codes(h.text) and not p_head().fullmatch(h.text.strip()))]
         (a_drugs, a_label, _), (c_drugs, c_label, _) = (arm_sides + [cell_arm(heads[0], ents)] * 2)[:2]
         out.append(TableValue(ratio[1], num[0], None, num[1], num[2], a_drugs, a_label, c_drugs, c_label,
-                              ci=_interval(ratio[0]), row=(row[0].start, row[-1].end)))
+                              ci=cell_interval(ratio[0]), row=(row[0].start, row[-1].end)))
     for v in out:
         v.p = p
     return out
