@@ -84,6 +84,22 @@ def test_columns_that_are_arms():
     assert not [r for r in recs if r.endpoint in {"mPFS", "ORR"} and r.value in {0.001, 0.02}]
 
 
+
+# en_325's layout, written anew: the header names the arms only, with no stub cell over the labels
+STUBLESS = """Table 2. Efficacy (final analysis)
+Pembrolizumab n=154 | Chemotherapy n=151 | |
+Median PFS, mo (95% CI) | 10.3 (6.7, 13.9) | 6.0 (4.2, 6.2) |
+Median follow-up, mo | 28.4 | 27.9 |
+"""
+
+
+def test_a_header_without_a_stub_cell_heads_the_value_columns():
+    recs = _records(STUBLESS)
+    pfs = _find(recs, "mPFS", 10.3)
+    assert (pfs.arm, pfs.comparator, pfs.comparator_value) == (["pembrolizumab"], [], 6.0)
+    assert (pfs.ci_low, pfs.ci_high) == (6.7, 13.9)
+    assert _find(recs, "median_follow_up", 27.9).arm_label == "Chemotherapy n=151"
+
 SECTIONED = """Table 2. Efficacy in the intention-to-treat population
 Outcome | Sintilimab plus chemotherapy (N = 200) |
 Placebo plus chemotherapy (N = 197) |

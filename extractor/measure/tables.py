@@ -444,6 +444,11 @@ def _by_arm_columns(row: list[Cell], labels: list[Cell], values: list[Cell], cod
     heads = next((h for h in reversed(header) if len(h) == len(row)), None) \
         or next((h for h in reversed(header) if len(h) > len(row)), None)
     if heads is None:
+        # "Osimertinib n=71 | Comparator n=65 |" over "Median OS, mo | 33.1 | 25.7 |": a header
+        # with no stub cell heads the value columns only
+        heads = next((labels + h for h in reversed(header) if len(h) == len(values)
+                      and not any(c.numeric for c in h)), None)
+    if heads is None:
         return []
     out: list[TableValue] = []
     ratio: tuple[Cell, str] | None = None
