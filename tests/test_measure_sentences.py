@@ -204,6 +204,17 @@ def test_traditional_and_simplified_give_the_same_records() -> None:
 
 
 NEW_ENDPOINTS = [
+    # zh_326: three groups' blocks after one timepoint list, and group names of treatments joined by
+    # "+" and "/" ("化疗+手术+化/放疗组")
+    ("局限期患者中,单纯化/放疗组1、2、3年生存率为60.2%、31.5%、12.4%,化疗+手术组为80.3%、52.6%、35.1%;"
+     "手术+化/放疗组为75.8%、41.9%、25.0%。",
+     ("value", "timepoint", "arm_label"),
+     [(60.2, 12.0, "单纯化/放疗组"), (31.5, 24.0, "单纯化/放疗组"), (12.4, 36.0, "单纯化/放疗组"),
+      (80.3, 12.0, "化疗+手术组"), (52.6, 24.0, "化疗+手术组"), (35.1, 36.0, "化疗+手术组"),
+      (75.8, 12.0, "手术+化/放疗组"), (41.9, 24.0, "手术+化/放疗组"), (25.0, 36.0, "手术+化/放疗组")]),
+    ("甲组1、3年生存率为71.0%、40.2%,乙组为65.3%、33.0%,丙组为50.1%、20.4%。",
+     ("value", "arm_label"),
+     [(71.0, "甲组"), (40.2, "甲组"), (65.3, "乙组"), (33.0, "乙组"), (50.1, "丙组"), (20.4, "丙组")]),
     # en_319: "improved median PFS and 3-year PFS rate vs no maintenance (50.3 vs 30.8 months [HR …] and
     # 56% vs 42%, respectively)": a timepoint opens the second listed endpoint
     ("Regorafenib improved median PFS and 1-year PFS rate (6.2 vs 3.1 months and 28% vs 11%, respectively).",

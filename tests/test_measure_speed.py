@@ -29,6 +29,7 @@ HOSTILE = {
     "value_first": "35% reduction in the risk of death " * 10_000,
     "zh_risk": "降低" + "疾病进展" * 30_000 + "风险",
     "zh_groups": "诱导组和同期组" * 30_000,  # short Chinese group names (tokens.zh_group_labels)
+    "zh_joined_groups": "化疗+手术+化/放疗组为" * 20_000 + "化/" * 30_000,  # names joined by "+" and "/"
 }
 
 

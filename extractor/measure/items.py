@@ -39,6 +39,7 @@ class Item:
     side: int = 0  # 0: left of a comparison or single; 1: right
     slot: int | None = None  # position in a listed distribution
     slots: int = 0
+    per_slot: int = 1  # values a slot holds: an arm's block of endpoints or timepoints
 
 
 @dataclass(slots=True)
@@ -129,6 +130,8 @@ def _finish_blocks(g: Group, gi: int, base: int, blocks: list[list[Val]]) -> lis
             if len(blocks) == 2 and b == 1:
                 item.partner, item.side = base + j, 1
                 out[j].partner = base + len(out)
+            elif len(blocks) > 2:
+                item.slot, item.slots, item.per_slot = b, len(blocks), width  # three arms or more: block b is the b-th arm named
             out.append(item)
     assert len(out) == width * len(blocks)
     return _drop_uncoded(out, base)

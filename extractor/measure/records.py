@@ -10,7 +10,7 @@ import regex
 
 from extractor.measure.background import design_sentence
 from extractor.measure import arms as am
-from extractor.measure.bracketed_arms import each_before
+from extractor.measure.bracketed_arms import each_before, each_block
 from extractor.measure import lexicon as lx
 from extractor.measure.citations import dois_for, sentence_citations
 from extractor.measure.count_arms import count_arm
@@ -354,6 +354,9 @@ def assign_arms(
                 near = _near(subs, starts, min(trig, it.tok.start), last)
                 spans = [(x.tok.start, x.tok.end) for x in mine]
                 got = (each_after(near, spans, text) or each_before(near, spans, text)) if len(mine) == it.slots else None
+                if it.per_slot > 1 and len(mine) == it.slots * it.per_slot:
+                    blocks = [(spans[k][0], spans[k + it.per_slot - 1][1]) for k in range(0, len(spans), it.per_slot)]
+                    got = each_block(subs, blocks)
                 got = got or spread(near, trig, it.slots, fallback, last, text, respectively=it.rule == "value.respectively",
                                        values_start=min(x.tok.start for x in mine))
                 if both_at is None:
