@@ -1412,3 +1412,18 @@ def test_a_group_count_before_its_outcomes_own_count():
     assert got == {("n_patients", 12.0, "A组"), ("n_PR", 6.0, "A组"), ("n_patients", 10.0, "B组"), ("n_PR", 2.0, "B组")}
     # a count followed by its outcome alone is still the responders
     assert {(e, v) for e, v, *_ in records("A组6例患者部分缓解。")} == {("n_PR", 6.0)}
+
+
+def test_a_comparison_planned_only_leaves_the_one_treatment_in_play():
+    # en_327: "Otherwise, nab-paclitaxel/gemcitabine would be compared with gemcitabine alone in Part
+    # 3" -- written anew; the study gave one treatment, so its values are that treatment's
+    text = ("This phase II study evaluated cabozantinib plus atezolizumab. If fewer than 5 responses were seen, "
+            "cabozantinib/atezolizumab would be compared with cabozantinib alone in Part 2.\n\nResults\n"
+            "Forty patients were treated. The ORR in Stages 1 + 2 was 31%. The median OS was 11.4 months.")
+    got = _by(text)
+    assert got[("mOS", 11.4)][0] == ("cabozantinib", "atezolizumab")
+    # the design's numbered parts are no values ("Stages 1 + 2", "Part 2")
+    assert {k for k in got if k[0] == "ORR"} == {("ORR", 31.0)}
+    # a comparison made, not planned, still makes a compared study
+    made = text.replace("would be compared", "was compared")
+    assert _by(made)[("mOS", 11.4)][0] == ()

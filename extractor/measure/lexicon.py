@@ -64,6 +64,8 @@ class UnitEntry(_Strict):
 class Cues(_Strict):
     value_comparison: list[str]
     subject_comparison: list[str]
+    # "would be compared with gemcitabine alone": a comparison planned, not made; its side is not cued
+    planned_comparison_leads: list[str]
     subject_comparison_open: list[str]
     subject_comparison_close: list[str]
     dose_qualifiers: list[str]  # between a comparison word and its drug: "compared to high-dose dexamethasone"
@@ -214,6 +216,7 @@ class Cues(_Strict):
     whole_cohort_openers: list[str]
     route_words: list[str]  # a route printed before a drug ("in the IV rigosertib plus BSC arm")
     figure_words: list[str]  # words before a figure's or table's number ("see Figure 1", "表2"): no value
+    part_words: list[str]  # a design's numbered parts ("Stages 1 + 2", "Part 3", "phase 2"): no value
     rate_pronouns: list[str]  # "these respective rates", "Corresponding rates in the comparator arm were …"
     threshold_after: list[str]  # "缓解持续时间达到6个月或更长": a duration reached, a threshold, no median
     # "PD-L1 expression of at least 5%", "TPS ≥50%": a biomarker's cut-off defines a subgroup, no result

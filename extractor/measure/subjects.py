@@ -317,6 +317,11 @@ def _comparison_cues() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pa
 
 
 @cache
+def _planned() -> regex.Pattern[str]:
+    return regex.compile(rf"(?:{lx.surface_alt(lx.cues().planned_comparison_leads)})\s*$", regex.I)
+
+
+@cache
 def _label_joins() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
     """(an "or" before a label, what joins a placebo to its backbone phrase, what joins two
     labels into one arm): "A或安慰剂联合B", "placebo/R-CHOP", "placebo-chemotherapy"."""
@@ -430,9 +435,12 @@ def build_subjects(text: str, ents: list[tuple[int, int, Entity]], labels: list[
     _join_combined(phrases, text)
     subjects.sort(key=lambda x: x.start)
     cue, opener, closer = _comparison_cues()
+    planned = _planned()
     for x in subjects:
-        # "较索拉非尼", "versus placebo"; and the circumfix "与索拉非尼相比"
-        x.cued = bool(cue.search(text[max(0, x.start - 64) : x.start])) or (
+        # "较索拉非尼", "versus placebo"; and the circumfix "与索拉非尼相比"; not "would be compared with"
+        window = text[max(0, x.start - 64) : x.start]
+        m = cue.search(window)
+        x.cued = (m is not None and not planned.search(window, 0, m.start())) or (
             bool(opener.search(text[max(0, x.start - 3) : x.start])) and closer.match(text, x.end) is not None
         )
     return subjects

@@ -132,11 +132,18 @@ def header_units(toks: list[Token], text: str) -> list[Token]:
 
 def drop_figure_numbers(toks: list[Token], text: str) -> list[Token]:
     """``toks`` without the values that number a figure or table ("compared with placebo (see
-    Figure 1)", "(Table 3)", "见图2"): each looks back a few characters only."""
-    numbered = lx.compile_wrapped(lx.cues().figure_words, "", r"\s{0,2}$")
+    Figure 1)", "(Table 3)", "见图2") or a design's parts ("ORR in Stages 1 + 2", "Part 3", "phase
+    2"), a list of them too ("Figures 1 and 2"): each looks back a few characters only."""
+    numbered = _numbered()
     drop = {i for i, t in enumerate(toks)
             if t.kind == "VALUE" and t.unit is None and numbered.search(text, max(0, t.start - 24), t.start)}
     return [t for i, t in enumerate(toks) if i not in drop] if drop else toks
+
+
+@cache
+def _numbered() -> regex.Pattern[str]:
+    c = lx.cues()
+    return lx.compile_wrapped(c.figure_words + c.part_words, "", r"\s{0,2}(?:\d{1,2}\s{0,2}(?:\+|,|&|/|and|or)\s{0,2}){0,3}$")
 
 
 _SHARE_NEXT = regex.compile(r"\s{0,2}[(（]\s{0,2}\d")
