@@ -1427,3 +1427,24 @@ def test_a_comparison_planned_only_leaves_the_one_treatment_in_play():
     # a comparison made, not planned, still makes a compared study
     made = text.replace("would be compared", "was compared")
     assert _by(made)[("mOS", 11.4)][0] == ()
+
+
+@pytest.mark.parametrize(("text", "backbone", "added"), [
+    # en_334: "randomized to receive bortezomib and dexamethasone alone or in combination with
+    # daratumumab" -- written anew, in both languages
+    ("Patients were randomized to receive carboplatin and paclitaxel with or without veliparib. Median PFS was "
+     "19.2 months in the veliparib group and 17.1 months in the control group.", {"carboplatin", "paclitaxel"}, "veliparib"),
+    ("患者随机接受吉西他滨单用或联合厄洛替尼治疗。厄洛替尼组中位PFS为19.2个月,对照组为17.1个月。", {"gemcitabine"}, "erlotinib"),
+])
+def test_an_optional_add_on_makes_the_backbone_the_control(text, backbone, added):
+    got = _by(text)
+    assert set(got[("mPFS", 19.2)][0]) == backbone | {added}
+    assert set(got[("mPFS", 17.1)][0]) == backbone
+
+
+def test_an_optional_drug_of_the_therapy_before_randomization_is_no_design():
+    # en_320: "after standard therapy (… dactinomycin with or without doxorubicin …) were randomly assigned"
+    text = ("Patients in remission after induction (ifosfamide and vincristine with or without doxorubicin) were "
+            "randomly assigned to maintenance vinorelbine or observation. Five-year DFS was 77.6% in the "
+            "maintenance group vs 69.8% in the observation group.")
+    assert "doxorubicin" not in {d for arm, _ in _by(text).values() for d in arm}

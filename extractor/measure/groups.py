@@ -376,6 +376,13 @@ def _add_on(subs: list[Subject], text: str, out: dict[str, list[str]]) -> bool:
         if a.label is None and not a.prior and a.drugs and is_placebo(ctl.label) \
                 and _either().fullmatch(_BRACKETS.sub("", text[a.end : ctl.start])):
             return set_add_on(out, a.drugs, [], ctl.label)
+    for base, add in zip(subs, subs[1:]):
+        # "randomized to receive bortezomib and dexamethasone alone or in combination with daratumumab";
+        # the allocation first: "(… dactinomycin with or without doxorubicin …) were randomly assigned" is the therapy before
+        if base.label is None and _allocation().search(text, 0, base.start) and not base.prior and base.drugs and add.label is None and not add.prior \
+                and add.drugs and not set(base.drugs) & set(add.drugs) \
+                and _optional().fullmatch(_BRACKETS.sub("", text[base.end : add.start])):
+            return set_add_on(out, base.drugs + add.drugs, base.drugs, None)
     for s in subs:  # the two arms are the parts of one allocated phrase ("A plus B or A plus B and C")
         if s.label is not None or s.prior or len(s.parts) != 2:
             continue
@@ -408,6 +415,11 @@ def _backbone_first() -> regex.Pattern[str]:
         rf"[^,;，；。]{{0,30}}?(?:{lx.surface_alt(c.strong_connectors)})\s{{1,2}}(?:(?:{either})\s{{1,2}})?"
         rf"(?:[\d.]{{1,6}}\s?(?:{lx.surface_alt(dose_units())})\s(?:of\s)?)?"
     )
+
+
+@cache
+def _optional() -> regex.Pattern[str]:
+    return regex.compile(rf"\s{{0,2}}(?:{lx.surface_alt(lx.cues().optional_add_on)})\s{{0,2}}", regex.I)
 
 
 @cache

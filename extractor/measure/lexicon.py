@@ -110,6 +110,8 @@ class Cues(_Strict):
     experimental_words: list[str]  # generic experimental-group words: the comparison's first side
     allocation_words: list[str]  # "randomly assigned to A plus B or B": an add-on design's two arms
     allocation_or: list[str]  # "either A or placebo, plus B": the word between the two allocated arms
+    # "B and D alone or in combination with X", "A with or without X": A the control, A + X the experimental arm
+    optional_add_on: list[str]
     placebo_words: list[str]  # a control arm given nothing active: in an add-on design it carries the backbone
     either_words: list[str]  # "plus either A or placebo"
     or_fillers: list[str]  # "or matching placebo"
