@@ -266,3 +266,10 @@ def test_a_chinese_list_of_drugs_in_brackets_defines_an_acronym() -> None:
     text = "比较DA(柔红霉素、阿糖胞苷)与HA(高三尖杉酯碱和阿糖胞苷)方案。其中40例采用DA方案诱导化疗。"
     regs = [(e.text, e.norm) for e in find_entities_in_text(text) if e.label == "REGIMEN"]
     assert ("DA", "daunorubicin + cytarabine") in regs
+
+
+def test_a_scheme_word_may_stand_between_the_acronym_and_its_bracket() -> None:
+    # zh_329: "DO方案(奥沙利铂+多西他赛)" -- written anew, with a full-width bracket too
+    text = "探讨ID方案（伊立替康+多西他赛）的疗效。全部患者均采用ID方案治疗。"
+    regs = [(e.text, e.norm) for e in find_entities_in_text(text) if e.label == "REGIMEN"]
+    assert regs.count(("ID", "irinotecan + docetaxel")) == 1  # the later mention; the defining one is the bracket's

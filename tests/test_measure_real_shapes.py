@@ -1448,3 +1448,11 @@ def test_an_optional_drug_of_the_therapy_before_randomization_is_no_design():
             "randomly assigned to maintenance vinorelbine or observation. Five-year DFS was 77.6% in the "
             "maintenance group vs 69.8% in the observation group.")
     assert "doxorubicin" not in {d for arm, _ in _by(text).values() for d in arm}
+
+
+def test_groups_differing_in_how_a_shared_regimen_is_given_take_all_of_it():
+    # zh_329: "均采用DO方案治疗,根据不同给药途径分为A组、B组。A组奥沙利铂采用腹腔热灌注…" -- written anew
+    text = ("方法 90例患者均采用吉西他滨联合顺铂治疗,根据给药途径分为A组(n=45)、B组(n=45)。A组顺铂采用腹腔灌注,"
+            "B组顺铂采用静脉滴注。结果 A组客观缓解率为62.2%,B组为44.4%。")
+    got = _by(text)
+    assert set(got[("ORR", 62.2)][0]) == set(got[("ORR", 44.4)][0]) == {"gemcitabine", "cisplatin"}

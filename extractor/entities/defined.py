@@ -196,9 +196,10 @@ def schedule_definitions(text: str, spans: list[Span]) -> dict[str, Alias]:
     units = _dose_unit()
     out: dict[str, Alias] = {}
     for m in _ACRONYM_BRACKET.finditer(text):
-        close = text.find(")", m.end(), m.end() + _SCHEDULE_CHARS)
-        if close < 0 or "(" in text[m.end() : close]:
+        close = _CLOSE.search(text, m.end(), m.end() + _SCHEDULE_CHARS)
+        if close is None or _OPEN.search(text, m.end(), close.start()):
             continue
+        close = close.start()
         inside = drugs[bisect_left(starts, m.end()) : bisect_left(starts, close)]
         scheduled = bool(units.search(text, m.end(), close))
         if not scheduled and not _only_drugs(text, m.end(), close, inside):
@@ -212,7 +213,10 @@ def schedule_definitions(text: str, spans: list[Span]) -> dict[str, Alias]:
     return out
 
 
-_ACRONYM_BRACKET = re.compile(r"(?<![A-Za-z0-9])(?P<ab>[A-Z][A-Z0-9]{1,6})[ ]?\(")
+# "FP(5-FU+顺铂)", "DO方案（奥沙利铂+多西他赛）": the scheme word may stand before the bracket
+_ACRONYM_BRACKET = re.compile(r"(?<![A-Za-z0-9])(?P<ab>[A-Z][A-Z0-9]{1,6})[ ]?(?:方案|regimen)?[ ]?[(（]")
+_CLOSE = re.compile(r"[)）]")
+_OPEN = re.compile(r"[(（]")
 
 
 @cache

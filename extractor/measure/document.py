@@ -167,9 +167,10 @@ def whole(arm: Arm, groups: dict[str, list[str]], one_study: bool) -> Arm:
     """``arm`` with the drugs the document gave its group label, made whole in a one-study text."""
     if not groups:
         return arm
-    if not arm.drugs and arm.label:
+    if arm.label:
         drugs = arm_of(arm.label, groups)
-        if drugs:
+        # "A组奥沙利铂采用腹腔热灌注" names part of what the group was given: the group's value is its whole regimen's
+        if drugs and (not arm.drugs or set(arm.drugs) < set(drugs)):
             arm = replace(arm, drugs=list(drugs))
     whole = completed(arm.drugs, arm.label, groups) if one_study else arm.drugs
     return replace(arm, drugs=whole) if whole != arm.drugs else arm

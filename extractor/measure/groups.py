@@ -115,6 +115,7 @@ def register(sentences: list[tuple[list[Subject], str]]) -> dict[str, list[str]]
                 if given is not None:
                     out[key] = given.drugs
     _alias_kinds(out)
+    _shared_regimen(sentences, out)
     _shared_backbone(sentences, out)
     placebo_backbone(sentences, out)
     defined = out.get(label_key(out[CONTROL_LABEL][0])) if out.get(CONTROL_LABEL) else None
@@ -184,6 +185,36 @@ def _shared_backbone(sentences: list[tuple[list[Subject], str]], out: dict[str, 
         if backbone:
             set_add_on(out, exp + backbone, list(dict.fromkeys(backbone)), out[CONTROL_LABEL][0])
         return
+
+
+def _shared_regimen(sentences: list[tuple[list[Subject], str]], out: dict[str, list[str]]) -> None:
+    """"均采用DO方案治疗,根据不同给药途径分为A组、B组。A组奥沙利铂采用腹腔热灌注": groups that differ
+    in how a shared regimen is given; a group defined by part of it received all of it."""
+    lead = _shared_lead()
+    for subs, text in sentences:
+        m = lead.search(text)
+        if m is None:
+            continue
+        shared = next((s for s in subs if s.start >= m.end() and s.label is None and not s.prior and not s.cued), None)
+        if shared is None or len(set(shared.drugs)) < 2 or not _near_lead(text, m.end(), shared.start):
+            continue
+        whole = list(dict.fromkeys(shared.drugs))
+        for key, drugs in out.items():
+            if key not in _SIDES and drugs and set(drugs) < set(whole):
+                out[key] = whole
+        return
+
+
+_SIDES = frozenset({EXPERIMENTAL, CONTROL, CONTROL_LABEL, ADD_ON, ALONE})
+
+
+def _near_lead(text: str, lead_end: int, start: int) -> bool:
+    return start - lead_end <= 8 and not any(c in text[lead_end:start] for c in ",，;；。")
+
+
+@cache
+def _shared_lead() -> regex.Pattern[str]:
+    return regex.compile(lx.surface_alt(lx.cues().shared_treatment_leads), regex.IGNORECASE)
 
 
 def _alternatives(subs: list[Subject], text: str) -> list[str] | None:

@@ -98,6 +98,8 @@ class Cues(_Strict):
     all_arms_adverbs: list[str]  # "两组均接受", "both arms also received"
     attributive_particles: list[str]  # "26.3%的客观缓解率", "A和B的联合疗法": the particle joining a qualifier
     both_groups: list[str]  # "两组患者的中位OS分别为8.7月和6.8月": the document's two compared arms, in order
+    # "均采用DO方案治疗，根据给药途径分为A组、B组": the regimen every group received; a group defined by part of it has all of it
+    shared_treatment_leads: list[str]
     class_gloss_words: list[str]  # "PD-1抑制剂(如纳武利尤单抗)": a class glossed by the one drug it stands for
     prior_before: list[str]
     prior_after: list[str]
