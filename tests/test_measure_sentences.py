@@ -204,6 +204,11 @@ def test_traditional_and_simplified_give_the_same_records() -> None:
 
 
 NEW_ENDPOINTS = [
+    # en_329: "The median survival following gross tumor resection (GTR) was 22.5 months, subtotal
+    # resection (STR) was 14.9 months, and biopsy was 12.1 months": the endpoint carried over subsets
+    ("Median OS after lobectomy was 40.2 months, segmentectomy (SEG) was 35.6 months, and wedge resection "
+     "was 28.1 months; the difference was 3.4 months.",
+     ("endpoint", "value"), [("mOS", 40.2), ("mOS", 35.6), ("mOS", 28.1)]),
     # zh_326: three groups' blocks after one timepoint list, and group names of treatments joined by
     # "+" and "/" ("化疗+手术+化/放疗组")
     ("局限期患者中,单纯化/放疗组1、2、3年生存率为60.2%、31.5%、12.4%,化疗+手术组为80.3%、52.6%、35.1%;"

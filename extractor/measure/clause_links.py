@@ -108,6 +108,19 @@ def subset_clause(text: str, lo: int, hi: int) -> bool:
     return 0 < hi - lo <= 24 and bool(_SUBSET.fullmatch(text, lo, hi)) and not _OUTCOME_WORD.search(text, lo, hi)
 
 
+def parallel_clause(text: str, lo: int, hi: int) -> bool:
+    """Whether ``text[lo:hi]`` is an English clause of another subset and a copula only (", subtotal
+    resection (STR) was", ", and biopsy was" after "The median survival following gross tumor resection
+    was 22.5 months"): words only, at most 60 characters, no outcome and no difference named."""
+    return 0 < hi - lo <= 60 and bool(_PARALLEL.fullmatch(text, lo, hi)) and not _EN_OUTCOME.search(text, lo, hi)
+
+
+_PARALLEL = regex.compile(r"\s{0,2}(?:[,;]\s)?(?:and\s)?(?:[A-Za-z][A-Za-z\-]*\s?(?:\([A-Za-z\-]{1,12}\)\s?)?){1,6}(?:was|were)\s")
+# a clause naming an outcome, a difference or an event is no other subset of the same endpoint
+_EN_OUTCOME = regex.compile(r"(?i)surviv|rate|response|remission|progress|ratio|hazard|differ|gain|improv|longer|shorter|"
+                            r"follow|median|mean|time|death|event|risk|reduc|increas|decreas|toxic|adverse|interval")
+
+
 # "无远处转移率为", "乳癌特异性存活率為": an outcome the lexicon does not code, not a subset
 _OUTCOME_WORD = regex.compile(r"[率期]|生存|存活|缓解|緩解|时间|時間")
 

@@ -26,6 +26,7 @@ from extractor.measure.clause_links import (
     enumerated,
     respectively_next,
     subject_clause,
+    parallel_clause,
     subset_clause,
     value_run,
     with_label,
@@ -240,7 +241,9 @@ def build_items(
                 elif _listing(last_closed) and _joined(text, closed_at, tok.start):
                     target = last_closed  # "… were 0.77 (P = .002), and 0.69": one more listed value
                     closed_at = tok.end  # the next listed value is measured from this one
-                elif len(last_closed.values) >= 2 and (again or subset_clause(text, closed_at, tok.start)):
+                elif len(last_closed.values) >= 2 and (again or subset_clause(text, closed_at, tok.start)) \
+                        or len(last_closed.values) == 1 and kind_of(last_closed.triggers[0].code or "") == "duration" \
+                        and tok.unit == last_closed.values[0].tok.unit and parallel_clause(text, closed_at, tok.start):
                     # "ORR与DCR分别为a、b;三线治疗时为c、d", "中位OS在全分析集分别为…,在意向治疗集分别为…":
                     # the same endpoints again, for another subset of the same arms
                     triggers = list(last_closed.triggers)
