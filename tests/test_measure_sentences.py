@@ -204,6 +204,11 @@ def test_traditional_and_simplified_give_the_same_records() -> None:
 
 
 NEW_ENDPOINTS = [
+    # zh_339 (RD141): cancer-specific survival has no code, and its values are no other endpoint's
+    ("There was no difference between the groups (OS: 88.2% vs. 80.5%; DFS: 84.0% vs. 77.1%; CSS: 90.3% vs. 89.0%).",
+     ("endpoint", "value"), [("OS_rate", 88.2), ("OS_rate", 80.5), ("DFS_rate", 84.0), ("DFS_rate", 77.1)]),
+    ("两组无病生存率分别为84.0%和77.1%,肿瘤特异性生存率分别为90.3%和89.0%。",
+     ("endpoint", "value"), [("DFS_rate", 84.0), ("DFS_rate", 77.1)]),
     # en_329: "The median survival following gross tumor resection (GTR) was 22.5 months, subtotal
     # resection (STR) was 14.9 months, and biopsy was 12.1 months": the endpoint carried over subsets
     ("Median OS after lobectomy was 40.2 months, segmentectomy (SEG) was 35.6 months, and wedge resection "
