@@ -204,6 +204,9 @@ def test_traditional_and_simplified_give_the_same_records() -> None:
 
 
 NEW_ENDPOINTS = [
+    # zh_339: a downstaging rate has no code; its value is not the response rate before it
+    ("After chemoradiotherapy the complete response rate was 21.5% and the downstaging rate was 60.2%.",
+     ("endpoint", "value"), [("CR_rate", 21.5)]),
     # zh_339 (RD141): cancer-specific survival has no code, and its values are no other endpoint's
     ("There was no difference between the groups (OS: 88.2% vs. 80.5%; DFS: 84.0% vs. 77.1%; CSS: 90.3% vs. 89.0%).",
      ("endpoint", "value"), [("OS_rate", 88.2), ("OS_rate", 80.5), ("DFS_rate", 84.0), ("DFS_rate", 77.1)]),
