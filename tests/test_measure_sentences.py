@@ -204,6 +204,9 @@ def test_traditional_and_simplified_give_the_same_records() -> None:
 
 
 NEW_ENDPOINTS = [
+    # en_336: "Among the 54 patients who achieved CR, 49 remained in remission": the responders counted
+    ("Of the 41 patients who achieved a complete response, 30 remained in remission.",
+     ("endpoint", "value"), [("n_CR", 41.0)]),
     # zh_339: a downstaging rate has no code; its value is not the response rate before it
     ("After chemoradiotherapy the complete response rate was 21.5% and the downstaging rate was 60.2%.",
      ("endpoint", "value"), [("CR_rate", 21.5)]),
