@@ -204,6 +204,8 @@ def test_traditional_and_simplified_give_the_same_records() -> None:
 
 
 NEW_ENDPOINTS = [
+    # zh_331: groups named by a stage ("Ⅲa组", which the view writes "III a组")
+    ("Ⅱb组的3年OS为70.5%,Ⅲb组为51.2%。", ("value", "arm_label"), [(70.5, "Ⅱb组"), (51.2, "Ⅲb组")]),
     # en_336: "Among the 54 patients who achieved CR, 49 remained in remission": the responders counted
     ("Of the 41 patients who achieved a complete response, 30 remained in remission.",
      ("endpoint", "value"), [("n_CR", 41.0)]),
