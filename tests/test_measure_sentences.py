@@ -204,6 +204,9 @@ def test_traditional_and_simplified_give_the_same_records() -> None:
 
 
 NEW_ENDPOINTS = [
+    # zh_332: "手术+化疗±放疗组": a treatment given or not is part of the group's name
+    ("手术+化疗±放疗组中位生存时间为48个月,放化疗组为29个月。", ("value", "arm_label"),
+     [(48.0, "手术+化疗±放疗组"), (29.0, "放化疗组")]),
     # zh_331: groups named by a stage ("Ⅲa组", which the view writes "III a组")
     ("Ⅱb组的3年OS为70.5%,Ⅲb组为51.2%。", ("value", "arm_label"), [(70.5, "Ⅱb组"), (51.2, "Ⅲb组")]),
     # en_336: "Among the 54 patients who achieved CR, 49 remained in remission": the responders counted

@@ -18,9 +18,9 @@ from extractor.measure.token_type import Token
 def _zh_group() -> re.Pattern[str]:
     """A short name before 组 (CJK, or a Latin word: "Chemo组", "TE 组"); "组织", "组成" … are no group word."""
     compounds = "|".join(re.escape(w[1:]) for w in lx.cues().group_word_compounds if w.startswith("组"))
-    # treatments joined by "+" or "/" name one group: "化疗+手术+化/放疗组" (chemotherapy, surgery, then chemo- or radiotherapy);
+    # treatments joined by "+", "/" or "±" name one group: "化疗+手术+化/放疗组" (chemotherapy, surgery, then chemo- or radiotherapy);
     # a stage names one: "Ⅲa组", which the view writes "III a组"
-    return re.compile(rf"(?:(?:[\u4e00-\u9fff]{{1,5}}[+/＋])(?=[\u4e00-\u9fff]))"
+    return re.compile(rf"(?:(?:[\u4e00-\u9fff]{{1,5}}[+/＋±])(?=[\u4e00-\u9fff]))"
                       rf"{{0,3}}(?:[\u4e00-\u9fff]{{1,5}}|(?<![A-Za-z0-9])(?:[IV]{{1,4}} )?[A-Za-z][A-Za-z0-9+\-]{{0,15}} ?)组(?!{compounds})")
 
 
