@@ -1456,3 +1456,14 @@ def test_groups_differing_in_how_a_shared_regimen_is_given_take_all_of_it():
             "B组顺铂采用静脉滴注。结果 A组客观缓解率为62.2%,B组为44.4%。")
     got = _by(text)
     assert set(got[("ORR", 62.2)][0]) == set(got[("ORR", 44.4)][0]) == {"gemcitabine", "cisplatin"}
+
+
+def test_a_drug_described_by_its_class_is_still_the_one_treatment():
+    # en_336: "Bispecific Antibody Therapy …  Mosunetuzumab, a CD20xCD3 T-cell-engaging bispecific
+    # antibody, has shown durable efficacy …" -- written anew
+    text = ("Bispecific Antibody Shows Durable Responses in Myeloma\n\nTeclistamab, a BCMAxCD3 bispecific antibody, "
+            "was given to 165 patients. The overall response rate was 63.0%. Median progression-free survival "
+            "was 11.3 months.")
+    got = _by(text)
+    assert got[("ORR", 63.0)][0] == ("teclistamab",)
+    assert got[("mPFS", 11.3)][0] == ("teclistamab",)

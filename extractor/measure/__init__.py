@@ -197,7 +197,8 @@ def extract_records(
         drafts = experimental_side(drafts, groups)
     hr_comparators = {k: whole(arm, groups, one_study) for k, arm in hr_comparators.items()}
     if one_study and not (groups.get(CONTROL) or groups.get(CONTROL_LABEL)):  # a compared study has two arms
-        drafts = one_treatment(drafts, resolved)
+        classes = {e.norm: e.attrs["class"] for e in entities if e.label == "DRUG" and e.norm and e.attrs.get("class")}
+        drafts = one_treatment(drafts, resolved, classes)
     elif one_study and one_article(doc):
         drafts = comparison_ratios(drafts, groups, hr_comparators)
     assign_heading_trials(doc, entities, sents, view.text)

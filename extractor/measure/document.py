@@ -22,11 +22,16 @@ from extractor.measure.subjects import Subject
 from extractor.models import Document
 
 
-def one_treatment(drafts: list, resolved: list[list[Subject]]) -> list:
+def one_treatment(drafts: list, resolved: list[list[Subject]], classes: dict[str, str] | None = None) -> list:
     """A document about one treatment: values no sentence attributes take it. The treatment is
     the one drug set every other set the document names is part of ("T-DXd" in an abstract of
-    trastuzumab deruxtecan); with two rival sets, or a comparison, nothing is assumed."""
+    trastuzumab deruxtecan); with two rival sets, or a comparison, nothing is assumed. A drug's own
+    class named alone ("Mosunetuzumab, a … bispecific antibody"; ``classes``: INN -> class) is a
+    description of it, no rival, and a value given to that class is the drug's."""
     sets = {frozenset(s.drugs) for subs in resolved for s in subs if s.label is None and not s.prior and s.drugs}
+    named = {f"class:{c}" for d in {d for x in sets for d in x} if (c := (classes or {}).get(d))}
+    described = {x for x in sets if x <= named}
+    sets -= described
     tops = [x for x in sets if not any(x < y for y in sets)]
     if len(tops) != 1 or any(s.cued for subs in resolved for s in subs):
         return drafts
@@ -37,7 +42,9 @@ def one_treatment(drafts: list, resolved: list[list[Subject]]) -> list:
     rose_from = {(idx, it.partner) for idx, it, *_ in drafts if it.rise and it.partner is not None}
     out = []
     for idx, it, arm, *rest in drafts:
-        if not arm.drugs and (not arm.label or not is_control(arm.label)) \
+        if frozenset(arm.drugs) in described:
+            arm = replace(arm, drugs=drugs)  # "the bispecific antibody" of a document about mosunetuzumab
+        elif not arm.drugs and (not arm.label or not is_control(arm.label)) \
                 and it.code not in {"n_patients", "median_follow_up"} and (idx, rest[1]) not in rose_from:
             # pairs too: in a one-treatment text they compare its subgroups ("一线治疗组RR为35.6%")
             arm = replace(arm, drugs=drugs)
