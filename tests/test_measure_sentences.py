@@ -204,6 +204,11 @@ def test_traditional_and_simplified_give_the_same_records() -> None:
 
 
 NEW_ENDPOINTS = [
+    # RD380 (en_337): a lay text's share whose cancer shrank is the response rate; shrinking "by at
+    # least 30%" is a partial response's definition, not the response rate (en_084)
+    ("In the study, 42% of patients treated with the combination had their tumors shrink.", ("endpoint", "value"),
+     [("ORR", 42.0)]),
+    ("Of the participants, 34% had their tumors shrink by at least 30%.", ("endpoint", "value"), []),
     # zh_332: "手术+化疗±放疗组": a treatment given or not is part of the group's name
     ("手术+化疗±放疗组中位生存时间为48个月,放化疗组为29个月。", ("value", "arm_label"),
      [(48.0, "手术+化疗±放疗组"), (29.0, "放化疗组")]),
