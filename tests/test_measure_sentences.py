@@ -204,6 +204,9 @@ def test_traditional_and_simplified_give_the_same_records() -> None:
 
 
 NEW_ENDPOINTS = [
+    # zh_331: "分为Ⅱa期21例(Ⅱa组)、Ⅲa期24例(Ⅲa组)": each count's group bracketed after it
+    ("按治疗方式分为单药30例(单药组)、联合42例(联合组)。", ("endpoint", "value", "arm_label"),
+     [("n_patients", 30.0, "单药组"), ("n_patients", 42.0, "联合组")]),
     # RD380 (en_337): a lay text's share whose cancer shrank is the response rate; shrinking "by at
     # least 30%" is a partial response's definition, not the response rate (en_084)
     ("In the study, 42% of patients treated with the combination had their tumors shrink.", ("endpoint", "value"),

@@ -41,6 +41,10 @@ _ITEM_END = regex.compile(r"\s{0,2}[;；)）]")
 
 _CHOICE = regex.compile(r"(?i:\bchoice\b)|选择|選擇")
 
+_BRACKET_OPEN = regex.compile(r"\s{0,2}(?:例|名|人)?\s{0,2}[(（]\s{0,2}")
+_BRACKET_CLOSE = regex.compile(r"\s{0,2}[)）]")
+
+
 def count_arm(
     subs: list[Subject], count_start: int, count_end: int, fallback: list[Subject], text: str,
     trials: list[tuple[int, int]] | None = None, *, compared_doc: bool = False,
@@ -52,6 +56,9 @@ def count_arm(
     arms ("F队列(119例)中,…单药组…转到…联合组") is a cohort over several arms: no drugs.
     """
     for s in usable(subs):
+        if s.start >= count_end and s.label is not None and _BRACKET_OPEN.fullmatch(text, count_end, s.start) \
+                and _BRACKET_CLOSE.match(text, s.end):
+            return resolve(s, subs)  # "Ⅱa期21例(Ⅱa组)、Ⅲa期24例(Ⅲa组)": the group bracketed after its count
         if s.start >= count_end and (s.label is None or is_control(s.label) and not _IN_BRACKET.search(text, 0, count_start)) \
                 and not text[count_end : s.start].strip(" )]"):
             # ("N=69 placebo": a control named right after its count too; not "B (n=551) Standard care
