@@ -195,7 +195,7 @@ def schedule_definitions(text: str, spans: list[Span]) -> dict[str, Alias]:
     starts = [d.start for d in drugs]
     units = _dose_unit()
     out: dict[str, Alias] = {}
-    for m in _ACRONYM_BRACKET.finditer(text):
+    for m in _acronym_bracket().finditer(text):
         close = _CLOSE.search(text, m.end(), m.end() + _SCHEDULE_CHARS)
         if close is None or _OPEN.search(text, m.end(), close.start()):
             continue
@@ -213,8 +213,11 @@ def schedule_definitions(text: str, spans: list[Span]) -> dict[str, Alias]:
     return out
 
 
-# "FP(5-FU+顺铂)", "DO方案（奥沙利铂+多西他赛）": the scheme word may stand before the bracket
-_ACRONYM_BRACKET = re.compile(r"(?<![A-Za-z0-9])(?P<ab>[A-Z][A-Z0-9]{1,6})[ ]?(?:方案|regimen)?[ ]?[(（]")
+@cache
+def _acronym_bracket() -> re.Pattern[str]:
+    """"FP(5-FU+顺铂)", "DO方案（奥沙利铂+多西他赛）": a scheme word may stand before the bracket."""
+    words = "|".join(re.escape(w.strip()) for w in sorted(load_defined_names().scheme_words, key=len, reverse=True))
+    return re.compile(rf"(?<![A-Za-z0-9])(?P<ab>[A-Z][A-Z0-9]{{1,6}})[ ]?(?:{words})?[ ]?[(（]")
 _CLOSE = re.compile(r"[)）]")
 _OPEN = re.compile(r"[(（]")
 

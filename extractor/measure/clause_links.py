@@ -112,13 +112,15 @@ def parallel_clause(text: str, lo: int, hi: int) -> bool:
     """Whether ``text[lo:hi]`` is an English clause of another subset and a copula only (", subtotal
     resection (STR) was", ", and biopsy was" after "The median survival following gross tumor resection
     was 22.5 months"): words only, at most 60 characters, no outcome and no difference named."""
-    return 0 < hi - lo <= 60 and bool(_PARALLEL.fullmatch(text, lo, hi)) and not _EN_OUTCOME.search(text, lo, hi)
+    return 0 < hi - lo <= 60 and bool(_PARALLEL.fullmatch(text, lo, hi)) and not _en_outcome().search(text, lo, hi)
 
 
 _PARALLEL = regex.compile(r"\s{0,2}(?:[,;]\s)?(?:and\s)?(?:[A-Za-z][A-Za-z\-]*\s?(?:\([A-Za-z\-]{1,12}\)\s?)?){1,6}(?:was|were)\s")
-# a clause naming an outcome, a difference or an event is no other subset of the same endpoint
-_EN_OUTCOME = regex.compile(r"(?i)surviv|rate|response|remission|progress|ratio|hazard|differ|gain|improv|longer|shorter|"
-                            r"follow|median|mean|time|death|event|risk|reduc|increas|decreas|toxic|adverse|interval")
+@cache
+def _en_outcome() -> regex.Pattern[str]:
+    """A clause naming an outcome, a difference or an event: no other subset of the same endpoint."""
+    # stems, matched inside words ("surviv" in "survival"): no letter boundaries as surface_alt puts
+    return regex.compile("|".join(regex.escape(w) for w in lx.cues().parallel_clause_stops), regex.I)
 
 
 # "无远处转移率为", "乳癌特异性存活率為": an outcome the lexicon does not code, not a subset

@@ -41,7 +41,7 @@ _ITEM_END = regex.compile(r"\s{0,2}[;；)）]")
 
 _CHOICE = regex.compile(r"(?i:\bchoice\b)|选择|選擇")
 
-_BRACKET_OPEN = regex.compile(r"\s{0,2}(?:例|名|人)?\s{0,2}[(（]\s{0,2}")
+_BRACKET_OPEN = regex.compile(r"\s{0,2}[(（]\s{0,2}")  # the count token holds its unit ("21例")
 _BRACKET_CLOSE = regex.compile(r"\s{0,2}[)）]")
 
 

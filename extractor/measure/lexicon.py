@@ -66,6 +66,8 @@ class Cues(_Strict):
     subject_comparison: list[str]
     # "would be compared with gemcitabine alone": a comparison planned, not made; its side is not cued
     planned_comparison_leads: list[str]
+    # ", subtotal resection (STR) was 14.9 months": word stems that make such a clause name its own outcome
+    parallel_clause_stops: list[str]
     subject_comparison_open: list[str]
     subject_comparison_close: list[str]
     dose_qualifiers: list[str]  # between a comparison word and its drug: "compared to high-dose dexamethasone"
