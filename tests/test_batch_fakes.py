@@ -56,6 +56,12 @@ def slow_extract(path: Path, password: str | None) -> DocumentResult:
     return result.model_copy(update={"records": many})
 
 
+def stuck_extract(path: Path, password: str | None) -> DocumentResult:
+    """A document that takes far longer than anyone waits (a huge scan, a runaway parser)."""
+    time.sleep(300)
+    return fake_extract(path, password)
+
+
 def _log(kind: str) -> None:
     """Append '<kind> <pid>' to the file named by $BATCH_TEST_LOG (set by the test)."""
     with open(os.environ["BATCH_TEST_LOG"], "a", encoding="utf-8") as fh:

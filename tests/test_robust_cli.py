@@ -240,9 +240,14 @@ def test_ctrl_c_at_random_moments_ends_cleanly(tmp_path: Path, many_texts: Path)
             os.killpg(proc.pid, signal.SIGINT)
         except ProcessLookupError:
             pass
-        _, err_b = proc.communicate(timeout=120)
-        err = err_b.decode("utf-8", "replace")
         where = f"seed {seed}, try {i}, workers {workers}, SIGINT after {delay:.2f} s"
+        try:
+            _, err_b = proc.communicate(timeout=120)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)  # the batch and its workers, not left running
+            proc.communicate()
+            pytest.fail(f"{where}: still running 120 s after the interrupt")
+        err = err_b.decode("utf-8", "replace")
         assert "Traceback" not in err and "Exception ignored" not in err, f"{where}:\n{err}"
         if proc.returncode == 130:
             assert err.strip().splitlines()[-1] == "extractor: interrupted", f"{where}:\n{err}"

@@ -8,6 +8,7 @@ in flight and a rerun picks them up. Work is handed out a few jobs at a time
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import time
@@ -19,7 +20,7 @@ from multiprocessing.context import ForkServerContext, ForkServerProcess, SpawnC
 from pathlib import Path
 from typing import Protocol
 
-from extractor.batch import server
+from extractor.batch import interrupts, server
 from extractor.batch.discover import Job, Passwords, discover
 from extractor.batch.rows import Outcome
 from extractor.batch.store import Store
@@ -104,15 +105,18 @@ def run_batch(
             else:
                 n = default_workers() if workers is None else workers
                 outcomes = local_outcomes(pending, workers=n, extract=extract, warm=warm)
-            for job, outcome in outcomes:
-                store.write(outcome, job.paths)
-                if outcome.ok:
-                    summary.done += 1
-                else:
-                    summary.failed += 1
-                    summary.failures.append((job.source, outcome.error or ""))
-                if progress is not None:
-                    progress.update(outcome)
+            # Closed here, not whenever it is collected: its pool shuts down and its signal
+            # handlers go back even when writing a result fails.
+            with contextlib.closing(outcomes):
+                for job, outcome in outcomes:
+                    store.write(outcome, job.paths)
+                    if outcome.ok:
+                        summary.done += 1
+                    else:
+                        summary.failed += 1
+                        summary.failures.append((job.source, outcome.error or ""))
+                    if progress is not None:
+                        progress.update(outcome)
         finally:
             if progress is not None:
                 progress.close()
@@ -154,6 +158,8 @@ def _context(warm: Callable[[], None] | None) -> multiprocessing.context.BaseCon
     fresh pool. Other extract functions (tests) and systems without fork use spawn.
     """
     if warm is warm_pipeline and server.available():
+        # Started by us, not by the first worker's start: the server must begin with SIGINT blocked.
+        server.start()
         ctx = _QuietForkServerContext()
         ctx.set_forkserver_preload(server.PRELOAD)  # ignored once the server runs
         return ctx
@@ -171,48 +177,51 @@ def _run_pool(
     """
     ctx = _context(warm)
     inflight: dict[Future[Outcome], Job] = {}
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init_worker, initargs=(extract, warm))
-    try:
+    with interrupts.deferred() as stop:
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init_worker,
+                                   initargs=(extract, warm))  # fmt: skip
+        try:
 
-        def refill() -> None:
-            while todo and len(inflight) < workers * PREFETCH_PER_WORKER:
-                job = todo[-1]
-                try:
-                    fut = pool.submit(pool_task, job.sha256, job.source, job.password, job.source)
-                except BrokenProcessPool:
-                    # A worker died since the last wait: the jobs in flight say so there, and
-                    # this one stays to do for the next pool.
+            def refill() -> None:
+                while todo and len(inflight) < workers * PREFETCH_PER_WORKER:
+                    job = todo[-1]
+                    try:
+                        fut = pool.submit(pool_task, job.sha256, job.source, job.password, job.source)
+                    except BrokenProcessPool:
+                        # A worker died since the last wait: the jobs in flight say so there, and
+                        # this one stays to do for the next pool.
+                        return
+                    todo.pop()
+                    inflight[fut] = job
+
+            while True:
+                stop.check()
+                refill()
+                if not inflight:
                     return
-                todo.pop()
-                inflight[fut] = job
-
-        refill()
-        while inflight:
-            finished, _ = wait(inflight, return_when=FIRST_COMPLETED)
-            broken = False
-            for fut in finished:
-                job = inflight[fut]
-                try:
-                    outcome = fut.result()
-                except BrokenProcessPool:
-                    broken = True
-                    continue
-                del inflight[fut]
-                yield job, outcome
-            if broken:
-                if len(inflight) == 1:
-                    (job,) = inflight.values()
-                    yield job, Outcome(job.sha256, False, 0.0, error_type="WorkerDied",
-                                       error=f"{job.source}: the worker process died while extracting this "
-                                       "document (out of memory or a crash in native code)")  # fmt: skip
-                else:
-                    suspects.extend(inflight.values())
-                return
-            refill()
-    finally:
-        # On an interrupt, jobs not yet started are dropped rather than waited for.
-        pool.shutdown(wait=True, cancel_futures=True)
-
+                finished, _ = wait(inflight, timeout=interrupts.POLL, return_when=FIRST_COMPLETED)
+                broken = False
+                for fut in finished:
+                    job = inflight[fut]
+                    try:
+                        outcome = fut.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        continue
+                    del inflight[fut]
+                    yield job, outcome
+                if broken:
+                    if len(inflight) == 1:
+                        (job,) = inflight.values()
+                        yield job, Outcome(job.sha256, False, 0.0, error_type="WorkerDied",
+                                           error=f"{job.source}: the worker process died while extracting "
+                                           "this document (out of memory or a crash in native code)")  # fmt: skip
+                    else:
+                        suspects.extend(inflight.values())
+                    return
+        finally:
+            # On an interrupt, jobs not yet started are dropped rather than waited for.
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 class _QuietSpawnProcess(SpawnProcess):

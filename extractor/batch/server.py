@@ -11,8 +11,8 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.forkserver
 import signal
-import threading
 from collections.abc import Callable
+from multiprocessing import resource_tracker
 
 # Importing it warms the pipeline (see warmed.py).
 PRELOAD = ["extractor.batch.warmed"]
@@ -30,19 +30,25 @@ def start() -> None:
 
 
 def start_quietly(start: Callable[[], None]) -> None:
-    """Start a worker (or the fork server its workers come from) with SIGINT ignored, a
-    disposition that survives exec and that the fork server hands to every worker it forks.
+    """Start a worker (or the fork server its workers come from) with SIGINT blocked, a
+    signal mask that fork and exec keep and that the fork server hands to every worker it
+    forks; the worker ignores SIGINT and unblocks it first thing (``worker.init_worker``).
 
     Ctrl-C reaches the whole process group; only the parent may act on it (it stops the
     batch and shuts the pool down), or each worker would print a traceback of its own,
     even in the middle of its interpreter's start-up, before any code of ours runs.
+    The parent blocks SIGINT only in this thread and only for the start (which can wait
+    for the fork server's warm-up): a Ctrl-C meanwhile is handled right after, or at once
+    by another thread, not lost as it was when the parent ignored SIGINT for that time.
     """
-    if threading.current_thread() is not threading.main_thread():
+    if not hasattr(signal, "pthread_sigmask"):  # no signal masks (Windows): no fork server either
         start()
         return
-    # The parent ignores SIGINT only for the fork and exec of the child (milliseconds).
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Starting the resource tracker (once per process, on the first start) unblocks SIGINT
+    # on its way out; started first, it leaves our block in place.
+    resource_tracker.ensure_running()
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         start()
     finally:
-        signal.signal(signal.SIGINT, previous)
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

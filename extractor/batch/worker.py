@@ -113,9 +113,12 @@ _EXTRACT: ExtractFn = run_one
 
 def init_worker(extract: ExtractFn, warm: Callable[[], None] | None) -> None:
     global _EXTRACT
-    # The parent handles Ctrl-C for the batch and started us with SIGINT ignored
-    # (runner._QuietSpawnProcess); a worker started otherwise ignores it from here on.
+    # The parent handles Ctrl-C for the batch and started us with SIGINT blocked
+    # (server.start_quietly): from here on it is ignored, and a Ctrl-C pending since
+    # start-up is dropped with the block.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _EXTRACT = extract
     if warm is not None:
         warm()
