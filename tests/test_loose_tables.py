@@ -162,3 +162,37 @@ def test_a_year_column_and_p_value_columns_in_a_table_without_separators():
     assert got[("mPFS", 8.0)].arm == ["gemcitabine", "cisplatin"] and got[("mPFS", 8.0)].p_operator == "<"
     assert got[("HR", 0.80)].p_value == 0.021  # the P column after the ratio is the ratio's
     assert got[("mOS", 11.5)].arm == ["gemcitabine", "cisplatin"] and got[("mOS", 11.5)].arm_label
+
+
+# A table in en_343's layout (a review's table of randomised gastric-cancer trials): no unit in the
+# header, none in the cells except one row's days, ORR and DCR printed without '%', each trial's N
+# inside its label before the regimen. Trials and numbers are our own.
+NO_UNITS = """Study or author Phase Line N Chemotherapy OS PFS ORR DCR
+ALPHA-2 III 1st HER2 positive 402 CF 10.2 4.8 31.5 66
+(ref. 4)    (IHC3+)   CF+Zolbetuximab 12.9 6.1 44.0 78
+Lee et al II 2nd
+91 Docetaxel+ramucirumab 241 days 102 days 12.5 51.0
+(ref. 7)       Docetaxel 198 days 80 days 9.1 40.2
+GAMMA III 1st
+612 SOX 9.7 5.0 40 70
+(ref. 9)       SOX+Nivolumab 13.1 7.2 52 81
+Abbreviations: OS, overall survival; PFS, progression-free survival; CF, Cisplatin+Fluorouracil; SOX, S-1+Oxaliplatin.
+"""
+
+
+def test_a_table_printing_no_unit_gives_no_guessed_durations():
+    recs = _loose(_records(NO_UNITS))
+    # OS/PFS print no unit in the header and in most cells: a bare cell could be days, weeks or
+    # months (GUIDELINES RD86, RD401), so only the cells that print their unit are records
+    assert not [r for r in recs if r.endpoint in {"mOS", "mPFS"} and r.value in {10.2, 4.8, 12.9, 6.1, 9.7, 13.1}]
+    assert (_find(recs, "mOS", 241).unit, _find(recs, "mOS", 241).comparator_value) == ("day", 198)
+    assert _find(recs, "mPFS", 80).unit == "day"
+    # a bare number under ORR or DCR is the rate
+    assert (_find(recs, "ORR", 31.5).unit, _find(recs, "DCR", 66).unit) == ("%", "%")
+    assert _find(recs, "ORR", 44.0).arm_label == "CF+Zolbetuximab"
+    assert _find(recs, "DCR", 81).comparator_value == 70
+    # the N printed inside the label, before the regimen, is the row's patients, not a duration
+    for n in (402, 91, 612):
+        assert _find(recs, "n_patients", n).unit == "patients"
+    assert _find(recs, "n_patients", 402).arm_label == "CF"
+    assert not [r for r in recs if r.endpoint == "n_patients" and r.value in {10.2, 241, 9.7}]

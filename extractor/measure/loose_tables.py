@@ -40,7 +40,7 @@ from extractor.measure.arms import is_control
 from extractor.measure.numbers import to_months
 from extractor.measure.table_pieces import NUM, Piece
 from extractor.measure.table_pieces import pieces as line_pieces
-from extractor.measure.tables import Cell, Ents, TableValue, cell_arm, endpoint_codes, trial_head, unit_for
+from extractor.measure.tables import Cell, Ents, TableValue, cell_arm, endpoint_codes, names_time_unit, trial_head, unit_for
 from extractor.measure.tokens import scan
 from extractor.models import Entity
 from extractor.normalize import normalize
@@ -50,6 +50,7 @@ _HEADER_WORDS = 40
 _ROW_LINES = 20_000  # lines a table may run to (a failed header stops at its first fillers)
 _FILLERS = 4  # lines with no value in a row end the table
 _FILLER_CHARS = 160  # a longer line without values is prose: the table ended
+_CELL_GAP = regex.compile(r"[ \t]{3,}")  # a run of spaces parting a label's cells
 _LABEL_CHARS = 300  # a longer label is a sentence, not a row
 _GAP_WORDS = 2  # words between two values that end the row's values (a "Conclusions" cell)
 _MEDIAN_MAX = 150.0  # a "median" above this many months (or a rate above 100) is no such value
@@ -62,6 +63,7 @@ class Column:
     unit: str | None  # "%" or a time unit the header names for the column
     percent: bool  # the header prints "%" for the column: bare numbers are rates
     timepoint: float | None = None
+    unit_named: bool = True  # the header names the column's time unit (a duration's)
 
 
 @dataclass
@@ -133,7 +135,7 @@ def _header(line: str) -> list[Column] | None:
         tp = None
         if prev is not None and prev.kind == "VALUE" and prev.unit_kind == "time" and t.start - prev.end <= 2:
             tp = to_months(prev.value or 0, prev.unit)
-        cols.append((t.start, Column(t.code, kind, unit_for(t.code, own), "%" in own, tp)))
+        cols.append((t.start, Column(t.code, kind, unit_for(t.code, own), "%" in own, tp, names_time_unit(own))))
         prev = t
     for m in _count_head().finditer(view):
         cols.append((m.start(), Column("n_patients", "count", "patients", False)))
@@ -189,10 +191,38 @@ def _rows(text: str, lines: list[tuple[int, int]], k: int) -> tuple[list[_Row], 
             lead = pieces[0] if first and pieces[0].kind == "single" and pieces[0].unit is None else None
             opening = lead if lead is not None and not text[start : lead.start].strip() \
                 and lead.values[0] is not None and lead.values[0][0].is_integer() else None
+            opening = opening or _count_before_arm(text, pieces[:first], label[1])
             rows.append(_Row(start, stop, label, ns + kept, gap, opening))
             gap = False
         k += 1
     return rows, k
+
+
+def _last_cell(text: str, label: tuple[int, int]) -> tuple[int, int]:
+    """The last of a label's cells when runs of spaces part them ("(ref. 4)    (IHC3+)   CF+X"):
+    the treatment cell, which the values follow."""
+    a, b = label
+    cut = None
+    for m in _CELL_GAP.finditer(text, a, b):
+        if m.end() < b and any(ch.isalpha() for ch in text[m.end() : b]):
+            cut = m.end()
+    return (cut, b) if cut is not None else label
+
+
+def _count_before_arm(text: str, label_pieces: list[Piece], end: int) -> Piece | None:
+    """A whole number inside a row's label with only words after it ("ToGA III 1st HER2 positive
+    584 FC"): the row's patients, printed before its regimen as the header's N column stands
+    before its treatment column. Not a year, not a ratio or unit, not glued to a word."""
+    if not label_pieces:
+        return None
+    p = label_pieces[-1]
+    v = p.values[0] if p.kind == "single" and p.values else None
+    if v is None or p.unit is not None or p.prefix is not None or not v[0].is_integer() or _year(p):
+        return None
+    if not text[v[1] - 1 : v[1]].isspace() or not text[v[2] : v[2] + 1].isspace():
+        return None
+    rest = text[v[2] : end]
+    return p if any(ch.isalpha() for ch in rest) and not any(ch.isdigit() for ch in rest) else None
 
 
 def _zone(text: str, start: int, pieces: list[Piece], nxt: str) -> int | None:
@@ -244,10 +274,22 @@ def _read(text: str, rows: list[_Row], columns: list[Column], ents: Ents,
     spans: list[tuple[int, int]] = []
     above: list[tuple[tuple[list[str], str | None], dict[int, int]]] = []  # single-arm rows just above: arm, values by column
     carried: str | None = None  # the trial of the rows above: its cell spans the rows of its arms
+    unnamed: list[tuple[int, int, str | None]] = []
     for row in rows:
         if row.after_gap:
             above, carried = [], None  # "ZALUTE / 2nd line (2011)": the next trial's rows
+        if row.count is not None and ents.inside(row.count.start, row.count.end):
+            row.count = None  # "CheckMate 227": a number of the trial's name
         sides = _sides(text, row.label, ents)
+        # the arm is named in the label's last cell ("(ref. 4)    (IHC3+)   CF+X"), after the row's
+        # patient number ("553 EOC", "… 584 FC"), unless only words of a population stand there
+        # ("… in LMS 44 (non-uterine LMS only)")
+        own = (row.count.end, row.label[1]) if row.count is not None and row.count.end <= row.label[1] else row.label
+        if own != (cell := _last_cell(text, own)) or own != row.label:
+            words = text[cell[0] : cell[1]].strip()
+            after = _sides(text, cell, ents)
+            if any(drugs or is_control(lab) for drugs, lab in after) or not (words[:1] == "(" and words[-1:] == ")"):
+                sides = after
         label = text[row.label[0] : row.label[1]]
         ratio_row = _ratio_label(label)
         trial = _trial(text, row.label, ents, trial_column)
@@ -267,7 +309,8 @@ def _read(text: str, rows: list[_Row], columns: list[Column], ents: Ents,
                                       ci=p.ci, trial=trial, row=(row.start, row.end)))
             above = []
         elif not endpoint_codes(label):  # a row named by an endpoint belongs to a table whose columns are arms
-            got, by_column = _assign(row, columns, sides, trial, text)
+            got, by_column, cells = _assign(row, columns, sides, trial, text)
+            unnamed.extend((len(out) + i, k, unit) for i, k, unit in cells)
         base = len(out)
         for v in got:
             if v.partner is not None:
@@ -281,7 +324,37 @@ def _read(text: str, rows: list[_Row], columns: list[Column], ents: Ents,
                 _pair_rows(out, above[0][1], above[1][1])
         elif ratio_row is None:
             above = []
-    return out, spans
+    return _unit_from_column(out, unnamed), spans
+
+
+def _unit_from_column(out: list[TableValue], unnamed: list[tuple[int, int, str | None]]) -> list[TableValue]:
+    """A duration column whose header names no unit (GUIDELINES RD86): its bare cells take the
+    unit the column's other cells print when most print one and all the same one; otherwise a
+    bare cell's unit would be a guess (days, weeks or months), and it gives nothing."""
+    by_column: dict[int, list[tuple[int, str | None]]] = {}
+    for i, k, unit in unnamed:
+        by_column.setdefault(k, []).append((i, unit))
+    dropped: set[int] = set()
+    for cells in by_column.values():
+        printed = {unit for _, unit in cells if unit is not None}
+        bare = [i for i, unit in cells if unit is None]
+        if len(printed) == 1 and len(cells) - len(bare) > len(bare):
+            (unit,) = printed
+            for i in bare:
+                out[i].unit = unit
+        else:
+            dropped.update(bare)
+    if not dropped:
+        return out
+    index: dict[int, int] = {}
+    kept: list[TableValue] = []
+    for i, v in enumerate(out):
+        if i not in dropped:
+            index[i] = len(kept)
+            kept.append(v)
+    for v in kept:
+        v.partner = index.get(v.partner) if v.partner is not None else None
+    return kept
 
 
 def _pair_rows(out: list[TableValue], before: dict[int, int], now: dict[int, int]) -> None:
@@ -299,14 +372,16 @@ def _pair_rows(out: list[TableValue], before: dict[int, int], now: dict[int, int
 
 
 def _assign(row: _Row, columns: list[Column], sides: list[tuple[list[str], str | None]],
-            trial: str | None, text: str) -> tuple[list[TableValue], dict[int, int]]:
-    """The row's values, each piece in the next column its kind fits."""
+            trial: str | None, text: str) -> tuple[list[TableValue], dict[int, int], list[tuple[int, int, str | None]]]:
+    """The row's values, each piece in the next column its kind fits; and, for a duration column
+    whose header names no unit, each of its values with the column and the unit its cell prints."""
     out: list[TableValue] = []
     by_column: dict[int, int] = {}
     at = 0
     group: list[int] = []  # the values of the last piece, for a P value after it
     arm, label = sides[0] if len(sides) == 1 else ([], None)
     span = (row.start, row.end)
+    unnamed: list[tuple[int, int, str | None]] = []  # (first value, column, the cell's own unit)
     if row.count is not None and columns and columns[0].kind == "count" and row.count.values[0] is not None:
         v = row.count.values[0]
         out.append(TableValue("n_patients", v[0], "patients", v[1], v[2], arm, label, trial=trial, row=span))
@@ -363,8 +438,10 @@ def _assign(row: _Row, columns: list[Column], sides: list[tuple[list[str], str |
             out[b].comparator, out[b].comparator_label = out[a].arm, out[a].arm_label
         if len(made) == 1 and len(p.values) == 1:
             by_column[k] = made[0]
+        if col.kind == "duration" and not col.unit_named:
+            unnamed.extend((i, k, p.unit) for i in made)
         group = made
-    return out, by_column
+    return out, by_column, unnamed
 
 
 def _ratio(p: Piece, code: str, sides: list[tuple[list[str], str | None]], trial: str | None,
@@ -392,7 +469,10 @@ def _fits(p: Piece, col: Column) -> bool:
     if col.kind == "count":
         return p.unit is None and all(v.is_integer() for v in values) and p.kind != "ci"
     if col.kind in {"rate", "ignore"}:
-        return (p.unit == "%" or (p.unit is None and col.percent)) and all(v <= 100 for v in values)
+        # a bare number under a rate's header is that rate (GUIDELINES RD401: a response rate above
+        # 1 has no other reading), unlike a bare duration, whose unit would be guessed
+        bare_rate = p.unit is None and (col.percent or col.kind == "rate")
+        return (p.unit == "%" or bare_rate) and all(v <= 100 for v in values)
     if col.kind == "duration":
         if p.unit == "%":
             return False

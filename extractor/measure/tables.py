@@ -263,6 +263,11 @@ def unit_for(code: str, header: str) -> str | None:
     return None
 
 
+def names_time_unit(header: str) -> bool:
+    """Whether a column's header names a time unit ("(months)", "mo")."""
+    return _time_unit().search(normalize(header).text) is not None
+
+
 @cache
 def _time_unit() -> regex.Pattern[str]:
     return regex.compile(lx.surface_alt([x for u in lx.units() if u.kind == "time" for ss in u.surfaces.values() for x in ss]))
