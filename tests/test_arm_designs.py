@@ -487,3 +487,20 @@ def test_myeloma_regimen_abbreviations() -> None:
     result = extract(REAL / "en_091.txt")
     assert set(_one(result, "mPFS", 61.9).arm) == {"daratumumab", "lenalidomide", "dexamethasone"}
     assert set(_one(result, "mPFS", 34.4).arm) == {"lenalidomide", "dexamethasone"}
+
+
+def test_drug_or_placebo_with_a_schedule_then_the_backbone() -> None:
+    # en_341 (ESCORT-1st): "to receive either camrelizumab 200 mg or placebo for up to 2 years, in
+    # combination with up to 6 cycles of paclitaxel and cisplatin", then results by "the camrelizumab
+    # plus chemotherapy group" and "the placebo plus chemotherapy group"
+    result = extract(REAL / "en_341.txt")
+    assert _one(result, "mOS", 15.6).arm == ["camrelizumab", "paclitaxel", "cisplatin"]
+    assert _one(result, "mOS", 12.6).arm == ["paclitaxel", "cisplatin"]
+    text = ("Methods: 402 patients were randomly assigned (1:1) to receive tislelizumab 200 mg or placebo every "
+            "3 weeks, in combination with up to 4 cycles of carboplatin and etoposide. Results: Median overall "
+            "survival was 15.5 months in the tislelizumab plus chemotherapy group and 13.5 months in the placebo "
+            "plus chemotherapy group (HR 0.75, 95% CI 0.61-0.93).")
+    result = extract(text)
+    assert _one(result, "mOS", 15.5).arm == ["tislelizumab", "carboplatin", "etoposide"]
+    assert _one(result, "mOS", 13.5).arm == ["carboplatin", "etoposide"]
+    assert _one(result, "HR", 0.75).comparator == ["carboplatin", "etoposide"]

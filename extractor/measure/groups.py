@@ -365,12 +365,15 @@ def _add_on(subs: list[Subject], text: str, out: dict[str, list[str]]) -> bool:
         return False
     subs = _without_glosses(subs, text)
     for a, ctl, base in zip(subs, subs[1:], subs[2:]):
-        # "either A or placebo, plus B and C", "A或安慰剂联合B": B is both arms' backbone
+        # "either A or placebo, plus B and C", "A或安慰剂联合B": B is both arms' backbone; a dose
+        # and schedule may stand on either side ("A 200 mg or placebo for up to 2 years, in
+        # combination with up to 6 cycles of B")
         if a.label is None and not a.prior and a.drugs and ctl.label is not None and is_control(ctl.label) \
-                and base.label is None and not base.prior and base.drugs and not set(a.drugs) & set(base.drugs) \
-                and _either().fullmatch(_asides_out(text[a.end : ctl.start])) \
-                and _backbone().fullmatch(_BRACKETS.sub("", text[ctl.end : base.start])):
-            return set_add_on(out, a.drugs + base.drugs, base.drugs, ctl.label)
+                and base.label is None and not base.prior and base.drugs and not set(a.drugs) & set(base.drugs):
+            gap, rest = _asides_out(text[a.end : ctl.start]), _BRACKETS.sub("", text[ctl.end : base.start])
+            if (_either().fullmatch(gap) or _ends_with_or().fullmatch(gap)) and (_backbone().fullmatch(rest) or (
+                    _scheduled_backbone().fullmatch(rest) and not _either_word().search(rest))):  # "… with either of B or C"
+                return set_add_on(out, a.drugs + base.drugs, base.drugs, ctl.label)
     for base, a, ctl in zip(subs, subs[1:], subs[2:]):
         # "pemetrexed and a platinum-based drug plus either 200 mg of pembrolizumab or placebo"
         if base.label is None and not base.prior and base.drugs and a.label is None and not a.prior and a.drugs \
@@ -486,6 +489,20 @@ def _ends_with_or() -> regex.Pattern[str]:
     c = lx.cues()
     return regex.compile(rf"[^;；。]{{0,80}}?(?<![A-Za-z])(?:{lx.surface_alt(c.allocation_or)})\s{{0,2}}"
                          rf"(?:(?:{lx.surface_alt(c.or_fillers)})\s{{1,2}})?")
+
+
+@cache
+def _scheduled_backbone() -> regex.Pattern[str]:
+    """A schedule, then the word adding the backbone, perhaps its cycles: " for up to 2 years, in
+    combination with up to 6 cycles of "."""
+    c = lx.cues()
+    return regex.compile(rf"[^;；。]{{0,80}}?(?<![A-Za-z])(?:{lx.surface_alt(c.strong_connectors)})\s{{0,2}}"
+                         rf"(?:[^,;，；。]{{0,24}}?\sof\s)?(?:(?:{lx.surface_alt(c.dose_adjectives)})\s{{0,2}})?")
+
+
+@cache
+def _either_word() -> regex.Pattern[str]:
+    return lx.compile_alt(lx.cues().either_words)
 
 
 @cache
