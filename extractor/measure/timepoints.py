@@ -39,7 +39,7 @@ def timepoint_runs(toks: list[Token], text: str) -> set[int]:
             j -= 1  # "At 12 months, the OS rate was …": the comma closes the timepoint phrase
         run: list[int] = []
         bound = t.start
-        while j >= 0 and toks[j].kind in {"VALUE", "TPNUM", "LIST"}:
+        while j >= 0 and (toks[j].kind in {"VALUE", "TPNUM", "LIST"} or _listed_adjective(toks, j, run, bound, text)):
             tj = toks[j]
             if _CELL_BREAK.search(text, tj.end, bound):
                 break  # "mOS: 12.4 vs. 11.0 mos |\n12 months OS": the run stays on its own line
@@ -53,6 +53,17 @@ def timepoint_runs(toks: list[Token], text: str) -> set[int]:
         if run:
             out.update(_bare_lead_numbers(toks, j, toks[run[0]], text, lead))
     return out
+
+
+_TIME_ADJECTIVE = regex.compile(r"\d{1,3}\s?[-‐–]\s?\p{L}{1,8}")  # "3-year", "6-month"
+
+
+def _listed_adjective(toks: list[Token], j: int, run: list[int], bound: int, text: str) -> bool:
+    """A comma inside a list of time adjectives: "1-year, 2-year, and 3-year OS rates" (not the
+    comma after another endpoint's value: "median OS was 11.6 months, 1-year OS rate …")."""
+    return toks[j].text == "," and bool(run) and j >= 1 and not text[toks[j].end : bound].strip() \
+        and _TIME_ADJECTIVE.fullmatch(toks[j - 1].text) is not None \
+        and all(_TIME_ADJECTIVE.fullmatch(toks[k].text) for k in run)
 
 
 def _survival_in_percent(toks: list[Token], i: int) -> bool:
