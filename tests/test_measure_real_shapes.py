@@ -877,6 +877,20 @@ def test_a_timepoint_list_joined_by_the_enumeration_comma():
     assert got == [(88.0, 12.0), (61.5, 36.0), (40.2, 60.0)]
 
 
+@pytest.mark.parametrize("text,want", [
+    # en_341 (ESCORT-1st): "The 1-year, 2-year, and 3-year OS rates were 62.4% vs 51.7%, 35.9% vs 23.8%, and
+    # 25.6% vs 12.8% in …" -- written anew
+    ("The 1-year, 2-year, and 3-year PFS rates were 48.1% vs 30.2%, 22.5% vs 10.4%, and 12.0% vs 5.1% in the "
+     "nivolumab group and the placebo group, respectively.",
+     [(48.1, 12.0), (30.2, 12.0), (22.5, 24.0), (10.4, 24.0), (12.0, 36.0), (5.1, 36.0)]),
+    # the comma after another endpoint's value is no part of the list
+    ("The median OS was 10.5 months, with 1-year, 3-year, and 5-year survival rates of 45.0%, 18.2%, and 9.9%, "
+     "respectively.", [(10.5, None), (45.0, 12.0), (18.2, 36.0), (9.9, 60.0)]),
+])
+def test_a_timepoint_list_parted_by_commas(text, want):
+    assert [(r.value, r.timepoint) for r in _full(text)] == want
+
+
 @pytest.mark.parametrize("text,first,second", [
     # zh_231: "术后放化组与术后化疗组1、2、3年OS分别为94.2%、76%、70.7%和95.6%、68.4%、53.5%" -- written anew
     ("联合组与单药组1、2、3年OS分别为90.1%、72.3%、60.2%和85.0%、60.7%、41.3%。", "联合组", "单药组"),
