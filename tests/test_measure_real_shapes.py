@@ -875,6 +875,9 @@ def test_a_rate_printed_with_its_standard_error():
 def test_a_timepoint_list_joined_by_the_enumeration_comma():
     got = [(r.value, r.timepoint) for r in _full("观察组1、3、5年生存率分别为88.0%、61.5%、40.2%。")]
     assert got == [(88.0, 12.0), (61.5, 36.0), (40.2, 60.0)]
+    # zh_107, zh_088: years written 'a' (annus), as Chinese journals print them -- written anew
+    got = [(r.value, r.timepoint) for r in _full("全组患者1 a、3 a、5 a生存率分别为80.2%、52.4%和33.0%。")]
+    assert got == [(80.2, 12.0), (52.4, 36.0), (33.0, 60.0)]
 
 
 @pytest.mark.parametrize("text,want", [
