@@ -1484,3 +1484,10 @@ def test_a_drug_described_by_its_class_is_still_the_one_treatment():
     got = _by(text)
     assert got[("ORR", 63.0)][0] == ("teclistamab",)
     assert got[("mPFS", 11.3)][0] == ("teclistamab",)
+
+
+def test_a_fraction_after_n_equals_counts_its_denominator():
+    # en_349 (RD336): "the overall response rate (ORR) was 73% (n=187/256)"; en_315 "n = 13/85" -- written anew
+    recs = _full("The ORR was 64% (n=101/158), and the CR rate was 30% (n = 47/158).")
+    got = sorted((r.endpoint, r.value, r.n) for r in recs)
+    assert got == [("CR_rate", 30.0, 158), ("ORR", 64.0, 158), ("n_patients", 158.0, None), ("n_patients", 158.0, None)]

@@ -112,7 +112,7 @@ def _master() -> re.Pattern[str]:
         # a test statistic is no result: "χ2=1.67", "x2=4.20", "t=2.31", "F=3.2", "Z=-1.96"
         ("STAT", r"(?:(?<![A-Za-z])(?:χ\s?\^?\(?2\)?|χ²|[xX]\s?2|chi-?squared?|chi2)(?:\s?值)?|(?<![A-Za-z])[tFZU])"
                  r"\s{0,2}[=:：]\s{0,2}-?\d{1,6}(?:\.\d{1,6})?(?![\d.])"),
-        ("NEQ", r"(?<![A-Za-z])[nN]\s{0,2}=\s{0,2}(?P<nv>\d{1,6})(?![\d.])"),
+        ("NEQ", r"(?<![A-Za-z])[nN]\s{0,2}=\s{0,2}(?P<nv>\d{1,6})(?![\d.])(?!\s?/\s?\d)"),
         ("FRAC", r"(?<![\d./])(?P<fa>\d{1,5})\s?/\s?(?P<fb>\d{1,5})(?![\d./])"),
         # "74% (77 of 104)", "(3 of 11)": a share's numerator and denominator in words, bracketed
         ("FRACOF", r"(?:(?<=[(（])|(?<=[(（] ))(?P<oa>\d{1,5}) (?:of|out of) (?P<ob>\d{1,5})(?=\s?[)）;,])"),
