@@ -1491,3 +1491,12 @@ def test_a_fraction_after_n_equals_counts_its_denominator():
     recs = _full("The ORR was 64% (n=101/158), and the CR rate was 30% (n = 47/158).")
     got = sorted((r.endpoint, r.value, r.n) for r in recs)
     assert got == [("CR_rate", 30.0, 158), ("ORR", 64.0, 158), ("n_patients", 158.0, None), ("n_patients", 158.0, None)]
+
+
+def test_compared_with_two_values_spread_respectively():
+    # en_352 (CheckMate 067): "58% of patients receiving nivolumab plus ipilimumab had grade 3–4 adverse events,
+    # compared with 23% and 28% in the nivolumab and ipilimumab groups, respectively" -- written anew
+    got = {r.value: r.arm for r in _full(
+        "Overall, 41% of patients receiving relatlimab plus nivolumab had grade 3–4 adverse events, compared with "
+        "19% and 22% in the nivolumab and relatlimab groups, respectively.")}
+    assert got[19.0] == ["nivolumab"] and got[22.0] == ["relatlimab"]

@@ -224,7 +224,9 @@ def finish(g: Group, gi: int, base: int) -> list[Item]:
     kinds_ok = [(t, v) for t, v in pairs if accepts(t.code or "", v.tok) and (v.tok.unit is not None or kind_of(t.code or "") == "ratio")
                 and kind_of(t.code or "") != "ignore"]  # an uncoded outcome held its place in the list only
     pos = {id(v): i for i, v in enumerate(vals)}
-    paired = {id(v) for v in vals if v.vs} | {id(vals[pos[id(v)] - 1]) for v in vals if v.vs and pos[id(v)] > 0}
+    # (a first value's "vs" compares it with a value before the endpoint: "58% of patients receiving A
+    # had grade 3-4 AEs, compared with 23% and 28% in the B and C groups, respectively")
+    paired = {id(v) for v in vals if v.vs and pos[id(v)] > 0} | {id(vals[pos[id(v)] - 1]) for v in vals if v.vs and pos[id(v)] > 0}
     singles = [v for t, v in kinds_ok if id(v) not in paired]
     slot_of = {id(v): i for i, v in enumerate(singles)}
     tps = [to_months(t.value or 0, t.unit) for t in g.timepoints]
