@@ -256,6 +256,10 @@ def normalize(text: str) -> NormView:
             edits[m.start()] = (m.end(), symbols[m.group("cmd")])
     if _NUMERAL_HINT.search(text):
         _chinese_numbers(text, edits)
+    if " a" in text:
+        letter, year = _year_letter()
+        for m in letter.finditer(text):
+            edits.setdefault(m.start(), (m.end(), year))
     # A character class of only the mapped characters present keeps the scan fast:
     # one over the whole table costs ten times more on Chinese text.
     # Iterate the text's distinct characters, not the table (set & dict walks the dict).
@@ -299,6 +303,15 @@ def normalize(text: str) -> NormView:
         one_to_one(pos)
     out.append(text[pos:])
     return NormView(source=text, text="".join(out), seg_norm=seg_norm, seg_orig=seg_orig, seg_end=seg_end)
+
+
+@cache
+def _year_letter() -> tuple[regex.Pattern[str], str]:
+    """"1 a、3 a、5 a生存率": the letter Chinese journals print for a year, spaced from its number
+    as units are (not a stage's "2a期") and followed by Chinese text (normalize.json year_letter)."""
+    data = res.read_json("normalize.json")["year_letter"]
+    letter = regex.escape(data["letter"])
+    return regex.compile(rf"(?<=\d ){letter}(?=\s?[\p{{Han}}\u3001])"), data["as"]
 
 
 _NUMERAL_HINT = regex.compile(r"百分之|[一二三四五六七八九]成|[点點]|[十百][一二三四五六七八九]?(?:[例名位人周週]|[个個]月)")

@@ -183,3 +183,12 @@ def test_a_count_in_chinese_numerals_is_written_in_digits_in_the_view_only():
     assert "一名" in view.text  # no 十 or 百: a word, not a count
     start = view.text.index("136")
     assert text[slice(*view.to_orig(start, start + 3))] == "一百三十六"
+
+
+def test_a_year_printed_as_the_letter_a():
+    # zh_107, zh_088: Chinese journals print years 'a' (annus), spaced from the number as units are
+    v = normalize("1 a、3 a和5 a 生存率")
+    assert v.text == "1 年、3 年和5 年 生存率"
+    assert v.to_orig(2, 3) == (2, 3)  # the view's 年 grounds on the printed letter
+    for text in ("2a期患者", "30% a partial response", "grade 3 a fever"):  # a stage, English words
+        assert normalize(text).text == text
