@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 # 2.0.0: records refer to their sentence by offsets (sentence_start/sentence_end) instead of
 # copying it (``sentence`` is left empty, and omitted from JSON output); records name the
@@ -151,13 +151,16 @@ class Document(_Model):
     layout: CharLayout | None = None
     warnings: list[str] = Field(default_factory=_list)
 
+    _sections_indexed: Any = PrivateAttr(default=None)  # (sections list id, its length, SectionIndex)
+
     def section_at(self, offset: int) -> SectionKind | None:
         """Kind of the innermost section containing ``offset`` (headings count as body)."""
-        found: SectionKind | None = None
-        for sec in self.sections:
-            if sec.start <= offset < sec.end:
-                found = "body" if sec.kind == "heading" else sec.kind
-        return found
+        from extractor.section_index import SectionIndex
+
+        cached = self._sections_indexed
+        if cached is None or cached[0] != id(self.sections) or cached[1] != len(self.sections):
+            cached = self._sections_indexed = (id(self.sections), len(self.sections), SectionIndex(self.sections))
+        return cached[2].kind_at(offset)  # type: ignore[no-any-return]
 
     def locate(self, start: int, end: int) -> tuple[int | None, BBox | None]:
         if self.layout is None:

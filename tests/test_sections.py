@@ -192,3 +192,26 @@ def test_a_numbered_list_items_sentence_is_no_heading() -> None:
             "in the B group (HR 0.64; 95% CI, 0.49-0.84).\n2) 客观缓解率为30%。")
     got = [(r.endpoint, r.value) for r in extract(text).records]
     assert got == [("mPFS", 9.9), ("mPFS", 5.1), ("mOS", 23.4), ("mOS", 16.8), ("HR", 0.64), ("ORR", 30.0)]
+
+
+def test_section_at_is_the_innermost_section_as_a_walk_finds_it() -> None:
+    import random
+
+    from extractor.models import Document, Section
+
+    rng = random.Random(7)
+    kinds = ["title", "abstract_zh", "body", "heading", "references"]
+    for _ in range(200):
+        secs = []
+        for _ in range(rng.randint(0, 8)):
+            a = rng.randint(0, 60)
+            secs.append(Section(kind=rng.choice(kinds), start=a, end=a + rng.randint(0, 30)))  # type: ignore[arg-type]
+        doc = Document(doc_id="x", source="x", media_type="text/plain", text="x" * 100, sections=secs)
+        for off in range(0, 100):
+            found = None
+            for sec in secs:  # the definition: the last listed section containing the offset
+                if sec.start <= off < sec.end:
+                    found = "body" if sec.kind == "heading" else sec.kind
+            assert doc.section_at(off) == found, (secs, off)
+    doc.sections.append(Section(kind="references", start=0, end=100))  # the index follows a grown list
+    assert doc.section_at(50) == "references"
