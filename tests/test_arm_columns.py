@@ -116,3 +116,26 @@ def test_linear_on_long_and_hostile_tables(assert_linear):
     # a long one-line table, a 160 kB run of arm words, one arm word per line, a run of arms and sizes
     for text in (head + row * 1200, "Placebo " * 20_000, "Placebo\n" * 10_000 + "OS 1 2\n" * 2, "Placebo N=1 " * 10_000):
         assert_linear(run, text)
+
+
+def test_columns_that_are_cohorts_of_one_treatment():
+    # en_347 (cemiplimab, Table 2): "Group 1 (mCSCC) / 3 mg/kg Q2W / (n=59) / … / Total / (N=193)", then
+    # rows with their cells glued ("Objective response rate, % (95% CI)50.8 (37.5 to 64.1)44.9 (…")
+    recs = extract(REAL / "en_347.txt").records
+    orr = {r.arm_label: r for r in recs if r.rule == "value.arm_columns" and r.endpoint == "ORR"}
+    assert {k: v.value for k, v in orr.items()} == {"Group 1": 50.8, "Group 2": 44.9, "Group 3": 42.9, "Total": 46.1}
+    assert all(r.arm == ["cemiplimab"] and r.comparator is None for r in orr.values())  # no comparison of cohorts
+    sizes = {r.arm_label: r.value for r in recs if r.rule == "value.arm_columns" and r.endpoint == "n_patients"}
+    assert sizes == {"Group 1": 59, "Group 2": 78, "Group 3": 56, "Total": 193}
+    # a table of our own in the same layout
+    text = ("Table 3 Efficacy of tarlatamab\n\nCohort A\n10 mg\n(n=40)\nCohort B\n100 mg\n(n=38)\nTotal\n(N=78)\n"
+            "Objective response rate, % (95% CI)45.0 (29.3 to 61.5)39.5 (24.0 to 56.6)42.3 (31.2 to 54.0)\n"
+            "Disease control rate, % (95% CI)70.0 (53.5 to 83.4)65.8 (48.6 to 80.4)67.9 (56.4 to 78.1)\n")
+    got = {(r.endpoint, r.arm_label): (r.value, r.arm) for r in analyze(document_from_text(text)).records
+           if r.rule == "value.arm_columns"}
+    assert got[("ORR", "Cohort A")] == (45.0, ["tarlatamab"]) and got[("DCR", "Total")] == (67.9, ["tarlatamab"])
+    assert got[("n_patients", "Cohort B")] == (38.0, ["tarlatamab"])
+    # cohort words in a sentence make no header
+    assert not [r for r in analyze(document_from_text(
+        "Group 1 received 3 mg/kg and group 2 received 350 mg; the ORR was 50.8% and 44.9%.")).records
+        if r.rule == "value.arm_columns"]

@@ -197,3 +197,18 @@ def test_space_grouped_counts_stay_linear(assert_linear) -> None:  # type: ignor
     from extractor.measure.tokens import scan
 
     assert_linear(scan, "123 " * 20_000 + "456例")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Group 1\n3 mg/kg\n" * 20_000 + "ORR, %50.8 (37.5 to 64.1)44.9 (33.6 to 56.6)\n",  # cohort heads, never a size
+        "Group 1\n(n=59)\nTotal\n(N=93)\n" + "Objective response rate, %50.8 (37.5 to 64.1)44.9 (33.6 to 56.6)\n" * 5_000,
+        "Study N Chemotherapy OS PFS ORR DCR\n" + "ALPHA III 1st 402 CF 10.2 4.8 31.5 66\n" * 5_000,  # N inside labels
+        "Study OS PFS ORR\n" + "X    (ref. 4)    (IHC3+)    CF+Y 12.9 6.1 44.0\n" * 5_000,  # cells parted by spaces
+        "The " + "1-year, " * 20_000 + "and 3-year OS rates were 62.4% vs 51.7%.",  # a comma list of time adjectives
+        "NR (20.7 to NE)" * 20_000,  # missing cells with their intervals
+    ],
+)
+def test_table_and_list_rules_of_the_twelfth_session_stay_linear(text: str, assert_linear) -> None:  # type: ignore[no-untyped-def]
+    assert_linear(_records_of, text)

@@ -73,6 +73,7 @@ from extractor.measure.document import (
     one_treatment,
     registered,
     respective_arms,
+    sole_treatment,
     whole,
 )
 from extractor.measure.context import (
@@ -196,9 +197,12 @@ def extract_records(
         drafts = respective_arms(drafts, groups)
         drafts = experimental_side(drafts, groups)
     hr_comparators = {k: whole(arm, groups, one_study) for k, arm in hr_comparators.items()}
+    sole: list[str] | None = None  # the document's one treatment, which table cells no column names take too
     if one_study and not (groups.get(CONTROL) or groups.get(CONTROL_LABEL)):  # a compared study has two arms
         classes = {e.norm: e.attrs["class"] for e in entities if e.label == "DRUG" and e.norm and e.attrs.get("class")}
         drafts = one_treatment(drafts, resolved, classes)
+        found = sole_treatment(resolved, classes)
+        sole = found[0] if found is not None else None
     elif one_study and one_article(doc):
         drafts = comparison_ratios(drafts, groups, hr_comparators)
     assign_heading_trials(doc, entities, sents, view.text)
@@ -219,7 +223,7 @@ def extract_records(
                                                               d[3].nstart + d[1].tok.num_end)[0], rows, row_starts)]
     records = _to_records(doc, view, drafts, sents, references, hr_comparators, definitions, study_lines, doc_line,
                            doc_trial, contexts)
-    return _renumber(records + _table_records(doc, entities, loose, doc_trial, doc_line, pair_rows))
+    return _renumber(records + _table_records(doc, entities, loose, doc_trial, doc_line, pair_rows, sole))
 
 
 def _rise_to_the_treatment(items: list[Item], arms: list[Arm]) -> None:
@@ -239,9 +243,12 @@ def _in_rows(pos: int, rows: list[tuple[int, int]], starts: list[int]) -> bool:
 
 
 def _table_records(doc: Document, entities: list[Entity], loose: list[TableValue], doc_trial: str | None,
-                   doc_line: LineName | None, claimed: list[tuple[int, int]]) -> list[Record]:
+                   doc_line: LineName | None, claimed: list[tuple[int, int]], sole: list[str] | None = None
+                   ) -> list[Record]:
     """Records of the values tables state; a one-study document's trial and line of therapy are
-    those of every row that names none. ``claimed``: tables another frame read whole."""
+    those of every row that names none, and its one treatment (``sole``) the arm of every cell
+    whose column or row names no drug and no control (a cohort's column: "Group 1", "Total").
+    ``claimed``: tables another frame read whole."""
     values = read_tables(doc.text, entities, claimed)
     for v in loose:  # partners index their own table's values: make them index ``values``
         if v.partner is not None:
@@ -251,6 +258,9 @@ def _table_records(doc: Document, entities: list[Entity], loose: list[TableValue
         doc_trial = doc_line = None  # rows naming their trials: a table of studies, not of the document's one
     out: list[Record] = []
     for k, v in enumerate(values):
+        if sole and not v.arm and not (v.arm_label and is_control(v.arm_label)) \
+                and (v.arm_label or v.code not in {"n_patients", "median_follow_up"}):
+            v.arm = list(sole)  # (a count or follow-up with no group: the cohort's, as in one_treatment)
         page, bbox = doc.locate(v.start, v.end)
         rec = Record(
             id=f"t{k}", endpoint=v.code, value=v.value, unit=v.unit, arm=v.arm, arm_label=v.arm_label,

@@ -30,7 +30,7 @@ import regex
 from extractor.measure import lexicon as lx
 from extractor.measure.table_pieces import Piece
 from extractor.measure.table_pieces import pieces as line_pieces
-from extractor.measure.tables import Cell, Ents, TableValue, cell_arm, endpoint_codes, unit_for
+from extractor.measure.tables import Cell, Ents, TableValue, cell_arm, endpoint_codes, names_time_unit, unit_for
 from extractor.measure.tokens import scan
 from extractor.models import Entity
 from extractor.normalize import normalize
@@ -54,6 +54,7 @@ class _Column:
     end: int
     drugs: list[str]
     label: str
+    cohort: bool = False  # a cohort of the one treatment: its values compare with no other column
 
 
 def read_arm_columns(text: str, entities: list[Entity]) -> tuple[list[TableValue], list[tuple[int, int]]]:
@@ -84,7 +85,72 @@ def read_arm_columns(text: str, entities: list[Entity]) -> tuple[list[TableValue
             out.append(v)
         spans.append((m.start(), stop))
         pos = stop
+    _cohort_tables(text, ents, out, spans)
     return out, spans
+
+
+def _cohort_tables(text: str, ents: Ents, out: list[TableValue], spans: list[tuple[int, int]]) -> None:
+    """Tables whose columns are cohorts of one treatment, a header cell per line: "Group 1 (mCSCC)"
+    / "3 mg/kg Q2W" / "(n=59)" / "Group 2 (laCSCC)" / … / "Total" / "(N=193)". Each column opens
+    with a cohort word and its number (or a total word) on a line of its own, a dose or schedule
+    may follow, and its patient number closes it; the rows are read as under arm columns."""
+    pos = 0
+    for m in _cohort_line().finditer(text):
+        if m.start() < pos:
+            continue
+        columns, sizes, end = _cohort_run(text, m.start())
+        pos = end
+        if len(columns) < 2 or len(sizes) != len(columns):
+            continue
+        got, stop = _read_rows(text, end, columns, ents)
+        if len({v.row for v in got}) < 2:
+            continue
+        base = len(out)
+        for v in got + _sizes(sizes, columns):
+            v.rule = "value.arm_columns"
+            if v.partner is not None:
+                v.partner += base
+            out.append(v)
+        spans.append((m.start(), stop))
+        pos = stop
+
+
+def _cohort_run(text: str, start: int) -> tuple[list[_Column], list[tuple[int, int, int]], int]:
+    """The cohort columns of a header starting at the line at ``start``, their patient numbers,
+    and the offset after the header (the end of the last column's patient-number line)."""
+    columns: list[_Column] = []
+    sizes: list[tuple[int, int, int]] = []
+    pos, end, lines = start, start, 0
+    while pos < len(text) and len(columns) <= _MAX_COLUMNS:
+        nl = text.find("\n", pos)
+        stop = len(text) if nl < 0 else nl
+        head = _cohort_line().match(text, pos, stop + 1)
+        n = _N.fullmatch(text[pos:stop].strip())
+        if head is not None and len(sizes) == len(columns):
+            label = head.group("head")
+            columns.append(_Column(head.start("head"), head.end("head"), [], label, cohort=True))
+            lines = 0
+        elif n is not None and columns and len(sizes) == len(columns) - 1:
+            at = pos + text[pos:stop].index(n.group(1), text[pos:stop].index("="))
+            sizes.append((int(n.group(1)), at, at + len(n.group(1))))
+            end = stop
+        elif columns and len(sizes) == len(columns) - 1 and lines < 2 and 0 < len(text[pos:stop].strip()) <= _WORD_CHARS \
+                and not line_pieces(text, pos, stop)[1:]:
+            lines += 1  # "3 mg/kg Q2W": the cohort's dose under its name
+        else:
+            break
+        pos = stop + 1
+    if len(sizes) != len(columns):
+        columns = columns[: len(sizes)]
+    return columns, sizes, max(end, start + 1)
+
+
+@cache
+def _cohort_line() -> regex.Pattern[str]:
+    c = lx.cues()
+    cohort = rf"(?:{lx.surface_alt(c.cohort_column_heads)})\s[A-Z0-9]{{1,3}}\b"
+    return regex.compile(rf"(?m)^[ \t]*(?P<head>{cohort}|(?:{lx.surface_alt(c.total_column_heads)}))"
+                         rf"(?:[ \t]{{1,3}}[(（][^()\n]{{1,30}}[)）])?[ \t]*$")
 
 
 def _covered(text: str, entities: list[Entity]) -> bytearray:
@@ -259,7 +325,10 @@ def _row(text: str, code: str, label: str, pieces: list[Piece], columns: list[_C
                 p = Piece("single", share.start(1), share.end(1), [(n, share.start(1), share.end(1))], "%")
         values.append(p)
     out: list[TableValue] = []
+    compared = not any(c.cohort for c in columns)
     if kind == "ratio":
+        if not compared:
+            return out  # a ratio between cohorts of one treatment is no comparison of arms
         for j, p in enumerate(values):
             v = p.values[0] if p.values else None
             if 2 * j + 1 >= len(columns) or v is None or p.kind not in {"ci", "single"}:
@@ -267,6 +336,8 @@ def _row(text: str, code: str, label: str, pieces: list[Piece], columns: list[_C
             a, b = columns[2 * j], columns[2 * j + 1]
             out.append(TableValue(code, v[0], None, v[1], v[2], a.drugs, a.label, b.drugs, b.label, ci=p.ci, row=row))
         return out
+    if kind == "rate" and "%" not in label and names_time_unit(label):
+        return []  # "Median observed time to complete response, months": a time, not the rate
     unit = unit_for(code, label) if kind in {"rate", "duration"} else None
     made: list[int] = []
     for col, p in zip(columns, values[: len(columns)]):
@@ -277,7 +348,7 @@ def _row(text: str, code: str, label: str, pieces: list[Piece], columns: list[_C
         made.append(len(out))
         out.append(TableValue(code, v[0], unit, v[1], v[2], col.drugs, col.label, ci=p.ci if kind != "rate" else None, row=row))
     for a, b in zip(made[::2], made[1::2]):  # columns compare two by two
-        if a >= 0 and b >= 0:
+        if a >= 0 and b >= 0 and compared:
             out[a].partner, out[b].partner = b, a
             out[a].comparator, out[a].comparator_label = out[b].arm, out[b].arm_label
             out[b].comparator, out[b].comparator_label = out[a].arm, out[a].arm_label

@@ -28,16 +28,10 @@ def one_treatment(drafts: list, resolved: list[list[Subject]], classes: dict[str
     trastuzumab deruxtecan); with two rival sets, or a comparison, nothing is assumed. A drug's own
     class named alone ("Mosunetuzumab, a … bispecific antibody"; ``classes``: INN -> class) is a
     description of it, no rival, and a value given to that class is the drug's."""
-    sets = {frozenset(s.drugs) for subs in resolved for s in subs if s.label is None and not s.prior and s.drugs}
-    named = {f"class:{c}" for d in {d for x in sets for d in x} if (c := (classes or {}).get(d))}
-    described = {x for x in sets if x <= named}
-    sets -= described
-    tops = [x for x in sets if not any(x < y for y in sets)]
-    if len(tops) != 1 or any(s.cued for subs in resolved for s in subs):
+    sole = sole_treatment(resolved, classes)
+    if sole is None:
         return drafts
-    drugs = next(
-        list(s.drugs) for subs in resolved for s in subs if s.label is None and not s.prior and frozenset(s.drugs) == tops[0]
-    )
+    drugs, described = sole
     # "from 10.8 to 20.8 months": the value it rose from is the control's, whatever the document's one treatment
     rose_from = {(idx, it.partner) for idx, it, *_ in drafts if it.rise and it.partner is not None}
     out = []
@@ -50,6 +44,23 @@ def one_treatment(drafts: list, resolved: list[list[Subject]], classes: dict[str
             arm = replace(arm, drugs=drugs)
         out.append((idx, it, arm, *rest))
     return out
+
+
+def sole_treatment(resolved: list[list[Subject]], classes: dict[str, str] | None = None
+                   ) -> tuple[list[str], set[frozenset[str]]] | None:
+    """The one treatment of a document about one (see ``one_treatment``), and the drug sets that
+    only describe it (its class named alone); None with rival sets or a comparison."""
+    sets = {frozenset(s.drugs) for subs in resolved for s in subs if s.label is None and not s.prior and s.drugs}
+    named = {f"class:{c}" for d in {d for x in sets for d in x} if (c := (classes or {}).get(d))}
+    described = {x for x in sets if x <= named}
+    sets -= described
+    tops = [x for x in sets if not any(x < y for y in sets)]
+    if len(tops) != 1 or any(s.cued for subs in resolved for s in subs):
+        return None
+    drugs = next(
+        list(s.drugs) for subs in resolved for s in subs if s.label is None and not s.prior and frozenset(s.drugs) == tops[0]
+    )
+    return drugs, described
 
 
 def registered(drafts: list, groups: dict[str, list[str]], one_study: bool) -> list:

@@ -220,6 +220,10 @@ class Cues(_Strict):
     give_gap_joiners: list[str]
     # a sentence opening with these reports the whole cohort: no arm from the sentences before
     whole_cohort_openers: list[str]
+    # a results table's columns headed by cohorts of one treatment ("Group 1 (mCSCC)" / "3 mg/kg
+    # Q2W" / "(n=59)" … "Total" / "(N=193)"): the words opening a cohort's or the total's column
+    cohort_column_heads: list[str]
+    total_column_heads: list[str]
     route_words: list[str]  # a route printed before a drug ("in the IV rigosertib plus BSC arm")
     figure_words: list[str]  # words before a figure's or table's number ("see Figure 1", "表2"): no value
     part_words: list[str]  # a design's numbered parts ("Stages 1 + 2", "Part 3", "phase 2"): no value

@@ -19,6 +19,9 @@ NUM = r"\d{1,5}(?:[.·]\d{1,4})?"
 _REF = regex.compile(r"\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]|\d{2}(?:\.\d)?%\s*CI\b")  # "[92]", "95% CI"
 
 
+_NA_INTERVAL = regex.compile(r"\s{0,2}[(（\[][^()（）\[\]\n]{0,40}[)）\]]")
+
+
 @dataclass
 class Piece:
     kind: str  # pair, single, ci, na, p, n
@@ -54,6 +57,9 @@ def pieces(text: str, start: int, stop: int) -> list[Piece]:
             continue
         if m.group("na") is not None:
             out.append(Piece("na", start + m.start(), start + m.end()))
+            interval = _NA_INTERVAL.match(line, m.end())
+            if interval is not None:
+                pos = interval.end()  # "NR (20.7 to NE)": the missing median's interval, no value of its own
             continue
         if m.group("nn") is not None:
             n = m.group("nn")
@@ -61,6 +67,9 @@ def pieces(text: str, start: int, stop: int) -> list[Piece]:
             continue
         if m.group("cmp") is None and not any(ch.isdigit() for ch in m.group("val")):
             out.append(Piece("na", start + m.start(), start + m.end()))  # "N.A.", "Not reported"
+            interval = _NA_INTERVAL.match(line, m.end())
+            if interval is not None:
+                pos = interval.end()
             continue
         out.append(_value_piece(m, start))
     return out

@@ -182,7 +182,12 @@ def data_rows(text: str) -> list[tuple[int, int]]:
 def endpoint_codes(cell: str) -> list[str]:
     """The endpoints a cell or label names, in order (endpoints read as "ignore" left out)."""
     view = normalize(cell).text
-    return [t.code for t in scan(view) if t.kind == "TRIG" and t.code and lx.endpoint(t.code).kind != "ignore"]
+    # "Non-complete response/non-progressive disease", "Non-CR/non-PD": a category that is not the endpoint
+    return [t.code for t in scan(view) if t.kind == "TRIG" and t.code and lx.endpoint(t.code).kind != "ignore"
+            and not _NEGATED.search(view, max(0, t.start - 4), t.start)]
+
+
+_NEGATED = regex.compile(r"(?i)\bnon[-\s]$")
 
 
 class Ents:
