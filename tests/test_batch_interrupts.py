@@ -34,12 +34,17 @@ if __name__ == "__main__":
     sys.exit(main())
 """
 
+# one Ctrl-C, while the first worker starts (a second one while the next starts is a double
+# Ctrl-C: see test_second_ctrl_c_stops_documents_in_flight)
 DURING_WORKER_START = """
 import multiprocessing.popen_forkserver as pf, multiprocessing.popen_spawn_posix as ps
+sent = []
 def wrap(cls):
     launch = cls._launch
     def _launch(self, process_obj):
-        os.kill(os.getpid(), signal.SIGINT)
+        if not sent:
+            sent.append(1)
+            os.kill(os.getpid(), signal.SIGINT)
         return launch(self, process_obj)
     cls._launch = _launch
 wrap(pf.Popen); wrap(ps.Popen)
