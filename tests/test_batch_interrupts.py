@@ -50,6 +50,25 @@ def wrap(cls):
 wrap(pf.Popen); wrap(ps.Popen)
 """
 
+# a double Ctrl-C while the pool starts its workers: one at each of the first two starts; the
+# second start then waits a second before the pool records its worker, the window in which
+# the pool's manager thread, had the second signal killed the first worker, would shut down
+# without the second one and the batch would wait for it forever
+TWICE_DURING_WORKER_STARTS = DURING_WORKER_START.replace("if not sent:", "if len(sent) < 2:") + """
+import time
+import extractor.batch.runner as runner
+slept = []
+def slow(cls):
+    start = cls.start
+    def _start(self):
+        start(self)  # the signal sent in the launch is handled as the start ends
+        if len(sent) == 2 and not slept:
+            slept.append(1)
+            time.sleep(1)
+    cls.start = _start
+slow(runner._QuietForkServerProcess); slow(runner._QuietSpawnProcess)
+"""
+
 BETWEEN_FUTURE_LOCKS = """
 import concurrent.futures._base as base
 enter = base._AcquireFutures.__enter__
@@ -101,6 +120,10 @@ def _interrupted_batch(patch: str, texts: Path, db: Path, workers: str) -> None:
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_ctrl_c_while_a_worker_starts_is_not_lost(texts: Path, tmp_path: Path, workers: str) -> None:
     _interrupted_batch(DURING_WORKER_START, texts, tmp_path / "s.sqlite", workers)
+
+
+def test_double_ctrl_c_while_workers_start_does_not_hang(texts: Path, tmp_path: Path) -> None:
+    _interrupted_batch(TWICE_DURING_WORKER_STARTS, texts, tmp_path / "s.sqlite", "2")
 
 
 def test_ctrl_c_inside_futures_wait_does_not_hang(texts: Path, tmp_path: Path) -> None:

@@ -7,7 +7,10 @@ hand over a result, then waits forever, and the batch's shutdown with it. So whi
 runs, a signal only counts itself; the runner looks at the count each time it wakes up (a
 result, or every ``POLL`` seconds) and raises KeyboardInterrupt there. A second signal
 stops the workers at once (their documents would be dropped anyway), for a user who will
-not wait for the documents in flight.
+not wait for the documents in flight: not from the handler, which can run while the pool
+starts a worker (the pool's manager thread, seeing a worker die, then terminates the
+workers it knows and waits forever for the one being started), but from the shutdown
+loop, where the pool starts no more workers (``shut_down``).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import multiprocessing
 import signal
 import threading
 from collections.abc import Iterator
+from concurrent.futures import Executor
 from contextlib import contextmanager
 from types import FrameType
 
@@ -35,12 +39,26 @@ class Deferred:
 
     def handle(self, signum: int, frame: FrameType | None) -> None:
         self.received += 1
-        if self.received > 1:
+
+
+def shut_down(pool: Executor, state: Deferred) -> None:
+    """``pool.shutdown(wait=True, cancel_futures=True)``, but a second signal, before or
+    during the wait for the documents in flight, terminates the workers."""
+    # The manager thread ends once every worker has; private, hence the fallback to a plain
+    # wait. Taken first: the shutdown forgets it.
+    manager = getattr(pool, "_executor_manager_thread", None)
+    pool.shutdown(wait=False, cancel_futures=True)
+    terminated = False
+    while manager is not None and manager.is_alive():
+        if state.received > 1 and not terminated:
+            terminated = True
             for child in multiprocessing.active_children():
                 try:
                     child.terminate()
                 except OSError:  # gone meanwhile
                     pass
+        manager.join(POLL)
+    pool.shutdown(wait=True)
 
 
 @contextmanager

@@ -221,7 +221,7 @@ def _run_pool(
                     return
         finally:
             # On an interrupt, jobs not yet started are dropped rather than waited for.
-            pool.shutdown(wait=True, cancel_futures=True)
+            interrupts.shut_down(pool, stop)
 
 
 class _QuietSpawnProcess(SpawnProcess):
