@@ -1500,3 +1500,25 @@ def test_compared_with_two_values_spread_respectively():
         "Overall, 41% of patients receiving relatlimab plus nivolumab had grade 3–4 adverse events, compared with "
         "19% and 22% in the nivolumab and relatlimab groups, respectively.")}
     assert got[19.0] == ["nivolumab"] and got[22.0] == ["relatlimab"]
+
+
+@pytest.mark.parametrize("text,want", [
+    # a second endpoint in the clause takes no share ("increased event-free survival"): the one
+    # value goes to the endpoint whose kind takes it
+    ("Nivolumab increased event-free survival and reduced the risk of melanoma recurrence by 27% "
+     "within the first 12 months.", ("risk_reduction", 27.0, "%", ("nivolumab",), None)),
+    ("Patients given darolutamide had a 32.5% lower risk of dying than those given placebo.",
+     ("risk_reduction", 32.5, "%", ("darolutamide",), None)),
+])
+def test_a_risk_reduction_beside_an_endpoint_without_a_value(text, want):
+    assert records(text) == [want]
+
+
+@pytest.mark.parametrize("text", [
+    "The primary end point was pathological complete response (0% viable tumor in resected lung and "
+    "lymph nodes) with nivolumab.",
+    "Major pathological response was defined as 10% or less residual viable tumour after nivolumab.",
+    "病理完全缓解定义为原发灶及淋巴结0%残留肿瘤，患者接受纳武利尤单抗治疗。",
+])
+def test_a_share_of_viable_tumour_defines_a_response_and_is_no_result(text):
+    assert records(text) == []

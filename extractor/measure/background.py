@@ -78,6 +78,9 @@ def not_a_result(item: Item, text: str, treatment_named: bool) -> bool:
     reached = lx.compile_wrapped(lx.cues().threshold_after, r"\s{0,2}", "")
     if lx.endpoint(item.code).kind == "duration" and reached.match(text, end):
         return True  # "24名患者的缓解持续时间达到6个月或更长": how many reached a duration, no median
+    defining = lx.compile_wrapped(lx.cues().defining_share_after, r"\s{0,2}(?:or\s(?:less|fewer)\s)?(?:of\s)?", "")
+    if item.tok.unit_kind == "percent" and defining.match(text, end):
+        return True  # "pathological complete response (0% viable tumor in resected lung)": a definition
     if item.tok.unit_kind == "percent" and _biomarker_cut().search(text, max(0, start - 48), start):
         return True  # "in patients with PD-L1 expression of at least 5%": the subgroup's cut-off
     if _stratified_level(text, start):

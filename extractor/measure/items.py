@@ -208,10 +208,12 @@ def finish(g: Group, gi: int, base: int) -> list[Item]:
         if chunks is not None:
             return _finish_chunks(g, gi, base, chunks)
         if not paired and len(vals) != k:
-            # "progression-free survival (PFS) and the hazard ratio (HR) reported was 0.34": one value,
-            # and one endpoint of the list whose kind takes it (a ratio, not a duration)
-            fit = [t for t in g.triggers if kind_of(t.code or "") == "ratio"] if len(vals) == 1 and vals[0].tok.unit is None else []
-            if len(fit) != 1 or not accepts(fit[0].code or "", vals[0].tok):
+            # "progression-free survival (PFS) and the hazard ratio (HR) reported was 0.34", "increased
+            # event-free survival and reduced the risk of recurrence by 27%": one value, and one
+            # endpoint of the list whose kind takes it (a ratio, not a duration; a share, not a median)
+            fit = [t for t in g.triggers if kind_of(t.code or "") != "ignore" and accepts(t.code or "", vals[0].tok)
+                   and (vals[0].tok.unit is not None or kind_of(t.code or "") == "ratio")] if len(vals) == 1 else []
+            if len(fit) != 1:
                 return out
             g = replace(g, triggers=fit)
             return finish(g, gi, base)

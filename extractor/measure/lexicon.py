@@ -229,6 +229,9 @@ class Cues(_Strict):
     part_words: list[str]  # a design's numbered parts ("Stages 1 + 2", "Part 3", "phase 2"): no value
     rate_pronouns: list[str]  # "these respective rates", "Corresponding rates in the comparator arm were …"
     threshold_after: list[str]  # "缓解持续时间达到6个月或更长": a duration reached, a threshold, no median
+    # "pathological complete response (0% viable tumor …)", "≤10% residual viable tumour": a share
+    # that defines a response, no result
+    defining_share_after: list[str]
     # "PD-L1 expression of at least 5%", "TPS ≥50%": a biomarker's cut-off defines a subgroup, no result
     biomarker_words: list[str]
     biomarker_qualifiers: list[str]
