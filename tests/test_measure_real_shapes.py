@@ -1522,3 +1522,12 @@ def test_a_risk_reduction_beside_an_endpoint_without_a_value(text, want):
 ])
 def test_a_share_of_viable_tumour_defines_a_response_and_is_no_result(text):
     assert records(text) == []
+
+
+def test_a_count_word_opening_population_is_a_cut_off_not_a_count():
+    got = records("信迪利单抗联合化疗显著降低PD-L1 CPS≥5人群(HR 0.660)和总体人群(HR 0.766)的死亡风险。"
+                  "共入组650人，其中CPS≥5人群共400人。")
+    assert [g for g in got if g[0] == "n_patients"] == [
+        ("n_patients", 650.0, "patients", ("sintilimab",), None),
+        ("n_patients", 400.0, "patients", ("sintilimab",), None),
+    ]

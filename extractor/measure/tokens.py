@@ -248,6 +248,10 @@ def scan(text: str) -> list[Token]:
             g = "pm1" if m.group("pm1") is not None else "pm2"
             tok.kind, tok.value, tok.unit, tok.unit_kind = "VALUE", parse_number(m.group(g)), "%", "percent"
             tok.num_start, tok.num_end = m.span(g)
+        if kind == "VALUE" and any(m.group(u) and text.startswith(w, m.start(u)) for u in ("u1", "u2")
+                                   for w in lx.cues().count_word_compounds):
+            prev_end = m.end()
+            continue  # "PD-L1 CPS≥5人群": 人 opens 人群 (a population), no count: the number is a cut-off
         if kind == "VALUE" and m.group("u1") == "%" and _ci_after().match(text, m.end()):
             prev_end = m.end()
             continue  # "(95% CI, …" cut off before its bounds: the level of an interval, no value
