@@ -1531,3 +1531,17 @@ def test_a_count_word_opening_population_is_a_cut_off_not_a_count():
         ("n_patients", 650.0, "patients", ("sintilimab",), None),
         ("n_patients", 400.0, "patients", ("sintilimab",), None),
     ]
+
+
+@pytest.mark.parametrize("text,day", [
+    # a results slide: the label's unit made the day of the cut-off date a follow-up of 24 months
+    ("Median follow-up, months\n13.9\nData cut-off: April 24, 2018, 11 months after the last patient "
+     "was enrolled with atezolizumab.", 24.0),
+    ("Median follow-up, months\n13.9\nData cut-off: 24 September 2018, 11 months after the last "
+     "patient was enrolled with atezolizumab.", 24.0),
+    ("At the data cut-off on 3 May 2019, median OS was 12 months with atezolizumab.", 3.0),
+])
+def test_the_day_of_a_date_is_no_value(text, day):
+    got = records(text)
+    assert ("median_follow_up", 13.9, "month", (), None) in got or ("mOS", 12.0, "month", ("atezolizumab",), None) in got
+    assert all(r[1] != day for r in got)

@@ -178,6 +178,21 @@ def _isotope() -> re.Pattern[str]:
     return re.compile(rf"\d{{2,3}}\s?(?:{symbols})(?![a-z])")
 
 
+@cache
+def _month_dates() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    months = "|".join(re.escape(x) for x in sorted(lx.cues().month_names, key=len, reverse=True))
+    # a day after its month ("April 24, 2018", "Sept. 3"), or before it and a year ("24 April 2018")
+    return (re.compile(rf"(?<![A-Za-z])(?:{months})\.?[ ]{{1,2}}\Z"),
+            re.compile(rf"[ ]{{1,2}}(?:{months})\.?,?[ ]{{1,2}}(?:19|20)\d{{2}}(?![0-9])"))
+
+
+def _day_of_date(text: str, start: int, end: int) -> bool:
+    if end - start > 2:
+        return False
+    before, after = _month_dates()
+    return bool(before.search(text[max(0, start - 12) : start]) or after.match(text, end))
+
+
 def _glued(text: str, pos: int, prev_end: int) -> bool:
     """A number that is part of an identifier (CheckMate040, PD-1, KEYNOTE-394, TIM3)."""
     if pos == 0 or pos == prev_end:
@@ -237,6 +252,9 @@ def scan(text: str) -> list[Token]:
         if kind == "VALUE" and _PLUS_MINUS.search(text, max(0, m.start() - 3), m.start()):
             prev_end = m.end()
             continue  # "12.1±3.4 months", "94.0%±3.0%": a spread after "±" is no value
+        if kind == "VALUE" and m.group("u1") is None and m.group("n2") is None and _day_of_date(text, m.start(), m.end()):
+            prev_end = m.end()
+            continue  # "cut-off date: April 24, 2018", "on 3 May 2019": the day of a date, no value
         if kind == "VALUE" and _dose_frequency().match(text, m.end()):
             prev_end = m.end()
             continue  # "alectinib 300 BID 0.16": a dose given twice daily, no value
