@@ -1545,3 +1545,12 @@ def test_the_day_of_a_date_is_no_value(text, day):
     got = records(text)
     assert ("median_follow_up", 13.9, "month", (), None) in got or ("mOS", 12.0, "month", ("atezolizumab",), None) in got
     assert all(r[1] != day for r in got)
+
+
+@pytest.mark.parametrize("text", [
+    "尼拉帕利组和安慰剂组分别有50.8%和19.3%患者发生3级及以上治疗期间不良事件(TEAE)。",
+    "尼拉帕利组和安慰剂组分别有50.8%和19.3%的患者出现不良反应。",
+])
+def test_shares_listed_before_their_outcome_in_chinese(text):
+    got = records(text)
+    assert got == [("AE_rate", 50.8, "%", ("niraparib",), None), ("AE_rate", 19.3, "%", (), "安慰剂组")]

@@ -82,6 +82,13 @@ def value_first(toks: list[Token], text: str) -> list[Token]:
         ):
             out[i - 1], out[i] = tok, prev
             opened = True
+        elif tok.kind == "TRIG" and not opened and lx.endpoint(tok.code or "").kind == "rate" \
+                and (run := _zh_share_run(out, i, text)) is not None:
+            # "A组和B组分别有50.8%和19.3%患者发生3级及以上不良事件": shares listed before their outcome
+            # (and its grade): the outcome, then the shares in their order
+            k = i - 1 if prev.kind == "GRADE" else i
+            out[run : i + 1] = out[k : i + 1] + out[run:k]
+            opened = True
         elif tok.kind == "TRIG" and prev.kind == "VALUE" and prev.unit_kind == "percent" \
                 and lx.endpoint(tok.code or "").kind == "rate" and _zh_share_of().fullmatch(text, prev.end, tok.start):
             out[i - 1], out[i] = tok, prev  # "其中2.8%的患者完全缓解": the share of patients with the outcome
@@ -156,6 +163,19 @@ def _zh_share_of() -> regex.Pattern[str]:
     return regex.compile(rf"\s{{0,2}}(?:{lx.surface_alt(c.attributive_particles)})\s{{0,2}}(?:{people})"
                          rf"\s{{0,2}}(?:{verbs})?\s{{0,2}}"
                          rf"|\s{{0,2}}(?:{people})?\s{{0,2}}(?:{verbs})(?:{lx.surface_alt(c.zh_share_verb_suffixes)})?\s{{0,2}}")
+
+
+def _zh_share_run(out: list[Token], i: int, text: str) -> int | None:
+    """The first of two or more shares joined by list words and followed by "患者发生" (or the
+    like) and an optional grade right before trigger ``i``; None for anything else."""
+    k = i - 2 if out[i - 1].kind == "GRADE" else i - 1
+    if k < 2 or out[k].kind != "VALUE" or out[k].unit_kind != "percent" \
+            or not _zh_share_of().fullmatch(text, out[k].end, out[k + 1].start):
+        return None
+    j = k
+    while j >= 2 and out[j - 1].kind in {"LIST", "VS"} and out[j - 2].kind == "VALUE" and out[j - 2].unit_kind == "percent":
+        j -= 2
+    return j if j < k else None
 
 
 @cache
