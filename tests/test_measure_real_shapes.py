@@ -1554,3 +1554,10 @@ def test_the_day_of_a_date_is_no_value(text, day):
 def test_shares_listed_before_their_outcome_in_chinese(text):
     got = records(text)
     assert got == [("AE_rate", 50.8, "%", ("niraparib",), None), ("AE_rate", 19.3, "%", (), "安慰剂组")]
+
+
+def test_counts_listed_with_their_shares_share_the_outcome_after_the_last():
+    got = records("With bevacizumab, 34 patients (71%) and 17 patients (35%) achieved radiographic "
+                  "response based on Levin and Macdonald criteria, respectively.")
+    assert [g[:3] for g in got] == [("n_response", 34.0, "patients"), ("ORR", 71.0, "%"),
+                                    ("n_response", 17.0, "patients"), ("ORR", 35.0, "%")]

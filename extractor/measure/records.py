@@ -45,6 +45,13 @@ def _after_fillers(text: str, pos: int) -> str:
     share = _SHARE.match(text, pos)
     if share is not None:
         pos = share.end()
+        # "34 patients (71%) and 17 patients (35%) achieved a response … respectively": the counts
+        # listed with their shares share the outcome after the last
+        for _ in range(4):
+            listed = _LISTED_COUNT.match(text, pos)
+            if listed is None:
+                break
+            pos = listed.end()
     for _ in range(4):
         m = filler.match(text, pos)
         if m is None or m.end() == pos:
@@ -96,6 +103,8 @@ def _outcome_list_before() -> regex.Pattern[str]:
                          + lx.surface_alt(joins) + r")\s{0,2}$")
 
 
+_LISTED_COUNT = regex.compile(r"\s{0,2}(?:,\s?and|and|,|、|和|与|及)\s{0,2}\d{1,5}\s{0,2}(?:patients|例|名)?\s{0,2}[(（\[]\s{0,2}"
+                           r"\d{1,3}(?:\.\d{1,2})?\s{0,2}%\s{0,2}[)）\]]")
 _IN_BEFORE = regex.compile(r"(?<![A-Za-z])in\s{1,2}$")
 _NUMERATOR_BEFORE = regex.compile(r"(?<![\d.])\d{1,5}\s(?:of|out\sof)\s(?:the\s)?$")
 _SHARE = regex.compile(r"\s{0,2}[(（\[]\s{0,2}(?P<v>\d{1,3}(?:\.\d{1,2})?)\s{0,2}%\s{0,2}[)）\]]")
