@@ -43,6 +43,10 @@ def test_never_raises_and_spans_slice(parts):
     "), , " * 20_000,
     "卡瑞利珠单抗联合阿帕替尼或" * 10_000,  # arms joined by 或
     "T+A STRIDE 双艾 atezo/bev " * 10_000,  # named regimens
+    "JULIET2,6 " * 10_000,  # listed names with references glued on
+    "NCT123456781,2,3 " * 10_000,  # ids with references glued on
+    "Abcd" * 20_000 + "1,2",  # one long word before glued digits
+    "MagnetisMM-3 " * 10_000 + "trial",
 ])
 def test_hostile_input_is_linear(text, assert_linear):
     assert_linear(find_entities_in_text, text)

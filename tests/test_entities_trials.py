@@ -270,3 +270,22 @@ def test_drugs_added_from_the_twentieth_release(text, norm):
 
 def test_trastuzumab_alone_stays_trastuzumab():
     assert [e.norm for e in find_entities_in_text("Trastuzumab was given every 3 weeks.") if e.label == "DRUG"] == ["trastuzumab"]
+
+
+@pytest.mark.parametrize("text,want", [
+    # a table of trials with its reference numbers glued to the names (en_360, en_363)
+    ("JULIET2,6  tisa-cel 115 DLBCL, tFL, HGBL ORR 53%", [("JULIET", "JULIET")]),
+    ("NCT030756968,9  Glofitamab 154", [("NCT03075696", "NCT03075696")]),
+    ("approved based on the MagnetisMM-3 trial6 and the MonumenTAL-1 trial.7",
+     [("MagnetisMM-3", "MagnetisMM-3"), ("MonumenTAL-1", "MonumenTAL-1")]),
+])
+def test_names_with_reference_numbers_glued_on(text, want):
+    assert trials(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "NCT0307569681 was registered.",  # nine digits and no list of references: no id to read
+    "Juliet2 received the drug.",  # an ambiguous name in title case, with digits: no trial
+])
+def test_glued_digits_alone_make_no_trial(text):
+    assert trials(text) == []

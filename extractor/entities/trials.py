@@ -35,6 +35,8 @@ class TrialMatcher:
     program_spelling: dict[str, tuple[str, str]]
     registries: list[tuple[str, regex.Pattern[str]]]
     wrapped: list[tuple[str, int, re.Pattern[str]]]  # name, digits, id split by one space
+    cited: list[tuple[str, re.Pattern[str]]]  # name, a fixed-length id with reference numbers glued on
+    referenced: re.Pattern[str]  # a word with reference numbers glued on: a listed name's candidate
     generic: re.Pattern[str]
     generic_more: list[re.Pattern[str]]  # "INTACT和TRIBUTE等研究", "临床试验(OCTANS)", "trial SANDPIPER"
     titled_acronym: re.Pattern[str]  # "(NAME):" — the design clause after it is checked apart
@@ -95,7 +97,8 @@ def build_trial_matcher(lex: Lexicon) -> TrialMatcher:
         # two capitals at least, so a capitalised word is none
         # (a surname with its prefix, "McGill", "DeVita", is none)
         re.compile(rf"{left}(?!(?:Mc|Mac|De|Di|Du|La|Le|Van|Von)[A-Z][a-z]+(?![A-Za-z0-9]))"
-                   rf"(?P<name>(?=[A-Za-z0-9]{{0,20}}[a-z])[A-Z](?=[A-Za-z0-9]{{0,20}}[A-Z])[A-Za-z0-9]{{3,20}}){counted}"),
+                   rf"(?P<name>(?=[A-Za-z0-9]{{0,20}}[a-z])[A-Z](?=[A-Za-z0-9]{{0,20}}[A-Z])[A-Za-z0-9]{{3,20}}"
+                   rf"(?:-[A-Za-z0-9]{{1,10}})?){counted}"),  # "the MagnetisMM-3 trial"
         # a row of a table of trials, or a name with its phase: "NOAH [8], phase III",
         # "REMAGUS 2 [9], phase II", "ABCSG-24 (phase 3)"
         re.compile(rf"{left}(?P<name>{acronym}(?:[ ][0-9]{{1,3}})?)(?:[ ]?\[[0-9, –-]{{1,20}}\])?"
@@ -133,6 +136,13 @@ def build_trial_matcher(lex: Lexicon) -> TrialMatcher:
             rf"(?<![{LATIN_ALNUM}]){re.escape(r.prefix)}(?P<a>[0-9]{{1,{r.digits - 1}}})"
             rf"[ ]?\n?[ ]?(?P<b>[0-9]{{1,{r.digits - 1}}})(?![{LATIN_ALNUM}])"))
                  for r in tp.registries if r.prefix and r.digits],
+        # "NCT030756968,9": the id's fixed length, then a list of reference numbers glued to it
+        cited=[(r.name, re.compile(rf"(?<![{LATIN_ALNUM}]){re.escape(r.prefix)}[0-9]{{{r.digits}}}"
+                                   rf"(?=[0-9]{{1,3}}(?:[,–-][0-9]{{1,3}}){{1,6}}(?![0-9]))"))
+               for r in tp.registries if r.prefix and r.digits],
+        # "JULIET2,6  tisa-cel", "PERSEUS1 ,": a name ending in a letter, then its references
+        referenced=re.compile(rf"(?<![{LATIN_ALNUM}])(?P<name>[A-Z][A-Za-z-]{{2,30}}[A-Za-z])"
+                              rf"(?=[0-9]{{1,3}}(?:[,–-][0-9]{{1,3}}){{0,6}}(?:[ \t]|[,.;)\]]))"),
         generic=generic,
         generic_more=generic_more,
         titled_acronym=titled_acronym,
@@ -189,6 +199,16 @@ def find_trials(text: str, tm: TrialMatcher, low: str, flags: int, *,
             out.append(Span(m.start(), m.end(), "TRIAL", known.name if known else rid,
                             "trial.registry", {"source": "pattern", "registry": reg,
                                                "registry_id": rid}))
+    for m in tm.referenced.finditer(text):
+        known = tm.by_key.get(m.group("name").casefold())
+        if known is not None and (not known.ambiguous or m.group("name").isupper()):  # as `exact` takes them
+            out.append(_lex(m.start(), m.end(), known, "trial.lexicon"))
+    for reg, pattern in tm.cited:
+        for m in pattern.finditer(text):
+            known = tm.by_registry.get(m.group())
+            out.append(Span(m.start(), m.end(), "TRIAL", known.name if known else m.group(),
+                            "trial.registry", {"source": "pattern", "registry": reg,
+                                               "registry_id": m.group()}))
     for m in (x for p in (tm.generic, *tm.generic_more) for x in p.finditer(text)):
         name = m.group("name")
         parts = name.split("-")
