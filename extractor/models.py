@@ -11,6 +11,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
+from extractor.section_index import SectionIndex
+
 # 2.0.0: records refer to their sentence by offsets (sentence_start/sentence_end) instead of
 # copying it (``sentence`` is left empty, and omitted from JSON output); records name the
 # article of the file they came from (article, article_title); results list the articles.
@@ -155,8 +157,6 @@ class Document(_Model):
 
     def section_at(self, offset: int) -> SectionKind | None:
         """Kind of the innermost section containing ``offset`` (headings count as body)."""
-        from extractor.section_index import SectionIndex
-
         cached = self._sections_indexed
         if cached is None or cached[0] != id(self.sections) or cached[1] != len(self.sections):
             cached = self._sections_indexed = (id(self.sections), len(self.sections), SectionIndex(self.sections))

@@ -256,7 +256,7 @@ def normalize(text: str) -> NormView:
             edits[m.start()] = (m.end(), symbols[m.group("cmd")])
     if _NUMERAL_HINT.search(text):
         _chinese_numbers(text, edits)
-    if " a" in text:
+    if " a" in text and _HAN.search(text):  # a Chinese journal's year letter: no pass over English text
         letter, year = _year_letter()
         for m in letter.finditer(text):
             edits.setdefault(m.start(), (m.end(), year))
