@@ -1561,3 +1561,11 @@ def test_counts_listed_with_their_shares_share_the_outcome_after_the_last():
                   "response based on Levin and Macdonald criteria, respectively.")
     assert [g[:3] for g in got] == [("n_response", 34.0, "patients"), ("ORR", 71.0, "%"),
                                     ("n_response", 17.0, "patients"), ("ORR", 35.0, "%")]
+
+
+def test_a_count_with_its_share_that_received_a_treatment_sizes_a_group():
+    got = records("In the second-line setting, 27 patients (58.7%) received ramucirumab plus paclitaxel.")
+    assert got == [("n_patients", 27.0, "patients", ("ramucirumab", "paclitaxel"), None)]
+    # a numerator of an outcome stays none
+    got = records("Grade 3 neutropenia occurred in 27 patients (58.7%) given ramucirumab plus paclitaxel.")
+    assert [g[0] for g in got] == ["AE_rate"]

@@ -230,6 +230,7 @@ class Cues(_Strict):
     rate_pronouns: list[str]  # "these respective rates", "Corresponding rates in the comparator arm were …"
     threshold_after: list[str]  # "缓解持续时间达到6个月或更长": a duration reached, a threshold, no median
     month_names: list[str]  # "April 24, 2018": a number after a month's name is the day of a date
+    share_then_treated: list[str]  # "27 patients (58.7%) received A": a group by treatment, no numerator
     count_word_compounds: list[str]  # "CPS≥5人群": a count word opening a noun ("人群", population) counts nothing
     # "pathological complete response (0% viable tumor …)", "≤10% residual viable tumour": a share
     # that defines a response, no result

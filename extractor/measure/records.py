@@ -137,7 +137,8 @@ def _not_a_group(text: str, tok: Token) -> bool:
               or (_SHARE_OPENS.search(text, max(0, tok.start - 8), tok.start) and not _OF_GROUP_AFTER.match(text, tok.end))
               or _OF_GROUP_BEFORE.search(text, max(0, tok.start - 10), tok.start))
     if tok.kind == "VALUE" and shared and (not _denominator_cue().search(text[max(0, tok.start - 30) : tok.start])
-                                           or _IN_BEFORE.search(text, max(0, tok.start - 5), tok.start)):
+                                           or _IN_BEFORE.search(text, max(0, tok.start - 5), tok.start)) \
+            and not _treated_after_share().match(text, tok.end):
         # "39例(67.2%)", "occurred in 42 patients (49%)": a numerator; but "纳入…91例(9%)",
         # "147 of 190 patients (77.4%)" are groups
         return True
@@ -166,6 +167,14 @@ _SEXES_AFTER = regex.compile(rf"\s{{0,2}}{_CN_COUNT}{_SEX}(?:\s{{0,2}}(?:patient
 _STAGE_AFTER = regex.compile(r"\s{0,2}[位例名]\s{0,2}(?:[TN]?[0-4ⅠⅡⅢⅣIV]{1,4}[a-cA-C]?)期(?=\s{0,2}[;；,，、)）])")
 _SEXES_BEFORE = regex.compile(rf"\d{{1,6}}\s{{0,2}}{_CN_COUNT}{_SEX}(?:\s{{0,2}}(?:patients|例|名))?\s{{0,2}}(?:/|,|，|、|and|和|及)\s{{0,2}}$",
                               regex.IGNORECASE)
+
+
+@cache
+def _treated_after_share() -> regex.Pattern[str]:
+    """"27 patients (58.7%) received RAM+PTX": the share sizes a group by its treatment."""
+    return lx.compile_wrapped(lx.cues().share_then_treated,
+                              r"\s{0,2}(?:patients\s{0,2})?[(（\[]\s{0,2}\d{1,3}(?:\.\d{1,2})?\s{0,2}%\s{0,2}[)）\]]\s{0,2}",
+                              r"(?![A-Za-z])")
 
 
 @cache
