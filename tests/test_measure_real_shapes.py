@@ -1569,3 +1569,10 @@ def test_a_count_with_its_share_that_received_a_treatment_sizes_a_group():
     # a numerator of an outcome stays none
     got = records("Grade 3 neutropenia occurred in 27 patients (58.7%) given ramucirumab plus paclitaxel.")
     assert [g[0] for g in got] == ["AE_rate"]
+
+
+def test_a_cohort_counted_by_histology_is_no_group_but_a_histology_cohort_is():
+    got = records("入组患者143例，其中低分化鳞癌103例,中~高分化鳞癌27例,腺癌13例。卡铂联合氟尿嘧啶新辅助化疗组65例。")
+    assert [g[1] for g in got if g[0] == "n_patients"] == [143.0, 65.0]
+    got = records("选取收治的肺腺癌120例，给予培美曲塞治疗。")
+    assert got == [("n_patients", 120.0, "patients", ("pemetrexed",), None)]

@@ -231,6 +231,7 @@ class Cues(_Strict):
     threshold_after: list[str]  # "缓解持续时间达到6个月或更长": a duration reached, a threshold, no median
     month_names: list[str]  # "April 24, 2018": a number after a month's name is the day of a date
     share_then_treated: list[str]  # "27 patients (58.7%) received A": a group by treatment, no numerator
+    histology_words: list[str]  # "腺癌13例,鳞癌20例": counts of a cohort's histologies, listed, are no group
     count_word_compounds: list[str]  # "CPS≥5人群": a count word opening a noun ("人群", population) counts nothing
     # "pathological complete response (0% viable tumor …)", "≤10% residual viable tumour": a share
     # that defines a response, no result

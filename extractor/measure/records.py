@@ -131,6 +131,8 @@ def _not_a_group(text: str, tok: Token) -> bool:
         return True
     if tok.kind == "VALUE" and _event_before().search(text, max(0, tok.start - 6), tok.start):
         return True  # "单独鼻咽部复发3例", "死亡15例": how many had the event
+    if tok.kind == "VALUE" and _histology_listed(text, tok):
+        return True  # "低分化鳞癌103例,中~高分化鳞癌27例,腺癌13例": the cohort by histology (as X4 by sex)
     if _population().search(text[max(0, tok.start - 48) : tok.end + 48]):
         return True  # "13,000 cases are diagnosed annually", "每年可惠及約300名": a population, no studied group
     shared = (_SHARE_AFTER.match(text, tok.end) or _SHARE_BEFORE.search(text[max(0, tok.start - 12) : tok.start])
@@ -175,6 +177,28 @@ def _treated_after_share() -> regex.Pattern[str]:
     return lx.compile_wrapped(lx.cues().share_then_treated,
                               r"\s{0,2}(?:patients\s{0,2})?[(（\[]\s{0,2}\d{1,3}(?:\.\d{1,2})?\s{0,2}%\s{0,2}[)）\]]\s{0,2}",
                               r"(?![A-Za-z])")
+
+
+@cache
+def _histology_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+    histology = lx.surface_alt(lx.cues().histology_words)
+    item = r"[^,，、;；。\d]{0,12}?"
+    return (regex.compile(rf"(?:{histology})\s{{0,2}}$"),
+            # the next item of the list: another histology's count
+            regex.compile(rf"\s{{0,2}}[例名]\s{{0,2}}[,，、;；]\s{{0,2}}{item}(?:{histology})\s{{0,2}}\d{{1,5}}\s{{0,2}}[例名]"),
+            # or the item before it
+            regex.compile(rf"(?:{histology})\s{{0,2}}\d{{1,5}}\s{{0,2}}[例名]\s{{0,2}}(?:\(\s{{0,2}}\d[^()]{{0,8}}\))?\s{{0,2}}[,，、;；]\s{{0,2}}{item}$"))
+
+
+def _histology_listed(text: str, tok: Token) -> bool:
+    """A count right after a histology word, in a list of such counts."""
+    head, nxt, before = _histology_patterns()
+    lead = text[max(0, tok.start - 12) : tok.start]
+    m = head.search(lead)
+    if m is None:
+        return False
+    start = tok.start - (len(lead) - m.start())
+    return bool(nxt.match(text, tok.num_end or tok.end) or before.search(text, max(0, start - 40), start))
 
 
 @cache
