@@ -77,12 +77,7 @@ def read_arm_columns(text: str, entities: list[Entity]) -> tuple[list[TableValue
         got, stop = _read_rows(text, end, columns, ents)
         if len({v.row for v in got if v.code != "n_patients"}) < 2:
             continue  # a table has rows: two arm words in a sentence make none
-        base = len(out)
-        for v in got + _sizes(sizes, columns):
-            v.rule = "value.arm_columns"
-            if v.partner is not None:
-                v.partner += base
-            out.append(v)
+        _append_table(out, got + _sizes(sizes, columns))
         spans.append((m.start(), stop))
         pos = stop
     _cohort_tables(text, ents, out, spans)
@@ -105,14 +100,19 @@ def _cohort_tables(text: str, ents: Ents, out: list[TableValue], spans: list[tup
         got, stop = _read_rows(text, end, columns, ents)
         if len({v.row for v in got}) < 2:
             continue
-        base = len(out)
-        for v in got + _sizes(sizes, columns):
-            v.rule = "value.arm_columns"
-            if v.partner is not None:
-                v.partner += base
-            out.append(v)
+        _append_table(out, got + _sizes(sizes, columns))
         spans.append((m.start(), stop))
         pos = stop
+
+
+def _append_table(out: list[TableValue], values: list[TableValue]) -> None:
+    """Append one table's values, their partners (indices within the table) made indices of ``out``."""
+    base = len(out)
+    for v in values:
+        v.rule = "value.arm_columns"
+        if v.partner is not None:
+            v.partner += base
+        out.append(v)
 
 
 def _cohort_run(text: str, start: int) -> tuple[list[_Column], list[tuple[int, int, int]], int]:
