@@ -35,7 +35,6 @@ class TrialMatcher:
     program_spelling: dict[str, tuple[str, str]]
     registries: list[tuple[str, regex.Pattern[str]]]
     wrapped: list[tuple[str, int, re.Pattern[str]]]  # name, digits, id split by one space
-    cited: list[tuple[str, re.Pattern[str]]]  # name, a fixed-length id with reference numbers glued on
     referenced: re.Pattern[str]  # a word with reference numbers glued on: a listed name's candidate
     generic: re.Pattern[str]
     generic_more: list[re.Pattern[str]]  # "INTACT和TRIBUTE等研究", "临床试验(OCTANS)", "trial SANDPIPER"
@@ -131,15 +130,15 @@ def build_trial_matcher(lex: Lexicon) -> TrialMatcher:
         program_spelling=spelling,
         # `regex`: the EudraCT pattern looks behind a variable-width window for its prefix.
         registries=[(r.name, regex.compile(rf"(?<![{LATIN_ALNUM}])(?:{r.regex})(?![0-9])"))
-                    for r in tp.registries],
+                    for r in tp.registries]
+        # "NCT030756968,9": the id's fixed length, then a list of reference numbers glued to it
+        + [(r.name, regex.compile(rf"(?<![{LATIN_ALNUM}]){regex.escape(r.prefix)}[0-9]{{{r.digits}}}"
+                                  rf"(?=[0-9]{{1,3}}(?:[,–-][0-9]{{1,3}}){{1,6}}(?![0-9]))"))
+           for r in tp.registries if r.prefix and r.digits],
         wrapped=[(r.name, r.digits, re.compile(
             rf"(?<![{LATIN_ALNUM}]){re.escape(r.prefix)}(?P<a>[0-9]{{1,{r.digits - 1}}})"
             rf"[ ]?\n?[ ]?(?P<b>[0-9]{{1,{r.digits - 1}}})(?![{LATIN_ALNUM}])"))
                  for r in tp.registries if r.prefix and r.digits],
-        # "NCT030756968,9": the id's fixed length, then a list of reference numbers glued to it
-        cited=[(r.name, re.compile(rf"(?<![{LATIN_ALNUM}]){re.escape(r.prefix)}[0-9]{{{r.digits}}}"
-                                   rf"(?=[0-9]{{1,3}}(?:[,–-][0-9]{{1,3}}){{1,6}}(?![0-9]))"))
-               for r in tp.registries if r.prefix and r.digits],
         # "JULIET2,6  tisa-cel", "PERSEUS1 ,": a name ending in a letter, then its references
         referenced=re.compile(rf"(?<![{LATIN_ALNUM}])(?P<name>[A-Z][A-Za-z-]{{2,30}}[A-Za-z])"
                               rf"(?=[0-9]{{1,3}}(?:[,–-][0-9]{{1,3}}){{0,6}}(?:[ \t]|[,.;)\]]))"),
@@ -157,6 +156,12 @@ def build_trial_matcher(lex: Lexicon) -> TrialMatcher:
 
 def _lex(s: int, e: int, t: TrialEntry, rule: str) -> Span:
     return Span(s, e, "TRIAL", t.name, rule, {"source": "lexicon"})
+
+
+def _registered(start: int, end: int, rid: str, reg: str, tm: TrialMatcher) -> Span:
+    known = tm.by_registry.get(rid)
+    return Span(start, end, "TRIAL", known.name if known else rid, "trial.registry",
+                {"source": "pattern", "registry": reg, "registry_id": rid})
 
 
 def find_trials(text: str, tm: TrialMatcher, low: str, flags: int, *,
@@ -184,31 +189,18 @@ def find_trials(text: str, tm: TrialMatcher, low: str, flags: int, *,
         out.append(span)
     for reg, pattern in tm.registries:
         for m in pattern.finditer(text):
-            known = tm.by_registry.get(m.group())
-            out.append(Span(m.start(), m.end(), "TRIAL", known.name if known else m.group(),
-                            "trial.registry", {"source": "pattern", "registry": reg,
-                                               "registry_id": m.group()}))
+            out.append(_registered(m.start(), m.end(), m.group(), reg, tm))
     # A PDF line wrap inside a fixed-length id ("NCT0510 1629"): the digits still add up.
     for reg, digits, pattern in tm.wrapped:
         for m in pattern.finditer(text):
             a, b = m.group("a"), m.group("b")
             if len(a) + len(b) != digits or m.end("a") == m.start("b"):
                 continue
-            rid = text[m.start() : m.end("a")] + b
-            known = tm.by_registry.get(rid)
-            out.append(Span(m.start(), m.end(), "TRIAL", known.name if known else rid,
-                            "trial.registry", {"source": "pattern", "registry": reg,
-                                               "registry_id": rid}))
+            out.append(_registered(m.start(), m.end(), text[m.start() : m.end("a")] + b, reg, tm))
     for m in tm.referenced.finditer(text):
         known = tm.by_key.get(m.group("name").casefold())
         if known is not None and (not known.ambiguous or m.group("name").isupper()):  # as `exact` takes them
             out.append(_lex(m.start(), m.end(), known, "trial.lexicon"))
-    for reg, pattern in tm.cited:
-        for m in pattern.finditer(text):
-            known = tm.by_registry.get(m.group())
-            out.append(Span(m.start(), m.end(), "TRIAL", known.name if known else m.group(),
-                            "trial.registry", {"source": "pattern", "registry": reg,
-                                               "registry_id": m.group()}))
     for m in (x for p in (tm.generic, *tm.generic_more) for x in p.finditer(text)):
         name = m.group("name")
         parts = name.split("-")
