@@ -163,8 +163,17 @@ def find_sections(view: NormView) -> list[Section]:
     opens, glued = _markers()["structured_open"], _markers()["abstract_openings"]
     last_open = max((i for i in range(body_first, refs_idx) if opens.match(lines[i].text) or glued.match(lines[i].text)),
                     default=-1)
+    # and a marker with hardly any text above it ("收稿日期: 2023-02-03" under a web page's title,
+    # the abstract's paragraphs after it with no heading) closes no article: there is none above it
+    first_prose, above = refs_idx, 0
+    for i in range(body_first, refs_idx):
+        if above >= _PROSE_CHARS:
+            first_prose = i
+            break
+        above += len(lines[i].text)
     back_idx = next(
-        (i for i in range(max(body_first, last_open + 1), refs_idx) if kinds[i] == "back_matter"), refs_idx
+        (i for i in range(max(body_first, last_open + 1, first_prose), refs_idx) if kinds[i] == "back_matter"),
+        refs_idx,
     )
     n = len(view.text)
 

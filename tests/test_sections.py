@@ -215,3 +215,20 @@ def test_section_at_is_the_innermost_section_as_a_walk_finds_it() -> None:
             assert doc.section_at(off) == found, (secs, off)
     doc.sections.append(Section(kind="references", start=0, end=100))  # the index follows a grown list
     assert doc.section_at(50) == "references"
+
+
+def test_a_back_matter_word_above_every_paragraph_closes_no_article() -> None:
+    # zh_370 (a journal's web page): the title, "收稿日期: 2023-02-03", then the abstract's paragraphs
+    # with no 目的/结果 heading; back matter is an article's tail, and nothing stands above the marker
+    from extractor.api import extract
+
+    text = ("2023 , Vol. 17 >Issue 06: 340 - 346\n某指标对乳腺癌新辅助治疗疗效的影响\n收稿日期: 2023-02-03\n"
+            "网络出版日期: 2024-01-05\n版权\n"
+            "入组2016年至2020年确诊乳腺癌并行新辅助化疗的171例患者进行回顾性研究。中位随访时间47个月(范围2~54个月)。"
+            "A组和B组的pCR率分别为6.1%和20.9%,差异有统计学意义(P=0.012)。\n")
+    result = extract(text)
+    assert "back_matter" not in {s.kind for s in result.sections}
+    assert ("median_follow_up", 47.0) in {(r.endpoint, r.value) for r in result.records}
+    # an article's own tail still is back matter
+    tail = extract("某研究结果。" * 40 + "\n利益冲突声明: 无。\n收稿日期: 2023-02-03\n")
+    assert "back_matter" in {s.kind for s in tail.sections}
