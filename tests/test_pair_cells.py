@@ -122,3 +122,18 @@ def test_labelled_sides_without_a_comparison_word() -> None:
     assert ("pCR_rate", 29.0, (), "GAMMA-2", None) in got  # "No pertuzumab" names no drug
     assert ("CR_rate", 80.0, ("pertuzumab",), "GAMMA-2", None) in got
     assert ("n_patients", 64.0, (), "GAMMA-2", None) in got
+
+
+
+def test_a_table_of_sentences_in_cells_is_read_as_sentences() -> None:
+    # en_379 (a review's table, PMC markdown keeping each cell's line breaks): the result cells are
+    # sentences ("PFS(median): 4.6 months vs. 4.4 months (p = 0.11)"), only the patient numbers
+    # bare "a vs b" cells; the pair frame read those under the wrong column and claimed the table,
+    # so no sentence of its cells was read
+    text = (REAL / "en_379.txt").read_text(encoding="utf-8")
+    assert read_pair_cells(text, find_entities_in_text(text)) == ([], [])
+    got = {(r.endpoint, r.value, tuple(r.arm), tuple(r.comparator or ())) for r in extract(text).records}
+    niv, eve = ("nivolumab",), ("everolimus",)
+    assert ("mPFS", 4.6, niv, eve) in got and ("mPFS", 4.4, eve, niv) in got
+    assert ("mOS", 25.0, niv, eve) in got and ("ORR", 5.0, eve, niv) in got
+    assert ("mPFS", 16.6, ("nivolumab", "cabozantinib"), ("sunitinib",)) in got
