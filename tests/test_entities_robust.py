@@ -50,3 +50,18 @@ def test_never_raises_and_spans_slice(parts):
 ])
 def test_hostile_input_is_linear(text, assert_linear):
     assert_linear(find_entities_in_text, text)
+
+
+def test_cells_a_paragraph_each_join_in_linear_time(assert_linear) -> None:  # type: ignore[no-untyped-def]
+    # the new-row test after a blank line scans the open sentence, which is bounded: many
+    # one-cell paragraphs stay linear
+    from extractor.measure.context import logical_sentences
+    from extractor.pipeline import prepare
+    from extractor.ingest import document_from_text
+
+    def run(text: str) -> None:
+        doc = document_from_text(text)
+        view = prepare(doc)
+        logical_sentences(doc, view.to_norm)
+
+    assert_linear(run, "Overall survival\n\n" + "50.5%\n\nAny grade CRS\n\n13%\n\n" * 3000)

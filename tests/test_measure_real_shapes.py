@@ -1576,3 +1576,16 @@ def test_a_cohort_counted_by_histology_is_no_group_but_a_histology_cohort_is():
     assert [g[1] for g in got if g[0] == "n_patients"] == [143.0, 65.0]
     got = records("选取收治的肺腺癌120例，给予培美曲塞治疗。")
     assert got == [("n_patients", 120.0, "patients", ("pemetrexed",), None)]
+
+
+def test_a_word_after_a_blank_line_opens_a_new_row_of_cells() -> None:
+    # en_374 (a journal's table page, one cell a paragraph): the landmark rate of "Overall survival"
+    # ran on into the next rows ("Any grade CRS/NT" / "93%/64 %"), read as more survival rates
+    text = ("Table 1 CAR T cell therapy in lymphoma\n\nCAR T cell product\n\nAxicabtagene ciloleucel\n\n"
+            "Tisagenlecleucel\n\nORR\n\n83%\n\n52%\n\nOverall survival\n\n"
+            "24-month survival, 50.5% (95% CI 40.2–59.7)\n\n11.7 months (95% CI, 6.6—NE)\n\n"
+            "Any grade CRS/NT\n\n93%/64 %\n\n58%/21%\n\nGrade ≥ 3 CRS\n\n13%\n\n22%\n")
+    got = [(e, v) for e, v, _, _, _ in records(text)]
+    assert ("ORR", 83.0) in got and ("ORR", 52.0) in got  # values after their row's word still join it
+    assert ("OS_rate", 50.5) in got
+    assert not [(e, v) for e, v in got if v in (93.0, 64.0, 58.0, 21.0, 13.0, 22.0) and e == "OS_rate"]

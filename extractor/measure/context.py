@@ -63,7 +63,8 @@ def logical_sentences(doc: Document, view_to_norm: object) -> list[LSentence]:
             continue
         gap = doc.text[prev_end : s.start]
         if open_sentence and out and out[-1].section == section and s.end - out[-1].start <= MAX_SENTENCE \
-                and not _FOOTNOTE_START.match(doc.text, s.start):
+                and not _FOOTNOTE_START.match(doc.text, s.start) \
+                and not ("\n\n" in gap and _new_row(doc.text, out[-1].start, s.start)):
             out[-1].end = s.end
         else:
             if "\n\n" in gap or "\n" in gap and not out:
@@ -75,6 +76,18 @@ def logical_sentences(doc: Document, view_to_norm: object) -> list[LSentence]:
     for ls in out:
         ls.nstart, ls.nend = to_norm(ls.start, ls.end)  # type: ignore[operator]
     return out
+
+
+_STATED_VALUE = regex.compile(r"\d[.·]\d|\d\s?%")
+_OPENS_WITH_WORD = regex.compile(r"\s*\p{L}")
+
+
+def _new_row(text: str, start: int, nxt: int) -> bool:
+    """Whether the piece at ``nxt``, after a blank line, opens a new row of a table flattened one
+    cell a paragraph: it opens with a word and the open sentence from ``start`` already states a
+    value ("Overall survival / 50.5% / 11.7 months" then "Any grade CRS/NT / 93%/64 %"). Values
+    after a word ("ORR / 83% / 52%") and words after a header with no value still join."""
+    return bool(_OPENS_WITH_WORD.match(text, nxt)) and bool(_STATED_VALUE.search(text, start, nxt))
 
 
 def trial_for(sentences: list[LSentence], idx: int, value_pos: int, text: str = "") -> str | None:
