@@ -1589,3 +1589,18 @@ def test_a_word_after_a_blank_line_opens_a_new_row_of_cells() -> None:
     assert ("ORR", 83.0) in got and ("ORR", 52.0) in got  # values after their row's word still join it
     assert ("OS_rate", 50.5) in got
     assert not [(e, v) for e, v in got if v in (93.0, 64.0, 58.0, 21.0, 13.0, 22.0) and e == "OS_rate"]
+
+
+def test_landmarks_listed_after_their_rate_each_with_a_value() -> None:
+    # zh_368: "总生存率,1年86.0%,3年53.9%": after the first landmarked rate, the next landmark with its
+    # own value was left out; the English wording of the same list too
+    def _recs(text: str):  # type: ignore[no-untyped-def]
+        return analyze(document_from_text(text)).records
+
+    got = [(r.endpoint, r.value, r.timepoint) for r in _recs(
+        "手术+辅助化疗组:总生存率,1年93.3%,3年73.8%;无病生存率,1年71.0%,3年34.0%。")]
+    assert got == [("OS_rate", 93.3, 12.0), ("OS_rate", 73.8, 36.0), ("DFS_rate", 71.0, 12.0), ("DFS_rate", 34.0, 36.0)]
+    got = [(r.endpoint, r.value, r.timepoint) for r in _recs("In arm A, the OS rate was: 1-year 86.0%, 3-year 53.9%, 5-year 40.1%.")]
+    assert got == [("OS_rate", 86.0, 12.0), ("OS_rate", 53.9, 36.0), ("OS_rate", 40.1, 60.0)]
+    # a landmark with no value of its own is no value ("1年86.0%,3年后复发"): nothing more
+    assert [r.value for r in _recs("A组总生存率1年为86.0%,3年后复发12例。") if r.endpoint == "OS_rate"] == [86.0]

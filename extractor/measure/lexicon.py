@@ -204,6 +204,8 @@ class Cues(_Strict):
     isotope_symbols: list[str]  # "177Lu", "223Ra": a mass number glued to an element names a drug, no value
     value_range: list[str]
     ci_words: list[str]
+    # between a landmark and its rate in a list of landmarked rates ("1年为86.0%,3年为53.9%")
+    landmark_copulas: list[str]
     carry_copula: list[str]
     cohort_total: list[str]
     # between a count and the one arm it was allocated to, when a second count follows for the

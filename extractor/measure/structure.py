@@ -241,6 +241,8 @@ def build_items(
                 elif _listing(last_closed) and _joined(text, closed_at, tok.start):
                     target = last_closed  # "… were 0.77 (P = .002), and 0.69": one more listed value
                     closed_at = tok.end  # the next listed value is measured from this one
+                elif _own_landmark(last_closed, toks, i, text, closed_at):
+                    cur = target = last_closed  # the landmark joins the rate's, its value follows
                 elif len(last_closed.values) >= 2 and (again or subset_clause(text, closed_at, tok.start)) \
                         or len(last_closed.values) == 1 and kind_of(last_closed.triggers[0].code or "") == "duration" \
                         and tok.unit == last_closed.values[0].tok.unit and parallel_clause(text, closed_at, tok.start):
@@ -419,6 +421,22 @@ def _listing(g: Group) -> bool:
     "HRs were", a plural English endpoint."""
     t = g.triggers[-1].text
     return g.resp or (t.isascii() and t.endswith("s") and not t.endswith("ss") and len(t) > 3)
+
+
+def _own_landmark(g: Group, toks: list[Token], i: int, text: str, closed_at: int) -> bool:
+    """"总生存率,1年86.0%,3年53.9%", "OS rate: 1-year 86%, 3-year 54%": after a landmarked rate, a
+    landmark (at ``i``) with its own value, joined by a list word, is one more of the rate's."""
+    tok = toks[i]
+    if tok.unit_kind != "time" or i + 1 >= len(toks) or toks[i + 1].kind != "VALUE" \
+            or not g.timepoints or g.triggers[0].code not in lx.timed_rates():
+        return False
+    return toks[i + 1].unit_kind == "percent" and _joined(text, closed_at, tok.start) \
+        and bool(_landmark_copula().match(text[tok.end : toks[i + 1].start]))
+
+
+@cache
+def _landmark_copula() -> regex.Pattern[str]:
+    return regex.compile(r"^\s{0,2}(?:" + lx.surface_alt(lx.cues().landmark_copulas) + r")?\s{0,2}$")
 
 
 def _joined(text: str, lo: int, hi: int) -> bool:
