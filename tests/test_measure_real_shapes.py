@@ -1604,3 +1604,15 @@ def test_landmarks_listed_after_their_rate_each_with_a_value() -> None:
     assert got == [("OS_rate", 86.0, 12.0), ("OS_rate", 53.9, 36.0), ("OS_rate", 40.1, 60.0)]
     # a landmark with no value of its own is no value ("1年86.0%,3年后复发"): nothing more
     assert [r.value for r in _recs("A组总生存率1年为86.0%,3年后复发12例。") if r.endpoint == "OS_rate"] == [86.0]
+
+
+def test_the_same_triple_again_for_each_subgroup() -> None:
+    # en_373: "(6.1 versus 4.4 and 3.9 months, respectively, P = 0.013), and … (6.9 versus 4.2 and 4.7
+    # months, respectively, P = 0.005) and an OIFI ≥ 4 months (7.2 versus …)": each bracket is the
+    # endpoint again for a subgroup; all went into one run, which kept only its last values
+    text = ("Longer PFS was reported in patients receiving FOLFOXIRI compared to doublets or other treatments "
+            "(6.1 versus 4.4 and 3.9 months, respectively, P = 0.013), and seems limited to patients achieving "
+            "a response during first line (6.9 versus 4.2 and 4.7 months, respectively, P = 0.005) and an "
+            "interval ≥ 4 months (7.2 versus 6.5 and 4.6 months, respectively, P = 0.045).")
+    got = [(e, v) for e, v, _, _, _ in records(text)]
+    assert got == [("mPFS", v) for v in (6.1, 4.4, 3.9, 6.9, 4.2, 4.7, 7.2, 6.5, 4.6)]

@@ -211,6 +211,9 @@ def build_items(
             last_grouped, last_val = i, val
         elif k == "VALUE":
             target = cur
+            if target is not None and target.repeats and len(target.values) >= target.repeats:
+                # a repeated run has all its values: the next value is no more of it
+                last_closed, closed_at, cur, target = target, target.values[-1].tok.end, None, None
             if (target is not None and target.values and kind_of(target.triggers[0].code or "") == "ratio"
                     and _new_pair(toks, i) and toks[i + 2].unit_kind in {"time", "percent"}):
                 target = None  # "(HR, 1.51 […]) and 10.8 versus 10.1 months": a new pair, not a ratio
@@ -227,7 +230,14 @@ def build_items(
                 # "…were 76.0% and 67.8%, respectively; corresponding rates with the placebo regimen were
                 # 69.9% and 59.8%": the same endpoints and timepoints again, for another arm
                 again = again or len(last_closed.values) >= 2 and corresponding_clause(text, closed_at, tok.start)
-                if not again and (vs_flag or carry.search(between) or subject_clause(text, closed_at, tok.start, subjects or [])):
+                # "(6.1 versus 4.4 and 3.9 months, respectively, P = 0.013), and … first line (6.9 versus 4.2
+                # and 4.7 months, respectively …)": a run as long as the closed one, with its own
+                # "respectively", is the same endpoints again for another subset
+                again = again or _same_run_again(last_closed, toks, i)
+                if last_closed.repeats and len(last_closed.values) >= last_closed.repeats and not again \
+                        and not subset_clause(text, closed_at, tok.start) and not parallel_clause(text, closed_at, tok.start):
+                    pass  # a repeated run is complete: "… and an OIFI ≥ 4 months (7.2 versus …": no value of it
+                elif not again and (vs_flag or carry.search(between) or subject_clause(text, closed_at, tok.start, subjects or [])):
                     target, vs_flag, carried = last_closed, True, True
                     run = value_run(toks, i)
                     prior = groups[-len(run):] if 2 <= len(run) <= len(groups) else []
@@ -421,6 +431,24 @@ def _listing(g: Group) -> bool:
     "HRs were", a plural English endpoint."""
     t = g.triggers[-1].text
     return g.resp or (t.isascii() and t.endswith("s") and not t.endswith("ss") and len(t) > 3)
+
+
+def _same_run_again(g: Group, toks: list[Token], i: int) -> bool:
+    """Whether the values from ``i`` repeat the shape of ``g``'s "a versus b and c, respectively":
+    as many values, a comparison word after the first, and a "respectively" closing them. Looks at
+    most a few tokens past ``g``'s length: constant work a value."""
+    n = len(g.values)
+    if not g.resp or n < 2 or not g.values[1].vs or not _new_pair(toks, i):
+        return False
+    seen = 0
+    for tok in toks[i : i + 3 * n + 2]:
+        if tok.kind == "VALUE":
+            seen += 1
+        elif tok.kind == "RESP":
+            return seen == n
+        elif tok.kind not in {"VS", "LIST", "SEP"}:
+            return False
+    return False
 
 
 def _own_landmark(g: Group, toks: list[Token], i: int, text: str, closed_at: int) -> bool:
