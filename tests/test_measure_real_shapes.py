@@ -1616,3 +1616,19 @@ def test_the_same_triple_again_for_each_subgroup() -> None:
             "interval ≥ 4 months (7.2 versus 6.5 and 4.6 months, respectively, P = 0.045).")
     got = [(e, v) for e, v, _, _, _ in records(text)]
     assert got == [("mPFS", v) for v in (6.1, 4.4, 3.9, 6.9, 4.2, 4.7, 7.2, 6.5, 4.6)]
+
+
+def test_a_cohorts_usual_regimen_is_no_treatment_of_its_values() -> None:
+    # en_367 (a real-world series): "The most commonly used chemotherapy regimen was etoposide-platinum."
+    # then "Overall survival (OS) for all patients was 6.1 months": the patients received several
+    # regimens, so the cohort's values take no drug from the sentence before
+    text = ("Results: A total of 70 patients were evaluated. The most commonly used chemotherapy regimen was "
+            "etoposide-platinum. Overall survival (OS) for all patients was 6.1 months. Median progression-free "
+            "survival (mPFS) for all patients was 4 months.")
+    got = records(text)
+    assert ("mOS", 6.1, "month", (), None) in got and ("mPFS", 4.0, "month", (), None) in got
+    zh = records("结果 共纳入70例患者。最常用的化疗方案为依托泊苷联合顺铂。全组患者中位总生存期为6.1个月。")
+    assert ("mOS", 6.1, "month", (), None) in zh
+    # a document about one regimen still gives it to its values
+    one = records("Patients received etoposide-platinum. Overall survival for all patients was 6.1 months.")
+    assert ("mOS", 6.1, "month", ("etoposide",), None) in one

@@ -69,6 +69,7 @@ from extractor.measure.document import (
     control_side,
     document_line,
     experimental_side,
+    mixed_cohort,
     one_article,
     one_treatment,
     registered,
@@ -186,7 +187,9 @@ def extract_records(
                 drafts.append((idx, it, arms[i], ls, i, text, subs))
                 if i in hr_cmp:
                     hr_comparators[(idx, i)] = hr_cmp[i]
-        resolved.append(_resolved(subs, fallback, text))
+        # "The most commonly used regimen was etoposide-platinum": the cohort's usual drugs, no
+        # subject the next sentences' values ("OS for all patients was 6.1 months") fall back to
+        resolved.append([] if mixed_cohort((text,)) else _resolved(subs, fallback, text))
     _share_citations(doc, sents)
     # registry ids name the same study as its acronym ("SUNLIGHT (NCT04737187)"): count names only
     one_study = len({e.norm or e.text for e in entities if e.label == "TRIAL" and "registry_id" not in e.attrs}) <= 1
@@ -198,7 +201,8 @@ def extract_records(
         drafts = experimental_side(drafts, groups)
     hr_comparators = {k: whole(arm, groups, one_study) for k, arm in hr_comparators.items()}
     sole: list[str] | None = None  # the document's one treatment, which table cells no column names take too
-    if one_study and not (groups.get(CONTROL) or groups.get(CONTROL_LABEL)):  # a compared study has two arms
+    if one_study and not (groups.get(CONTROL) or groups.get(CONTROL_LABEL)) \
+            and not mixed_cohort(text for _, _, text in per_sentence):  # a compared study has two arms
         classes = {e.norm: e.attrs["class"] for e in entities if e.label == "DRUG" and e.norm and e.attrs.get("class")}
         drafts = one_treatment(drafts, resolved, classes)
         found = sole_treatment(resolved, classes)

@@ -8,11 +8,14 @@ A draft is ``(sentence index, Item, Arm, LSentence, item index, view text, subje
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
+from functools import cache
 from itertools import islice
 
 import regex
 
+from extractor.measure import lexicon as lx
 from extractor.measure.arms import Arm, is_control
 from extractor.measure.context import LineName, SentenceContext, label_key, sentence_context
 from extractor.measure.groups import CONTROL, CONTROL_LABEL, EXPERIMENTAL, arm_of, completed
@@ -44,6 +47,21 @@ def one_treatment(drafts: list, resolved: list[list[Subject]], classes: dict[str
             arm = replace(arm, drugs=drugs)
         out.append((idx, it, arm, *rest))
     return out
+
+
+def mixed_cohort(texts: Iterable[str]) -> bool:
+    """Whether a sentence names the cohort's usual regimen as such ("The most commonly used
+    chemotherapy regimen was etoposide-platinum"): its patients received several, and the drug
+    named is no treatment of every value."""
+    cue = _usual_regimen()
+    return any(cue.search(t) for t in texts)
+
+
+@cache
+def _usual_regimen() -> regex.Pattern[str]:
+    c = lx.cues()
+    return regex.compile(rf"(?i)(?:{lx.surface_alt(c.usual_regimen)})\s{{0,2}}(?:{lx.surface_alt(c.usual_regimen_nouns)})"
+                         r"\s{0,2}(?:was|were|is|为|是)")
 
 
 def sole_treatment(resolved: list[list[Subject]], classes: dict[str, str] | None = None

@@ -206,6 +206,10 @@ class Cues(_Strict):
     ci_words: list[str]
     # between a landmark and its rate in a list of landmarked rates ("1年为86.0%,3年为53.9%")
     landmark_copulas: list[str]
+    # a cohort's usual regimen named as such ("the most commonly used chemotherapy regimen was",
+    # "最常用的化疗方案为"): its patients received several, so the document is about no one treatment
+    usual_regimen: list[str]
+    usual_regimen_nouns: list[str]
     carry_copula: list[str]
     cohort_total: list[str]
     # between a count and the one arm it was allocated to, when a second count follows for the
