@@ -1632,3 +1632,18 @@ def test_a_cohorts_usual_regimen_is_no_treatment_of_its_values() -> None:
     # a document about one regimen still gives it to its values
     one = records("Patients received etoposide-platinum. Overall survival for all patients was 6.1 months.")
     assert ("mOS", 6.1, "month", ("etoposide",), None) in one
+
+
+def test_the_chemotherapy_under_a_placebo_comparison_named_elsewhere() -> None:
+    # en_375: "pembrolizumab vs placebo with concurrent chemoradiotherapy" and, sentences away,
+    # "Chemoradiotherapy consisted of five cycles of cisplatin": both arms received cisplatin
+    text = ("Results of the phase III trial showed a benefit of pembrolizumab vs placebo with concurrent "
+            "chemoradiotherapy in patients with locally advanced cervical cancer. Patients were randomly assigned "
+            "to pembrolizumab (n = 529) or placebo (n = 531) every 3 weeks with concurrent chemoradiotherapy. "
+            "Chemoradiotherapy consisted of five cycles of cisplatin at 40 mg/m2 plus external beam radiotherapy. "
+            "Overall survival rate at 36 months was 82.6% in the pembrolizumab group vs 74.8% in the placebo group "
+            "(hazard ratio [HR] = 0.67).")
+    got = {(e, v): arm for e, v, _, arm, _ in records(text)}
+    assert got[("OS_rate", 82.6)] == ("pembrolizumab", "cisplatin")
+    assert got[("OS_rate", 74.8)] == ("cisplatin",)
+    assert got[("n_patients", 531.0)] == ("cisplatin",)

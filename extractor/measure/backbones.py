@@ -15,7 +15,7 @@ from extractor.measure.comparison import CONTROL, CONTROL_LABEL, EXPERIMENTAL, i
 from extractor.measure.context import label_key
 from extractor.measure.subjects import Subject
 
-_CHEMO_REACH = 44  # characters either side of a drug phrase within which its word "chemotherapy" stands
+_CHEMO_REACH = 60  # characters either side of a drug phrase within which its word "chemotherapy" stands
 
 
 def placebo_backbone(sentences: list[tuple[list[Subject], str]], out: dict[str, list[str]]) -> None:
@@ -49,6 +49,41 @@ def placebo_backbone(sentences: list[tuple[list[Subject], str]], out: dict[str, 
                   if s.label is None and not s.prior and frozenset(s.drugs) == chain[-1])
     backbone = [d for d in widest if d not in core]
     set_add_on(out, list(exp) + backbone, backbone, out[CONTROL_LABEL][0])
+
+
+def placebo_on_chemotherapy(sentences: list[tuple[list[Subject], str]], out: dict[str, list[str]]) -> None:
+    """"A vs placebo with concurrent chemoradiotherapy" where the document names the chemotherapy
+    elsewhere ("Chemoradiotherapy consisted of five cycles of cisplatin"): both arms received it,
+    so the arms are A + chemotherapy and the chemotherapy. Only with the chemotherapy named after
+    the placebo and one chain of chemotherapy regimens in the document."""
+    exp = out.get(EXPERIMENTAL)
+    label = (out.get(CONTROL_LABEL) or [None])[0]
+    if not exp or out.get(CONTROL) or not is_placebo(label) or any(_is_chemo(d) for d in exp):
+        return
+    placebo, chemo = _placebo_word(), _chemo_word()
+    if not any((m := placebo.search(text)) and chemo.search(text, m.end(), m.end() + _CHEMO_REACH)
+               for _, text in sentences):
+        return
+    chemos = _chemo_regimens(sentences, set(exp))
+    if chemos:
+        set_add_on(out, list(exp) + chemos, chemos, label)
+
+
+def _chemo_regimens(sentences: list[tuple[list[Subject], str]], exp: set[str]) -> list[str]:
+    """The one chain of chemotherapy regimens the document names by its word (the widest), or []."""
+    sets = {frozenset(s.drugs) for subs, text in sentences for s in subs
+            if s.label is None and not s.prior and s.drugs and all(_is_chemo(d) for d in s.drugs)
+            and not set(s.drugs) & exp and _chemo_word().search(text, max(0, s.start - _CHEMO_REACH), s.end + _CHEMO_REACH)}
+    chain = sorted(sets, key=len)
+    if not chain or any(not a < b for a, b in zip(chain, chain[1:])):
+        return []
+    return next(list(s.drugs) for subs, _ in sentences for s in subs
+                if s.label is None and frozenset(s.drugs) == chain[-1])
+
+
+@cache
+def _placebo_word() -> regex.Pattern[str]:
+    return regex.compile(r"(?i)placebo|安慰剂|安慰劑")
 
 
 def named_chemotherapy(sentences: list[tuple[list[Subject], str]], out: dict[str, list[str]],
@@ -97,7 +132,8 @@ def _chemo_group() -> regex.Pattern[str]:
 
 @cache
 def _chemo_word() -> regex.Pattern[str]:
-    return lx.compile_alt(lx.cues().chemotherapy_words)
+    # sentence-initial too: "Chemoradiotherapy consisted of five cycles of cisplatin"
+    return lx.compile_wrapped(lx.cues().chemotherapy_words, "(?i:", ")")
 
 
 def _is_chemo(drug: str) -> bool:

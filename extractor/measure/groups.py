@@ -19,7 +19,7 @@ from extractor.measure import lexicon as lx
 from extractor.measure.add_on import BRACKETS, add_on, backbone
 from extractor.measure.arms import is_control
 from extractor.measure.context import label_key
-from extractor.measure.backbones import chemotherapy_studied, named_chemotherapy, placebo_backbone
+from extractor.measure.backbones import chemotherapy_studied, named_chemotherapy, placebo_backbone, placebo_on_chemotherapy
 from extractor.measure.comparison import (  # noqa: F401  (re-exported: the document passes read them here)
     ADD_ON, ALONE, CONTROL, CONTROL_LABEL, EXPERIMENTAL, addition, is_placebo, set_add_on,
 )
@@ -118,6 +118,7 @@ def register(sentences: list[tuple[list[Subject], str]]) -> dict[str, list[str]]
     _shared_regimen(sentences, out)
     _shared_backbone(sentences, out)
     placebo_backbone(sentences, out)
+    placebo_on_chemotherapy(sentences, out)
     defined = out.get(label_key(out[CONTROL_LABEL][0])) if out.get(CONTROL_LABEL) else None
     if defined and not out.get(CONTROL):
         out[CONTROL] = defined  # "A or chemotherapy", chemotherapy defined
