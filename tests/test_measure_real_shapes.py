@@ -1647,3 +1647,15 @@ def test_the_chemotherapy_under_a_placebo_comparison_named_elsewhere() -> None:
     assert got[("OS_rate", 82.6)] == ("pembrolizumab", "cisplatin")
     assert got[("OS_rate", 74.8)] == ("cisplatin",)
     assert got[("n_patients", 531.0)] == ("cisplatin",)
+
+
+def test_a_line_naming_a_trial_alone_opens_the_next_card() -> None:
+    # en_369 (a trials page, one card a trial, no full stops): the next card's name and regimens were
+    # read into the card above, whose values took the next card's drugs
+    text = ("KEYNOTE-062\npembrolizumab vs chemotherapy\nmOS 10.6 vs 11.1 mo (HR 0.91)\n"
+            "REAL-2\nepirubicin + oxaliplatin + capecitabine vs epirubicin + cisplatin + fluorouracil\n"
+            "mOS 11.2 vs 9.9 mo (HR 0.80)\n")
+    got = {(e, v): (arm, label) for e, v, _, arm, label in records(text)}
+    assert got[("mOS", 10.6)] == (("pembrolizumab",), None)
+    assert got[("mOS", 11.1)] == ((), "chemotherapy")  # not the next card's regimen
+    assert got[("mOS", 11.2)] == (("epirubicin", "oxaliplatin", "capecitabine"), None)

@@ -64,7 +64,8 @@ def logical_sentences(doc: Document, view_to_norm: object) -> list[LSentence]:
         gap = doc.text[prev_end : s.start]
         if open_sentence and out and out[-1].section == section and s.end - out[-1].start <= MAX_SENTENCE \
                 and not _FOOTNOTE_START.match(doc.text, s.start) \
-                and not ("\n\n" in gap and _new_row(doc.text, out[-1].start, s.start)):
+                and not (("\n\n" in gap or "\n" in gap and _TITLE_LINE.fullmatch(doc.text, s.start, s.end))
+                         and _new_row(doc.text, out[-1].start, s.start)):
             out[-1].end = s.end
         else:
             if "\n\n" in gap or "\n" in gap and not out:
@@ -78,6 +79,8 @@ def logical_sentences(doc: Document, view_to_norm: object) -> list[LSentence]:
     return out
 
 
+# a line that is a study's name alone ("V325", "REAL-2", "SPIRITS", "CheckMate-649"): a card's title
+_TITLE_LINE = regex.compile(r"[A-Z][A-Z0-9]{1,11}(?:[-/ ][A-Z0-9]{1,8}){0,2}|[A-Z][A-Za-z]{1,11}-?\d{1,4}[A-Za-z]?")
 _STATED_VALUE = regex.compile(r"\d[.·]\d|\d\s?%")
 _OPENS_WITH_WORD = regex.compile(r"\s*\p{L}")
 
