@@ -870,6 +870,10 @@ def test_a_rate_printed_with_its_standard_error():
     assert got == [("OS_rate", 81.5, "%"), ("OS_rate", 66.0, "%")]
     got = [(r.endpoint, r.value) for r in _full("The 5-year OS rate was 72.4%±3.1% in the whole cohort.")]
     assert got == [("OS_rate", 72.4)]  # the spread after "±" is no value
+    # zh_374: spaces inside the bracket ("( 87.3 ± 2.4 ) %") left the rate unread
+    got = [(r.endpoint, r.value, r.timepoint) for r in _full("With a median follow-up of 48 months, the 5-year "
+                                                            "overall survival (OS) rate was ( 87.3 ± 2.4 ) %.")]
+    assert ("OS_rate", 87.3, 60.0) in got and not [v for _, v, _ in got if v == 2.4]
 
 
 def test_a_timepoint_list_joined_by_the_enumeration_comma():

@@ -120,7 +120,7 @@ def _master() -> re.Pattern[str]:
         # "at month 12", "by Week 24": a landmark with its unit first
         ("UNITFIRST", r"(?<=(?:[Aa]t|[Bb]y)\s)(?P<uf>[Mm]onth|[Ww]eek|[Yy]ear)\s(?P<ufn>\d{1,3})(?!\d|\.\d)"),
         # "(94.0±3.0)%", "79.0±5.0%": a rate and its standard error; the error is no value (RD199)
-        ("PMRATE", rf"[(（](?P<pm1>{NUM})[ \t]{{0,2}}±[ \t]{{0,2}}{NUM}[)）][ \t]{{0,2}}%"
+        ("PMRATE", rf"[(（][ \t]{{0,2}}(?P<pm1>{NUM})[ \t]{{0,2}}±[ \t]{{0,2}}{NUM}[ \t]{{0,2}}[)）][ \t]{{0,2}}%"
                    rf"|(?P<pm2>{NUM})[ \t]{{0,2}}±[ \t]{{0,2}}{NUM}[ \t]{{0,2}}%"),
         ("VALUE", value),
         ("RESP", resp),
