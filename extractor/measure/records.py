@@ -14,6 +14,7 @@ from extractor.measure.bracketed_arms import each_before, each_block
 from extractor.measure import lexicon as lx
 from extractor.measure.citations import dois_for, sentence_citations
 from extractor.measure.count_arms import count_arm
+from extractor.measure.count_guards import count_alt, count_class, make_up, not_a_group
 from extractor.measure.context import LSentence
 from extractor.measure.items import Item
 from extractor.measure.listed_arms import each_after, spread
@@ -48,7 +49,7 @@ def _after_fillers(text: str, pos: int) -> str:
         # "34 patients (71%) and 17 patients (35%) achieved a response … respectively": the counts
         # listed with their shares share the outcome after the last
         for _ in range(4):
-            listed = _LISTED_COUNT.match(text, pos)
+            listed = _listed_count().match(text, pos)
             if listed is None:
                 break
             pos = listed.end()
@@ -92,7 +93,8 @@ def _outcome_counted_after(text: str, tok: Token) -> bool:
 
 @cache
 def _outcome_count() -> regex.Pattern[str]:
-    return regex.compile(r"\s{0,2}(?:(?:" + lx.surface_alt(lx.cues().outcome_count_fillers) + r")\s{0,2})?\d{1,5}\s{0,2}[例名位人]")
+    return regex.compile(r"\s{0,2}(?:(?:" + lx.surface_alt(lx.cues().outcome_count_fillers) + r")\s{0,2})?\d{1,5}\s{0,2}"
+                         + count_class())
 
 
 @cache
@@ -103,145 +105,16 @@ def _outcome_list_before() -> regex.Pattern[str]:
                          + lx.surface_alt(joins) + r")\s{0,2}$")
 
 
-_LISTED_COUNT = regex.compile(r"\s{0,2}(?:,\s?and|and|,|、|和|与|及)\s{0,2}\d{1,5}\s{0,2}(?:patients|例|名)?\s{0,2}[(（\[]\s{0,2}"
-                           r"\d{1,3}(?:\.\d{1,2})?\s{0,2}%\s{0,2}[)）\]]")
-_IN_BEFORE = regex.compile(r"(?<![A-Za-z])in\s{1,2}$")
+@cache
+def _listed_count() -> regex.Pattern[str]:
+    """", and 17 patients (35%)": one more count listed with its share. Only "patients", 例 and 名
+    after the number, as the rule was written and measured."""
+    return regex.compile(r"\s{0,2}(?:,\s?and|and|,|、|和|与|及)\s{0,2}\d{1,5}\s{0,2}(?:" + count_alt("人位", ("patients",))
+                         + r")?\s{0,2}[(（\[]\s{0,2}\d{1,3}(?:\.\d{1,2})?\s{0,2}%\s{0,2}[)）\]]")
+
+
 _NUMERATOR_BEFORE = regex.compile(r"(?<![\d.])\d{1,5}\s(?:of|out\sof)\s(?:the\s)?$")
 _SHARE = regex.compile(r"\s{0,2}[(（\[]\s{0,2}(?P<v>\d{1,3}(?:\.\d{1,2})?)\s{0,2}%\s{0,2}[)）\]]")
-_SHARE_IN_BRACKET = regex.compile(r"[(（]\s{0,2}\d+(?:\.\d+)?\s{0,2}%\s{0,2}[,;，；]\s{0,2}$")
-_SHARE_AFTER = regex.compile(r"\s{0,2}[(（\[]\s{0,2}\d+(?:\.\d+)?\s{0,2}%")
-_SHARE_BEFORE = regex.compile(r"\d\s{0,2}%\s{0,2}[,;，；]\s{0,2}(?:n\s{0,2}=\s{0,2})?$")
-# "有效率为84.4%(27例)": the bracket counts the share's patients; but "87.3%(79例中68例)" names the
-# group first (79 of it), and the count after "N例中" is the numerator
-_SHARE_OPENS = regex.compile(r"\d\s{0,2}[%％]\s{0,2}[(（]\s{0,2}$")
-_OF_GROUP_AFTER = regex.compile(r"\s{0,2}[例名位]?\s{0,2}中")
-_OF_GROUP_BEFORE = regex.compile(r"\d\s{0,2}[例名位]\s{0,2}中\s{0,2}$")
-
-
-@cache
-def _event_before() -> regex.Pattern[str]:
-    return lx.compile_wrapped(lx.cues().count_event_before, "", r"\s{0,2}$")
-
-
-def _not_a_group(text: str, tok: Token) -> bool:
-    """A number that counts no studied group: "phase 3", "男20例", "4万8000名", a population
-    ("diagnosed annually", "每年"), a numerator shown
-    with its share ("39例(67.2%)", "(67.2%, 39例)"), a small fraction ("近1/4的患者")."""
-    if _not_before().search(text[max(0, tok.start - 8) : tok.start]):
-        return True
-    if tok.kind == "VALUE" and _event_before().search(text, max(0, tok.start - 6), tok.start):
-        return True  # "单独鼻咽部复发3例", "死亡15例": how many had the event
-    if tok.kind == "VALUE" and _histology_listed(text, tok):
-        return True  # "低分化鳞癌103例,中~高分化鳞癌27例,腺癌13例": the cohort by histology (as X4 by sex)
-    if _population().search(text[max(0, tok.start - 48) : tok.end + 48]):
-        return True  # "13,000 cases are diagnosed annually", "每年可惠及約300名": a population, no studied group
-    shared = (_SHARE_AFTER.match(text, tok.end) or _SHARE_BEFORE.search(text[max(0, tok.start - 12) : tok.start])
-              or (_SHARE_OPENS.search(text, max(0, tok.start - 8), tok.start) and not _OF_GROUP_AFTER.match(text, tok.end))
-              or _OF_GROUP_BEFORE.search(text, max(0, tok.start - 10), tok.start))
-    if tok.kind == "VALUE" and shared and (not _denominator_cue().search(text[max(0, tok.start - 30) : tok.start])
-                                           or _IN_BEFORE.search(text, max(0, tok.start - 5), tok.start)) \
-            and not _treated_after_share().match(text, tok.end):
-        # "39例(67.2%)", "occurred in 42 patients (49%)": a numerator; but "纳入…91例(9%)",
-        # "147 of 190 patients (77.4%)" are groups
-        return True
-    if tok.kind == "VALUE" and _STAGE_AFTER.match(text, tok.num_end or tok.end):
-        return True
-    if tok.kind == "VALUE" and _staff_after().match(text, tok.end):
-        return True  # "由2名研究者独立筛选文献": people who did the study, not patients
-    if tok.kind == "VALUE" and (_SEXES_AFTER.match(text, tok.num_end or tok.end)
-                                or _SEXES_BEFORE.search(text, max(0, tok.start - 24), tok.start)):
-        return True  # "216 patients (122 men/94 women; …)": the cohort's composition by sex (X4)
-    if tok.kind == "NEQ" and _SHARE_IN_BRACKET.search(text[max(0, tok.start - 16) : tok.start]):
-        return True  # "anemia (9%; n=8)": the patients with the event, counted beside their share
-    if tok.kind == "FRAC" and tok.extra and tok.extra[1] is not None and tok.extra[1] <= 10 \
-            and ((tok.extra[0] or 0) < tok.extra[1] or (tok.extra[0] or 0) <= 4) \
-            and "%" not in text[max(0, tok.start - 4) : tok.start]:
-        return True  # "近1/4的患者", "randomized (1/1)"; but "ORR 30% (3/10)" sizes the rate's group
-    return False
-
-
-# a count of one sex next to the count of the other: "122 men/94 women", "60 male and 58 female patients"
-_SEX = r"(?:men|women|males?|females?|男性?|女性?)"
-_CN_COUNT = r"(?:[位例名人]\s{0,2})?"  # "40位男性,25位女性"
-_SEXES_AFTER = regex.compile(rf"\s{{0,2}}{_CN_COUNT}{_SEX}(?:\s{{0,2}}(?:patients|例|名))?\s{{0,2}}(?:/|,|，|、|and|和|及)\s{{0,2}}\d{{1,6}}"
-                             rf"\s{{0,2}}{_CN_COUNT}{_SEX}", regex.IGNORECASE)
-# "(13位T0期;43位T1期;6位T2期)": the cohort by stage, listed, no group size ("245例Ⅲ期胃癌患者" is one)
-_STAGE_AFTER = regex.compile(r"\s{0,2}[位例名]\s{0,2}(?:[TN]?[0-4ⅠⅡⅢⅣIV]{1,4}[a-cA-C]?)期(?=\s{0,2}[;；,，、)）])")
-_SEXES_BEFORE = regex.compile(rf"\d{{1,6}}\s{{0,2}}{_CN_COUNT}{_SEX}(?:\s{{0,2}}(?:patients|例|名))?\s{{0,2}}(?:/|,|，|、|and|和|及)\s{{0,2}}$",
-                              regex.IGNORECASE)
-
-
-@cache
-def _treated_after_share() -> regex.Pattern[str]:
-    """"27 patients (58.7%) received RAM+PTX": the share sizes a group by its treatment."""
-    return lx.compile_wrapped(lx.cues().share_then_treated,
-                              r"\s{0,2}(?:patients\s{0,2})?[(（\[]\s{0,2}\d{1,3}(?:\.\d{1,2})?\s{0,2}%\s{0,2}[)）\]]\s{0,2}",
-                              r"(?![A-Za-z])")
-
-
-@cache
-def _histology_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
-    histology = lx.surface_alt(lx.cues().histology_words)
-    item = r"[^,，、;；。\d]{0,12}?"
-    return (regex.compile(rf"(?:{histology})\s{{0,2}}$"),
-            # the next item of the list: another histology's count
-            regex.compile(rf"\s{{0,2}}[例名]\s{{0,2}}[,，、;；]\s{{0,2}}{item}(?:{histology})\s{{0,2}}\d{{1,5}}\s{{0,2}}[例名]"),
-            # or the item before it
-            regex.compile(rf"(?:{histology})\s{{0,2}}\d{{1,5}}\s{{0,2}}[例名]\s{{0,2}}(?:\(\s{{0,2}}\d[^()]{{0,8}}\))?\s{{0,2}}[,，、;；]\s{{0,2}}{item}$"))
-
-
-def _histology_listed(text: str, tok: Token) -> bool:
-    """A count right after a histology word, in a list of such counts."""
-    head, nxt, before = _histology_patterns()
-    lead = text[max(0, tok.start - 12) : tok.start]
-    m = head.search(lead)
-    if m is None:
-        return False
-    start = tok.start - (len(lead) - m.start())
-    return bool(nxt.match(text, tok.num_end or tok.end) or before.search(text, max(0, start - 40), start))
-
-
-@cache
-def _denominator_cue() -> regex.Pattern[str]:
-    c = lx.cues()
-    return regex.compile(r"(?:" + lx.surface_alt(c.count_group_cues + c.cohort_total) + r")[^,;。，；]{0,24}$")
-
-
-@cache
-def _population() -> regex.Pattern[str]:
-    return regex.compile(r"(?<![A-Za-z])(?:" + lx.surface_alt(lx.cues().count_population_words) + r")(?![A-Za-z])",
-                         regex.IGNORECASE)
-
-
-@cache
-def _staff_after() -> regex.Pattern[str]:
-    return lx.compile_wrapped(lx.cues().count_staff_after, r"\s{0,2}", "")
-
-
-@cache
-def _not_before() -> regex.Pattern[str]:
-    return regex.compile(r"(?:" + lx.surface_alt(lx.cues().count_not_before) + r")\s{0,2}$")
-
-
-_CLAUSE_END = regex.compile(r"[。;；]")
-
-
-def _make_up(text: str, tok: Token, drugs: Sequence[tuple[int, int]]) -> bool:
-    """A count in a list opened by 包括 / including whose item names a drug or regimen before it:
-    the group's make-up by treatment ("(包括替雷丽珠单抗85例、信迪利单抗10例…)", RD329, RD242)."""
-    lo = max(0, tok.start - 240)
-    window = text[lo : tok.start]
-    ends = [m.end() for m in _CLAUSE_END.finditer(window)]
-    lo += ends[-1] if ends else 0
-    c = lx.cues()
-    openers = [m.end() for m in lx.compile_alt(c.count_make_up_openers).finditer(text, lo, tok.start)]
-    if not openers:
-        return False
-    # one item naming a treatment makes the list one of treatments ("…、其他7例" too); drugs are
-    # sorted by start, so only those starting inside the list are looked at
-    first = bisect_left(drugs, (openers[-1], -1))
-    return (first < len(drugs) and drugs[first][0] < tok.start
-            or lx.compile_alt(c.count_make_up_items).search(text, openers[-1], tok.start) is not None)
 
 
 def count_items(loose: list[Token], text: str, base_group: int, base: int,
@@ -285,7 +158,7 @@ def count_items(loose: list[Token], text: str, base_group: int, base: int,
         if tok.kind == "VALUE" and (outcome.search(text[tok.end : tok.end + 24]) or outcome.search(_after_fillers(text, tok.end)[:12])
                                     or outcome.search(_SHARE.sub("", text[tok.end : tok.end + 30], count=1)[:12])):
             continue  # "3例死亡", "12例患者(18.46%)出现肿瘤复发": the patients with the outcome
-        if _not_a_group(text, tok) or (drugs and _make_up(text, tok, drugs)):
+        if not_a_group(text, tok) or (drugs and make_up(text, tok, drugs)):
             continue
         item = Item("n_patients", tok, tok.value, None, "patients", tok, "value.count", base_group + len(out))
         if tok.kind == "FRAC":
