@@ -32,6 +32,15 @@ from extractor.measure.clause_links import (
     with_label,
 )
 from extractor.measure.rises import rises, split_rises
+from extractor.measure.runs import (
+    joined,
+    listing,
+    new_pair,
+    own_landmark,
+    same_run_again,
+    shared_timepoints,
+    spread_compared,
+)
 from extractor.measure.timepoints import as_rate, bare_listed_before, timepoint_runs, when_not_what
 from extractor.measure.tokens import Token
 from extractor.measure.value_first import value_first
@@ -187,7 +196,7 @@ def build_items(
             cur = Group([tok], depth, list(pending_crit), pending_grade, sink=sink)
             cur.timepoints = [toks[j] for j in sorted(tps) if last_grouped < j < i] if tps else []
             if not cur.timepoints and tok.code in lx.timed_rates() and groups:
-                cur.timepoints = _shared_timepoints(groups[-1], tok, text)
+                cur.timepoints = shared_timepoints(groups[-1], tok, text)
             last_grouped = i
             pending_crit, pending_grade = [], None
             groups.append(cur)
@@ -215,7 +224,7 @@ def build_items(
                 # a repeated run has all its values: the next value is no more of it
                 last_closed, closed_at, cur, target = target, target.values[-1].tok.end, None, None
             if (target is not None and target.values and kind_of(target.triggers[0].code or "") == "ratio"
-                    and _new_pair(toks, i) and toks[i + 2].unit_kind in {"time", "percent"}):
+                    and new_pair(toks, i) and toks[i + 2].unit_kind in {"time", "percent"}):
                 target = None  # "(HR, 1.51 […]) and 10.8 versus 10.1 months": a new pair, not a ratio
             if target is not None and target.values and not vs_flag and not target.values[-1].vs \
                     and tok.start - target.values[-1].tok.end <= 40 \
@@ -233,7 +242,7 @@ def build_items(
                 # "(6.1 versus 4.4 and 3.9 months, respectively, P = 0.013), and … first line (6.9 versus 4.2
                 # and 4.7 months, respectively …)": a run as long as the closed one, with its own
                 # "respectively", is the same endpoints again for another subset
-                again = again or _same_run_again(last_closed, toks, i)
+                again = again or same_run_again(last_closed, toks, i)
                 if last_closed.repeats and len(last_closed.values) >= last_closed.repeats and not again \
                         and not subset_clause(text, closed_at, tok.start) and not parallel_clause(text, closed_at, tok.start):
                     pass  # a repeated run is complete: "… and an OIFI ≥ 4 months (7.2 versus …": no value of it
@@ -248,10 +257,10 @@ def build_items(
                         target = prior[0]
                     if len(target.triggers) > 1 or len(target.timepoints) > 1 or target.resp and len(target.values) >= 2:
                         cur = target  # the clause's next values are that arm's, in the same order
-                elif _listing(last_closed) and _joined(text, closed_at, tok.start):
+                elif listing(last_closed) and joined(text, closed_at, tok.start):
                     target = last_closed  # "… were 0.77 (P = .002), and 0.69": one more listed value
                     closed_at = tok.end  # the next listed value is measured from this one
-                elif _own_landmark(last_closed, toks, i, text, closed_at):
+                elif own_landmark(last_closed, toks, i, text, closed_at):
                     cur = target = last_closed  # the landmark joins the rate's, its value follows
                 elif len(last_closed.values) >= 2 and (again or subset_clause(text, closed_at, tok.start)) \
                         or len(last_closed.values) == 1 and kind_of(last_closed.triggers[0].code or "") == "duration" \
@@ -266,7 +275,7 @@ def build_items(
                                          last_closed.grade, resp=last_closed.resp, repeats=len(last_closed.values))
                     cur.timepoints = list(last_closed.timepoints)
                     groups.append(cur)
-            if target is None and groups and _new_pair(toks, i):
+            if target is None and groups and new_pair(toks, i):
                 # "…7.9 versus 11.3 months in subgroup A (HR …) and 10.8 versus 10.1 months in subgroup B":
                 # a pair with no endpoint of its own continues the sentence's last endpoint of its unit
                 unit_tok = tok if tok.unit is not None else toks[i + 2]
@@ -365,7 +374,7 @@ def build_items(
                         closed_at = tok.end  # "…, respectively; with placebo, these rates were …": a new clause
         if k not in {"MARK", "STAT"}:  # citation marks and test statistics stand between nothing
             prev = tok
-    _spread_compared(groups, text)
+    spread_compared(groups, text)
     items: list[Item] = []
     for gi, g in enumerate(groups):
         if not g.sink and (not g.repeats or len(g.values) == g.repeats):
@@ -421,105 +430,12 @@ def _names_event(tok: Token) -> bool:
     return tok.code == lx.NAMED_EVENT and tok.text.casefold() in lx.named_events()
 
 
-def _new_pair(toks: list[Token], i: int) -> bool:
-    """Whether the value at ``i`` opens an "a vs b" pair: a VS token and a value follow it."""
-    return i + 2 < len(toks) and toks[i + 1].kind == "VS" and toks[i + 2].kind == "VALUE"
-
-
-def _listing(g: Group) -> bool:
-    """A group whose trigger announces several values: "Respective hazard ratios … were",
-    "HRs were", a plural English endpoint."""
-    t = g.triggers[-1].text
-    return g.resp or (t.isascii() and t.endswith("s") and not t.endswith("ss") and len(t) > 3)
-
-
-def _same_run_again(g: Group, toks: list[Token], i: int) -> bool:
-    """Whether the values from ``i`` repeat the shape of ``g``'s "a versus b and c, respectively":
-    as many values, a comparison word after the first, and a "respectively" closing them. Looks at
-    most a few tokens past ``g``'s length: constant work a value."""
-    n = len(g.values)
-    if not g.resp or n < 2 or not g.values[1].vs or not _new_pair(toks, i):
-        return False
-    seen = 0
-    for tok in toks[i : i + 3 * n + 2]:
-        if tok.kind == "VALUE":
-            seen += 1
-        elif tok.kind == "RESP":
-            return seen == n
-        elif tok.kind not in {"VS", "LIST", "SEP"}:
-            return False
-    return False
-
-
-def _own_landmark(g: Group, toks: list[Token], i: int, text: str, closed_at: int) -> bool:
-    """"总生存率,1年86.0%,3年53.9%", "OS rate: 1-year 86%, 3-year 54%": after a landmarked rate, a
-    landmark (at ``i``) with its own value, joined by a list word, is one more of the rate's."""
-    tok = toks[i]
-    if tok.unit_kind != "time" or i + 1 >= len(toks) or toks[i + 1].kind != "VALUE" \
-            or not g.timepoints or g.triggers[0].code not in lx.timed_rates():
-        return False
-    return toks[i + 1].unit_kind == "percent" and _joined(text, closed_at, tok.start) \
-        and bool(_landmark_copula().match(text[tok.end : toks[i + 1].start]))
-
-
-@cache
-def _landmark_copula() -> regex.Pattern[str]:
-    return regex.compile(r"^\s{0,2}(?:" + lx.surface_alt(lx.cues().landmark_copulas) + r")?\s{0,2}$")
-
-
-def _joined(text: str, lo: int, hi: int) -> bool:
-    """Only a list word between a closed group and the next value (", and 0.69")."""
-    gap = text[max(lo, hi - 12) : hi] if hi - lo > 12 else text[lo:hi]
-    return hi - lo <= 12 and bool(_list_gap().match(gap))
-
-
-@cache
-def _list_gap() -> regex.Pattern[str]:
-    return regex.compile(r"^[\s,]*(?:" + lx.surface_alt(list(lx.coordinators())) + r")?[\s,]*$")
-
-
-def _shared_timepoints(prev: Group, tok: Token, text: str) -> list[Token]:
-    """"3年DFS率(…)和OS率(…)", "1-year PFS and OS rates": a timed rate right after another,
-    joined by a list word, shares its timepoints."""
-    if not prev.timepoints or prev.triggers[0].code not in lx.timed_rates():
-        return []
-    end = prev.values[-1].tok.end if prev.values else prev.triggers[-1].end
-    if tok.start - end > 12:
-        return []
-    gap = text[end : tok.start].strip(" )]%")
-    return list(prev.timepoints) if _list_gap().match(gap) and gap else []
-
-
 @cache
 def _difference_after() -> regex.Pattern[str]:
     return lx.compile_wrapped(lx.cues().difference_after, r"\s{1,2}", r"(?![A-Za-z])")
 
 
 _P_WORDS = regex.compile(r"(?<![A-Za-z])[Pp]\s(?:for\s(?:interaction|trend|heterogeneity)|value)\s{0,2}[:=]?\s{0,2}$")
-
-
-def _spread_compared(groups: list[Group], text: str) -> None:
-    """"中位TTP(12.8个月)及中位OS(16.9个月)长于未接受辅助治疗的患者(4.6个月,8.7个月)", "PFS (10.2 months)
-    and OS (20.1 months) … longer than with B (6.1 and 14.0 months)": endpoints listed with one
-    value each, then the other arm's values in the same order; the last endpoint took them all."""
-    for k in range(len(groups) - 1, 0, -1):
-        last = groups[k]
-        if len(last.triggers) != 1 or len(last.values) < 3 or not last.values[1].vs or last.values[0].vs:
-            continue
-        extra = last.values[1:]
-        run = groups[k + 1 - len(extra) : k + 1]
-        if len(run) != len(extra) or any(len(g.triggers) != 1 or len(g.values) != 1 or g.sink for g in run[:-1]):
-            continue
-        if any(x.vs for x in extra[1:]) or not all(
-                accepts(g.triggers[0].code or "", x.tok) for g, x in zip(run, extra, strict=True)):
-            continue
-        if any(not _list_gap().match(text[a.values[0].tok.end : b.triggers[0].start].strip(" )）(（"))
-               for a, b in zip(run, run[1:])):
-            continue  # the endpoints must be one list: "A(…)及B(…)"
-        last.values = last.values[:1]
-        for g, x in zip(run, extra, strict=True):
-            x.vs = True
-            g.values.append(x)
 
 
 def _attach_p(g: Group, p: tuple[str, float], groups: list[Group], place: int | None = None) -> None:
