@@ -83,7 +83,7 @@ def _chemo_regimens(sentences: list[tuple[list[Subject], str]], exp: set[str]) -
 
 @cache
 def _placebo_word() -> regex.Pattern[str]:
-    return regex.compile(r"(?i)placebo|安慰剂|安慰劑")
+    return lx.compile_wrapped(lx.cues().placebo_words, "(?i:", ")")
 
 
 def named_chemotherapy(sentences: list[tuple[list[Subject], str]], out: dict[str, list[str]],

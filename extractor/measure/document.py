@@ -61,7 +61,7 @@ def mixed_cohort(texts: Iterable[str]) -> bool:
 def _usual_regimen() -> regex.Pattern[str]:
     c = lx.cues()
     return regex.compile(rf"(?i)(?:{lx.surface_alt(c.usual_regimen)})\s{{0,2}}(?:{lx.surface_alt(c.usual_regimen_nouns)})"
-                         r"\s{0,2}(?:was|were|is|为|是)")
+                         rf"\s{{0,2}}(?:{lx.surface_alt(c.usual_regimen_copulas)})")
 
 
 def sole_treatment(resolved: list[list[Subject]], classes: dict[str, str] | None = None

@@ -210,6 +210,7 @@ class Cues(_Strict):
     # "最常用的化疗方案为"): its patients received several, so the document is about no one treatment
     usual_regimen: list[str]
     usual_regimen_nouns: list[str]
+    usual_regimen_copulas: list[str]
     carry_copula: list[str]
     cohort_total: list[str]
     # between a count and the one arm it was allocated to, when a second count follows for the
