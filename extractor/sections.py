@@ -39,6 +39,7 @@ _MIN_ARTICLE_CHARS = 200
 # them prose (a long line ending a sentence belongs to the article before).
 _MAX_HEAD_LINES = 8
 _PROSE_CHARS = 200
+_SENTENCE_ENDS = ".。!?！？"
 # Lines after a "References" heading within which an entry (or prose, which disowns it) shows.
 _LOOK_AFTER_REFERENCES = 6
 # A reference entry line ("[12] ...", "12. Author") or a line that carries a citation's parts.
@@ -163,14 +164,10 @@ def find_sections(view: NormView) -> list[Section]:
     opens, glued = _markers()["structured_open"], _markers()["abstract_openings"]
     last_open = max((i for i in range(body_first, refs_idx) if opens.match(lines[i].text) or glued.match(lines[i].text)),
                     default=-1)
-    # and a marker with hardly any text above it ("收稿日期: 2023-02-03" under a web page's title,
-    # the abstract's paragraphs after it with no heading) closes no article: there is none above it
-    first_prose, above = refs_idx, 0
-    for i in range(body_first, refs_idx):
-        if above >= _PROSE_CHARS:
-            first_prose = i
-            break
-        above += len(lines[i].text)
+    # and a marker with no sentence above it ("收稿日期: 2023-02-03" under a web page's title, the
+    # abstract's paragraphs after it with no heading) closes no article: there is none above it
+    first_prose = next((i + 1 for i in range(body_first, refs_idx) if (end := lines[i].text.rstrip()[-1:]) and end in _SENTENCE_ENDS
+                        or len(lines[i].text) >= _PROSE_CHARS), refs_idx)
     back_idx = next(
         (i for i in range(max(body_first, last_open + 1, first_prose), refs_idx) if kinds[i] == "back_matter"),
         refs_idx,

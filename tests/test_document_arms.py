@@ -151,9 +151,14 @@ def test_a_chemotherapy_control_takes_the_chemotherapy_the_document_names() -> N
     # "Pemetrexed plus platinum chemotherapy has been the standard since 2004"
     # (its glued table row "Median overall survival18.1 months14.1 months" is read since f48cf20, its
     # glued header "OutcomeImmunotherapyChemotherapy" not: that row's arm is left empty)
+    # The "Key Facts" bullet "Median survival: 18.1 months (immunotherapy) vs 14.1 months (chemo)" took
+    # its arms from the paragraph below while the two were read as one sentence across a blank line
+    # and a heading; since 1fbc35a they are not, and "(chemo)" names no arm by itself (asserted so)
     result = extract(REAL / "en_073.txt")
     said = [r for r in result.records if r.value == 14.1 and "months14.1" not in result.text[r.start - 7 : r.end]]
-    assert len(said) == 2 and {tuple(r.arm) for r in said} == {("pemetrexed",)}
+    prose = [r for r in said if "with chemotherapy" in result.text[r.end : r.end + 30]]
+    assert len(said) == 2 and [tuple(r.arm) for r in prose] == [("pemetrexed",)]
+    assert [tuple(r.arm) for r in said if r not in prose] == [()]
     text = ("Patients were randomized to sintilimab or chemotherapy. Chemotherapy consisted of docetaxel "
             "every 3 weeks. Median OS was 11.8 months with sintilimab versus 8.3 months with chemotherapy.")
     assert _one(extract(text), "mOS", 8.3).arm == ["docetaxel"]

@@ -1663,3 +1663,13 @@ def test_a_line_naming_a_trial_alone_opens_the_next_card() -> None:
     assert got[("mOS", 10.6)] == (("pembrolizumab",), None)
     assert got[("mOS", 11.1)] == ((), "chemotherapy")  # not the next card's regimen
     assert got[("mOS", 11.2)] == (("epirubicin", "oxaliplatin", "capecitabine"), None)
+
+
+def test_a_blank_line_inside_an_open_bracket_does_not_end_the_sentence() -> None:
+    # the review's page 2 read by OCR: "ORR(16.3% vs 3.8%,\n\nP=0.039)" -- the P was cut from its pair
+    text = "结果显示换单药组的ORR(16.3% vs 3.8%,\n\nP=0.039)和mPFS(5.47个月vs 3.8个月,P=0.017)显著高于换双药组。"
+    recs = analyze(document_from_text(text)).records
+    assert {(r.endpoint, r.value, r.p_value) for r in recs} >= {("ORR", 16.3, 0.039), ("ORR", 3.8, 0.039)}
+    text = "Median PFS was 6.1 months versus 4.4 months,\n\np = 0.013, in the whole population."
+    recs = analyze(document_from_text(text)).records
+    assert {(r.endpoint, r.value, r.p_value) for r in recs} == {("mPFS", 6.1, 0.013), ("mPFS", 4.4, 0.013)}

@@ -83,6 +83,7 @@ def logical_sentences(doc: Document, view_to_norm: object) -> list[LSentence]:
 _TITLE_LINE = regex.compile(r"[A-Z][A-Z0-9]{1,11}(?:[-/ ][A-Z0-9]{1,8}){0,2}|[A-Z][A-Za-z]{1,11}-?\d{1,4}[A-Za-z]?")
 _STATED_VALUE = regex.compile(r"\d[.·]\d|\d\s?%")
 _OPENS_WITH_WORD = regex.compile(r"\s*\p{L}")
+_P_OPENS = regex.compile(r"\s*[Pp]\s?[=<>≤≥]")
 
 
 def _new_row(text: str, start: int, nxt: int) -> bool:
@@ -90,7 +91,11 @@ def _new_row(text: str, start: int, nxt: int) -> bool:
     cell a paragraph: it opens with a word and the open sentence from ``start`` already states a
     value ("Overall survival / 50.5% / 11.7 months" then "Any grade CRS/NT / 93%/64 %"). Values
     after a word ("ORR / 83% / 52%") and words after a header with no value still join."""
-    return bool(_OPENS_WITH_WORD.match(text, nxt)) and bool(_STATED_VALUE.search(text, start, nxt))
+    if not _OPENS_WITH_WORD.match(text, nxt) or _P_OPENS.match(text, nxt) or not _STATED_VALUE.search(text, start, nxt):
+        return False
+    # a bracket still open ("ORR(16.3% vs 3.8%," / "P=0.039)" on a scanned page) goes on
+    piece = text[start:nxt]
+    return piece.count("(") + piece.count("（") <= piece.count(")") + piece.count("）")
 
 
 def trial_for(sentences: list[LSentence], idx: int, value_pos: int, text: str = "") -> str | None:
