@@ -1598,16 +1598,13 @@ def test_a_word_after_a_blank_line_opens_a_new_row_of_cells() -> None:
 def test_landmarks_listed_after_their_rate_each_with_a_value() -> None:
     # zh_368: "总生存率,1年86.0%,3年53.9%": after the first landmarked rate, the next landmark with its
     # own value was left out; the English wording of the same list too
-    def _recs(text: str):  # type: ignore[no-untyped-def]
-        return analyze(document_from_text(text)).records
-
-    got = [(r.endpoint, r.value, r.timepoint) for r in _recs(
+    got = [(r.endpoint, r.value, r.timepoint) for r in _full(
         "手术+辅助化疗组:总生存率,1年93.3%,3年73.8%;无病生存率,1年71.0%,3年34.0%。")]
     assert got == [("OS_rate", 93.3, 12.0), ("OS_rate", 73.8, 36.0), ("DFS_rate", 71.0, 12.0), ("DFS_rate", 34.0, 36.0)]
-    got = [(r.endpoint, r.value, r.timepoint) for r in _recs("In arm A, the OS rate was: 1-year 86.0%, 3-year 53.9%, 5-year 40.1%.")]
+    got = [(r.endpoint, r.value, r.timepoint) for r in _full("In arm A, the OS rate was: 1-year 86.0%, 3-year 53.9%, 5-year 40.1%.")]
     assert got == [("OS_rate", 86.0, 12.0), ("OS_rate", 53.9, 36.0), ("OS_rate", 40.1, 60.0)]
     # a landmark with no value of its own is no value ("1年86.0%,3年后复发"): nothing more
-    assert [r.value for r in _recs("A组总生存率1年为86.0%,3年后复发12例。") if r.endpoint == "OS_rate"] == [86.0]
+    assert [r.value for r in _full("A组总生存率1年为86.0%,3年后复发12例。") if r.endpoint == "OS_rate"] == [86.0]
 
 
 def test_the_same_triple_again_for_each_subgroup() -> None:

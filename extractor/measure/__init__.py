@@ -164,6 +164,7 @@ def extract_records(
                        for _, subs, _ in per_sentence)
     hr_comparators: dict[tuple[int, int], Arm] = {}
     resolved: list[list[Subject]] = []  # each sentence's subjects, group labels resolved to their drugs
+    mixed = False  # a sentence names the cohort's usual regimen as such
     for idx, (ls, (items, subs, text)) in enumerate(zip(sents, per_sentence)):
         # a sentence citing its own source (or opening "一项研究…") starts a new study: no look-back;
         # a piece after "；" shares its full sentence's marker and still reads the pieces before it
@@ -189,7 +190,8 @@ def extract_records(
                     hr_comparators[(idx, i)] = hr_cmp[i]
         # "The most commonly used regimen was etoposide-platinum": the cohort's usual drugs, no
         # subject the next sentences' values ("OS for all patients was 6.1 months") fall back to
-        resolved.append([] if mixed_cohort((text,)) else _resolved(subs, fallback, text))
+        mixed |= (usual := mixed_cohort((text,)))
+        resolved.append([] if usual else _resolved(subs, fallback, text))
     _share_citations(doc, sents)
     # registry ids name the same study as its acronym ("SUNLIGHT (NCT04737187)"): count names only
     one_study = len({e.norm or e.text for e in entities if e.label == "TRIAL" and "registry_id" not in e.attrs}) <= 1
@@ -202,7 +204,7 @@ def extract_records(
     hr_comparators = {k: whole(arm, groups, one_study) for k, arm in hr_comparators.items()}
     sole: list[str] | None = None  # the document's one treatment, which table cells no column names take too
     if one_study and not (groups.get(CONTROL) or groups.get(CONTROL_LABEL)) \
-            and not mixed_cohort(text for _, _, text in per_sentence):  # a compared study has two arms
+            and not mixed:  # a compared study has two arms; a cohort with a usual regimen had several
         classes = {e.norm: e.attrs["class"] for e in entities if e.label == "DRUG" and e.norm and e.attrs.get("class")}
         drafts = one_treatment(drafts, resolved, classes)
         found = sole_treatment(resolved, classes)
