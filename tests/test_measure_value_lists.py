@@ -124,3 +124,23 @@ def test_survival_after_second_progression_is_uncoded():
     # en_284 (nineteenth release, measured, now dev): "1-year PFS2 and 1-year OS2 were …" read as OS -- written anew
     assert _got("The 2-year PFS2 and 2-year OS2 were 41.0% and 60.2%, respectively.") == []
     assert _got("Median OS2 was 14.1 months.") == []
+
+
+def _timed(text: str) -> list[tuple[str, float, float | None]]:
+    return [(r.endpoint, r.value, r.timepoint) for r in analyze(document_from_text(text)).records
+            if r.endpoint != "n_patients"]
+
+
+@pytest.mark.parametrize("text", [
+    # zh_382 (twenty-sixth release, measured, now dev): each endpoint printed with its own copy of the
+    # landmarks; the second copy had closed the first endpoint, whose values went to the second
+    "329例患者的1、3、5年生存率和1、3、5年无进展生存率分别为70.2%、41.6%、30.3%和52.4%、29.9%、21.8%。",
+    "329例患者的1、3、5年生存率和无进展生存率分别为70.2%、41.6%、30.3%和52.4%、29.9%、21.8%。",
+    "The 1-, 3- and 5-year OS and PFS rates were 70.2%, 41.6%, 30.3% and 52.4%, 29.9%, 21.8%, respectively.",
+])
+def test_landmarks_over_two_endpoints_take_each_endpoint_its_own_run(text):
+    assert _timed(text) == [
+        ("OS_rate", 70.2, 12.0), ("OS_rate", 41.6, 36.0), ("OS_rate", 30.3, 60.0),
+        ("PFS_rate", 52.4, 12.0), ("PFS_rate", 29.9, 36.0), ("PFS_rate", 21.8, 60.0),
+    ]
+

@@ -174,6 +174,7 @@ def _chunks(vals: list[Val], k: int) -> list[list[Val]] | None:
 
 def _finish_chunks(g: Group, gi: int, base: int, chunks: list[list[Val]]) -> list[Item]:
     out: list[Item] = []
+    tps = [to_months(t.value or 0, t.unit) for t in g.timepoints]
     for trig, chunk in zip(g.triggers, chunks, strict=True):
         for slot, v in enumerate(chunk):
             if not accepts(trig.code or "", v.tok):
@@ -181,7 +182,10 @@ def _finish_chunks(g: Group, gi: int, base: int, chunks: list[list[Val]]) -> lis
             item = Item(code=trig.code or "", tok=v.tok, value=v.tok.value or 0.0, value_high=v.tok.value_high,
                         unit=v.tok.unit, trigger=trig, rule="value.respectively" if g.resp else "value.list",
                         group=gi, ci=v.ci, p=v.p, n=v.n)
-            item.slot, item.slots = slot, len(chunk)
+            if item.code in lx.timed_rates() and len(tps) == len(chunk):
+                item.timepoint = tps[slot]  # "1、3、5年生存率和无进展生存率分别为a、b、c和d、e、f": landmarks, not arms
+            else:
+                item.slot, item.slots = slot, len(chunk)
             out.append(item)
     return _drop_uncoded(out, base)
 

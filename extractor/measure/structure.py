@@ -41,7 +41,14 @@ from extractor.measure.runs import (
     shared_timepoints,
     spread_compared,
 )
-from extractor.measure.timepoints import as_rate, bare_listed_before, timepoint_runs, when_not_what
+from extractor.measure.timepoints import (
+    as_rate,
+    bare_listed_before,
+    landmark_run,
+    same_landmarks,
+    timepoint_runs,
+    when_not_what,
+)
 from extractor.measure.tokens import Token
 from extractor.measure.value_first import value_first
 
@@ -162,13 +169,17 @@ def build_items(
                     prev = tok  # "中位无进展生存时间(median progress-free survival, mPFS)": the bracket's
                     continue  # abbreviation after an English gloss names the same endpoint again
                 # "median PFS and 3-year PFS rate vs …": a timepoint may open the next listed endpoint
-                timed = prev.kind == "VALUE" and i - 1 in tps and i >= 2 and toks[i - 2].kind == "LIST" \
+                # ("1、3、5年生存率和1、3、5年无进展生存率": the same landmarks listed again)
+                first = landmark_run(toks, i - 1, tps) if prev.kind == "VALUE" and i - 1 in tps else i - 1
+                run = toks[first:i:2]
+                timed = prev.kind == "VALUE" and i - 1 in tps and first >= 1 and toks[first - 1].kind == "LIST" \
                     and tok.code in lx.timed_rates() and not text[prev.end : tok.start].strip() \
-                    and not _BRACKETED.sub("", text[cur.triggers[-1].end : toks[i - 2].start]).strip(" )）]")
-                joiner = toks[i - 2] if timed else prev
-                listed = joiner.kind == "LIST" and tok.start - joiner.end <= _LIST_REACH \
-                    and _listed_after(text, _last_trigger_end(toks, i - 1, cur.triggers[-1].end), joiner.start)
-                if listed and timed:
+                    and not _BRACKETED.sub("", text[cur.triggers[-1].end : toks[first - 1].start]).strip(" )）]") \
+                    and (len(run) == 1 or same_landmarks(run, cur.timepoints))
+                joiner = toks[first - 1] if timed else prev
+                listed = joiner.kind == "LIST" and tok.start - joiner.end <= _LIST_REACH * len(run) \
+                    and _listed_after(text, _last_trigger_end(toks, first, cur.triggers[-1].end), joiner.start)
+                if listed and timed and len(run) == 1:
                     cur.timepoints.append(prev)
                 if listed or adjacent or glossed and toks[i - 3].kind == "LIST":
                     if not cur.sink and kind_of(tok.code) != "ignore":

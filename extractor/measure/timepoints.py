@@ -193,3 +193,20 @@ def _at_time() -> regex.Pattern[str]:
     # the unit may lead its number: "30% at year 1", "at month 12" (UNITFIRST in the scan)
     return regex.compile(rf"{interval}{vs}\s{{0,2}}(?:{lx.surface_alt(lx.cues().timepoint_lead)})\s{{0,2}}"
                          rf"(?:\d{{1,2}}(?:\.\d)?[\s-]{{0,2}}(?:{units})|(?i:month|week|year)\s\d{{1,3}}(?!\d|\.\d))")
+
+
+def landmark_run(toks: list[Token], end: int, tps: set[int], limit: int = 8) -> int:
+    """Index of the first landmark of the listed run of timepoints ending at token ``end``
+    ("和1、3、5年无进展生存率": the run "1、3、5年"); ``end`` itself when the run is one landmark.
+    The look back is bounded, so the pass stays linear."""
+    j = end
+    while j - 2 >= 0 and end - j < 2 * limit and toks[j - 1].kind == "LIST" and toks[j - 2].kind == "VALUE" \
+            and j - 2 in tps:
+        j -= 2
+    return j
+
+
+def same_landmarks(run: list[Token], timepoints: list[Token]) -> bool:
+    """The run names the landmarks the group has already ("1、3、5年生存率和1、3、5年无进展生存率")."""
+    return len(run) == len(timepoints) and all(
+        a.value == b.value and (a.unit or b.unit) == (b.unit or a.unit) for a, b in zip(run, timepoints))
