@@ -135,7 +135,36 @@ def register(sentences: list[tuple[list[Subject], str]]) -> dict[str, list[str]]
         # "Avastin in combination with chemotherapy … compared to chemotherapy alone": an add-on
         set_add_on(out, out[EXPERIMENTAL] + out[CONTROL], list(out[CONTROL]), label)
     out.pop(ALONE, None)
+    out[OWN_ARMS] = own_arms(sentences)
     return {k: v for k, v in out.items() if v}
+
+
+def own_arms(sentences: list[tuple[list[Subject], str]]) -> list[str]:
+    """Drug sets given with a placebo ("nivolumab plus placebo", "安慰剂联合多西他赛"): arms of their
+    own in a three-arm trial, never part of another arm to be made whole; each as sorted drugs
+    joined by "+"."""
+    out: list[str] = []
+    after, before = _with_placebo()
+    for subs, text in sentences:
+        for s in subs:
+            if s.label is None and s.drugs and not s.prior and (after.match(text, s.end) or before.search(
+                    text, max(0, s.start - 40), s.start)):
+                key = "+".join(sorted(set(s.drugs)))
+                if key not in out:
+                    out.append(key)
+    return out
+
+
+def own_arm(drugs: list[str] | set[str], groups: dict[str, list[str]]) -> bool:
+    return "+".join(sorted(set(drugs))) in groups.get(OWN_ARMS, [])
+
+
+@cache
+def _with_placebo() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    c = lx.cues()
+    join, placebo = lx.surface_alt(c.strong_connectors), lx.surface_alt(c.placebo_words)
+    return (regex.compile(rf"\s{{0,2}}(?:{join})\s{{0,2}}(?:matching\s)?(?:{placebo})", regex.IGNORECASE),
+            regex.compile(rf"(?:{placebo})\s{{0,2}}(?:{join})\s{{0,2}}$", regex.IGNORECASE))
 
 
 def dosed_after(subs: list[Subject], j: int, text: str) -> list[str]:
@@ -206,7 +235,8 @@ def _shared_regimen(sentences: list[tuple[list[Subject], str]], out: dict[str, l
         return
 
 
-_SIDES = frozenset({EXPERIMENTAL, CONTROL, CONTROL_LABEL, ADD_ON, ALONE})
+OWN_ARMS = "__own_arms__"  # drug sets the document gives an arm of their own ("ipilimumab plus placebo")
+_SIDES = frozenset({EXPERIMENTAL, CONTROL, CONTROL_LABEL, ADD_ON, ALONE, OWN_ARMS})
 
 
 def _near_lead(text: str, lead_end: int, start: int) -> bool:
@@ -404,7 +434,7 @@ def completed(drugs: list[str], label: str | None, groups: dict[str, list[str]])
     exp, ctl = groups.get(EXPERIMENTAL, []), groups.get(CONTROL, [])
     if drugs:
         part = set(drugs)
-        if exp and part < set(exp) and (not part <= set(ctl) or _says_combination(label)):
+        if exp and part < set(exp) and (not part <= set(ctl) or _says_combination(label)) and not own_arm(part, groups):
             return list(exp)  # "the azacitidine-venetoclax combination group" over an azacitidine backbone
         return drugs
     if label and ctl and any(w.casefold() in label_key(label) for w in lx.cues().control_arms):

@@ -66,6 +66,24 @@ def _landmark_copula() -> regex.Pattern[str]:
     return regex.compile(r"^\s{0,2}(?:" + lx.surface_alt(lx.cues().landmark_copulas) + r")?\s{0,2}$")
 
 
+def compared_on(g: Group, toks: list[Token], i: int, text: str) -> bool:
+    """"52%, compared with 44% for nivolumab plus placebo and 26% for ipilimumab plus placebo": the
+    value at ``i`` follows the group's compared value across only that value's group words and a
+    list word, so it is one more side of the comparison. Looks a few tokens back only."""
+    if not g.values or not g.values[-1].vs or i < 2 or toks[i - 1].kind != "LIST":
+        return False
+    last = g.values[-1].tok
+    for j in range(i - 2, max(-1, i - 6), -1):
+        if toks[j] is last:
+            return toks[i - 1].start - last.end <= 80 and not _CLAUSE_BREAK.search(text, last.end, toks[i - 1].start)
+        if toks[j].kind != "LABEL":
+            return False
+    return False
+
+
+_CLAUSE_BREAK = regex.compile(r"[,，;；。:：\n]")  # the group words end at the list word, no clause between
+
+
 def joined(text: str, lo: int, hi: int) -> bool:
     """Only a list word between a closed group and the next value (", and 0.69")."""
     gap = text[max(lo, hi - 12) : hi] if hi - lo > 12 else text[lo:hi]

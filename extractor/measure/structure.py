@@ -33,6 +33,7 @@ from extractor.measure.clause_links import (
 )
 from extractor.measure.rises import rises, split_rises
 from extractor.measure.runs import (
+    compared_on,
     joined,
     listing,
     new_pair,
@@ -257,7 +258,8 @@ def build_items(
                 if last_closed.repeats and len(last_closed.values) >= last_closed.repeats and not again \
                         and not subset_clause(text, closed_at, tok.start) and not parallel_clause(text, closed_at, tok.start):
                     pass  # a repeated run is complete: "… and an OIFI ≥ 4 months (7.2 versus …": no value of it
-                elif not again and (vs_flag or carry.search(between) or subject_clause(text, closed_at, tok.start, subjects or [])):
+                elif not again and (vs_flag or carry.search(between) or subject_clause(text, closed_at, tok.start, subjects or [])
+                                    or compared_on(last_closed, toks, i, text)):
                     target, vs_flag, carried = last_closed, True, True
                     run = value_run(toks, i)
                     prior = groups[-len(run):] if 2 <= len(run) <= len(groups) else []
