@@ -136,3 +136,24 @@ def test_a_dose_given_daily_is_no_value():
     # en_296 (nineteenth release, measured, now dev): "alectinib 300 BID 0.16 [0.08–0.33]" -- written anew
     text = normalize("HR versus chemotherapy: lorlatinib 100 QD 0.19 [0.12-0.30]; alectinib 600 mg BID 0.23.").text
     assert [t.value for t in scan(text) if t.kind == "VALUE"] == [0.19, 0.23]
+
+
+@pytest.mark.parametrize("text", [
+    # en_381 (twenty-sixth release, measured, now dev): the test's sidedness read as a hazard ratio
+    "(HR, 0.71 [95% CI, 0.52-0.97]; 2-sided P = .03)",
+    "(HR 0.71; 1-sided P=0.015)",
+])
+def test_the_sidedness_of_a_p_value_is_no_value(text):
+    assert [t.value for t in _toks(text, "VALUE")] == [0.71]
+    assert [t.value for t in _toks(text, "P")] in ([0.03], [0.015])
+
+
+@pytest.mark.parametrize("text,values", [
+    # en_393: the '1' of "protein 1 (PD-1)" was paired with the control's rate
+    ("53.0% with the programmed cell death protein 1 (PD-1) inhibitor versus 41.7% with placebo", [53.0, 41.7]),
+    ("ORR 38% with the programmed death-ligand 1 (PD-L1) antibody", [38.0]),
+    ("human epidermal growth factor receptor 2 (HER2)-positive: ORR 61%", [61.0]),
+    ("12 (16%) patients responded", [12.0, 16.0]),  # a bracketed share is no name
+])
+def test_the_numeral_of_a_molecule_name_is_no_value(text, values):
+    assert [t.value for t in _toks(text, "VALUE")] == values

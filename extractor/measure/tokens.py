@@ -85,7 +85,8 @@ def _master() -> re.Pattern[str]:
     both = lx.surface_alt([*cues.comparison_adverbs, "all"])
     # "P值分别为0.049、0.005": a copula with 值 stands for "="
     copula = lx.surface_alt(cues.p_value_copulas)
-    pval = (rf"(?<![A-Za-z])[Pp](?:\s?值(?:\s?(?:{both}))?(?:\s?(?:{lx.surface_alt(cues.respectively)}))?\s{{0,2}}(?:{copula})"
+    # "2-sided P = .008": the test's sidedness is part of the P, its digit no value
+    pval = (rf"(?:(?<![\w.])[12][\s-]sided\s{{1,2}})?(?<![A-Za-z])[Pp](?:\s?值(?:\s?(?:{both}))?(?:\s?(?:{lx.surface_alt(cues.respectively)}))?\s{{0,2}}(?:{copula})"
             rf"|(?:\s?值|[\s-]?(?i:values?))?(?:\s?(?:{both}))?\s{{0,2}}(?P<pop><=|>=|=|<|>))"
             r"\s{0,2}(?P<pv>\d?\.\d{1,8}|[01](?![\d.]))")
     # "一年总生存率", "半年": a timepoint in a numeral character; never a value of its own (X6)
@@ -236,6 +237,16 @@ def _listed_p_values(toks: list[Token]) -> list[Token]:
     return toks
 
 
+def _named_numeral(text: str, m: regex.Match[str]) -> bool:
+    """A bare number whose bracketed acronym right after it ends in the same digits: "protein 1
+    (PD-1)", "ligand 1 (PD-L1)", "receptor 2 (HER2)" name a molecule."""
+    after = _NAME_ACRONYM.match(text, m.end())
+    return after is not None and after.group(1) == m.group("n1")
+
+
+_NAME_ACRONYM = regex.compile(r"\s{0,2}[(\[（]\s?[A-Za-z][A-Za-z-]{0,10}?-?(\d{1,2})\s?[)\]）]")
+
+
 def scan(text: str) -> list[Token]:
     """Tokens of ``text`` (a normalized sentence), in order; unknown characters are skipped."""
     out: list[Token] = []
@@ -255,6 +266,9 @@ def scan(text: str) -> list[Token]:
         if kind == "VALUE" and m.group("u1") is None and m.group("n2") is None and _day_of_date(text, m.start(), m.end()):
             prev_end = m.end()
             continue  # "cut-off date: April 24, 2018", "on 3 May 2019": the day of a date, no value
+        if kind == "VALUE" and m.group("u1") is None and m.group("n2") is None and _named_numeral(text, m):
+            prev_end = m.end()
+            continue  # "programmed cell death protein 1 (PD-1)": the numeral of a molecule's name
         if kind == "VALUE" and _dose_frequency().match(text, m.end()):
             prev_end = m.end()
             continue  # "alectinib 300 BID 0.16": a dose given twice daily, no value
