@@ -144,3 +144,12 @@ def test_landmarks_over_two_endpoints_take_each_endpoint_its_own_run(text):
         ("PFS_rate", 52.4, 12.0), ("PFS_rate", 29.9, 36.0), ("PFS_rate", 21.8, 60.0),
     ]
 
+
+
+@pytest.mark.parametrize("text", [
+    # en_385 (twenty-sixth release, measured, now dev): only the last share before the phrase was read
+    "At 24 months, 41.5% and 27.2% of patients were alive in the combination and chemotherapy arms, respectively.",
+    "At 24 months, 41.5% versus 27.2% of patients were alive.",
+])
+def test_every_listed_share_before_were_alive_is_a_survival_rate(text):
+    assert _timed(text) == [("OS_rate", 41.5, 24.0), ("OS_rate", 27.2, 24.0)]

@@ -80,7 +80,14 @@ def value_first(toks: list[Token], text: str) -> list[Token]:
             or not opened and _of().fullmatch(text, prev.end, tok.start)
             and not (prev.unit_kind == "time" and tok.code in lx.timed_rates())  # "3年的总生存率": a timepoint
         ):
-            out[i - 1], out[i] = tok, prev
+            j = i - 1
+            if tok.extra == (1.0,) and prev.unit_kind == "percent":
+                # "34.0% and 21.0% of patients were alive": every listed share, not only the last
+                while j >= 2 and i - j < 8 and out[j - 1].kind in {"LIST", "VS"} and out[j - 2].kind == "VALUE" \
+                        and out[j - 2].unit_kind == "percent":
+                    j -= 2
+            out[j + 1 : i + 1] = out[j:i]
+            out[j] = tok
             opened = True
         elif tok.kind == "TRIG" and not opened and lx.endpoint(tok.code or "").kind == "rate" \
                 and (run := _zh_share_run(out, i, text)) is not None:
