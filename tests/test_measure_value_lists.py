@@ -153,3 +153,28 @@ def test_landmarks_over_two_endpoints_take_each_endpoint_its_own_run(text):
 ])
 def test_every_listed_share_before_were_alive_is_a_survival_rate(text):
     assert _timed(text) == [("OS_rate", 41.5, 24.0), ("OS_rate", 27.2, 24.0)]
+
+
+def _codes(text: str) -> list[tuple[str, float]]:
+    return [(r.endpoint, r.value) for r in analyze(document_from_text(text)).records if r.endpoint != "n_patients"]
+
+
+@pytest.mark.parametrize("text,want", [
+    # zh_385 (twenty-sixth release, measured, now dev): two modifiers of one head; only the second,
+    # whole endpoint was read, and both values went to it
+    ("吉西他滨组临床及病理完全缓解率分别为31.2%和22.4%。", [("CR_rate", 31.2), ("pCR_rate", 22.4)]),
+    ("The clinical and pathological complete remission rates were 31.2% and 22.4%, respectively.",
+     [("CR_rate", 31.2), ("pCR_rate", 22.4)]),
+    ("The objective and complete response rates were 45% and 12%, respectively.", [("ORR", 45.0), ("CR_rate", 12.0)]),
+    # a word that is no listed modifier names no endpoint of its own
+    ("Safety and complete response rates were reported; the complete response rate was 12%.", [("CR_rate", 12.0)]),
+])
+def test_two_modifiers_of_one_head_name_two_endpoints(text, want):
+    assert _codes(text) == want
+
+
+def test_modifiers_before_a_head_stay_linear(assert_linear):
+    from extractor.measure.tokens import scan
+
+    text = "临床及" * 30000 + "病理完全缓解率分别为31.2%和22.4%。"
+    assert_linear(scan, text)

@@ -206,6 +206,9 @@ class Cues(_Strict):
     ci_words: list[str]
     # between a landmark and its rate in a list of landmarked rates ("1年为86.0%,3年为53.9%")
     landmark_copulas: list[str]
+    # modifiers of one endpoint head listed before it ("临床及病理完全缓解率", "clinical and
+    # pathological complete remission rates"): the first names its own endpoint
+    endpoint_modifiers: list[str]
     # a cohort's usual regimen named as such ("the most commonly used chemotherapy regimen was",
     # "最常用的化疗方案为"): its patients received several, so the document is about no one treatment
     usual_regimen: list[str]

@@ -19,6 +19,7 @@ import regex
 from extractor.measure import lexicon as lx
 from extractor.measure.numbers import parse_number
 from extractor.measure.token_context import compared_bare_units, bare_counts, listed_units
+from extractor.measure.shared_heads import shared_heads
 from extractor.measure.token_type import Token
 from extractor.measure.zh_labels import zh_group_labels
 from extractor.normalize import normalize_surface
@@ -385,7 +386,7 @@ def scan(text: str) -> list[Token]:
     compared_bare_units(text, out)
     bare_counts(text, out)
     _bracketed_intervals(out)
-    return zh_group_labels(text, _listed_p_values(out))
+    return zh_group_labels(text, _listed_p_values(shared_heads(text, out)))
 
 
 def _bracketed_intervals(out: list[Token]) -> None:
