@@ -320,3 +320,19 @@ def test_an_allocation_with_the_backbones_acronym_bracketed(text, exp, ctl):
 def test_the_chemotherapy_group_of_a_study_of_chemotherapy_against_observation(text, want):
     got = {r.value: r.arm for r in extract(text).records}
     assert {v: got[v] for v in want} == want
+
+
+_SERIES = ("结果\n全组中位总生存时间为9个月,3年总生存率为27.5%。\n"
+           "结论\n应用以培门冬酶为基础化疗方案的患者预后较差。\n")
+
+
+def test_a_treatment_named_only_after_the_results_is_not_their_arm() -> None:
+    # zh_388 (twenty-sixth release, measured, now dev; RD524): the drug only in the conclusion
+    result = extract(text=_SERIES)
+    assert _one(result, "mOS", 9.0).arm == []
+    assert _one(result, "OS_rate", 27.5).arm == []
+
+
+def test_a_treatment_named_before_the_results_is_their_arm() -> None:
+    result = extract(text="方法\n51例患者接受以培门冬酶为基础的化疗。\n" + _SERIES)
+    assert _one(result, "mOS", 9.0).arm == ["pegaspargase"]

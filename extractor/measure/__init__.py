@@ -69,6 +69,7 @@ from extractor.measure.document import (
     control_side,
     document_line,
     experimental_side,
+    first_mentions,
     mixed_cohort,
     one_article,
     one_treatment,
@@ -206,9 +207,8 @@ def extract_records(
     if one_study and not (groups.get(CONTROL) or groups.get(CONTROL_LABEL)) \
             and not mixed:  # a compared study has two arms; a cohort with a usual regimen had several
         classes = {e.norm: e.attrs["class"] for e in entities if e.label == "DRUG" and e.norm and e.attrs.get("class")}
-        drafts = one_treatment(drafts, resolved, classes)
-        found = sole_treatment(resolved, classes)
-        sole = found[0] if found is not None else None
+        drafts = one_treatment(drafts, resolved, classes, first_mentions(entities))
+        sole = (sole_treatment(resolved, classes) or (None,))[0]
     elif one_study and one_article(doc):
         drafts = comparison_ratios(drafts, groups, hr_comparators)
     assign_heading_trials(doc, entities, sents, view.text)

@@ -21,11 +21,12 @@ from extractor.measure.context import LineName, SentenceContext, label_key, sent
 from extractor.measure.groups import CONTROL, CONTROL_LABEL, EXPERIMENTAL, arm_of, completed
 from extractor.measure.items import Item
 from extractor.measure.records import both_groups
-from extractor.measure.subjects import Subject
-from extractor.models import Document
+from extractor.measure.subjects import Subject, drugs_of
+from extractor.models import Document, Entity
 
 
-def one_treatment(drafts: list, resolved: list[list[Subject]], classes: dict[str, str] | None = None) -> list:
+def one_treatment(drafts: list, resolved: list[list[Subject]], classes: dict[str, str] | None = None,
+                  named_at: dict[str, int] | None = None) -> list:
     """A document about one treatment: values no sentence attributes take it. The treatment is
     the one drug set every other set the document names is part of ("T-DXd" in an abstract of
     trastuzumab deruxtecan); with two rival sets, or a comparison, nothing is assumed. A drug's own
@@ -37,15 +38,30 @@ def one_treatment(drafts: list, resolved: list[list[Subject]], classes: dict[str
     drugs, described = sole
     # "from 10.8 to 20.8 months": the value it rose from is the control's, whatever the document's one treatment
     rose_from = {(idx, it.partner) for idx, it, *_ in drafts if it.rise and it.partner is not None}
+    # a treatment first named after the results ("应用以培门冬酶为基础化疗方案的…患者" in the
+    # conclusion) is no treatment of the values above it (guidelines 4.3 looks back)
+    # (``named_at``: each drug's first mention in the document text)
+    first = min((named_at or {}).get(d, 0) for d in drugs)
     out = []
     for idx, it, arm, *rest in drafts:
-        if frozenset(arm.drugs) in described:
+        named = rest[0].end > first  # its sentence ends after the treatment's first mention
+        if named and frozenset(arm.drugs) in described:
             arm = replace(arm, drugs=drugs)  # "the bispecific antibody" of a document about mosunetuzumab
-        elif not arm.drugs and (not arm.label or not is_control(arm.label)) \
+        elif named and not arm.drugs and (not arm.label or not is_control(arm.label)) \
                 and it.code not in {"n_patients", "median_follow_up"} and (idx, rest[1]) not in rose_from:
             # pairs too: in a one-treatment text they compare its subgroups ("一线治疗组RR为35.6%")
             arm = replace(arm, drugs=drugs)
         out.append((idx, it, arm, *rest))
+    return out
+
+
+def first_mentions(entities: list[Entity]) -> dict[str, int]:
+    """Arm item (INN, "class:…") -> where the document first names it."""
+    out: dict[str, int] = {}
+    for e in sorted(entities, key=lambda e: e.start):
+        if e.label in {"DRUG", "DRUG_CLASS", "REGIMEN"}:
+            for d in drugs_of(e):
+                out.setdefault(d, e.start)
     return out
 
 

@@ -97,7 +97,7 @@ def _connectors_only(gap: str) -> tuple[bool, bool]:
     return True, bool(weak.search(rest)) and not bool(lx.compile_alt(lx.cues().strong_connectors).search(rest))
 
 
-def _drugs_of(e: Entity) -> list[str]:
+def drugs_of(e: Entity) -> list[str]:
     """Arm items of a mention: one per position, alternatives in a position joined by "/"
     ("Ipilimumab联合Nivolumab/Pembrolizumab" -> ["ipilimumab", "nivolumab/pembrolizumab"])."""
     if e.label == "REGIMEN":
@@ -125,7 +125,7 @@ def _treatments(
     for s, e, ent in ents:
         if kept and s < kept[-1][1]:
             continue  # nested in (or overlapping) a longer mention
-        if dosing is not None and s < dosing[0] and set(_drugs_of(ent)) <= dosing[1]:
+        if dosing is not None and s < dosing[0] and set(drugs_of(ent)) <= dosing[1]:
             glossed.append((s, e))
             continue  # "吉西他滨联合替吉奥方案(第1、8天吉西他滨1000 mg/m2…;第1~14天口服替吉奥…)": its schedule
         dosing = _schedule_after(text, e, ent) or (dosing if dosing is not None and s < dosing[0] else None)
@@ -137,7 +137,7 @@ def _treatments(
                 continue
             if gap.startswith("(") and ")" not in gap:
                 continue  # appositive gloss right after a drug
-            if gap.strip() in ("(", "（") and ent.label == "DRUG" and ent.norm and _drugs_of(kept[-1][2])[-1:] == [ent.norm]:
+            if gap.strip() in ("(", "（") and ent.label == "DRUG" and ent.norm and drugs_of(kept[-1][2])[-1:] == [ent.norm]:
                 continue  # "plus trametinib (Mekinist)": the brand in brackets names the last drug again
             if gap.strip() in ("(", "（") and ent.label == "REGIMEN" and text[e : e + 1] in (")", "）") \
                     and _names_last(kept, ent):
@@ -171,13 +171,13 @@ def _two_named_regimens(a: Entity, b: Entity, gap: str) -> bool:
 
 def _names_last(kept: list[tuple[int, int, Entity]], regimen: Entity) -> bool:
     """Whether ``regimen``'s drugs are the last drugs named just before it."""
-    members = sorted(_drugs_of(regimen))
+    members = sorted(drugs_of(regimen))
     k = len(members)
     if k < 2:
         return False
-    if sorted(_drugs_of(kept[-1][2])[-k:]) == members:
+    if sorted(drugs_of(kept[-1][2])[-k:]) == members:
         return True  # the tail of one conjunction: "zolbetuximab + capecitabine + oxaliplatin (CAPOX)"
-    return len(kept) >= k and sorted(d for m in kept[-k:] for d in _drugs_of(m[2])) == members
+    return len(kept) >= k and sorted(d for m in kept[-k:] for d in drugs_of(m[2])) == members
 
 
 _SCHEDULE_OPEN = regex.compile(r"\s?(?:方案|化疗方案|regimen)?\s?[(（]")
@@ -198,7 +198,7 @@ def _schedule_after(text: str, end: int, ent: Entity) -> tuple[int, set[str]] | 
         i += 1
     if depth or not _DOSE.search(text, m.end(), i):
         return None  # "(Ven-Obi, n = 216)": a name and a count, no schedule
-    return i, set(_drugs_of(ent))
+    return i, set(drugs_of(ent))
 
 
 def _glosses_class(cls: Entity, drug: Entity, lead: str, after: str) -> bool:
@@ -384,12 +384,12 @@ def build_subjects(text: str, ents: list[tuple[int, int, Entity]], labels: list[
                 add_on = (weak and prev_ent.label == "REGIMEN" and len(last.parts) >= 2
                           and last.parts[-1] in last.parts[:-1] and text[items[i - 1][1] : s].strip() in _and_words())
                 if weak and not add_on:
-                    last.parts.append(_drugs_of(ent))
+                    last.parts.append(drugs_of(ent))
                 else:
-                    last.parts[-1] = last.parts[-1] + _drugs_of(ent)
+                    last.parts[-1] = last.parts[-1] + drugs_of(ent)
                 last.end = e
                 continue
-        subjects.append(Subject(_qualified_start(text, s), e, [_drugs_of(ent)], prior=prior[i]))
+        subjects.append(Subject(_qualified_start(text, s), e, [drugs_of(ent)], prior=prior[i]))
     phrases = list(subjects)
     starts = [x.start for x in phrases]
     last_label: Subject | None = None
