@@ -157,3 +157,22 @@ def test_the_sidedness_of_a_p_value_is_no_value(text):
 ])
 def test_the_numeral_of_a_molecule_name_is_no_value(text, values):
     assert [t.value for t in _toks(text, "VALUE")] == values
+
+
+@pytest.mark.parametrize("text", [
+    # en_381: the value-first phrase shadowed the endpoint its words also spell, and with no value
+    # before it the phrase was dropped
+    "With a median survival follow-up of 29.5 months, overall survival improved.",
+    "After a median study follow-up of 29.5 months, overall survival improved.",
+])
+def test_a_value_first_phrase_with_no_value_before_it_is_its_endpoint(text):
+    trig = _toks(text, "TRIG")
+    assert [t.code for t in trig][:1] == ["median_follow_up"]
+    assert _toks(text, "VALUE")[0].start > trig[0].end
+
+
+def test_the_value_first_phrase_still_reads_after_its_value():
+    toks = [t for t in scan(normalize("OS improved after 29.5 months median survival follow-up.").text)
+            if t.kind in {"TRIG", "VALUE"}]
+    assert [(t.kind, t.code) for t in toks][-2:] == [("VALUE", None), ("TRIG", "median_follow_up")]
+    assert toks[-1].extra == (1.0,)

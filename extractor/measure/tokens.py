@@ -373,8 +373,14 @@ def scan(text: str) -> list[Token]:
                 gap = text[last.end : m.start()] if last is not None else ""
                 if last is None or last.kind != "VALUE" or gap.strip(" -") and not (
                         last.unit_kind == "percent" and OF_PATIENTS.fullmatch(gap)):
-                    prev_end = m.end()
-                    continue
+                    # "With a median survival follow-up of 36.0 months": no value before it, so the
+                    # endpoint its words also spell, standing before its value
+                    entry = lx.endpoint_by_surface().get(normalize_surface(m.group()).casefold())
+                    if entry is None:
+                        prev_end = m.end()
+                        continue
+                    tok.code, first = entry.code, False
+            if first:
                 # "of the adolescents and young adults": the "and" joins the people, no values
                 while out and out[-1] is not last and out[-1].kind == "LIST":
                     out.pop()  # (only tokens after ``last``, the last three at most: linear)
