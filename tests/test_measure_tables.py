@@ -166,3 +166,15 @@ def test_tables_are_found_by_lines_and_cost_grows_linearly():
     assert timings[1] < 8 * timings[0] + 0.5  # 4x the rows: linear is ~4x, quadratic 16x
     # one 1 MB line with no pipe, and one made of pipes only: no table, no work per character pair
     assert blocks("x" * 1_000_000) == [] and data_rows("|" * 1_000_000) == []
+
+
+def test_rows_named_by_author_take_their_one_drug_cell_and_count_column() -> None:
+    # en_383 (twenty-sixth release, measured, now dev): rows named by first author, the drug in a
+    # cell after the patient count, a "Patients n" column
+    text = ("Table 1. First-line EGFR TKIs in phase III trials.\n"
+            "First author [ref.] | EGFR mutation type | Patients n | TKI | Median PFS months |\n"
+            "Park [4] | Common | 140 | Erlotinib | 10.2 |\n"
+            "Lee [7] | Common/rare | 96 | Afatinib | 11.6 |\n")
+    got = [(r.endpoint, r.value, tuple(r.arm)) for r in analyze(document_from_text(text)).records]
+    assert got == [("n_patients", 140.0, ("erlotinib",)), ("mPFS", 10.2, ("erlotinib",)),
+                   ("n_patients", 96.0, ("afatinib",)), ("mPFS", 11.6, ("afatinib",))]

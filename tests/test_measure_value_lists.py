@@ -185,10 +185,10 @@ def test_modifiers_before_a_head_stay_linear(assert_linear):
     ("3年总生存率、无病生存率、无局部区域复发生存率、无远处转移生存率分别为80.1%、70.3%、90.2%、75.6%。",
      [("OS_rate", 80.1), ("DFS_rate", 70.3), ("RFS_rate", 90.2)]),
     # en_383 (RD505): a share whose best response was progression has no endpoint code, and its
-    # 'overall response' words name no response rate (the patients column is not read yet)
+    # 'overall response' words name no response rate
     ("Table 2.\nTrial | Patients n | Progressive disease as best overall response % | Median PFS months |\n"
      "ALPHA [3] | 120 | 9 | 10.4 |\n",
-     [("mPFS", 10.4)]),
+     [("n_patients", 120.0), ("mPFS", 10.4)]),
 ])
 def test_outcomes_without_a_code_hold_their_place_and_give_no_record(text, want):
     assert [(r.endpoint, r.value) for r in analyze(document_from_text(text)).records] == want

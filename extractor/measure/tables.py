@@ -360,6 +360,10 @@ def _read_row(row: list[Cell], header: list[list[Cell]], head_text: str, head_co
     col = _merged().arm_column(aligned) if aligned is not None else None
     if col is not None and not row[col].numeric and not any(a[0] for a in arms):
         arms = [cell_arm(row[col], ents)]  # a "Randomization arms" / "组别" column names the arm
+    named = [a for a in (cell_arm(c, ents) for c in values if not c.numeric) if a[0]] if not any(a[0] for a in arms) else []
+    if len(named) == 1:  # "Mok [5] | Common | 132 | Gefitinib | 8 |": the one drug cell among the values
+        label = next((a[1] for a in arms if a[1]), None)  # (an arm column's words stay its label)
+        arms = [(named[0][0], label or named[0][1], named[0][2])]
     if aligned is not None:
         out = _by_columns(values, aligned[len(labels):], head_text, arms)
     else:
