@@ -218,3 +218,14 @@ def _numerator_of(n: int, share: Token) -> bool:
     places = len(num.split(".")[1]) if "." in num else 0
     guess = round(100 * n / share.value)
     return any(d >= n and round(100 * n / d, places) == round(share.value, places) for d in (guess - 1, guess, guess + 1) if d > 0)
+
+
+def named_numeral(text: str, end: int, digits: str) -> bool:
+    """Whether the bare number ``digits`` ending at ``end`` is followed by a bracketed acronym
+    ending in the same digits: "protein 1 (PD-1)", "ligand 1 (PD-L1)", "receptor 2 (HER2)" name a
+    molecule."""
+    after = _NAME_ACRONYM.match(text, end)
+    return after is not None and after.group(1) == digits
+
+
+_NAME_ACRONYM = regex.compile(r"\s{0,2}[(\[（]\s?[A-Za-z][A-Za-z-]{0,10}?-?(\d{1,2})\s?[)\]）]")

@@ -18,7 +18,7 @@ import regex
 
 from extractor.measure import lexicon as lx
 from extractor.measure.numbers import parse_number
-from extractor.measure.token_context import compared_bare_units, bare_counts, listed_units
+from extractor.measure.token_context import bare_counts, compared_bare_units, listed_units, named_numeral
 from extractor.measure.shared_heads import shared_heads
 from extractor.measure.token_type import Token
 from extractor.measure.zh_labels import zh_group_labels
@@ -238,16 +238,6 @@ def _listed_p_values(toks: list[Token]) -> list[Token]:
     return toks
 
 
-def _named_numeral(text: str, m: regex.Match[str]) -> bool:
-    """A bare number whose bracketed acronym right after it ends in the same digits: "protein 1
-    (PD-1)", "ligand 1 (PD-L1)", "receptor 2 (HER2)" name a molecule."""
-    after = _NAME_ACRONYM.match(text, m.end())
-    return after is not None and after.group(1) == m.group("n1")
-
-
-_NAME_ACRONYM = regex.compile(r"\s{0,2}[(\[（]\s?[A-Za-z][A-Za-z-]{0,10}?-?(\d{1,2})\s?[)\]）]")
-
-
 def scan(text: str) -> list[Token]:
     """Tokens of ``text`` (a normalized sentence), in order; unknown characters are skipped."""
     out: list[Token] = []
@@ -267,7 +257,7 @@ def scan(text: str) -> list[Token]:
         if kind == "VALUE" and m.group("u1") is None and m.group("n2") is None and _day_of_date(text, m.start(), m.end()):
             prev_end = m.end()
             continue  # "cut-off date: April 24, 2018", "on 3 May 2019": the day of a date, no value
-        if kind == "VALUE" and m.group("u1") is None and m.group("n2") is None and _named_numeral(text, m):
+        if kind == "VALUE" and m.group("u1") is None and m.group("n2") is None and named_numeral(text, m.end(), m.group("n1")):
             prev_end = m.end()
             continue  # "programmed cell death protein 1 (PD-1)": the numeral of a molecule's name
         if kind == "VALUE" and _dose_frequency().match(text, m.end()):
