@@ -14,17 +14,27 @@ from extractor.measure.tokens import RANGE_SEP, Token
 
 def rises(text: str, a: Token, b: Token) -> bool:
     """"from 12.8 months to 20.5 months", "从10.8个月延长到20.8个月": ``b`` is the value ``a`` rose to."""
-    frm, to = _rise_words()
-    return frm.search(text, max(0, a.start - 6), a.start) is not None and to.fullmatch(text, a.end, b.start) is not None
+    frm, to, verb_to = _rise_words()
+    if frm.search(text, max(0, a.start - 6), a.start) is not None:
+        return to.fullmatch(text, a.end, b.start) is not None
+    # "存活期也十一個月增加到十六個月": a verb of change says the rise; a 'from' further back
+    # ("从化疗组的8%提升到24%") names the group the value belongs to, which the arms step reads
+    return verb_to.fullmatch(text, a.end, b.start) is not None and _frm_near().search(text, max(0, a.start - 12), a.start) is None
 
 
 @cache
-def _rise_words() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+def _rise_words() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
     c = lx.cues()
     frm = regex.compile(rf"(?:{lx.surface_alt(c.rise_from)})\s{{0,2}}$", regex.IGNORECASE)
     # a verb of change may stand before the Chinese word: "延长到", "提高至"
     to = regex.compile(rf"\s{{0,2}}(?:[\u4e00-\u9fff]{{0,3}}(?:{lx.surface_alt(c.rise_to)}))\s{{0,2}}", regex.IGNORECASE)
-    return frm, to
+    verb_to = regex.compile(rf"\s{{0,2}}(?:{lx.surface_alt(c.rise_verbs)})(?:{lx.surface_alt(c.rise_to)})\s{{0,2}}")
+    return frm, to, verb_to
+
+
+@cache
+def _frm_near() -> regex.Pattern[str]:
+    return regex.compile(lx.surface_alt([w for w in lx.cues().rise_from if not w.isascii()]))
 
 
 _SECOND_NUMBER = regex.compile(rf"\s{{0,2}}{RANGE_SEP}\s{{0,2}}(?P<n>\d+(?:\.\d+)?)")
