@@ -20,7 +20,7 @@ from extractor.normalize import normalize_surface
 
 EndpointKind = Literal["duration", "rate", "ratio", "count", "ignore"]
 T = TypeVar("T")
-UnitKind = Literal["time", "percent", "count", "dose", "lab", "size"]
+UnitKind = Literal["time", "percent", "count", "dose", "lab", "size", "study"]  # study: "(6 studies; n = 289)", no outcome
 
 # Which unit kinds a value of each endpoint kind may carry (None: a bare number).
 ACCEPTS: dict[str, frozenset[str | None]] = {

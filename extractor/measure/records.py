@@ -351,7 +351,14 @@ def _rate_of(items: list[Item], i: int, text: str, ends: dict[int, int]) -> int 
         j = ends.get(end)
         if j is not None and am.OWN_COUNT.match(text, end, tok.start):
             return j
-    return None
+    m = _studies_then_n().search(text, max(0, tok.start - 40), tok.start)
+    return ends.get(m.start()) if m is not None else None  # "64% (6 studies; n = 289)": the pooled rate's n
+
+
+@cache
+def _studies_then_n() -> regex.Pattern[str]:
+    studies = lx.surface_alt([s for u in lx.units() if u.kind == "study" for ss in u.surfaces.values() for s in ss])
+    return regex.compile(rf"\s{{0,2}}[(（]\s{{0,2}}\d{{1,4}}\s?(?:{studies})\s{{0,2}}[;,；，]\s{{0,2}}(?:[nN]\s{{0,2}}=\s{{0,2}})?$")
 
 
 def _link_listed_pairs(items: list[Item], arms: list[am.Arm]) -> None:

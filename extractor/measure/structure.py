@@ -217,6 +217,8 @@ def build_items(
             pass
         elif k == "VALUE" and i in when and not (cur is not None and cur.triggers[0].code in lx.timed_rates()):
             pass
+        elif k == "VALUE" and tok.unit_kind == "study":
+            pass  # "64% (6 studies; n = 289)": how many studies pooled it; the n after it is the value's
         elif k == "VALUE" and _P_WORDS.search(text, max(0, tok.start - 28), tok.start):
             pass  # "(P for interaction 0.009)": a p value the scan could not read as one
         elif k == "VALUE" and tok.unit_kind == "time" and _difference_after().match(text, tok.end):
