@@ -121,7 +121,8 @@ def is_control(label: str | None) -> bool:
 @cache
 def _control_words() -> regex.Pattern[str]:
     c = lx.cues()
-    return regex.compile(lx.surface_alt(c.control_arms + c.control_words))
+    # a group the drug was not given to ("不含X组") is the comparison's drug-free side
+    return regex.compile(lx.surface_alt(c.control_arms + c.control_words + c.negated_drug_before))
 
 
 def usable(subs: list[Subject]) -> list[Subject]:

@@ -86,6 +86,7 @@ class Cues(_Strict):
     ratio_threshold_words: list[str]  # "a hazard ratio of less than 1 favoring", "HR未超过1.44": a bound, no result
     rise_from: list[str]  # "from 12.8 months to 20.5 months", "从10.8个月延长到20.8个月": the control's value first
     rise_to: list[str]
+    negated_drug_before: list[str]  # "不含X组", "those without X": the group X was not given to
     rise_verbs: list[str]  # "十一個月增加到十六個月": a verb of change before the word 'to' says a rise with no 'from'
     alone_words: list[str]  # "versus chemotherapy alone": the other arm added its drug to this one
     chemotherapy_words: list[str]  # a control named "chemotherapy" takes the chemotherapy the document names

@@ -351,6 +351,31 @@ _THOSE = (r"(?:\s(?:those|patients|the\spatients)(?:\s(?:who\s(?:were|had\sbeen)
           r"randomi[sz]ed|assigned|allocated))?(?:\s(?:with|on|to))?)?")
 
 
+_EITHER_OR = regex.compile(r"(?:或者?|\bor)\s{0,2}$")
+
+
+@cache
+def _group_tail() -> regex.Pattern[str]:
+    tails = lx.cues().group_label_tails
+    return regex.compile(rf"(?:{lx.surface_alt(tails.get('zh', []))}|\s(?i:{lx.surface_alt(tails.get('en', []))})(?![A-Za-z]))")
+
+
+def _negated_groups(subjects: list[Subject], text: str) -> None:
+    """"不含硼替佐米组", "those not receiving bevacizumab": the group the drug was not given to is
+    a label of its own, no arm of the drug (the complement subset, RD562)."""
+    neg = lx.compile_wrapped(lx.cues().negated_drug_before, "", r"\s{0,2}$")
+    for x in subjects:
+        if x.label is None and x.parts and not x.prior:
+            m = neg.search(text, max(0, x.start - 24), x.start)
+            # "(使用或者不使用利妥昔单抗)", "with or without X": the drug is optional, no group
+            if m is not None and not _EITHER_OR.search(text, max(0, m.start() - 4), m.start()):
+                end = x.words[1] if x.words else x.end
+                tail = _group_tail().match(text, end)
+                end = tail.end() if tail is not None else end  # "不含硼替佐米组": the group word too
+                x.start, x.parts, x.group, x.label_words = m.start(), [], None, None
+                x.label, x.words = text[x.start : end], (x.start, end)
+
+
 def build_subjects(text: str, ents: list[tuple[int, int, Entity]], labels: list[tuple[int, int, str]]) -> list[Subject]:
     """Subjects of one sentence (``text`` is the view text; spans are view offsets into it)."""
     _, _, _, after, before = _words()
@@ -433,6 +458,7 @@ def build_subjects(text: str, ents: list[tuple[int, int, Entity]], labels: list[
     _join_add_ons(subjects, text)
     _join_added_to(subjects, text)
     _join_combined(phrases, text)
+    _negated_groups(subjects, text)
     subjects.sort(key=lambda x: x.start)
     cue, opener, closer = _comparison_cues()
     planned = _planned()
