@@ -336,3 +336,23 @@ def test_a_treatment_named_only_after_the_results_is_not_their_arm() -> None:
 def test_a_treatment_named_before_the_results_is_their_arm() -> None:
     result = extract(text="方法\n51例患者接受以培门冬酶为基础的化疗。\n" + _SERIES)
     assert _one(result, "mOS", 9.0).arm == ["pegaspargase"]
+
+
+def test_a_drug_first_named_after_every_value_is_no_rival_treatment() -> None:
+    # en_397 (twenty-seventh release, measured, now dev): a registry study of pertuzumab and
+    # trastuzumab whose results close with a subgroup given vinorelbine
+    result = extract(REAL / "en_397.txt")
+    assert set(_one(result, "mOS", 41.8).arm) == {"pertuzumab", "trastuzumab"}
+    text = ("We describe patients who received pembrolizumab as first-line treatment in routine care. "
+            "The median OS was 20.4 months and the median PFS was 7.9 months. "
+            "Results in patients who later received docetaxel were similar.")
+    assert _one(extract(text=text), "mOS", 20.4).arm == ["pembrolizumab"]
+
+
+def test_a_comparison_after_the_values_keeps_them_unassigned() -> None:
+    # a guard: passes before the rule above too, and fails if that rule reaches compared texts
+    text = ("Patients received cytarabine-based consolidation. "
+            "The 5-year EFS was 49% vs 29% (P = .02). "
+            "Timed-sequential chemotherapy gave no benefit compared with cytarabine.")
+    result = extract(text=text)
+    assert _one(result, "EFS_rate", 29.0).arm == []

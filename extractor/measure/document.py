@@ -33,6 +33,13 @@ def one_treatment(drafts: list, resolved: list[list[Subject]], classes: dict[str
     class named alone ("Mosunetuzumab, a … bispecific antibody"; ``classes``: INN -> class) is a
     description of it, no rival, and a value given to that class is the drug's."""
     sole = sole_treatment(resolved, classes)
+    if sole is None and not any(x.cued for subs in resolved for x in subs):
+        # a drug set first named after every value ("Hazard ratios for patients receiving vinorelbine
+        # showed comparable results" closing the results) is no rival of the values' treatment; only
+        # a drug by name, not a class a review names early, and never in a text that compares arms
+        last = max((idx for idx, *_ in drafts), default=-1)
+        sole = sole_treatment(resolved[: last + 1], classes)
+        sole = sole if sole is not None and any(not d.startswith("class:") for d in sole[0]) else None
     if sole is None:
         return drafts
     drugs, described = sole
