@@ -21,7 +21,7 @@ from extractor.measure.citations import find_markers
 from extractor.models import Document, Entity, Section
 from extractor.segment import MAX_SENTENCE
 
-ELIGIBLE = {"abstract_zh", "abstract_en", "body"}
+ELIGIBLE = {"abstract_zh", "abstract_en", "body", "title"}
 _TERMINAL = regex.compile(r"[。！？!?；;.]\s*(?:\^\[[^\]]*\]|\^\{[^}]*\})?\s*$|[。！？!?]\s*[\"”’)）]?\s*$")
 
 
