@@ -192,3 +192,14 @@ def test_modifiers_before_a_head_stay_linear(assert_linear):
 ])
 def test_outcomes_without_a_code_hold_their_place_and_give_no_record(text, want):
     assert [(r.endpoint, r.value) for r in analyze(document_from_text(text)).records] == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # en_402 (twenty-seventh release, measured, now dev): a response rate broken down in its bracket
+    ("The objective response rate was 41% with enzalutamide (9% complete response and 32% partial response).",
+     [("ORR", 41.0), ("CR_rate", 9.0), ("PR_rate", 32.0)]),
+    ("The response rate was 28% (4% complete response, 24% partial response).",
+     [("ORR", 28.0), ("CR_rate", 4.0), ("PR_rate", 24.0)]),
+])
+def test_response_categories_after_their_shares_break_down_a_rate(text, want):
+    assert _got(text) == want

@@ -114,6 +114,11 @@ def value_first(toks: list[Token], text: str) -> list[Token]:
             out[j + 1 : i + 1] = out[j:i]
             out[j] = tok
             opened = achieved = True
+        elif tok.kind == "TRIG" and tok.code in _CATEGORIES and prev.kind == "VALUE" and prev.unit_kind == "percent" \
+                and i >= 2 and out[i - 2].kind in {"OPEN", "LIST", "SEP"} and _ONE_SPACE.fullmatch(text, prev.end, tok.start) \
+                and not _RATE_AFTER.match(text, tok.end):
+            out[i - 1], out[i] = tok, prev  # "(11% complete response and 25% partial response)": the breakdown of a response rate
+            opened = True
         elif tok.kind in {"TRIG", "TPTRIG"}:
             opened = True
     return out
@@ -191,6 +196,7 @@ def _of() -> regex.Pattern[str]:
 _ARTICLE = regex.compile(r"(?<![A-Za-z])(?:a|an)\s{1,2}$", regex.IGNORECASE)
 _RATE_END = regex.compile(r"rates?$", regex.IGNORECASE)
 _RATE_AFTER = regex.compile(r"(?:\s?\([A-Za-z]{2,5}\))?\s{0,2}rates?(?![A-Za-z])", regex.IGNORECASE)  # "partial response (PR) rate"
+_ONE_SPACE = regex.compile(r"[ \t]")
 _VALUE_FIRST_GAP = regex.compile(r"[ \t]{0,2}")  # "35% reduction in …", "a 12.9% CR rate": the phrase follows the value
 
 
