@@ -176,3 +176,24 @@ def test_the_value_first_phrase_still_reads_after_its_value():
             if t.kind in {"TRIG", "VALUE"}]
     assert [(t.kind, t.code) for t in toks][-2:] == [("VALUE", None), ("TRIG", "median_follow_up")]
     assert toks[-1].extra == (1.0,)
+
+
+def test_a_value_compared_with_an_uncoded_rate_is_not_carried_to_the_group_before():
+    # zh_398 (twenty-seventh release, measured, now dev): '病灶转移率' is no endpoint; the share
+    # compared with its value is not the response rate of the clause before
+    from extractor.api import extract
+
+    recs = extract(text="对照组总有效率为66.1%,低于观察组的84.1%;对照组转移率为75.8%,高于观察组的23.8%。").records
+    assert sorted(r.value for r in recs) == [66.1, 84.1]
+
+
+@pytest.mark.parametrize("text,want", [
+    ("本院第四期存活率為15%,高於全國平均的13%。", {("OS_rate", 15.0), ("OS_rate", 13.0)}),
+    ("兩組無疾病存活率為86.4% vs. 79.5%。", {("DFS_rate", 86.4), ("DFS_rate", 79.5)}),
+    ("三組乳癌特異性存活率為92.09%、85.25%和78.73%。", set()),
+])
+def test_a_bare_survival_rate_word(text, want):
+    from extractor.api import extract
+
+    got = {(r.endpoint, r.value) for r in extract(text=text).records}
+    assert want <= got and not {g for g in got if g[0] == "OS_rate"} - want

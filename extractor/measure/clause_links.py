@@ -68,6 +68,22 @@ def value_run(toks: list[Token], i: int) -> list[int]:
     return out
 
 
+def stray_value_before(toks: list[Token], i: int, last: Token | None, text: str) -> bool:
+    """Whether a value of a rate no endpoint codes stands between ``last`` (the closed group's last
+    value) and value ``i`` ("对照组病灶转移率为75.8%,高于观察组的23.8%": 23.8 is compared with 75.8,
+    not with the group before). A few tokens back only."""
+    for j in range(i - 1, max(-1, i - 12), -1):
+        t = toks[j]
+        if t is last:
+            return False
+        if t.kind == "VALUE" and t.unit_kind == toks[i].unit_kind and _RATE_IS.search(text, max(0, t.start - 4), t.start):
+            return True
+    return False
+
+
+_RATE_IS = regex.compile(r"率\s?(?:为|是|:)?\s?$")  # (a coded rate's value is its group's, never stray)
+
+
 def with_label(toks: list[Token], i: int) -> bool:
     """"A组不良反应发生率(28.36%)与对照组(29.87%)比较": a group label joined by "与" stands between
     the two values, each in its bracket; a bounded look back."""

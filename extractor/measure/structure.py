@@ -23,6 +23,7 @@ from extractor.measure.bare_counts import bare_count
 from extractor.measure.clause_links import (
     carry_words,
     corresponding_clause,
+    stray_value_before,
     enumerated,
     respectively_next,
     subject_clause,
@@ -261,7 +262,8 @@ def build_items(
                         and not subset_clause(text, closed_at, tok.start) and not parallel_clause(text, closed_at, tok.start):
                     pass  # a repeated run is complete: "… and an OIFI ≥ 4 months (7.2 versus …": no value of it
                 elif not again and (vs_flag or carry.search(between) or subject_clause(text, closed_at, tok.start, subjects or [])
-                                    or compared_on(last_closed, toks, i, text)):
+                                    or compared_on(last_closed, toks, i, text)) \
+                        and not stray_value_before(toks, i, last_closed.values[-1].tok if last_closed.values else None, text):
                     target, vs_flag, carried = last_closed, True, True
                     run = value_run(toks, i)
                     prior = groups[-len(run):] if 2 <= len(run) <= len(groups) else []
