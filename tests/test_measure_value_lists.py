@@ -203,3 +203,26 @@ def test_outcomes_without_a_code_hold_their_place_and_give_no_record(text, want)
 ])
 def test_response_categories_after_their_shares_break_down_a_rate(text, want):
     assert _got(text) == want
+
+
+def test_one_rates_word_after_an_enumeration_with_glosses_and_the_list_again_for_the_other_arm():
+    # en_400 (twenty-seventh release, measured, now dev), written anew: a timed enumeration whose
+    # endpoints carry bracketed abbreviations and share one "rates", then the list again for arm B
+    text = ("The 3-year overall survival, disease-free survival (DFS), local relapse-free survival and "
+            "distant metastasis-free survival (DMFS) rates were 81.2%, 70.4%, 85.0% and 77.1%, respectively, "
+            "in the IC group and 76.5%, 63.3%, 80.2% and 71.9%, respectively, in the CC group.")
+    got = _got(text)
+    assert got == [("OS_rate", 81.2), ("DFS_rate", 70.4), ("RFS_rate", 85.0),
+                   ("OS_rate", 76.5), ("DFS_rate", 63.3), ("RFS_rate", 80.2)]
+
+
+def test_enumerations_with_glosses_stay_linear(assert_linear):
+    from extractor.measure.clause_links import enumerated
+    from extractor.measure.tokens import scan
+
+    text = "overall survival (OS), " * 20000 + "and DMFS rates were 81% and 70%."
+
+    def run(t: str) -> int:
+        return len(enumerated(scan(t), t))
+
+    assert_linear(run, text)

@@ -17,29 +17,57 @@ from extractor.measure import lexicon as lx
 from extractor.measure.tokens import Token
 
 
-def enumerated(toks: list[Token]) -> list[Token]:
+def enumerated(toks: list[Token], text: str = "") -> list[Token]:
     """"The ORR, DCR, and CR rate were …", "neutropenia, thrombocytopenia and diarrhea occurred in
-    …": the commas of an enumeration of endpoints that a list word closes join them as the list
-    word does. One pass: each run is walked once."""
+    …", "the 5-year overall survival, progression-free survival (PFS) and DMFS rates were …": the
+    commas of an enumeration of endpoints that a list word closes join them as the list word does;
+    an endpoint's bracketed abbreviation is part of it. One pass: each run is walked once."""
     out = toks
     i, n = 0, len(toks)
     while i < n:
-        if toks[i].kind != "TRIG":
+        if toks[i].kind not in {"TRIG", "TPTRIG"}:
             i += 1
             continue
-        j = i
+        j = _glossed(toks, i)
+        commas: list[int] = []
         while j + 2 < n and toks[j + 1].kind == "SEP" and toks[j + 1].text == "," and toks[j + 2].kind == "TRIG":
-            j += 2
+            commas.append(j + 1)
+            j = _glossed(toks, j + 2)
         k = j + 1
         if k < n and toks[k].kind == "SEP" and toks[k].text == ",":
             k += 1  # the serial comma before "and"
-        if j > i and k + 1 < n and toks[k].kind == "LIST" and toks[k + 1].kind == "TRIG":
+        if commas and k + 1 < n and toks[k].kind == "LIST" and toks[k + 1].kind == "TRIG":
             if out is toks:
                 out = list(toks)
-            for m in range(i + 1, j, 2):
+            for m in commas:
                 out[m] = replace(toks[m], kind="LIST")
+            last = _glossed(toks, k + 1)
+            if text and _RATES_AFTER.match(text, toks[last].end):
+                # "… progression-free survival (PFS) and DMFS rates were …": one "rates" for every endpoint
+                for m in range(i, last + 1):
+                    out[m] = _as_rate(out[m])
         i = j + 1
     return out
+
+
+_RATES_AFTER = regex.compile(r"\s{0,2}rates?(?![A-Za-z])", regex.IGNORECASE)
+
+
+def _as_rate(tok: Token) -> Token:
+    if tok.kind != "TRIG" or lx.endpoint(tok.code or "").kind != "duration":
+        return tok
+    try:
+        return replace(tok, code=lx.timepoint_code(tok.text))
+    except KeyError:
+        return tok
+
+
+def _glossed(toks: list[Token], i: int) -> int:
+    """The last token of endpoint ``i``: its bracketed abbreviation's close ("progression-free
+    survival (PFS)"), or ``i`` itself."""
+    if i + 3 < len(toks) and toks[i + 1].kind == "OPEN" and toks[i + 2].kind == "TRIG" and toks[i + 3].kind == "CLOSE":
+        return i + 3
+    return i
 
 
 def respectively_next(toks: list[Token], i: int) -> bool:

@@ -33,11 +33,16 @@ def listing(g: Group) -> bool:
 
 
 def same_run_again(g: Group, toks: list[Token], i: int) -> bool:
-    """Whether the values from ``i`` repeat the shape of ``g``'s "a versus b and c, respectively":
-    as many values, a comparison word after the first, and a "respectively" closing them. Looks at
-    most a few tokens past ``g``'s length: constant work a value."""
+    """Whether the values from ``i`` repeat the shape of ``g``'s "a versus b and c, respectively" (or
+    of its plain list): as many values, a comparison word after the first if ``g`` has one, and a
+    "respectively" closing them. Looks at most a few tokens past ``g``'s length: constant work a
+    value."""
     n = len(g.values)
-    if not g.resp or n < 2 or not g.values[1].vs or not new_pair(toks, i):
+    if not g.resp or n < 2:
+        return False
+    # "a versus b and c, respectively" again; or a plain list again ("78.8%, 66.0% and 81.0%,
+    # respectively, in the GP group and 79.4%, 60.5% and 79.6%, respectively, in the TP group")
+    if g.values[1].vs and not new_pair(toks, i) or not g.values[1].vs and any(v.vs for v in g.values):
         return False
     seen = 0
     for tok in toks[i : i + 3 * n + 2]:

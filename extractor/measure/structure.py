@@ -101,7 +101,7 @@ def build_items(
     labels): a clause made only of a subject and a copula after a closed group ("…为22.1
     个月,对照组索拉非尼为15.2个月") reports the same endpoint for another arm.
     """
-    toks = split_rises(value_first(enumerated(toks), text), text)
+    toks = split_rises(value_first(enumerated(toks, text), text), text)
     when = when_not_what(toks, text)
     groups: list[Group] = []
     cur: Group | None = None
