@@ -356,3 +356,15 @@ def test_a_comparison_after_the_values_keeps_them_unassigned() -> None:
             "Timed-sequential chemotherapy gave no benefit compared with cytarabine.")
     result = extract(text=text)
     assert _one(result, "EFS_rate", 29.0).arm == []
+
+
+def test_a_lone_value_after_both_arms_were_defined_is_the_experimental_arms() -> None:
+    # zh_405 (twenty-seventh release, measured, now dev), written anew: the sentence before the
+    # results defines the control's choice of drugs in a bracket; the lone results are the
+    # experimental drug's, and a hedged risk reduction is still a result
+    text = ("该试验旨在评估百泽安对比研究者选择的化疗用于二线治疗的疗效。患者按1:1随机分配至百泽安组或化疗组"
+            "(化疗组的治疗方案为研究者选择的紫杉醇、多西他赛或伊立替康)。"
+            "数据显示,中位总生存期达8.6个月,降低死亡风险超过30%。")
+    result = extract(text=text)
+    assert _one(result, "mOS", 8.6).arm == ["tislelizumab"]
+    assert _one(result, "risk_reduction", 30.0).arm == ["tislelizumab"]

@@ -73,6 +73,8 @@ from extractor.measure.document import (
     mixed_cohort,
     one_article,
     one_treatment,
+    read_back_control,
+    rise_to_the_treatment,
     registered,
     respective_arms,
     sole_treatment,
@@ -182,7 +184,7 @@ def extract_records(
         if items:
             arms, hr_cmp = assign_arms(items, subs, fallback, text, [(t.start, t.end) for t in ls.trials],
                                        compared_doc=compared_doc)
-            _rise_to_the_treatment(items, arms)
+            rise_to_the_treatment(items, arms)
             link_parallel(items, arms, text)
             assign_n(items, arms)
             for i, it in enumerate(items):
@@ -199,7 +201,7 @@ def extract_records(
     # a title's comparison lists the arms in any order: the groups are the ones the text defines
     groups = register([(subs, text) for ls, (_, subs, text) in zip(sents, per_sentence) if ls.section != "title"])
     drafts = registered(drafts, groups, one_study)
-    drafts = control_side(drafts, groups)
+    drafts = read_back_control(control_side(drafts, groups), groups)
     if one_study:  # in a review "两组" are the trial at hand's, which the document's comparison is not
         drafts = respective_arms(drafts, groups)
         drafts = experimental_side(drafts, groups)
@@ -231,17 +233,6 @@ def extract_records(
     records = _to_records(doc, view, drafts, sents, references, hr_comparators, definitions, study_lines, doc_line,
                            doc_trial, contexts)
     return _renumber(records + _table_records(doc, entities, loose, doc_trial, doc_line, pair_rows, sole))
-
-
-def _rise_to_the_treatment(items: list[Item], arms: list[Arm]) -> None:
-    """"Nivolumab extended median DFS from 10.8 to 20.8 months": the treatment the sentence names is
-    the value it rose to; the value it rose from is the control's, named nowhere in the sentence."""
-    for i, it in enumerate(items):
-        if not it.rise or it.partner is None:
-            continue
-        before, after = arms[it.partner], arms[i]
-        if before.drugs and (after.drugs == before.drugs or not after.drugs and not after.label):
-            arms[i], arms[it.partner] = before, Arm([])
 
 
 def _in_rows(pos: int, rows: list[tuple[int, int]], starts: list[int]) -> bool:

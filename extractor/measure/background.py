@@ -86,7 +86,8 @@ def not_a_result(item: Item, text: str, treatment_named: bool) -> bool:
     if _stratified_level(text, start):
         return True  # "stratified by ECOG performance status score (0-1 vs. 2)": a factor's levels
     if not treatment_named and (hedge_before.search(before) or hedge_after.match(text, end)) \
-            and not _COHORT_ALIVE.search(text, max(0, start - 120), end + 80):
+            and item.code != "risk_reduction" and not _COHORT_ALIVE.search(text, max(0, start - 120), end + 80):
+        # ("降低死亡风险超过30%": a reduction is a comparison's result however hedged, never epidemiology)
         return True  # "5年生存率不足10%", "90%左右" with no treatment in the sentence
     return False
 

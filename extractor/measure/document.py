@@ -191,6 +191,35 @@ def experimental_side(drafts: list, groups: dict[str, list[str]]) -> list:
     return out
 
 
+def rise_to_the_treatment(items: list, arms: list[Arm]) -> None:
+    """"Nivolumab extended median DFS from 10.8 to 20.8 months": the treatment the sentence names is
+    the value it rose to; the value it rose from is the control's, named nowhere in the sentence."""
+    for i, it in enumerate(items):
+        if not it.rise or it.partner is None:
+            continue
+        before, after = arms[it.partner], arms[i]
+        if before.drugs and (after.drugs == before.drugs or not after.drugs and not after.label):
+            arms[i], arms[it.partner] = before, Arm([])
+
+
+def read_back_control(drafts: list, groups: dict[str, list[str]]) -> list:
+    """A lone value whose sentence names no arm and that read the control's drugs back from an
+    earlier sentence ("…随机分配至百泽安组或化疗组(化疗组的治疗方案为…紫杉醇、多西他赛或伊立替康)" then
+    "中位总生存期达8.6个月"): the sentence before named both arms, and a study report's lone value is
+    its experimental arm's."""
+    exp, ctl = groups.get(EXPERIMENTAL, []), groups.get(CONTROL, [])
+    atoms = {a for d in ctl for a in d.split("/")}
+    if not exp or not atoms or atoms == set(exp):
+        return drafts
+    out = list(drafts)
+    for k, (idx, it, arm, *rest) in enumerate(drafts):
+        own = {d for s in rest[-1] for d in s.drugs}
+        if it.partner is None and it.slot is None and it.code != "n_patients" and not arm.label \
+                and set(arm.drugs) == atoms and not own & atoms:
+            out[k] = (idx, it, Arm(list(exp)), *rest)
+    return out
+
+
 def _printed(label: str | None, text: str) -> str | None:
     """The control's group words when the value's sentence prints them: a label is what stands at
     the value (guideline R6); the document's comparison still gives the drugs and the pairing."""
