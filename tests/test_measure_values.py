@@ -197,3 +197,16 @@ def test_a_bare_survival_rate_word(text, want):
 
     got = {(r.endpoint, r.value) for r in extract(text=text).records}
     assert want <= got and not {g for g in got if g[0] == "OS_rate"} - want
+
+
+@pytest.mark.parametrize("text,want", [
+    # zh_404 (twenty-seventh release, measured, now dev), written anew: a bare 反應率 is the response rate
+    ("研究發現加入標靶藥後,腫瘤縮小的反應率從三成四提高到四成七。", {("ORR", 34.0), ("ORR", 47.0)}),
+    ("接受免疫治療的患者完全反應率為10%,部分反應率為29.95%。", {("CR_rate", 10.0), ("PR_rate", 29.95)}),
+    ("術前放化療後病理上完全反應率為34.8%。", {("pCR_rate", 34.8)}),
+    ("A組患者總的臨床受益反應率高于B組(80.6% vs 72.4%)。", set()),  # a symptom measure, no code
+])
+def test_response_rate_words(text, want):
+    from extractor.api import extract
+
+    assert {(r.endpoint, r.value) for r in extract(text=text).records} == want
