@@ -102,6 +102,9 @@ def test_biosimilar_member_of_regimen(text, surface, norm):
     ("TKI类药物和ICI药物", [("TKI", "TKI"), ("ICI", "ICI")]),  # C8
     ("双抗药物的研发进展迅速", [("双抗", "bispecific")]),  # C6
     ("anti-PD-L1 therapy", [("anti-PD-L1", "anti-PD-L1")]),
+    # zh_409 (twenty-seventh release, measured, now dev): a target before a targeted-drug noun
+    ("新的第二代EGFR标靶药物能延长存活期", [("EGFR标靶药物", "EGFR-TKI")]),
+    ("ALK靶向药物耐药后", [("ALK靶向药物", "ALK inhibitor")]),
 ])
 def test_class_nouns_codes_and_boundaries(text, expected):
     assert spans(text, "DRUG_CLASS") == expected
