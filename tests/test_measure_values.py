@@ -210,3 +210,18 @@ def test_response_rate_words(text, want):
     from extractor.api import extract
 
     assert {(r.endpoint, r.value) for r in extract(text=text).records} == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # zh_399 (twenty-seventh release, measured, now dev), written anew: a landmark with 的 before a
+    # survival word whose shares follow is the rate's timepoint, not a median of five years
+    ("三组5年的PFS分别为61.4%、72.4%、33.7%。", [("PFS_rate", 61.4, 60.0), ("PFS_rate", 72.4, 60.0), ("PFS_rate", 33.7, 60.0)]),
+    ("中位生存期为11.2个月,即11.2个月的中位总生存期。", [("mOS", 11.2, None), ("mOS", 11.2, None)]),
+    # zh_407 (RD571): the time from infusion to the data cut-off is the cohort's follow-up
+    ("從輸注到數據截止中位時間為5.6個月。", [("median_follow_up", 5.6, None)]),
+    ("The median time from infusion to data cutoff was 7.9 months.", [("median_follow_up", 7.9, None)]),
+])
+def test_landmarks_before_survival_words_and_follow_up_to_data_cut_off(text, want):
+    from extractor.api import extract
+
+    assert [(r.endpoint, r.value, r.timepoint) for r in extract(text=text).records] == want

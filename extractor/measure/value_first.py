@@ -78,7 +78,9 @@ def value_first(toks: list[Token], text: str) -> list[Token]:
             tok.extra == (1.0,) and (_VALUE_FIRST_GAP.fullmatch(text, prev.end, tok.start)
                                      or prev.unit_kind == "percent" and OF_PATIENTS.fullmatch(text, prev.end, tok.start))
             or not opened and _of().fullmatch(text, prev.end, tok.start)
-            and not (prev.unit_kind == "time" and tok.code in lx.timed_rates())  # "3年的总生存率": a timepoint
+            and not (prev.unit_kind == "time" and (tok.code in lx.timed_rates()
+                                                   or lx.endpoint(tok.code or "").kind == "duration" and _share_next(out, i)))
+            # ("3年的总生存率", "三者5年的PFS分别为61.4%…": a timepoint, its shares follow)
         ):
             j = i - 1
             if tok.extra == (1.0,) and prev.unit_kind == "percent":
@@ -139,6 +141,16 @@ def _bracketed_share(out: list[Token], i: int, text: str) -> bool:
             or j >= 1 and out[j - 1].unit_kind == "percent":
         return False
     return _achieved(text, out[i - 1].end, out[i])
+
+
+def _share_next(out: list[Token], i: int) -> bool:
+    """Whether a percentage follows trigger ``i`` before the clause ends (a few tokens)."""
+    for t in out[i + 1 : i + 4]:
+        if t.kind == "SEP":
+            return False
+        if t.kind == "VALUE":
+            return t.unit_kind == "percent"
+    return False
 
 
 def _for_endpoint(out: list[Token], i: int, text: str, moved: set[int]) -> bool:
