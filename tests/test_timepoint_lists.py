@@ -114,3 +114,16 @@ def test_a_landmark_opening_the_next_line_is_not_the_median_above_it() -> None:
     assert got == [("mOS", 12.4, None), ("mOS", 11.0, None), ("OS_rate", 53.1, 12.0), ("OS_rate", 50.0, 12.0)]
     # a run on one line is still one run: "at 12, 24 months"
     assert [tp for _, _, tp in _rates("The OS rates at 12 and 24 months were 77% and 61%.")] == [12.0, 24.0]
+
+
+def test_one_groups_landmark_run_then_the_other_groups_after_a_comparison_word() -> None:
+    # zh_397 (twenty-seventh release, measured, now dev), written anew: each group's bracketed run
+    # over the same landmarks; an uncoded rate's own landmark run after it takes nothing from them
+    text = ("治疗组1年、2年、3年的生存率(82.1%、63.4%、45.0%)明显高于对照组(70.2%、48.8%、30.3%),"
+            "差异有统计学意义(P=0.021;P=0.030;P=0.041);治疗组1年、2年、3年的局部控制率(80.0%、71.2%、"
+            "66.1%)高于对照组(65.3%、58.0%、51.9%)。")
+    recs = [r for r in extract(text).records if r.endpoint == "OS_rate"]
+    got = [(r.value, r.timepoint, r.arm_label, r.comparator_value) for r in recs]
+    assert got == [(82.1, 12.0, "治疗组", 70.2), (63.4, 24.0, "治疗组", 48.8), (45.0, 36.0, "治疗组", 30.3),
+                   (70.2, 12.0, "对照组", 82.1), (48.8, 24.0, "对照组", 63.4), (30.3, 36.0, "对照组", 45.0)]
+    assert len(extract(text).records) == 6

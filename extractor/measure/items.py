@@ -233,6 +233,11 @@ def finish(g: Group, gi: int, base: int) -> list[Item]:
     # (a first value's "vs" compares it with a value before the endpoint: "58% of patients receiving A
     # had grade 3-4 AEs, compared with 23% and 28% in the B and C groups, respectively")
     paired = {id(v) for v in vals if v.vs and pos[id(v)] > 0} | {id(vals[pos[id(v)] - 1]) for v in vals if v.vs and pos[id(v)] > 0}
+    n_tp = len(g.timepoints)
+    if n_tp >= 2 and len(vals) == 2 * n_tp and [pos[id(v)] for v in vals if v.vs] == [n_tp]:
+        # "观察组1年、2年、3年的生存率(a1、a2、a3)明显高于对照组(b1、b2、b3)": the comparison word opens
+        # the other group's run of the same landmarks, it pairs no two values
+        paired = set()
     singles = [v for t, v in kinds_ok if id(v) not in paired]
     slot_of = {id(v): i for i, v in enumerate(singles)}
     tps = [to_months(t.value or 0, t.unit) for t in g.timepoints]
@@ -260,7 +265,7 @@ def finish(g: Group, gi: int, base: int) -> list[Item]:
             grade=g.grade if t.code == "AE_rate" else None,
             n=v.n,
         )
-        if v.vs and out and out[-1].partner is None and out[-1].group == gi:
+        if v.vs and id(v) not in grid and out and out[-1].partner is None and out[-1].group == gi:
             item.partner, item.side, item.rise = idx - 1, 1, v.rise
             out[-1].partner = idx
             item.rule = "value.comparison.vs"

@@ -24,8 +24,9 @@ def timepoint_runs(toks: list[Token], text: str) -> set[int]:
     out: set[int] = set()
     lead = lx.compile_wrapped(lx.cues().timepoint_lead, "", r"\s{0,2}$")
     for i, t in enumerate(toks):
-        is_rate = (t.kind == "TRIG" and t.code in lx.timed_rates()) or t.kind == "TPTRIG" \
-            or _survival_in_percent(toks, i)
+        # (an uncoded rate takes its landmarks too: "1年、2年、3年的局部控制率(…)" are none of another's)
+        is_rate = (t.kind == "TRIG" and (t.code in lx.timed_rates() or lx.endpoint(t.code or "").kind == "ignore")) \
+            or t.kind == "TPTRIG" or _survival_in_percent(toks, i)
         if not is_rate:
             continue
         j = i - 1
