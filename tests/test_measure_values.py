@@ -225,3 +225,11 @@ def test_landmarks_before_survival_words_and_follow_up_to_data_cut_off(text, wan
     from extractor.api import extract
 
     assert [(r.endpoint, r.value, r.timepoint) for r in extract(text=text).records] == want
+
+
+def test_another_groups_patients_then_a_copula_carry_the_endpoint():
+    # zh_403 (twenty-seventh release, measured, now dev), written anew
+    from extractor.api import extract
+
+    recs = extract(text="呋喹替尼治療組患者的中位PFS為9.2個月,安慰劑組患者則為3.1個月。").records
+    assert [(r.endpoint, r.value, r.comparator_value) for r in recs] == [("mPFS", 9.2, 3.1), ("mPFS", 3.1, 9.2)]
