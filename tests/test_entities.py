@@ -273,3 +273,13 @@ def test_a_compared_regimen_keeps_its_own_and():
     regs = [e.norm for e in find_entities_in_text("to compare vinorelbine and cisplatin (NVB-P) with vindesine and cisplatin")
             if e.label == "REGIMEN"]
     assert set(regs) == {"vinorelbine + cisplatin", "vindesine + cisplatin"}
+
+
+def test_ibritumomab_tiuxetan_by_brand_short_name_and_chinese_name():
+    # en_408 (twenty-seventh release, measured, now dev): 'Zevalin (ibritumomab)' is the INN
+    # ibritumomab tiuxetan, not a bare '-mab' the morphology reads as 'ibritumomab'
+    from extractor.api import extract
+
+    for text in ("Zevalin (ibritumomab) is a radio labelled antibody.", "钇90替伊莫单抗(泽瓦林)获批。"):
+        norms = {e.norm for e in extract(text=text).entities if e.label == "DRUG"}
+        assert norms == {"ibritumomab tiuxetan"}, text
