@@ -233,3 +233,12 @@ def test_another_groups_patients_then_a_copula_carry_the_endpoint():
 
     recs = extract(text="呋喹替尼治療組患者的中位PFS為9.2個月,安慰劑組患者則為3.1個月。").records
     assert [(r.endpoint, r.value, r.comparator_value) for r in recs] == [("mPFS", 9.2, 3.1), ("mPFS", 3.1, 9.2)]
+
+
+def test_a_bracketed_share_before_were_still_alive():
+    # en_408 (twenty-seventh release, measured, now dev), written anew: a lay count with its share
+    # bracketed, then the value-first phrase
+    from extractor.api import extract
+
+    recs = extract(text="After treatment, about 7 out of 10 people (68.2%) were still alive.").records
+    assert [(r.endpoint, r.value) for r in recs] == [("OS_rate", 68.2)]

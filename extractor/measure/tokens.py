@@ -361,8 +361,9 @@ def scan(text: str) -> list[Token]:
                 # (group words inside "of patients treated with X plus chemotherapy" stand between)
                 last = next((t for t in reversed(out[-3:]) if t.kind not in {"LABEL", "CLOSE", "LIST"}), None)
                 gap = text[last.end : m.start()] if last is not None else ""
+                # ("8 out of 10 people (77.5%) were still alive": a bracketed share before it too)
                 if last is None or last.kind != "VALUE" or gap.strip(" -") and not (
-                        last.unit_kind == "percent" and OF_PATIENTS.fullmatch(gap)):
+                        last.unit_kind == "percent" and (OF_PATIENTS.fullmatch(gap) or gap.strip() == ")")):
                     # "With a median survival follow-up of 36.0 months": no value before it, so the
                     # endpoint its words also spell, standing before its value
                     entry = lx.endpoint_by_surface().get(normalize_surface(m.group()).casefold())

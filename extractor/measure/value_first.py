@@ -32,7 +32,8 @@ def value_first(toks: list[Token], text: str) -> list[Token]:
             j = i - 1
             while j > 0 and out[j].kind in {"LABEL", "CLOSE"} and i - j < 3:
                 j -= 1
-            if out[j].kind == "VALUE" and out[j].unit_kind == "percent" and OF_PATIENTS.fullmatch(text, out[j].end, tok.start):
+            if out[j].kind == "VALUE" and out[j].unit_kind == "percent" and (
+                    OF_PATIENTS.fullmatch(text, out[j].end, tok.start) or text[out[j].end : tok.start].strip() == ")"):
                 out[j + 1 : i + 1] = [tok, *out[j + 1 : i]]
                 prev, tok = out[j], out[j + 1]
                 out[j], out[j + 1] = tok, prev
