@@ -242,3 +242,20 @@ def test_a_bracketed_share_before_were_still_alive():
 
     recs = extract(text="After treatment, about 7 out of 10 people (68.2%) were still alive.").records
     assert [(r.endpoint, r.value) for r in recs] == [("OS_rate", 68.2)]
+
+
+@pytest.mark.parametrize("text", [
+    # en_406 (twenty-seventh release, measured, now dev), written anew: a lay risk reduction
+    "The death rate among patients who took the combination decreased by 27%, compared with chemotherapy.",
+    "The risk of death was reduced by 27% with the combination.",
+])
+def test_lay_words_for_a_risk_reduction(text):
+    from extractor.api import extract
+
+    assert [(r.endpoint, r.value) for r in extract(text=text).records] == [("risk_reduction", 27.0)]
+
+
+def test_lay_risk_reduction_words_stay_linear(assert_linear):
+    from extractor.measure.tokens import scan
+
+    assert_linear(scan, "The death rate " + "in the group " * 30000 + "decreased by 27%.")
