@@ -259,3 +259,13 @@ def test_lay_risk_reduction_words_stay_linear(assert_linear):
     from extractor.measure.tokens import scan
 
     assert_linear(scan, "The death rate " + "in the group " * 30000 + "decreased by 27%.")
+
+
+def test_a_survival_word_then_respectively_shares_is_its_rate():
+    # zh_195 (dev), written anew: 'OS 分別為a%、b%' after a clause of landmarked rates
+    from extractor.api import extract
+
+    text = ("結果顯示,化療組與單純手術組3 年總生存率(OS)分別為80.1%、70.1%(P=0.003)。"
+            "5 年隨訪兩組OS 分別為71.7%、61.1%(HR=0.67)。")
+    got = [(r.endpoint, r.value) for r in extract(text=text).records]
+    assert ("OS_rate", 71.7) in got and ("OS_rate", 61.1) in got

@@ -179,7 +179,7 @@ def as_rate(group: Group, tok: Token, text: str) -> None:
 
 _SHARE_RIGHT_AFTER = regex.compile(
     r"\s{0,2}(?:[(（:：]\s{0,2}(?:(?:group|arm|cohort)\s[A-Za-z0-9]{1,3},\s)?"
-    r"|(?:rates?\s)?(?:was|were|is|are|of|reached|为|為|达|達)\s{0,2}(?:estimated\s(?:at\s)?)?)")
+    r"|(?:rates?\s)?(?:was|were|is|are|of|reached|(?:分别|分別|均)?(?:为|為|是)|达|達)\s{0,2}(?:estimated\s(?:at\s)?)?)")
 _NO_SURVIVAL_SHARE = regex.compile(r"\s{0,2}(?:of\s(?:the\s)?(?:events|deaths)|(?:data\s)?maturity|crossover|or\s(?:greater|more|higher))",
                                    regex.IGNORECASE)
 
