@@ -269,3 +269,11 @@ def test_a_survival_word_then_respectively_shares_is_its_rate():
             "5 年隨訪兩組OS 分別為71.7%、61.1%(HR=0.67)。")
     got = [(r.endpoint, r.value) for r in extract(text=text).records]
     assert ("OS_rate", 71.7) in got and ("OS_rate", 61.1) in got
+
+
+def test_a_long_difference_word_before_a_duration_is_a_gain():
+    # en_264 (dev), written anew: the cue is longer than the few characters looked at before
+    from extractor.api import extract
+
+    text = "Regulators noted that a PFS improvement of 3.2 months might not be clinically meaningful."
+    assert extract(text=text).records == []

@@ -67,8 +67,8 @@ def not_a_result(item: Item, text: str, treatment_named: bool) -> bool:
         return True  # "PFS≥6个月的患者": a subgroup's threshold
     if lx.endpoint(item.code).kind == "ratio" and _ratio_bound().search(text[max(0, start - 2 * _WINDOW) : start]):
         return True  # "a hazard ratio of less than 1 favoring …", "HR未超过1.44": a bound of the design
-    if lx.endpoint(item.code).kind == "duration" and difference.search(before):
-        return True  # "延长近3个月": the difference between two medians
+    if lx.endpoint(item.code).kind == "duration" and difference.search(text, max(0, start - 3 * _WINDOW), start):
+        return True  # "延长近3个月", "a PFS improvement of 3.2 months": the difference between two medians
     if lx.endpoint(item.code).kind in {"duration", "rate"} and item.code != "risk_reduction" \
             and _compared_difference().search(text, max(0, start - 2 * _WINDOW), start):
         return True  # "较使用常规标靶药的患者多7个月", "较对照组提升近一成": the arms' difference
