@@ -368,3 +368,11 @@ def test_a_lone_value_after_both_arms_were_defined_is_the_experimental_arms() ->
     result = extract(text=text)
     assert _one(result, "mOS", 8.6).arm == ["tislelizumab"]
     assert _one(result, "risk_reduction", 30.0).arm == ["tislelizumab"]
+
+
+def test_a_ratio_read_back_from_the_control_sentence_keeps_its_comparator() -> None:
+    # heldout2 (LEAP-002): 'Median PFS was 8.2 and 8.0 months, respectively (HR 0.87 …)' after the
+    # OS sentence that ends on the control; the lone-value rule above leaves ratios to the comparison
+    result = extract(REAL.parent / "heldout2_en_abstracts.md")
+    rec = _one(result, "HR", 0.87)
+    assert set(rec.arm) == {"lenvatinib", "pembrolizumab"} and rec.comparator == ["lenvatinib"]

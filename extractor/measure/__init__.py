@@ -198,8 +198,10 @@ def extract_records(
     _share_citations(doc, sents)
     # registry ids name the same study as its acronym ("SUNLIGHT (NCT04737187)"): count names only
     one_study = len({e.norm or e.text for e in entities if e.label == "TRIAL" and "registry_id" not in e.attrs}) <= 1
-    # a title's comparison lists the arms in any order: the groups are the ones the text defines
-    groups = register([(subs, text) for ls, (_, subs, text) in zip(sents, per_sentence) if ls.section != "title"])
+    # a title's comparison lists the arms in any order: the groups are the ones the text defines,
+    # the title's only when the text defines none
+    groups = register([(subs, text) for ls, (_, subs, text) in zip(sents, per_sentence) if ls.section != "title"]) \
+        or register([(subs, text) for _, subs, text in per_sentence])
     drafts = registered(drafts, groups, one_study)
     drafts = read_back_control(control_side(drafts, groups), groups)
     if one_study:  # in a review "两组" are the trial at hand's, which the document's comparison is not

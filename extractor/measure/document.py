@@ -162,7 +162,8 @@ def comparison_ratios(drafts: list, groups: dict[str, list[str]], hr_comparators
 def _only_control(arm: Arm, ctl_drugs: list[str], exp: list[str]) -> bool:
     if not arm.drugs:
         return bool(arm.label) and is_control(arm.label)
-    return set(arm.drugs) == set(ctl_drugs) and set(ctl_drugs) != set(exp)
+    ctl = {a for d in ctl_drugs for a in d.split("/")}  # (a choice "A/B/C" read back as its parts too)
+    return set(arm.drugs) in (set(ctl_drugs), ctl) and set(ctl_drugs) != set(exp)
 
 
 _RATIOS = frozenset({"HR", "risk_reduction"})
@@ -202,6 +203,9 @@ def rise_to_the_treatment(items: list, arms: list[Arm]) -> None:
             arms[i], arms[it.partner] = before, Arm([])
 
 
+_NOT_LONE = frozenset({"n_patients", "HR", "OR", "RR", "risk_reduction"})
+
+
 def read_back_control(drafts: list, groups: dict[str, list[str]]) -> list:
     """A lone value whose sentence names no arm and that read the control's drugs back from an
     earlier sentence ("…随机分配至百泽安组或化疗组(化疗组的治疗方案为…紫杉醇、多西他赛或伊立替康)" then
@@ -214,7 +218,8 @@ def read_back_control(drafts: list, groups: dict[str, list[str]]) -> list:
     out = list(drafts)
     for k, (idx, it, arm, *rest) in enumerate(drafts):
         own = {d for s in rest[-1] for d in s.drugs}
-        if it.partner is None and it.slot is None and it.code != "n_patients" and not arm.label \
+        # (counts belong to whichever group they size; ratios are the comparison's, read by comparison_ratios)
+        if it.partner is None and it.slot is None and it.code not in _NOT_LONE and not arm.label \
                 and set(arm.drugs) == atoms and not own & atoms:
             out[k] = (idx, it, Arm(list(exp)), *rest)
     return out
