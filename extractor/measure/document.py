@@ -162,8 +162,12 @@ def comparison_ratios(drafts: list, groups: dict[str, list[str]], hr_comparators
 def _only_control(arm: Arm, ctl_drugs: list[str], exp: list[str]) -> bool:
     if not arm.drugs:
         return bool(arm.label) and is_control(arm.label)
-    ctl = {a for d in ctl_drugs for a in d.split("/")}  # (a choice "A/B/C" read back as its parts too)
-    return set(arm.drugs) in (set(ctl_drugs), ctl) and set(ctl_drugs) != set(exp)
+    return set(arm.drugs) in (set(ctl_drugs), _parts(ctl_drugs)) and set(ctl_drugs) != set(exp)
+
+
+def _parts(drugs: list[str]) -> set[str]:
+    """The drugs of an arm with each choice ("paclitaxel/docetaxel/irinotecan") read as its parts."""
+    return {a for d in drugs for a in d.split("/")}
 
 
 _RATIOS = frozenset({"HR", "risk_reduction"})
@@ -211,8 +215,7 @@ def read_back_control(drafts: list, groups: dict[str, list[str]]) -> list:
     earlier sentence ("…随机分配至百泽安组或化疗组(化疗组的治疗方案为…紫杉醇、多西他赛或伊立替康)" then
     "中位总生存期达8.6个月"): the sentence before named both arms, and a study report's lone value is
     its experimental arm's."""
-    exp, ctl = groups.get(EXPERIMENTAL, []), groups.get(CONTROL, [])
-    atoms = {a for d in ctl for a in d.split("/")}
+    exp, atoms = groups.get(EXPERIMENTAL, []), _parts(groups.get(CONTROL, []))
     if not exp or not atoms or atoms == set(exp):
         return drafts
     out = list(drafts)
