@@ -22,6 +22,8 @@ def test_a_study_count_is_no_value_and_the_n_after_it_is_the_values():
 
 
 def test_chinese_study_counts_are_no_values():
+    # a guard: passes before the study unit too (Chinese study counts were no values already), and
+    # fails if the unit's Chinese surfaces start making values of them
     recs = analyze(document_from_text("纳入12项研究共1 024例患者,合并客观缓解率为35.2%(12项研究)。")).records
     assert [(r.endpoint, r.value) for r in recs if r.endpoint == "ORR"] == [("ORR", 35.2)]
     assert not [r for r in recs if r.value == 12.0]
