@@ -210,4 +210,4 @@ def landmark_run(toks: list[Token], end: int, tps: set[int], limit: int = 8) -> 
 def same_landmarks(run: list[Token], timepoints: list[Token]) -> bool:
     """The run names the landmarks the group has already ("1、3、5年生存率和1、3、5年无进展生存率")."""
     return len(run) == len(timepoints) and all(
-        a.value == b.value and (a.unit or b.unit) == (b.unit or a.unit) for a, b in zip(run, timepoints))
+        a.value == b.value and (a.unit == b.unit or a.unit is None or b.unit is None) for a, b in zip(run, timepoints))
