@@ -104,12 +104,14 @@ def stray_value_before(toks: list[Token], i: int, last: Token | None, text: str)
         t = toks[j]
         if t is last:
             return False
-        if t.kind == "VALUE" and t.unit_kind == toks[i].unit_kind and _RATE_IS.search(text, max(0, t.start - 4), t.start):
+        if t.kind == "VALUE" and t.unit_kind == toks[i].unit_kind and _rate_is().search(text, max(0, t.start - 4), t.start):
             return True
     return False
 
 
-_RATE_IS = regex.compile(r"率\s?(?:为|是|:)?\s?$")  # (a coded rate's value is its group's, never stray)
+@cache
+def _rate_is() -> regex.Pattern[str]:  # (a coded rate's value is its group's, never stray)
+    return lx.compile_wrapped(lx.cues().uncoded_rate_ends, "", r"\s?$")
 
 
 def with_label(toks: list[Token], i: int) -> bool:

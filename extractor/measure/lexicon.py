@@ -87,6 +87,8 @@ class Cues(_Strict):
     rise_from: list[str]  # "from 12.8 months to 20.5 months", "从10.8个月延长到20.8个月": the control's value first
     rise_to: list[str]
     negated_drug_before: list[str]  # "不含X组", "those without X": the group X was not given to
+    uncoded_rate_ends: list[str]  # "病灶转移率为75.8%": a rate word and its copula before a value
+    optional_drug_before: list[str]  # "使用或者不使用X", "with or without X": the negation is no group
     rise_verbs: list[str]  # "十一個月增加到十六個月": a verb of change before the word 'to' says a rise with no 'from'
     alone_words: list[str]  # "versus chemotherapy alone": the other arm added its drug to this one
     chemotherapy_words: list[str]  # a control named "chemotherapy" takes the chemotherapy the document names

@@ -351,9 +351,6 @@ _THOSE = (r"(?:\s(?:those|patients|the\spatients)(?:\s(?:who\s(?:were|had\sbeen)
           r"randomi[sz]ed|assigned|allocated))?(?:\s(?:with|on|to))?)?")
 
 
-_EITHER_OR = regex.compile(r"(?:或者?|\bor)\s{0,2}$")
-
-
 @cache
 def _group_tail() -> regex.Pattern[str]:
     tails = lx.cues().group_label_tails
@@ -364,11 +361,12 @@ def _negated_groups(subjects: list[Subject], text: str) -> None:
     """"不含硼替佐米组", "those not receiving bevacizumab": the group the drug was not given to is
     a label of its own, no arm of the drug (the complement subset, RD562)."""
     neg = lx.compile_wrapped(lx.cues().negated_drug_before, "", r"\s{0,2}$")
+    either = lx.compile_wrapped(lx.cues().optional_drug_before, "", r"\s{0,2}$")
     for x in subjects:
         if x.label is None and x.parts and not x.prior:
             m = neg.search(text, max(0, x.start - 24), x.start)
             # "(使用或者不使用利妥昔单抗)", "with or without X": the drug is optional, no group
-            if m is not None and not _EITHER_OR.search(text, max(0, m.start() - 4), m.start()):
+            if m is not None and not either.search(text, max(0, m.start() - 4), m.start()):
                 end = x.words[1] if x.words else x.end
                 tail = _group_tail().match(text, end)
                 end = tail.end() if tail is not None else end  # "不含硼替佐米组": the group word too
