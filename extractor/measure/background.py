@@ -40,7 +40,7 @@ _THRESHOLD = regex.compile(r"(?:>=|<=|>|<|≥|≤)\s{0,2}$")
 _MEAN_BEFORE = regex.compile(r"(?i:\b(?:mean|average)\s(?:the\s)?|平均)\s{0,2}$")
 # "nearly 80% of the adolescents … were alive after five years": a cohort's outcome told in the past,
 # a result although hedged; "only 5% are alive at 5 years" stays background
-_COHORT_ALIVE = regex.compile(r"(?i:\b(?:were|remained)\s(?:still\s)?alive|\b(?:lived|survived)\s(?:for\s)?(?:at\sleast|more\sthan))")
+_COHORT_ALIVE = regex.compile(r"(?i:\b(?:were|remained)\s(?:still\s)?alive|\b(?:lived|survived)\s(?:for\s)?(?:at\sleast|more\sthan|about|approximately|around|nearly|almost|roughly))")
 
 
 def design_sentence(text: str) -> bool:

@@ -114,16 +114,27 @@ def _rate_is() -> regex.Pattern[str]:  # (a coded rate's value is its group's, n
     return lx.compile_wrapped(lx.cues().uncoded_rate_ends, "", r"\s?$")
 
 
-def with_label(toks: list[Token], i: int) -> bool:
+def with_label(toks: list[Token], i: int, text: str = "") -> bool:
     """"A组不良反应发生率(28.36%)与对照组(29.87%)比较": a group label joined by "与" stands between
-    the two values, each in its bracket; a bounded look back."""
+    the two values, each in its bracket; a bounded look back. Across a comma only when the
+    comparison verb closes the bracket ("…为14.5个月,与对照组患者(11.8个月)比较")."""
     k = i - 1
     if k >= 0 and toks[k].kind == "OPEN":
         k -= 1
     if k < 2 or toks[k].kind != "LABEL":
         return False
     lead = toks[k - 1]
-    return lead.kind == "LIST" and lead.text in lx.cues().compared_label_lead and toks[k - 2].kind in {"CLOSE", "VALUE"}
+    if lead.kind != "LIST" or lead.text not in lx.cues().compared_label_lead:
+        return False
+    if toks[k - 2].kind in {"CLOSE", "VALUE"}:
+        return True
+    return k >= 3 and toks[k - 2].kind == "SEP" and toks[k - 2].text == "," and toks[k - 3].kind in {"CLOSE", "VALUE"} \
+        and i + 1 < len(toks) and toks[i + 1].kind == "CLOSE" and bool(_label_verb().match(text, toks[i + 1].end))
+
+
+@cache
+def _label_verb() -> regex.Pattern[str]:
+    return lx.compile_wrapped(lx.cues().compared_label_verbs, r"\s{0,2}", "")
 
 
 @cache

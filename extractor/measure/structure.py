@@ -243,7 +243,7 @@ def build_items(
                 target = None  # "(HR, 1.51 […]) and 10.8 versus 10.1 months": a new pair, not a ratio
             if target is not None and target.values and not vs_flag and not target.values[-1].vs \
                     and tok.start - target.values[-1].tok.end <= 40 \
-                    and (carry.search(text, target.values[-1].tok.end, tok.start) or with_label(toks, i)):
+                    and (carry.search(text, target.values[-1].tok.end, tok.start) or with_label(toks, i, text)):
                 vs_flag = True  # "86.00%(43/50)显著高于对照组的62.22%": a comparison inside the clause
             if target is None and last_closed is not None and not last_closed.sink:
                 between = text[max(closed_at, tok.start - 40) : tok.start]  # bounded: linear on long lists
@@ -262,7 +262,7 @@ def build_items(
                         and not subset_clause(text, closed_at, tok.start) and not parallel_clause(text, closed_at, tok.start):
                     pass  # a repeated run is complete: "… and an OIFI ≥ 4 months (7.2 versus …": no value of it
                 elif not again and (vs_flag or carry.search(between) or subject_clause(text, closed_at, tok.start, subjects or [])
-                                    or compared_on(last_closed, toks, i, text)) \
+                                    or compared_on(last_closed, toks, i, text) or with_label(toks, i, text)) \
                         and not stray_value_before(toks, i, last_closed.values[-1].tok if last_closed.values else None, text):
                     target, vs_flag, carried = last_closed, True, True
                     run = value_run(toks, i)
