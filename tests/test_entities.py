@@ -283,3 +283,12 @@ def test_ibritumomab_tiuxetan_by_brand_short_name_and_chinese_name():
     for text in ("Zevalin (ibritumomab) is a radio labelled antibody.", "钇90替伊莫单抗(泽瓦林)获批。"):
         norms = {e.norm for e in extract(text=text).entities if e.label == "DRUG"}
         assert norms == {"ibritumomab tiuxetan"}, text
+
+
+def test_a_cancer_vaccine_by_its_inn_and_company_code():
+    # zh_421 (twenty-eighth release, measured, now dev): a Taiwanese vaccine named by INN and code
+    from extractor.api import extract
+
+    for text in ("Adagloxad Simolenin(OBI-822)卵巢癌二期臨床試驗結果", "OBI-822治療後的存活期"):
+        norms = {e.norm for e in extract(text=text).entities if e.label == "DRUG"}
+        assert norms == {"adagloxad simolenin"}, text

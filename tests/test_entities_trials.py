@@ -120,6 +120,18 @@ def test_more_trial_programs_and_numbers(text, names):
     assert trials(text) == names
 
 
+@pytest.mark.parametrize("text,names", [
+    # en_419: German CLL Study Group trials by their numbers; en_418: a myeloma programme's
+    # protocols; en_414: a European Ewing sarcoma trial
+    ("Pivotal frontline studies\n\nCLL8 [18, 20, 127]\n\nFCR vs. FC", [("CLL8", "CLL8")]),
+    ("In CLL10, BR was compared with FCR; CLL14 tested venetoclax.", [("CLL10", "CLL10"), ("CLL14", "CLL14")]),
+    ("Phase II Study of Total Therapy 3 (TT3) with Added Bortezomib", [("Total Therapy 3", "Total Therapy 3")]),
+    ("undertook a randomised trial, EICESS-92, which addressed chemotherapy", [("EICESS-92", "EICESS-92")]),
+])
+def test_listed_cooperative_group_and_programme_trials(text, names):
+    assert trials(text) == names
+
+
 def test_a_table_of_trials_names_each_row_by_its_phase() -> None:
     # en_181: rows "H2269s [6], phase II |", "ABCSG-24 [7], phase III |", "NOAH [8], phase III |"
     text = ("Study (ref.) | No. of patients | pCR rate (%) |\nABCSG-24 [7], phase III |\n90 | 40% |\n"
