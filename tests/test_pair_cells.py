@@ -110,6 +110,8 @@ def test_pair_cell_tables_stay_linear(assert_linear) -> None:  # type: ignore[no
     one_line = "| Trial | Arms | mOS | ORR |\n" + "| x " * 60000 + "|\n"
     assert_linear(lambda t: read_pair_cells(t, []), head + rows)
     assert_linear(lambda t: read_pair_cells(t, []), one_line)
+    wrapped = "Study | Phase | Arms | Description | Median PFS HR (95% CI) |\nORR | OS |\n" * 4000
+    assert_linear(lambda t: read_pair_cells(t, []), wrapped)
 
 
 def test_labelled_sides_without_a_comparison_word() -> None:
@@ -137,3 +139,31 @@ def test_a_table_of_sentences_in_cells_is_read_as_sentences() -> None:
     assert ("mPFS", 4.6, niv, eve) in got and ("mPFS", 4.4, eve, niv) in got
     assert ("mOS", 25.0, niv, eve) in got and ("ORR", 5.0, eve, niv) in got
     assert ("mPFS", 16.6, ("nivolumab", "cabozantinib"), ("sunitinib",)) in got
+
+
+# Written for this test in en_412's layout (a review's table of CDK4/6 trials): the header's cells
+# wrapped onto a second line, each cell 'a vs b mo HR (CI)' with the ratio bare after the pair
+# (once with the unit after it), a median not reached, and the line of therapy only on a block's
+# first row.
+WRAPPED_HEAD = """Line | Study | Phase | Arms | Description | Median PFS HR (95% CI) |
+ORR | Median OS HR (95% CI) |
+|
+---|---|---|---|---|---|---|---|
+First-line | ALPHA-2 | III | 2 | Ribociclib/letrozole vs placebo/letrozole | 21.3 vs 14.2 mo 0.61 (0.50–0.74) | 48.0% vs 35.5% | Pending | |
+BETA-3 | III | 2 | Abemaciclib/letrozole vs placebo/letrozole | NR vs 14.9 mo 0.52 (0.40–0.69) | 57.0% vs 43.0% | Pending | |
+Second-line | GAMMA-1 | III | 2 | Palbociclib/fulvestrant vs placebo/fulvestrant | 11.2 vs 4.4 0.50 mo (0.39–0.64) | 22.0% vs 13.0% | 34.9 vs 28.0 mo 0.81 (0.64–1.03) |
+"""
+
+
+def test_a_wrapped_header_and_bare_ratios_after_the_pairs() -> None:
+    got = {(r.endpoint, r.value): r for r in extract(text=WRAPPED_HEAD).records}
+    assert got[("mPFS", 21.3)].arm == ["ribociclib", "letrozole"] and got[("mPFS", 21.3)].comparator_value == 14.2
+    hr = got[("HR", 0.61)]
+    assert (hr.arm, hr.comparator, hr.ci_low, hr.ci_high, hr.trial) == (
+        ["ribociclib", "letrozole"], ["letrozole"], 0.50, 0.74, "ALPHA-2")
+    assert ("mPFS", 14.9) in got and got[("mPFS", 14.9)].comparator_value is None  # 'NR vs 14.9'
+    assert got[("HR", 0.50)].ci_low == 0.39 and got[("mOS", 34.9)].comparator_value == 28.0
+    assert got[("HR", 0.81)].arm == ["palbociclib", "fulvestrant"]
+    assert {r.line for k, r in got.items() if r.trial in {"ALPHA-2", "BETA-3"}} == {"first"}
+    assert got[("ORR", 22.0)].line == "second"
+    assert not [k for k in got if k[0] == "HR" and k[1] == 2.0]  # the arms column is no ratio

@@ -264,7 +264,7 @@ def _table_records(doc: Document, entities: list[Entity], loose: list[TableValue
         page, bbox = doc.locate(v.start, v.end)
         rec = Record(
             id=f"t{k}", endpoint=v.code, value=v.value, unit=v.unit, arm=v.arm, arm_label=v.arm_label,
-            comparator=v.comparator, comparator_label=v.comparator_label, trial=v.trial or doc_trial, line=doc_line,
+            comparator=v.comparator, comparator_label=v.comparator_label, trial=v.trial or doc_trial, line=v.line or doc_line,
             ci_low=v.ci[0] if v.ci else None, ci_high=v.ci[1] if v.ci else None,
             p_value=v.p[1] if v.p else None, p_operator=v.p[0] if v.p else None,  # type: ignore[arg-type]
             timepoint=v.timepoint,

@@ -35,7 +35,7 @@ import regex
 
 from extractor.measure import lexicon as lx
 from extractor.measure.numbers import to_months
-from extractor.measure.tables import Cell, Ents, TableValue, cell_arm, endpoint_codes, trial_head, unit_for
+from extractor.measure.tables import Cell, Ents, TableValue, cell_arm, endpoint_codes, line_cell, trial_head, unit_for
 from extractor.measure.tokens import scan
 from extractor.models import Entity
 from extractor.normalize import normalize
@@ -59,10 +59,13 @@ def _pair() -> regex.Pattern[str]:
     tp_units = lx.surface_alt([x for u in lx.units() if u.kind == "time" for ss in u.surfaces.values() for x in ss])
     label = r"(?:[^\d:：|()]{1,30}[:：]\s?)?"  # a side's label: "OCT: ", "placebo: "
     unit = rf"\s?(?:%|{tp_units})?"
+    # "20.2 vs 10.2 mo 0.488 (0.319–0.748)", "16.4 vs 9.3 0.553 mo (0.449–0.681)": under a header
+    # naming the ratio too, the cell's bare ratio and its interval (the unit may stray after it)
+    bare = rf"(?:(?P<bv>{_NUM}){unit}\s?(?:[(（]\s?(?P<lo>{_NUM})\s?[-–~,]\s?(?P<hi>{_NUM})\s?[)）])?)?"
     return regex.compile(
-        rf"^[*†‡#]{{0,2}}\s?{label}(?P<a>{_NUM}){unit}\s?(?:{vs})\s?{label}(?P<b>{_NUM}){unit}\s?"
+        rf"^[*†‡#]{{0,2}}\s?{label}(?P<a>{_NUM}|NR|NE){unit}\s?(?:{vs})\s?{label}(?P<b>{_NUM}){unit}\s?"
         rf"(?:[(（]\s?(?:(?P<r>HR|OR|RR)\s?[=:：,]?\s?(?P<rv>{_NUM})|(?P<tp>\d{{1,2}})\s?(?P<tpu>{tp_units}))\s?[)）])?"
-        r"\s?[*†‡#a-z]{0,2}$"
+        rf"\s?{bare}\s?[*†‡#a-z]{{0,2}}$"
     )
 
 
@@ -102,14 +105,16 @@ def read_pair_cells(text: str, entities: list[Entity]) -> tuple[list[TableValue]
     k = 0
     while k < len(lines):
         a, b = lines[k]
-        header = _header(text, a, b)
+        header, last = _header(text, a, b), k
+        if header is None:
+            header, last = _continued_header(text, lines, k)
         if header is None:
             k += 1
             continue
         if text[a:b].lstrip().startswith("|"):
-            rows, k = _rows(text, lines, k + 1)
+            rows, k = _rows(text, lines, last + 1)
         else:
-            rows, k = _counted_rows(text, lines, k + 1, len(header))
+            rows, k = _counted_rows(text, lines, last + 1, len(header))
         got = _read(text, header, rows, ents)
         # a table of pairs, not one another frame reads, nor one whose numbered cells are mostly
         # sentences ("PFS(median): 4.6 months vs. 4.4 months (p = 0.11)"): the sentence reader's
@@ -165,7 +170,49 @@ def _header(text: str, start: int, end: int) -> list[tuple[str, list[str]]] | No
     """(cell text, endpoint codes) of a header row naming two or more endpoints; else None."""
     if end - start > _MAX_HEADER or text.count("|", start, end) < 4:
         return None
-    cells = _cells(text, start, end)
+    return _named(_cells(text, start, end))
+
+
+_HEADER_LINES = 3  # lines one wrapped header may span
+
+
+def _continued_header(text: str, lines: list[tuple[int, int]], k: int) -> tuple[list[tuple[str, list[str]]] | None, int]:
+    """A header whose cells the layout wrapped onto the next lines, each closed by a pipe
+    ("Study | Phase | Arms | Description | Median PFS HR (95% CI) |" / "ORR | Median OS HR (95% CI) |"):
+    (its columns, its last line), or (None, k)."""
+    a, b = lines[k]
+    if b - a > _MAX_HEADER or text.count("|", a, b) < 4 or not text[a:b].rstrip().endswith("|"):
+        return None, k
+    cells = _cells(text, a, b)
+    if any(_holds_number(c.text) for c in cells):
+        return None, k
+    for j in range(k + 1, min(len(lines), k + _HEADER_LINES)):
+        c, d = lines[j]
+        line = text[c:d].strip()
+        if not line.endswith("|") or _RULE_LINE.match(line) or d - c > _MAX_HEADER:
+            break
+        more = _cells(text, c, d)
+        if any(_holds_number(x.text) for x in more):
+            break  # a data row, not the header's wrapped cells
+        cells += more
+        header = _named(cells)
+        if header is not None:
+            return header, j
+    return None, k
+
+
+_CI_WORDS = regex.compile(r"\(?\s?95\s?%\s?CI\s?\)?", regex.I)
+
+
+def _holds_number(cell: str) -> bool:
+    """A cell with a digit other than a "(95% CI)" heading's."""
+    return any(ch.isdigit() for ch in _CI_WORDS.sub("", cell))
+
+
+_RULE_LINE = regex.compile(r"^[\s|:-]*-{3,}[\s|:-]*$")
+
+
+def _named(cells: list[Cell]) -> list[tuple[str, list[str]]] | None:
     if any(_pair().match(normalize(c.text).text) for c in cells):
         return None
     out = [(c.text, _codes(c.text)) for c in cells]
@@ -250,9 +297,11 @@ def _read(text: str, header: list[tuple[str, list[str]]], rows: list[_Row], ents
     named_by = {i + 1: i for i, (head, codes) in enumerate(header[:-1])
                 if not codes and not header[i + 1][1] and _endpoint_head().search(head)}
     study_col = next((i for i, (head, _) in enumerate(header) if trial_head().match(head.strip())), None)
+    line: str | None = None
     for row in rows:
         own = _treatment(row, ents)
         arms = own or arms
+        line = line_cell(row.cells[0].text) or line  # "First-line | PALOMA-1 | …": the rows below share it
         named = next((e.norm or e.text for c in row.cells for e in ents.inside(c.start, c.end) if e.label == "TRIAL"), None)
         if named is None and study_col is not None and len(row.cells) == len(header):
             # "ALPHA-1 Smith J et al. (12)" under "Study": the acronym opening the study cell
@@ -274,6 +323,7 @@ def _read(text: str, header: list[tuple[str, list[str]]], rows: list[_Row], ents
             else:
                 continue
             for v in got:  # partners index the cell's values: make them index ``out``
+                v.line = line
                 if v.partner is not None:
                     v.partner += len(out)
             out.extend(got)
@@ -343,6 +393,9 @@ def _pair_values(cell: Cell, code: str, head: str, arms, trial: str | None, row:
     m = _pair().match(view) or _labelled().match(view)
     if m is None or lx.endpoint(code).kind not in {"rate", "duration"}:
         return []
+    ratio = next((c for c in endpoint_codes(head) if lx.endpoint(c).kind == "ratio"), None)
+    if m.re is _pair() and m.group("bv") and ratio is None:
+        return []  # a number after the pair that no column names
     # the view keeps offsets here: normalize maps characters one to one in these cells
     if len(view) != len(cell.text):
         return []
@@ -356,16 +409,24 @@ def _pair_values(cell: Cell, code: str, head: str, arms, trial: str | None, row:
     tp = to_months(float(m.group("tp")), lx.unit_by_surface()[m.group("tpu").casefold()].id) \
         if paired and m.group("tp") else None
     where = (row.start, row.end)
-    a = TableValue(code, float(m.group("a").replace("·", ".")), unit, cell.start + m.start("a"), cell.start + m.end("a"),
-                   ld, ll, trial=trial, row=where, timepoint=tp, rule="value.pair_cells")
     b = TableValue(code, float(m.group("b").replace("·", ".")), unit, cell.start + m.start("b"), cell.start + m.end("b"),
                    rd, rl, trial=trial, row=where, timepoint=tp, rule="value.pair_cells")
-    a.partner, b.partner = 1, 0  # the cell's own values; the caller shifts them
-    out = [a, b]
+    if not m.group("a")[0].isdigit():  # "NR vs 14.7 mo": the other arm's median not reached, no value
+        out = [b]
+    else:
+        a = TableValue(code, float(m.group("a").replace("·", ".")), unit, cell.start + m.start("a"), cell.start + m.end("a"),
+                       ld, ll, trial=trial, row=where, timepoint=tp, rule="value.pair_cells")
+        a.partner, b.partner = 1, 0  # the cell's own values; the caller shifts them
+        out = [a, b]
     if paired and m.group("rv"):
         out.append(TableValue(m.group("r"), float(m.group("rv").replace("·", ".")), None,
                               cell.start + m.start("rv"), cell.start + m.end("rv"), ld, ll,
                               comparator=rd, comparator_label=rl, trial=trial, row=where, rule="value.pair_cells"))
+    if paired and m.group("bv") and ratio is not None:
+        ci = (float(m.group("lo").replace("·", ".")), float(m.group("hi").replace("·", "."))) if m.group("lo") else None
+        out.append(TableValue(ratio, float(m.group("bv").replace("·", ".")), None,
+                              cell.start + m.start("bv"), cell.start + m.end("bv"), ld, ll, comparator=rd,
+                              comparator_label=rl, ci=ci, trial=trial, row=where, rule="value.pair_cells"))
     return out
 
 

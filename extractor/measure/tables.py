@@ -108,6 +108,7 @@ class TableValue:
     row: tuple[int, int] = (0, 0)
     timepoint: float | None = None
     rule: str = "value.table"  # which table frame read it
+    line: str | None = None  # a line-of-therapy cell of its row or a row above ("Second-line | PALOMA-3 | …")
 
 
 def _cells(text: str, start: int, end: int) -> list[Cell]:
@@ -168,6 +169,16 @@ def blocks(text: str) -> list[list[list[Cell]]]:
     if len(cur) >= 2:
         out.append(cur)
     return out
+
+
+@cache
+def _line_cells() -> dict[str, str]:
+    return {normalize(w).text.casefold(): name for name, ws in lx.cues().lines.items() for w in ws}
+
+
+def line_cell(cell: str) -> str | None:
+    """The line of therapy a whole cell names ("First-line", "二线"), or None."""
+    return _line_cells().get(normalize(cell).text.strip().casefold())
 
 
 def _is_data(row: list[Cell]) -> bool:
