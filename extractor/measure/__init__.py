@@ -63,6 +63,7 @@ from dataclasses import replace
 
 from extractor.measure import lexicon as lx
 from extractor.measure.arms import Arm, compared, is_control, resolve
+from extractor.measure.bracketed_arms import labels_after_pairs
 from extractor.measure.citations import find_markers
 from extractor.measure.document import (
     comparison_ratios,
@@ -143,6 +144,7 @@ def extract_records(
         toks = carried_rates(toks, text, rate_before)
         rate_before = last_rate(toks, rate_before)
         labels = [(t.start, t.end, t.text) for t in toks if t.kind == "LABEL"]
+        labels = sorted(labels + labels_after_pairs(toks, text, [(s, e) for s, e, _ in mine]))
         subs = build_subjects(text, mine, labels)
         for sub in subs:
             sub.base = ls.nstart

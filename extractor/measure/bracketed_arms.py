@@ -54,3 +54,40 @@ def each_block(subs: list[Subject], blocks: list[tuple[int, int]]) -> list[Arm] 
     if len({(tuple(a.drugs), a.label) for a in out}) < len(out):
         return None
     return out
+
+
+_LABEL_IN_BRACKET = regex.compile(r"[A-Za-z][A-Za-z+/-]{0,19}(?:[ ][A-Za-z][A-Za-z+/-]{0,19}){0,2}")
+
+
+def labels_after_pairs(toks: list, text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:  # type: ignore[type-arg]
+    """Group words bracketed right after each value of a compared pair, as a table of trials
+    prints them: "56.8 m (FCR) vs. 32.9 m (FC)", "14% (combination) versus 6% (monotherapy)". Only
+    words (no number, no endpoint, no criterion) stand in each bracket; ``taken`` spans (drug
+    names) are subjects already. One pass over the tokens: linear."""
+    out: list[tuple[int, int, str]] = []
+    for i in range(len(toks) - 6):
+        v1, o1, c1, vs, v2, o2, c2 = toks[i], toks[i + 1], toks[i + 2], toks[i + 3], toks[i + 4], toks[i + 5], toks[i + 6]
+        if (v1.kind, o1.kind, c1.kind, vs.kind, v2.kind, o2.kind, c2.kind) != \
+                ("VALUE", "OPEN", "CLOSE", "VS", "VALUE", "OPEN", "CLOSE"):
+            continue
+        if text[v1.end : o1.start].strip() or text[c1.end : vs.start].strip() or text[v2.end : o2.start].strip():
+            continue
+        sides = [(o1.end, c1.start), (o2.end, c2.start)]
+        named = [any(a < e and s < b for s, e in taken) for a, b in sides]  # a drug's name: a subject already
+        words = [None if n else _label_span(text, a, b) for n, (a, b) in zip(named, sides)]
+        if all(n or w is not None for n, w in zip(named, words)):
+            out.extend(w for w in words if w is not None)
+    return out
+
+
+@cache
+def _subgroup() -> regex.Pattern[str]:
+    return regex.compile(r"(?<![A-Za-z])(?:" + lx.surface_alt(lx.cues().bracket_subgroup_words) + r")(?![A-Za-z])", regex.I)
+
+
+def _label_span(text: str, a: int, b: int) -> tuple[int, int, str] | None:
+    lead = len(text[a:b]) - len(text[a:b].lstrip())
+    body = text[a:b].strip()
+    if not _LABEL_IN_BRACKET.fullmatch(body) or _subgroup().search(body):
+        return None  # ("low risk", "stage III": subgroups of one arm, not the arms)
+    return a + lead, a + lead + len(body), body

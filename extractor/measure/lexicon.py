@@ -202,6 +202,7 @@ class Cues(_Strict):
     dose_frequencies: list[str]  # "alectinib 300 BID", "600 mg QD": a dose, no value
     compared_label_lead: list[str]  # "(28.36%)与对照组(29.87%)": the word joining the other group
     compared_label_verbs: list[str]  # "…14.5个月,与对照组患者(11.8个月)比较": the verb closing such a comparison
+    bracket_subgroup_words: list[str]  # "77.3% (low risk) vs 59.0% (high risk)": subgroups, not arms
     count_event_before: list[str]  # "单独鼻咽部复发3例", "死亡15例": the count of an event, no group
     # "14 responses in 26 patients were required to confirm a response rate of 60%", "研究假设…预期3年OS率分别为75%":
     # a sentence of the design, whose numbers are no results
