@@ -162,7 +162,12 @@ def subject_clause(text: str, lo: int, hi: int, subjects: list[tuple[int, int]])
 def subset_clause(text: str, lo: int, hi: int) -> bool:
     """Whether ``text[lo:hi]`` is a Chinese qualifier and a copula only ("三线治疗药物时为",
     "在意向治疗集分别为"): no number, no other sentence, at most 24 characters."""
-    return 0 < hi - lo <= 24 and bool(_SUBSET.fullmatch(text, lo, hi)) and not _OUTCOME_WORD.search(text, lo, hi)
+    return 0 < hi - lo <= 24 and bool(_SUBSET.fullmatch(text, lo, hi)) \
+        and not _OUTCOME_WORD.search(_STAGE.sub("", text[lo:hi]))
+
+
+# "第三期為", "IVA/B期为": a stage names a subset, its 期 no survival period
+_STAGE = regex.compile(r"第?[一二三四五IVABCⅠⅡⅢⅣ0-4/]{1,6}期")
 
 
 def parallel_clause(text: str, lo: int, hi: int) -> bool:
@@ -185,7 +190,7 @@ _OUTCOME_WORD = regex.compile(r"[率期]|生存|存活|缓解|緩解|时间|時�
 
 
 # a qualifier of CJK words (and a Latin abbreviation such as "PD-L1"), then the copula
-_SUBSET = regex.compile(r"\s{0,2}[\u4e00-\u9fffA-Za-z≥≤<>%\-]{2,20}?(?:中|时)?(?:分别为|分别是|为)\s{0,2}")
+_SUBSET = regex.compile(r"\s{0,2}[\u4e00-\u9fffA-Za-z≥≤<>%\-/]{2,20}?(?:中|时)?(?:分别为|分别是|为)\s{0,2}")
 
 
 @cache

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from extractor.measure import lexicon as lx
+from extractor.measure.clause_links import subset_clause
 from extractor.measure.numbers import to_months
 from extractor.measure.tokens import Token
 
@@ -316,6 +317,25 @@ def endpoint_after_ratio(groups: list[Group], inner: Group | None, depth: int, t
             and _RATIO_GLOSS.fullmatch(text, outer.triggers[-1].end, inner.triggers[0].start):
         return outer
     return None
+
+
+def endpoint_after_aside(groups: list[Group], inner: Group | None, depth: int, toks: list[Token], i: int,
+                         text: str) -> Group | None:
+    """At the bracket closing at token ``i``: the endpoint whose values ran before a bracketed aside
+    naming another one ("五年存活率為74.1%(…皆未達到存活中位數…),第三期為66%(存活中位數為45.2個月),
+    第IV期為49%"), when a comma and a subset's words ("第三期為") lead to a value of the outer
+    endpoint's kind and not of the aside's: that value is one more subset of the outer endpoint's."""
+    if inner is None or inner.depth <= depth or len(groups) < 2 or groups[-1] is not inner:
+        return None
+    outer = groups[-2]
+    if outer.depth != depth or not outer.values or outer.sink or i + 2 >= len(toks):
+        return None
+    sep, nxt = toks[i + 1], toks[i + 2]
+    if sep.kind != "SEP" or sep.text != "," or nxt.kind != "VALUE" or not subset_clause(text, sep.end, nxt.start):
+        return None
+    if any(accepts(t.code or "", nxt) for t in inner.triggers) or not any(accepts(t.code or "", nxt) for t in outer.triggers):
+        return None
+    return outer
 
 
 def _copula_gap() -> regex.Pattern[str]:

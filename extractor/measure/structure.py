@@ -18,7 +18,7 @@ from functools import cache
 import regex
 
 from extractor.measure import lexicon as lx
-from extractor.measure.items import Group, Item, Val, accepts, endpoint_after_ratio, finish, kind_of
+from extractor.measure.items import Group, Item, Val, accepts, endpoint_after_aside, endpoint_after_ratio, finish, kind_of
 from extractor.measure.bare_counts import bare_count
 from extractor.measure.clause_links import (
     carry_words,
@@ -129,7 +129,8 @@ def build_items(
             depth += 1
         elif k == "CLOSE":
             depth = max(0, depth - 1)
-            outer = endpoint_after_ratio(groups, cur if cur is not None else last_closed, depth, toks, i, text)
+            outer = endpoint_after_ratio(groups, cur if cur is not None else last_closed, depth, toks, i, text) \
+                or endpoint_after_aside(groups, cur if cur is not None else last_closed, depth, toks, i, text)
             if outer is not None:
                 cur = outer
         elif k == "TPTRIG" and not (i - 1 in tps or i >= 2 and toks[i - 1].text == "," and i - 2 in tps
@@ -280,8 +281,10 @@ def build_items(
                 elif own_landmark(last_closed, toks, i, text, closed_at):
                     cur = target = last_closed  # the landmark joins the rate's, its value follows
                 elif len(last_closed.values) >= 2 and (again or subset_clause(text, closed_at, tok.start)) \
-                        or len(last_closed.values) == 1 and kind_of(last_closed.triggers[0].code or "") == "duration" \
-                        and tok.unit == last_closed.values[0].tok.unit and parallel_clause(text, closed_at, tok.start):
+                        or len(last_closed.values) == 1 and tok.unit == last_closed.values[0].tok.unit \
+                        and (kind_of(last_closed.triggers[0].code or "") == "duration" and parallel_clause(text, closed_at, tok.start)
+                             or kind_of(last_closed.triggers[0].code or "") in {"duration", "rate"}
+                             and subset_clause(text, closed_at, tok.start)):
                     # "ORR与DCR分别为a、b;三线治疗时为c、d", "中位OS在全分析集分别为…,在意向治疗集分别为…":
                     # the same endpoints again, for another subset of the same arms
                     triggers = list(last_closed.triggers)
