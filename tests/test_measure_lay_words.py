@@ -60,3 +60,12 @@ def test_the_new_phrases_stay_linear(assert_linear):
     assert_linear(records, "第25百分位數" * 20000 + "PFS為3個月。")
     assert_linear(records, "patients lived about " * 8000 + "12 months.")
     assert_linear(records, "(12.0%)患者" + "随访" * 20000 + "仍然生存。")
+
+
+def test_a_resection_rate_listed_after_a_response_rate_is_no_response_rate():
+    # en_413 (twenty-eighth release, measured, now dev): an outcome with no endpoint code keeps
+    # the listed pair after it from being read as the response rate's
+    got = records("Objective response rate (51.2% v 44.0%; P = .15) and actual resection rate of liver metastases "
+                  "(20.9% v 17.1%; P = .40) were not significantly different.")
+    assert {(c, v) for c, v, _, _ in got} == {("ORR", 51.2), ("ORR", 44.0)}
+    assert not [c for c, *_ in records("R0切除率分别为85.2%和80.1%。")]
