@@ -69,3 +69,9 @@ def test_a_resection_rate_listed_after_a_response_rate_is_no_response_rate():
                   "(20.9% v 17.1%; P = .40) were not significantly different.")
     assert {(c, v) for c, v, _, _ in got} == {("ORR", 51.2), ("ORR", 44.0)}
     assert not [c for c, *_ in records("R0切除率分别为85.2%和80.1%。")]
+
+
+def test_counts_of_treatment_related_deaths_are_no_group_sizes():
+    # zh_418 (twenty-eighth release, measured, now dev): '共發生10例治療相關死亡' counts deaths
+    assert ("n_patients", 12.0) not in {(c, v) for c, v, _, _ in records("共發生12例治療相關死亡,其中A組8例。")}
+    assert ("n_patients", 6.0) not in {(c, v) for c, v, _, _ in records("There were 6 treatment-related deaths in the trial.")}
