@@ -75,3 +75,9 @@ def test_counts_of_treatment_related_deaths_are_no_group_sizes():
     # zh_418 (twenty-eighth release, measured, now dev): '共發生10例治療相關死亡' counts deaths
     assert ("n_patients", 12.0) not in {(c, v) for c, v, _, _ in records("共發生12例治療相關死亡,其中A組8例。")}
     assert ("n_patients", 6.0) not in {(c, v) for c, v, _, _ in records("There were 6 treatment-related deaths in the trial.")}
+
+
+def test_the_proportion_alive_and_progression_free_at_a_landmark_is_the_pfs_rate():
+    # en_416 (twenty-eighth release, measured, now dev)
+    got = records("Estimates of the proportion of patients alive and progression-free at 12 months were 41% and 15%.")
+    assert {(c, v) for c, v, _, _ in got} == {("PFS_rate", 41.0), ("PFS_rate", 15.0)}
