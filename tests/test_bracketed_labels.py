@@ -34,3 +34,15 @@ def test_numbers_criteria_or_one_bracket_are_no_group():
 
 def test_labels_after_pairs_stay_linear(assert_linear):
     assert_linear(lambda t: labels_after_pairs(scan(t), t, []), "ORR 31% (A) vs 12% (B), " * 3000)
+
+
+def test_a_count_after_a_slashed_regimen_is_the_whole_regimens():
+    # en_411 (twenty-eighth release, measured, now dev): 'Gemcitabine/capecitabine (n = 60; …)'
+    got = {(r.endpoint, r.value): r.arm for r in extract(text=(
+        "Gemcitabine/capecitabine (n = 58; 10.1 months (95% CI; 7.2-12.9)) and gemcitabine/nab-paclitaxel "
+        "(n = 64; 9.5 months (95% CI; 7.6-11.0)) resulted in a longer median OS.")).records}
+    assert got[("n_patients", 58.0)] == ["gemcitabine", "capecitabine"]
+    assert got[("n_patients", 64.0)] == ["gemcitabine", "nab-paclitaxel"]
+    # a choice keeps the count with its last part
+    got = {(r.endpoint, r.value): r.arm for r in extract(text="Patients received sorafenib (n = 120) or lenvatinib (n = 118).").records}
+    assert got[("n_patients", 118.0)] == ["lenvatinib"]

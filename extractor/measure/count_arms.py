@@ -84,7 +84,8 @@ def count_arm(
         if len(own[-1].parts) >= 2 and _CHOICE.search(text, max(0, own[-1].start - 40), own[-1].start):
             # "investigator's choice of chemotherapy with paclitaxel or docetaxel (n=209)": one arm of a choice
             return Arm(["/".join(dict.fromkeys(d for p in own[-1].parts for d in p))])
-        if len(own[-1].parts) >= 2:  # "… or B (n=240)": the count is the last part's
+        if len(own[-1].parts) >= 2 and set(weak_connector().findall(text, own[-1].start, own[-1].end)) != {"/"}:
+            # "… or B (n=240)": the count is the last part's ("Gemcitabine/capecitabine (n = 60)": one regimen's)
             return Arm(list(dict.fromkeys(own[-1].parts[-1])))
         if own[-1].label is not None and is_cohort(own[-1].label) and not text[own[-1].end : count_start].strip():
             # "B组60例患者接受X": a lettered group's own count; the group register gives its drugs,
