@@ -36,6 +36,17 @@ _TO_GROUP = regex.compile(r"\s{1,2}(?:(?:to|into|in)\s(?:receive\s|the\s)?|recei
 # "(n = 143, venetoclax; n = 68, placebo)": a bracket of counts, each with its arm after it
 _N_THEN_ARM = regex.compile(r"\s{0,2},\s{0,2}")
 _IN_BRACKET = regex.compile(r"[(（]\s{0,2}$")
+
+
+@cache
+def _received() -> regex.Pattern[str]:
+    return lx.compile_wrapped(lx.cues().count_received_verbs, r"\s{0,2}", r"\s{0,2}")
+
+
+@cache
+def _received_end() -> regex.Pattern[str]:
+    dose = r"(?:\s{0,2}\d{1,4}(?:\.\d{1,2})?\s{0,2}(?:mg|g|μg)(?:/(?:m2|m²|kg))?)?"  # "培美曲塞500 mg/m2治疗"
+    return lx.compile_wrapped(lx.cues().count_received_ends, dose + r"\s{0,2}", "")
 _ITEM_END = regex.compile(r"\s{0,2}[;；)）]")
 
 
@@ -66,6 +77,9 @@ def count_arm(
             return resolve(s, subs)
         if s.start >= count_end and s.start - count_end <= 20 and _TO_GROUP.fullmatch(text, count_end, s.start):
             return resolve(s, subs)  # "442 to the enfortumab vedotin–pembrolizumab group and 444 to the chemotherapy group"
+        if s.start >= count_end and s.label is None and _received().fullmatch(text, count_end, s.start) \
+                and _received_end().match(text, s.end):
+            return resolve(s, subs)  # "28例采用X联合NP方案治疗(研究组),30例采用NP方案治疗(对照组)"
         if s.start >= count_end and text.startswith(("n", "N"), count_start) and _N_THEN_ARM.fullmatch(text, count_end, s.start) \
                 and _ITEM_END.match(text, s.end):
             return resolve(s, subs)

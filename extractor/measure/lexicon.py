@@ -202,6 +202,8 @@ class Cues(_Strict):
     dose_frequencies: list[str]  # "alectinib 300 BID", "600 mg QD": a dose, no value
     compared_label_lead: list[str]  # "(28.36%)与对照组(29.87%)": the word joining the other group
     compared_label_verbs: list[str]  # "…14.5个月,与对照组患者(11.8个月)比较": the verb closing such a comparison
+    count_received_verbs: list[str]  # "30例采用NP方案治疗(对照组)": a count, then the treatment its group received
+    count_received_ends: list[str]  # … and the word closing that treatment (not a dose schedule)
     bracket_subgroup_words: list[str]  # "77.3% (low risk) vs 59.0% (high risk)": subgroups, not arms
     count_event_before: list[str]  # "单独鼻咽部复发3例", "死亡15例": the count of an event, no group
     # "14 responses in 26 patients were required to confirm a response rate of 60%", "研究假设…预期3年OS率分别为75%":
