@@ -163,11 +163,12 @@ def subset_clause(text: str, lo: int, hi: int) -> bool:
     """Whether ``text[lo:hi]`` is a Chinese qualifier and a copula only ("三线治疗药物时为",
     "在意向治疗集分别为"): no number, no other sentence, at most 24 characters."""
     return 0 < hi - lo <= 24 and bool(_SUBSET.fullmatch(text, lo, hi)) \
-        and not _OUTCOME_WORD.search(_STAGE.sub("", text[lo:hi]))
+        and not _OUTCOME_WORD.search(_stage().sub("", text[lo:hi]))
 
 
-# "第三期為", "IVA/B期为": a stage names a subset, its 期 no survival period
-_STAGE = regex.compile(r"第?[一二三四五IVABCⅠⅡⅢⅣ0-4/]{1,6}期")
+@cache
+def _stage() -> regex.Pattern[str]:
+    return regex.compile(lx.cues().stage_subset)
 
 
 def parallel_clause(text: str, lo: int, hi: int) -> bool:

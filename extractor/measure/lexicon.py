@@ -202,6 +202,7 @@ class Cues(_Strict):
     dose_frequencies: list[str]  # "alectinib 300 BID", "600 mg QD": a dose, no value
     compared_label_lead: list[str]  # "(28.36%)与对照组(29.87%)": the word joining the other group
     compared_label_verbs: list[str]  # "…14.5个月,与对照组患者(11.8个月)比较": the verb closing such a comparison
+    stage_subset: str  # "第三期", "IVA/B期": a stage names a subset; a regex, its 期 no survival period
     count_received_verbs: list[str]  # "30例采用NP方案治疗(对照组)": a count, then the treatment its group received
     count_received_ends: list[str]  # … and the word closing that treatment (not a dose schedule)
     bracket_subgroup_words: list[str]  # "77.3% (low risk) vs 59.0% (high risk)": subgroups, not arms

@@ -35,7 +35,7 @@ import regex
 
 from extractor.measure import lexicon as lx
 from extractor.measure.numbers import to_months
-from extractor.measure.tables import Cell, Ents, TableValue, cell_arm, endpoint_codes, line_cell, trial_head, unit_for
+from extractor.measure.tables import Cell, Ents, TableValue, cell_arm, endpoint_codes, trial_head, unit_for
 from extractor.measure.tokens import scan
 from extractor.models import Entity
 from extractor.normalize import normalize
@@ -328,6 +328,16 @@ def _read(text: str, header: list[tuple[str, list[str]]], rows: list[_Row], ents
                     v.partner += len(out)
             out.extend(got)
     return out
+
+
+@cache
+def _line_cells() -> dict[str, str]:
+    return {normalize(w).text.casefold(): name for name, ws in lx.cues().lines.items() for w in ws}
+
+
+def line_cell(cell: str) -> str | None:
+    """The line of therapy a whole cell names ("First-line", "Second-line"), or None."""
+    return _line_cells().get(normalize(cell).text.strip().casefold())
 
 
 @cache

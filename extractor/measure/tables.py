@@ -171,16 +171,6 @@ def blocks(text: str) -> list[list[list[Cell]]]:
     return out
 
 
-@cache
-def _line_cells() -> dict[str, str]:
-    return {normalize(w).text.casefold(): name for name, ws in lx.cues().lines.items() for w in ws}
-
-
-def line_cell(cell: str) -> str | None:
-    """The line of therapy a whole cell names ("First-line", "二线"), or None."""
-    return _line_cells().get(normalize(cell).text.strip().casefold())
-
-
 def _is_data(row: list[Cell]) -> bool:
     return sum(1 for c in row[1:] if c.numeric and any(ch.isdigit() for ch in c.text)) >= 2
 
