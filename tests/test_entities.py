@@ -292,3 +292,12 @@ def test_a_cancer_vaccine_by_its_inn_and_company_code():
     for text in ("Adagloxad Simolenin(OBI-822)卵巢癌二期臨床試驗結果", "OBI-822治療後的存活期"):
         norms = {e.norm for e in extract(text=text).entities if e.label == "DRUG"}
         assert norms == {"adagloxad simolenin"}, text
+
+
+def test_a_drug_named_again_starts_the_next_arm_not_a_regimen_holding_it_twice():
+    # en_415 (twenty-eighth release, measured, now dev): 'Bev and Bev/CCNU groups' lists two arms
+    regs = [e.attrs["drugs"] for e in find_entities_in_text("Median OS for Bev and Bev/CCNU groups were 6.7 mo")
+            if e.label == "REGIMEN"]
+    assert not any(sum(d == "bevacizumab" for p in r for d in p) > 1 for r in regs), regs
+    regs = [e.norm for e in find_entities_in_text("patients received gemcitabine and cisplatin") if e.label == "REGIMEN"]
+    assert regs == ["gemcitabine + cisplatin"]

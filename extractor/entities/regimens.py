@@ -159,6 +159,8 @@ def find_regimens(text: str, members: list[Span], rm: RegimenMatcher) -> list[Sp
                 k += 1  # class word describing the drug that follows
                 nxt = members[k]
                 gap = text[cur.end : members[k - 1].start]
+            if any(_member(nxt, text) in p for p in positions):
+                break  # "Bev and Bev/CCNU": a drug named again starts the next arm, no regimen holds it twice
             either = rm.choice_gap.fullmatch(gap) and rm.choice.search(text, max(0, cur.start - 12), cur.start)
             if cur.label == "DRUG" and nxt.label == "DRUG" and (rm.alternative.fullmatch(gap) or either):
                 positions[-1].append(_member(nxt, text))
