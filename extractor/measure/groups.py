@@ -86,9 +86,15 @@ def register(sentences: list[tuple[list[Subject], str]]) -> dict[str, list[str]]
             if s.label is None or not s.label.strip():
                 continue
             key = label_key(s.label)
-            if key in out:
-                continue
             nxt = subs[k + 1] if k + 1 < len(subs) else None
+            if key in out:
+                if nxt is not None and nxt.label is None and not nxt.prior and nxt.start - s.end <= _REACH \
+                        and after.match(BRACKETS.sub("", text[s.end : nxt.start], count=1)) \
+                        and set(out[key]) < set(fuller := _choice(nxt, text)):
+                    # "ADI-PEG 20試驗組" first, then "試驗組ADI-PEG 20聯合Cisplatin和Pemetrexed療法": the
+                    # first definition named part of the group's regimen, the later one all of it
+                    out[key] = fuller
+                continue
             prv = subs[k - 1] if k else None
             base = _on_top_of(subs, k, text, out)
             if base is not None:
