@@ -285,8 +285,8 @@ def build_items(
                         and (kind_of(last_closed.triggers[0].code or "") == "duration" and parallel_clause(text, closed_at, tok.start)
                              or kind_of(last_closed.triggers[0].code or "") in {"duration", "rate"}
                              and subset_clause(text, closed_at, tok.start)):
-                    # "ORR与DCR分别为a、b;三线治疗时为c、d", "中位OS在全分析集分别为…,在意向治疗集分别为…":
-                    # the same endpoints again, for another subset of the same arms
+                    # "ORR与DCR分别为a、b;三线治疗时为c、d", "中位OS在全分析集分别为…,在意向治疗集分别为…",
+                    # "五年存活率為63.0%,第二期為74.1%": the same endpoints again, for another subset
                     triggers = list(last_closed.triggers)
                     if corresponding_clause(text, closed_at, tok.start):
                         # another arm, named in this clause: its endpoints stand where the clause opens
