@@ -81,3 +81,9 @@ def test_the_proportion_alive_and_progression_free_at_a_landmark_is_the_pfs_rate
     # en_416 (twenty-eighth release, measured, now dev)
     got = records("Estimates of the proportion of patients alive and progression-free at 12 months were 41% and 15%.")
     assert {(c, v) for c, v, _, _ in got} == {("PFS_rate", 41.0), ("PFS_rate", 15.0)}
+
+
+def test_a_share_before_a_landmark_in_words_and_its_survival():
+    # en_418 (twenty-eighth release, measured, now dev) prints the landmark in words before the
+    # survival it qualifies; '3-year' in digits was read already
+    assert records("The regimen produced an 81% two-year event-free survival.") == [("EFS_rate", 81.0, None, None)]

@@ -66,10 +66,10 @@ def value_first(toks: list[Token], text: str) -> list[Token]:
             out[j + 1] = tok
             opened = True
             continue
-        if tok.kind == "TPTRIG" and i >= 2 and prev.kind == "VALUE" and prev.unit_kind == "time" \
+        if tok.kind == "TPTRIG" and i >= 2 and (prev.kind == "VALUE" and prev.unit_kind == "time" or prev.kind == "TPNUM") \
                 and out[i - 2].kind == "VALUE" and out[i - 2].unit_kind == "percent" and not text[out[i - 2].end : prev.start].strip() \
                 and _ARTICLE.search(text, max(0, out[i - 2].start - 4), out[i - 2].start):
-            # "an 85% CR rate and a 68% 3-year EFS": the rate's time and endpoint before its value
+            # "an 85% CR rate and a 68% 3-year EFS", "an 83% two-year EFS": the rate's time and endpoint before its value
             out[i - 2], out[i - 1], out[i] = prev, tok, out[i - 2]
             opened = True
             continue
